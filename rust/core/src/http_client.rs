@@ -1,0 +1,74 @@
+//! Outbound HTTP as a trait: `http::Request<Vec<u8>>` in, `http::Response<Vec<u8>>` out.
+//!
+//! The implementation (crate `oidc-sso-http`) must follow no redirects, apply the
+//! connect/read timeouts and cap the response size given in [`HttpSettings`].
+
+use std::sync::Arc;
+
+/// Per-IdP outbound HTTP settings (merged from the IdP's config and the host defaults).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpSettings {
+    pub connect_timeout_ms: u64,
+    pub read_timeout_ms: u64,
+    pub max_response_bytes: usize,
+    /// PEM bundle of trusted roots. `None`: the host's defaults (the JVM trust anchors).
+    pub trust_anchors_pem: Option<String>,
+    /// Proxy URL (`http://user:pass@host:port`), `None` for direct.
+    pub proxy_url: Option<String>,
+    /// Hosts that bypass the proxy.
+    pub no_proxy: Vec<String>,
+}
+
+impl Default for HttpSettings {
+    fn default() -> Self {
+        HttpSettings {
+            connect_timeout_ms: 5_000,
+            read_timeout_ms: 10_000,
+            max_response_bytes: 1024 * 1024,
+            trust_anchors_pem: None,
+            proxy_url: None,
+            no_proxy: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HttpErrorKind {
+    /// Could not connect (DNS, refused, TLS handshake).
+    Connect,
+    /// Connect or read timeout.
+    Timeout,
+    /// The body exceeded `max_response_bytes`.
+    TooLarge,
+    /// Anything else on the wire (reset, malformed HTTP).
+    Protocol,
+    /// The settings could not be applied (bad proxy URL, unparsable CA bundle).
+    Settings,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct HttpError {
+    pub kind: HttpErrorKind,
+    pub message: String,
+}
+
+impl HttpError {
+    pub fn new(kind: HttpErrorKind, message: impl Into<String>) -> Self {
+        HttpError {
+            kind,
+            message: message.into(),
+        }
+    }
+}
+
+/// One outbound call. Redirect responses (3xx) are returned as they are, never followed.
+pub trait HttpClient: Send + Sync {
+    fn execute(&self, request: http::Request<Vec<u8>>)
+        -> Result<http::Response<Vec<u8>>, HttpError>;
+}
+
+/// Builds a client for one IdP's settings.
+pub trait HttpClientFactory: Send + Sync {
+    fn client(&self, settings: &HttpSettings) -> Result<Arc<dyn HttpClient>, HttpError>;
+}

@@ -1,0 +1,1 @@
+//! reqwest-based HttpClient (filled in by the bridge work).

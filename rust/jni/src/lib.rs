@@ -1,0 +1,1 @@
+//! JNI bridge (filled in by the bridge work).

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Runs every test: Rust unit and integration tests, then the Maven build, which builds the
+# cdylib, the Java shim (unit, contract and JNI tests), the reference host and the
+# end-to-end tests (dev IdP + reference host + headless Chromium).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+export CARGO_BUILD_JOBS=${CARGO_BUILD_JOBS:-2}
+
+phase bootstrap scripts/bootstrap.sh
+phase "cargo test" cargo test --workspace --locked
+phase "maven verify" mvn -B -ntp verify
