@@ -1,0 +1,48 @@
+package io.oidcsso.plugin.nativebridge;
+
+/**
+ * The native methods of {@code liboidc_sso_jni.so}: the contract table in docs/architecture.md.
+ * Each Rust entry point says "Keep in sync with Native.java"; so does this class.
+ *
+ * <p>Only {@link OidcEngine} calls these, after {@link #requireLoaded()}: calling one while
+ * the library is not loaded would raise an {@link UnsatisfiedLinkError}.
+ */
+final class Native {
+    private Native() {}
+
+    /** Loads the library (once per class loader) or says why it cannot. */
+    static void requireLoaded() {
+        NativeLibraryLoader.Status status = NativeLibraryLoader.status();
+        if (!status.available()) {
+            throw new OidcNativeUnavailableException(status.reason());
+        }
+    }
+
+    /** Builds an engine from a configuration document and the host context (UTF-8 JSON). */
+    static native long engineCreate(byte[] config, byte[] host);
+
+    /** Swaps the engine behind {@code handle}; calls in flight finish on the old one. */
+    static native void engineReload(long handle, byte[] config, byte[] host);
+
+    /** The handle becomes stale. */
+    static native void engineClose(long handle);
+
+    /** JSON describing the engine (IdPs, cache state) for the admin UI. */
+    static native byte[] engineInfo(long handle);
+
+    static native byte[] beginLogin(long handle, byte[] request);
+
+    static native byte[] completeLogin(long handle, byte[] request);
+
+    /** JSON array of {@code {pointer, message}}; {@code []} when valid. */
+    static native byte[] validateConfig(byte[] config);
+
+    /** The native crate's version. */
+    static native String version();
+
+    /** Closes every engine and stops the native threads (plugin disabled). */
+    static native void shutdown();
+
+    /** Panics inside Rust on purpose: proves the panic guard. */
+    static native void debugPanic();
+}

@@ -1,0 +1,117 @@
+package io.oidcsso.plugin.nativebridge;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One native oidc-sso engine (a validated configuration and its caches), behind a
+ * generation-checked handle. Thread-safe; {@link #reload} swaps the configuration while calls
+ * are in flight. JSON crosses the boundary as UTF-8 bytes; shapes are in docs/architecture.md.
+ *
+ * <p>Failures raise {@link OidcConfigException}, {@link OidcAuthenticationException},
+ * {@link OidcProviderUnavailableException} or {@link OidcInternalException}; using a closed
+ * engine raises {@link IllegalStateException}.
+ */
+public final class OidcEngine implements AutoCloseable {
+    private final AtomicLong handle;
+
+    private OidcEngine(long handle) {
+        this.handle = new AtomicLong(handle);
+    }
+
+    /** Whether the native library is loaded on this server. */
+    public static boolean isAvailable() {
+        return NativeLibraryLoader.status().available();
+    }
+
+    /** Why the native library is not available, for the admin; {@code null} when it is. */
+    public static String unavailableReason() {
+        return NativeLibraryLoader.status().reason();
+    }
+
+    /** Builds an engine; makes no network call. */
+    public static OidcEngine create(String configJson, String hostContextJson) {
+        byte[] config = utf8(configJson, "configJson");
+        byte[] host = utf8(hostContextJson, "hostContextJson");
+        Native.requireLoaded();
+        return new OidcEngine(Native.engineCreate(config, host));
+    }
+
+    /** Replaces the configuration; on failure the previous one stays in force. */
+    public void reload(String configJson, String hostContextJson) {
+        byte[] config = utf8(configJson, "configJson");
+        byte[] host = utf8(hostContextJson, "hostContextJson");
+        Native.engineReload(handle.get(), config, host);
+    }
+
+    /** Starts a login: the authorization URL and the pending-login record to store. */
+    public String beginLogin(String requestJson) {
+        return string(Native.beginLogin(handle.get(), utf8(requestJson, "requestJson")));
+    }
+
+    /** Validates a callback: the login decision, or an exception with a code. */
+    public String completeLogin(String requestJson) {
+        return string(Native.completeLogin(handle.get(), utf8(requestJson, "requestJson")));
+    }
+
+    /** JSON describing the engine, for the admin UI. */
+    public String info() {
+        return string(Native.engineInfo(handle.get()));
+    }
+
+    /** Every problem in a configuration document, as a JSON array of {@code {pointer, message}}. */
+    public static String validateConfig(String configJson) {
+        byte[] config = utf8(configJson, "configJson");
+        Native.requireLoaded();
+        return string(Native.validateConfig(config));
+    }
+
+    /** The native library's version. */
+    public static String version() {
+        Native.requireLoaded();
+        return Native.version();
+    }
+
+    /**
+     * Closes every engine of this plugin instance and stops the native threads; for the
+     * plugin's disable hook. Does nothing when the library is not loaded.
+     */
+    public static void shutdownNative() {
+        if (isAvailable()) {
+            Native.shutdown();
+        }
+    }
+
+    /** Panics inside the native code on purpose (admin self test): raises {@link OidcNativePanicException}. */
+    public static void selfTestPanic() {
+        Native.requireLoaded();
+        Native.debugPanic();
+    }
+
+    /** Idempotent: later calls on this engine raise {@link IllegalStateException}. */
+    @Override
+    public void close() {
+        long closing = handle.getAndSet(0L);
+        if (closing != 0L) {
+            try {
+                Native.engineClose(closing);
+            } catch (IllegalStateException alreadyGone) {
+                // shutdownNative() closed every engine first: nothing left to release.
+            }
+        }
+    }
+
+    /** The raw handle, for the JNI tests. */
+    long handle() {
+        return handle.get();
+    }
+
+    private static byte[] utf8(String json, String name) {
+        return Objects.requireNonNull(json, name).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String string(byte[] json) {
+        return new String(json, StandardCharsets.UTF_8);
+    }
+}

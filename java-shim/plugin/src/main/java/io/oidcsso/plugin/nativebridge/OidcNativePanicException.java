@@ -1,0 +1,9 @@
+package io.oidcsso.plugin.nativebridge;
+
+/** The native code panicked; the panic was contained and the call abandoned. A bug. */
+public class OidcNativePanicException extends OidcInternalException {
+    /** Called from native code: keep the signature {@code (String)}. */
+    public OidcNativePanicException(String message) {
+        super(message);
+    }
+}

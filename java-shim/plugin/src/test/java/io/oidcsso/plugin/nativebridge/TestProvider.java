@@ -1,0 +1,97 @@
+package io.oidcsso.plugin.nativebridge;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPublicKey;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.concurrent.Executors;
+
+/** A tiny OpenID Provider on 127.0.0.1 serving discovery and JWKS, for the JNI tests. */
+final class TestProvider implements AutoCloseable {
+    private final HttpServer server;
+    private final String issuer;
+
+    private TestProvider(HttpServer server) {
+        this.server = server;
+        this.issuer = "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    static TestProvider start() throws IOException, NoSuchAlgorithmException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        TestProvider provider = new TestProvider(server);
+        String jwks = jwks();
+        server.createContext("/.well-known/openid-configuration", exchange -> reply(exchange, provider.discovery()));
+        server.createContext("/jwks", exchange -> reply(exchange, jwks));
+        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.start();
+        return provider;
+    }
+
+    String issuer() {
+        return issuer;
+    }
+
+    /** A minimal valid configuration document for this provider. */
+    String config(String clientId) {
+        return "{\"schemaVersion\":1,\"idps\":[{\"id\":\"test\",\"displayName\":\"Test IdP\","
+                + "\"issuer\":\"" + issuer + "\",\"clientId\":\"" + clientId + "\","
+                + "\"clientSecret\":\"test-secret\",\"insecureAllowHttpLoopback\":true}]}";
+    }
+
+    static String hostContext() {
+        return "{\"baseUrl\":\"http://127.0.0.1:8080\",\"nodeId\":\"node-1\","
+                + "\"callbackPath\":\"/plugins/servlet/oidc/callback\",\"trustAnchorsPem\":null,\"proxy\":null}";
+    }
+
+    private String discovery() {
+        return "{\"issuer\":\"" + issuer + "\","
+                + "\"authorization_endpoint\":\"" + issuer + "/authorize\","
+                + "\"token_endpoint\":\"" + issuer + "/token\","
+                + "\"userinfo_endpoint\":\"" + issuer + "/userinfo\","
+                + "\"jwks_uri\":\"" + issuer + "/jwks\","
+                + "\"response_types_supported\":[\"code\"],"
+                + "\"subject_types_supported\":[\"public\"],"
+                + "\"id_token_signing_alg_values_supported\":[\"RS256\"],"
+                + "\"code_challenge_methods_supported\":[\"S256\"],"
+                + "\"authorization_response_iss_parameter_supported\":true}";
+    }
+
+    private static String jwks() throws NoSuchAlgorithmException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        RSAPublicKey key = (RSAPublicKey) generator.generateKeyPair().getPublic();
+        return "{\"keys\":[{\"kty\":\"RSA\",\"use\":\"sig\",\"alg\":\"RS256\",\"kid\":\"k1\","
+                + "\"n\":\"" + base64Url(key.getModulus()) + "\",\"e\":\"" + base64Url(key.getPublicExponent()) + "\"}]}";
+    }
+
+    private static String base64Url(BigInteger value) {
+        byte[] bytes = value.toByteArray();
+        if (bytes.length > 1 && bytes[0] == 0) {
+            bytes = Arrays.copyOfRange(bytes, 1, bytes.length);
+        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static void reply(HttpExchange exchange, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,143 @@
+//! What each entry point does, with plain Rust types: bytes in, bytes out.
+//!
+//! Engines live in [`ENGINES`]; every call clones the engine's `Arc` and releases the lock
+//! before working, so a reload never waits for a login and a login never waits for a reload.
+
+use std::sync::Arc;
+
+use jni::objects::{JByteArray, JString};
+use jni::Env;
+use oidc_sso_core::{BeginLoginRequest, CompleteLoginRequest, Engine, HostContext, SystemClock};
+use oidc_sso_http::ReqwestHttpClientFactory;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::errors::BridgeError;
+use crate::registry::Registry;
+
+/// Every engine of this library instance (one per plugin class loader).
+pub static ENGINES: Registry<Engine> = Registry::new();
+
+pub fn engine_create(
+    env: &mut Env<'_>,
+    config: &JByteArray<'_>,
+    host: &JByteArray<'_>,
+) -> Result<i64, BridgeError> {
+    let engine = build_engine(env, config, host)?;
+    Ok(ENGINES.insert(Arc::new(engine)))
+}
+
+pub fn engine_reload(
+    env: &mut Env<'_>,
+    handle: i64,
+    config: &JByteArray<'_>,
+    host: &JByteArray<'_>,
+) -> Result<(), BridgeError> {
+    // Fail fast on a stale handle, before building anything.
+    ENGINES.get(handle)?;
+    let engine = build_engine(env, config, host)?;
+    let previous = ENGINES.replace(handle, Arc::new(engine))?;
+    // Calls still running on the old engine hold their own Arc; this may not be the last.
+    drop(previous);
+    Ok(())
+}
+
+pub fn engine_close(handle: i64) -> Result<(), BridgeError> {
+    let engine = ENGINES.remove(handle)?;
+    drop(engine);
+    Ok(())
+}
+
+pub fn engine_info<'local>(
+    env: &mut Env<'local>,
+    handle: i64,
+) -> Result<JByteArray<'local>, BridgeError> {
+    let engine = ENGINES.get(handle)?;
+    json_out(env, &engine.info())
+}
+
+pub fn begin_login<'local>(
+    env: &mut Env<'local>,
+    handle: i64,
+    request: &JByteArray<'_>,
+) -> Result<JByteArray<'local>, BridgeError> {
+    let engine = ENGINES.get(handle)?;
+    let request: BeginLoginRequest = json_in(env, request, "the beginLogin request")?;
+    let response = engine.begin_login(&request)?;
+    json_out(env, &response)
+}
+
+pub fn complete_login<'local>(
+    env: &mut Env<'local>,
+    handle: i64,
+    request: &JByteArray<'_>,
+) -> Result<JByteArray<'local>, BridgeError> {
+    let engine = ENGINES.get(handle)?;
+    let request: CompleteLoginRequest = json_in(env, request, "the completeLogin request")?;
+    let decision = engine.complete_login(&request)?;
+    json_out(env, &decision)
+}
+
+pub fn validate_config<'local>(
+    env: &mut Env<'local>,
+    config: &JByteArray<'_>,
+) -> Result<JByteArray<'local>, BridgeError> {
+    let config = env.convert_byte_array(config)?;
+    json_out(env, &oidc_sso_core::validate_config(&config))
+}
+
+pub fn version<'local>(env: &mut Env<'local>) -> Result<JString<'local>, BridgeError> {
+    Ok(env.new_string(env!("CARGO_PKG_VERSION"))?)
+}
+
+/// Closes every engine and stops the HTTP runtime threads (the plugin is being disabled).
+pub fn shutdown() -> Result<(), BridgeError> {
+    drop(ENGINES.clear());
+    oidc_sso_http::shutdown();
+    Ok(())
+}
+
+/// Proves the panic guard: the JNI tests and the admin "self test" call it.
+pub fn debug_panic() -> Result<(), BridgeError> {
+    panic!("debugPanic: a deliberate panic to prove that Rust panics reach Java as exceptions")
+}
+
+fn build_engine(
+    env: &mut Env<'_>,
+    config: &JByteArray<'_>,
+    host: &JByteArray<'_>,
+) -> Result<Engine, BridgeError> {
+    let config = env.convert_byte_array(config)?;
+    let host: HostContext = json_in(env, host, "the host context")?;
+    let http = Arc::new(ReqwestHttpClientFactory::new(
+        host.trust_anchors_pem.clone(),
+    ));
+    Ok(Engine::new(&config, host, http, Arc::new(SystemClock))?)
+}
+
+/// Parses JSON sent by the shim. The message names the position only: the input may
+/// carry an authorization code or a state that must not reach a log.
+fn json_in<T: DeserializeOwned>(
+    env: &mut Env<'_>,
+    bytes: &JByteArray<'_>,
+    what: &str,
+) -> Result<T, BridgeError> {
+    let bytes = env.convert_byte_array(bytes)?;
+    serde_json::from_slice(&bytes).map_err(|e| {
+        BridgeError::InvalidInput(format!(
+            "{what} is not the JSON the contract describes ({:?} error at line {}, column {})",
+            e.classify(),
+            e.line(),
+            e.column()
+        ))
+    })
+}
+
+fn json_out<'local, T: Serialize>(
+    env: &mut Env<'local>,
+    value: &T,
+) -> Result<JByteArray<'local>, BridgeError> {
+    let bytes = serde_json::to_vec(value)
+        .map_err(|e| oidc_sso_core::Error::Internal(format!("could not encode the result: {e}")))?;
+    Ok(env.byte_array_from_slice(&bytes)?)
+}
