@@ -1,12 +1,21 @@
 //! The engine: one validated configuration plus its caches. Shared as `Arc<Engine>`.
-//! PLACEHOLDER SHAPES: the core helper replaces the bodies; the JSON shapes are the
-//! contract in docs/architecture.md.
+//! The request and response types are the JSON contract in docs/architecture.md.
 
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
+use serde_json::json;
 
-use crate::{Clock, Error, HttpClientFactory};
+use crate::authorize::{self, FlowSecrets, PendingLogin, PENDING_LOGIN_VERSION};
+use crate::codes::{IDP_CHANGED, INVALID_REQUEST, UNKNOWN_IDP};
+use crate::config::{Config, ConfigProblem};
+use crate::mapping::{self, Claims};
+use crate::provider::Provider;
+use crate::text::quote;
+use crate::{callback, host, Clock, Error, HttpClientFactory};
+
+/// Longest browser-binding value accepted.
+const MAX_BINDING_LEN: usize = 512;
 
 /// What the host tells the core at engine creation (see docs/architecture.md).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -89,39 +98,230 @@ pub struct LoginDecision {
 
 /// One configuration, its IdPs' caches and HTTP clients.
 pub struct Engine {
-    #[allow(dead_code)]
-    http: Arc<dyn HttpClientFactory>,
-    #[allow(dead_code)]
+    config: Config,
+    redirect_uri: String,
+    providers: Vec<Provider>,
     clock: Arc<dyn Clock>,
 }
 
 impl std::fmt::Debug for Engine {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Engine").finish_non_exhaustive()
+        f.debug_struct("Engine")
+            .field("redirect_uri", &self.redirect_uri)
+            .field("providers", &self.providers)
+            .finish_non_exhaustive()
     }
 }
 
 impl Engine {
-    /// Validates the document and builds the engine. Makes no network call.
+    /// Validates the document and builds the engine. Makes no network call: an
+    /// unreachable IdP never stops the host.
     pub fn new(
-        _config_json: &[u8],
-        _host: HostContext,
+        config_json: &[u8],
+        host: HostContext,
         http: Arc<dyn HttpClientFactory>,
         clock: Arc<dyn Clock>,
     ) -> Result<Engine, Error> {
-        Ok(Engine { http, clock })
+        let config = Config::parse(config_json);
+        let redirect_uri = host::redirect_uri(&host);
+        let (config, redirect_uri) = match (config, redirect_uri) {
+            (Ok(config), Ok(uri)) => (config, uri),
+            (config, uri) => {
+                let mut problems = config.err().unwrap_or_default();
+                problems.extend(uri.err().unwrap_or_default());
+                return Err(Error::InvalidConfig(problems));
+            }
+        };
+        let mut providers = Vec::with_capacity(config.idps.len());
+        let mut problems = Vec::new();
+        for (i, idp) in config.idps.iter().enumerate() {
+            match Provider::new(idp.clone(), &host, http.as_ref()) {
+                Ok(provider) => providers.push(provider),
+                Err(e) => problems.push(ConfigProblem {
+                    pointer: format!("/idps/{i}/http"),
+                    message: format!("the HTTP client cannot be built: {}", quote(&e.message)),
+                }),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Error::InvalidConfig(problems));
+        }
+        Ok(Engine {
+            config,
+            redirect_uri,
+            providers,
+            clock,
+        })
     }
 
-    pub fn begin_login(&self, _req: &BeginLoginRequest) -> Result<BeginLoginResponse, Error> {
-        Err(Error::Internal("engine not built yet".into()))
+    /// What the admin UI and the login chooser show. No secrets.
+    pub fn info(&self) -> serde_json::Value {
+        let idps: Vec<_> = self
+            .providers
+            .iter()
+            .map(|p| {
+                let idp = &p.config;
+                json!({
+                    "id": idp.id,
+                    "displayName": idp.display_name,
+                    "issuer": idp.issuer,
+                    "createUsers": idp.create_users,
+                    "linkExistingAccounts": idp.link_existing_accounts,
+                    "insecureAllowHttpLoopback": idp.insecure_allow_http_loopback,
+                })
+            })
+            .collect();
+        json!({
+            "schemaVersion": crate::config::SCHEMA_VERSION,
+            "pendingLoginTtlSeconds": self.config.pending_login_ttl_seconds,
+            "redirectUri": self.redirect_uri,
+            "idps": idps,
+        })
     }
 
-    pub fn complete_login(&self, _req: &CompleteLoginRequest) -> Result<LoginDecision, Error> {
-        Err(Error::Internal("engine not built yet".into()))
+    /// Starts a login: the authorization URL and the pending login for the shim to store.
+    pub fn begin_login(&self, req: &BeginLoginRequest) -> Result<BeginLoginResponse, Error> {
+        let binding = &req.browser_binding;
+        if binding.is_empty() || binding.len() > MAX_BINDING_LEN {
+            return Err(Error::auth(
+                INVALID_REQUEST,
+                format!("browserBinding must be 1 to {MAX_BINDING_LEN} characters"),
+            ));
+        }
+        let provider = self.select_provider(req.idp_id.as_deref())?;
+        let now = self.clock.now_unix();
+        let metadata = provider.metadata(now)?;
+        let secrets = FlowSecrets::generate();
+        let idp = &provider.config;
+        let authorization_url = authorize::authorization_url(
+            &metadata.authorization_endpoint,
+            idp,
+            &self.redirect_uri,
+            &secrets,
+        )?;
+        let expires_at = now + i64::try_from(self.config.pending_login_ttl_seconds).unwrap_or(600);
+        let pending = PendingLogin {
+            version: PENDING_LOGIN_VERSION,
+            idp_id: idp.id.clone(),
+            issuer: idp.issuer.clone(),
+            state: secrets.state.clone(),
+            nonce: secrets.nonce,
+            pkce_verifier: secrets.pkce_verifier,
+            redirect_uri: self.redirect_uri.clone(),
+            return_to: authorize::normalise_return_to(req.return_to.as_deref()),
+            browser_binding_hash: authorize::binding_hash(binding),
+            created_at: now,
+            expires_at,
+        };
+        let pending = serde_json::to_value(&pending)
+            .map_err(|e| Error::Internal(format!("cannot serialise the pending login: {e}")))?;
+        Ok(BeginLoginResponse {
+            authorization_url,
+            state: secrets.state,
+            pending,
+            expires_at,
+        })
+    }
+
+    fn select_provider(&self, idp_id: Option<&str>) -> Result<&Provider, Error> {
+        let known = || {
+            let ids: Vec<_> = self
+                .providers
+                .iter()
+                .map(|p| p.config.id.as_str())
+                .collect();
+            ids.join(", ")
+        };
+        match (idp_id, self.providers.as_slice()) {
+            (None, [only]) => Ok(only),
+            (None, _) => Err(Error::auth(
+                UNKNOWN_IDP,
+                format!("several IdPs are configured ({}); choose one", known()),
+            )),
+            (Some(id), providers) => {
+                providers.iter().find(|p| p.config.id == id).ok_or_else(|| {
+                    Error::auth(
+                        UNKNOWN_IDP,
+                        format!("no IdP with id {} (configured: {})", quote(id), known()),
+                    )
+                })
+            }
+        }
+    }
+
+    /// Completes a login at the callback: every check, the code exchange, the ID token,
+    /// userinfo and the claim mapping. Errors carry a stable code.
+    pub fn complete_login(&self, req: &CompleteLoginRequest) -> Result<LoginDecision, Error> {
+        // Everything visible in the callback is checked before any call to the IdP.
+        let pending = callback::check_pending(req, self.clock.now_unix())?;
+        let provider = self.provider_of(&pending)?;
+        let code = callback::check_response(&req.params, &pending)?;
+        let metadata = provider.metadata(self.clock.now_unix())?;
+        callback::check_iss_present(
+            &req.params,
+            &pending,
+            metadata.authorization_response_iss_parameter_supported,
+        )?;
+        let tokens = provider.exchange_code(&metadata, &code, &pending)?;
+        let id_token = provider.validate_id_token(
+            &metadata,
+            &tokens.id_token,
+            &pending,
+            self.clock.now_unix(),
+        )?;
+        let userinfo = provider.userinfo(&metadata, &tokens.access_token, &id_token.subject)?;
+        let idp = &provider.config;
+        let claims = Claims {
+            id_token: &id_token.claims,
+            userinfo: userinfo.as_ref(),
+        };
+        let identity = mapping::map_claims(&idp.claims, claims)?;
+        let detail = format!(
+            "username={} groups={} userinfo={}",
+            quote(&identity.username),
+            identity.groups.len(),
+            if userinfo.is_some() { "yes" } else { "no" }
+        );
+        Ok(LoginDecision {
+            idp_id: idp.id.clone(),
+            issuer: idp.issuer.clone(),
+            subject: id_token.subject.clone(),
+            username: identity.username,
+            email: identity.email,
+            email_verified: identity.email_verified,
+            display_name: identity.display_name,
+            groups: identity.groups,
+            return_to: pending.return_to,
+            link_existing_accounts: idp.link_existing_accounts,
+            create_users: idp.create_users,
+            audit: vec![AuditEvent {
+                event: "login.success".into(),
+                idp: Some(idp.id.clone()),
+                subject: Some(id_token.subject),
+                detail,
+            }],
+        })
+    }
+
+    /// The IdP the login started with; refused when it was removed or re-pointed since.
+    fn provider_of(&self, pending: &PendingLogin) -> Result<&Provider, Error> {
+        self.providers
+            .iter()
+            .find(|p| p.config.id == pending.idp_id && p.config.issuer == pending.issuer)
+            .ok_or_else(|| {
+                Error::auth(
+                    IDP_CHANGED,
+                    format!(
+                        "this login started with IdP {} (issuer {}), which is no longer                          configured that way; start again",
+                        quote(&pending.idp_id),
+                        quote(&pending.issuer)
+                    ),
+                )
+            })
     }
 }
 
 /// Validates a configuration document; every problem at once (empty = valid).
-pub fn validate_config(_config_json: &[u8]) -> Vec<crate::config::ConfigProblem> {
-    Vec::new()
+pub fn validate_config(config_json: &[u8]) -> Vec<ConfigProblem> {
+    Config::parse(config_json).err().unwrap_or_default()
 }

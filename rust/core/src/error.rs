@@ -4,6 +4,101 @@
 
 use crate::config::ConfigProblem;
 
+/// The stable error codes (see `docs/errors.md`). Tests and the shim compare against these.
+pub mod codes {
+    // Provider unavailable (retryable).
+    pub const IDP_UNAVAILABLE: &str = "idp_unavailable";
+    pub const DISCOVERY_FAILED: &str = "discovery_failed";
+    pub const DISCOVERY_ISSUER_MISMATCH: &str = "discovery_issuer_mismatch";
+    pub const JWKS_FAILED: &str = "jwks_failed";
+
+    // Login start.
+    pub const UNKNOWN_IDP: &str = "unknown_idp";
+    pub const INVALID_REQUEST: &str = "invalid_request";
+
+    // Callback, before any call to the IdP.
+    pub const LOGIN_EXPIRED_OR_REPLAYED: &str = "login_expired_or_replayed";
+    pub const INVALID_PENDING_LOGIN: &str = "invalid_pending_login";
+    pub const STATE_NOT_BOUND: &str = "state_not_bound";
+    pub const INVALID_STATE: &str = "invalid_state";
+    pub const LOGIN_EXPIRED: &str = "login_expired";
+    pub const IDP_CHANGED: &str = "idp_changed";
+    pub const ISSUER_MISMATCH: &str = "issuer_mismatch";
+    pub const IDP_ERROR: &str = "idp_error";
+    pub const MISSING_CODE: &str = "missing_code";
+
+    // Token endpoint.
+    pub const TOKEN_ERROR: &str = "token_error";
+
+    // ID token (OIDC Core 3.1.3.7).
+    pub const MALFORMED_ID_TOKEN: &str = "malformed_id_token";
+    pub const UNEXPECTED_TOKEN_TYPE: &str = "unexpected_token_type";
+    pub const UNSUPPORTED_ALGORITHM: &str = "unsupported_algorithm";
+    pub const UNSUPPORTED_CRITICAL_HEADER: &str = "unsupported_critical_header";
+    pub const FORBIDDEN_KEY_REFERENCE: &str = "forbidden_key_reference";
+    pub const UNKNOWN_SIGNING_KEY: &str = "unknown_signing_key";
+    pub const AMBIGUOUS_SIGNING_KEY: &str = "ambiguous_signing_key";
+    pub const INVALID_SIGNATURE: &str = "invalid_signature";
+    pub const INVALID_ISSUER: &str = "invalid_issuer";
+    pub const INVALID_AUDIENCE: &str = "invalid_audience";
+    pub const INVALID_AZP: &str = "invalid_azp";
+    pub const ID_TOKEN_EXPIRED: &str = "id_token_expired";
+    pub const INVALID_ISSUED_AT: &str = "invalid_issued_at";
+    pub const INVALID_NONCE: &str = "invalid_nonce";
+    pub const MISSING_SUBJECT: &str = "missing_subject";
+
+    // Userinfo.
+    pub const INVALID_USERINFO_RESPONSE: &str = "invalid_userinfo_response";
+    pub const USERINFO_SUB_MISMATCH: &str = "userinfo_sub_mismatch";
+
+    // Claim mapping.
+    pub const MISSING_USERNAME_CLAIM: &str = "missing_username_claim";
+    pub const INVALID_USERNAME_CLAIM: &str = "invalid_username_claim";
+    pub const INVALID_CLAIM: &str = "invalid_claim";
+    pub const INVALID_GROUPS_CLAIM: &str = "invalid_groups_claim";
+
+    /// Every code above, for documentation checks.
+    pub const ALL: &[&str] = &[
+        IDP_UNAVAILABLE,
+        DISCOVERY_FAILED,
+        DISCOVERY_ISSUER_MISMATCH,
+        JWKS_FAILED,
+        UNKNOWN_IDP,
+        INVALID_REQUEST,
+        LOGIN_EXPIRED_OR_REPLAYED,
+        INVALID_PENDING_LOGIN,
+        STATE_NOT_BOUND,
+        INVALID_STATE,
+        LOGIN_EXPIRED,
+        IDP_CHANGED,
+        ISSUER_MISMATCH,
+        IDP_ERROR,
+        MISSING_CODE,
+        TOKEN_ERROR,
+        MALFORMED_ID_TOKEN,
+        UNEXPECTED_TOKEN_TYPE,
+        UNSUPPORTED_ALGORITHM,
+        UNSUPPORTED_CRITICAL_HEADER,
+        FORBIDDEN_KEY_REFERENCE,
+        UNKNOWN_SIGNING_KEY,
+        AMBIGUOUS_SIGNING_KEY,
+        INVALID_SIGNATURE,
+        INVALID_ISSUER,
+        INVALID_AUDIENCE,
+        INVALID_AZP,
+        ID_TOKEN_EXPIRED,
+        INVALID_ISSUED_AT,
+        INVALID_NONCE,
+        MISSING_SUBJECT,
+        INVALID_USERINFO_RESPONSE,
+        USERINFO_SUB_MISMATCH,
+        MISSING_USERNAME_CLAIM,
+        INVALID_USERNAME_CLAIM,
+        INVALID_CLAIM,
+        INVALID_GROUPS_CLAIM,
+    ];
+}
+
 /// How the shim must treat an error. The JNI bridge maps each kind to one Java exception.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {

@@ -64,8 +64,10 @@ impl HttpError {
 
 /// One outbound call. Redirect responses (3xx) are returned as they are, never followed.
 pub trait HttpClient: Send + Sync {
-    fn execute(&self, request: http::Request<Vec<u8>>)
-        -> Result<http::Response<Vec<u8>>, HttpError>;
+    fn execute(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> Result<http::Response<Vec<u8>>, HttpError>;
 }
 
 /// Builds a client for one IdP's settings.

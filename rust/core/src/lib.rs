@@ -4,17 +4,33 @@
 //! ([`clock::Clock`]) are traits so every rule can be tested offline against a
 //! scriptable provider. Nothing here knows about JNI or servlets.
 
+pub mod authorize;
+mod callback;
 pub mod clock;
 pub mod config;
+pub mod discovery;
 pub mod engine;
 pub mod error;
+mod fetch;
+mod host;
 pub mod http_client;
+pub mod id_token;
+pub mod jose;
+pub mod jwks;
+mod jwks_cache;
+pub mod mapping;
+mod provider;
+pub mod text;
+mod token;
+pub mod types;
+pub mod url_policy;
+mod userinfo;
 
 pub use clock::{Clock, SystemClock};
 pub use engine::{
-    validate_config, AuditEvent, BeginLoginRequest, BeginLoginResponse, CompleteLoginRequest, Engine,
-    HostContext, HostProxy,
-    LoginDecision,
+    validate_config, AuditEvent, BeginLoginRequest, BeginLoginResponse, CompleteLoginRequest,
+    Engine, HostContext, HostProxy, LoginDecision,
 };
-pub use error::{Error, ErrorKind};
+pub use error::{codes, Error, ErrorKind};
 pub use http_client::{HttpClient, HttpClientFactory, HttpError, HttpErrorKind, HttpSettings};
+pub use types::{ClientSecret, SigningAlg, TokenAuthMethod};

@@ -1,1 +1,14 @@
-//! Test kit for oidc-sso: keys, token builder, a scriptable OP (filled in by the core work).
+//! Test kit for oidc-sso: key pairs, a JWT builder (well-formed or deliberately broken),
+//! a fake clock and a scriptable in-process OpenID Provider that records every request.
+//!
+//! Test-only: never a dependency of shipped code.
+
+pub mod clock;
+pub mod keys;
+pub mod op;
+pub mod token;
+
+pub use clock::FakeClock;
+pub use keys::TestKey;
+pub use op::{Canned, RecordedRequest, Script, TestOp};
+pub use token::TokenBuilder;

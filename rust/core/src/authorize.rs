@@ -1,0 +1,237 @@
+//! The authorization request (OIDC Core 3.1.2.1, RFC 7636 PKCE S256) and the pending
+//! login record the shim stores until the callback.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+use openidconnect::{CsrfToken, Nonce, PkceCodeChallenge};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use url::Url;
+
+use crate::config::IdpConfig;
+use crate::Error;
+
+/// Random bytes in `state` and `nonce` (256 bits; the rules ask for at least 128).
+const RANDOM_BYTES: u32 = 32;
+/// Longest `returnTo` kept; longer ones fall back to `/`.
+const MAX_RETURN_TO_LEN: usize = 2048;
+/// Version of the pending-login record layout.
+pub const PENDING_LOGIN_VERSION: u32 = 1;
+
+/// Everything the callback needs, stored by the shim under `state` and taken once.
+/// Debug hides the PKCE verifier.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PendingLogin {
+    pub version: u32,
+    pub idp_id: String,
+    pub issuer: String,
+    pub state: String,
+    pub nonce: String,
+    pub pkce_verifier: String,
+    pub redirect_uri: String,
+    pub return_to: String,
+    /// SHA-256 (base64url) of the browser-binding cookie value.
+    pub browser_binding_hash: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+}
+
+impl std::fmt::Debug for PendingLogin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PendingLogin")
+            .field("idp_id", &self.idp_id)
+            .field("issuer", &self.issuer)
+            .field("return_to", &self.return_to)
+            .field("created_at", &self.created_at)
+            .field("expires_at", &self.expires_at)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The fresh secrets of one flow.
+pub(crate) struct FlowSecrets {
+    pub state: String,
+    pub nonce: String,
+    pub pkce_verifier: String,
+    pub pkce_challenge: String,
+}
+
+impl FlowSecrets {
+    /// New random values for every flow; PKCE is always S256, never `plain`.
+    pub(crate) fn generate() -> FlowSecrets {
+        let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
+        FlowSecrets {
+            state: CsrfToken::new_random_len(RANDOM_BYTES).secret().clone(),
+            nonce: Nonce::new_random_len(RANDOM_BYTES).secret().clone(),
+            pkce_verifier: verifier.secret().clone(),
+            pkce_challenge: challenge.as_str().to_string(),
+        }
+    }
+}
+
+/// The SHA-256 of the browser-binding value, as stored in the pending login.
+pub fn binding_hash(binding: &str) -> String {
+    URL_SAFE_NO_PAD.encode(Sha256::digest(binding.as_bytes()))
+}
+
+/// The authorization endpoint URL with the request parameters. Parameters the endpoint
+/// URL already has are kept (OIDC Core 3.1.2.1 allows them). No secret goes in.
+pub(crate) fn authorization_url(
+    endpoint: &str,
+    idp: &IdpConfig,
+    redirect_uri: &str,
+    secrets: &FlowSecrets,
+) -> Result<String, Error> {
+    let mut url = Url::parse(endpoint).map_err(|e| {
+        Error::Internal(format!(
+            "authorization endpoint `{endpoint}` is not a URL: {e}"
+        ))
+    })?;
+    url.query_pairs_mut()
+        .append_pair("response_type", "code")
+        .append_pair("client_id", &idp.client_id)
+        .append_pair("redirect_uri", redirect_uri)
+        .append_pair("scope", &idp.scopes.join(" "))
+        .append_pair("state", &secrets.state)
+        .append_pair("nonce", &secrets.nonce)
+        .append_pair("code_challenge", &secrets.pkce_challenge)
+        .append_pair("code_challenge_method", "S256");
+    Ok(url.into())
+}
+
+/// The page to return to after login: a same-origin absolute path, or `/`.
+/// Refuses absolute and protocol-relative URLs, backslashes, control characters and
+/// whitespace, also when percent-encoded (once or twice).
+pub fn normalise_return_to(raw: Option<&str>) -> String {
+    match raw {
+        Some(path) if is_safe_local_path(path) => path.to_string(),
+        _ => "/".to_string(),
+    }
+}
+
+fn is_safe_local_path(path: &str) -> bool {
+    if path.len() > MAX_RETURN_TO_LEN {
+        return false;
+    }
+    // A URL carries no raw whitespace; decoded, a space is harmless but a tab or
+    // newline is not (browsers drop them: `/\t/evil` becomes `//evil`).
+    let once = percent_decode(path);
+    let twice = percent_decode(&once);
+    !path.chars().any(char::is_whitespace)
+        && [path, once.as_str(), twice.as_str()]
+            .iter()
+            .all(|form| is_plain_local_path(form))
+}
+
+fn is_plain_local_path(path: &str) -> bool {
+    path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.contains('\\')
+        && !path.chars().any(char::is_control)
+}
+
+/// RFC 3986 percent-decoding (`+` stays `+`); invalid escapes are kept as they are.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(hi), Some(lo)) => {
+                out.push((hi * 16 + lo) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalise_return_to_when_cases_then_verdicts() {
+        let cases = [
+            (None, "/"),
+            (Some(""), "/"),
+            (Some("/browse/X-1?focus=1#c"), "/browse/X-1?focus=1#c"),
+            (Some("/secure/Dashboard.jspa"), "/secure/Dashboard.jspa"),
+            (Some("https://evil.example/"), "/"),
+            (Some("//evil.example/"), "/"),
+            (Some("/\\evil.example"), "/"),
+            (Some("/%5Cevil.example"), "/"),
+            (Some("/%2F/evil.example"), "/"),
+            (Some("%2F%2Fevil.example"), "/"),
+            (Some("/%252F/evil.example"), "/"),
+            (Some("/\t/evil.example"), "/"),
+            (Some("/a%0d%0aSet-Cookie:x"), "/"),
+            (Some("/ /evil"), "/"),
+            (Some("javascript:alert(1)"), "/"),
+            (Some("relative/path"), "/"),
+            (Some("/a%20b"), "/a%20b"),
+            (Some("/a%09/b"), "/"),
+            (Some("/issues/?jql=a%3Db"), "/issues/?jql=a%3Db"),
+            (Some("/ok?a=1&b=%0d%0a"), "/"),
+            (Some("/ok?a=1&next=%5C%5Cevil"), "/"),
+        ];
+        for (raw, expected) in cases {
+            assert_eq!(normalise_return_to(raw), expected, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn normalise_return_to_when_too_long_then_root() {
+        let long = format!("/{}", "a".repeat(MAX_RETURN_TO_LEN));
+        assert_eq!(normalise_return_to(Some(&long)), "/");
+    }
+
+    #[test]
+    fn generate_when_called_twice_then_fresh_values_of_enough_entropy() {
+        let (a, b) = (FlowSecrets::generate(), FlowSecrets::generate());
+        assert_ne!(a.state, b.state);
+        assert_ne!(a.nonce, b.nonce);
+        assert_ne!(a.pkce_verifier, b.pkce_verifier);
+        // 32 random bytes in unpadded base64url: 43 characters.
+        for value in [&a.state, &a.nonce, &a.pkce_verifier] {
+            assert_eq!(value.len(), 43);
+            assert!(URL_SAFE_NO_PAD.decode(value).is_ok());
+        }
+    }
+
+    #[test]
+    fn generate_when_challenge_then_s256_of_verifier() {
+        let secrets = FlowSecrets::generate();
+        let expected = URL_SAFE_NO_PAD.encode(Sha256::digest(secrets.pkce_verifier.as_bytes()));
+        assert_eq!(secrets.pkce_challenge, expected);
+    }
+
+    #[test]
+    fn debug_when_pending_login_then_no_verifier_or_nonce() {
+        let pending = PendingLogin {
+            version: 1,
+            idp_id: "dev".into(),
+            issuer: "https://idp".into(),
+            state: "st".into(),
+            nonce: "nonce-value".into(),
+            pkce_verifier: "verifier-value".into(),
+            redirect_uri: "https://app/cb".into(),
+            return_to: "/".into(),
+            browser_binding_hash: "h".into(),
+            created_at: 1,
+            expires_at: 2,
+        };
+        let printed = format!("{pending:?}");
+        assert!(!printed.contains("verifier-value") && !printed.contains("nonce-value"));
+    }
+}

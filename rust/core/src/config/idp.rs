@@ -1,0 +1,362 @@
+//! One entry of `idps`: validation and the typed result.
+
+use std::fmt;
+
+use serde_json::Value;
+
+use super::reader::{Object, Problems};
+use crate::types::{ClientSecret, SigningAlg, TokenAuthMethod};
+use crate::url_policy;
+
+const MAX_ID_LEN: usize = 64;
+const MAX_TEXT_LEN: usize = 255;
+const MAX_SCOPES: usize = 50;
+const MAX_PEM_LEN: usize = 512 * 1024;
+
+/// One identity provider.
+#[derive(Debug, Clone)]
+pub struct IdpConfig {
+    /// URL-safe, unique: `[a-z0-9][a-z0-9_-]*`, at most 64 characters.
+    pub id: String,
+    pub display_name: String,
+    /// Compared exactly with the discovery document and the `iss` claim.
+    pub issuer: String,
+    pub client_id: String,
+    pub client_secret: ClientSecret,
+    pub token_endpoint_auth_method: TokenAuthMethod,
+    pub scopes: Vec<String>,
+    pub allowed_algorithms: Vec<SigningAlg>,
+    pub clock_skew_seconds: u64,
+    pub fetch_userinfo: bool,
+    pub claims: ClaimNames,
+    pub create_users: bool,
+    pub link_existing_accounts: bool,
+    pub insecure_allow_http_loopback: bool,
+    pub http: IdpHttp,
+}
+
+/// Which claims carry the user's attributes (top-level claim names).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimNames {
+    pub username: String,
+    pub email: String,
+    pub display_name: String,
+    pub groups: String,
+}
+
+/// Outbound HTTP settings for one IdP. `None` means "the host's default".
+#[derive(Clone, PartialEq, Eq)]
+pub struct IdpHttp {
+    pub connect_timeout_ms: u64,
+    pub read_timeout_ms: u64,
+    pub max_response_bytes: usize,
+    pub trust_anchors_pem: Option<String>,
+    pub proxy_url: Option<String>,
+}
+
+impl fmt::Debug for IdpHttp {
+    // The proxy URL may carry credentials: never print it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("IdpHttp")
+            .field("connect_timeout_ms", &self.connect_timeout_ms)
+            .field("read_timeout_ms", &self.read_timeout_ms)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field(
+                "trust_anchors_pem",
+                &self.trust_anchors_pem.as_ref().map(|_| "[set]"),
+            )
+            .field("proxy_url", &self.proxy_url.as_ref().map(|_| "[set]"))
+            .finish()
+    }
+}
+
+/// Reads one IdP; `None` when a required part is missing or wrong (all problems recorded).
+pub(super) fn read_idp(value: &Value, pointer: &str, p: &mut Problems) -> Option<IdpConfig> {
+    let mut obj = Object::new(value, pointer, p)?;
+    let id = read_id(&mut obj, p);
+    let display_name = read_text(&mut obj, "displayName", false, p);
+    let insecure_allow_http_loopback = obj.boolean("insecureAllowHttpLoopback", false, p);
+    let issuer = read_issuer(&mut obj, insecure_allow_http_loopback, p);
+    let client_id = read_text(&mut obj, "clientId", true, p);
+    let method = read_auth_method(&mut obj, p);
+    let client_secret = read_client_secret(&mut obj, method, p);
+    let scopes = read_scopes(&mut obj, p);
+    let allowed_algorithms = read_algorithms(&mut obj, p);
+    let clock_skew_seconds = obj.integer("clockSkewSeconds", 60, (0, 300), p);
+    let fetch_userinfo = obj.boolean("fetchUserinfo", true, p);
+    let claims = read_claims(&mut obj, p);
+    let create_users = obj.boolean("createUsers", true, p);
+    let link_existing_accounts = obj.boolean("linkExistingAccounts", false, p);
+    let http = read_http(&mut obj, p);
+    obj.finish(p);
+    let id = id?;
+    Some(IdpConfig {
+        display_name: display_name.unwrap_or_else(|| id.clone()),
+        id,
+        issuer: issuer?,
+        client_id: client_id?,
+        client_secret: client_secret?,
+        token_endpoint_auth_method: method?,
+        scopes: scopes?,
+        allowed_algorithms: allowed_algorithms?,
+        clock_skew_seconds,
+        fetch_userinfo,
+        claims: claims?,
+        create_users,
+        link_existing_accounts,
+        insecure_allow_http_loopback,
+        http: http?,
+    })
+}
+
+fn read_id(obj: &mut Object<'_>, p: &mut Problems) -> Option<String> {
+    let id = obj.string("id", true, p)?;
+    let url_safe = id
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+    let starts_well = id.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit());
+    if !url_safe || !starts_well || id.len() > MAX_ID_LEN {
+        p.add(
+            &obj.at("id"),
+            format!(
+                "must be 1 to {MAX_ID_LEN} characters of a-z, 0-9, `-` and `_`, starting with \
+                 a letter or digit (it appears in URLs), found {}",
+                crate::text::quote(&id)
+            ),
+        );
+        return None;
+    }
+    Some(id)
+}
+
+/// A short single-line text (no control characters).
+fn read_text(
+    obj: &mut Object<'_>,
+    key: &'static str,
+    required: bool,
+    p: &mut Problems,
+) -> Option<String> {
+    let text = obj.string(key, required, p)?;
+    if text.chars().count() > MAX_TEXT_LEN || text.chars().any(char::is_control) {
+        p.add(
+            &obj.at(key),
+            format!("must be at most {MAX_TEXT_LEN} characters without control characters"),
+        );
+        return None;
+    }
+    Some(text)
+}
+
+fn read_issuer(obj: &mut Object<'_>, allow_loopback: bool, p: &mut Problems) -> Option<String> {
+    let issuer = obj.string("issuer", true, p)?;
+    match url_policy::check_issuer(&issuer, allow_loopback) {
+        Ok(_) => Some(issuer),
+        Err(why) => {
+            p.add(
+                &obj.at("issuer"),
+                format!(
+                    "{why}; use the exact issuer your IdP shows in its discovery document, \
+                     found {}",
+                    crate::text::quote(&issuer)
+                ),
+            );
+            None
+        }
+    }
+}
+
+fn read_auth_method(obj: &mut Object<'_>, p: &mut Problems) -> Option<TokenAuthMethod> {
+    let Some(name) = obj.string("tokenEndpointAuthMethod", false, p) else {
+        return Some(TokenAuthMethod::ClientSecretBasic);
+    };
+    let method = TokenAuthMethod::from_name(&name);
+    if method.is_none() {
+        p.add(
+            &obj.at("tokenEndpointAuthMethod"),
+            format!(
+                "must be `client_secret_basic` or `client_secret_post`, found {}",
+                crate::text::quote(&name)
+            ),
+        );
+    }
+    method
+}
+
+fn read_client_secret(
+    obj: &mut Object<'_>,
+    method: Option<TokenAuthMethod>,
+    p: &mut Problems,
+) -> Option<ClientSecret> {
+    let at = obj.at("clientSecret");
+    match obj.get("clientSecret") {
+        None => {
+            let method = method.unwrap_or(TokenAuthMethod::ClientSecretBasic).name();
+            p.add(
+                &at,
+                format!("is required for tokenEndpointAuthMethod `{method}`"),
+            );
+            None
+        }
+        // The value is never echoed back: it is a secret.
+        Some(Value::String(s)) if s.is_empty() || s.chars().any(char::is_control) => {
+            p.add(&at, "must be a non-empty string without control characters");
+            None
+        }
+        Some(Value::String(s)) => Some(ClientSecret::new(s.clone())),
+        Some(_) => {
+            p.add(&at, "must be a string");
+            None
+        }
+    }
+}
+
+fn read_scopes(obj: &mut Object<'_>, p: &mut Problems) -> Option<Vec<String>> {
+    let at = obj.at("scopes");
+    if !obj.has("scopes") {
+        return Some(["openid", "profile", "email"].map(String::from).to_vec());
+    }
+    let items = obj.strings("scopes", p)?;
+    let mut scopes: Vec<String> = Vec::with_capacity(items.len());
+    let mut ok = true;
+    for (scope, pointer) in items {
+        // RFC 6749 3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E )
+        let valid = !scope.is_empty()
+            && scope
+                .bytes()
+                .all(|b| b == 0x21 || (0x23..=0x5B).contains(&b) || (0x5D..=0x7E).contains(&b));
+        if !valid {
+            p.add(
+                &pointer,
+                "must be a scope token: printable ASCII without spaces, `\"` or `\\`",
+            );
+            ok = false;
+        } else if scopes.contains(&scope) {
+            p.add(&pointer, format!("`{scope}` is listed twice"));
+            ok = false;
+        } else {
+            scopes.push(scope);
+        }
+    }
+    if !scopes.iter().any(|s| s == "openid") {
+        p.add(
+            &at,
+            "must contain `openid` (without it the IdP returns no ID token)",
+        );
+        ok = false;
+    }
+    if scopes.len() > MAX_SCOPES {
+        p.add(
+            &at,
+            format!("lists {} scopes; at most {MAX_SCOPES}", scopes.len()),
+        );
+        ok = false;
+    }
+    ok.then_some(scopes)
+}
+
+fn read_algorithms(obj: &mut Object<'_>, p: &mut Problems) -> Option<Vec<SigningAlg>> {
+    let at = obj.at("allowedAlgorithms");
+    if !obj.has("allowedAlgorithms") {
+        return Some(vec![SigningAlg::Rs256]);
+    }
+    let items = obj.strings("allowedAlgorithms", p)?;
+    if items.is_empty() {
+        p.add(&at, "must list at least one algorithm, e.g. [\"RS256\"]");
+        return None;
+    }
+    let mut algs = Vec::with_capacity(items.len());
+    let mut ok = true;
+    for (name, pointer) in items {
+        match SigningAlg::from_name(&name) {
+            Some(alg) if algs.contains(&alg) => {
+                p.add(&pointer, format!("`{alg}` is listed twice"));
+                ok = false;
+            }
+            Some(alg) => algs.push(alg),
+            None => {
+                p.add(&pointer, unsupported_alg_message(&name));
+                ok = false;
+            }
+        }
+    }
+    ok.then_some(algs)
+}
+
+fn unsupported_alg_message(name: &str) -> String {
+    let supported = SigningAlg::ALL.map(SigningAlg::name).join(", ");
+    if name.trim().eq_ignore_ascii_case("none") {
+        format!("`none` is never allowed: ID tokens must be signed; use one of {supported}")
+    } else if name.to_ascii_uppercase().starts_with("HS") {
+        format!("HMAC algorithms (HS256, ...) are not supported; use one of {supported}")
+    } else {
+        format!(
+            "unsupported algorithm {}; use one of {supported} (names are case-sensitive)",
+            crate::text::quote(name)
+        )
+    }
+}
+
+fn read_claims(obj: &mut Object<'_>, p: &mut Problems) -> Option<ClaimNames> {
+    let at = obj.at("claims");
+    let defaults = ClaimNames {
+        username: "preferred_username".into(),
+        email: "email".into(),
+        display_name: "name".into(),
+        groups: "groups".into(),
+    };
+    let Some(value) = obj.get("claims") else {
+        return Some(defaults);
+    };
+    let mut claims = Object::new(value, &at, p)?;
+    let mut name = |key: &'static str, default: String| {
+        read_text(&mut claims, key, false, p).unwrap_or(default)
+    };
+    let names = ClaimNames {
+        username: name("username", defaults.username),
+        email: name("email", defaults.email),
+        display_name: name("displayName", defaults.display_name),
+        groups: name("groups", defaults.groups),
+    };
+    claims.finish(p);
+    Some(names)
+}
+
+fn read_http(obj: &mut Object<'_>, p: &mut Problems) -> Option<IdpHttp> {
+    let at = obj.at("http");
+    let empty = Value::Object(serde_json::Map::new());
+    let value = obj.get("http").unwrap_or(&empty);
+    let mut http = Object::new(value, &at, p)?;
+    let connect_timeout_ms = http.integer("connectTimeoutMs", 5_000, (100, 60_000), p);
+    let read_timeout_ms = http.integer("readTimeoutMs", 10_000, (100, 120_000), p);
+    let max_bytes = http.integer("maxResponseBytes", 1 << 20, (1 << 10, 16 << 20), p);
+    let trust_anchors_pem = http.string("trustAnchorsPem", false, p);
+    if let Some(pem) = &trust_anchors_pem {
+        if !pem.contains("-----BEGIN CERTIFICATE-----") || pem.len() > MAX_PEM_LEN {
+            p.add(
+                &http.at("trustAnchorsPem"),
+                "must be PEM certificates (-----BEGIN CERTIFICATE----- ...), at most 512 KiB",
+            );
+        }
+    }
+    let proxy_url = http.string("proxyUrl", false, p);
+    if let Some(proxy) = &proxy_url {
+        let scheme_ok = url::Url::parse(proxy)
+            .map(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
+            .unwrap_or(false);
+        if !scheme_ok {
+            // Not echoed: a proxy URL may carry credentials.
+            p.add(
+                &http.at("proxyUrl"),
+                "must be an http:// or https:// proxy URL with a host",
+            );
+        }
+    }
+    http.finish(p);
+    Some(IdpHttp {
+        connect_timeout_ms,
+        read_timeout_ms,
+        max_response_bytes: usize::try_from(max_bytes).unwrap_or(usize::MAX),
+        trust_anchors_pem,
+        proxy_url,
+    })
+}

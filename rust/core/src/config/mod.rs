@@ -1,0 +1,143 @@
+//! The configuration document (`schemaVersion` 1) and its validation.
+//!
+//! The document is read field by field from a `serde_json::Value` so that every
+//! problem is reported at once, each with its JSON pointer (docs/config.md).
+
+mod idp;
+mod reader;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+pub use idp::{ClaimNames, IdpConfig, IdpHttp};
+use reader::{Object, Problems};
+
+/// The only schema version this build reads.
+pub const SCHEMA_VERSION: u64 = 1;
+/// Most IdPs one document may configure.
+pub const MAX_IDPS: usize = 50;
+
+/// One problem in a configuration document: where (JSON pointer) and what to fix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConfigProblem {
+    pub pointer: String,
+    pub message: String,
+}
+
+/// A validated configuration document.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// How long a started login may take before its callback is refused.
+    pub pending_login_ttl_seconds: u64,
+    pub idps: Vec<IdpConfig>,
+}
+
+impl Config {
+    /// Parses and validates a document; every problem at once.
+    pub fn parse(json: &[u8]) -> Result<Config, Vec<ConfigProblem>> {
+        let mut problems = Problems::default();
+        let value: Value = match serde_json::from_slice(json) {
+            Ok(v) => v,
+            Err(e) => {
+                problems.add(
+                    "",
+                    format!(
+                        "not valid JSON (line {}, column {}): {e}",
+                        e.line(),
+                        e.column()
+                    ),
+                );
+                return Err(problems.0);
+            }
+        };
+        let config = read_document(&value, &mut problems);
+        match config {
+            Some(config) if problems.is_empty() => Ok(config),
+            _ => Err(problems.0),
+        }
+    }
+
+    /// The IdP with this id.
+    pub fn idp(&self, id: &str) -> Option<&IdpConfig> {
+        self.idps.iter().find(|idp| idp.id == id)
+    }
+}
+
+fn read_document(value: &Value, problems: &mut Problems) -> Option<Config> {
+    let mut doc = Object::new(value, "", problems)?;
+    if !read_schema_version(&mut doc, problems) {
+        // Another version's fields would all be reported as unknown: stop here.
+        return None;
+    }
+    let pending_login_ttl_seconds =
+        doc.integer("pendingLoginTtlSeconds", 600, (60, 3600), problems);
+    let idps = read_idps(&mut doc, problems);
+    doc.finish(problems);
+    Some(Config {
+        pending_login_ttl_seconds,
+        idps: idps?,
+    })
+}
+
+/// False when the document declares a version this build cannot read.
+fn read_schema_version(doc: &mut Object<'_>, problems: &mut Problems) -> bool {
+    match doc.get("schemaVersion") {
+        None => {
+            problems.add(
+                "/schemaVersion",
+                format!("is required: add \"schemaVersion\": {SCHEMA_VERSION}"),
+            );
+            true
+        }
+        Some(v) if v.as_u64() == Some(SCHEMA_VERSION) => true,
+        Some(v) => {
+            problems.add(
+                "/schemaVersion",
+                format!("must be {SCHEMA_VERSION} (the version this build reads), found {v}"),
+            );
+            false
+        }
+    }
+}
+
+fn read_idps(doc: &mut Object<'_>, problems: &mut Problems) -> Option<Vec<IdpConfig>> {
+    let Some(value) = doc.get("idps") else {
+        problems.add("/idps", "is required: list at least one identity provider");
+        return None;
+    };
+    let Value::Array(items) = value else {
+        let found = reader::type_name(value);
+        problems.add("/idps", format!("must be an array, found {found}"));
+        return None;
+    };
+    if items.is_empty() {
+        problems.add("/idps", "must list at least one identity provider");
+    }
+    if items.len() > MAX_IDPS {
+        problems.add(
+            "/idps",
+            format!("lists {} IdPs; at most {MAX_IDPS}", items.len()),
+        );
+    }
+    let mut idps: Vec<(usize, IdpConfig)> = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let pointer = format!("/idps/{i}");
+        let Some(idp) = idp::read_idp(item, &pointer, problems) else {
+            continue;
+        };
+        if let Some((first, _)) = idps.iter().find(|(_, other)| other.id == idp.id) {
+            problems.add(
+                &format!("{pointer}/id"),
+                format!(
+                    "`{}` is already used by /idps/{first}: ids must be unique",
+                    idp.id
+                ),
+            );
+        }
+        idps.push((i, idp));
+    }
+    Some(idps.into_iter().map(|(_, idp)| idp).collect())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,246 @@
+use serde_json::{json, Value};
+
+use super::*;
+use crate::types::{SigningAlg, TokenAuthMethod};
+
+fn valid_doc() -> Value {
+    json!({
+        "schemaVersion": 1,
+        "idps": [{
+            "id": "dev",
+            "displayName": "Dev IdP",
+            "issuer": "http://127.0.0.2:9400",
+            "clientId": "oidc-sso-dev",
+            "clientSecret": "dev-secret-change-me",
+            "insecureAllowHttpLoopback": true
+        }]
+    })
+}
+
+fn problems_of(doc: &Value) -> Vec<ConfigProblem> {
+    Config::parse(doc.to_string().as_bytes())
+        .err()
+        .unwrap_or_default()
+}
+
+fn pointers_of(doc: &Value) -> Vec<String> {
+    problems_of(doc).into_iter().map(|p| p.pointer).collect()
+}
+
+fn with_idp(field: &str, value: Value) -> Value {
+    let mut doc = valid_doc();
+    doc["idps"][0][field] = value;
+    doc
+}
+
+#[test]
+fn parse_when_minimal_document_then_defaults_applied() {
+    let config = Config::parse(valid_doc().to_string().as_bytes()).unwrap();
+    assert_eq!(config.pending_login_ttl_seconds, 600);
+    let idp = &config.idps[0];
+    assert_eq!(
+        idp.token_endpoint_auth_method,
+        TokenAuthMethod::ClientSecretBasic
+    );
+    assert_eq!(idp.scopes, ["openid", "profile", "email"]);
+    assert_eq!(idp.allowed_algorithms, [SigningAlg::Rs256]);
+    assert_eq!(idp.clock_skew_seconds, 60);
+    assert!(idp.fetch_userinfo && idp.create_users && !idp.link_existing_accounts);
+    assert_eq!(idp.claims.username, "preferred_username");
+    assert_eq!(idp.http.connect_timeout_ms, 5_000);
+    assert_eq!(idp.http.max_response_bytes, 1 << 20);
+}
+
+#[test]
+fn parse_when_not_json_then_one_problem_at_root() {
+    let problems = Config::parse(b"{ not json").unwrap_err();
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].pointer, "");
+    assert!(problems[0].message.contains("line 1"));
+}
+
+#[test]
+fn parse_when_several_problems_then_all_reported_at_once() {
+    let doc = json!({
+        "schemaVersion": 1,
+        "pendingLoginTtlSeconds": 5,
+        "extra": true,
+        "idps": [{
+            "id": "Bad Id",
+            "issuer": "http://idp.example.com",
+            "clientId": "",
+            "scopes": ["profile"],
+            "allowedAlgorithms": ["none"],
+            "clockSkewSeconds": 100000,
+            "http": {"connectTimeoutMs": 0, "readTimout": 5}
+        }]
+    });
+    let mut pointers = pointers_of(&doc);
+    pointers.sort();
+    assert_eq!(
+        pointers,
+        [
+            "/extra",
+            "/idps/0/allowedAlgorithms/0",
+            "/idps/0/clientId",
+            "/idps/0/clientSecret",
+            "/idps/0/clockSkewSeconds",
+            "/idps/0/http/connectTimeoutMs",
+            "/idps/0/http/readTimout",
+            "/idps/0/id",
+            "/idps/0/issuer",
+            "/idps/0/scopes",
+            "/pendingLoginTtlSeconds",
+        ]
+    );
+}
+
+#[test]
+fn parse_when_schema_version_missing_or_other_then_problem() {
+    let mut doc = valid_doc();
+    doc.as_object_mut().unwrap().remove("schemaVersion");
+    assert_eq!(pointers_of(&doc), ["/schemaVersion"]);
+    doc["schemaVersion"] = json!(2);
+    assert_eq!(pointers_of(&doc), ["/schemaVersion"]);
+}
+
+#[test]
+fn parse_when_idps_empty_or_missing_then_problem() {
+    assert_eq!(
+        pointers_of(&json!({"schemaVersion": 1, "idps": []})),
+        ["/idps"]
+    );
+    assert_eq!(pointers_of(&json!({"schemaVersion": 1})), ["/idps"]);
+}
+
+#[test]
+fn parse_when_duplicate_ids_then_second_reported() {
+    let mut doc = valid_doc();
+    let second = doc["idps"][0].clone();
+    doc["idps"].as_array_mut().unwrap().push(second);
+    let problems = problems_of(&doc);
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].pointer, "/idps/1/id");
+    assert!(problems[0].message.contains("/idps/0"));
+}
+
+#[test]
+fn parse_when_issuer_variants_then_verdicts() {
+    let cases = [
+        ("https://idp.example.com/realms/main", false, true),
+        ("http://127.0.0.2:9400", true, true),
+        ("http://127.0.0.2:9400", false, false),
+        ("http://idp.example.com", true, false),
+        ("https://idp.example.com?x=1", false, false),
+        ("not a url", false, false),
+    ];
+    for (issuer, allow, ok) in cases {
+        let mut doc = with_idp("issuer", json!(issuer));
+        doc["idps"][0]["insecureAllowHttpLoopback"] = json!(allow);
+        assert_eq!(pointers_of(&doc).is_empty(), ok, "{issuer} allow={allow}");
+    }
+}
+
+#[test]
+fn parse_when_client_secret_missing_then_problem_names_the_method() {
+    let mut doc = with_idp("tokenEndpointAuthMethod", json!("client_secret_post"));
+    doc["idps"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("clientSecret");
+    let problems = problems_of(&doc);
+    assert_eq!(problems[0].pointer, "/idps/0/clientSecret");
+    assert!(problems[0].message.contains("client_secret_post"));
+}
+
+#[test]
+fn parse_when_client_secret_invalid_then_message_never_echoes_it() {
+    let problems = problems_of(&with_idp("clientSecret", json!("bad\u{7}secret-value")));
+    assert_eq!(problems.len(), 1);
+    assert!(!problems[0].message.contains("secret-value"));
+}
+
+#[test]
+fn parse_when_algorithm_none_in_any_spelling_then_rejected() {
+    for spelling in ["none", "None", "NONE", "nOnE"] {
+        let problems = problems_of(&with_idp("allowedAlgorithms", json!(["RS256", spelling])));
+        assert_eq!(problems.len(), 1, "{spelling}");
+        assert_eq!(problems[0].pointer, "/idps/0/allowedAlgorithms/1");
+        assert!(problems[0].message.contains("never allowed"));
+    }
+}
+
+#[test]
+fn parse_when_algorithm_unsupported_then_rejected() {
+    for alg in ["HS256", "PS256", "rs256", "EdDSA"] {
+        assert_eq!(
+            pointers_of(&with_idp("allowedAlgorithms", json!([alg]))),
+            ["/idps/0/allowedAlgorithms/0"],
+            "{alg}"
+        );
+    }
+    assert_eq!(
+        pointers_of(&with_idp("allowedAlgorithms", json!([]))),
+        ["/idps/0/allowedAlgorithms"]
+    );
+}
+
+#[test]
+fn parse_when_scopes_lack_openid_or_repeat_then_rejected() {
+    assert_eq!(
+        pointers_of(&with_idp("scopes", json!(["email"]))),
+        ["/idps/0/scopes"]
+    );
+    assert_eq!(
+        pointers_of(&with_idp("scopes", json!(["openid", "openid"]))),
+        ["/idps/0/scopes/1"]
+    );
+    assert_eq!(
+        pointers_of(&with_idp("scopes", json!(["openid", "a b"]))),
+        ["/idps/0/scopes/1"]
+    );
+    assert_eq!(
+        pointers_of(&with_idp("scopes", json!("openid"))),
+        ["/idps/0/scopes"]
+    );
+}
+
+#[test]
+fn parse_when_wrong_types_then_type_named() {
+    let problems = problems_of(&with_idp("fetchUserinfo", json!("yes")));
+    assert_eq!(problems[0].pointer, "/idps/0/fetchUserinfo");
+    assert!(problems[0].message.contains("found a string"));
+}
+
+#[test]
+fn parse_when_claims_unknown_field_then_rejected() {
+    let doc = with_idp("claims", json!({"username": "upn", "group": "roles"}));
+    assert_eq!(pointers_of(&doc), ["/idps/0/claims/group"]);
+}
+
+#[test]
+fn parse_when_proxy_url_invalid_then_problem_without_echo() {
+    let doc = with_idp("http", json!({"proxyUrl": "socks5://u:hunter2@proxy"}));
+    let problems = problems_of(&doc);
+    assert_eq!(problems[0].pointer, "/idps/0/http/proxyUrl");
+    assert!(!problems[0].message.contains("hunter2"));
+}
+
+#[test]
+fn parse_when_nulls_for_optional_fields_then_defaults() {
+    let doc = with_idp(
+        "http",
+        json!({"trustAnchorsPem": null, "proxyUrl": null, "maxResponseBytes": 4096}),
+    );
+    let config = Config::parse(doc.to_string().as_bytes()).unwrap();
+    assert_eq!(config.idps[0].http.max_response_bytes, 4096);
+    assert_eq!(config.idps[0].http.proxy_url, None);
+}
+
+#[test]
+fn debug_when_config_printed_then_secret_redacted() {
+    let config = Config::parse(valid_doc().to_string().as_bytes()).unwrap();
+    let printed = format!("{config:?}");
+    assert!(!printed.contains("dev-secret-change-me"));
+    assert!(printed.contains("[redacted]"));
+}

@@ -1,0 +1,189 @@
+//! OpenID Provider metadata (OIDC Discovery 1.0 §3, §4.3) and its per-IdP cache.
+
+use std::sync::{Arc, Mutex, PoisonError};
+
+use serde_json::{Map, Value};
+
+use crate::codes::{DISCOVERY_FAILED, DISCOVERY_ISSUER_MISMATCH, IDP_UNAVAILABLE};
+use crate::config::IdpConfig;
+use crate::text::quote;
+use crate::{fetch, url_policy, Error, HttpClient};
+
+/// How long fetched metadata is used before it is fetched again.
+pub const METADATA_TTL_SECONDS: i64 = 3600;
+/// After a failed refresh, stale metadata is used this long before the next try.
+pub const METADATA_RETRY_SECONDS: i64 = 60;
+
+/// The parts of the provider metadata the relying party uses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProviderMetadata {
+    pub issuer: String,
+    pub authorization_endpoint: String,
+    pub token_endpoint: String,
+    pub jwks_uri: String,
+    pub userinfo_endpoint: Option<String>,
+    /// RFC 9207 §3: the OP always sends `iss` in authorization responses.
+    pub authorization_response_iss_parameter_supported: bool,
+}
+
+/// Fetches and checks the IdP's discovery document.
+pub(crate) fn fetch_metadata(
+    idp: &IdpConfig,
+    client: &dyn HttpClient,
+) -> Result<ProviderMetadata, Error> {
+    let url = url_policy::discovery_url(&idp.issuer);
+    let request = fetch::get_json_request(&url)?;
+    let response = fetch::send(client, idp.http.max_response_bytes, "discovery", request)?;
+    let status = response.status();
+    if !status.is_success() {
+        let code = if fetch::is_server_error(status) {
+            IDP_UNAVAILABLE
+        } else {
+            DISCOVERY_FAILED
+        };
+        return Err(Error::unavailable(
+            code,
+            format!(
+                "discovery `{url}` answered {status}; check the issuer URL of IdP `{}`",
+                idp.id
+            ),
+        ));
+    }
+    let doc = fetch::json_object(response.body()).map_err(|why| {
+        Error::unavailable(
+            DISCOVERY_FAILED,
+            format!("discovery `{url}` answered {why}"),
+        )
+    })?;
+    parse_metadata(idp, &url, &doc)
+}
+
+/// Checks a discovery document against the configuration.
+pub(crate) fn parse_metadata(
+    idp: &IdpConfig,
+    url: &str,
+    doc: &Map<String, Value>,
+) -> Result<ProviderMetadata, Error> {
+    // Discovery 1.0 §4.3: the issuer must be identical to the configured one, byte for byte.
+    let issuer = doc.get("issuer").and_then(Value::as_str);
+    if issuer != Some(idp.issuer.as_str()) {
+        let found = issuer.map(quote).unwrap_or_else(|| "no issuer".into());
+        return Err(Error::unavailable(
+            DISCOVERY_ISSUER_MISMATCH,
+            format!(
+                "issuer mismatch: expected `{}` (found {found}) in `{url}`; set the IdP's \
+                 issuer to exactly the value the IdP publishes (trailing slash? http or \
+                 https? letter case?)",
+                idp.issuer
+            ),
+        ));
+    }
+    let endpoint = |name: &str| required_endpoint(idp, url, doc, name);
+    let userinfo_endpoint = match doc.get("userinfo_endpoint") {
+        None | Some(Value::Null) => None,
+        Some(_) => Some(endpoint("userinfo_endpoint")?),
+    };
+    Ok(ProviderMetadata {
+        issuer: idp.issuer.clone(),
+        authorization_endpoint: endpoint("authorization_endpoint")?,
+        token_endpoint: endpoint("token_endpoint")?,
+        jwks_uri: endpoint("jwks_uri")?,
+        userinfo_endpoint,
+        authorization_response_iss_parameter_supported: doc
+            .get("authorization_response_iss_parameter_supported")
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
+    })
+}
+
+fn required_endpoint(
+    idp: &IdpConfig,
+    url: &str,
+    doc: &Map<String, Value>,
+    name: &str,
+) -> Result<String, Error> {
+    let Some(raw) = doc.get(name).and_then(Value::as_str) else {
+        return Err(Error::unavailable(
+            DISCOVERY_FAILED,
+            format!("discovery `{url}` has no `{name}` string; the IdP must publish it"),
+        ));
+    };
+    url_policy::check_endpoint(raw, idp.insecure_allow_http_loopback)
+        .map_err(|why| {
+            Error::unavailable(
+                DISCOVERY_FAILED,
+                format!("discovery `{url}`: `{name}` {} {why}", quote(raw)),
+            )
+        })
+        .map(|_| raw.to_string())
+}
+
+/// The metadata of one IdP, fetched lazily and refreshed after [`METADATA_TTL_SECONDS`].
+/// Concurrent callers share one fetch (and its failure); a failed refresh keeps the old
+/// metadata and retries after [`METADATA_RETRY_SECONDS`].
+#[derive(Debug, Default)]
+pub(crate) struct MetadataCache {
+    state: Mutex<State>,
+    fetching: Mutex<()>,
+}
+
+#[derive(Debug, Default, Clone)]
+struct State {
+    metadata: Option<Arc<ProviderMetadata>>,
+    /// When the metadata must be fetched again.
+    refresh_at: i64,
+    /// Bumped by every fetch attempt.
+    generation: u64,
+    last_error: Option<Error>,
+}
+
+impl MetadataCache {
+    pub(crate) fn get(
+        &self,
+        now: i64,
+        fetch: impl FnOnce() -> Result<ProviderMetadata, Error>,
+    ) -> Result<Arc<ProviderMetadata>, Error> {
+        let seen = self.snapshot();
+        if let Some(fresh) = seen.metadata.as_ref().filter(|_| now < seen.refresh_at) {
+            return Ok(fresh.clone());
+        }
+        let _single_flight = self.fetching.lock().unwrap_or_else(PoisonError::into_inner);
+        let current = self.snapshot();
+        if current.generation != seen.generation {
+            // Another caller fetched while this one waited: share its outcome.
+            return outcome(&current);
+        }
+        // Fetch without holding `state`: readers of fresh metadata never wait on the network.
+        let fetched = fetch();
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        state.generation += 1;
+        match fetched {
+            Ok(metadata) => {
+                state.metadata = Some(Arc::new(metadata));
+                state.refresh_at = now + METADATA_TTL_SECONDS;
+                state.last_error = None;
+            }
+            Err(e) => {
+                state.refresh_at = now + METADATA_RETRY_SECONDS;
+                state.last_error = Some(e);
+            }
+        }
+        outcome(&state)
+    }
+
+    fn snapshot(&self) -> State {
+        self.state
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+}
+
+/// The metadata (possibly stale after a failed refresh), else the last error.
+fn outcome(state: &State) -> Result<Arc<ProviderMetadata>, Error> {
+    match (&state.metadata, &state.last_error) {
+        (Some(metadata), _) => Ok(metadata.clone()),
+        (None, Some(e)) => Err(e.clone()),
+        (None, None) => Err(Error::Internal("metadata cache without outcome".into())),
+    }
+}

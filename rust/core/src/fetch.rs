@@ -1,0 +1,170 @@
+//! Outbound calls: one place that maps transport failures, redirects and oversized
+//! bodies to errors naming the URL, so every caller gets the same rules.
+
+use http::{Request, Response, StatusCode};
+use serde_json::{Map, Value};
+
+use crate::codes::IDP_UNAVAILABLE;
+use crate::text::quote;
+use crate::{Error, HttpClient, HttpError, HttpErrorKind};
+
+/// Sends `request`; a transport error, a 3xx or a body over `max_bytes` is an
+/// `idp_unavailable` error whose hint names `what` and the URL.
+pub(crate) fn send(
+    client: &dyn HttpClient,
+    max_bytes: usize,
+    what: &str,
+    request: Request<Vec<u8>>,
+) -> Result<Response<Vec<u8>>, Error> {
+    let url = request.uri().to_string();
+    let response = client
+        .execute(request)
+        .map_err(|e| transport_error(what, &url, &e))?;
+    let status = response.status();
+    if status.is_redirection() {
+        let location = response
+            .headers()
+            .get(http::header::LOCATION)
+            .map(|l| quote(&String::from_utf8_lossy(l.as_bytes())))
+            .unwrap_or_else(|| "nowhere".into());
+        return Err(Error::unavailable(
+            IDP_UNAVAILABLE,
+            format!(
+                "{what} `{url}` answered {status} redirecting to {location}; redirects are \
+                 never followed: configure the final URL (check the issuer)"
+            ),
+        ));
+    }
+    if response.body().len() > max_bytes {
+        return Err(too_large(what, &url, max_bytes));
+    }
+    Ok(response)
+}
+
+fn transport_error(what: &str, url: &str, e: &HttpError) -> Error {
+    let advice = match e.kind {
+        HttpErrorKind::Connect => {
+            "check that this server can reach the IdP (DNS, firewall, proxy) and trusts its \
+             TLS certificate (http.trustAnchorsPem)"
+        }
+        HttpErrorKind::Timeout => {
+            "the IdP did not answer in time; check the IdP's health and \
+             http.connectTimeoutMs / http.readTimeoutMs"
+        }
+        HttpErrorKind::TooLarge => "the answer exceeded http.maxResponseBytes",
+        HttpErrorKind::Protocol => "the connection failed mid-answer; check proxies in between",
+        HttpErrorKind::Settings => "check http.trustAnchorsPem and http.proxyUrl",
+    };
+    Error::unavailable(
+        IDP_UNAVAILABLE,
+        format!(
+            "{what} `{url}` failed ({:?}: {}); {advice}",
+            e.kind,
+            quote(&e.message)
+        ),
+    )
+}
+
+fn too_large(what: &str, url: &str, max_bytes: usize) -> Error {
+    Error::unavailable(
+        IDP_UNAVAILABLE,
+        format!(
+            "{what} `{url}` answered more than http.maxResponseBytes ({max_bytes} bytes); \
+             raise the limit if the answer is legitimately that large"
+        ),
+    )
+}
+
+/// A GET asking for JSON.
+pub(crate) fn get_json_request(url: &str) -> Result<Request<Vec<u8>>, Error> {
+    Request::get(url)
+        .header(http::header::ACCEPT, "application/json")
+        .body(Vec::new())
+        .map_err(|e| Error::Internal(format!("cannot build GET {url}: {e}")))
+}
+
+/// The body as a JSON object, or a short description of what it is instead.
+pub(crate) fn json_object(body: &[u8]) -> Result<Map<String, Value>, String> {
+    match serde_json::from_slice::<Value>(body) {
+        Ok(Value::Object(map)) => Ok(map),
+        Ok(other) => Err(format!("a JSON {} instead of an object", json_kind(&other))),
+        Err(_) => {
+            let start = String::from_utf8_lossy(&body[..body.len().min(60)]).into_owned();
+            Err(format!("not JSON (starts with {})", quote(&start)))
+        }
+    }
+}
+
+fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+/// True for 5xx: the IdP is in trouble, retrying later may work.
+pub(crate) fn is_server_error(status: StatusCode) -> bool {
+    status.is_server_error()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Mutex;
+
+    struct Canned(Mutex<Option<Result<Response<Vec<u8>>, HttpError>>>);
+
+    impl HttpClient for Canned {
+        fn execute(&self, _: Request<Vec<u8>>) -> Result<Response<Vec<u8>>, HttpError> {
+            self.0.lock().unwrap().take().unwrap()
+        }
+    }
+
+    fn send_canned(answer: Result<Response<Vec<u8>>, HttpError>) -> Result<Vec<u8>, Error> {
+        let client = Canned(Mutex::new(Some(answer)));
+        let request = get_json_request("https://idp.example.com/x").unwrap();
+        send(&client, 16, "discovery", request).map(Response::into_body)
+    }
+
+    #[test]
+    fn send_when_redirect_then_idp_unavailable_naming_location() {
+        let redirect = Response::builder()
+            .status(302)
+            .header("location", "https://evil.example/")
+            .body(Vec::new())
+            .unwrap();
+        let err = send_canned(Ok(redirect)).unwrap_err();
+        assert_eq!(err.code(), IDP_UNAVAILABLE);
+        assert!(err.hint().contains("https://evil.example/"));
+        assert!(err.hint().contains("https://idp.example.com/x"));
+    }
+
+    #[test]
+    fn send_when_body_over_cap_then_idp_unavailable() {
+        let big = Response::builder().body(vec![b'a'; 17]).unwrap();
+        assert_eq!(send_canned(Ok(big)).unwrap_err().code(), IDP_UNAVAILABLE);
+    }
+
+    #[test]
+    fn send_when_transport_error_then_hint_names_url_and_advice() {
+        let err = send_canned(Err(HttpError::new(
+            HttpErrorKind::Timeout,
+            "read timed out",
+        )))
+        .unwrap_err();
+        assert_eq!(err.kind(), crate::ErrorKind::ProviderUnavailable);
+        assert!(err.hint().contains("https://idp.example.com/x"));
+        assert!(err.hint().contains("readTimeoutMs"));
+    }
+
+    #[test]
+    fn json_object_when_html_then_describes_it() {
+        let why = json_object(b"<html>oops</html>").unwrap_err();
+        assert!(why.contains("not JSON"), "{why}");
+        assert!(json_object(b"[1]").unwrap_err().contains("array"));
+    }
+}

@@ -1,0 +1,227 @@
+//! JWS Compact Serialization (RFC 7515 §7.1) and the header rules of RFC 8725:
+//! compact form only, strict base64url, allowed `alg` only, no `crit` we do not
+//! understand, never a key or key URL taken from the token itself.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+use serde_json::{Map, Value};
+
+use crate::codes::{
+    FORBIDDEN_KEY_REFERENCE, INVALID_SIGNATURE, MALFORMED_ID_TOKEN, UNEXPECTED_TOKEN_TYPE,
+    UNSUPPORTED_ALGORITHM, UNSUPPORTED_CRITICAL_HEADER,
+};
+use crate::jwks::VerificationKey;
+use crate::text::{quote, quote_json};
+use crate::types::SigningAlg;
+use crate::Error;
+
+/// Larger tokens are refused before any decoding.
+pub const MAX_TOKEN_BYTES: usize = 64 * 1024;
+/// Longest `kid` accepted.
+const MAX_KID_LEN: usize = 256;
+
+/// A token split into its parts; nothing verified yet.
+#[derive(Debug)]
+pub struct CompactJws<'a> {
+    pub header: Map<String, Value>,
+    pub payload: Vec<u8>,
+    /// `BASE64URL(header) || '.' || BASE64URL(payload)`: what the signature covers.
+    pub signing_input: &'a str,
+    pub signature_b64: &'a str,
+}
+
+/// The header fields that matter once the header passed its checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JwsHeader {
+    pub alg: SigningAlg,
+    pub kid: Option<String>,
+}
+
+fn malformed(why: impl std::fmt::Display) -> Error {
+    Error::auth(
+        MALFORMED_ID_TOKEN,
+        format!("the ID token is malformed: {why}"),
+    )
+}
+
+/// Splits a compact JWS: exactly three parts, each strict base64url without padding.
+pub fn parse_compact(token: &str) -> Result<CompactJws<'_>, Error> {
+    if token.len() > MAX_TOKEN_BYTES {
+        return Err(malformed(format!("longer than {MAX_TOKEN_BYTES} bytes")));
+    }
+    let parts: Vec<&str> = token.split('.').collect();
+    let [header_b64, payload_b64, signature_b64] = parts.as_slice() else {
+        return Err(malformed(match parts.len() {
+            5 => "it is encrypted (JWE), which is not configured".to_string(),
+            n => format!("{n} dot-separated parts instead of 3 (JWS compact form)"),
+        }));
+    };
+    let header = decode_part(header_b64, "header")?;
+    let payload = decode_part(payload_b64, "payload")?;
+    // An empty signature (an unsigned token) is refused by the `alg` check, with a
+    // clearer message; the signature check would refuse it anyway.
+    if !signature_b64.is_empty() {
+        decode_part(signature_b64, "signature")?;
+    }
+    let header = match serde_json::from_slice::<Value>(&header) {
+        Ok(Value::Object(map)) => map,
+        _ => return Err(malformed("the header is not a JSON object")),
+    };
+    let signing_input = &token[..header_b64.len() + 1 + payload_b64.len()];
+    Ok(CompactJws {
+        header,
+        payload,
+        signing_input,
+        signature_b64,
+    })
+}
+
+/// RFC 7515 §2: base64url without padding; anything else (`=`, `+`, `/`, spaces) is refused.
+fn decode_part(part: &str, name: &str) -> Result<Vec<u8>, Error> {
+    if part.is_empty() {
+        return Err(malformed(format!("the {name} is empty")));
+    }
+    URL_SAFE_NO_PAD
+        .decode(part)
+        .map_err(|_| malformed(format!("the {name} is not unpadded base64url")))
+}
+
+/// The header checks, in the order a reviewer reads them.
+pub fn check_header(
+    header: &Map<String, Value>,
+    allowed: &[SigningAlg],
+) -> Result<JwsHeader, Error> {
+    check_type(header)?;
+    let alg = check_alg(header, allowed)?;
+    check_crit(header)?;
+    check_no_key_references(header)?;
+    let kid = check_kid(header)?;
+    Ok(JwsHeader { alg, kid })
+}
+
+/// A logout token, an access token or a nested JWT in the ID-token slot is refused.
+fn check_type(header: &Map<String, Value>) -> Result<(), Error> {
+    if let Some(typ) = header.get("typ") {
+        let is_jwt = typ.as_str().is_some_and(|t| {
+            t.eq_ignore_ascii_case("JWT") || t.eq_ignore_ascii_case("application/jwt")
+        });
+        if !is_jwt {
+            return Err(Error::auth(
+                UNEXPECTED_TOKEN_TYPE,
+                format!(
+                    "the ID token's `typ` is {} instead of `JWT`",
+                    quote_json(typ)
+                ),
+            ));
+        }
+    }
+    if header.contains_key("cty") {
+        return Err(Error::auth(
+            UNEXPECTED_TOKEN_TYPE,
+            "the ID token has a `cty` header (nested JWT), which is not supported",
+        ));
+    }
+    Ok(())
+}
+
+/// OIDC Core 3.1.3.7 step 7 and RFC 8725 §3.1: only the IdP's configured algorithms.
+fn check_alg(header: &Map<String, Value>, allowed: &[SigningAlg]) -> Result<SigningAlg, Error> {
+    let Some(name) = header.get("alg").and_then(Value::as_str) else {
+        return Err(malformed("the header has no `alg` string"));
+    };
+    if let Some(alg) = SigningAlg::from_name(name).filter(|a| allowed.contains(a)) {
+        return Ok(alg);
+    }
+    let allowed_names: Vec<_> = allowed.iter().map(|a| a.name()).collect();
+    let why = if name.trim().eq_ignore_ascii_case("none") {
+        "the ID token is unsigned (`alg` none), which is never accepted".to_string()
+    } else {
+        format!(
+            "the ID token is signed with {} but allowedAlgorithms is [{}]; add the \
+             algorithm if the IdP really uses it",
+            quote(name),
+            allowed_names.join(", ")
+        )
+    };
+    Err(Error::auth(UNSUPPORTED_ALGORITHM, why))
+}
+
+/// RFC 7515 §4.1.11: we understand no extension, so any `crit` is refused.
+fn check_crit(header: &Map<String, Value>) -> Result<(), Error> {
+    match header.get("crit") {
+        None => Ok(()),
+        Some(crit) => Err(Error::auth(
+            UNSUPPORTED_CRITICAL_HEADER,
+            format!(
+                "the ID token marks {} as critical; none is supported",
+                quote_json(crit)
+            ),
+        )),
+    }
+}
+
+/// RFC 8725 §3.10: keys come only from the configured issuer's `jwks_uri`.
+fn check_no_key_references(header: &Map<String, Value>) -> Result<(), Error> {
+    match ["jku", "x5u", "jwk"]
+        .into_iter()
+        .find(|h| header.contains_key(*h))
+    {
+        None => Ok(()),
+        Some(name) => Err(Error::auth(
+            FORBIDDEN_KEY_REFERENCE,
+            format!(
+                "the ID token header carries `{name}`; keys are taken only from the IdP's \
+                 jwks_uri, never from the token"
+            ),
+        )),
+    }
+}
+
+fn check_kid(header: &Map<String, Value>) -> Result<Option<String>, Error> {
+    match header.get("kid") {
+        None => Ok(None),
+        Some(Value::String(kid)) if !kid.is_empty() && kid.len() <= MAX_KID_LEN => {
+            Ok(Some(kid.clone()))
+        }
+        Some(other) => Err(malformed(format!(
+            "`kid` must be a string of 1 to {MAX_KID_LEN} characters, found {}",
+            quote_json(other)
+        ))),
+    }
+}
+
+/// OIDC Core 3.1.3.7 step 6: the signature, with a key of the token's algorithm family.
+pub fn verify_signature(
+    jws: &CompactJws<'_>,
+    alg: SigningAlg,
+    key: &VerificationKey,
+) -> Result<(), Error> {
+    let invalid = || {
+        Error::auth(
+            INVALID_SIGNATURE,
+            format!(
+                "the ID token's {alg} signature does not verify with key {}; the token was \
+                 altered or not issued by this IdP",
+                key.kid
+                    .as_deref()
+                    .map(quote)
+                    .unwrap_or_else(|| "(no kid)".into())
+            ),
+        )
+    };
+    if !key.suits(alg) {
+        return Err(invalid());
+    }
+    match jsonwebtoken::crypto::verify(
+        jws.signature_b64,
+        jws.signing_input.as_bytes(),
+        &key.key,
+        alg.jsonwebtoken(),
+    ) {
+        Ok(true) => Ok(()),
+        Ok(false) | Err(_) => Err(invalid()),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,126 @@
+//! The per-IdP key cache, after zitadel's `jwks.go`: fetched lazily, refreshed after a
+//! TTL, refetched on an unknown `kid` (rate-limited), concurrent misses share ONE fetch,
+//! and the old keys stay when a fetch fails.
+
+use std::sync::{Arc, Mutex, PoisonError};
+
+use crate::codes::{AMBIGUOUS_SIGNING_KEY, UNKNOWN_SIGNING_KEY};
+use crate::jwks::{KeySet, Selection, VerificationKey};
+use crate::text::quote;
+use crate::types::SigningAlg;
+use crate::Error;
+
+/// How long a fetched key set is used before it is fetched again.
+pub const JWKS_TTL_SECONDS: i64 = 3600;
+/// Minimum time between two fetches caused by unknown keys or failures.
+pub const JWKS_MIN_REFETCH_SECONDS: i64 = 10;
+
+#[derive(Debug, Default)]
+pub(crate) struct JwksCache {
+    state: Mutex<State>,
+    /// Held while fetching: the single flight that concurrent misses wait for.
+    fetching: Mutex<()>,
+}
+
+#[derive(Debug, Default, Clone)]
+struct State {
+    keys: Arc<KeySet>,
+    /// Bumped by every fetch attempt, successful or not.
+    generation: u64,
+    fetched_at: Option<i64>,
+    attempted_at: Option<i64>,
+    last_error: Option<Error>,
+}
+
+impl State {
+    fn is_fresh(&self, now: i64) -> bool {
+        self.fetched_at.is_some_and(|t| now < t + JWKS_TTL_SECONDS)
+    }
+
+    fn recently_attempted(&self, now: i64) -> bool {
+        self.attempted_at
+            .is_some_and(|t| now < t + JWKS_MIN_REFETCH_SECONDS)
+    }
+}
+
+impl JwksCache {
+    /// The key for a token's `kid` and `alg`, fetching the set when needed.
+    pub(crate) fn key_for(
+        &self,
+        kid: Option<&str>,
+        alg: SigningAlg,
+        now: i64,
+        fetch: &dyn Fn() -> Result<KeySet, Error>,
+    ) -> Result<VerificationKey, Error> {
+        let seen = self.snapshot();
+        if seen.is_fresh(now) {
+            match seen.keys.select(kid, alg) {
+                Selection::NotFound => {}
+                other => return choose(other, kid, alg, None),
+            }
+        }
+        let _single_flight = self.fetching.lock().unwrap_or_else(PoisonError::into_inner);
+        let current = self.snapshot();
+        if current.generation != seen.generation || current.recently_attempted(now) {
+            // Someone fetched while we waited (or just before): use that, don't fetch again.
+            let selection = current.keys.select(kid, alg);
+            return choose(selection, kid, alg, current.last_error.as_ref());
+        }
+        let fetched = fetch();
+        let updated = self.record(fetched, now);
+        let selection = updated.keys.select(kid, alg);
+        choose(selection, kid, alg, updated.last_error.as_ref())
+    }
+
+    fn snapshot(&self) -> State {
+        self.state
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Stores a fetch result; a failure keeps the old keys.
+    fn record(&self, fetched: Result<KeySet, Error>, now: i64) -> State {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        state.generation += 1;
+        state.attempted_at = Some(now);
+        match fetched {
+            Ok(keys) => {
+                state.keys = Arc::new(keys);
+                state.fetched_at = Some(now);
+                state.last_error = None;
+            }
+            Err(e) => state.last_error = Some(e),
+        }
+        state.clone()
+    }
+}
+
+fn choose(
+    selection: Selection<'_>,
+    kid: Option<&str>,
+    alg: SigningAlg,
+    fetch_error: Option<&Error>,
+) -> Result<VerificationKey, Error> {
+    match (selection, fetch_error) {
+        (Selection::Found(key), _) => Ok(key.clone()),
+        (Selection::Ambiguous(n), _) => Err(Error::auth(
+            AMBIGUOUS_SIGNING_KEY,
+            format!(
+                "the ID token names no `kid` and the IdP publishes {n} {alg} keys; \
+                 configure the IdP to put `kid` in token headers"
+            ),
+        )),
+        (Selection::NotFound, Some(e)) => Err(e.clone()),
+        (Selection::NotFound, None) => Err(Error::auth(
+            UNKNOWN_SIGNING_KEY,
+            format!(
+                "no {} key {} usable for {alg} in the IdP's JWKS (even after refetching); \
+                 check the IdP's signing keys and allowedAlgorithms",
+                alg.key_type(),
+                kid.map(|k| format!("with kid {}", quote(k)))
+                    .unwrap_or_else(|| "without kid".into()),
+            ),
+        )),
+    }
+}

@@ -1,0 +1,177 @@
+//! Claims -> the user's attributes. Claim names are configured per IdP. The ID token's
+//! claims win; userinfo fills only what the ID token lacks (the ID token is signed).
+//! Wrong types are rejected, never coerced.
+
+use serde_json::{Map, Value};
+
+use crate::codes::{
+    INVALID_CLAIM, INVALID_GROUPS_CLAIM, INVALID_USERNAME_CLAIM, MISSING_USERNAME_CLAIM,
+};
+use crate::config::ClaimNames;
+use crate::text::quote_json;
+use crate::Error;
+
+/// Most groups accepted from one login.
+pub const MAX_GROUPS: usize = 1000;
+/// Longest group name accepted, in characters.
+pub const MAX_GROUP_LEN: usize = 256;
+/// Longest username, email or display name accepted, in characters.
+pub const MAX_ATTRIBUTE_LEN: usize = 255;
+
+/// The user's attributes from one login.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Identity {
+    pub username: String,
+    pub email: Option<String>,
+    pub email_verified: bool,
+    pub display_name: Option<String>,
+    pub groups: Vec<String>,
+}
+
+/// The claims of one login: the ID token's first, then userinfo's.
+#[derive(Debug, Clone, Copy)]
+pub struct Claims<'a> {
+    pub id_token: &'a Map<String, Value>,
+    pub userinfo: Option<&'a Map<String, Value>>,
+}
+
+impl<'a> Claims<'a> {
+    /// The claim and the document it came from (`null` counts as absent).
+    fn source_of(&self, name: &str) -> Option<&'a Map<String, Value>> {
+        let has = |m: &Map<String, Value>| m.get(name).is_some_and(|v| !v.is_null());
+        [Some(self.id_token), self.userinfo]
+            .into_iter()
+            .flatten()
+            .find(|m| has(m))
+    }
+
+    fn get(&self, name: &str) -> Option<&'a Value> {
+        self.source_of(name).and_then(|m| m.get(name))
+    }
+}
+
+pub fn map_claims(names: &ClaimNames, claims: Claims<'_>) -> Result<Identity, Error> {
+    let (email, email_verified) = map_email(&names.email, claims)?;
+    Ok(Identity {
+        username: map_username(&names.username, claims)?,
+        email,
+        email_verified,
+        display_name: optional_text(&names.display_name, claims)?,
+        groups: map_groups(&names.groups, claims)?,
+    })
+}
+
+fn map_username(name: &str, claims: Claims<'_>) -> Result<String, Error> {
+    let Some(value) = claims.get(name) else {
+        return Err(Error::auth(
+            MISSING_USERNAME_CLAIM,
+            format!(
+                "neither the ID token nor userinfo has the username claim `{name}`; set \
+                 claims.username to a claim the IdP sends, or make the IdP send `{name}`"
+            ),
+        ));
+    };
+    match value.as_str() {
+        Some(s) if is_clean_text(s) && s.trim() == s => Ok(s.to_string()),
+        _ => Err(Error::auth(
+            INVALID_USERNAME_CLAIM,
+            format!(
+                "the username claim `{name}` is {}; it must be a non-empty string of at most \
+                 {MAX_ATTRIBUTE_LEN} characters without control characters or surrounding spaces",
+                quote_json(value)
+            ),
+        )),
+    }
+}
+
+fn is_clean_text(s: &str) -> bool {
+    !s.is_empty() && s.chars().count() <= MAX_ATTRIBUTE_LEN && !s.chars().any(char::is_control)
+}
+
+/// An optional text attribute: absent or empty is `None`, a non-string is an error.
+fn optional_text(name: &str, claims: Claims<'_>) -> Result<Option<String>, Error> {
+    match claims.get(name) {
+        None => Ok(None),
+        Some(Value::String(s)) if s.is_empty() => Ok(None),
+        Some(Value::String(s)) if is_clean_text(s) => Ok(Some(s.clone())),
+        Some(other) => Err(Error::auth(
+            INVALID_CLAIM,
+            format!(
+                "the claim `{name}` is {}; it must be a string of at most \
+                 {MAX_ATTRIBUTE_LEN} characters without control characters",
+                quote_json(other)
+            ),
+        )),
+    }
+}
+
+/// The email and whether the IdP verified it: `email_verified` is read from the same
+/// document as the email and counts only as the boolean `true`.
+fn map_email(name: &str, claims: Claims<'_>) -> Result<(Option<String>, bool), Error> {
+    let email = optional_text(name, claims)?;
+    if let Some(address) = &email {
+        if !address.contains('@') || address.chars().any(char::is_whitespace) {
+            return Err(Error::auth(
+                INVALID_CLAIM,
+                format!("the email claim `{name}` is not an email address"),
+            ));
+        }
+    }
+    let verified = email.is_some()
+        && claims
+            .source_of(name)
+            .and_then(|source| source.get("email_verified"))
+            .is_some_and(|v| v == &Value::Bool(true));
+    Ok((email, verified))
+}
+
+/// Groups: an array of strings, bounded; absent means none. Duplicates are dropped.
+fn map_groups(name: &str, claims: Claims<'_>) -> Result<Vec<String>, Error> {
+    let Some(value) = claims.get(name) else {
+        return Ok(Vec::new());
+    };
+    let reject = |why: String| {
+        Error::auth(
+            INVALID_GROUPS_CLAIM,
+            format!("the groups claim `{name}` {why}"),
+        )
+    };
+    let Value::Array(items) = value else {
+        return Err(reject(format!(
+            "is {} instead of an array of strings; configure the IdP to send a list",
+            quote_json(value)
+        )));
+    };
+    if items.len() > MAX_GROUPS {
+        return Err(reject(format!(
+            "has {} entries; at most {MAX_GROUPS}",
+            items.len()
+        )));
+    }
+    let mut groups: Vec<String> = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let group = match item.as_str() {
+            Some(g)
+                if !g.is_empty()
+                    && g.chars().count() <= MAX_GROUP_LEN
+                    && !g.chars().any(char::is_control) =>
+            {
+                g
+            }
+            _ => {
+                return Err(reject(format!(
+                    "entry {i} is {}; each group must be a string of 1 to {MAX_GROUP_LEN} \
+                     characters without control characters",
+                    quote_json(item)
+                )))
+            }
+        };
+        if !groups.iter().any(|g| g == group) {
+            groups.push(group.to_string());
+        }
+    }
+    Ok(groups)
+}
+
+#[cfg(test)]
+mod tests;

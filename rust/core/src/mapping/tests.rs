@@ -1,0 +1,176 @@
+use serde_json::{json, Map, Value};
+
+use super::*;
+use crate::codes;
+
+fn names() -> ClaimNames {
+    ClaimNames {
+        username: "preferred_username".into(),
+        email: "email".into(),
+        display_name: "name".into(),
+        groups: "groups".into(),
+    }
+}
+
+fn object(value: Value) -> Map<String, Value> {
+    value.as_object().unwrap().clone()
+}
+
+fn map(id_token: Value, userinfo: Option<Value>) -> Result<Identity, &'static str> {
+    let id_token = object(id_token);
+    let userinfo = userinfo.map(object);
+    let claims = Claims {
+        id_token: &id_token,
+        userinfo: userinfo.as_ref(),
+    };
+    map_claims(&names(), claims).map_err(|e| e.code())
+}
+
+#[test]
+fn map_claims_when_all_present_then_identity() {
+    let identity = map(
+        json!({"preferred_username": "alice", "email": "a@example.com", "email_verified": true,
+               "name": "Alice", "groups": ["g1", "g2", "g1"]}),
+        None,
+    )
+    .unwrap();
+    assert_eq!(
+        identity,
+        Identity {
+            username: "alice".into(),
+            email: Some("a@example.com".into()),
+            email_verified: true,
+            display_name: Some("Alice".into()),
+            groups: vec!["g1".into(), "g2".into()],
+        }
+    );
+}
+
+#[test]
+fn map_claims_when_both_sources_then_id_token_wins_and_userinfo_fills_gaps() {
+    let identity = map(
+        json!({"preferred_username": "alice", "groups": ["from-id-token"]}),
+        Some(
+            json!({"preferred_username": "mallory", "name": "From Userinfo",
+                    "groups": ["from-userinfo"], "email": "u@example.com"}),
+        ),
+    )
+    .unwrap();
+    assert_eq!(identity.username, "alice");
+    assert_eq!(identity.groups, ["from-id-token"]);
+    assert_eq!(identity.display_name.as_deref(), Some("From Userinfo"));
+    assert_eq!(identity.email.as_deref(), Some("u@example.com"));
+}
+
+#[test]
+fn map_claims_when_email_verified_in_other_source_then_not_verified() {
+    let identity = map(
+        json!({"preferred_username": "a", "email_verified": true}),
+        Some(json!({"email": "a@example.com"})),
+    )
+    .unwrap();
+    assert!(!identity.email_verified);
+}
+
+#[test]
+fn map_claims_when_email_verified_is_string_then_not_verified() {
+    let identity = map(
+        json!({"preferred_username": "a", "email": "a@example.com", "email_verified": "true"}),
+        None,
+    )
+    .unwrap();
+    assert!(!identity.email_verified);
+}
+
+#[test]
+fn map_claims_when_claims_wrong_then_codes() {
+    let many: Vec<String> = (0..=MAX_GROUPS).map(|i| format!("g{i}")).collect();
+    let cases = [
+        (json!({}), codes::MISSING_USERNAME_CLAIM),
+        (
+            json!({"preferred_username": null}),
+            codes::MISSING_USERNAME_CLAIM,
+        ),
+        (
+            json!({"preferred_username": ""}),
+            codes::INVALID_USERNAME_CLAIM,
+        ),
+        (
+            json!({"preferred_username": 7}),
+            codes::INVALID_USERNAME_CLAIM,
+        ),
+        (
+            json!({"preferred_username": " alice"}),
+            codes::INVALID_USERNAME_CLAIM,
+        ),
+        (
+            json!({"preferred_username": "a\nb"}),
+            codes::INVALID_USERNAME_CLAIM,
+        ),
+        (
+            json!({"preferred_username": "a", "email": 5}),
+            codes::INVALID_CLAIM,
+        ),
+        (
+            json!({"preferred_username": "a", "email": "not-an-address"}),
+            codes::INVALID_CLAIM,
+        ),
+        (
+            json!({"preferred_username": "a", "name": ["x"]}),
+            codes::INVALID_CLAIM,
+        ),
+        (
+            json!({"preferred_username": "a", "groups": "admins"}),
+            codes::INVALID_GROUPS_CLAIM,
+        ),
+        (
+            json!({"preferred_username": "a", "groups": ["ok", 1]}),
+            codes::INVALID_GROUPS_CLAIM,
+        ),
+        (
+            json!({"preferred_username": "a", "groups": [["nested"]]}),
+            codes::INVALID_GROUPS_CLAIM,
+        ),
+        (
+            json!({"preferred_username": "a", "groups": [""]}),
+            codes::INVALID_GROUPS_CLAIM,
+        ),
+        (
+            json!({"preferred_username": "a", "groups": ["x".repeat(MAX_GROUP_LEN + 1)]}),
+            codes::INVALID_GROUPS_CLAIM,
+        ),
+        (
+            json!({"preferred_username": "a", "groups": many}),
+            codes::INVALID_GROUPS_CLAIM,
+        ),
+        (
+            json!({"preferred_username": "a", "groups": {"a": 1}}),
+            codes::INVALID_GROUPS_CLAIM,
+        ),
+    ];
+    for (claims, expected) in cases {
+        assert_eq!(map(claims.clone(), None).unwrap_err(), expected, "{claims}");
+    }
+}
+
+#[test]
+fn map_claims_when_username_missing_then_hint_names_the_claim() {
+    let id_token = Map::new();
+    let err = map_claims(
+        &names(),
+        Claims {
+            id_token: &id_token,
+            userinfo: None,
+        },
+    )
+    .unwrap_err();
+    assert!(err.hint().contains("`preferred_username`"));
+}
+
+#[test]
+fn map_claims_when_groups_absent_then_empty() {
+    assert!(map(json!({"preferred_username": "a"}), None)
+        .unwrap()
+        .groups
+        .is_empty());
+}

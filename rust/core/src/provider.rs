@@ -1,0 +1,154 @@
+//! One configured IdP at run time: its HTTP client and its metadata and key caches.
+//! Keys are bound to this IdP: never a key set merged across IdPs.
+
+use std::sync::Arc;
+
+use crate::authorize::PendingLogin;
+use crate::codes::{IDP_UNAVAILABLE, JWKS_FAILED};
+use crate::config::IdpConfig;
+use crate::discovery::{self, MetadataCache, ProviderMetadata};
+use crate::engine::HostContext;
+use crate::id_token::{self, Expectations, IdToken};
+use crate::jwks::{self, KeySet};
+use crate::jwks_cache::JwksCache;
+use crate::token::{self, CodeExchange, TokenResponse};
+use crate::types::SigningAlg;
+use crate::{fetch, userinfo, Error, HttpClient, HttpClientFactory, HttpError, HttpSettings};
+
+pub(crate) struct Provider {
+    pub(crate) config: IdpConfig,
+    client: Arc<dyn HttpClient>,
+    metadata: MetadataCache,
+    jwks: JwksCache,
+}
+
+impl std::fmt::Debug for Provider {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Provider")
+            .field("config", &self.config)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The IdP's HTTP settings, with the host's trust anchors and proxy as defaults.
+pub(crate) fn http_settings(idp: &IdpConfig, host: &HostContext) -> HttpSettings {
+    let host_proxy = host.proxy.as_ref();
+    let (proxy_url, no_proxy) = match (&idp.http.proxy_url, host_proxy) {
+        (Some(own), _) => (Some(own.clone()), Vec::new()),
+        (None, Some(proxy)) => (Some(proxy.url.clone()), proxy.no_proxy.clone()),
+        (None, None) => (None, Vec::new()),
+    };
+    HttpSettings {
+        connect_timeout_ms: idp.http.connect_timeout_ms,
+        read_timeout_ms: idp.http.read_timeout_ms,
+        max_response_bytes: idp.http.max_response_bytes,
+        trust_anchors_pem: idp
+            .http
+            .trust_anchors_pem
+            .clone()
+            .or_else(|| host.trust_anchors_pem.clone()),
+        proxy_url,
+        no_proxy,
+    }
+}
+
+impl Provider {
+    /// Builds the IdP's client (no network call).
+    pub(crate) fn new(
+        config: IdpConfig,
+        host: &HostContext,
+        factory: &dyn HttpClientFactory,
+    ) -> Result<Provider, HttpError> {
+        let client = factory.client(&http_settings(&config, host))?;
+        Ok(Provider {
+            config,
+            client,
+            metadata: MetadataCache::default(),
+            jwks: JwksCache::default(),
+        })
+    }
+
+    /// The provider metadata, from the cache or fetched now.
+    pub(crate) fn metadata(&self, now: i64) -> Result<Arc<ProviderMetadata>, Error> {
+        self.metadata.get(now, || {
+            discovery::fetch_metadata(&self.config, self.client.as_ref())
+        })
+    }
+
+    pub(crate) fn exchange_code(
+        &self,
+        metadata: &ProviderMetadata,
+        code: &str,
+        pending: &PendingLogin,
+    ) -> Result<TokenResponse, Error> {
+        let exchange = CodeExchange {
+            token_endpoint: &metadata.token_endpoint,
+            code,
+            redirect_uri: &pending.redirect_uri,
+            pkce_verifier: &pending.pkce_verifier,
+        };
+        token::exchange_code(&self.config, self.client.as_ref(), &exchange)
+    }
+
+    pub(crate) fn validate_id_token(
+        &self,
+        metadata: &ProviderMetadata,
+        token: &str,
+        pending: &PendingLogin,
+        now: i64,
+    ) -> Result<IdToken, Error> {
+        let expect = Expectations {
+            issuer: &self.config.issuer,
+            client_id: &self.config.client_id,
+            nonce: &pending.nonce,
+            allowed_algorithms: &self.config.allowed_algorithms,
+            leeway: i64::try_from(self.config.clock_skew_seconds).unwrap_or(i64::MAX),
+            now,
+            flow_started_at: pending.created_at,
+        };
+        let keys = |kid: Option<&str>, alg: SigningAlg| {
+            self.jwks
+                .key_for(kid, alg, now, &|| self.fetch_jwks(&metadata.jwks_uri))
+        };
+        id_token::validate(token, &expect, &keys)
+    }
+
+    fn fetch_jwks(&self, jwks_uri: &str) -> Result<KeySet, Error> {
+        let request = fetch::get_json_request(jwks_uri)?;
+        let max = self.config.http.max_response_bytes;
+        let response = fetch::send(self.client.as_ref(), max, "JWKS", request)?;
+        let status = response.status();
+        let failed =
+            |code, why: String| Error::unavailable(code, format!("JWKS `{jwks_uri}` {why}"));
+        if !status.is_success() {
+            let code = if fetch::is_server_error(status) {
+                IDP_UNAVAILABLE
+            } else {
+                JWKS_FAILED
+            };
+            return Err(failed(code, format!("answered {status}")));
+        }
+        let doc = fetch::json_object(response.body())
+            .map_err(|why| failed(JWKS_FAILED, format!("answered {why}")))?;
+        jwks::parse_jwks(&doc).map_err(|why| failed(JWKS_FAILED, why))
+    }
+
+    /// Userinfo claims, when configured and the IdP has the endpoint.
+    pub(crate) fn userinfo(
+        &self,
+        metadata: &ProviderMetadata,
+        access_token: &str,
+        subject: &str,
+    ) -> Result<Option<serde_json::Map<String, serde_json::Value>>, Error> {
+        let Some(endpoint) = metadata
+            .userinfo_endpoint
+            .as_deref()
+            .filter(|_| self.config.fetch_userinfo)
+        else {
+            return Ok(None);
+        };
+        let max = self.config.http.max_response_bytes;
+        userinfo::fetch_userinfo(self.client.as_ref(), max, endpoint, access_token, subject)
+            .map(Some)
+    }
+}

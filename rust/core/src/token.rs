@@ -1,0 +1,168 @@
+//! The code exchange at the token endpoint (OIDC Core 3.1.3.1-3.1.3.4, RFC 6749 §4.1.3).
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
+use http::{header, Request};
+use serde_json::{Map, Value};
+use url::form_urlencoded;
+
+use crate::codes::{IDP_UNAVAILABLE, TOKEN_ERROR};
+use crate::config::IdpConfig;
+use crate::text::{quote, quote_json};
+use crate::types::TokenAuthMethod;
+use crate::{fetch, Error, HttpClient};
+
+/// What the token endpoint returned. Debug never shows the tokens.
+pub struct TokenResponse {
+    pub id_token: String,
+    pub access_token: String,
+}
+
+impl std::fmt::Debug for TokenResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TokenResponse([redacted])")
+    }
+}
+
+/// One code exchange.
+#[derive(Debug)]
+pub struct CodeExchange<'a> {
+    pub token_endpoint: &'a str,
+    pub code: &'a str,
+    pub redirect_uri: &'a str,
+    pub pkce_verifier: &'a str,
+}
+
+/// Exchanges the code; the client authenticates as configured.
+pub(crate) fn exchange_code(
+    idp: &IdpConfig,
+    client: &dyn HttpClient,
+    exchange: &CodeExchange<'_>,
+) -> Result<TokenResponse, Error> {
+    let request = build_request(idp, exchange)?;
+    let response = fetch::send(
+        client,
+        idp.http.max_response_bytes,
+        "token endpoint",
+        request,
+    )?;
+    let status = response.status();
+    let url = exchange.token_endpoint;
+    if fetch::is_server_error(status) {
+        return Err(Error::unavailable(
+            IDP_UNAVAILABLE,
+            format!("token endpoint `{url}` answered {status}; the IdP is in trouble"),
+        ));
+    }
+    let body = fetch::json_object(response.body()).map_err(|why| {
+        token_error(format!(
+            "token endpoint `{url}` answered {status} with {why}"
+        ))
+    })?;
+    if !status.is_success() || body.contains_key("error") {
+        return Err(token_error(describe_error(status, &body)));
+    }
+    parse_success(&body)
+}
+
+fn token_error(hint: String) -> Error {
+    Error::auth(TOKEN_ERROR, hint)
+}
+
+/// RFC 6749 §4.1.3 with §2.3.1 client authentication and RFC 7636 §4.5 `code_verifier`.
+pub(crate) fn build_request(
+    idp: &IdpConfig,
+    exchange: &CodeExchange<'_>,
+) -> Result<Request<Vec<u8>>, Error> {
+    let mut form = form_urlencoded::Serializer::new(String::new());
+    form.append_pair("grant_type", "authorization_code")
+        .append_pair("code", exchange.code)
+        .append_pair("redirect_uri", exchange.redirect_uri)
+        .append_pair("code_verifier", exchange.pkce_verifier);
+    let mut request = Request::post(exchange.token_endpoint)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json");
+    match idp.token_endpoint_auth_method {
+        TokenAuthMethod::ClientSecretBasic => {
+            request = request.header(header::AUTHORIZATION, basic_credentials(idp));
+        }
+        TokenAuthMethod::ClientSecretPost => {
+            form.append_pair("client_id", &idp.client_id)
+                .append_pair("client_secret", idp.client_secret.expose());
+        }
+    }
+    request.body(form.finish().into_bytes()).map_err(|e| {
+        Error::Internal(format!(
+            "cannot build the token request to `{}`: {e}",
+            exchange.token_endpoint
+        ))
+    })
+}
+
+/// RFC 6749 §2.3.1: id and secret are form-urlencoded BEFORE the Basic encoding, so a
+/// `:` or `%` in either survives.
+fn basic_credentials(idp: &IdpConfig) -> String {
+    let encode = |s: &str| form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
+    let pair = format!(
+        "{}:{}",
+        encode(&idp.client_id),
+        encode(idp.client_secret.expose())
+    );
+    format!("Basic {}", STANDARD.encode(pair))
+}
+
+/// RFC 6749 §5.2 error response, shown escaped.
+fn describe_error(status: http::StatusCode, body: &Map<String, Value>) -> String {
+    let field = |name: &str| {
+        body.get(name)
+            .map(quote_json)
+            .unwrap_or_else(|| "none".into())
+    };
+    let advice = match body.get("error").and_then(Value::as_str) {
+        Some("invalid_client") => "check clientId, clientSecret and tokenEndpointAuthMethod",
+        Some("invalid_grant") => "the code expired or was used already, or redirect_uri differs",
+        _ => "check the IdP's log for this client",
+    };
+    format!(
+        "the token endpoint answered {status} with error {} ({}); {advice}",
+        field("error"),
+        field("error_description")
+    )
+}
+
+/// RFC 6749 §5.1 / OIDC Core 3.1.3.3: `id_token`, `access_token` and `token_type`
+/// `Bearer` (case-insensitive).
+fn parse_success(body: &Map<String, Value>) -> Result<TokenResponse, Error> {
+    let token_type = body.get("token_type").and_then(Value::as_str);
+    if !token_type.is_some_and(|t| t.eq_ignore_ascii_case("Bearer")) {
+        return Err(token_error(format!(
+            "the token endpoint's token_type is {} instead of `Bearer`",
+            token_type.map(quote).unwrap_or_else(|| "missing".into())
+        )));
+    }
+    let text = |name: &str| {
+        body.get(name)
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    let Some(id_token) = text("id_token") else {
+        return Err(token_error(
+            "the token endpoint returned no `id_token`; check that the `openid` scope is \
+             granted to this client"
+                .into(),
+        ));
+    };
+    let Some(access_token) = text("access_token") else {
+        return Err(token_error(
+            "the token endpoint returned no `access_token`".into(),
+        ));
+    };
+    Ok(TokenResponse {
+        id_token,
+        access_token,
+    })
+}
+
+#[cfg(test)]
+mod tests;
