@@ -1,0 +1,200 @@
+package io.oidcsso.plugin.atlassian;
+
+import com.atlassian.crowd.embedded.api.CrowdService;
+import com.atlassian.crowd.embedded.api.Group;
+import com.atlassian.crowd.embedded.api.User;
+import com.atlassian.crowd.embedded.api.UserWithAttributes;
+import com.atlassian.crowd.exception.CrowdException;
+import com.atlassian.crowd.exception.OperationNotPermittedException;
+import com.atlassian.crowd.exception.runtime.CrowdRuntimeException;
+import com.atlassian.sal.api.pluginsettings.PluginSettingsFactory;
+import io.oidcsso.plugin.host.DirectoryUser;
+import io.oidcsso.plugin.host.ExternalId;
+import io.oidcsso.plugin.host.Profile;
+import io.oidcsso.plugin.host.UserDirectory;
+import io.oidcsso.plugin.host.UserDirectoryException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * {@link UserDirectory} over Crowd's embedded {@link CrowdService}. The IdP link is stored twice:
+ * a user attribute (the truth, travels with the user) and a PluginSettings index (to find it).
+ */
+public final class CrowdUserDirectory implements UserDirectory {
+    static final String LINK_ATTRIBUTE = "oidcsso.externalIds";
+    static final String MANAGED_GROUPS_PREFIX = "oidcsso.groups.";
+
+    private final CrowdService crowd;
+    private final ExternalIdIndex index;
+    private final SecureRandom random = new SecureRandom();
+    private volatile boolean writable = true;
+
+    public CrowdUserDirectory(CrowdService crowd, PluginSettingsFactory settingsFactory) {
+        this.crowd = Objects.requireNonNull(crowd, "crowd");
+        this.index = new ExternalIdIndex(settingsFactory);
+    }
+
+    @Override
+    public Optional<DirectoryUser> findByUsername(String username) {
+        return Optional.ofNullable(read(() -> crowd.getUser(username))).map(CrowdUserDirectory::toDirectoryUser);
+    }
+
+    @Override
+    public Optional<DirectoryUser> findByExternalId(ExternalId externalId) {
+        String hash = externalId.hash();
+        Optional<String> username = index.lookup(hash);
+        if (username.isEmpty()) {
+            return Optional.empty();
+        }
+        UserWithAttributes user = read(() -> crowd.getUserWithAttributes(username.get()));
+        // A stale index entry (user renamed, deleted, unlinked) must not log anyone in.
+        if (user == null || !valuesOf(user, LINK_ATTRIBUTE).contains(hash)) {
+            return Optional.empty();
+        }
+        return Optional.of(toDirectoryUser(user));
+    }
+
+    @Override
+    public DirectoryUser create(String username, Profile profile) {
+        CrowdUser template = new CrowdUser(CrowdUser.NO_DIRECTORY, username, profile.displayName(), profile.email(), true);
+        // The user logs in through the IdP; the local password is random and never shown.
+        return toDirectoryUser(write("create user " + username, () -> crowd.addUser(template, randomCredential())));
+    }
+
+    @Override
+    public DirectoryUser update(String username, Profile profile) {
+        User existing = requireUser(username);
+        CrowdUser changed = new CrowdUser(existing.getDirectoryId(), existing.getName(),
+                profile.displayName() != null ? profile.displayName() : existing.getDisplayName(),
+                profile.email() != null ? profile.email() : existing.getEmailAddress(),
+                existing.isActive());
+        if (changed.getDisplayName().equals(existing.getDisplayName())
+                && changed.getEmailAddress().equals(existing.getEmailAddress())) {
+            return toDirectoryUser(existing);
+        }
+        return toDirectoryUser(write("update user " + username, () -> crowd.updateUser(changed)));
+    }
+
+    @Override
+    public void link(String username, ExternalId externalId) {
+        UserWithAttributes user = read(() -> crowd.getUserWithAttributes(username));
+        if (user == null) {
+            throw new UserDirectoryException(UserDirectoryException.ERROR, "no user " + username + " to link", null);
+        }
+        String hash = externalId.hash();
+        Set<String> links = new TreeSet<>(valuesOf(user, LINK_ATTRIBUTE));
+        links.add(hash);
+        write("link user " + username, () -> {
+            crowd.setUserAttribute(user, LINK_ATTRIBUTE, links);
+            return null;
+        });
+        index.put(hash, user.getName());
+    }
+
+    @Override
+    public boolean isMember(String username, String group) {
+        return read(() -> crowd.isUserMemberOfGroup(username, group));
+    }
+
+    @Override
+    public void addToGroup(String username, String groupName) {
+        User user = requireUser(username);
+        write("add " + username + " to group " + groupName, () -> {
+            Group group = crowd.getGroup(groupName);
+            if (group == null) {
+                group = crowd.addGroup(new CrowdGroup(groupName));
+            }
+            return crowd.addUserToGroup(user, group);
+        });
+    }
+
+    @Override
+    public void removeFromGroup(String username, String groupName) {
+        User user = requireUser(username);
+        write("remove " + username + " from group " + groupName, () -> {
+            Group group = crowd.getGroup(groupName);
+            return group != null && crowd.removeUserFromGroup(user, group);
+        });
+    }
+
+    @Override
+    public Set<String> managedGroups(String username, String idpId) {
+        UserWithAttributes user = read(() -> crowd.getUserWithAttributes(username));
+        return user == null ? Collections.emptySet() : valuesOf(user, MANAGED_GROUPS_PREFIX + idpId);
+    }
+
+    @Override
+    public void setManagedGroups(String username, String idpId, Set<String> groups) {
+        User user = requireUser(username);
+        String attribute = MANAGED_GROUPS_PREFIX + idpId;
+        write("record managed groups of " + username, () -> {
+            if (groups.isEmpty()) {
+                crowd.removeUserAttribute(user, attribute);
+            } else {
+                crowd.setUserAttribute(user, attribute, new TreeSet<>(groups));
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public boolean isWritable() {
+        return writable;
+    }
+
+    private User requireUser(String username) {
+        User user = read(() -> crowd.getUser(username));
+        if (user == null) {
+            throw new UserDirectoryException(UserDirectoryException.ERROR, "no user " + username, null);
+        }
+        return user;
+    }
+
+    private static Set<String> valuesOf(UserWithAttributes user, String attribute) {
+        Set<String> values = user.getValues(attribute);
+        return values == null ? Collections.emptySet() : Collections.unmodifiableSet(new TreeSet<>(values));
+    }
+
+    private static DirectoryUser toDirectoryUser(User user) {
+        return new DirectoryUser(user.getName(), user.getDisplayName(), user.getEmailAddress(), user.isActive());
+    }
+
+    private String randomCredential() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        // Mixed character classes so directory password policies accept it.
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes) + "aA1!";
+    }
+
+    private static <T> T read(CrowdCall<T> call) {
+        try {
+            return call.run();
+        } catch (CrowdException | CrowdRuntimeException e) {
+            throw new UserDirectoryException(UserDirectoryException.ERROR, "user directory read failed: " + e.getMessage(), e);
+        }
+    }
+
+    private <T> T write(String what, CrowdCall<T> call) {
+        try {
+            T result = call.run();
+            writable = true;
+            return result;
+        } catch (OperationNotPermittedException e) {
+            writable = false;
+            throw new UserDirectoryException(UserDirectoryException.READ_ONLY,
+                    "the user directory refused to " + what + "; make a writable directory the first one", e);
+        } catch (CrowdException | CrowdRuntimeException e) {
+            throw new UserDirectoryException(UserDirectoryException.ERROR, "could not " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface CrowdCall<T> {
+        T run() throws CrowdException;
+    }
+}

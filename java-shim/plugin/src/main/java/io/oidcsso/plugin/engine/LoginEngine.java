@@ -1,0 +1,17 @@
+package io.oidcsso.plugin.engine;
+
+/**
+ * The protocol engine as the shim sees it: JSON in, JSON out (shapes in docs/architecture.md).
+ * Failures are {@link EngineFailure}s. The native implementation is {@link NativeLoginEngine};
+ * tests use a fake.
+ */
+public interface LoginEngine extends AutoCloseable {
+    String beginLogin(String requestJson);
+
+    String completeLogin(String requestJson);
+
+    void reload(String configJson, HostContext hostContext);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,21 @@
+package io.oidcsso.plugin.host;
+
+import java.util.Set;
+
+/** Facts about the product the plugin runs in. */
+public interface HostInfo {
+    /** SAL platform id: {@code jira}, {@code conf}, {@code bitbucket}, {@code bamboo}, {@code refapp}, ... */
+    String platformId();
+
+    /** The canonical base URL without a trailing slash; redirect URIs derive from it, never from Host. */
+    String baseUrl();
+
+    String nodeId();
+
+    /** Context-relative paths of the product's login page (e.g. {@code /login.jsp}). */
+    Set<String> loginPaths();
+
+    default boolean isSecure() {
+        return baseUrl().startsWith("https://");
+    }
+}

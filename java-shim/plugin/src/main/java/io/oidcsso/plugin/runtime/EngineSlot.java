@@ -1,0 +1,134 @@
+package io.oidcsso.plugin.runtime;
+
+import io.oidcsso.plugin.engine.EngineFactory;
+import io.oidcsso.plugin.engine.EngineFailure;
+import io.oidcsso.plugin.engine.EngineJson;
+import io.oidcsso.plugin.engine.HostContext;
+import io.oidcsso.plugin.engine.LoginEngine;
+import io.oidcsso.plugin.host.ConfigStore;
+import io.oidcsso.plugin.host.StoredConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Holds the engine for the stored configuration and follows it: every {@code pollInterval} the
+ * ConfigStore revision is compared (another node may have saved) and the engine created, reloaded
+ * or closed. No configuration, or one without IdPs, means no engine: the plugin stays out of the way.
+ */
+public final class EngineSlot implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(EngineSlot.class.getName());
+
+    private final EngineFactory factory;
+    private final ConfigStore configStore;
+    private final Supplier<HostContext> hostContext;
+    private final Clock clock;
+    private final long pollMillis;
+    private final String disabledReason;
+
+    private volatile LoginEngine engine;
+    private volatile String status = "not loaded";
+    private volatile long nextPollAt;
+    private long loadedRevision = -1;
+    private boolean closed;
+
+    public EngineSlot(EngineFactory factory, ConfigStore configStore, Supplier<HostContext> hostContext, Clock clock,
+            Duration pollInterval) {
+        this.factory = Objects.requireNonNull(factory, "factory");
+        this.configStore = Objects.requireNonNull(configStore, "configStore");
+        this.hostContext = Objects.requireNonNull(hostContext, "hostContext");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.pollMillis = Objects.requireNonNull(pollInterval, "pollInterval").toMillis();
+        this.disabledReason = null;
+    }
+
+    private EngineSlot(String disabledReason) {
+        this.factory = null;
+        this.configStore = null;
+        this.hostContext = null;
+        this.clock = null;
+        this.pollMillis = 0;
+        this.disabledReason = Objects.requireNonNull(disabledReason, "disabledReason");
+        this.status = "disabled: " + disabledReason;
+    }
+
+    /** A slot that never holds an engine (unsupported product, native library unavailable). */
+    public static EngineSlot disabled(String reason) {
+        return new EngineSlot(reason);
+    }
+
+    public Optional<LoginEngine> current() {
+        if (disabledReason != null) {
+            return Optional.empty();
+        }
+        if (clock.millis() >= nextPollAt) {
+            refresh();
+        }
+        return Optional.ofNullable(engine);
+    }
+
+    /** "active (revision 3)", "unconfigured", "disabled: ...": for logs and the admin page. */
+    public String status() {
+        return status;
+    }
+
+    public synchronized void refresh() {
+        if (disabledReason != null || closed) {
+            return;
+        }
+        nextPollAt = clock.millis() + pollMillis;
+        long revision = configStore.currentRevision();
+        if (revision == loadedRevision) {
+            return;
+        }
+        loadedRevision = revision;
+        Optional<StoredConfig> config = configStore.load();
+        if (config.isEmpty() || !EngineJson.hasIdentityProviders(config.get().json())) {
+            closeEngine();
+            status = "unconfigured";
+            return;
+        }
+        apply(config.get());
+    }
+
+    private void apply(StoredConfig config) {
+        try {
+            if (engine == null) {
+                engine = factory.create(config.json(), hostContext.get());
+            } else {
+                engine.reload(config.json(), hostContext.get());
+            }
+            status = "active (revision " + config.revision() + ")";
+            LOG.info("oidc-sso: configuration revision " + config.revision() + " is active");
+        } catch (EngineFailure | IllegalStateException e) {
+            // Keep serving with the previous engine (if any); the admin sees why in the log.
+            status = "revision " + config.revision() + " rejected: " + e.getMessage();
+            LOG.log(Level.SEVERE, "oidc-sso: configuration revision " + config.revision() + " not applied: "
+                    + e.getMessage());
+        }
+    }
+
+    private void closeEngine() {
+        LoginEngine old = engine;
+        engine = null;
+        if (old != null) {
+            old.close();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closeEngine();
+        if (factory != null) {
+            factory.shutdown();
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.oidcsso.plugin.runtime;
+
+import io.oidcsso.plugin.engine.LoginEngine;
+import io.oidcsso.plugin.login.AuditLog;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+
+/** What every module of the plugin shares: the host adapters, the engine slot, the audit log, the clock. */
+public final class PluginRuntime implements AutoCloseable {
+    /** Where the callback servlet is served ({@code /oidc/callback} under the host's plugin servlet path). */
+    public static final String CALLBACK_PATH = "/plugins/servlet/oidc/callback";
+    /** {@code -Doidcsso.disabled=true}: the filter and callback step aside; the product's own login remains. */
+    public static final String KILL_SWITCH_PROPERTY = "oidcsso.disabled";
+
+    private final HostAdapters adapters;
+    private final EngineSlot engineSlot;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public PluginRuntime(HostAdapters adapters, EngineSlot engineSlot, AuditLog audit, Clock clock) {
+        this.adapters = Objects.requireNonNull(adapters, "adapters");
+        this.engineSlot = Objects.requireNonNull(engineSlot, "engineSlot");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public HostAdapters adapters() {
+        return adapters;
+    }
+
+    public AuditLog audit() {
+        return audit;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public EngineSlot engineSlot() {
+        return engineSlot;
+    }
+
+    /** The engine, unless SSO is switched off, unconfigured, or the native library is unavailable. */
+    public Optional<LoginEngine> activeEngine() {
+        if (isKillSwitchOn()) {
+            return Optional.empty();
+        }
+        return engineSlot.current();
+    }
+
+    public static boolean isKillSwitchOn() {
+        return Boolean.parseBoolean(System.getProperty(KILL_SWITCH_PROPERTY, "false").trim());
+    }
+
+    @Override
+    public void close() {
+        engineSlot.close();
+    }
+}

@@ -1,0 +1,85 @@
+package io.oidcsso.plugin.runtime;
+
+import io.oidcsso.plugin.atlassian.CrowdUserDirectory;
+import io.oidcsso.plugin.atlassian.PluginSettingsClusterState;
+import io.oidcsso.plugin.atlassian.PluginSettingsConfigStore;
+import io.oidcsso.plugin.atlassian.PrincipalResolver;
+import io.oidcsso.plugin.atlassian.PrincipalResolvers;
+import io.oidcsso.plugin.atlassian.SalAdminGuard;
+import io.oidcsso.plugin.atlassian.SalHostInfo;
+import io.oidcsso.plugin.atlassian.SeraphLoginBinder;
+import io.oidcsso.plugin.engine.EngineFactory;
+import io.oidcsso.plugin.engine.HostContext;
+import io.oidcsso.plugin.host.ConfigStore;
+import io.oidcsso.plugin.host.HostInfo;
+import io.oidcsso.plugin.host.LoginBinder;
+import io.oidcsso.plugin.login.AuditLog;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.logging.Logger;
+import javax.servlet.ServletException;
+
+/** Wires the runtime over the Atlassian host services: adapters, configuration import, engine. */
+public final class RuntimeFactory {
+    /** How many pending logins may wait at once (cluster-wide); {@code -Doidcsso.pending.capacity}. */
+    public static final String PENDING_CAPACITY_PROPERTY = "oidcsso.pending.capacity";
+    private static final int DEFAULT_PENDING_CAPACITY = 1_000;
+    private static final Duration CONFIG_POLL = Duration.ofSeconds(30);
+    private static final Logger LOG = Logger.getLogger(RuntimeFactory.class.getName());
+
+    private RuntimeFactory() {}
+
+    public static PluginRuntime create(HostServices services, EngineFactory engineFactory) throws ServletException {
+        Clock clock = Clock.systemUTC();
+        HostInfo hostInfo = new SalHostInfo(services.applicationProperties());
+        ConfigStore configStore = new PluginSettingsConfigStore(services.pluginSettingsFactory(),
+                services.clusterLockService());
+        Optional<PrincipalResolver> resolver = PrincipalResolvers.forPlatform(hostInfo.platformId(),
+                services.userManager());
+        LoginBinder binder = resolver.<LoginBinder>map(SeraphLoginBinder::new).orElseGet(UnsupportedLoginBinder::new);
+        HostAdapters adapters = new HostAdapters(hostInfo, binder,
+                new CrowdUserDirectory(services.crowdService(), services.pluginSettingsFactory()), configStore,
+                new PluginSettingsClusterState(services.pluginSettingsFactory(), services.clusterLockService(), clock,
+                        pendingCapacity()),
+                new SalAdminGuard(services.userManager(), services.webSudoManager(), services.xsrfTokenValidator()));
+        try {
+            new ConfigImporter(services.pluginSettingsFactory(), engineFactory, configStore).importIfPresent();
+        } catch (ConfigImportException e) {
+            throw new ServletException(e.getMessage(), e);
+        }
+        EngineSlot slot = engineSlot(hostInfo, resolver.isPresent(), engineFactory, configStore, clock);
+        LOG.info("oidc-sso: started on " + hostInfo.platformId() + " node " + hostInfo.nodeId() + ": " + slot.status());
+        return new PluginRuntime(adapters, slot, AuditLog.standard(), clock);
+    }
+
+    private static EngineSlot engineSlot(HostInfo hostInfo, boolean bindable, EngineFactory engineFactory,
+            ConfigStore configStore, Clock clock) {
+        if (!bindable) {
+            return EngineSlot.disabled("no login binding for platform " + hostInfo.platformId()
+                    + " yet (Bitbucket needs an http-auth-handler); the product's own login is used");
+        }
+        if (!engineFactory.isAvailable()) {
+            return EngineSlot.disabled("native library unavailable: " + engineFactory.unavailableReason()
+                    + "; the product's own login is used");
+        }
+        EngineSlot slot = new EngineSlot(engineFactory, configStore,
+                () -> new HostContext(hostInfo.baseUrl(), hostInfo.nodeId(), PluginRuntime.CALLBACK_PATH), clock,
+                CONFIG_POLL);
+        slot.refresh();
+        return slot;
+    }
+
+    private static int pendingCapacity() {
+        String configured = System.getProperty(PENDING_CAPACITY_PROPERTY);
+        if (configured == null) {
+            return DEFAULT_PENDING_CAPACITY;
+        }
+        try {
+            return Integer.parseInt(configured.trim());
+        } catch (NumberFormatException e) {
+            LOG.warning("oidc-sso: ignoring " + PENDING_CAPACITY_PROPERTY + "=" + configured + " (not a number)");
+            return DEFAULT_PENDING_CAPACITY;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.oidcsso.plugin.web;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import javax.servlet.http.Cookie;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+/**
+ * The small HttpOnly cookie that ties a pending login to the browser that started it. One cookie,
+ * reused across logins, so parallel tabs never pile cookies up (no 431s). SameSite=Lax: it is sent
+ * on the IdP's top-level redirect back to the callback.
+ */
+public final class BrowserBinding {
+    public static final String COOKIE_NAME = "OIDCSSO_BIND";
+    private static final Pattern FORMAT = Pattern.compile("[A-Za-z0-9_-]{43}");
+    private static final int MAX_AGE_SECONDS = 3_600;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private BrowserBinding() {}
+
+    /** The cookie's value when it is well-formed. */
+    public static Optional<String> read(HttpServletRequest request) {
+        Cookie[] cookies = request.getCookies();
+        if (cookies == null) {
+            return Optional.empty();
+        }
+        for (Cookie cookie : cookies) {
+            if (COOKIE_NAME.equals(cookie.getName()) && cookie.getValue() != null
+                    && FORMAT.matcher(cookie.getValue()).matches()) {
+                return Optional.of(cookie.getValue());
+            }
+        }
+        return Optional.empty();
+    }
+
+    public static String readOrCreate(HttpServletRequest request) {
+        return read(request).orElseGet(BrowserBinding::newValue);
+    }
+
+    static String newValue() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** Written as a header because the Servlet 4 Cookie class cannot say SameSite. */
+    public static void write(HttpServletResponse response, String value, String contextPath, boolean secure) {
+        if (!FORMAT.matcher(value).matches()) {
+            throw new IllegalArgumentException("malformed browser binding");
+        }
+        String path = contextPath == null || contextPath.isEmpty() ? "/" : contextPath;
+        response.addHeader("Set-Cookie", COOKIE_NAME + "=" + value + "; Path=" + path + "; Max-Age=" + MAX_AGE_SECONDS
+                + "; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : ""));
+    }
+}

@@ -1,0 +1,92 @@
+package io.oidcsso.plugin.web;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.Objects;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+/**
+ * The page a user sees when a login fails: status, a sentence, the error code and a reference id
+ * (also in the log), and a link to the product's local login. Everything is HTML-escaped; no stack
+ * trace, no admin hint, no token.
+ */
+public final class FailurePage {
+    static final String LOCAL_LOGIN_PARAMETER = "oidcsso_local";
+
+    private static final Map<String, String> EXPLANATIONS = Map.of(
+            "account_exists_not_linked",
+            "An account with your username already exists here but is not linked to your identity provider."
+                    + " Ask an administrator to link it.",
+            "user_not_provisioned", "You do not have an account here yet. Ask an administrator for access.",
+            "user_inactive", "Your account here is deactivated. Ask an administrator to reactivate it.",
+            "sso_disabled", "Single sign-on is switched off. Use the local login below.",
+            "too_many_pending_logins", "Too many sign-ins are in progress right now. Please try again in a minute.");
+
+    private final String localLoginPath;
+
+    /** {@code localLoginPath}: the product's context-relative login page, e.g. {@code /login.jsp}. */
+    public FailurePage(String localLoginPath) {
+        this.localLoginPath = Objects.requireNonNull(localLoginPath, "localLoginPath");
+    }
+
+    public void render(HttpServletRequest request, HttpServletResponse response, int status, String code,
+            String referenceId) throws IOException {
+        response.setStatus(status);
+        response.setContentType("text/html;charset=UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+        String localLogin = request.getContextPath() + localLoginPath + "?" + LOCAL_LOGIN_PARAMETER + "=true";
+        PrintWriter out = response.getWriter();
+        out.print("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
+                + escape(title(status)) + "</title></head><body style=\"font-family:sans-serif;max-width:40em;"
+                + "margin:3em auto\"><h1>" + escape(title(status)) + "</h1><p>" + escape(explanation(status, code))
+                + "</p><p>Error code: <code>" + escape(code) + "</code><br>Reference: <code>" + escape(referenceId)
+                + "</code></p><p><a href=\"" + escape(localLogin) + "\">Log in with a local account</a></p>"
+                + "</body></html>");
+        out.flush();
+    }
+
+    static String title(int status) {
+        switch (status) {
+            case HttpServletResponse.SC_BAD_REQUEST:
+                return "Sign-in request incomplete";
+            case HttpServletResponse.SC_FORBIDDEN:
+                return "Sign-in not allowed";
+            case HttpServletResponse.SC_SERVICE_UNAVAILABLE:
+                return "Single sign-on unavailable";
+            default:
+                return "Sign-in failed";
+        }
+    }
+
+    private static String explanation(int status, String code) {
+        String known = EXPLANATIONS.get(code);
+        if (known != null) {
+            return known;
+        }
+        if (status == HttpServletResponse.SC_SERVICE_UNAVAILABLE) {
+            return "The identity provider cannot be reached right now. Please try again later.";
+        }
+        return "Your sign-in could not be completed. Please try again; if it keeps failing, give the reference"
+                + " below to your administrator.";
+    }
+
+    static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '<': out.append("&lt;"); break;
+                case '>': out.append("&gt;"); break;
+                case '&': out.append("&amp;"); break;
+                case '"': out.append("&quot;"); break;
+                case '\'': out.append("&#39;"); break;
+                default: out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

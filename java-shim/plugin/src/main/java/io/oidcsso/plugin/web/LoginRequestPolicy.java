@@ -1,0 +1,137 @@
+package io.oidcsso.plugin.web;
+
+import io.oidcsso.plugin.host.LoginBinder;
+import java.util.Enumeration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpSession;
+
+/**
+ * Decides whether a request starts an SSO login. Only an anonymous browser GET of the product's own
+ * login page does; API traffic, static resources, the emergency local login and everything while
+ * SSO is off or unconfigured pass through untouched (DESIGN.md §4).
+ */
+public final class LoginRequestPolicy {
+    /** Why the filter did what it did; one value per rule, so tests and debug logs can name it. */
+    public enum Outcome {
+        START_LOGIN,
+        PASS_KILL_SWITCH,
+        PASS_NOT_GET,
+        PASS_AUTHORIZATION_HEADER,
+        PASS_XHR,
+        PASS_JSON,
+        PASS_REST,
+        PASS_STATIC,
+        PASS_NOT_LOGIN_PAGE,
+        PASS_LOCAL_LOGIN,
+        PASS_LOGGED_IN,
+        PASS_UNCONFIGURED
+    }
+
+    /** Session flag: this browser asked for the local login; keep showing it (survives the form's round trips). */
+    static final String LOCAL_LOGIN_SESSION_KEY = "io.oidcsso.local_login";
+
+    private static final Set<String> STATIC_PREFIXES = Set.of("/s/", "/static/", "/download/", "/images/",
+            "/styles/", "/scripts/", "/favicon.ico");
+    private static final Set<String> STATIC_SUFFIXES = Set.of(".js", ".css", ".png", ".jpg", ".jpeg", ".gif",
+            ".svg", ".ico", ".woff", ".woff2", ".ttf", ".map");
+
+    private final Set<String> loginPaths;
+    private final LoginBinder binder;
+
+    public LoginRequestPolicy(Set<String> loginPaths, LoginBinder binder) {
+        this.loginPaths = Set.copyOf(Objects.requireNonNull(loginPaths, "loginPaths"));
+        this.binder = Objects.requireNonNull(binder, "binder");
+    }
+
+    /** {@code engineReady} is asked last, so ordinary traffic never touches the engine or its store. */
+    public Outcome decide(HttpServletRequest request, boolean killSwitch, BooleanSupplier engineReady) {
+        if (killSwitch) {
+            return Outcome.PASS_KILL_SWITCH;
+        }
+        if (!"GET".equalsIgnoreCase(request.getMethod())) {
+            return Outcome.PASS_NOT_GET;
+        }
+        Outcome api = apiTraffic(request);
+        if (api != null) {
+            return api;
+        }
+        String path = pathOf(request);
+        if (path.startsWith("/rest/")) {
+            return Outcome.PASS_REST;
+        }
+        if (isStatic(path)) {
+            return Outcome.PASS_STATIC;
+        }
+        if (!loginPaths.contains(path)) {
+            return Outcome.PASS_NOT_LOGIN_PAGE;
+        }
+        if (wantsLocalLogin(request)) {
+            return Outcome.PASS_LOCAL_LOGIN;
+        }
+        if (request.getRemoteUser() != null || binder.boundUsername(request).isPresent()) {
+            return Outcome.PASS_LOGGED_IN;
+        }
+        return engineReady.getAsBoolean() ? Outcome.START_LOGIN : Outcome.PASS_UNCONFIGURED;
+    }
+
+    private static Outcome apiTraffic(HttpServletRequest request) {
+        if (request.getHeader("Authorization") != null) {
+            return Outcome.PASS_AUTHORIZATION_HEADER;
+        }
+        if (request.getHeader("X-Requested-With") != null) {
+            return Outcome.PASS_XHR;
+        }
+        String accept = joined(request.getHeaders("Accept"));
+        if (accept.contains("application/json") && !accept.contains("text/html")) {
+            return Outcome.PASS_JSON;
+        }
+        return null;
+    }
+
+    private static boolean wantsLocalLogin(HttpServletRequest request) {
+        if ("true".equalsIgnoreCase(request.getParameter(FailurePage.LOCAL_LOGIN_PARAMETER))) {
+            request.getSession(true).setAttribute(LOCAL_LOGIN_SESSION_KEY, Boolean.TRUE);
+            return true;
+        }
+        HttpSession session = request.getSession(false);
+        return session != null && Boolean.TRUE.equals(session.getAttribute(LOCAL_LOGIN_SESSION_KEY));
+    }
+
+    private static boolean isStatic(String path) {
+        String lower = path.toLowerCase(Locale.ROOT);
+        for (String prefix : STATIC_PREFIXES) {
+            if (lower.startsWith(prefix)) {
+                return true;
+            }
+        }
+        int dot = lower.lastIndexOf('.');
+        return dot > lower.lastIndexOf('/') && STATIC_SUFFIXES.contains(lower.substring(dot));
+    }
+
+    /** Context-relative path without path parameters ({@code ;jsessionid=...}). */
+    static String pathOf(HttpServletRequest request) {
+        String uri = request.getRequestURI() == null ? "/" : request.getRequestURI();
+        String context = request.getContextPath() == null ? "" : request.getContextPath();
+        String path = uri.startsWith(context) ? uri.substring(context.length()) : uri;
+        int semicolon = path.indexOf(';');
+        if (semicolon >= 0) {
+            path = path.substring(0, semicolon);
+        }
+        return path.isEmpty() ? "/" : path;
+    }
+
+    private static String joined(Enumeration<String> values) {
+        if (values == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        while (values.hasMoreElements()) {
+            out.append(values.nextElement().toLowerCase(Locale.ROOT)).append(',');
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,89 @@
+package io.oidcsso.plugin.web;
+
+import com.atlassian.annotations.security.UnrestrictedAccess;
+import com.atlassian.beehive.ClusterLockService;
+import com.atlassian.crowd.embedded.api.CrowdService;
+import com.atlassian.sal.api.ApplicationProperties;
+import com.atlassian.sal.api.pluginsettings.PluginSettingsFactory;
+import com.atlassian.sal.api.user.UserManager;
+import com.atlassian.sal.api.websudo.WebSudoManager;
+import com.atlassian.sal.api.xsrf.XsrfTokenValidator;
+import io.oidcsso.plugin.engine.LoginEngine;
+import io.oidcsso.plugin.runtime.PluginRuntime;
+import io.oidcsso.plugin.runtime.RuntimeLease;
+import java.io.IOException;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.servlet.Filter;
+import javax.servlet.FilterChain;
+import javax.servlet.FilterConfig;
+import javax.servlet.ServletException;
+import javax.servlet.ServletRequest;
+import javax.servlet.ServletResponse;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+/**
+ * The {@code servlet-filter} module (location before-login): turns a browser's visit to the
+ * product's login page into an SSO login. Decisions live in {@link LoginRequestPolicy}, the work in
+ * {@link LoginStarter}.
+ */
+@UnrestrictedAccess
+public final class OidcLoginFilter implements Filter {
+    private final RuntimeLease lease;
+    private volatile PluginRuntime runtime;
+    private volatile LoginRequestPolicy policy;
+    private volatile LoginStarter starter;
+
+    /** Created by the host, which injects its services. */
+    public OidcLoginFilter(PluginSettingsFactory pluginSettingsFactory, UserManager userManager,
+            ApplicationProperties applicationProperties, WebSudoManager webSudoManager,
+            XsrfTokenValidator xsrfTokenValidator, CrowdService crowdService, ClusterLockService clusterLockService) {
+        this(ModuleRuntime.lease(pluginSettingsFactory, userManager, applicationProperties, webSudoManager,
+                xsrfTokenValidator, crowdService, clusterLockService));
+    }
+
+    OidcLoginFilter(RuntimeLease lease) {
+        this.lease = Objects.requireNonNull(lease, "lease");
+    }
+
+    @Override
+    public void init(FilterConfig filterConfig) throws ServletException {
+        PluginRuntime acquired = lease.acquire();
+        policy = new LoginRequestPolicy(acquired.adapters().hostInfo().loginPaths(), acquired.adapters().loginBinder());
+        starter = new LoginStarter(acquired, failurePage(acquired));
+        runtime = acquired;
+    }
+
+    static FailurePage failurePage(PluginRuntime runtime) {
+        return new FailurePage(new TreeSet<>(runtime.adapters().hostInfo().loginPaths()).first());
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        PluginRuntime current = runtime;
+        if (current == null || !(request instanceof HttpServletRequest) || !(response instanceof HttpServletResponse)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        HttpServletRequest httpRequest = (HttpServletRequest) request;
+        AtomicReference<LoginEngine> engine = new AtomicReference<>();
+        LoginRequestPolicy.Outcome outcome = policy.decide(httpRequest, PluginRuntime.isKillSwitchOn(), () -> {
+            current.activeEngine().ifPresent(engine::set);
+            return engine.get() != null;
+        });
+        if (outcome == LoginRequestPolicy.Outcome.START_LOGIN) {
+            starter.start(httpRequest, (HttpServletResponse) response, chain, engine.get());
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    @Override
+    public void destroy() {
+        runtime = null;
+        lease.release();
+    }
+}

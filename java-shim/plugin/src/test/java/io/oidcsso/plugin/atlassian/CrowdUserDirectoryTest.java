@@ -1,0 +1,91 @@
+package io.oidcsso.plugin.atlassian;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.oidcsso.plugin.fakes.FakeCrowdService;
+import io.oidcsso.plugin.fakes.InMemoryPluginSettings;
+import io.oidcsso.plugin.host.DirectoryUser;
+import io.oidcsso.plugin.host.ExternalId;
+import io.oidcsso.plugin.host.Profile;
+import io.oidcsso.plugin.host.UserDirectoryException;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class CrowdUserDirectoryTest {
+    private static final ExternalId ALICE_AT_IDP = new ExternalId("https://idp", "sub-alice");
+
+    private final FakeCrowdService crowd = new FakeCrowdService();
+    private final InMemoryPluginSettings settings = new InMemoryPluginSettings();
+    private final CrowdUserDirectory directory = new CrowdUserDirectory(crowd, settings);
+
+    @Test
+    void findByExternalIdWhenLinkedThenFound() {
+        directory.create("alice", new Profile("Alice", "alice@example.com"));
+        directory.link("alice", ALICE_AT_IDP);
+        assertEquals(Optional.of(new DirectoryUser("alice", "Alice", "alice@example.com", true)),
+                directory.findByExternalId(ALICE_AT_IDP));
+    }
+
+    @Test
+    void findByExternalIdWhenIndexPointsToUserWithoutTheLinkThenNotFound() {
+        crowd.addLocalUser("mallory", true);
+        settings.createGlobalSettings().put(ExternalIdIndex.PREFIX + ALICE_AT_IDP.hash(), "mallory");
+        assertEquals(Optional.empty(), directory.findByExternalId(ALICE_AT_IDP));
+    }
+
+    @Test
+    void findByExternalIdWhenOtherSubjectThenNotFound() {
+        directory.create("alice", new Profile("Alice", null));
+        directory.link("alice", ALICE_AT_IDP);
+        assertEquals(Optional.empty(), directory.findByExternalId(new ExternalId("https://idp", "sub-other")));
+    }
+
+    @Test
+    void linkWhenSecondIdpThenBothLinksKept() {
+        directory.create("alice", new Profile(null, null));
+        ExternalId other = new ExternalId("https://other-idp", "a-1");
+        directory.link("alice", ALICE_AT_IDP);
+        directory.link("alice", other);
+        assertTrue(directory.findByExternalId(ALICE_AT_IDP).isPresent());
+        assertTrue(directory.findByExternalId(other).isPresent());
+    }
+
+    @Test
+    void updateWhenProfileFieldNullThenExistingValueKept() {
+        crowd.addLocalUser("bob", true);
+        DirectoryUser updated = directory.update("bob", new Profile("Bob B.", null));
+        assertEquals("Bob B.", updated.displayName());
+        assertEquals("bob@local", updated.email());
+    }
+
+    @Test
+    void createWhenDirectoryReadOnlyThenReadOnlyCodeAndNotWritable() {
+        crowd.setReadOnly(true);
+        UserDirectoryException failure = assertThrows(UserDirectoryException.class,
+                () -> directory.create("carol", new Profile(null, null)));
+        assertEquals(UserDirectoryException.READ_ONLY, failure.code());
+        assertFalse(directory.isWritable());
+    }
+
+    @Test
+    void addToGroupWhenGroupMissingThenCreatedAndJoined() {
+        crowd.addLocalUser("dave", true);
+        directory.addToGroup("dave", "engineering");
+        assertTrue(crowd.hasGroup("engineering"));
+        assertTrue(directory.isMember("dave", "engineering"));
+    }
+
+    @Test
+    void managedGroupsWhenSetThenReadBackPerIdp() {
+        crowd.addLocalUser("erin", true);
+        directory.setManagedGroups("erin", "dev", Set.of("a", "b"));
+        assertEquals(Set.of("a", "b"), directory.managedGroups("erin", "dev"));
+        assertEquals(Set.of(), directory.managedGroups("erin", "other"));
+        directory.setManagedGroups("erin", "dev", Set.of());
+        assertEquals(Set.of(), directory.managedGroups("erin", "dev"));
+    }
+}

@@ -1,0 +1,162 @@
+package io.oidcsso.plugin.fakes;
+
+import com.atlassian.crowd.embedded.api.CrowdService;
+import com.atlassian.crowd.embedded.api.Group;
+import com.atlassian.crowd.embedded.api.User;
+import com.atlassian.crowd.embedded.api.UserWithAttributes;
+import com.atlassian.crowd.exception.OperationNotPermittedException;
+import com.atlassian.crowd.exception.runtime.GroupNotFoundException;
+import com.atlassian.crowd.exception.runtime.UserNotFoundException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** An in-memory Crowd directory: users with attributes, groups, memberships; can be made read-only. */
+public final class FakeCrowdService implements CrowdService {
+    private final Map<String, FakeCrowdUser> users = new LinkedHashMap<>();
+    private final Map<String, FakeCrowdUser.FakeGroup> groups = new LinkedHashMap<>();
+    private final Map<String, Set<String>> memberships = new HashMap<>();
+    private boolean readOnly;
+    private int writes;
+
+    public synchronized FakeCrowdService addLocalUser(String name, boolean active) {
+        users.put(key(name), new FakeCrowdUser(1L, name, name + " (local)", name + "@local", active, Map.of()));
+        return this;
+    }
+
+    public synchronized FakeCrowdService addLocalMembership(String user, String group) {
+        groups.putIfAbsent(key(group), new FakeCrowdUser.FakeGroup(group));
+        memberships.computeIfAbsent(key(user), k -> new TreeSet<>()).add(group);
+        return this;
+    }
+
+    public synchronized void setReadOnly(boolean value) {
+        readOnly = value;
+    }
+
+    public synchronized int writes() {
+        return writes;
+    }
+
+    public synchronized Set<String> groupsOf(String user) {
+        return new TreeSet<>(memberships.getOrDefault(key(user), Set.of()));
+    }
+
+    public synchronized boolean hasGroup(String group) {
+        return groups.containsKey(key(group));
+    }
+
+    public synchronized FakeCrowdUser user(String name) {
+        return users.get(key(name));
+    }
+
+    @Override
+    public synchronized User getUser(String name) {
+        return users.get(key(name));
+    }
+
+    @Override
+    public synchronized UserWithAttributes getUserWithAttributes(String name) {
+        return users.get(key(name));
+    }
+
+    @Override
+    public synchronized Group getGroup(String name) {
+        return groups.get(key(name));
+    }
+
+    @Override
+    public synchronized boolean isUserMemberOfGroup(String userName, String groupName) {
+        return memberships.getOrDefault(key(userName), Set.of()).contains(groupName);
+    }
+
+    @Override
+    public synchronized UserWithAttributes addUser(UserWithAttributes user, String credential)
+            throws OperationNotPermittedException {
+        write();
+        if (credential == null || credential.length() < 20) {
+            throw new IllegalArgumentException("expected a long random credential");
+        }
+        FakeCrowdUser created = new FakeCrowdUser(1L, user.getName(), user.getDisplayName(), user.getEmailAddress(),
+                user.isActive(), Map.of());
+        users.put(key(user.getName()), created);
+        return created;
+    }
+
+    @Override
+    public synchronized User updateUser(User user) throws OperationNotPermittedException {
+        write();
+        FakeCrowdUser existing = requireUser(user.getName());
+        FakeCrowdUser updated = new FakeCrowdUser(existing.getDirectoryId(), existing.getName(), user.getDisplayName(),
+                user.getEmailAddress(), user.isActive(), existing.attributes());
+        users.put(key(user.getName()), updated);
+        return updated;
+    }
+
+    @Override
+    public synchronized void setUserAttribute(User user, String attributeName, Set<String> attributeValues)
+            throws OperationNotPermittedException {
+        write();
+        FakeCrowdUser existing = requireUser(user.getName());
+        Map<String, Set<String>> attributes = new HashMap<>(existing.attributes());
+        attributes.put(attributeName, new HashSet<>(attributeValues));
+        users.put(key(user.getName()), existing.withAttributes(attributes));
+    }
+
+    @Override
+    public synchronized void removeUserAttribute(User user, String attributeName) throws OperationNotPermittedException {
+        write();
+        FakeCrowdUser existing = requireUser(user.getName());
+        Map<String, Set<String>> attributes = new HashMap<>(existing.attributes());
+        attributes.remove(attributeName);
+        users.put(key(user.getName()), existing.withAttributes(attributes));
+    }
+
+    @Override
+    public synchronized Group addGroup(Group group) throws OperationNotPermittedException {
+        write();
+        FakeCrowdUser.FakeGroup created = new FakeCrowdUser.FakeGroup(group.getName());
+        groups.put(key(group.getName()), created);
+        return created;
+    }
+
+    @Override
+    public synchronized boolean addUserToGroup(User user, Group group) throws OperationNotPermittedException {
+        write();
+        requireUser(user.getName());
+        if (!groups.containsKey(key(group.getName()))) {
+            throw new GroupNotFoundException(group.getName());
+        }
+        return memberships.computeIfAbsent(key(user.getName()), k -> new TreeSet<>()).add(group.getName());
+    }
+
+    @Override
+    public synchronized boolean removeUserFromGroup(User user, Group group) throws OperationNotPermittedException {
+        write();
+        requireUser(user.getName());
+        return memberships.getOrDefault(key(user.getName()), new TreeSet<>()).remove(group.getName());
+    }
+
+    private FakeCrowdUser requireUser(String name) {
+        FakeCrowdUser user = users.get(key(name));
+        if (user == null) {
+            throw new UserNotFoundException(name);
+        }
+        return user;
+    }
+
+    private void write() throws OperationNotPermittedException {
+        if (readOnly) {
+            throw new OperationNotPermittedException("directory is read-only");
+        }
+        writes++;
+    }
+
+    private static String key(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+}

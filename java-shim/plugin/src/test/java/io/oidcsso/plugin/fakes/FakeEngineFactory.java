@@ -1,0 +1,45 @@
+package io.oidcsso.plugin.fakes;
+
+import io.oidcsso.plugin.engine.ConfigProblem;
+import io.oidcsso.plugin.engine.EngineFactory;
+import io.oidcsso.plugin.engine.HostContext;
+import io.oidcsso.plugin.engine.LoginEngine;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Hands out one {@link FakeLoginEngine}; validation answers the problems a test scripts. */
+public final class FakeEngineFactory implements EngineFactory {
+    public final FakeLoginEngine engine = new FakeLoginEngine();
+    public final List<ConfigProblem> problems = new ArrayList<>();
+    public boolean available = true;
+    public int created;
+    public int shutdowns;
+    public HostContext lastHostContext;
+
+    @Override
+    public boolean isAvailable() {
+        return available;
+    }
+
+    @Override
+    public String unavailableReason() {
+        return available ? "" : "no native library for this platform (test)";
+    }
+
+    @Override
+    public LoginEngine create(String configJson, HostContext hostContext) {
+        created++;
+        lastHostContext = hostContext;
+        return engine;
+    }
+
+    @Override
+    public List<ConfigProblem> validate(String configJson) {
+        return List.copyOf(problems);
+    }
+
+    @Override
+    public void shutdown() {
+        shutdowns++;
+    }
+}

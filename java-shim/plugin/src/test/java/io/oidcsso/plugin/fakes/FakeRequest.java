@@ -1,0 +1,127 @@
+package io.oidcsso.plugin.fakes;
+
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.servlet.http.Cookie;
+import javax.servlet.http.HttpServletRequest;
+
+/** A minimal HttpServletRequest built fluently: method, path, headers, parameters, cookies, session. */
+public final class FakeRequest {
+    private String method = "GET";
+    private String contextPath = "";
+    private String requestUri = "/";
+    private String remoteUser;
+    private final Map<String, List<String>> headers = new LinkedHashMap<>();
+    private final Map<String, String> parameters = new LinkedHashMap<>();
+    private final List<Cookie> cookies = new ArrayList<>();
+    private FakeSession session;
+    private final HttpServletRequest proxy;
+
+    public FakeRequest() {
+        proxy = HttpServletRequest.class.cast(Proxy.newProxyInstance(HttpServletRequest.class.getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class}, (self, m, args) -> dispatch(m.getName(), args)));
+    }
+
+    public static FakeRequest get(String path) {
+        return new FakeRequest().path(path);
+    }
+
+    private Object dispatch(String name, Object[] args) {
+        switch (name) {
+            case "getMethod": return method;
+            case "getRequestURI": return requestUri;
+            case "getContextPath": return contextPath;
+            case "getRemoteUser": return remoteUser;
+            case "getHeader": {
+                List<String> values = headers.get(((String) args[0]).toLowerCase(Locale.ROOT));
+                return values == null ? null : values.get(0);
+            }
+            case "getHeaders": {
+                List<String> values = headers.get(((String) args[0]).toLowerCase(Locale.ROOT));
+                return Collections.enumeration(values == null ? List.<String>of() : values);
+            }
+            case "getParameter": return parameters.get((String) args[0]);
+            case "getCookies": return cookies.isEmpty() ? null : cookies.toArray(new Cookie[0]);
+            case "getSession": return session(args == null || (Boolean) args[0]);
+            case "changeSessionId": {
+                if (session == null || session.invalidated()) {
+                    throw new IllegalStateException("no session");
+                }
+                session.changeId();
+                return session.id();
+            }
+            case "isSecure": return false;
+            case "hashCode": return System.identityHashCode(this);
+            case "equals": return args[0] == proxy;
+            case "toString": return "FakeRequest[" + method + " " + requestUri + "]";
+            default: throw new UnsupportedOperationException("FakeRequest." + name);
+        }
+    }
+
+    private Object session(boolean create) {
+        if (session != null && session.invalidated()) {
+            session = null;
+        }
+        if (session == null && create) {
+            session = new FakeSession();
+        }
+        return session == null ? null : session.session();
+    }
+
+    public HttpServletRequest request() {
+        return proxy;
+    }
+
+    public FakeRequest method(String value) {
+        method = value;
+        return this;
+    }
+
+    /** Context-relative path; the request URI is context path + path. */
+    public FakeRequest path(String value) {
+        requestUri = contextPath + value;
+        return this;
+    }
+
+    public FakeRequest contextPath(String value) {
+        String path = requestUri.substring(contextPath.length());
+        contextPath = value;
+        requestUri = value + path;
+        return this;
+    }
+
+    public FakeRequest header(String headerName, String value) {
+        headers.computeIfAbsent(headerName.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(value);
+        return this;
+    }
+
+    public FakeRequest param(String parameterName, String value) {
+        parameters.put(parameterName, value);
+        return this;
+    }
+
+    public FakeRequest cookie(String cookieName, String value) {
+        cookies.add(new Cookie(cookieName, value));
+        return this;
+    }
+
+    public FakeRequest remoteUser(String value) {
+        remoteUser = value;
+        return this;
+    }
+
+    public FakeRequest session(FakeSession value) {
+        session = value;
+        return this;
+    }
+
+    /** The current session, or null. */
+    public FakeSession fakeSession() {
+        return session == null || session.invalidated() ? null : session;
+    }
+}

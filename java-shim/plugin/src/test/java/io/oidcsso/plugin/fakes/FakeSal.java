@@ -1,0 +1,115 @@
+package io.oidcsso.plugin.fakes;
+
+import com.atlassian.sal.api.ApplicationProperties;
+import com.atlassian.sal.api.UrlMode;
+import com.atlassian.sal.api.user.UserKey;
+import com.atlassian.sal.api.user.UserManager;
+import com.atlassian.sal.api.user.UserProfile;
+import com.atlassian.sal.api.websudo.WebSudoManager;
+import com.atlassian.sal.api.xsrf.XsrfTokenValidator;
+import java.security.Principal;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Function;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+/** Small SAL fakes: a user manager that resolves through a function, application properties, websudo, XSRF. */
+public final class FakeSal {
+    private FakeSal() {}
+
+    /** A named principal, as SAL's resolve returns in the reference host. */
+    public record NamedPrincipal(String name) implements Principal {
+        @Override
+        public String getName() {
+            return name;
+        }
+    }
+
+    public static final class Users implements UserManager {
+        private final Function<String, Principal> resolver;
+        public final Set<String> admins = new HashSet<>();
+
+        public Users(Function<String, Principal> resolver) {
+            this.resolver = resolver;
+        }
+
+        public static Users resolvingEveryone() {
+            return new Users(NamedPrincipal::new);
+        }
+
+        @Override
+        public UserProfile getRemoteUser(HttpServletRequest request) {
+            return null;
+        }
+
+        @Override
+        public UserKey getRemoteUserKey(HttpServletRequest request) {
+            return request.getRemoteUser() == null ? null : new UserKey(request.getRemoteUser());
+        }
+
+        @Override
+        public boolean isSystemAdmin(UserKey userKey) {
+            return admins.contains(userKey.getStringValue());
+        }
+
+        @Override
+        public boolean isAdmin(UserKey userKey) {
+            return admins.contains(userKey.getStringValue());
+        }
+
+        @Override
+        public Principal resolve(String username) {
+            return resolver.apply(username);
+        }
+    }
+
+    public record Properties(String platformId, String baseUrl) implements ApplicationProperties {
+        @Override
+        public String getBaseUrl(UrlMode urlMode) {
+            if (urlMode != UrlMode.CANONICAL) {
+                throw new AssertionError("only the canonical base URL may be used, got " + urlMode);
+            }
+            return baseUrl;
+        }
+
+        @Override
+        public String getPlatformId() {
+            return platformId;
+        }
+
+        @Override
+        public String getVersion() {
+            return "1.0";
+        }
+    }
+
+    public static final class WebSudo implements WebSudoManager {
+        @Override
+        public boolean canExecuteRequest(HttpServletRequest request) {
+            return false;
+        }
+
+        @Override
+        public void enforceWebSudoProtection(HttpServletRequest request, HttpServletResponse response) {
+            response.setStatus(401);
+        }
+
+        @Override
+        public void willExecuteWebSudoRequest(HttpServletRequest request) {
+            // the fake has no websudo sessions
+        }
+    }
+
+    public static final class Xsrf implements XsrfTokenValidator {
+        @Override
+        public boolean validateFormEncodedToken(HttpServletRequest request) {
+            return "good".equals(request.getParameter("atl_token"));
+        }
+
+        @Override
+        public String getXsrfParameterName() {
+            return "atl_token";
+        }
+    }
+}

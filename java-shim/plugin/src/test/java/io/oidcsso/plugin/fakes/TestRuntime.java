@@ -1,0 +1,80 @@
+package io.oidcsso.plugin.fakes;
+
+import io.oidcsso.plugin.atlassian.CrowdUserDirectory;
+import io.oidcsso.plugin.atlassian.SalAdminGuard;
+import io.oidcsso.plugin.atlassian.SalHostInfo;
+import io.oidcsso.plugin.atlassian.SalPrincipalResolver;
+import io.oidcsso.plugin.atlassian.SeraphLoginBinder;
+import io.oidcsso.plugin.host.ClusterState;
+import io.oidcsso.plugin.login.AuditLog;
+import io.oidcsso.plugin.runtime.EngineSlot;
+import io.oidcsso.plugin.runtime.HostAdapters;
+import io.oidcsso.plugin.runtime.PluginRuntime;
+import java.security.Principal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/** A full runtime over fakes: the real adapters over fake Atlassian services, a fake engine. */
+public final class TestRuntime {
+    public static final String CONFIG = "{\"schemaVersion\":1,\"idps\":[{\"id\":\"dev\"}]}";
+
+    public final MutableClock clock = MutableClock.atEpochSecond(1_700_000_000L);
+    public final InMemoryPluginSettings settings = new InMemoryPluginSettings();
+    public final FakeCrowdService crowd = new FakeCrowdService();
+    public final InMemoryClusterState clusterState = new InMemoryClusterState(clock, 100);
+    public final InMemoryConfigStore configStore = new InMemoryConfigStore();
+    public final FakeEngineFactory engines = new FakeEngineFactory();
+    public final List<String> auditLines = new ArrayList<>();
+    public final PluginRuntime runtime;
+
+    public TestRuntime(String baseUrl) {
+        this(baseUrl, state -> state);
+    }
+
+    /** {@code wrapClusterState} lets a test put a failing or counting ClusterState in front. */
+    public TestRuntime(String baseUrl, UnaryOperator<ClusterState> wrapClusterState) {
+        Logger logger = Logger.getAnonymousLogger();
+        logger.setUseParentHandlers(false);
+        logger.addHandler(new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                synchronized (auditLines) {
+                    auditLines.add(record.getLevel() + " " + record.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        });
+        FakeSal.Users users = FakeSal.Users.resolvingEveryone();
+        SalHostInfo hostInfo = new SalHostInfo(new FakeSal.Properties("refapp", baseUrl));
+        HostAdapters adapters = new HostAdapters(hostInfo,
+                new SeraphLoginBinder(new SalPrincipalResolver(users, Principal.class)),
+                new CrowdUserDirectory(crowd, settings), configStore, wrapClusterState.apply(clusterState),
+                new SalAdminGuard(users, new FakeSal.WebSudo(), new FakeSal.Xsrf()));
+        EngineSlot slot = new EngineSlot(engines, configStore,
+                () -> new io.oidcsso.plugin.engine.HostContext(baseUrl, "node-1", PluginRuntime.CALLBACK_PATH), clock,
+                Duration.ofSeconds(30));
+        runtime = new PluginRuntime(adapters, slot, new AuditLog(logger), clock);
+    }
+
+    public static TestRuntime configured() {
+        TestRuntime test = new TestRuntime("http://localhost:8080");
+        test.configStore.save(CONFIG, 0);
+        return test;
+    }
+
+    public List<String> audit() {
+        synchronized (auditLines) {
+            return List.copyOf(auditLines);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.oidcsso.plugin.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.oidcsso.plugin.engine.HostContext;
+import io.oidcsso.plugin.fakes.FakeEngineFactory;
+import io.oidcsso.plugin.fakes.InMemoryConfigStore;
+import io.oidcsso.plugin.fakes.MutableClock;
+import io.oidcsso.plugin.fakes.TestRuntime;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class EngineSlotTest {
+    private final MutableClock clock = MutableClock.atEpochSecond(1_700_000_000L);
+    private final FakeEngineFactory engines = new FakeEngineFactory();
+    private final InMemoryConfigStore store = new InMemoryConfigStore();
+    private final EngineSlot slot = new EngineSlot(engines, store,
+            () -> new HostContext("http://h", "n1", PluginRuntime.CALLBACK_PATH), clock, Duration.ofSeconds(30));
+
+    @Test
+    void currentWhenNothingStoredThenNoEngine() {
+        assertTrue(slot.current().isEmpty());
+        assertEquals("unconfigured", slot.status());
+    }
+
+    @Test
+    void currentWhenConfigStoredThenEngineCreatedWithHostContext() {
+        store.save(TestRuntime.CONFIG, 0);
+        assertTrue(slot.current().isPresent());
+        assertEquals("http://h", engines.lastHostContext.baseUrl());
+        assertEquals("active (revision 1)", slot.status());
+    }
+
+    @Test
+    void currentWhenAnotherNodeSavedThenReloadedAfterPollInterval() {
+        store.save(TestRuntime.CONFIG, 0);
+        slot.current();
+        store.save(TestRuntime.CONFIG.replace("dev", "dev2"), 1);
+        slot.current();
+        assertEquals(0, engines.engine.reloads());
+        clock.advance(Duration.ofSeconds(31));
+        slot.current();
+        assertEquals(1, engines.engine.reloads());
+        assertEquals(1, engines.created);
+    }
+
+    @Test
+    void currentWhenIdpsRemovedThenEngineClosed() {
+        store.save(TestRuntime.CONFIG, 0);
+        slot.current();
+        store.save("{\"schemaVersion\":1,\"idps\":[]}", 1);
+        clock.advance(Duration.ofSeconds(31));
+        assertTrue(slot.current().isEmpty());
+        assertTrue(engines.engine.closed());
+    }
+
+    @Test
+    void closeWhenEngineActiveThenEngineClosedAndNativeRuntimeShutDownOnce() {
+        store.save(TestRuntime.CONFIG, 0);
+        slot.current();
+        slot.close();
+        slot.close();
+        assertTrue(engines.engine.closed());
+        assertEquals(1, engines.shutdowns);
+    }
+
+    @Test
+    void currentWhenSlotDisabledThenNeverAnEngine() {
+        EngineSlot disabled = EngineSlot.disabled("library missing");
+        assertTrue(disabled.current().isEmpty());
+        assertEquals("disabled: library missing", disabled.status());
+    }
+}
