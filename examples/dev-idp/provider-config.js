@@ -1,0 +1,107 @@
+// oidc-provider configuration of the dev IdP: clients, keys, claims, features.
+
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+
+import { errorPage, logoutPage, logoutSuccessPage } from './pages.js';
+import { claimsOf, findUserBySub } from './users.js';
+
+const CALLBACK_PATH = '/plugins/servlet/oidc/callback';
+const BACKCHANNEL_LOGOUT_PATH = '/plugins/servlet/oidc/backchannel-logout';
+
+/** Fresh signing keys per start (a dev IdP): RS256 for ID tokens by default, ES256 on request. */
+export function generateSigningKeys() {
+  const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
+  const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
+  const stamp = Date.now().toString(36);
+  return [
+    { ...rsa, kid: `dev-rs256-${stamp}`, alg: 'RS256', use: 'sig' },
+    { ...ec, kid: `dev-es256-${stamp}`, alg: 'ES256', use: 'sig' },
+  ];
+}
+
+/**
+ * Two confidential clients for the same RPs: `<clientId>` authenticates with
+ * client_secret_basic, `<clientId>-post` with client_secret_post.
+ */
+export function buildClients(options) {
+  const redirectUris = options.rpBaseUrls.map((base) => `${base}${CALLBACK_PATH}`);
+  const common = {
+    client_secret: options.clientSecret,
+    client_name: 'oidc-sso (dev)',
+    redirect_uris: redirectUris,
+    post_logout_redirect_uris: options.rpBaseUrls.map((base) => `${base}/`),
+    // A client has a single back-channel logout URI: the first RP base URL (the load balancer
+    // in a cluster).
+    backchannel_logout_uri: `${options.rpBaseUrls[0]}${BACKCHANNEL_LOGOUT_PATH}`,
+    backchannel_logout_session_required: true,
+    grant_types: ['authorization_code', 'refresh_token'],
+    response_types: ['code'],
+    id_token_signed_response_alg: options.idTokenAlg,
+  };
+  return [
+    { ...common, client_id: options.clientId, token_endpoint_auth_method: 'client_secret_basic' },
+    { ...common, client_id: `${options.clientId}-post`, token_endpoint_auth_method: 'client_secret_post' },
+  ];
+}
+
+async function findAccount(_ctx, sub) {
+  const user = findUserBySub(sub);
+  if (!user) {
+    return undefined;
+  }
+  return {
+    accountId: user.sub,
+    // oidc-provider filters these by the granted scopes/claims.
+    async claims() {
+      return claimsOf(user);
+    },
+  };
+}
+
+export function buildConfiguration(options) {
+  return {
+    clients: buildClients(options),
+    jwks: { keys: generateSigningKeys() },
+    findAccount,
+    claims: {
+      openid: ['sub'],
+      profile: ['name', 'preferred_username', 'given_name', 'family_name'],
+      email: ['email', 'email_verified'],
+      groups: ['groups'],
+    },
+    scopes: ['openid', 'offline_access'],
+    // false: the scope's claims are in the ID token too (as most enterprise IdPs do);
+    // --conform-id-token-claims keeps them in userinfo only (OIDC Core 5.4).
+    conformIdTokenClaims: options.conformIdTokenClaims,
+    cookies: { keys: [randomBytes(32).toString('base64url')] },
+    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    features: {
+      devInteractions: { enabled: false },
+      backchannelLogout: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        async logoutSource(ctx, form) {
+          ctx.type = 'html';
+          ctx.body = logoutPage(form, ctx.host);
+        },
+        async postLogoutSuccessSource(ctx) {
+          ctx.type = 'html';
+          ctx.body = logoutSuccessPage(ctx.oidc.client?.clientName);
+        },
+      },
+    },
+    async renderError(ctx, out) {
+      ctx.type = 'html';
+      ctx.body = errorPage(out);
+    },
+    ttl: {
+      AccessToken: 600,
+      AuthorizationCode: 60,
+      IdToken: 600,
+      Interaction: 600,
+      Session: 8 * 3600,
+      Grant: 8 * 3600,
+      RefreshToken: 8 * 3600,
+    },
+  };
+}

@@ -1,0 +1,96 @@
+package io.oidcsso.e2e;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** What a person does in the browser, as small steps with failure messages that show the page. */
+final class BrowserSteps {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private final WebDriver driver;
+
+    BrowserSteps(WebDriver driver) {
+        this.driver = driver;
+    }
+
+    void open(URI uri) {
+        driver.get(uri.toString());
+    }
+
+    URI currentUrl() {
+        return URI.create(driver.getCurrentUrl());
+    }
+
+    String pageText() {
+        return driver.findElement(By.tagName("body")).getText();
+    }
+
+    /** Waits until the browser is on {@code origin} (scheme, host, port) and {@code path} prefix. */
+    void awaitLocation(URI origin, String pathPrefix) {
+        try {
+            new WebDriverWait(driver, WAIT).until(d -> {
+                URI current = URI.create(d.getCurrentUrl());
+                return ScriptedLogin.sameOrigin(current, origin) && current.getPath().startsWith(pathPrefix);
+            });
+        } catch (TimeoutException e) {
+            throw new AssertionError("expected the browser at " + origin + pathPrefix + " but it is at\n"
+                    + describe(), e);
+        }
+    }
+
+    /** Fills the dev IdP's sign-in form (the browser must be on it) and submits it. */
+    void signInAtDevIdp(URI issuer, String username, String password) {
+        awaitLocation(issuer, "/interaction/");
+        field(By.id("username")).sendKeys(username);
+        field(By.id("password")).sendKeys(password);
+        field(By.id("sign-in")).click();
+    }
+
+    /** Fills the host's local login form (os_username / os_password) and submits it with Enter. */
+    void signInLocally(String username, String password) {
+        field(By.name("os_username")).sendKeys(username);
+        WebElement passwordField = field(By.name("os_password"));
+        passwordField.sendKeys(password);
+        passwordField.sendKeys(Keys.ENTER);
+    }
+
+    boolean hasField(String name) {
+        return !driver.findElements(By.name(name)).isEmpty();
+    }
+
+    /** The host's /rest/whoami as this browser sees it (its cookies, its session). */
+    Whoami whoami(ReferenceHost host) {
+        open(host.url("/rest/whoami"));
+        return Whoami.parse(pageText());
+    }
+
+    /** Where the browser is and the start of what it shows, for failure messages. */
+    String describe() {
+        String text;
+        try {
+            text = pageText();
+        } catch (RuntimeException e) {
+            text = "(no page text: " + e.getMessage() + ")";
+        }
+        return "URL: " + driver.getCurrentUrl() + "\nTitle: " + driver.getTitle() + "\nText: "
+                + (text.length() > 2000 ? text.substring(0, 2000) + "..." : text);
+    }
+
+    private WebElement field(By by) {
+        try {
+            return new WebDriverWait(driver, WAIT).until(d -> {
+                List<WebElement> found = d.findElements(by);
+                return found.isEmpty() ? null : found.get(0);
+            });
+        } catch (TimeoutException e) {
+            throw new AssertionError("no element " + by + " on the page:\n" + describe(), e);
+        }
+    }
+}

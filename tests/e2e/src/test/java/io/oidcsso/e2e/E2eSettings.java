@@ -1,0 +1,64 @@
+package io.oidcsso.e2e;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/** Paths handed in by the build (failsafe system properties; see tests/e2e/pom.xml). */
+final class E2eSettings {
+    static final String HOST_ADDRESS = "127.0.0.1";
+    /** Another site than the host, as in production: cookies cross sites. */
+    static final String IDP_ADDRESS = "127.0.0.2";
+    static final String CLIENT_ID = "oidc-sso-dev";
+    static final String CLIENT_SECRET = "dev-secret-change-me";
+    static final String CALLBACK_PATH = "/plugins/servlet/oidc/callback";
+
+    private E2eSettings() {}
+
+    static Path pluginJar() {
+        return existingFile("e2e.pluginJar", "build it with `mvn -pl tests/e2e -am verify`");
+    }
+
+    static Path hostJar() {
+        return existingFile("e2e.hostJar", "build it with `mvn -pl tests/e2e -am verify`");
+    }
+
+    static Path devIdpDir() {
+        Path dir = path("e2e.devIdpDir");
+        if (!Files.isDirectory(dir.resolve("node_modules/oidc-provider"))) {
+            throw new IllegalStateException("the dev IdP's dependencies are missing in " + dir
+                    + ": run scripts/bootstrap.sh (npm ci)");
+        }
+        return dir;
+    }
+
+    static Path workDir() {
+        return path("e2e.workDir");
+    }
+
+    static Path chromium() {
+        return existingFile("e2e.chromium", "install Debian's chromium (scripts/bootstrap.sh)");
+    }
+
+    static Path chromedriver() {
+        return existingFile("webdriver.chrome.driver",
+                "install Debian's chromium-driver (scripts/bootstrap.sh)");
+    }
+
+    private static Path existingFile(String property, String hint) {
+        Path file = path(property);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException(property + " = " + file + " does not exist: " + hint);
+        }
+        return file;
+    }
+
+    private static Path path(String property) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("system property " + property
+                    + " is not set: run the e2e tests through Maven (tests/e2e/pom.xml sets it)");
+        }
+        return Paths.get(value).toAbsolutePath().normalize();
+    }
+}
