@@ -1,0 +1,51 @@
+package io.oidcsso.refhost;
+
+import io.oidcsso.refhost.plugin.PluginStartException;
+
+/** Command-line entry point; see README.md for the contract. */
+public final class Main {
+    /** The system property the plugin reads its node id from; --node-id fills it in when unset. */
+    static final String PLUGIN_NODE_ID_PROPERTY = "oidcsso.node.id";
+
+    private Main() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        HostOptions options;
+        try {
+            options = HostOptions.parse(args);
+        } catch (HostOptions.UsageException e) {
+            if (e.getMessage() == null) {
+                System.out.println(HostOptions.USAGE);
+                System.exit(0);
+            }
+            System.err.println("reference-host: " + e.getMessage());
+            System.err.println(HostOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (System.getProperty(PLUGIN_NODE_ID_PROPERTY) == null) {
+            System.setProperty(PLUGIN_NODE_ID_PROPERTY, options.nodeId());
+        }
+        ReferenceHost host = startOrExit(options);
+        Runtime.getRuntime().addShutdownHook(new Thread(host::close, "reference-host-shutdown"));
+        System.out.println("reference-host ready: " + host.listenUrl() + "/ (base URL " + host.baseUrl()
+                + ", node " + options.nodeId() + ", home " + options.home().toAbsolutePath() + ")");
+        System.out.flush();
+        host.join();
+    }
+
+    private static ReferenceHost startOrExit(HostOptions options) {
+        try {
+            return ReferenceHost.start(options);
+        } catch (PluginStartException e) {
+            String module = e.moduleKey().isEmpty() ? "the plugin" : "plugin module `" + e.moduleKey() + "`";
+            System.err.println("reference-host: " + module + " failed to start:");
+            System.err.println(e.getMessage());
+            System.exit(1);
+        } catch (Exception e) {
+            System.err.println("reference-host: cannot start: " + e);
+            System.exit(1);
+        }
+        throw new IllegalStateException("unreachable");
+    }
+}

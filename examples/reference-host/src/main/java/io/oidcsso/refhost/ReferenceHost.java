@@ -1,0 +1,145 @@
+package io.oidcsso.refhost;
+
+import io.oidcsso.refhost.crowd.DemoData;
+import io.oidcsso.refhost.plugin.LoadedPlugin;
+import io.oidcsso.refhost.session.HomeSessionDataStore;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eclipse.jetty.ee8.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.session.DefaultSessionIdManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running host: the home folder's services, the plugin, and Jetty. {@link #start} opens the
+ * port, seeds a fresh home, stores the {@code --config} document, starts the plugin's modules
+ * (a module whose init throws stops everything) and then serves requests.
+ */
+public final class ReferenceHost implements AutoCloseable {
+    /** Global PluginSettings key the {@code --config} document is stored under. */
+    public static final String IMPORT_KEY = "io.oidcsso.import";
+    private static final Logger LOG = LoggerFactory.getLogger(ReferenceHost.class);
+
+    private final Server server;
+    private final LoadedPlugin plugin;
+    private final URI listenUrl;
+    private final URI baseUrl;
+
+    private ReferenceHost(Server server, LoadedPlugin plugin, URI listenUrl, URI baseUrl) {
+        this.server = server;
+        this.plugin = plugin;
+        this.listenUrl = listenUrl;
+        this.baseUrl = baseUrl;
+    }
+
+    public static ReferenceHost start(HostOptions options) throws Exception {
+        Files.createDirectories(options.home());
+        Server server = newServer(options.nodeId());
+        ServerConnector connector = connector(server, options);
+        connector.open();
+        URI listenUrl = URI.create("http://" + hostForUrl(options.bind()) + ":" + connector.getLocalPort());
+        URI baseUrl = options.baseUrl().orElse(listenUrl);
+        LoadedPlugin plugin = LoadedPlugin.none();
+        try {
+            HostComponents host = prepareHome(options, baseUrl);
+            HomeSessionDataStore sharedSessions = options.sessions() == HostOptions.SessionMode.SHARED
+                    ? new HomeSessionDataStore(options.home(), ReferenceHost.class.getClassLoader())
+                    : null;
+            ServletContextHandler context = WebApp.newContext("https".equals(baseUrl.getScheme()), sharedSessions);
+            if (options.plugin().isPresent()) {
+                plugin = LoadedPlugin.load(options.plugin().get(), ReferenceHost.class.getClassLoader(),
+                        host.forPlugins(), context.getServletContext());
+                if (sharedSessions != null) {
+                    sharedSessions.addAttributeClassLoader(plugin.classLoader());
+                }
+            }
+            WebApp.install(context, host, plugin, options.nodeId());
+            server.setHandler(context);
+            server.start();
+            return new ReferenceHost(server, plugin, listenUrl, baseUrl);
+        } catch (Exception | Error e) {
+            plugin.close();
+            stopQuietly(server);
+            throw e;
+        }
+    }
+
+    /** Seeds a fresh home and stores the configuration document, before any plugin module exists. */
+    private static HostComponents prepareHome(HostOptions options, URI baseUrl) throws IOException {
+        HostComponents host = new HostComponents(options.home(), baseUrl);
+        if (DemoData.seed(host.directory)) {
+            LOG.info("seeded demo users admin, local and inactive in {}", options.home());
+        }
+        if (options.config().isPresent()) {
+            storeConfig(host, options.config().get());
+        }
+        return host;
+    }
+
+    private static Server newServer(String nodeId) {
+        Server server = new Server();
+        DefaultSessionIdManager ids = new DefaultSessionIdManager(server);
+        // Session ids carry the worker name; Jetty allows only letters and digits in it.
+        String worker = nodeId.replaceAll("[^A-Za-z0-9]", "");
+        ids.setWorkerName(worker.isEmpty() ? "node" : worker);
+        server.addBean(ids, true);
+        return server;
+    }
+
+    private static void storeConfig(HostComponents host, Path config) throws IOException {
+        String text = Files.readString(config, StandardCharsets.UTF_8);
+        host.settings.createGlobalSettings().put(IMPORT_KEY, text);
+        LOG.info("stored {} ({} characters) in global plugin settings key {}", config, text.length(), IMPORT_KEY);
+    }
+
+    private static ServerConnector connector(Server server, HostOptions options) {
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setRelativeRedirectAllowed(true);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(options.bind());
+        connector.setPort(options.port());
+        server.addConnector(connector);
+        return connector;
+    }
+
+    private static String hostForUrl(String bind) {
+        return bind.contains(":") ? "[" + bind + "]" : bind;
+    }
+
+    /** Where the host listens, e.g. {@code http://127.0.0.1:8080}. */
+    public URI listenUrl() {
+        return listenUrl;
+    }
+
+    /** The canonical base URL (SAL ApplicationProperties CANONICAL). */
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    public void join() throws InterruptedException {
+        server.join();
+    }
+
+    @Override
+    public void close() {
+        stopQuietly(server);
+        plugin.close();
+        LOG.info("stopped");
+    }
+
+    private static void stopQuietly(Server server) {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("stopping Jetty failed: {}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package io.oidcsso.refhost.crowd;
+
+import com.atlassian.crowd.embedded.api.CrowdService;
+import com.atlassian.crowd.embedded.api.Group;
+import com.atlassian.crowd.embedded.api.User;
+import com.atlassian.crowd.embedded.api.UserWithAttributes;
+import com.atlassian.crowd.exception.InvalidCredentialException;
+import com.atlassian.crowd.exception.InvalidUserException;
+import com.atlassian.crowd.exception.embedded.InvalidGroupException;
+import com.atlassian.crowd.exception.runtime.GroupNotFoundException;
+import com.atlassian.crowd.exception.runtime.UserNotFoundException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * Crowd's embedded CrowdService over one writable directory persisted in the home folder.
+ * Users, their attributes, groups and memberships survive restarts and are shared by every
+ * host process over the same home.
+ */
+public final class FileCrowdService implements CrowdService {
+    private final DirectoryStore store;
+
+    public FileCrowdService(Path home) {
+        this.store = new DirectoryStore(home);
+    }
+
+    @Override
+    public User getUser(String name) {
+        return getUserWithAttributes(name);
+    }
+
+    @Override
+    public UserWithAttributes getUserWithAttributes(String name) {
+        DirectoryData.UserRecord record = store.read().user(name);
+        return record == null ? null : new DirectoryUser(record);
+    }
+
+    @Override
+    public Group getGroup(String name) {
+        DirectoryData.GroupRecord record = store.read().group(name);
+        return record == null ? null : new DirectoryGroup(record.name);
+    }
+
+    @Override
+    public boolean isUserMemberOfGroup(String userName, String groupName) {
+        DirectoryData.UserRecord user = store.read().user(userName);
+        return user != null && groupName != null && user.groups.contains(DirectoryData.keyOf(groupName));
+    }
+
+    @Override
+    public UserWithAttributes addUser(UserWithAttributes user, String credential)
+            throws InvalidUserException, InvalidCredentialException {
+        UserValidation.check(user);
+        String hash = credential == null ? null : PasswordHasher.hash(UserValidation.credential(credential));
+        DirectoryData.UserRecord added = store.update(data -> {
+            if (data.user(user.getName()) != null) {
+                throw new InvalidUserException(user, "a user named `" + user.getName() + "` already exists");
+            }
+            DirectoryData.UserRecord record = UserValidation.newRecord(user, hash);
+            data.users.put(DirectoryData.keyOf(record.name), record);
+            return record;
+        });
+        return new DirectoryUser(added);
+    }
+
+    @Override
+    public User updateUser(User user) throws InvalidUserException {
+        UserValidation.check(user);
+        return new DirectoryUser(store.update(data -> {
+            DirectoryData.UserRecord record = existing(data, user.getName());
+            record.displayName = user.getDisplayName() == null ? record.name : user.getDisplayName();
+            record.email = user.getEmailAddress();
+            record.active = user.isActive();
+            return record;
+        }));
+    }
+
+    @Override
+    public void setUserAttribute(User user, String attributeName, Set<String> attributeValues) {
+        requireName(attributeName, "attribute name");
+        if (attributeValues == null) {
+            throw new IllegalArgumentException("attribute values must not be null");
+        }
+        List<String> values = new ArrayList<>(new TreeSet<>(attributeValues));
+        store.update(data -> existing(data, user.getName()).attributes.put(attributeName, values));
+    }
+
+    @Override
+    public void removeUserAttribute(User user, String attributeName) {
+        store.update(data -> existing(data, user.getName()).attributes.remove(attributeName));
+    }
+
+    @Override
+    public Group addGroup(Group group) throws InvalidGroupException {
+        String name = group.getName();
+        if (name == null || name.isBlank() || !name.equals(name.trim())) {
+            throw new InvalidGroupException(group, "group name `" + name + "` is empty or has surrounding spaces");
+        }
+        return store.update(data -> {
+            if (data.group(name) != null) {
+                throw new InvalidGroupException(group, "a group named `" + name + "` already exists");
+            }
+            DirectoryData.GroupRecord record = new DirectoryData.GroupRecord();
+            record.name = name;
+            data.groups.put(DirectoryData.keyOf(name), record);
+            return new DirectoryGroup(name);
+        });
+    }
+
+    @Override
+    public boolean addUserToGroup(User user, Group group) {
+        return store.update(data -> {
+            DirectoryData.UserRecord record = existing(data, user.getName());
+            return record.groups.add(existingGroupKey(data, group));
+        });
+    }
+
+    @Override
+    public boolean removeUserFromGroup(User user, Group group) {
+        return store.update(data -> {
+            DirectoryData.UserRecord record = existing(data, user.getName());
+            return record.groups.remove(existingGroupKey(data, group));
+        });
+    }
+
+    /** The user whose password matches, active or not; empty when the name or password is wrong. */
+    public Optional<DirectoryUser> authenticate(String name, String password) {
+        DirectoryData.UserRecord record = store.read().user(name);
+        if (record == null || !PasswordHasher.verify(password, record.passwordHash)) {
+            return Optional.empty();
+        }
+        return Optional.of(new DirectoryUser(record));
+    }
+
+    /** The names of the groups the user belongs to, sorted; empty for an unknown user. */
+    public SortedSet<String> groupNames(String userName) {
+        DirectoryData data = store.read();
+        DirectoryData.UserRecord record = data.user(userName);
+        SortedSet<String> names = new TreeSet<>();
+        if (record != null) {
+            record.groups.forEach(key -> names.add(data.groups.containsKey(key) ? data.groups.get(key).name : key));
+        }
+        return names;
+    }
+
+    /** The stable user key assigned when the user was created, or null for an unknown user. */
+    public String userKey(String userName) {
+        DirectoryData.UserRecord record = store.read().user(userName);
+        return record == null ? null : record.key;
+    }
+
+    /** The user whose stable key is {@code key}, or null. */
+    public DirectoryUser userByKey(String key) {
+        return store.read().users.values().stream()
+                .filter(r -> r.key.equals(key))
+                .findFirst()
+                .map(DirectoryUser::new)
+                .orElse(null);
+    }
+
+    /** Runs {@code seeding} once, on a directory that has no users yet (first start of a home). */
+    public boolean seedIfEmpty(Seeder seeding) {
+        return store.update(data -> {
+            if (!data.users.isEmpty()) {
+                return false;
+            }
+            seeding.seed(new SeedTarget(data));
+            return true;
+        });
+    }
+
+    private static DirectoryData.UserRecord existing(DirectoryData data, String name) {
+        DirectoryData.UserRecord record = data.user(name);
+        if (record == null) {
+            throw new UserNotFoundException(name);
+        }
+        return record;
+    }
+
+    private static String existingGroupKey(DirectoryData data, Group group) {
+        if (group == null || data.group(group.getName()) == null) {
+            throw new GroupNotFoundException(group == null ? null : group.getName());
+        }
+        return DirectoryData.keyOf(group.getName());
+    }
+
+    private static void requireName(String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(what + " must not be empty");
+        }
+    }
+
+    /** Fills a fresh directory with demo users and groups. */
+    @FunctionalInterface
+    public interface Seeder {
+        void seed(SeedTarget target);
+    }
+}

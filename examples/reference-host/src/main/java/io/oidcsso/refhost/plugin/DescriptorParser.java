@@ -1,0 +1,166 @@
+package io.oidcsso.refhost.plugin;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import javax.servlet.DispatcherType;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.xml.sax.SAXException;
+
+/** Reads the servlet-filter and servlet modules of an atlassian-plugin.xml. */
+public final class DescriptorParser {
+    private static final int DEFAULT_WEIGHT = 100;
+
+    /** Parses the descriptor; a malformed module is an error, not something to skip. */
+    public PluginDescriptor parse(InputStream xml) {
+        Element root = load(xml).getDocumentElement();
+        if (!"atlassian-plugin".equals(root.getTagName())) {
+            throw new DescriptorException("root element is <" + root.getTagName() + ">, expected <atlassian-plugin>");
+        }
+        List<FilterModuleDescriptor> filters = new ArrayList<>();
+        List<ServletModuleDescriptor> servlets = new ArrayList<>();
+        List<String> order = new ArrayList<>();
+        Set<String> keys = new HashSet<>();
+        for (Element module : children(root)) {
+            switch (module.getTagName()) {
+                case "servlet-filter" -> filters.add(filter(module));
+                case "servlet" -> servlets.add(servlet(module));
+                default -> {
+                    continue;
+                }
+            }
+            String key = module.getAttribute("key");
+            if (!keys.add(key)) {
+                throw new DescriptorException("two modules share the key `" + key + "`");
+            }
+            order.add(key);
+        }
+        return new PluginDescriptor(root.getAttribute("key"), root.getAttribute("name"), filters, servlets, order);
+    }
+
+    private static FilterModuleDescriptor filter(Element e) {
+        String key = required(e, "key", "servlet-filter");
+        return new FilterModuleDescriptor(
+                key,
+                required(e, "class", "servlet-filter `" + key + "`"),
+                FilterLocation.fromAttribute(e.getAttribute("location")),
+                weight(e, key),
+                patterns(e, key),
+                dispatchers(e, key),
+                initParams(e));
+    }
+
+    private static ServletModuleDescriptor servlet(Element e) {
+        String key = required(e, "key", "servlet");
+        return new ServletModuleDescriptor(
+                key, required(e, "class", "servlet `" + key + "`"), patterns(e, key), initParams(e));
+    }
+
+    private static String required(Element e, String attribute, String what) {
+        String value = e.getAttribute(attribute).trim();
+        if (value.isEmpty()) {
+            throw new DescriptorException(what + " has no `" + attribute + "` attribute");
+        }
+        return value;
+    }
+
+    private static int weight(Element e, String key) {
+        String value = e.getAttribute("weight").trim();
+        if (value.isEmpty()) {
+            return DEFAULT_WEIGHT;
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException ex) {
+            throw new DescriptorException("servlet-filter `" + key + "` has weight `" + value + "`, not an integer", ex);
+        }
+    }
+
+    private static List<UrlPattern> patterns(Element e, String key) {
+        List<UrlPattern> patterns = new ArrayList<>();
+        for (Element child : children(e, "url-pattern")) {
+            patterns.add(new UrlPattern(child.getTextContent()));
+        }
+        if (patterns.isEmpty()) {
+            throw new DescriptorException("module `" + key + "` has no <url-pattern>");
+        }
+        return patterns;
+    }
+
+    private static Set<DispatcherType> dispatchers(Element e, String key) {
+        Set<DispatcherType> types = EnumSet.noneOf(DispatcherType.class);
+        for (Element child : children(e, "dispatcher")) {
+            String name = child.getTextContent().trim().toUpperCase(Locale.ROOT);
+            try {
+                DispatcherType type = DispatcherType.valueOf(name);
+                if (type == DispatcherType.ASYNC) {
+                    throw new IllegalArgumentException(name);
+                }
+                types.add(type);
+            } catch (IllegalArgumentException ex) {
+                throw new DescriptorException("servlet-filter `" + key + "` has <dispatcher>" + name
+                        + "</dispatcher>; expected REQUEST, FORWARD, INCLUDE or ERROR", ex);
+            }
+        }
+        return types.isEmpty() ? EnumSet.of(DispatcherType.REQUEST) : types;
+    }
+
+    private static Map<String, String> initParams(Element e) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (Element param : children(e, "init-param")) {
+            String name = text(param, "param-name");
+            if (name != null) {
+                params.put(name, text(param, "param-value") == null ? "" : text(param, "param-value"));
+            }
+        }
+        return params;
+    }
+
+    private static String text(Element parent, String tag) {
+        List<Element> found = children(parent, tag);
+        return found.isEmpty() ? null : found.get(0).getTextContent().trim();
+    }
+
+    private static List<Element> children(Element parent) {
+        List<Element> out = new ArrayList<>();
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element element) {
+                out.add(element);
+            }
+        }
+        return out;
+    }
+
+    private static List<Element> children(Element parent, String tag) {
+        return children(parent).stream().filter(c -> c.getTagName().equals(tag)).toList();
+    }
+
+    private static Document load(InputStream xml) {
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            factory.setExpandEntityReferences(false);
+            factory.setXIncludeAware(false);
+            DocumentBuilder builder = factory.newDocumentBuilder();
+            // Errors become our exception; the default handler would also print them to stderr.
+            builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler());
+            return builder.parse(xml);
+        } catch (ParserConfigurationException | SAXException | IOException e) {
+            throw new DescriptorException("atlassian-plugin.xml is not well-formed XML: " + e.getMessage(), e);
+        }
+    }
+}

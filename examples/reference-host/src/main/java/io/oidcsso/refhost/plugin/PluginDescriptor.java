@@ -1,0 +1,27 @@
+package io.oidcsso.refhost.plugin;
+
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The parts of atlassian-plugin.xml this host acts on. Filters are kept in chain order:
+ * by location, then weight (lower first), then declaration order.
+ */
+public record PluginDescriptor(
+        String key, String name, List<FilterModuleDescriptor> filters, List<ServletModuleDescriptor> servlets,
+        List<String> declarationOrder) {
+
+    public PluginDescriptor {
+        filters = filters.stream()
+                .sorted(Comparator.comparing(FilterModuleDescriptor::location)
+                        .thenComparingInt(FilterModuleDescriptor::weight))
+                .toList();
+        servlets = List.copyOf(servlets);
+        declarationOrder = List.copyOf(declarationOrder);
+    }
+
+    /** The filters of one location, in the order they run. */
+    public List<FilterModuleDescriptor> filtersAt(FilterLocation location) {
+        return filters.stream().filter(f -> f.location() == location).toList();
+    }
+}

@@ -1,0 +1,124 @@
+package io.oidcsso.refhost;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The host's own pages and REST resources, without a plugin. */
+class HostPagesTest {
+    @TempDir
+    Path work;
+    private TestHost host;
+
+    @BeforeEach
+    void start() throws Exception {
+        host = TestHost.start(work.resolve("home"), null);
+    }
+
+    @AfterEach
+    void stop() {
+        host.close();
+    }
+
+    @Test
+    void whoamiWhenAnonymousThenNullUserAsJson() throws Exception {
+        HttpResponse<String> response = host.get("/rest/whoami");
+        assertEquals(200, response.statusCode());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        JsonObject body = JsonParser.parseString(response.body()).getAsJsonObject();
+        assertTrue(body.get("user").isJsonNull());
+        assertEquals(0, body.getAsJsonArray("groups").size());
+    }
+
+    @Test
+    void whoamiWhenLoggedInThroughTheFormThenUserDetailsAndGroups() throws Exception {
+        HttpResponse<String> login = host.login("admin", "admin", null);
+        assertEquals(302, login.statusCode());
+        JsonObject body = JsonParser.parseString(host.get("/rest/whoami").body()).getAsJsonObject();
+        assertEquals("admin", body.get("user").getAsString());
+        assertEquals("Reference Admin", body.get("displayName").getAsString());
+        assertEquals("admin@example.com", body.get("email").getAsString());
+        assertEquals("[\"ref-admins\",\"ref-users\"]", body.getAsJsonArray("groups").toString());
+    }
+
+    @Test
+    void restWhenAnonymousThen401JsonNotRedirect() throws Exception {
+        HttpResponse<String> response = host.get("/rest/x");
+        assertEquals(401, response.statusCode());
+        assertTrue(response.headers().firstValue("Location").isEmpty());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+    }
+
+    @Test
+    void restWhenBasicCredentialsValidThenAuthenticatedWithoutSession() throws Exception {
+        String basic = Base64.getEncoder().encodeToString("local:local".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response = host.browser.send(HttpRequest.newBuilder(host.uri("/rest/whoami"))
+                .header("Authorization", "Basic " + basic).build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(response.body().contains("\"user\":\"local\""), response.body());
+        assertTrue(response.headers().allValues("Set-Cookie").stream().noneMatch(c -> c.startsWith("JSESSIONID")));
+    }
+
+    @Test
+    void securePageWhenAnonymousThenRedirectToLoginWithDestination() throws Exception {
+        HttpResponse<String> response = host.get("/secure/dashboard?tab=1");
+        assertEquals(302, response.statusCode());
+        assertEquals("/login?os_destination=%2Fsecure%2Fdashboard%3Ftab%3D1",
+                response.headers().firstValue("Location").orElseThrow());
+    }
+
+    @Test
+    void loginWhenDestinationOnThisHostThenRedirectedThere() throws Exception {
+        HttpResponse<String> response = host.login("local", "local", "/secure/dashboard?tab=1");
+        assertEquals("/secure/dashboard?tab=1", response.headers().firstValue("Location").orElseThrow());
+        HttpResponse<String> dashboard = host.get("/secure/dashboard");
+        assertEquals(200, dashboard.statusCode());
+        assertTrue(dashboard.body().contains("Local User"));
+    }
+
+    @Test
+    void loginWhenDestinationOffSiteThenDashboardInstead() throws Exception {
+        for (String evil : new String[] {"//evil.example/x", "https://evil.example/", "/\\evil.example", "javascript:alert(1)"}) {
+            HttpResponse<String> response = host.login("local", "local", evil);
+            assertEquals("/secure/dashboard", response.headers().firstValue("Location").orElseThrow(), evil);
+        }
+    }
+
+    @Test
+    void loginWhenPasswordWrongThen401AndAnonymous() throws Exception {
+        HttpResponse<String> response = host.login("admin", "wrong", null);
+        assertEquals(401, response.statusCode());
+        assertTrue(host.get("/rest/whoami").body().contains("\"user\":null"));
+    }
+
+    @Test
+    void loginWhenUserInactiveThenRefused() throws Exception {
+        assertEquals(401, host.login("inactive", "inactive", null).statusCode());
+        assertTrue(host.get("/rest/whoami").body().contains("\"user\":null"));
+    }
+
+    @Test
+    void pagesWhenValuesContainMarkupThenEscaped() throws Exception {
+        String body = host.get("/login?os_destination=%22%3E%3Cscript%3Ealert(1)%3C/script%3E").body();
+        assertFalse(body.contains("<script>"));
+        assertTrue(body.contains("&quot;&gt;&lt;script&gt;"));
+    }
+
+    @Test
+    void homeWhenAnonymousThenPublicWithLoginLink() throws Exception {
+        HttpResponse<String> response = host.get("/");
+        assertEquals(200, response.statusCode());
+        assertTrue(response.body().contains("href=\"/login\""));
+    }
+}

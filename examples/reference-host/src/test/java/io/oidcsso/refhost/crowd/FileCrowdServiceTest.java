@@ -1,0 +1,129 @@
+package io.oidcsso.refhost.crowd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.atlassian.crowd.embedded.api.Group;
+import com.atlassian.crowd.embedded.api.UserWithAttributes;
+import com.atlassian.crowd.exception.InvalidUserException;
+import com.atlassian.crowd.exception.embedded.InvalidGroupException;
+import com.atlassian.crowd.exception.runtime.GroupNotFoundException;
+import com.atlassian.crowd.exception.runtime.UserNotFoundException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileCrowdServiceTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void addUserWhenNewThenStoredWithAttributesAndNoPasswordLogin() throws Exception {
+        FileCrowdService directory = new FileCrowdService(home);
+        directory.addUser(TestUsers.user("Alice", "Alice A", "alice@example.com", true,
+                Map.of("oidc.subject", Set.of("sub-1"))), null);
+        UserWithAttributes alice = directory.getUserWithAttributes("alice");
+        assertEquals("Alice", alice.getName());
+        assertEquals("sub-1", alice.getValue("oidc.subject"));
+        assertTrue(directory.authenticate("alice", "").isEmpty());
+    }
+
+    @Test
+    void addUserWhenNameTakenInAnyCaseThenInvalidUser() throws Exception {
+        FileCrowdService directory = new FileCrowdService(home);
+        directory.addUser(TestUsers.user("bob", "Bob", null, true), "pw");
+        assertThrows(InvalidUserException.class, () -> directory.addUser(TestUsers.user("BOB", "Bob", null, true), "pw"));
+    }
+
+    @Test
+    void addUserWhenNameBlankThenInvalidUser() {
+        FileCrowdService directory = new FileCrowdService(home);
+        assertThrows(InvalidUserException.class, () -> directory.addUser(TestUsers.user(" ", "x", null, true), "pw"));
+    }
+
+    @Test
+    void membershipWhenGroupMissingThenGroupNotFound() throws Exception {
+        FileCrowdService directory = new FileCrowdService(home);
+        UserWithAttributes bob = directory.addUser(TestUsers.user("bob", "Bob", null, true), "pw");
+        Group ghost = new DirectoryGroup("ghost");
+        assertThrows(GroupNotFoundException.class, () -> directory.addUserToGroup(bob, ghost));
+    }
+
+    @Test
+    void membershipWhenAddedAndRemovedThenReportedOnce() throws Exception {
+        FileCrowdService directory = new FileCrowdService(home);
+        UserWithAttributes bob = directory.addUser(TestUsers.user("bob", "Bob", null, true), "pw");
+        Group devs = directory.addGroup(new DirectoryGroup("Developers"));
+        assertTrue(directory.addUserToGroup(bob, devs));
+        assertFalse(directory.addUserToGroup(bob, devs));
+        assertTrue(directory.isUserMemberOfGroup("BOB", "developers"));
+        assertEquals(Set.of("Developers"), directory.groupNames("bob"));
+        assertTrue(directory.removeUserFromGroup(bob, devs));
+        assertFalse(directory.isUserMemberOfGroup("bob", "Developers"));
+    }
+
+    @Test
+    void addGroupWhenExistsThenInvalidGroup() throws Exception {
+        FileCrowdService directory = new FileCrowdService(home);
+        directory.addGroup(new DirectoryGroup("g"));
+        assertThrows(InvalidGroupException.class, () -> directory.addGroup(new DirectoryGroup("G")));
+    }
+
+    @Test
+    void updateUserWhenUnknownThenUserNotFound() {
+        FileCrowdService directory = new FileCrowdService(home);
+        assertThrows(UserNotFoundException.class, () -> directory.updateUser(TestUsers.user("nobody", "N", null, true)));
+    }
+
+    @Test
+    void attributesWhenSetAndRemovedThenVisibleToANewInstance() throws Exception {
+        FileCrowdService directory = new FileCrowdService(home);
+        UserWithAttributes bob = directory.addUser(TestUsers.user("bob", "Bob", null, true), "pw");
+        directory.setUserAttribute(bob, "k", Set.of("b", "a"));
+        assertEquals(Set.of("a", "b"), new FileCrowdService(home).getUserWithAttributes("bob").getValues("k"));
+        directory.removeUserAttribute(bob, "k");
+        assertNull(new FileCrowdService(home).getUserWithAttributes("bob").getValues("k"));
+    }
+
+    @Test
+    void changesWhenMadeConcurrentlyByTwoInstancesThenNoneLost() throws Exception {
+        FileCrowdService a = new FileCrowdService(home);
+        FileCrowdService b = new FileCrowdService(home);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                FileCrowdService target = i % 2 == 0 ? a : b;
+                String name = "user" + i;
+                done.add(pool.submit(() -> target.addUser(TestUsers.user(name, name, null, true), null)));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        for (int i = 0; i < 20; i++) {
+            assertTrue(a.getUser("user" + i) != null, "user" + i + " lost");
+        }
+    }
+
+    @Test
+    void authenticateWhenPasswordRightThenUserElseEmpty() throws Exception {
+        FileCrowdService directory = new FileCrowdService(home);
+        directory.addUser(TestUsers.user("bob", "Bob", null, true), "correct horse");
+        assertTrue(directory.authenticate("bob", "correct horse").isPresent());
+        assertTrue(directory.authenticate("bob", "wrong").isEmpty());
+        assertTrue(directory.authenticate("nobody", "correct horse").isEmpty());
+    }
+}
