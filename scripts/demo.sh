@@ -28,10 +28,10 @@ java -jar examples/reference-host/target/reference-host.jar --port "$HOST_PORT" 
 pids+=($!)
 
 for _ in $(seq 1 60); do
-  grep -q ready .work/reference-host.log 2>/dev/null && grep -q ready .work/dev-idp.log 2>/dev/null && break
+  grep -q "reference-host ready: " .work/reference-host.log 2>/dev/null && grep -q "dev-idp ready " .work/dev-idp.log 2>/dev/null && break
   sleep 1
 done
-grep -q ready .work/reference-host.log || { echo "reference host did not start:"; cat .work/reference-host.log; exit 1; }
+grep -q "reference-host ready: " .work/reference-host.log || { echo "reference host did not start:"; cat .work/reference-host.log; exit 1; }
 cat <<MSG
 
   oidc-sso demo is running.

@@ -31,7 +31,7 @@ final class DevIdp implements AutoCloseable {
         ManagedProcess process = ManagedProcess.start("dev-idp", command, dir, logDir, Map.of());
         DevIdp idp = new DevIdp(process, URI.create("http://" + E2eSettings.IDP_ADDRESS + ":" + port));
         try {
-            process.awaitLine("ready", Duration.ofSeconds(30));
+            process.awaitLine("dev-idp ready ", Duration.ofSeconds(30));
         } catch (RuntimeException e) {
             idp.close();
             throw e;

@@ -50,7 +50,7 @@ final class ReferenceHost implements AutoCloseable {
         ManagedProcess process = ManagedProcess.start(name, command, workDir, workDir.resolve("logs"), Map.of());
         ReferenceHost host = new ReferenceHost(process, baseUrl);
         try {
-            process.awaitLine("ready", Duration.ofSeconds(90));
+            process.awaitLine("reference-host ready: ", Duration.ofSeconds(90));
         } catch (RuntimeException e) {
             host.close();
             throw e;
