@@ -35,6 +35,9 @@ pub struct PendingLogin {
     pub browser_binding_hash: String,
     pub created_at: i64,
     pub expires_at: i64,
+    /// The `max_age` sent in the authorization request (then `auth_time` is checked).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_age: Option<u64>,
 }
 
 impl std::fmt::Debug for PendingLogin {
@@ -97,6 +100,11 @@ pub(crate) fn authorization_url(
         .append_pair("nonce", &secrets.nonce)
         .append_pair("code_challenge", &secrets.pkce_challenge)
         .append_pair("code_challenge_method", "S256");
+    if let Some(max_age) = idp.max_age_seconds {
+        // OIDC Core 3.1.2.1: the IdP must re-authenticate older sessions and send auth_time.
+        url.query_pairs_mut()
+            .append_pair("max_age", &max_age.to_string());
+    }
     Ok(url.into())
 }
 
@@ -230,6 +238,7 @@ mod tests {
             browser_binding_hash: "h".into(),
             created_at: 1,
             expires_at: 2,
+            max_age: None,
         };
         let printed = format!("{pending:?}");
         assert!(!printed.contains("verifier-value") && !printed.contains("nonce-value"));

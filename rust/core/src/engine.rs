@@ -90,6 +90,10 @@ pub struct LoginDecision {
     pub email_verified: bool,
     pub display_name: Option<String>,
     pub groups: Vec<String>,
+    /// True only when the IdP sent the configured groups claim (in the ID token or
+    /// userinfo). When false, `groups` is empty and means "unknown", not "none": the
+    /// shim must not remove the user's groups.
+    pub groups_claim_present: bool,
     pub return_to: String,
     pub link_existing_accounts: bool,
     pub create_users: bool,
@@ -168,6 +172,9 @@ impl Engine {
                     "createUsers": idp.create_users,
                     "linkExistingAccounts": idp.link_existing_accounts,
                     "insecureAllowHttpLoopback": idp.insecure_allow_http_loopback,
+                    "tokenEndpointAuthMethod": idp.token_endpoint_auth_method.name(),
+                    "allowedAlgorithms": idp.allowed_algorithms.iter().map(|a| a.name()).collect::<Vec<_>>(),
+                    "quirks": {"tokenEndpointAsAudience": idp.quirks.token_endpoint_as_audience},
                 })
             })
             .collect();
@@ -212,6 +219,7 @@ impl Engine {
             browser_binding_hash: authorize::binding_hash(binding),
             created_at: now,
             expires_at,
+            max_age: idp.max_age_seconds,
         };
         let pending = serde_json::to_value(&pending)
             .map_err(|e| Error::Internal(format!("cannot serialise the pending login: {e}")))?;
@@ -262,26 +270,24 @@ impl Engine {
             &pending,
             metadata.authorization_response_iss_parameter_supported,
         )?;
-        let tokens = provider.exchange_code(&metadata, &code, &pending)?;
-        let id_token = provider.validate_id_token(
+        let tokens = provider.exchange_code(&metadata, &code, &pending, self.clock.now_unix())?;
+        let id_token =
+            provider.validate_id_token(&metadata, &tokens, &pending, self.clock.now_unix())?;
+        let userinfo = provider.userinfo(
             &metadata,
-            &tokens.id_token,
-            &pending,
+            &tokens.access_token,
+            &id_token.subject,
             self.clock.now_unix(),
         )?;
-        let userinfo = provider.userinfo(&metadata, &tokens.access_token, &id_token.subject)?;
         let idp = &provider.config;
         let claims = Claims {
             id_token: &id_token.claims,
             userinfo: userinfo.as_ref(),
         };
-        let identity = mapping::map_claims(&idp.claims, claims)?;
-        let detail = format!(
-            "username={} groups={} userinfo={}",
-            quote(&identity.username),
-            identity.groups.len(),
-            if userinfo.is_some() { "yes" } else { "no" }
-        );
+        let mut identity = mapping::map_profile(&idp.claims, claims)?;
+        (identity.groups, identity.groups_claim_present) =
+            crate::provisioning::claimed_groups(&idp.provisioning.groups, claims)?;
+        let detail = audit_detail(&identity, &id_token.claims, userinfo.as_ref());
         Ok(LoginDecision {
             idp_id: idp.id.clone(),
             issuer: idp.issuer.clone(),
@@ -291,6 +297,7 @@ impl Engine {
             email_verified: identity.email_verified,
             display_name: identity.display_name,
             groups: identity.groups,
+            groups_claim_present: identity.groups_claim_present,
             return_to: pending.return_to,
             link_existing_accounts: idp.link_existing_accounts,
             create_users: idp.create_users,
@@ -301,6 +308,31 @@ impl Engine {
                 detail,
             }],
         })
+    }
+
+    /// The provisioning plan of one login (docs/provisioning.md). No side effects: the
+    /// same call is the admin's dry run.
+    pub fn plan_provisioning(
+        &self,
+        req: &crate::provisioning::PlanRequest,
+    ) -> Result<crate::provisioning::ProvisioningPlan, Error> {
+        let login = &req.login;
+        let idp = self
+            .providers
+            .iter()
+            .map(|p| &p.config)
+            .find(|idp| idp.id == login.idp_id && idp.issuer == login.issuer)
+            .ok_or_else(|| {
+                Error::auth(
+                    UNKNOWN_IDP,
+                    format!(
+                        "no IdP with id {} and issuer {}",
+                        quote(&login.idp_id),
+                        quote(&login.issuer)
+                    ),
+                )
+            })?;
+        Ok(crate::provisioning::plan(idp, req))
     }
 
     /// The IdP the login started with; refused when it was removed or re-pointed since.
@@ -319,6 +351,32 @@ impl Engine {
                 )
             })
     }
+}
+
+/// What the audit log says about a successful login (no tokens, no secrets).
+fn audit_detail(
+    identity: &mapping::Identity,
+    id_token: &serde_json::Map<String, serde_json::Value>,
+    userinfo: Option<&serde_json::Map<String, serde_json::Value>>,
+) -> String {
+    // Distributed claims are never fetched (RP-CHECKLIST); say so when the IdP pointed
+    // at some, since the groups may be among them.
+    let distributed = [Some(id_token), userinfo]
+        .into_iter()
+        .flatten()
+        .any(|c| c.contains_key("_claim_names"));
+    format!(
+        "username={} groups={} groupsClaimPresent={} userinfo={}{}",
+        quote(&identity.username),
+        identity.groups.len(),
+        identity.groups_claim_present,
+        if userinfo.is_some() { "yes" } else { "no" },
+        if distributed {
+            " distributedClaims=ignored"
+        } else {
+            ""
+        }
+    )
 }
 
 /// Validates a configuration document; every problem at once (empty = valid).

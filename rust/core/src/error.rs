@@ -43,8 +43,11 @@ pub mod codes {
     pub const INVALID_AUDIENCE: &str = "invalid_audience";
     pub const INVALID_AZP: &str = "invalid_azp";
     pub const ID_TOKEN_EXPIRED: &str = "id_token_expired";
+    pub const ID_TOKEN_NOT_YET_VALID: &str = "id_token_not_yet_valid";
     pub const INVALID_ISSUED_AT: &str = "invalid_issued_at";
     pub const INVALID_NONCE: &str = "invalid_nonce";
+    pub const INVALID_AUTH_TIME: &str = "invalid_auth_time";
+    pub const INVALID_AT_HASH: &str = "invalid_at_hash";
     pub const MISSING_SUBJECT: &str = "missing_subject";
 
     // Userinfo.
@@ -87,8 +90,11 @@ pub mod codes {
         INVALID_AUDIENCE,
         INVALID_AZP,
         ID_TOKEN_EXPIRED,
+        ID_TOKEN_NOT_YET_VALID,
         INVALID_ISSUED_AT,
         INVALID_NONCE,
+        INVALID_AUTH_TIME,
+        INVALID_AT_HASH,
         MISSING_SUBJECT,
         INVALID_USERINFO_RESPONSE,
         USERINFO_SUB_MISMATCH,

@@ -1,26 +1,32 @@
 //! ID token validation, OpenID Connect Core 1.0 §3.1.3.7, as a straight pipeline of
 //! small checks. Each check names its step. Time comes from the injected clock.
 
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
 use serde_json::{Map, Value};
 
 use crate::codes::{
-    ID_TOKEN_EXPIRED, INVALID_AUDIENCE, INVALID_AZP, INVALID_ISSUED_AT, INVALID_ISSUER,
-    INVALID_NONCE, MALFORMED_ID_TOKEN, MISSING_SUBJECT,
+    INVALID_AT_HASH, INVALID_AUTH_TIME, INVALID_ISSUED_AT, INVALID_NONCE, MALFORMED_ID_TOKEN,
+    MISSING_SUBJECT,
 };
 use crate::jose;
 use crate::jwks::VerificationKey;
+use crate::jwt_claims::{self, Audience};
 use crate::text::{quote, quote_json};
 use crate::types::SigningAlg;
 use crate::Error;
 
 /// Longest `sub` accepted (OIDC Core §2: at most 255 ASCII characters).
 const MAX_SUBJECT_LEN: usize = 255;
+const WHAT: &str = "ID token";
 
 /// What this flow expects of its ID token.
 #[derive(Debug, Clone)]
 pub struct Expectations<'a> {
     pub issuer: &'a str,
     pub client_id: &'a str,
+    /// Audiences besides the client id the admin trusts.
+    pub trusted_audiences: &'a [String],
     pub nonce: &'a str,
     pub allowed_algorithms: &'a [SigningAlg],
     /// Allowed clock difference with the IdP, in seconds.
@@ -28,6 +34,22 @@ pub struct Expectations<'a> {
     pub now: i64,
     /// When this login started: an ID token issued before it is not for this flow.
     pub flow_started_at: i64,
+    /// How old `iat` may be (`maxIdTokenAgeSeconds`).
+    pub max_token_age: i64,
+    /// The `max_age` sent in the authorization request, if any.
+    pub max_age: Option<u64>,
+    /// The access token issued with the ID token, for `at_hash`.
+    pub access_token: Option<&'a str>,
+}
+
+impl Expectations<'_> {
+    fn audience(&self) -> Audience<'_> {
+        Audience {
+            issuer: self.issuer,
+            client_id: self.client_id,
+            trusted: self.trusted_audiences,
+        }
+    }
 }
 
 /// A validated ID token.
@@ -37,7 +59,8 @@ pub struct IdToken {
     pub claims: Map<String, Value>,
 }
 
-/// Looks up the verification key for a `kid` and algorithm (the IdP's JWKS cache).
+/// Looks up the verification key for a `kid` and algorithm (the IdP's JWKS cache, or
+/// the client secret for HMAC).
 pub type KeyLookup<'a> = dyn Fn(Option<&str>, SigningAlg) -> Result<VerificationKey, Error> + 'a;
 
 /// Validates `token` for this flow.
@@ -46,161 +69,90 @@ pub fn validate(
     expect: &Expectations<'_>,
     keys: &KeyLookup<'_>,
 ) -> Result<IdToken, Error> {
-    // Step 1: no encryption is configured, so only a JWS in compact form is accepted.
-    let jws = jose::parse_compact(token)?;
-    // Step 7 (and RFC 8725): `alg` from the allow list, no `crit`, no key from the token.
-    let header = jose::check_header(&jws.header, expect.allowed_algorithms)?;
-    // Step 6: the signature, with a key from the issuer's `jwks_uri`. Checked before
-    // any claim is trusted.
-    let key = keys(header.kid.as_deref(), header.alg)?;
-    jose::verify_signature(&jws, header.alg, &key)?;
-    let claims = parse_claims(&jws.payload)?;
-    check_issuer(&claims, expect)?;
-    check_audience(&claims, expect)?;
-    check_authorized_party(&claims, expect)?;
-    check_expiry(&claims, expect)?;
-    check_issued_at(&claims, expect)?;
-    check_nonce(&claims, expect)?;
+    // Steps 1, 6-8: a compact JWS (no JWE), an allowed `alg`, no `crit`, no key from the
+    // token, the signature by a key of this issuer. Checked before any claim is trusted.
+    let (alg, claims) = verify_jws(token, WHAT, expect.allowed_algorithms, keys)?;
+    let who = expect.audience();
+    jwt_claims::check_issuer(&claims, &who, WHAT)?; // step 2
+    jwt_claims::check_audience(&claims, &who, WHAT)?; // steps 3-5
+    let exp = jwt_claims::required_date(&claims, "exp", WHAT)?;
+    jwt_claims::check_expiry(exp, expect.now, expect.leeway, WHAT)?; // step 9
+    jwt_claims::check_not_before(&claims, expect.now, expect.leeway, WHAT)?;
+    check_issued_at(&claims, expect)?; // step 10
+    check_nonce(&claims, expect)?; // step 11
+    check_auth_time(&claims, expect)?; // step 13
+    check_access_token_hash(&claims, alg, expect.access_token)?; // 3.1.3.8
     let subject = check_subject(&claims)?;
     Ok(IdToken { subject, claims })
 }
 
-fn parse_claims(payload: &[u8]) -> Result<Map<String, Value>, Error> {
-    match serde_json::from_slice::<Value>(payload) {
-        Ok(Value::Object(claims)) => Ok(claims),
+/// The JWS part shared with signed userinfo: parse, header rules, key, signature, and
+/// the payload as a JSON object.
+pub(crate) fn verify_jws(
+    token: &str,
+    what: &str,
+    allowed: &[SigningAlg],
+    keys: &KeyLookup<'_>,
+) -> Result<(SigningAlg, Map<String, Value>), Error> {
+    let jws = jose::parse_compact(token, what)?;
+    let header = jose::check_header(&jws.header, allowed, what)?;
+    let key = keys(header.kid.as_deref(), header.alg)?;
+    jose::verify_signature(&jws, header.alg, &key, what)?;
+    match serde_json::from_slice::<Value>(&jws.payload) {
+        Ok(Value::Object(claims)) => Ok((header.alg, claims)),
         _ => Err(Error::auth(
             MALFORMED_ID_TOKEN,
-            "the ID token's payload is not a JSON object",
+            format!("the {what}'s payload is not a JSON object"),
         )),
     }
 }
 
-/// Step 2: `iss` exactly the configured issuer.
-fn check_issuer(claims: &Map<String, Value>, expect: &Expectations<'_>) -> Result<(), Error> {
-    match claims.get("iss").and_then(Value::as_str) {
-        Some(iss) if iss == expect.issuer => Ok(()),
-        found => Err(Error::auth(
-            INVALID_ISSUER,
-            format!(
-                "the ID token's `iss` is {} but the issuer is `{}`; they must match exactly",
-                found.map(quote).unwrap_or_else(|| "missing".into()),
-                expect.issuer
-            ),
-        )),
-    }
-}
-
-/// Step 3: `aud` (a string or an array of strings) contains the client id.
-/// Step 4: with several audiences, `azp` must be present.
-fn check_audience(claims: &Map<String, Value>, expect: &Expectations<'_>) -> Result<(), Error> {
-    let audiences: Vec<&str> = match claims.get("aud") {
-        Some(Value::String(aud)) => vec![aud.as_str()],
-        Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
-        _ => Vec::new(),
-    };
-    let well_formed = match claims.get("aud") {
-        Some(Value::Array(items)) => !items.is_empty() && audiences.len() == items.len(),
-        other => other.is_some() && !audiences.is_empty(),
-    };
-    if !well_formed || !audiences.contains(&expect.client_id) {
-        return Err(Error::auth(
-            INVALID_AUDIENCE,
-            format!(
-                "the ID token's `aud` is {} and does not name the client id `{}`; check the \
-                 clientId",
-                claims
-                    .get("aud")
-                    .map(quote_json)
-                    .unwrap_or_else(|| "missing".into()),
-                expect.client_id
-            ),
-        ));
-    }
-    if audiences.len() > 1 && !claims.contains_key("azp") {
-        return Err(Error::auth(
-            INVALID_AZP,
-            "the ID token has several audiences but no `azp` naming this client",
-        ));
-    }
-    Ok(())
-}
-
-/// Step 5: `azp`, when present, is the client id.
-fn check_authorized_party(
-    claims: &Map<String, Value>,
-    expect: &Expectations<'_>,
-) -> Result<(), Error> {
-    match claims.get("azp") {
-        None => Ok(()),
-        Some(Value::String(azp)) if azp == expect.client_id => Ok(()),
-        Some(other) => Err(Error::auth(
-            INVALID_AZP,
-            format!(
-                "the ID token's `azp` is {} instead of the client id `{}`",
-                quote_json(other),
-                expect.client_id
-            ),
-        )),
-    }
-}
-
-/// A NumericDate claim (RFC 7519 §2): a JSON number, possibly fractional.
-fn numeric_date(claims: &Map<String, Value>, name: &str) -> Result<f64, Error> {
-    claims
-        .get(name)
-        .and_then(Value::as_f64)
-        .filter(|t| t.is_finite())
-        .ok_or_else(|| {
-            Error::auth(
-                MALFORMED_ID_TOKEN,
-                format!(
-                    "the ID token's `{name}` is {} instead of a number of seconds",
-                    claims
-                        .get(name)
-                        .map(quote_json)
-                        .unwrap_or_else(|| "missing".into())
-                ),
-            )
-        })
-}
-
-/// Step 9: `exp` is in the future (with the leeway).
-fn check_expiry(claims: &Map<String, Value>, expect: &Expectations<'_>) -> Result<(), Error> {
-    let exp = numeric_date(claims, "exp")?;
-    if (expect.now - expect.leeway) as f64 >= exp {
-        return Err(Error::auth(
-            ID_TOKEN_EXPIRED,
-            format!(
-                "the ID token expired at {exp} (now {}, leeway {} s); check the clocks of \
-                 this server and the IdP, or clockSkewSeconds",
-                expect.now, expect.leeway
-            ),
-        ));
-    }
-    Ok(())
-}
-
-/// Step 10: `iat` is present, not in the future and not older than this flow (with leeway).
-fn check_issued_at(claims: &Map<String, Value>, expect: &Expectations<'_>) -> Result<(), Error> {
-    let iat = numeric_date(claims, "iat")?;
-    let problem = if iat > (expect.now + expect.leeway) as f64 {
-        "in the future"
-    } else if iat < (expect.flow_started_at - expect.leeway) as f64 {
-        "before this login started"
-    } else {
-        return Ok(());
-    };
-    Err(Error::auth(
+fn issued_at_error(problem: &str, iat: f64, expect: &Expectations<'_>, setting: &str) -> Error {
+    Error::auth(
         INVALID_ISSUED_AT,
         format!(
             "the ID token was issued {problem} (iat {iat}, now {}, leeway {} s); check the \
-             clocks of this server and the IdP, or clockSkewSeconds",
+             clocks of this server and the IdP, or {setting}",
             expect.now, expect.leeway
         ),
-    ))
+    )
 }
 
-/// Step 11: `nonce` equals the one sent in this flow's authorization request.
+/// Step 10: `iat` is present, not in the future, not older than this flow and not older
+/// than `maxIdTokenAgeSeconds` (each with the leeway).
+fn check_issued_at(claims: &Map<String, Value>, expect: &Expectations<'_>) -> Result<(), Error> {
+    let iat = jwt_claims::required_date(claims, "iat", WHAT)?;
+    let (now, leeway) = (expect.now, expect.leeway);
+    if iat > (now + leeway) as f64 {
+        return Err(issued_at_error(
+            "in the future",
+            iat,
+            expect,
+            "clockSkewSeconds",
+        ));
+    }
+    if iat < (now - expect.max_token_age - leeway) as f64 {
+        let problem = format!("more than {} s ago", expect.max_token_age);
+        return Err(issued_at_error(
+            &problem,
+            iat,
+            expect,
+            "maxIdTokenAgeSeconds",
+        ));
+    }
+    if iat < (expect.flow_started_at - leeway) as f64 {
+        return Err(issued_at_error(
+            "before this login started",
+            iat,
+            expect,
+            "clockSkewSeconds",
+        ));
+    }
+    Ok(())
+}
+
+/// Step 11: `nonce` equals the one sent in this flow's authorization request. A logout
+/// or access token in the ID-token slot has none.
 fn check_nonce(claims: &Map<String, Value>, expect: &Expectations<'_>) -> Result<(), Error> {
     match claims.get("nonce").and_then(Value::as_str) {
         Some(nonce) if nonce == expect.nonce => Ok(()),
@@ -211,7 +163,64 @@ fn check_nonce(claims: &Map<String, Value>, expect: &Expectations<'_>) -> Result
         )),
         None => Err(Error::auth(
             INVALID_NONCE,
-            "the ID token has no `nonce`; the IdP must echo the nonce of the request",
+            "the ID token has no `nonce`; the IdP must echo the nonce of the request (or \
+             this is not an ID token: a logout or access token?)",
+        )),
+    }
+}
+
+/// Step 13: when `max_age` was requested, `auth_time` is required, and the user must
+/// have authenticated within `max_age` (plus leeway), not in the future.
+fn check_auth_time(claims: &Map<String, Value>, expect: &Expectations<'_>) -> Result<(), Error> {
+    let auth_time = jwt_claims::numeric_date(claims, "auth_time", WHAT)
+        .map_err(|e| Error::auth(INVALID_AUTH_TIME, e.hint()))?;
+    let Some(max_age) = expect.max_age else {
+        return Ok(());
+    };
+    let (now, leeway) = (expect.now, expect.leeway);
+    let Some(auth_time) = auth_time else {
+        return Err(Error::auth(
+            INVALID_AUTH_TIME,
+            format!(
+                "maxAgeSeconds ({max_age}) was requested but the ID token has no `auth_time`; \
+                 the IdP must honour max_age"
+            ),
+        ));
+    };
+    let age = now as f64 - auth_time;
+    if auth_time > (now + leeway) as f64 || age > (max_age as f64) + leeway as f64 {
+        return Err(Error::auth(
+            INVALID_AUTH_TIME,
+            format!(
+                "the user authenticated at {auth_time} ({age} s ago) but maxAgeSeconds is \
+                 {max_age} (leeway {leeway} s); the IdP did not force a fresh sign-in"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// OIDC Core 3.1.3.8: `at_hash`, when present, is the left half of the hash (of the ID
+/// token's `alg`) of the access token, base64url-encoded.
+fn check_access_token_hash(
+    claims: &Map<String, Value>,
+    alg: SigningAlg,
+    access_token: Option<&str>,
+) -> Result<(), Error> {
+    let Some(at_hash) = claims.get("at_hash") else {
+        return Ok(());
+    };
+    let expected =
+        access_token.map(|token| URL_SAFE_NO_PAD.encode(alg.left_half_hash(token.as_bytes())));
+    match (at_hash.as_str(), expected) {
+        (Some(found), Some(expected)) if found == expected => Ok(()),
+        _ => Err(Error::auth(
+            INVALID_AT_HASH,
+            format!(
+                "the ID token's `at_hash` {} does not match the access token it came with \
+                 ({alg}); the access token was swapped or the IdP computes at_hash wrongly",
+                quote_json(at_hash)
+            ),
         )),
     }
 }
@@ -226,7 +235,7 @@ fn check_subject(claims: &Map<String, Value>) -> Result<String, Error> {
             MISSING_SUBJECT,
             format!(
                 "the ID token's `sub` is {} instead of a non-empty string",
-                other.map(quote_json).unwrap_or_else(|| "missing".into())
+                other.map(quote_json).unwrap_or_else(|| quote("missing"))
             ),
         )),
     }

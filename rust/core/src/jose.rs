@@ -37,35 +37,48 @@ pub struct JwsHeader {
     pub kid: Option<String>,
 }
 
-fn malformed(why: impl std::fmt::Display) -> Error {
+fn malformed(what: &str, why: impl std::fmt::Display) -> Error {
     Error::auth(
         MALFORMED_ID_TOKEN,
-        format!("the ID token is malformed: {why}"),
+        format!("the {what} is malformed: {why}"),
     )
 }
 
 /// Splits a compact JWS: exactly three parts, each strict base64url without padding.
-pub fn parse_compact(token: &str) -> Result<CompactJws<'_>, Error> {
+pub fn parse_compact<'t>(token: &'t str, what: &str) -> Result<CompactJws<'t>, Error> {
     if token.len() > MAX_TOKEN_BYTES {
-        return Err(malformed(format!("longer than {MAX_TOKEN_BYTES} bytes")));
+        return Err(malformed(
+            what,
+            format!("longer than {MAX_TOKEN_BYTES} bytes"),
+        ));
+    }
+    if token.trim_start().starts_with('{') {
+        // RFC 7515 §7.2: the JSON serialisation is never used by OpenID Connect.
+        return Err(malformed(
+            what,
+            "it uses the JWS JSON serialisation; only the compact form is accepted",
+        ));
     }
     let parts: Vec<&str> = token.split('.').collect();
     let [header_b64, payload_b64, signature_b64] = parts.as_slice() else {
-        return Err(malformed(match parts.len() {
-            5 => "it is encrypted (JWE), which is not configured".to_string(),
-            n => format!("{n} dot-separated parts instead of 3 (JWS compact form)"),
-        }));
+        return Err(malformed(
+            what,
+            match parts.len() {
+                5 => "it is encrypted (JWE), which is not configured".to_string(),
+                n => format!("{n} dot-separated parts instead of 3 (JWS compact form)"),
+            },
+        ));
     };
-    let header = decode_part(header_b64, "header")?;
-    let payload = decode_part(payload_b64, "payload")?;
+    let header = decode_part(header_b64, "header", what)?;
+    let payload = decode_part(payload_b64, "payload", what)?;
     // An empty signature (an unsigned token) is refused by the `alg` check, with a
     // clearer message; the signature check would refuse it anyway.
     if !signature_b64.is_empty() {
-        decode_part(signature_b64, "signature")?;
+        decode_part(signature_b64, "signature", what)?;
     }
     let header = match serde_json::from_slice::<Value>(&header) {
         Ok(Value::Object(map)) => map,
-        _ => return Err(malformed("the header is not a JSON object")),
+        _ => return Err(malformed(what, "the header is not a JSON object")),
     };
     let signing_input = &token[..header_b64.len() + 1 + payload_b64.len()];
     Ok(CompactJws {
@@ -77,30 +90,31 @@ pub fn parse_compact(token: &str) -> Result<CompactJws<'_>, Error> {
 }
 
 /// RFC 7515 §2: base64url without padding; anything else (`=`, `+`, `/`, spaces) is refused.
-fn decode_part(part: &str, name: &str) -> Result<Vec<u8>, Error> {
+fn decode_part(part: &str, name: &str, what: &str) -> Result<Vec<u8>, Error> {
     if part.is_empty() {
-        return Err(malformed(format!("the {name} is empty")));
+        return Err(malformed(what, format!("the {name} is empty")));
     }
     URL_SAFE_NO_PAD
         .decode(part)
-        .map_err(|_| malformed(format!("the {name} is not unpadded base64url")))
+        .map_err(|_| malformed(what, format!("the {name} is not unpadded base64url")))
 }
 
 /// The header checks, in the order a reviewer reads them.
 pub fn check_header(
     header: &Map<String, Value>,
     allowed: &[SigningAlg],
+    what: &str,
 ) -> Result<JwsHeader, Error> {
-    check_type(header)?;
-    let alg = check_alg(header, allowed)?;
-    check_crit(header)?;
-    check_no_key_references(header)?;
-    let kid = check_kid(header)?;
+    check_type(header, what)?;
+    let alg = check_alg(header, allowed, what)?;
+    check_crit(header, what)?;
+    check_no_key_references(header, what)?;
+    let kid = check_kid(header, what)?;
     Ok(JwsHeader { alg, kid })
 }
 
 /// A logout token, an access token or a nested JWT in the ID-token slot is refused.
-fn check_type(header: &Map<String, Value>) -> Result<(), Error> {
+fn check_type(header: &Map<String, Value>, what: &str) -> Result<(), Error> {
     if let Some(typ) = header.get("typ") {
         let is_jwt = typ.as_str().is_some_and(|t| {
             t.eq_ignore_ascii_case("JWT") || t.eq_ignore_ascii_case("application/jwt")
@@ -109,7 +123,8 @@ fn check_type(header: &Map<String, Value>) -> Result<(), Error> {
             return Err(Error::auth(
                 UNEXPECTED_TOKEN_TYPE,
                 format!(
-                    "the ID token's `typ` is {} instead of `JWT`",
+                    "the {what}'s `typ` is {} instead of `JWT` (a logout token or an access \
+                     token in the ID-token slot?)",
                     quote_json(typ)
                 ),
             ));
@@ -118,27 +133,34 @@ fn check_type(header: &Map<String, Value>) -> Result<(), Error> {
     if header.contains_key("cty") {
         return Err(Error::auth(
             UNEXPECTED_TOKEN_TYPE,
-            "the ID token has a `cty` header (nested JWT), which is not supported",
+            format!("the {what} has a `cty` header (nested JWT), which is not supported"),
         ));
     }
     Ok(())
 }
 
 /// OIDC Core 3.1.3.7 step 7 and RFC 8725 §3.1: only the IdP's configured algorithms.
-fn check_alg(header: &Map<String, Value>, allowed: &[SigningAlg]) -> Result<SigningAlg, Error> {
+fn check_alg(
+    header: &Map<String, Value>,
+    allowed: &[SigningAlg],
+    what: &str,
+) -> Result<SigningAlg, Error> {
     let Some(name) = header.get("alg").and_then(Value::as_str) else {
-        return Err(malformed("the header has no `alg` string"));
+        return Err(malformed(what, "the header has no `alg` string"));
     };
     if let Some(alg) = SigningAlg::from_name(name).filter(|a| allowed.contains(a)) {
         return Ok(alg);
     }
     let allowed_names: Vec<_> = allowed.iter().map(|a| a.name()).collect();
     let why = if name.trim().eq_ignore_ascii_case("none") {
-        "the ID token is unsigned (`alg` none), which is never accepted".to_string()
+        format!(
+            "the {what} is unsigned (`alg` {}), which is never accepted",
+            quote(name)
+        )
     } else {
         format!(
-            "the ID token is signed with {} but allowedAlgorithms is [{}]; add the \
-             algorithm if the IdP really uses it",
+            "the {what} is signed with {} but allowedAlgorithms is [{}]; add the \
+             algorithm if the IdP really uses it (what the IdP advertises never widens it)",
             quote(name),
             allowed_names.join(", ")
         )
@@ -147,13 +169,13 @@ fn check_alg(header: &Map<String, Value>, allowed: &[SigningAlg]) -> Result<Sign
 }
 
 /// RFC 7515 §4.1.11: we understand no extension, so any `crit` is refused.
-fn check_crit(header: &Map<String, Value>) -> Result<(), Error> {
+fn check_crit(header: &Map<String, Value>, what: &str) -> Result<(), Error> {
     match header.get("crit") {
         None => Ok(()),
         Some(crit) => Err(Error::auth(
             UNSUPPORTED_CRITICAL_HEADER,
             format!(
-                "the ID token marks {} as critical; none is supported",
+                "the {what} marks {} as critical; no critical header is supported",
                 quote_json(crit)
             ),
         )),
@@ -161,7 +183,7 @@ fn check_crit(header: &Map<String, Value>) -> Result<(), Error> {
 }
 
 /// RFC 8725 §3.10: keys come only from the configured issuer's `jwks_uri`.
-fn check_no_key_references(header: &Map<String, Value>) -> Result<(), Error> {
+fn check_no_key_references(header: &Map<String, Value>, what: &str) -> Result<(), Error> {
     match ["jku", "x5u", "jwk"]
         .into_iter()
         .find(|h| header.contains_key(*h))
@@ -170,37 +192,48 @@ fn check_no_key_references(header: &Map<String, Value>) -> Result<(), Error> {
         Some(name) => Err(Error::auth(
             FORBIDDEN_KEY_REFERENCE,
             format!(
-                "the ID token header carries `{name}`; keys are taken only from the IdP's \
-                 jwks_uri, never from the token"
+                "the {what} header carries `{name}`; keys are taken only from the IdP's \
+                 jwks_uri (or the client secret for HMAC), never from the token"
             ),
         )),
     }
 }
 
-fn check_kid(header: &Map<String, Value>) -> Result<Option<String>, Error> {
+/// RFC 7515 §4.1.4: a `kid` is a short string. A huge one, a non-string or one with
+/// control characters is hostile; it is refused and shown escaped and shortened.
+fn check_kid(header: &Map<String, Value>, what: &str) -> Result<Option<String>, Error> {
     match header.get("kid") {
         None => Ok(None),
-        Some(Value::String(kid)) if !kid.is_empty() && kid.len() <= MAX_KID_LEN => {
+        Some(Value::String(kid))
+            if !kid.is_empty()
+                && kid.len() <= MAX_KID_LEN
+                && !kid.chars().any(char::is_control) =>
+        {
             Ok(Some(kid.clone()))
         }
-        Some(other) => Err(malformed(format!(
-            "`kid` must be a string of 1 to {MAX_KID_LEN} characters, found {}",
-            quote_json(other)
-        ))),
+        Some(other) => Err(malformed(
+            what,
+            format!(
+                "`kid` must be a string of 1 to {MAX_KID_LEN} printable characters, found {}",
+                quote_json(other)
+            ),
+        )),
     }
 }
 
-/// OIDC Core 3.1.3.7 step 6: the signature, with a key of the token's algorithm family.
+/// OIDC Core 3.1.3.7 step 6: the signature, with a key of the token's algorithm family,
+/// curve and `alg` (an HMAC key only for HS*, and only the client secret is one).
 pub fn verify_signature(
     jws: &CompactJws<'_>,
     alg: SigningAlg,
     key: &VerificationKey,
+    what: &str,
 ) -> Result<(), Error> {
     let invalid = || {
         Error::auth(
             INVALID_SIGNATURE,
             format!(
-                "the ID token's {alg} signature does not verify with key {}; the token was \
+                "the {what}'s {alg} signature does not verify with key {}; the token was \
                  altered or not issued by this IdP",
                 key.kid
                     .as_deref()

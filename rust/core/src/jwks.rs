@@ -1,6 +1,7 @@
 //! JSON Web Key Sets (RFC 7517): parsing the IdP's keys and choosing the one for a token.
-//! Only keys that can verify an allowed algorithm are kept; a key is used only with
-//! its own `kty` (and `alg` when the key names one).
+//! A key is used only with its own family (`kty`), curve (`crv`) and `alg` when it names
+//! one. Symmetric (`oct`) keys are never taken from a JWKS: HMAC is keyed only by the
+//! client secret (OIDC Core §10.1).
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
@@ -18,8 +19,10 @@ const MIN_RSA_MODULUS_BYTES: usize = 256;
 #[derive(Clone)]
 pub struct VerificationKey {
     pub kid: Option<String>,
-    /// `RSA` or `EC` (P-256).
+    /// `RSA`, `EC`, `OKP`, or `oct` for the client secret (never from a JWKS).
     pub kty: &'static str,
+    /// `P-256`, `P-384` or `Ed25519` for EC and OKP keys.
+    pub crv: Option<&'static str>,
     /// The key's own `alg`, when it names one.
     pub alg: Option<SigningAlg>,
     pub(crate) key: DecodingKey,
@@ -30,6 +33,7 @@ impl std::fmt::Debug for VerificationKey {
         f.debug_struct("VerificationKey")
             .field("kid", &self.kid)
             .field("kty", &self.kty)
+            .field("crv", &self.crv)
             .field("alg", &self.alg)
             .finish_non_exhaustive()
     }
@@ -38,7 +42,21 @@ impl std::fmt::Debug for VerificationKey {
 impl VerificationKey {
     /// True when this key may verify a signature made with `alg`.
     pub fn suits(&self, alg: SigningAlg) -> bool {
-        self.kty == alg.key_type() && self.alg.is_none_or(|own| own == alg)
+        self.kty == alg.key_type()
+            && self.crv == alg.curve()
+            && self.alg.is_none_or(|own| own == alg)
+    }
+
+    /// The HMAC key of an IdP: its client secret's octets (OIDC Core §10.1). The only
+    /// way to get a key that [`suits`](Self::suits) an HS algorithm.
+    pub fn client_secret(secret: &crate::ClientSecret) -> VerificationKey {
+        VerificationKey {
+            kid: None,
+            kty: "oct",
+            crv: None,
+            alg: None,
+            key: DecodingKey::from_secret(secret.expose().as_bytes()),
+        }
     }
 }
 
@@ -112,17 +130,29 @@ fn parse_key(jwk: &Map<String, Value>) -> Option<VerificationKey> {
         Some(Value::String(kid)) => Some(kid.clone()),
         Some(_) => return None,
     };
+    // An `alg` we do not know, or an HMAC one, makes the key unusable: a symmetric
+    // secret published in a JWKS is public, and an unknown algorithm is not ours.
     let alg = match jwk.get("alg") {
         None => None,
-        Some(name) => Some(SigningAlg::from_name(name.as_str()?)?),
+        Some(name) => Some(SigningAlg::from_name(name.as_str()?).filter(|a| !a.is_hmac())?),
     };
-    let (kty, key) = match jwk.get("kty")?.as_str()? {
-        "RSA" => ("RSA", rsa_key(jwk)?),
-        "EC" => ("EC", ec_p256_key(jwk)?),
+    let (kty, crv, key) = match jwk.get("kty")?.as_str()? {
+        "RSA" => ("RSA", None, rsa_key(jwk)?),
+        "EC" => {
+            let (crv, key) = ec_key(jwk)?;
+            ("EC", Some(crv), key)
+        }
+        "OKP" => ("OKP", Some("Ed25519"), ed25519_key(jwk)?),
         _ => return None,
     };
-    let key = VerificationKey { kid, kty, alg, key };
-    // A key whose own `alg` belongs to another family is inconsistent: never use it.
+    let key = VerificationKey {
+        kid,
+        kty,
+        crv,
+        alg,
+        key,
+    };
+    // A key whose own `alg` belongs to another family or curve is inconsistent: never use it.
     key.alg.is_none_or(|a| key.suits(a)).then_some(key)
 }
 
@@ -140,16 +170,31 @@ fn rsa_key(jwk: &Map<String, Value>) -> Option<DecodingKey> {
     Some(DecodingKey::from_rsa_raw_components(&n, &e))
 }
 
-fn ec_p256_key(jwk: &Map<String, Value>) -> Option<DecodingKey> {
-    if jwk.get("crv")? != "P-256" {
-        return None;
-    }
+/// P-256 or P-384, with coordinates of exactly the curve's size.
+fn ec_key(jwk: &Map<String, Value>) -> Option<(&'static str, DecodingKey)> {
+    let (crv, size) = match jwk.get("crv")?.as_str()? {
+        "P-256" => ("P-256", 32),
+        "P-384" => ("P-384", 48),
+        _ => return None,
+    };
     let (x, y) = (member_bytes(jwk, "x")?, member_bytes(jwk, "y")?);
-    if x.len() != 32 || y.len() != 32 {
+    if x.len() != size || y.len() != size {
         return None;
     }
     let (x, y) = (URL_SAFE_NO_PAD.encode(x), URL_SAFE_NO_PAD.encode(y));
-    DecodingKey::from_ec_components(&x, &y).ok()
+    Some((crv, DecodingKey::from_ec_components(&x, &y).ok()?))
+}
+
+/// RFC 8037 §2: an Ed25519 public key is 32 bytes (the verifier relies on that length).
+fn ed25519_key(jwk: &Map<String, Value>) -> Option<DecodingKey> {
+    if jwk.get("crv")? != "Ed25519" {
+        return None;
+    }
+    let x = member_bytes(jwk, "x")?;
+    if x.len() != 32 {
+        return None;
+    }
+    DecodingKey::from_ed_components(&URL_SAFE_NO_PAD.encode(x)).ok()
 }
 
 #[cfg(test)]

@@ -4,22 +4,28 @@
 //! ([`clock::Clock`]) are traits so every rule can be tested offline against a
 //! scriptable provider. Nothing here knows about JNI or servlets.
 
+pub mod alg;
 pub mod authorize;
 mod callback;
+pub mod client_assertion;
 pub mod clock;
 pub mod config;
 pub mod discovery;
 pub mod engine;
 pub mod error;
 mod fetch;
+#[doc(hidden)]
+pub mod fuzzing;
 mod host;
 pub mod http_client;
 pub mod id_token;
 pub mod jose;
 pub mod jwks;
 mod jwks_cache;
+pub mod jwt_claims;
 pub mod mapping;
 mod provider;
+pub mod provisioning;
 pub mod text;
 mod token;
 pub mod types;

@@ -26,6 +26,10 @@ pub struct Identity {
     pub email_verified: bool,
     pub display_name: Option<String>,
     pub groups: Vec<String>,
+    /// True only when the configured groups claim was present (ID token or userinfo).
+    /// An empty `groups` with this false means "the IdP said nothing about groups":
+    /// the shim must then keep the user's groups instead of removing them all.
+    pub groups_claim_present: bool,
 }
 
 /// The claims of one login: the ID token's first, then userinfo's.
@@ -51,13 +55,24 @@ impl<'a> Claims<'a> {
 }
 
 pub fn map_claims(names: &ClaimNames, claims: Claims<'_>) -> Result<Identity, Error> {
+    Ok(Identity {
+        groups: map_groups(&names.groups, claims)?,
+        groups_claim_present: claims.get(&names.groups).is_some(),
+        ..map_profile(names, claims)?
+    })
+}
+
+/// Everything but the groups, which the IdP's group sync reads by path
+/// ([`crate::provisioning::claimed_groups`]).
+pub fn map_profile(names: &ClaimNames, claims: Claims<'_>) -> Result<Identity, Error> {
     let (email, email_verified) = map_email(&names.email, claims)?;
     Ok(Identity {
         username: map_username(&names.username, claims)?,
         email,
         email_verified,
         display_name: optional_text(&names.display_name, claims)?,
-        groups: map_groups(&names.groups, claims)?,
+        groups: Vec::new(),
+        groups_claim_present: false,
     })
 }
 

@@ -4,16 +4,19 @@
 use std::sync::Arc;
 
 use crate::authorize::PendingLogin;
-use crate::codes::{IDP_UNAVAILABLE, JWKS_FAILED};
+use crate::codes::{IDP_UNAVAILABLE, JWKS_FAILED, UNSUPPORTED_ALGORITHM};
 use crate::config::IdpConfig;
 use crate::discovery::{self, MetadataCache, ProviderMetadata};
 use crate::engine::HostContext;
 use crate::id_token::{self, Expectations, IdToken};
-use crate::jwks::{self, KeySet};
+use crate::jwks::{self, KeySet, VerificationKey};
 use crate::jwks_cache::JwksCache;
+use crate::jwt_claims::Audience;
 use crate::token::{self, CodeExchange, TokenResponse};
 use crate::types::SigningAlg;
+use crate::userinfo::{SignedExpectations, UserinfoBody};
 use crate::{fetch, userinfo, Error, HttpClient, HttpClientFactory, HttpError, HttpSettings};
+use serde_json::{Map, Value};
 
 pub(crate) struct Provider {
     pub(crate) config: IdpConfig,
@@ -80,12 +83,14 @@ impl Provider {
         metadata: &ProviderMetadata,
         code: &str,
         pending: &PendingLogin,
+        now: i64,
     ) -> Result<TokenResponse, Error> {
         let exchange = CodeExchange {
             token_endpoint: &metadata.token_endpoint,
             code,
             redirect_uri: &pending.redirect_uri,
             pkce_verifier: &pending.pkce_verifier,
+            now,
         };
         token::exchange_code(&self.config, self.client.as_ref(), &exchange)
     }
@@ -93,24 +98,48 @@ impl Provider {
     pub(crate) fn validate_id_token(
         &self,
         metadata: &ProviderMetadata,
-        token: &str,
+        tokens: &TokenResponse,
         pending: &PendingLogin,
         now: i64,
     ) -> Result<IdToken, Error> {
+        let idp = &self.config;
         let expect = Expectations {
-            issuer: &self.config.issuer,
-            client_id: &self.config.client_id,
+            issuer: &idp.issuer,
+            client_id: &idp.client_id,
+            trusted_audiences: &idp.trusted_audiences,
             nonce: &pending.nonce,
-            allowed_algorithms: &self.config.allowed_algorithms,
-            leeway: i64::try_from(self.config.clock_skew_seconds).unwrap_or(i64::MAX),
+            allowed_algorithms: &idp.allowed_algorithms,
+            leeway: seconds(idp.clock_skew_seconds),
             now,
             flow_started_at: pending.created_at,
+            max_token_age: seconds(idp.max_id_token_age_seconds),
+            max_age: pending.max_age,
+            access_token: Some(&tokens.access_token),
         };
-        let keys = |kid: Option<&str>, alg: SigningAlg| {
-            self.jwks
-                .key_for(kid, alg, now, &|| self.fetch_jwks(&metadata.jwks_uri))
-        };
-        id_token::validate(token, &expect, &keys)
+        let keys = |kid: Option<&str>, alg: SigningAlg| self.key_for(metadata, kid, alg, now);
+        id_token::validate(&tokens.id_token, &expect, &keys)
+    }
+
+    /// The key for a token of this IdP: for HMAC the client secret, never a JWKS
+    /// key; otherwise a key of this IdP's own `jwks_uri` (never another IdP's).
+    fn key_for(
+        &self,
+        metadata: &ProviderMetadata,
+        kid: Option<&str>,
+        alg: SigningAlg,
+        now: i64,
+    ) -> Result<VerificationKey, Error> {
+        if alg.is_hmac() {
+            return match &self.config.client_secret {
+                Some(secret) => Ok(VerificationKey::client_secret(secret)),
+                None => Err(Error::auth(
+                    UNSUPPORTED_ALGORITHM,
+                    format!("the token is signed with {alg}, which needs a clientSecret"),
+                )),
+            };
+        }
+        self.jwks
+            .key_for(kid, alg, now, &|| self.fetch_jwks(&metadata.jwks_uri))
     }
 
     fn fetch_jwks(&self, jwks_uri: &str) -> Result<KeySet, Error> {
@@ -133,13 +162,15 @@ impl Provider {
         jwks::parse_jwks(&doc).map_err(|why| failed(JWKS_FAILED, why))
     }
 
-    /// Userinfo claims, when configured and the IdP has the endpoint.
+    /// Userinfo claims, when configured and the IdP has the endpoint; a signed answer
+    /// is validated with this IdP's keys like an ID token.
     pub(crate) fn userinfo(
         &self,
         metadata: &ProviderMetadata,
         access_token: &str,
         subject: &str,
-    ) -> Result<Option<serde_json::Map<String, serde_json::Value>>, Error> {
+        now: i64,
+    ) -> Result<Option<Map<String, Value>>, Error> {
         let Some(endpoint) = metadata
             .userinfo_endpoint
             .as_deref()
@@ -148,7 +179,30 @@ impl Provider {
             return Ok(None);
         };
         let max = self.config.http.max_response_bytes;
-        userinfo::fetch_userinfo(self.client.as_ref(), max, endpoint, access_token, subject)
-            .map(Some)
+        let body = userinfo::fetch_userinfo(self.client.as_ref(), max, endpoint, access_token)?;
+        let claims = match body {
+            UserinfoBody::Json(claims) => claims,
+            UserinfoBody::Jwt(jwt) => {
+                let idp = &self.config;
+                let expect = SignedExpectations {
+                    audience: Audience {
+                        issuer: &idp.issuer,
+                        client_id: &idp.client_id,
+                        trusted: &idp.trusted_audiences,
+                    },
+                    allowed_algorithms: &idp.allowed_algorithms,
+                    leeway: seconds(idp.clock_skew_seconds),
+                    now,
+                };
+                let keys = |kid: Option<&str>, alg| self.key_for(metadata, kid, alg, now);
+                userinfo::validate_signed(&jwt, &expect, &keys)?
+            }
+        };
+        userinfo::check_subject(&claims, subject)?;
+        Ok(Some(claims))
     }
+}
+
+fn seconds(value: u64) -> i64 {
+    i64::try_from(value).unwrap_or(i64::MAX)
 }

@@ -9,8 +9,8 @@ use url::form_urlencoded;
 use crate::codes::{IDP_UNAVAILABLE, TOKEN_ERROR};
 use crate::config::IdpConfig;
 use crate::text::{quote, quote_json};
-use crate::types::TokenAuthMethod;
-use crate::{fetch, Error, HttpClient};
+use crate::types::{ClientSecret, TokenAuthMethod};
+use crate::{client_assertion, fetch, Error, HttpClient};
 
 /// What the token endpoint returned. Debug never shows the tokens.
 pub struct TokenResponse {
@@ -31,6 +31,8 @@ pub struct CodeExchange<'a> {
     pub code: &'a str,
     pub redirect_uri: &'a str,
     pub pkce_verifier: &'a str,
+    /// Now, for the client assertion's `iat`/`exp`.
+    pub now: i64,
 }
 
 /// Exchanges the code; the client authenticates as configured.
@@ -82,13 +84,25 @@ pub(crate) fn build_request(
     let mut request = Request::post(exchange.token_endpoint)
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header(header::ACCEPT, "application/json");
-    match idp.token_endpoint_auth_method {
-        TokenAuthMethod::ClientSecretBasic => {
-            request = request.header(header::AUTHORIZATION, basic_credentials(idp));
+    // Credentials go one way only: Basic, or the form, or an assertion; never two.
+    let secret = idp.client_secret.as_ref().map(ClientSecret::expose);
+    match (idp.token_endpoint_auth_method, secret) {
+        (TokenAuthMethod::ClientSecretBasic, Some(secret)) => {
+            request = request.header(header::AUTHORIZATION, basic_credentials(idp, secret));
         }
-        TokenAuthMethod::ClientSecretPost => {
+        (TokenAuthMethod::ClientSecretPost, Some(secret)) => {
             form.append_pair("client_id", &idp.client_id)
-                .append_pair("client_secret", idp.client_secret.expose());
+                .append_pair("client_secret", secret);
+        }
+        _ => {
+            let assertion =
+                client_assertion::client_assertion(idp, exchange.token_endpoint, exchange.now)?
+                    .ok_or_else(|| {
+                        Error::Internal("no credentials for the token request".into())
+                    })?;
+            form.append_pair("client_id", &idp.client_id)
+                .append_pair("client_assertion_type", client_assertion::JWT_BEARER)
+                .append_pair("client_assertion", &assertion);
         }
     }
     request.body(form.finish().into_bytes()).map_err(|e| {
@@ -101,13 +115,9 @@ pub(crate) fn build_request(
 
 /// RFC 6749 §2.3.1: id and secret are form-urlencoded BEFORE the Basic encoding, so a
 /// `:` or `%` in either survives.
-fn basic_credentials(idp: &IdpConfig) -> String {
+fn basic_credentials(idp: &IdpConfig, secret: &str) -> String {
     let encode = |s: &str| form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
-    let pair = format!(
-        "{}:{}",
-        encode(&idp.client_id),
-        encode(idp.client_secret.expose())
-    );
+    let pair = format!("{}:{}", encode(&idp.client_id), encode(secret));
     format!("Basic {}", STANDARD.encode(pair))
 }
 
@@ -119,7 +129,9 @@ fn describe_error(status: http::StatusCode, body: &Map<String, Value>) -> String
             .unwrap_or_else(|| "none".into())
     };
     let advice = match body.get("error").and_then(Value::as_str) {
-        Some("invalid_client") => "check clientId, clientSecret and tokenEndpointAuthMethod",
+        Some("invalid_client") => {
+            "check clientId, clientSecret (or privateKeyJwt) and tokenEndpointAuthMethod"
+        }
         Some("invalid_grant") => "the code expired or was used already, or redirect_uri differs",
         _ => "check the IdP's log for this client",
     };

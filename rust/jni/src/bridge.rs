@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use jni::objects::{JByteArray, JString};
 use jni::Env;
+use oidc_sso_core::provisioning::PlanRequest;
 use oidc_sso_core::{BeginLoginRequest, CompleteLoginRequest, Engine, HostContext, SystemClock};
 use oidc_sso_http::ReqwestHttpClientFactory;
 use serde::de::DeserializeOwned;
@@ -76,6 +77,17 @@ pub fn complete_login<'local>(
     let request: CompleteLoginRequest = json_in(env, request, "the completeLogin request")?;
     let decision = engine.complete_login(&request)?;
     json_out(env, &decision)
+}
+
+/// The provisioning plan of one login; pure, so it is also the admin's dry run.
+pub fn plan_provisioning<'local>(
+    env: &mut Env<'local>,
+    handle: i64,
+    request: &JByteArray<'_>,
+) -> Result<JByteArray<'local>, BridgeError> {
+    let engine = ENGINES.get(handle)?;
+    let request: PlanRequest = json_in(env, request, "the planProvisioning request")?;
+    json_out(env, &engine.plan_provisioning(&request)?)
 }
 
 pub fn validate_config<'local>(

@@ -95,6 +95,19 @@ mod exports {
 
     // Keep in sync with Native.java
     #[no_mangle]
+    pub extern "system" fn Java_io_oidcsso_plugin_nativebridge_Native_planProvisioning<'l>(
+        mut env: EnvUnowned<'l>,
+        _class: JClass<'l>,
+        handle: jlong,
+        request: JByteArray<'l>,
+    ) -> JByteArray<'l> {
+        run_ffi_safe(&mut env, |env| {
+            bridge::plan_provisioning(env, handle, &request)
+        })
+    }
+
+    // Keep in sync with Native.java
+    #[no_mangle]
     pub extern "system" fn Java_io_oidcsso_plugin_nativebridge_Native_validateConfig<'l>(
         mut env: EnvUnowned<'l>,
         _class: JClass<'l>,

@@ -10,5 +10,5 @@ pub mod token;
 
 pub use clock::FakeClock;
 pub use keys::TestKey;
-pub use op::{Canned, RecordedRequest, Script, TestOp};
+pub use op::{Canned, OpRouter, RecordedRequest, Script, TestOp};
 pub use token::TokenBuilder;

@@ -1,6 +1,6 @@
 //! A JWT builder: well-formed ID tokens, or tokens broken on purpose.
 
-use base64::engine::general_purpose::{URL_SAFE, URL_SAFE_NO_PAD};
+use base64::engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD};
 use base64::Engine as _;
 use serde_json::{json, Map, Value};
 
@@ -131,8 +131,44 @@ impl TokenBuilder {
         format!("{input}.{}", URL_SAFE.encode(signature))
     }
 
+    /// Correctly signed, but every part in standard base64 (`+` and `/`) instead of
+    /// base64url. The header carries a value that makes sure a `+` or `/` appears.
+    pub fn build_standard_base64(&self) -> String {
+        let header = self.clone().header("x", json!("???>>>"));
+        let header_json = serde_json::to_vec(&header.header).expect("header serialises");
+        let claims = serde_json::to_vec(&self.claims).expect("claims serialise");
+        let input = format!(
+            "{}.{}",
+            STANDARD_NO_PAD.encode(header_json),
+            STANDARD_NO_PAD.encode(claims)
+        );
+        assert!(input.contains(['+', '/']), "the header forces + or /");
+        let signature = self.key.sign(input.as_bytes());
+        format!("{input}.{}", STANDARD_NO_PAD.encode(signature))
+    }
+
+    /// The same signed token in the JWS JSON serialisation (RFC 7515 §7.2.2, flattened).
+    pub fn build_json_serialization(&self) -> String {
+        let compact = self.build();
+        let parts: Vec<&str> = compact.split('.').collect();
+        json!({"protected": parts[0], "payload": parts[1], "signature": parts[2]}).to_string()
+    }
+
     /// A valid token with a fourth part appended.
     pub fn build_with_extra_part(&self) -> String {
         format!("{}.{}", self.build(), b64(b"extra"))
     }
+}
+
+/// The `at_hash` of `access_token` for a token signed with `alg` (OIDC Core 3.1.3.6):
+/// the left half of the SHA-2 hash of the algorithm's size, base64url. Computed here
+/// independently of the core.
+pub fn at_hash(alg: &str, access_token: &str) -> String {
+    use sha2::Digest as _;
+    let digest = match alg {
+        a if a.ends_with("384") => sha2::Sha384::digest(access_token).to_vec(),
+        a if a.ends_with("512") || a == "EdDSA" => sha2::Sha512::digest(access_token).to_vec(),
+        _ => sha2::Sha256::digest(access_token).to_vec(),
+    };
+    URL_SAFE_NO_PAD.encode(&digest[..digest.len() / 2])
 }

@@ -4,6 +4,8 @@ use std::fmt;
 
 use serde_json::Value;
 
+use super::client_auth::{self, ClientAssertionKey, Quirks};
+use super::provisioning::{self, Provisioning};
 use super::reader::{Object, Problems};
 use crate::types::{ClientSecret, SigningAlg, TokenAuthMethod};
 use crate::url_policy;
@@ -12,6 +14,8 @@ const MAX_ID_LEN: usize = 64;
 const MAX_TEXT_LEN: usize = 255;
 const MAX_SCOPES: usize = 50;
 const MAX_PEM_LEN: usize = 512 * 1024;
+/// Longest `maxAgeSeconds`: 30 days.
+const MAX_MAX_AGE: u64 = 30 * 24 * 3600;
 
 /// One identity provider.
 #[derive(Debug, Clone)]
@@ -22,15 +26,27 @@ pub struct IdpConfig {
     /// Compared exactly with the discovery document and the `iss` claim.
     pub issuer: String,
     pub client_id: String,
-    pub client_secret: ClientSecret,
+    /// Required by every method but `private_key_jwt`; also the only HMAC key.
+    pub client_secret: Option<ClientSecret>,
     pub token_endpoint_auth_method: TokenAuthMethod,
+    /// The signing key of `private_key_jwt`.
+    pub client_assertion_key: Option<ClientAssertionKey>,
+    pub quirks: Quirks,
     pub scopes: Vec<String>,
     pub allowed_algorithms: Vec<SigningAlg>,
+    /// Audiences besides the client id an ID token may name (OIDC Core 3.1.3.7 step 3).
+    pub trusted_audiences: Vec<String>,
+    /// `max_age` sent in the authorization request; then `auth_time` is required.
+    pub max_age_seconds: Option<u64>,
+    /// How old an ID token's `iat` may be.
+    pub max_id_token_age_seconds: u64,
     pub clock_skew_seconds: u64,
     pub fetch_userinfo: bool,
     pub claims: ClaimNames,
     pub create_users: bool,
     pub link_existing_accounts: bool,
+    /// Just-in-time users and group sync (docs/provisioning.md).
+    pub provisioning: Provisioning,
     pub insecure_allow_http_loopback: bool,
     pub http: IdpHttp,
 }
@@ -78,32 +94,50 @@ pub(super) fn read_idp(value: &Value, pointer: &str, p: &mut Problems) -> Option
     let insecure_allow_http_loopback = obj.boolean("insecureAllowHttpLoopback", false, p);
     let issuer = read_issuer(&mut obj, insecure_allow_http_loopback, p);
     let client_id = read_text(&mut obj, "clientId", true, p);
-    let method = read_auth_method(&mut obj, p);
-    let client_secret = read_client_secret(&mut obj, method, p);
+    let auth = client_auth::read_client_auth(&mut obj, p);
     let scopes = read_scopes(&mut obj, p);
-    let allowed_algorithms = read_algorithms(&mut obj, p);
+    let secret = auth.as_ref().and_then(|a| a.secret.as_ref());
+    let allowed_algorithms = read_algorithms(&mut obj, secret, p);
+    let trusted_audiences = read_trusted_audiences(&mut obj, p);
+    let max_age_seconds = obj.optional_integer("maxAgeSeconds", (0, MAX_MAX_AGE), p);
+    let max_id_token_age_seconds = obj.integer("maxIdTokenAgeSeconds", 600, (30, 3600), p);
     let clock_skew_seconds = obj.integer("clockSkewSeconds", 60, (0, 300), p);
     let fetch_userinfo = obj.boolean("fetchUserinfo", true, p);
     let claims = read_claims(&mut obj, p);
     let create_users = obj.boolean("createUsers", true, p);
     let link_existing_accounts = obj.boolean("linkExistingAccounts", false, p);
+    let groups_claim = claims.as_ref().map_or("groups", |c| c.groups.as_str());
+    let provisioning = provisioning::read_provisioning(
+        &mut obj,
+        Provisioning::legacy(create_users, groups_claim),
+        p,
+    );
     let http = read_http(&mut obj, p);
     obj.finish(p);
     let id = id?;
+    let auth = auth?;
     Some(IdpConfig {
+        client_secret: auth.secret,
+        token_endpoint_auth_method: auth.method,
+        client_assertion_key: auth.assertion_key,
+        quirks: auth.quirks,
         display_name: display_name.unwrap_or_else(|| id.clone()),
         id,
         issuer: issuer?,
         client_id: client_id?,
-        client_secret: client_secret?,
-        token_endpoint_auth_method: method?,
         scopes: scopes?,
         allowed_algorithms: allowed_algorithms?,
+        trusted_audiences: trusted_audiences?,
+        max_age_seconds,
+        max_id_token_age_seconds,
         clock_skew_seconds,
         fetch_userinfo,
         claims: claims?,
-        create_users,
         link_existing_accounts,
+        create_users: provisioning
+            .as_ref()
+            .map_or(create_users, |v| v.create_users),
+        provisioning: provisioning?,
         insecure_allow_http_loopback,
         http: http?,
     })
@@ -165,51 +199,6 @@ fn read_issuer(obj: &mut Object<'_>, allow_loopback: bool, p: &mut Problems) -> 
     }
 }
 
-fn read_auth_method(obj: &mut Object<'_>, p: &mut Problems) -> Option<TokenAuthMethod> {
-    let Some(name) = obj.string("tokenEndpointAuthMethod", false, p) else {
-        return Some(TokenAuthMethod::ClientSecretBasic);
-    };
-    let method = TokenAuthMethod::from_name(&name);
-    if method.is_none() {
-        p.add(
-            &obj.at("tokenEndpointAuthMethod"),
-            format!(
-                "must be `client_secret_basic` or `client_secret_post`, found {}",
-                crate::text::quote(&name)
-            ),
-        );
-    }
-    method
-}
-
-fn read_client_secret(
-    obj: &mut Object<'_>,
-    method: Option<TokenAuthMethod>,
-    p: &mut Problems,
-) -> Option<ClientSecret> {
-    let at = obj.at("clientSecret");
-    match obj.get("clientSecret") {
-        None => {
-            let method = method.unwrap_or(TokenAuthMethod::ClientSecretBasic).name();
-            p.add(
-                &at,
-                format!("is required for tokenEndpointAuthMethod `{method}`"),
-            );
-            None
-        }
-        // The value is never echoed back: it is a secret.
-        Some(Value::String(s)) if s.is_empty() || s.chars().any(char::is_control) => {
-            p.add(&at, "must be a non-empty string without control characters");
-            None
-        }
-        Some(Value::String(s)) => Some(ClientSecret::new(s.clone())),
-        Some(_) => {
-            p.add(&at, "must be a string");
-            None
-        }
-    }
-}
-
 fn read_scopes(obj: &mut Object<'_>, p: &mut Problems) -> Option<Vec<String>> {
     let at = obj.at("scopes");
     if !obj.has("scopes") {
@@ -254,7 +243,11 @@ fn read_scopes(obj: &mut Object<'_>, p: &mut Problems) -> Option<Vec<String>> {
     ok.then_some(scopes)
 }
 
-fn read_algorithms(obj: &mut Object<'_>, p: &mut Problems) -> Option<Vec<SigningAlg>> {
+fn read_algorithms(
+    obj: &mut Object<'_>,
+    secret: Option<&ClientSecret>,
+    p: &mut Problems,
+) -> Option<Vec<SigningAlg>> {
     let at = obj.at("allowedAlgorithms");
     if !obj.has("allowedAlgorithms") {
         return Some(vec![SigningAlg::Rs256]);
@@ -267,14 +260,16 @@ fn read_algorithms(obj: &mut Object<'_>, p: &mut Problems) -> Option<Vec<Signing
     let mut algs = Vec::with_capacity(items.len());
     let mut ok = true;
     for (name, pointer) in items {
-        match SigningAlg::from_name(&name) {
-            Some(alg) if algs.contains(&alg) => {
-                p.add(&pointer, format!("`{alg}` is listed twice"));
-                ok = false;
-            }
-            Some(alg) => algs.push(alg),
-            None => {
-                p.add(&pointer, unsupported_alg_message(&name));
+        let problem = match SigningAlg::from_name(&name) {
+            Some(alg) if algs.contains(&alg) => Some(format!("`{alg}` is listed twice")),
+            Some(alg) if alg.is_hmac() => hmac_problem(alg, secret),
+            Some(_) => None,
+            None => Some(unsupported_alg_message(&name)),
+        };
+        match (problem, SigningAlg::from_name(&name)) {
+            (None, Some(alg)) => algs.push(alg),
+            (problem, _) => {
+                p.add(&pointer, problem.unwrap_or_default());
                 ok = false;
             }
         }
@@ -282,18 +277,54 @@ fn read_algorithms(obj: &mut Object<'_>, p: &mut Problems) -> Option<Vec<Signing
     ok.then_some(algs)
 }
 
+/// HMAC is keyed only by the client secret (OIDC Core §10.1), which must be at least as
+/// long as the hash (RFC 7518 §3.2). The secret itself is never echoed.
+fn hmac_problem(alg: SigningAlg, secret: Option<&ClientSecret>) -> Option<String> {
+    let need = alg.hash_bytes();
+    match secret {
+        None => Some(format!(
+            "`{alg}` is keyed by the client secret, and this IdP has no clientSecret"
+        )),
+        Some(s) if s.expose().len() < need => Some(format!(
+            "`{alg}` needs a clientSecret of at least {need} bytes (RFC 7518 §3.2); this one \
+             is shorter: use an asymmetric algorithm or a longer secret"
+        )),
+        Some(_) => None,
+    }
+}
+
 fn unsupported_alg_message(name: &str) -> String {
     let supported = SigningAlg::ALL.map(SigningAlg::name).join(", ");
     if name.trim().eq_ignore_ascii_case("none") {
         format!("`none` is never allowed: ID tokens must be signed; use one of {supported}")
-    } else if name.to_ascii_uppercase().starts_with("HS") {
-        format!("HMAC algorithms (HS256, ...) are not supported; use one of {supported}")
     } else {
         format!(
             "unsupported algorithm {}; use one of {supported} (names are case-sensitive)",
             crate::text::quote(name)
         )
     }
+}
+
+/// Extra audiences an ID token may carry besides the client id.
+fn read_trusted_audiences(obj: &mut Object<'_>, p: &mut Problems) -> Option<Vec<String>> {
+    if !obj.has("trustedAudiences") {
+        return Some(Vec::new());
+    }
+    let items = obj.strings("trustedAudiences", p)?;
+    let mut audiences: Vec<String> = Vec::with_capacity(items.len());
+    let mut ok = true;
+    for (audience, pointer) in items {
+        if audience.is_empty() || audience.len() > MAX_TEXT_LEN || audiences.contains(&audience) {
+            p.add(
+                &pointer,
+                "must be a non-empty audience of at most 255 characters, listed once",
+            );
+            ok = false;
+        } else {
+            audiences.push(audience);
+        }
+    }
+    ok.then_some(audiences)
 }
 
 fn read_claims(obj: &mut Object<'_>, p: &mut Problems) -> Option<ClaimNames> {

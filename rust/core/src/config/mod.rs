@@ -3,13 +3,18 @@
 //! The document is read field by field from a `serde_json::Value` so that every
 //! problem is reported at once, each with its JSON pointer (docs/config.md).
 
+mod client_auth;
 mod idp;
+mod provisioning;
 mod reader;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+pub use client_auth::{ClientAssertionKey, Quirks};
 pub use idp::{ClaimNames, IdpConfig, IdpHttp};
+pub(crate) use provisioning::is_group_name;
+pub use provisioning::{GroupRule, GroupSource, GroupSync, Provisioning, RuleMatch, SyncMode};
 use reader::{Object, Problems};
 
 /// The only schema version this build reads.
@@ -139,5 +144,7 @@ fn read_idps(doc: &mut Object<'_>, problems: &mut Problems) -> Option<Vec<IdpCon
     Some(idps.into_iter().map(|(_, idp)| idp).collect())
 }
 
+#[cfg(test)]
+mod security_tests;
 #[cfg(test)]
 mod tests;

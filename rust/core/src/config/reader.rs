@@ -142,6 +142,26 @@ impl<'a> Object<'a> {
         }
     }
 
+    /// A whole number in `min..=max`, `None` when absent (or wrong, with a problem).
+    pub(crate) fn optional_integer(
+        &mut self,
+        key: &'static str,
+        (min, max): (u64, u64),
+        problems: &mut Problems,
+    ) -> Option<u64> {
+        let value = self.get(key)?;
+        match value.as_u64() {
+            Some(n) if (min..=max).contains(&n) => Some(n),
+            _ => {
+                problems.add(
+                    &self.at(key),
+                    format!("must be a whole number from {min} to {max}, found {value}"),
+                );
+                None
+            }
+        }
+    }
+
     /// An array of strings, each with its pointer. `None` when absent or wrong.
     pub(crate) fn strings(
         &mut self,

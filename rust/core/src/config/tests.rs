@@ -171,8 +171,8 @@ fn parse_when_algorithm_none_in_any_spelling_then_rejected() {
 }
 
 #[test]
-fn parse_when_algorithm_unsupported_then_rejected() {
-    for alg in ["HS256", "PS256", "rs256", "EdDSA"] {
+fn parse_when_algorithm_unknown_or_other_case_then_rejected() {
+    for alg in ["rs256", "ES512", "RSA-OAEP", "eddsa", "Ed25519", ""] {
         assert_eq!(
             pointers_of(&with_idp("allowedAlgorithms", json!([alg]))),
             ["/idps/0/allowedAlgorithms/0"],
@@ -183,6 +183,20 @@ fn parse_when_algorithm_unsupported_then_rejected() {
         pointers_of(&with_idp("allowedAlgorithms", json!([]))),
         ["/idps/0/allowedAlgorithms"]
     );
+}
+
+#[test]
+fn parse_when_asymmetric_algorithms_then_accepted() {
+    let all = [
+        "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "EdDSA",
+    ];
+    let config = Config::parse(
+        with_idp("allowedAlgorithms", json!(all))
+            .to_string()
+            .as_bytes(),
+    )
+    .unwrap();
+    assert_eq!(config.idps[0].allowed_algorithms.len(), all.len());
 }
 
 #[test]

@@ -8,27 +8,40 @@ const NOW: i64 = 1_700_000_000;
 const ISSUER: &str = "https://idp.example.com";
 const CLIENT: &str = "client-1";
 const NONCE: &str = "nonce-1";
+const ACCESS_TOKEN: &str = "access-token-1";
 
 fn expectations() -> Expectations<'static> {
     Expectations {
         issuer: ISSUER,
         client_id: CLIENT,
+        trusted_audiences: &[],
         nonce: NONCE,
         allowed_algorithms: &[SigningAlg::Es256],
         leeway: 60,
         now: NOW,
         flow_started_at: NOW - 30,
+        max_token_age: 600,
+        max_age: None,
+        access_token: Some(ACCESS_TOKEN),
     }
 }
 
 fn check(key: &TestKey, token: &str) -> Result<IdToken, &'static str> {
+    check_with(key, token, &expectations())
+}
+
+fn check_with(
+    key: &TestKey,
+    token: &str,
+    expect: &Expectations<'_>,
+) -> Result<IdToken, &'static str> {
     let doc = json!({ "keys": [key.public_jwk()] });
     let set = crate::jwks::parse_jwks(doc.as_object().unwrap()).unwrap();
     let lookup = |kid: Option<&str>, alg: SigningAlg| match set.select(kid, alg) {
         crate::jwks::Selection::Found(k) => Ok(k.clone()),
         _ => Err(Error::auth(codes::UNKNOWN_SIGNING_KEY, "no key")),
     };
-    validate(token, &expectations(), &lookup).map_err(|e| e.code())
+    validate(token, expect, &lookup).map_err(|e| e.code())
 }
 
 #[test]
@@ -79,16 +92,21 @@ fn validate_when_claims_tweaked_then_verdicts() {
             ok,
         ),
         (
-            "aud many no azp",
+            "aud untrusted extra no azp",
             base.clone().claim("aud", json!([CLIENT, "x"])),
-            codes::INVALID_AZP,
+            codes::INVALID_AUDIENCE,
         ),
         (
-            "aud many azp",
+            "aud untrusted extra with azp",
             base.clone()
                 .claim("aud", json!(["x", CLIENT]))
                 .claim("azp", json!(CLIENT)),
-            ok,
+            codes::INVALID_AUDIENCE,
+        ),
+        (
+            "aud array with a number",
+            base.clone().claim("aud", json!([CLIENT, 5])),
+            codes::INVALID_AUDIENCE,
         ),
         (
             "azp other",
@@ -222,4 +240,266 @@ fn validate_when_valid_then_subject_and_claims_returned() {
     let id_token = check(&key, &token).unwrap();
     assert_eq!(id_token.subject, "alice");
     assert_eq!(id_token.claims["groups"], json!(["a"]));
+}
+
+type Case = (&'static str, TokenBuilder, &'static str);
+
+fn run_cases(key: &TestKey, expect: &Expectations<'_>, cases: Vec<Case>) {
+    for (name, builder, expected) in cases {
+        let verdict = check_with(key, &builder.build(), expect).map(|_| "accepted");
+        assert_eq!(verdict.unwrap_or_else(|code| code), expected, "{name}");
+    }
+}
+
+#[test]
+fn validate_when_trusted_audience_then_azp_rules_apply() {
+    let key = TestKey::ec("e1");
+    let base = TokenBuilder::id_token(&key, ISSUER, CLIENT, "alice", NONCE, NOW);
+    let trusted = ["api://x".to_string()];
+    let expect = Expectations {
+        trusted_audiences: &trusted,
+        ..expectations()
+    };
+    let two = json!([CLIENT, "api://x"]);
+    run_cases(
+        &key,
+        &expect,
+        vec![
+            (
+                "trusted extra with azp",
+                base.clone()
+                    .claim("aud", two.clone())
+                    .claim("azp", json!(CLIENT)),
+                "accepted",
+            ),
+            (
+                "trusted extra without azp",
+                base.clone().claim("aud", two.clone()),
+                codes::INVALID_AZP,
+            ),
+            (
+                "trusted extra azp other",
+                base.clone()
+                    .claim("aud", two)
+                    .claim("azp", json!("api://x")),
+                codes::INVALID_AZP,
+            ),
+            (
+                "third untrusted",
+                base.clone()
+                    .claim("aud", json!([CLIENT, "api://x", "y"]))
+                    .claim("azp", json!(CLIENT)),
+                codes::INVALID_AUDIENCE,
+            ),
+            (
+                "azp number",
+                base.clone().claim("azp", json!(1)),
+                codes::INVALID_AZP,
+            ),
+        ],
+    );
+}
+
+fn at_hash_of(alg: SigningAlg, token: &str) -> serde_json::Value {
+    use base64::Engine as _;
+    json!(base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .encode(alg.left_half_hash(token.as_bytes())))
+}
+
+#[test]
+fn validate_when_at_hash_then_must_match_the_access_token() {
+    let key = TestKey::ec("e1");
+    let base = TokenBuilder::id_token(&key, ISSUER, CLIENT, "alice", NONCE, NOW);
+    let right = at_hash_of(SigningAlg::Es256, ACCESS_TOKEN);
+    let full = {
+        use base64::Engine as _;
+        use sha2::Digest as _;
+        json!(base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .encode(sha2::Sha256::digest(ACCESS_TOKEN)))
+    };
+    run_cases(
+        &key,
+        &expectations(),
+        vec![
+            ("absent", base.clone(), "accepted"),
+            ("right", base.clone().claim("at_hash", right), "accepted"),
+            (
+                "other token",
+                base.clone()
+                    .claim("at_hash", at_hash_of(SigningAlg::Es256, "other")),
+                codes::INVALID_AT_HASH,
+            ),
+            (
+                "wrong hash size",
+                base.clone()
+                    .claim("at_hash", at_hash_of(SigningAlg::Es384, ACCESS_TOKEN)),
+                codes::INVALID_AT_HASH,
+            ),
+            (
+                "full hash not half",
+                base.clone().claim("at_hash", full),
+                codes::INVALID_AT_HASH,
+            ),
+            (
+                "number",
+                base.clone().claim("at_hash", json!(5)),
+                codes::INVALID_AT_HASH,
+            ),
+            (
+                "empty",
+                base.clone().claim("at_hash", json!("")),
+                codes::INVALID_AT_HASH,
+            ),
+        ],
+    );
+}
+
+#[test]
+fn validate_when_max_age_requested_then_auth_time_required_and_checked() {
+    let key = TestKey::ec("e1");
+    let base = TokenBuilder::id_token(&key, ISSUER, CLIENT, "alice", NONCE, NOW);
+    let expect = Expectations {
+        max_age: Some(300),
+        ..expectations()
+    };
+    // Leeway 60: authenticated up to 360 s ago is accepted, 361 s is not.
+    run_cases(
+        &key,
+        &expect,
+        vec![
+            ("auth_time missing", base.clone(), codes::INVALID_AUTH_TIME),
+            (
+                "recent",
+                base.clone().claim("auth_time", json!(NOW - 10)),
+                "accepted",
+            ),
+            (
+                "at max_age plus leeway",
+                base.clone().claim("auth_time", json!(NOW - 360)),
+                "accepted",
+            ),
+            (
+                "beyond max_age plus leeway",
+                base.clone().claim("auth_time", json!(NOW - 361)),
+                codes::INVALID_AUTH_TIME,
+            ),
+            (
+                "future beyond leeway",
+                base.clone().claim("auth_time", json!(NOW + 61)),
+                codes::INVALID_AUTH_TIME,
+            ),
+            (
+                "future within leeway",
+                base.clone().claim("auth_time", json!(NOW + 60)),
+                "accepted",
+            ),
+            (
+                "string",
+                base.clone().claim("auth_time", json!("123")),
+                codes::INVALID_AUTH_TIME,
+            ),
+        ],
+    );
+}
+
+#[test]
+fn validate_when_max_age_not_requested_then_auth_time_optional_but_typed() {
+    let key = TestKey::ec("e1");
+    let base = TokenBuilder::id_token(&key, ISSUER, CLIENT, "alice", NONCE, NOW);
+    run_cases(
+        &key,
+        &expectations(),
+        vec![
+            ("absent", base.clone(), "accepted"),
+            (
+                "old",
+                base.clone().claim("auth_time", json!(NOW - 86_400)),
+                "accepted",
+            ),
+            (
+                "not a number",
+                base.clone().claim("auth_time", json!([1])),
+                codes::INVALID_AUTH_TIME,
+            ),
+        ],
+    );
+}
+
+#[test]
+fn validate_when_times_at_the_leeway_edges_then_sign_is_right() {
+    let key = TestKey::ec("e1");
+    let base = TokenBuilder::id_token(&key, ISSUER, CLIENT, "alice", NONCE, NOW);
+    let expect = Expectations {
+        flow_started_at: NOW - 2_000,
+        max_token_age: 600,
+        ..expectations()
+    };
+    // iat may be at most 600 s + 60 s leeway old; nbf at most 60 s ahead.
+    run_cases(
+        &key,
+        &expect,
+        vec![
+            (
+                "iat 660 s old",
+                base.clone().claim("iat", json!(NOW - 660)),
+                "accepted",
+            ),
+            (
+                "iat 661 s old",
+                base.clone().claim("iat", json!(NOW - 661)),
+                codes::INVALID_ISSUED_AT,
+            ),
+            (
+                "nbf within leeway",
+                base.clone().claim("nbf", json!(NOW + 60)),
+                "accepted",
+            ),
+            (
+                "nbf beyond leeway",
+                base.clone().claim("nbf", json!(NOW + 61)),
+                codes::ID_TOKEN_NOT_YET_VALID,
+            ),
+            (
+                "nbf string",
+                base.clone().claim("nbf", json!("0")),
+                codes::MALFORMED_ID_TOKEN,
+            ),
+            (
+                "exp exactly now minus leeway",
+                base.clone().claim("exp", json!(NOW - 60)),
+                codes::ID_TOKEN_EXPIRED,
+            ),
+            (
+                "exp just inside leeway",
+                base.clone().claim("exp", json!(NOW as f64 - 59.5)),
+                "accepted",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn validate_when_hmac_signed_then_only_the_client_secret_verifies() {
+    let secret = crate::ClientSecret::new("0123456789abcdef0123456789abcdef");
+    let hmac = TestKey::hmac("h", "HS256", secret.expose().as_bytes());
+    let other = TestKey::hmac("h", "HS256", b"another-secret-another-secret-xx");
+    let base = TokenBuilder::id_token(&hmac, ISSUER, CLIENT, "alice", NONCE, NOW);
+    let expect = Expectations {
+        allowed_algorithms: &[SigningAlg::Hs256, SigningAlg::Es256],
+        ..expectations()
+    };
+    let lookup = |_: Option<&str>, alg: SigningAlg| {
+        assert!(alg.is_hmac());
+        Ok(VerificationKey::client_secret(&secret))
+    };
+    let verdict = |token: String| {
+        validate(&token, &expect, &lookup)
+            .map(|_| "accepted")
+            .unwrap_or_else(|e| e.code())
+    };
+    assert_eq!(verdict(base.build()), "accepted");
+    assert_eq!(
+        verdict(base.clone().signed_by(&other).build()),
+        codes::INVALID_SIGNATURE
+    );
 }

@@ -10,8 +10,8 @@ fn token() -> TokenBuilder {
 
 fn header_code(builder: TokenBuilder, allowed: &[SigningAlg]) -> Result<JwsHeader, &'static str> {
     let token = builder.build();
-    let jws = parse_compact(&token).map_err(|e| e.code())?;
-    check_header(&jws.header, allowed).map_err(|e| e.code())
+    let jws = parse_compact(&token, "ID token").map_err(|e| e.code())?;
+    check_header(&jws.header, allowed, "ID token").map_err(|e| e.code())
 }
 
 #[test]
@@ -28,14 +28,14 @@ fn parse_compact_when_malformed_then_malformed_id_token() {
         "..".into(),
     ];
     for case in cases {
-        let err = parse_compact(&case).unwrap_err();
+        let err = parse_compact(&case, "ID token").unwrap_err();
         assert_eq!(err.code(), codes::MALFORMED_ID_TOKEN, "{case}");
     }
 }
 
 #[test]
 fn parse_compact_when_five_parts_then_hint_says_jwe() {
-    let err = parse_compact("a.b.c.d.e").unwrap_err();
+    let err = parse_compact("a.b.c.d.e", "ID token").unwrap_err();
     assert!(err.hint().contains("JWE"));
 }
 
@@ -133,8 +133,8 @@ fn key_of(test_key: &TestKey) -> VerificationKey {
 }
 
 fn verify(token: &str, alg: SigningAlg, key: &TestKey) -> Result<(), &'static str> {
-    let jws = parse_compact(token).unwrap();
-    verify_signature(&jws, alg, &key_of(key)).map_err(|e| e.code())
+    let jws = parse_compact(token, "ID token").unwrap();
+    verify_signature(&jws, alg, &key_of(key), "ID token").map_err(|e| e.code())
 }
 
 #[test]

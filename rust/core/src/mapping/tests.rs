@@ -42,6 +42,7 @@ fn map_claims_when_all_present_then_identity() {
             email_verified: true,
             display_name: Some("Alice".into()),
             groups: vec!["g1".into(), "g2".into()],
+            groups_claim_present: true,
         }
     );
 }
@@ -168,9 +169,39 @@ fn map_claims_when_username_missing_then_hint_names_the_claim() {
 }
 
 #[test]
-fn map_claims_when_groups_absent_then_empty() {
-    assert!(map(json!({"preferred_username": "a"}), None)
-        .unwrap()
-        .groups
-        .is_empty());
+fn map_claims_when_groups_absent_then_empty_and_not_present() {
+    let identity = map(json!({"preferred_username": "a"}), None).unwrap();
+    assert!(identity.groups.is_empty());
+    assert!(!identity.groups_claim_present);
+}
+
+#[test]
+fn map_claims_when_groups_presence_varies_then_flag_follows_the_claim() {
+    let cases = [
+        ("empty array in id token", json!({"groups": []}), None, true),
+        ("null in id token", json!({"groups": null}), None, false),
+        (
+            "only in userinfo",
+            json!({}),
+            Some(json!({"groups": ["u"]})),
+            true,
+        ),
+        (
+            "empty in userinfo",
+            json!({}),
+            Some(json!({"groups": []})),
+            true,
+        ),
+        (
+            "in neither",
+            json!({}),
+            Some(json!({"roles": ["r"]})),
+            false,
+        ),
+    ];
+    for (name, mut id_token, userinfo, present) in cases {
+        id_token["preferred_username"] = json!("a");
+        let identity = map(id_token, userinfo).unwrap();
+        assert_eq!(identity.groups_claim_present, present, "{name}");
+    }
 }

@@ -21,6 +21,7 @@ const EXCHANGE: CodeExchange<'static> = CodeExchange {
     code: "the-code",
     redirect_uri: "https://app.example.com/cb",
     pkce_verifier: "the-verifier",
+    now: 1_700_000_000,
 };
 
 fn form(request: &Request<Vec<u8>>) -> Vec<(String, String)> {

@@ -57,3 +57,50 @@ fn schema_when_compared_with_full_example_then_same_idp_fields() {
     );
     assert_eq!(keys(&schema["properties"]), keys(&example));
 }
+
+/// Every Rust source file of the core (sources and tests).
+fn core_sources() -> String {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut text = String::new();
+    let mut dirs = vec![root.join("src"), root.join("tests")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                text.push_str(&std::fs::read_to_string(&path).unwrap());
+            }
+        }
+    }
+    text
+}
+
+#[test]
+fn security_doc_when_read_then_every_cited_core_test_exists() {
+    let doc = repo_file("docs/security.md");
+    let sources = core_sources();
+    let cited: Vec<&str> = doc
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(|s| {
+            s.contains("::")
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':')
+        })
+        .filter(|s| {
+            *s != "module::function"
+                && !s.starts_with("oidc_sso_core")
+                && !s.starts_with("jsonwebtoken")
+        })
+        .collect();
+    assert!(cited.len() > 100, "{} tests cited", cited.len());
+    for name in cited {
+        let function = name.rsplit("::").next().unwrap();
+        assert!(
+            sources.contains(&format!("fn {function}(")),
+            "docs/security.md cites `{name}`, which does not exist"
+        );
+    }
+}

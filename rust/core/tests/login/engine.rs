@@ -46,6 +46,7 @@ fn login_when_decision_serialised_then_camel_case_contract_and_no_tokens() {
         "returnTo",
         "linkExistingAccounts",
         "createUsers",
+        "groupsClaimPresent",
     ] {
         assert!(decision.get(field).is_some(), "{field}");
     }
@@ -159,6 +160,15 @@ fn info_when_called_then_idps_listed_without_secrets() {
     assert_eq!(info["idps"][0]["id"], "test");
     assert_eq!(info["idps"][0]["displayName"], "Test IdP");
     assert_eq!(info["redirectUri"], REDIRECT_URI);
+    assert_eq!(
+        info["idps"][0]["tokenEndpointAuthMethod"],
+        "client_secret_basic"
+    );
+    assert_eq!(
+        info["idps"][0]["allowedAlgorithms"],
+        json!(["RS256", "ES256"])
+    );
+    assert_eq!(info["idps"][0]["quirks"]["tokenEndpointAsAudience"], false);
     assert!(!info.to_string().contains(CLIENT_SECRET));
 }
 
@@ -241,4 +251,21 @@ fn login_when_loopback_http_idp_allowed_then_accepted() {
     let engine = engine_for(&op, &clock, &doc);
     let h = Harness { op, clock, engine };
     assert_eq!(verdict(&h.login()), "accepted");
+}
+
+#[test]
+fn begin_when_discovery_offers_only_plain_pkce_then_s256_anyway() {
+    for methods in [json!(["plain"]), json!(null), json!(["plain", "S256"])] {
+        let h = Harness::new();
+        h.op.script(|s| s.discovery["code_challenge_methods_supported"] = methods.clone());
+        let begin = h.begin();
+        h.authorize(&begin);
+        let request = &h.op.authorization_requests()[0];
+        assert_eq!(request["code_challenge_method"], "S256", "{methods}");
+        let verifier = begin.pending["pkceVerifier"].as_str().unwrap();
+        assert_ne!(
+            request["code_challenge"], verifier,
+            "{methods}: never plain"
+        );
+    }
 }

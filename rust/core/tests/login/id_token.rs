@@ -108,9 +108,63 @@ fn login_when_id_token_broken_then_rule_code_and_no_userinfo() {
             "invalid_audience",
         ),
         (
-            "aud several no azp",
+            "aud untrusted extra audience",
             case(|b| b.claim("aud", json!([CLIENT_ID, "b"])).build()),
-            "invalid_azp",
+            "invalid_audience",
+        ),
+        (
+            "aud untrusted extra audience with azp",
+            case(|b| {
+                b.claim("aud", json!([CLIENT_ID, "b"]))
+                    .claim("azp", json!(CLIENT_ID))
+                    .build()
+            }),
+            "invalid_audience",
+        ),
+        (
+            "jwe five parts",
+            case(|b| format!("{}.e30.iv.ct", b.build_with_extra_part())),
+            "malformed_id_token",
+        ),
+        (
+            "json serialisation",
+            case(|b| b.build_json_serialization()),
+            "malformed_id_token",
+        ),
+        (
+            "standard base64",
+            case(|b| b.build_standard_base64()),
+            "malformed_id_token",
+        ),
+        (
+            "access token typ",
+            case(|b| b.header("typ", json!("at+jwt")).build()),
+            "unexpected_token_type",
+        ),
+        (
+            "access token typ long form",
+            case(|b| b.header("typ", json!("application/at+jwt")).build()),
+            "unexpected_token_type",
+        ),
+        (
+            "crit empty list",
+            case(|b| b.header("crit", json!([])).build()),
+            "unsupported_critical_header",
+        ),
+        (
+            "nbf future",
+            case(move |b| b.claim("nbf", json!(now + 61)).build()),
+            "id_token_not_yet_valid",
+        ),
+        (
+            "at_hash wrong",
+            case(|b| b.claim("at_hash", json!("AAAAAAAAAAAAAAAAAAAAAA")).build()),
+            "invalid_at_hash",
+        ),
+        (
+            "iat older than maxIdTokenAgeSeconds",
+            case(move |b| b.claim("iat", json!(now - 661)).build()),
+            "invalid_issued_at",
         ),
         (
             "azp other",
@@ -198,12 +252,20 @@ fn login_when_id_token_within_leeway_or_azp_matches_then_accepted() {
             case(|b| b.claim("aud", json!([CLIENT_ID])).build()),
         ),
         (
-            "aud several with azp",
-            case(|b| {
-                b.claim("aud", json!([CLIENT_ID, "b"]))
-                    .claim("azp", json!(CLIENT_ID))
-                    .build()
-            }),
+            "azp equals client",
+            case(|b| b.claim("azp", json!(CLIENT_ID)).build()),
+        ),
+        (
+            "nbf within leeway",
+            case(move |b| b.claim("nbf", json!(now + 60)).build()),
+        ),
+        (
+            "typ lower case jwt",
+            case(|b| b.header("typ", json!("jwt")).build()),
+        ),
+        (
+            "typ application/jwt",
+            case(|b| b.header("typ", json!("application/jwt")).build()),
         ),
         ("typ JWT", case(|b| b.header("typ", json!("JWT")).build())),
         ("no typ", case(|b| b.without_header("typ").build())),

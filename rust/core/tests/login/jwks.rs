@@ -41,7 +41,7 @@ fn validate_when_50_concurrent_cold_cache_misses_then_exactly_one_jwks_fetch() {
 }
 
 #[test]
-fn validate_when_50_concurrent_unknown_kid_after_rotation_then_exactly_one_refetch() {
+fn validate_when_100_concurrent_unknown_kid_after_rotation_then_exactly_one_refetch() {
     let h = Arc::new(Harness::new());
     h.login().unwrap();
     assert_eq!(h.op.count(JWKS_PATH), 1);
@@ -52,9 +52,41 @@ fn validate_when_50_concurrent_unknown_kid_after_rotation_then_exactly_one_refet
         s.signing_key = rotated.clone();
         s.delay(JWKS_PATH, Duration::from_millis(200));
     });
-    let verdicts = complete_concurrently(&h, 50);
+    let verdicts = complete_concurrently(&h, 100);
     assert!(verdicts.iter().all(|v| *v == "accepted"), "{verdicts:?}");
-    assert_eq!(h.op.count(JWKS_PATH), 2);
+    assert_eq!(h.op.count(JWKS_PATH), 2, "one initial fetch, ONE refetch");
+}
+
+#[test]
+fn validate_when_100_concurrent_tokens_name_a_kid_nobody_has_then_exactly_one_refetch() {
+    let h = Arc::new(Harness::new());
+    h.login().unwrap();
+    h.clock.advance(60);
+    h.op.script(|s| s.delay(JWKS_PATH, Duration::from_millis(200)));
+    h.op.set_id_token(|b| b.header("kid", serde_json::json!("ghost")).build());
+    let verdicts = complete_concurrently(&h, 100);
+    assert!(
+        verdicts.iter().all(|v| *v == "unknown_signing_key"),
+        "{verdicts:?}"
+    );
+    assert_eq!(h.op.count(JWKS_PATH), 2, "one initial fetch, ONE refetch");
+}
+
+#[test]
+fn validate_when_key_set_older_than_ttl_then_refreshed_on_use_once() {
+    let h = Harness::new();
+    h.login().unwrap();
+    h.clock.advance(3599);
+    h.login().unwrap();
+    assert_eq!(h.op.count(JWKS_PATH), 1, "fresh: no refetch");
+    h.clock.advance(1);
+    h.login().unwrap();
+    h.login().unwrap();
+    assert_eq!(
+        h.op.count(JWKS_PATH),
+        2,
+        "stale: one refresh, no background thread"
+    );
 }
 
 #[test]

@@ -3,11 +3,17 @@
 
 mod support;
 
+mod algorithms;
 mod callback;
+mod client_auth;
 mod discovery;
 mod docs;
 mod engine;
+mod hints;
 mod id_token;
+mod id_token_rules;
 mod jwks;
+mod mixup;
 mod token;
 mod userinfo;
+mod userinfo_signed;

@@ -46,11 +46,14 @@ fn exchange_when_client_secret_post_then_credentials_only_in_body() {
 
 #[test]
 fn exchange_when_client_secret_wrong_then_token_error_naming_client_settings() {
-    let h = Harness::with_config(json!({"clientSecret": "wrong"}));
+    let h = Harness::with_config(json!({"clientSecret": "not-the-secret-7x"}));
     let err = h.login().unwrap_err();
     assert_eq!(err.code(), "token_error");
     assert!(err.hint().contains("invalid_client") && err.hint().contains("clientSecret"));
-    assert!(!err.hint().contains("wrong"), "the secret is never echoed");
+    assert!(
+        !err.hint().contains("not-the-secret-7x"),
+        "the secret is never echoed"
+    );
 }
 
 fn tweak_token_response(h: &Harness, change: impl Fn(&mut Value) + Send + Sync + 'static) {

@@ -161,3 +161,37 @@ fn mapping_when_custom_claim_names_then_used() {
     assert_eq!(decision.email.as_deref(), Some("bob@corp.example"));
     assert!(!decision.email_verified);
 }
+
+#[test]
+fn decision_when_groups_claim_sent_or_not_then_groups_claim_present_follows() {
+    let cases = [
+        ("in id token", json!(["g"]), json!(null), true, vec!["g"]),
+        (
+            "empty list in id token",
+            json!([]),
+            json!(null),
+            true,
+            vec![],
+        ),
+        (
+            "only in userinfo",
+            json!(null),
+            json!(["u"]),
+            true,
+            vec!["u"],
+        ),
+        ("in neither", json!(null), json!(null), false, vec![]),
+    ];
+    for (name, in_token, in_userinfo, present, groups) in cases {
+        let h = Harness::new();
+        h.op.script(|s| {
+            s.id_token_claims["groups"] = in_token.clone();
+            s.userinfo["groups"] = in_userinfo.clone();
+        });
+        let decision = h.login().unwrap();
+        assert_eq!(decision.groups_claim_present, present, "{name}");
+        assert_eq!(decision.groups, groups, "{name}");
+        let json = serde_json::to_value(&decision).unwrap();
+        assert_eq!(json["groupsClaimPresent"], json!(present), "{name}");
+    }
+}

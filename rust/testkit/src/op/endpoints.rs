@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use http::{Request, Response};
 use oidc_sso_core::{HttpError, HttpErrorKind};
@@ -10,10 +10,10 @@ use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
 use super::{
-    lock, random_token, Canned, RecordedRequest, TestOp, CLIENT_ID, CLIENT_SECRET, DISCOVERY_PATH,
+    client_auth, lock, random_token, Canned, RecordedRequest, TestOp, CLIENT_ID, DISCOVERY_PATH,
     JWKS_PATH, TOKEN_PATH, USERINFO_PATH,
 };
-use crate::token::TokenBuilder;
+use crate::token::{at_hash, TokenBuilder};
 
 type Answer = Result<Response<Vec<u8>>, HttpError>;
 
@@ -112,37 +112,11 @@ fn jwks(op: &TestOp) -> Answer {
     json_answer(200, &json!({ "keys": keys }))
 }
 
-/// The client's credentials, from exactly one of Basic and the form (RFC 6749 §2.3.1).
-fn client_credentials(request: &RecordedRequest) -> Option<(String, String)> {
-    let form = request.form();
-    let basic = request.header("authorization").and_then(|h| {
-        let decoded = STANDARD.decode(h.strip_prefix("Basic ")?).ok()?;
-        let decoded = String::from_utf8(decoded).ok()?;
-        let (id, secret) = decoded.split_once(':')?;
-        let decode = |s: &str| -> String {
-            url::form_urlencoded::parse(format!("v={s}").as_bytes())
-                .next()
-                .map(|(_, v)| v.into_owned())
-                .unwrap_or_default()
-        };
-        Some((decode(id), decode(secret)))
-    });
-    let posted = form.get("client_secret").map(|secret| {
-        (
-            form.get("client_id").cloned().unwrap_or_default(),
-            secret.clone(),
-        )
-    });
-    match (basic, posted) {
-        (Some(credentials), None) | (None, Some(credentials)) => Some(credentials),
-        _ => None,
-    }
-}
-
 fn token(op: &TestOp, request: &RecordedRequest) -> Answer {
     let form = request.form();
-    if client_credentials(request) != Some((CLIENT_ID.into(), CLIENT_SECRET.into())) {
-        return oauth_error(401, "invalid_client", "client authentication failed");
+    if let Err(why) = client_auth::authenticate(op, request) {
+        lock(&op.0.client_auth_failures).push(why.clone());
+        return oauth_error(401, "invalid_client", &why);
     }
     if form.get("grant_type").map(String::as_str) != Some("authorization_code") {
         return oauth_error(400, "unsupported_grant_type", "only authorization_code");
@@ -159,7 +133,8 @@ fn token(op: &TestOp, request: &RecordedRequest) -> Answer {
         return oauth_error(400, "invalid_grant", "PKCE verification failed");
     }
     let script = lock(&op.0.script).clone();
-    let builder = TokenBuilder::id_token(
+    let access_token = format!("at-{}", random_token());
+    let mut builder = TokenBuilder::id_token(
         &script.signing_key,
         &op.0.issuer,
         CLIENT_ID,
@@ -168,7 +143,13 @@ fn token(op: &TestOp, request: &RecordedRequest) -> Answer {
         op.now(),
     )
     .claims(script.id_token_claims.clone());
-    let access_token = format!("at-{}", random_token());
+    if script.at_hash {
+        let hash = at_hash(script.signing_key.alg(), &access_token);
+        builder = builder.claim("at_hash", json!(hash));
+    }
+    if let Some(max_age) = &grant.max_age {
+        builder = builder.claim("auth_time", json!(op.now() - script.auth_age.min(*max_age)));
+    }
     lock(&op.0.access_tokens).insert(access_token.clone());
     let mut body = json!({
         "access_token": access_token, "token_type": "Bearer", "expires_in": 300,
@@ -188,9 +169,23 @@ fn userinfo(op: &TestOp, request: &RecordedRequest) -> Answer {
     if !lock(&op.0.access_tokens).contains(token) {
         return oauth_error(401, "invalid_token", "unknown access token");
     }
-    let script = lock(&op.0.script);
-    let body = script.userinfo.to_string().into_bytes();
-    respond(200, &script.userinfo_content_type, body)
+    let script = lock(&op.0.script).clone();
+    match &script.userinfo_jwt {
+        None => {
+            let body = script.userinfo.to_string().into_bytes();
+            respond(200, &script.userinfo_content_type, body)
+        }
+        Some(make) => {
+            let builder = TokenBuilder::new(&script.signing_key)
+                .claims(json!({"iss": op.0.issuer, "aud": CLIENT_ID}))
+                .claims(script.userinfo.clone());
+            respond(
+                200,
+                &script.userinfo_content_type,
+                make(builder).into_bytes(),
+            )
+        }
+    }
 }
 
 /// Checks an authorization request like a strict OP and returns its parameters.

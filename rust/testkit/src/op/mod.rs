@@ -3,7 +3,11 @@
 //! real OP by default (checks client authentication, single-use codes, `redirect_uri`
 //! and PKCE), misbehaves on demand through its [`Script`], and records every request.
 
+pub mod client_auth;
 mod endpoints;
+mod router;
+
+pub use router::OpRouter;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -18,7 +22,8 @@ use crate::token::TokenBuilder;
 
 pub const CLIENT_ID: &str = "oidc-sso-test";
 /// Has `:`, `%`, `+` and a space: proves the Basic credentials are form-encoded first.
-pub const CLIENT_SECRET: &str = "s3cret:with%odd+chars &more";
+/// 64 bytes: long enough to key HS256, HS384 and HS512 (RFC 7518 §3.2).
+pub const CLIENT_SECRET: &str = "s3cret:with%odd+chars &more-0123456789-abcdefghijklmnopqrstuvwxy";
 pub const DISCOVERY_PATH: &str = "/.well-known/openid-configuration";
 pub const AUTHORIZE_PATH: &str = "/authorize";
 pub const TOKEN_PATH: &str = "/token";
@@ -86,6 +91,18 @@ pub struct Script {
     pub token_response: Option<TokenResponseFn>,
     /// Put RFC 9207 `iss` in the authorization response.
     pub send_iss: bool,
+    /// Put a correct `at_hash` in ID tokens (a test can still override the claim).
+    pub at_hash: bool,
+    /// When `max_age` is requested: how long ago the user "authenticated" (`auth_time`
+    /// = now - min(auth_age, max_age)).
+    pub auth_age: i64,
+    /// Serve userinfo as a JWT made by this function from a builder holding the
+    /// userinfo claims plus `iss` and `aud` (set `userinfo_content_type` too).
+    pub userinfo_jwt: Option<IdTokenFn>,
+    /// The client's registered public key for `private_key_jwt`.
+    pub client_key: Option<TestKey>,
+    /// The `aud` the OP requires in client assertions (default: its issuer).
+    pub assertion_audience: Option<String>,
     /// Fixed answers by path, replacing the OP's own.
     pub canned: HashMap<String, Canned>,
 }
@@ -144,6 +161,7 @@ pub(crate) struct Grant {
     pub(crate) nonce: String,
     pub(crate) redirect_uri: String,
     pub(crate) code_challenge: String,
+    pub(crate) max_age: Option<i64>,
 }
 
 struct Inner {
@@ -155,6 +173,8 @@ struct Inner {
     grants: Mutex<HashMap<String, Grant>>,
     access_tokens: Mutex<HashSet<String>>,
     authorizations: Mutex<Vec<BTreeMap<String, String>>>,
+    assertion_ids: Mutex<HashSet<String>>,
+    client_auth_failures: Mutex<Vec<String>>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -197,6 +217,11 @@ impl TestOp {
             id_token: Arc::new(|builder| builder.build()),
             token_response: None,
             send_iss: true,
+            at_hash: true,
+            auth_age: 5,
+            userinfo_jwt: None,
+            client_key: None,
+            assertion_audience: None,
             canned: HashMap::new(),
         };
         TestOp(Arc::new(Inner {
@@ -208,6 +233,8 @@ impl TestOp {
             grants: Mutex::default(),
             access_tokens: Mutex::default(),
             authorizations: Mutex::default(),
+            assertion_ids: Mutex::default(),
+            client_auth_failures: Mutex::default(),
         }))
     }
 
@@ -262,6 +289,11 @@ impl TestOp {
             .collect()
     }
 
+    /// Why the OP refused client authentication, for each refused token request.
+    pub fn client_auth_failures(&self) -> Vec<String> {
+        lock(&self.0.client_auth_failures).clone()
+    }
+
     /// The settings of every client the factory built.
     pub fn client_settings(&self) -> Vec<HttpSettings> {
         lock(&self.0.settings).clone()
@@ -282,6 +314,7 @@ impl TestOp {
             nonce: params.get("nonce").cloned().unwrap_or_default(),
             redirect_uri: params["redirect_uri"].clone(),
             code_challenge: params["code_challenge"].clone(),
+            max_age: params.get("max_age").and_then(|m| m.parse().ok()),
         };
         lock(&self.0.grants).insert(code.clone(), grant);
         let mut callback = BTreeMap::from([
@@ -297,7 +330,7 @@ impl TestOp {
         Ok(callback)
     }
 
-    fn now(&self) -> i64 {
+    pub(crate) fn now(&self) -> i64 {
         self.0.clock.now_unix()
     }
 }

@@ -53,6 +53,14 @@ final class BrowserSteps {
         field(By.id("sign-in")).click();
     }
 
+    /** Fills Keycloak's sign-in form (the browser must be on it) and submits it. */
+    void signInAtKeycloak(URI issuer, String username, String password) {
+        awaitLocation(issuer, issuer.getPath());
+        field(By.id("username")).sendKeys(username);
+        field(By.id("password")).sendKeys(password);
+        field(By.id("kc-login")).click();
+    }
+
     /** Fills the host's local login form (os_username / os_password) and submits it with Enter. */
     void signInLocally(String username, String password) {
         field(By.name("os_username")).sendKeys(username);

@@ -89,7 +89,8 @@ class LoginFlowIT {
         assertEquals("alice", me.user(), browser.describe());
         assertEquals("Alice Anderson", me.displayName());
         assertEquals("alice@example.com", me.email());
-        assertTrue(me.groups().containsAll(List.of("jira-users", "engineering")), "groups: " + me.groups());
+        assertTrue(me.groups().containsAll(List.of("jira-users", "engineering", PluginConfig.DEFAULT_GROUP)),
+                "groups: " + me.groups());
     }
 
     @Test

@@ -17,6 +17,11 @@ import java.util.List;
  * username is taken by a local account is refused.
  */
 final class PluginConfig {
+    /** Granted to every user of the dev IdP at every login (provisioning.groups.defaultGroups). */
+    static final String DEFAULT_GROUP = "sso-users";
+    /** Granted once, when the Keycloak test creates a user. */
+    static final String KEYCLOAK_NEW_USER_GROUP = "kc-welcome";
+
     private PluginConfig() {}
 
     static Path writeForDevIdp(URI issuer, Path file) {
@@ -38,7 +43,53 @@ final class PluginConfig {
         idp.add("claims", claims);
         idp.addProperty("createUsers", true);
         idp.addProperty("linkExistingAccounts", false);
+        // The older top-level fields above keep working; provisioning adds the new policy.
+        JsonObject defaults = new JsonObject();
+        defaults.add("everyLogin", strings(List.of(DEFAULT_GROUP)));
+        JsonObject groups = new JsonObject();
+        groups.add("defaultGroups", defaults);
+        JsonObject provisioning = new JsonObject();
+        provisioning.add("groups", groups);
+        idp.add("provisioning", provisioning);
 
+        return write(idp, file);
+    }
+
+    /**
+     * The document for the test Keycloak: groups from the {@code groups} claim (ID token first, then
+     * userinfo), a default group for new users and one for every login, and local accounts linked
+     * when Keycloak sends the same verified email.
+     */
+    static Path writeForKeycloak(URI issuer, Path file) {
+        JsonObject defaults = new JsonObject();
+        defaults.add("newUsers", strings(List.of(KEYCLOAK_NEW_USER_GROUP)));
+        defaults.add("everyLogin", strings(List.of(DEFAULT_GROUP)));
+        JsonObject groups = new JsonObject();
+        groups.addProperty("claim", "groups");
+        groups.addProperty("source", "both");
+        groups.addProperty("mode", "syncAll");
+        groups.add("defaultGroups", defaults);
+        groups.add("neverTouch", strings(List.of("ref-admins")));
+        groups.add("adminGroups", strings(List.of("ref-admins")));
+        JsonObject provisioning = new JsonObject();
+        provisioning.addProperty("createUsers", true);
+        provisioning.addProperty("updateProfile", true);
+        provisioning.add("groups", groups);
+
+        JsonObject idp = new JsonObject();
+        idp.addProperty("id", "keycloak");
+        idp.addProperty("displayName", "Keycloak");
+        idp.addProperty("issuer", issuer.toString());
+        idp.addProperty("clientId", Keycloak.CLIENT_ID);
+        idp.addProperty("clientSecret", Keycloak.CLIENT_SECRET);
+        idp.add("scopes", strings(List.of("openid", "profile", "email")));
+        idp.addProperty("insecureAllowHttpLoopback", true);
+        idp.addProperty("linkExistingAccounts", true);
+        idp.add("provisioning", provisioning);
+        return write(idp, file);
+    }
+
+    private static Path write(JsonObject idp, Path file) {
         JsonArray idps = new JsonArray();
         idps.add(idp);
         JsonObject document = new JsonObject();

@@ -14,6 +14,8 @@ import java.util.Map;
 
 /** One reference-host node with the plugin jar, as a child process on 127.0.0.1. */
 final class ReferenceHost implements AutoCloseable {
+    private static final String READY_PREFIX = "reference-host ready: ";
+
     private final ManagedProcess process;
     private final URI baseUrl;
 
@@ -35,30 +37,75 @@ final class ReferenceHost implements AutoCloseable {
     static ReferenceHost start(String name, URI baseUrl, Path configFile, Path workDir,
             List<String> jvmOptions) {
         Path home = freshDirectory(workDir.resolve(name + "-home"));
+        List<String> hostArgs = List.of(
+                "--port", Integer.toString(baseUrl.getPort()),
+                "--base-url", baseUrl.toString(),
+                "--home", home.toString(),
+                "--config", configFile.toString(),
+                "--node-id", name);
+        return launch(name, jvmOptions, hostArgs, workDir, baseUrl);
+    }
+
+    /**
+     * Starts one node of a cluster and waits for its ready line: {@code --sessions shared} over
+     * {@code sharedHome} (left as it is: every node of the cluster uses it), the canonical base URL
+     * {@code canonicalBaseUrl} (the load balancer's), a free port of its own. {@link #baseUrl()}
+     * is then where this node listens, not the canonical URL.
+     *
+     * @param configFile the document to import, or null: the node then runs on what another node
+     *     stored in the shared home
+     */
+    static ReferenceHost startClusterNode(String nodeId, URI canonicalBaseUrl, Path sharedHome,
+            Path configFile, Path workDir) {
+        List<String> hostArgs = new ArrayList<>(List.of(
+                "--port", "0",
+                "--base-url", canonicalBaseUrl.toString(),
+                "--home", sharedHome.toString(),
+                "--sessions", "node",
+                "--node-id", nodeId));
+        if (configFile != null) {
+            hostArgs.addAll(List.of("--config", configFile.toString()));
+        }
+        return launch(nodeId, List.of(), hostArgs, workDir, null);
+    }
+
+    /**
+     * Runs the host jar with the plugin on {@link E2eSettings#HOST_ADDRESS}; {@code listenUrl}
+     * null means "read it from the ready line" (for {@code --port 0}).
+     */
+    private static ReferenceHost launch(String name, List<String> jvmOptions, List<String> hostArgs,
+            Path workDir, URI listenUrl) {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", E2eSettings.hostJar().toString(),
-                "--port", Integer.toString(baseUrl.getPort()),
                 "--bind", E2eSettings.HOST_ADDRESS,
-                "--base-url", baseUrl.toString(),
-                "--home", home.toString(),
-                "--plugin", E2eSettings.pluginJar().toString(),
-                "--config", configFile.toString(),
-                "--node-id", name));
+                "--plugin", E2eSettings.pluginJar().toString()));
+        command.addAll(hostArgs);
         ManagedProcess process = ManagedProcess.start(name, command, workDir, workDir.resolve("logs"), Map.of());
-        ReferenceHost host = new ReferenceHost(process, baseUrl);
         try {
-            process.awaitLine("reference-host ready: ", Duration.ofSeconds(90));
+            String ready = process.awaitLine(READY_PREFIX, Duration.ofSeconds(90));
+            return new ReferenceHost(process, listenUrl != null ? listenUrl : listenUrlOf(ready));
         } catch (RuntimeException e) {
-            host.close();
+            process.close();
             throw e;
         }
-        return host;
     }
 
-    private static Path freshDirectory(Path dir) {
+    /** {@code http://127.0.0.1:PORT} from {@code reference-host ready: http://127.0.0.1:PORT/ (...)}. */
+    private static URI listenUrlOf(String readyLine) {
+        String rest = readyLine.substring(readyLine.indexOf(READY_PREFIX) + READY_PREFIX.length()).trim();
+        String url = rest.split("\\s+", 2)[0];
+        URI parsed = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+        if (parsed.getPort() <= 0) {
+            throw new IllegalStateException("no port in the ready line: " + readyLine);
+        }
+        return parsed;
+    }
+
+    /** Empties {@code dir} (when present) and creates it: a fresh home, e.g. one for a cluster. */
+    static Path freshDirectory(Path dir) {
         try {
             if (Files.exists(dir)) {
                 try (var paths = Files.walk(dir)) {
@@ -79,6 +126,7 @@ final class ReferenceHost implements AutoCloseable {
         }
     }
 
+    /** Where this host listens; for a host started by {@link #start}, also its canonical base URL. */
     URI baseUrl() {
         return baseUrl;
     }

@@ -97,6 +97,17 @@ public final class CrowdUserDirectory implements UserDirectory {
     }
 
     @Override
+    public int linkCount(String username) {
+        UserWithAttributes user = read(() -> crowd.getUserWithAttributes(username));
+        return user == null ? 0 : valuesOf(user, LINK_ATTRIBUTE).size();
+    }
+
+    @Override
+    public boolean groupExists(String group) {
+        return read(() -> crowd.getGroup(group)) != null;
+    }
+
+    @Override
     public boolean isMember(String username, String group) {
         return read(() -> crowd.isUserMemberOfGroup(username, group));
     }

@@ -48,7 +48,7 @@ public final class EngineJson {
         return new LoginDecision(requiredString(d, "idpId"), requiredString(d, "issuer"), requiredString(d, "subject"),
                 requiredString(d, "username"), optionalString(d, "email"), bool(d, "emailVerified"),
                 optionalString(d, "displayName"), stringList(d, "groups"), optionalString(d, "returnTo"),
-                bool(d, "linkExistingAccounts"), bool(d, "createUsers"), audit(d));
+                bool(d, "linkExistingAccounts"), bool(d, "createUsers"), audit(d), bool(d, "groupsClaimPresent"));
     }
 
     public static List<ConfigProblem> parseProblems(String json) {
@@ -118,7 +118,7 @@ public final class EngineJson {
         return events;
     }
 
-    private static List<String> stringList(JsonObject object, String name) {
+    static List<String> stringList(JsonObject object, String name) {
         JsonElement value = object.get(name);
         if (value == null || value.isJsonNull()) {
             return null;
@@ -137,7 +137,7 @@ public final class EngineJson {
         return items;
     }
 
-    private static JsonObject object(String json, String what) {
+    static JsonObject object(String json, String what) {
         JsonElement root = parse(json, what);
         if (!root.isJsonObject()) {
             throw protocolError(what + " answer is not a JSON object");
@@ -156,7 +156,7 @@ public final class EngineJson {
         }
     }
 
-    private static String requiredString(JsonObject object, String name) {
+    static String requiredString(JsonObject object, String name) {
         String value = optionalString(object, name);
         if (value == null || value.isEmpty()) {
             throw protocolError("missing string field " + name);
@@ -164,7 +164,7 @@ public final class EngineJson {
         return value;
     }
 
-    private static String optionalString(JsonObject object, String name) {
+    static String optionalString(JsonObject object, String name) {
         JsonElement value = object.get(name);
         if (value == null || value.isJsonNull()) {
             return null;
@@ -175,7 +175,7 @@ public final class EngineJson {
         return value.getAsString();
     }
 
-    private static boolean bool(JsonObject object, String name) {
+    static boolean bool(JsonObject object, String name) {
         JsonElement value = object.get(name);
         if (value == null || value.isJsonNull()) {
             return false;
@@ -194,7 +194,7 @@ public final class EngineJson {
         return value.getAsLong();
     }
 
-    private static EngineFailure protocolError(String detail) {
+    static EngineFailure protocolError(String detail) {
         return new EngineFailure(EngineFailure.Kind.INTERNAL, "engine_protocol_error",
                 "the native engine answered in an unexpected shape: " + detail, null);
     }

@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * The core's decision for a successful callback (docs/architecture.md "completeLogin").
- * {@code groups} is null when the IdP sends no group information (then memberships are left alone).
+ * {@code groupsClaimPresent} is false when the IdP sent no groups claim: then {@code groups} means
+ * "unknown", and the provisioning plan removes nothing.
  */
 public record LoginDecision(
         String idpId,
@@ -19,7 +20,8 @@ public record LoginDecision(
         String returnTo,
         boolean linkExistingAccounts,
         boolean createUsers,
-        List<AuditEvent> audit) {
+        List<AuditEvent> audit,
+        boolean groupsClaimPresent) {
     public LoginDecision {
         Objects.requireNonNull(idpId, "idpId");
         Objects.requireNonNull(issuer, "issuer");

@@ -10,6 +10,9 @@ public interface LoginEngine extends AutoCloseable {
 
     String completeLogin(String requestJson);
 
+    /** The provisioning plan of one login; pure (the same call is the dry run). */
+    String planProvisioning(String requestJson);
+
     void reload(String configJson, HostContext hostContext);
 
     @Override

@@ -28,6 +28,11 @@ final class NativeLoginEngine implements LoginEngine {
     }
 
     @Override
+    public String planProvisioning(String requestJson) {
+        return call(() -> engine.planProvisioning(requestJson));
+    }
+
+    @Override
     public void reload(String configJson, HostContext hostContext) {
         String host = NativeEngineFactory.hostContextJson(hostContext);
         call(() -> {

@@ -19,7 +19,12 @@ public interface UserDirectory {
 
     void link(String username, ExternalId externalId);
 
+    /** How many IdP identities are linked to the account (0 = a purely local account). */
+    int linkCount(String username);
+
     boolean isMember(String username, String group);
+
+    boolean groupExists(String group);
 
     /** Adds the user to the group, creating the group if it does not exist. */
     void addToGroup(String username, String group);

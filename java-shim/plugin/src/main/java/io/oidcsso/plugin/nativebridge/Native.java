@@ -34,6 +34,9 @@ final class Native {
 
     static native byte[] completeLogin(long handle, byte[] request);
 
+    /** The provisioning plan of one login (pure: also the dry run); JSON in, JSON out. */
+    static native byte[] planProvisioning(long handle, byte[] request);
+
     /** JSON array of {@code {pointer, message}}; {@code []} when valid. */
     static native byte[] validateConfig(byte[] config);
 

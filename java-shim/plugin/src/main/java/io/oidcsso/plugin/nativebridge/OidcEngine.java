@@ -55,6 +55,11 @@ public final class OidcEngine implements AutoCloseable {
         return string(Native.completeLogin(handle.get(), utf8(requestJson, "requestJson")));
     }
 
+    /** The provisioning plan of one login (docs/provisioning.md); no side effects. */
+    public String planProvisioning(String requestJson) {
+        return string(Native.planProvisioning(handle.get(), utf8(requestJson, "requestJson")));
+    }
+
     /** JSON describing the engine, for the admin UI. */
     public String info() {
         return string(Native.engineInfo(handle.get()));

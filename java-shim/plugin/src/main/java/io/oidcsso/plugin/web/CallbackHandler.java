@@ -7,9 +7,8 @@ import io.oidcsso.plugin.engine.LoginEngine;
 import io.oidcsso.plugin.host.DirectoryUser;
 import io.oidcsso.plugin.host.UserDirectoryException;
 import io.oidcsso.plugin.host.LoginRefusedException;
-import io.oidcsso.plugin.login.AccountResolver;
 import io.oidcsso.plugin.login.AuditLog;
-import io.oidcsso.plugin.login.GroupSynchronizer;
+import io.oidcsso.plugin.login.Provisioner;
 import io.oidcsso.plugin.runtime.HostAdapters;
 import io.oidcsso.plugin.runtime.PluginRuntime;
 import java.io.IOException;
@@ -34,14 +33,12 @@ final class CallbackHandler {
 
     private final PluginRuntime runtime;
     private final FailurePage failurePage;
-    private final AccountResolver accounts;
-    private final GroupSynchronizer groups;
+    private final Provisioner provisioner;
 
     CallbackHandler(PluginRuntime runtime, FailurePage failurePage) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.failurePage = Objects.requireNonNull(failurePage, "failurePage");
-        this.accounts = new AccountResolver(runtime.adapters().userDirectory(), runtime.audit());
-        this.groups = new GroupSynchronizer(runtime.adapters().userDirectory(), runtime.audit());
+        this.provisioner = new Provisioner(runtime.adapters().userDirectory(), runtime.audit());
     }
 
     void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -90,8 +87,7 @@ final class CallbackHandler {
         LoginDecision decision = EngineJson.parseDecision(engine.get().completeLogin(requestJson));
         decision.audit().forEach(event -> runtime.audit().info(event.event(), AuditLog.fields("idp", event.idp(),
                 "subject", event.subject(), "detail", event.detail(), "ref", reference)));
-        DirectoryUser user = accounts.resolve(decision, reference);
-        groups.apply(user, decision, reference);
+        DirectoryUser user = provisioner.provision(engine.get(), decision, reference);
         host.loginBinder().bind(request, user);
         runtime.audit().info("login.bound", AuditLog.fields("user", user.username(), "idp", decision.idpId(),
                 "subject", decision.subject(), "node", host.hostInfo().nodeId(), "ref", reference));

@@ -43,6 +43,7 @@ public final class DecisionBuilder {
         JsonArray array = new JsonArray();
         List.of(groups).forEach(array::add);
         json.add("groups", array);
+        json.addProperty("groupsClaimPresent", true);
         return this;
     }
 
@@ -58,6 +59,11 @@ public final class DecisionBuilder {
 
     public DecisionBuilder emailVerified(boolean value) {
         json.addProperty("emailVerified", value);
+        return this;
+    }
+
+    public DecisionBuilder email(String value) {
+        json.addProperty("email", value);
         return this;
     }
 

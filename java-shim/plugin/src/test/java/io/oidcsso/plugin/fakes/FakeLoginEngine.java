@@ -69,6 +69,12 @@ public final class FakeLoginEngine implements LoginEngine {
         return decisionJson;
     }
 
+    /** The real core's plan (see {@link NativePlanner}) for the scripted decision's IdP settings. */
+    @Override
+    public synchronized String planProvisioning(String requestJson) {
+        return NativePlanner.planFor(decisionJson, requestJson);
+    }
+
     @Override
     public synchronized void reload(String configJson, HostContext hostContext) {
         reloads++;

@@ -132,7 +132,7 @@ class OidcCallbackServletTest {
     @Test
     void callbackWhenLocalAccountExistsAndIdpLinksAccountsThenLoggedInAsIt() throws Exception {
         test.crowd.addLocalUser("bob", true);
-        test.engines.engine.answer(DecisionBuilder.forUser("bob").linkExistingAccounts(true).json());
+        test.engines.engine.answer(DecisionBuilder.forUser("bob").email("bob@local").linkExistingAccounts(true).json());
         String[] login = startLogin();
         FakeRequest request = callbackRequest(login[0], login[1]);
 
@@ -141,9 +141,24 @@ class OidcCallbackServletTest {
     }
 
     @Test
+    void callbackWhenLinkingAndEmailDiffersThenForbiddenAndNotLinked() throws Exception {
+        test.crowd.addLocalUser("bob", true);
+        test.engines.engine.answer(DecisionBuilder.forUser("bob").email("attacker@example.com")
+                .linkExistingAccounts(true).json());
+        String[] login = startLogin();
+        FakeRequest request = callbackRequest(login[0], login[1]);
+
+        FakeResponse response = callback(request);
+
+        assertEquals(403, response.status());
+        assertTrue(response.body().contains("link_requires_verified_email"), response.body());
+        assertNull(request.fakeSession());
+    }
+
+    @Test
     void callbackWhenUserDeactivatedThenForbidden() throws Exception {
         test.crowd.addLocalUser("carol", false);
-        test.engines.engine.answer(DecisionBuilder.forUser("carol").linkExistingAccounts(true).json());
+        test.engines.engine.answer(DecisionBuilder.forUser("carol").email("carol@local").linkExistingAccounts(true).json());
         String[] login = startLogin();
         FakeRequest request = callbackRequest(login[0], login[1]);
         FakeResponse response = callback(request);

@@ -1,0 +1,129 @@
+package io.oidcsso.plugin.login;
+
+import io.oidcsso.plugin.engine.LoginDecision;
+import io.oidcsso.plugin.engine.ProvisioningPlan;
+import io.oidcsso.plugin.engine.ProvisioningPlan.GroupChange;
+import io.oidcsso.plugin.engine.ProvisioningPlan.UserPlan;
+import io.oidcsso.plugin.host.DirectoryUser;
+import io.oidcsso.plugin.host.ExternalId;
+import io.oidcsso.plugin.host.Profile;
+import io.oidcsso.plugin.host.UserDirectory;
+import io.oidcsso.plugin.host.UserDirectoryException;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Applies a provisioning plan exactly as the core wrote it and audits each change with the user,
+ * the group, the IdP and the rule. A group change the directory refuses (a read-only directory
+ * allows memberships of local groups only) is audited and skipped; the login goes on.
+ */
+final class PlanApplier {
+    private final UserDirectory directory;
+    private final AuditLog audit;
+
+    PlanApplier(UserDirectory directory, AuditLog audit) {
+        this.directory = directory;
+        this.audit = audit;
+    }
+
+    void refused(ProvisioningPlan plan, LoginDecision decision, String ref) {
+        audit.warning("account.refused", AuditLog.fields("reason", plan.refusalCode(), "user", decision.username(),
+                "idp", decision.idpId(), "subject", decision.subject(), "detail", plan.refusalMessage(), "ref", ref));
+    }
+
+    DirectoryUser apply(ProvisioningPlan plan, LoginDecision decision, String ref) {
+        UserPlan userPlan = plan.user();
+        DirectoryUser user = applyUser(userPlan, decision, ref);
+        Set<String> notManaged = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        for (GroupChange change : plan.groups()) {
+            if (!applyGroup(user.username(), change, decision.idpId(), ref)) {
+                notManaged.add(change.group());
+            }
+        }
+        if (plan.managedGroups() != null) {
+            recordManaged(user.username(), plan, notManaged, decision.idpId(), ref);
+        }
+        plan.notes().forEach(note -> audit.info("provisioning.note", AuditLog.fields("user", user.username(),
+                "idp", decision.idpId(), "detail", note, "ref", ref)));
+        return user;
+    }
+
+    /** Remembers what this IdP granted, so a later login can remove exactly that and nothing else. */
+    private void recordManaged(String username, ProvisioningPlan plan, Set<String> notManaged, String idpId,
+            String ref) {
+        Set<String> managed = new TreeSet<>(plan.managedGroups());
+        managed.removeAll(notManaged);
+        if (managed.equals(new TreeSet<>(directory.managedGroups(username, idpId)))) {
+            return;
+        }
+        try {
+            directory.setManagedGroups(username, idpId, managed);
+        } catch (UserDirectoryException e) {
+            audit.warning("provisioning.failed", AuditLog.fields("user", username, "idp", idpId, "reason", e.code(),
+                    "detail", "granted groups not recorded", "ref", ref));
+        }
+    }
+
+    private DirectoryUser applyUser(UserPlan plan, LoginDecision decision, String ref) {
+        ExternalId identity = new ExternalId(decision.issuer(), decision.subject());
+        String username = plan.username();
+        DirectoryUser user;
+        switch (plan.action()) {
+            case "create":
+                user = directory.create(username, new Profile(plan.displayName(), plan.email()));
+                audit.info("user.created", fields(username, decision, plan.rule(), ref));
+                break;
+            case "update":
+                user = directory.update(username, new Profile(plan.displayName(), plan.email()));
+                audit.info("user.updated", fields(username, decision, plan.rule(), ref));
+                break;
+            default:
+                user = directory.findByUsername(username).orElseThrow(() -> new UserDirectoryException(
+                        UserDirectoryException.ERROR, "user " + username + " vanished during the login", null));
+        }
+        if (plan.link()) {
+            directory.link(username, identity);
+            audit.warning("account.linked", fields(username, decision, plan.rule(), ref));
+        }
+        return user;
+    }
+
+    /** False when the change did not happen (the membership is then not recorded as granted). */
+    private boolean applyGroup(String username, GroupChange change, String idpId, String ref) {
+        String group = change.group();
+        try {
+            switch (change.action()) {
+                case "add":
+                    if (!change.createIfMissing() && !directory.groupExists(group)) {
+                        audit.info("group.skipped", groupFields(username, change, idpId, "group_missing", ref));
+                        return false;
+                    }
+                    directory.addToGroup(username, group);
+                    audit.info("group.added", groupFields(username, change, idpId, null, ref));
+                    return true;
+                case "remove":
+                    directory.removeFromGroup(username, group);
+                    audit.info("group.removed", groupFields(username, change, idpId, null, ref));
+                    return true;
+                case "kept":
+                    audit.info("group.kept", groupFields(username, change, idpId, change.reason(), ref));
+                    return true;
+                default:
+                    return true;
+            }
+        } catch (UserDirectoryException e) {
+            audit.warning("group.failed", groupFields(username, change, idpId, e.code(), ref));
+            return false;
+        }
+    }
+
+    private static java.util.Map<String, String> fields(String user, LoginDecision d, String rule, String ref) {
+        return AuditLog.fields("user", user, "idp", d.idpId(), "subject", d.subject(), "rule", rule, "ref", ref);
+    }
+
+    private static java.util.Map<String, String> groupFields(String user, GroupChange change, String idpId,
+            String reason, String ref) {
+        return AuditLog.fields("user", user, "group", change.group(), "action", change.action(), "idp", idpId,
+                "rule", change.rule(), "reason", reason, "ref", ref);
+    }
+}

@@ -1,0 +1,187 @@
+//! Entry points for the fuzz targets in `fuzz/` (cargo-fuzz). Not an API: each function
+//! feeds untrusted bytes to one parser/validator of the core and discards the verdict;
+//! the fuzzer looks for panics, hangs and runaway memory. Errors are rendered (`hint`)
+//! too, since escaping hostile values is part of what must not crash.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+use serde_json::{json, Map, Value};
+
+use crate::config::{Config, IdpConfig};
+use crate::id_token::{self, Expectations};
+use crate::jwks::{self, KeySet, Selection, VerificationKey};
+use crate::types::{ClientSecret, SigningAlg};
+use crate::{discovery, fetch, Error};
+
+const NOW: i64 = 1_764_345_600;
+const ISSUER: &str = "https://idp.example.com";
+const CLIENT_ID: &str = "fuzz-client";
+const NONCE: &str = "fuzz-nonce";
+const SECRET: &str = "fuzz-client-secret-0123456789abcdef-0123456789abcdef-0123456789ab";
+const ACCESS_TOKEN: &str = "fuzz-access-token";
+
+/// Public keys of the fuzzing IdP: RSA-2048, P-256 and Ed25519 (no private parts).
+const JWKS: &str = r#"{"keys": [
+ {"kty": "RSA", "kid": "rsa", "e": "AQAB",
+  "n": "wfTaiiGk43b9U5a25gwGUtimZit6eAWKX6rsJeJXXMrxmclt5ud0HfUwaBf-teMiRC5lgn_GG0PCnAnGi7HfPJIYOosjsJu-02rUWP_2MuX4zYCxlNW44wnhevcJFYIA-3OLsI05Uu802ipHFlYo_vTmkbi3hKF4GMs3VIRmIN7rPz6inPwkgivnQRJlGnTjlXHVt0Wj_2WLb6M_jOdIpu3Bo-AoOQQ7TBkKB95FKnGPf0ehpobQF8_xFUs-Lt9Osbweh83c1dU-BiC9F3frBxFWgashl8g3_iMYBzlgbYYCQNJfKW_uTs8AKI_hBw6tgebFSU7eqV56lEW8NJrVNw"},
+ {"kty": "EC", "kid": "ec", "crv": "P-256",
+  "x": "hao7bou0VKgQMsjz4XjLrYcji6mHvkuI0HdgZb6_fVk", "y": "MJ9frXfx3kEKDbRqzakmAp90nKrHqXslQFPuV77V3H8"},
+ {"kty": "OKP", "kid": "ed", "crv": "Ed25519", "x": "akzd5aKBQIxbWJ8f9-NxqHmceH1gAofTmpe9Gg19rWY"}
+]}"#;
+
+fn key_set() -> KeySet {
+    let doc: Map<String, Value> = serde_json::from_str(JWKS).unwrap_or_default();
+    jwks::parse_jwks(&doc).unwrap_or_default()
+}
+
+fn expectations() -> Expectations<'static> {
+    Expectations {
+        issuer: ISSUER,
+        client_id: CLIENT_ID,
+        trusted_audiences: &[],
+        nonce: NONCE,
+        allowed_algorithms: &SigningAlg::ALL,
+        leeway: 60,
+        now: NOW,
+        flow_started_at: NOW - 30,
+        max_token_age: 600,
+        max_age: Some(300),
+        access_token: Some(ACCESS_TOKEN),
+    }
+}
+
+/// Renders the outcome like the engine would for the admin.
+fn render<T>(result: Result<T, Error>) -> bool {
+    match result {
+        Ok(_) => true,
+        Err(e) => {
+            let _ = (e.code(), e.hint(), e.kind());
+            false
+        }
+    }
+}
+
+fn validate(token: &str, keys: &KeySet) -> bool {
+    let secret = ClientSecret::new(SECRET);
+    let lookup = |kid: Option<&str>, alg: SigningAlg| -> Result<VerificationKey, Error> {
+        if alg.is_hmac() {
+            return Ok(VerificationKey::client_secret(&secret));
+        }
+        match keys.select(kid, alg) {
+            Selection::Found(key) => Ok(key.clone()),
+            _ => Err(Error::auth(crate::codes::UNKNOWN_SIGNING_KEY, "no key")),
+        }
+    };
+    render(id_token::validate(token, &expectations(), &lookup))
+}
+
+/// Any string as an ID token, against the fuzzing IdP's keys and the client secret.
+pub fn validate_id_token(token: &str) -> bool {
+    validate(token, &key_set())
+}
+
+/// `header` and `payload` (raw bytes, usually JSON) encoded and HS256-signed with the
+/// client secret, then validated: the claim checks behind the signature are reached.
+/// An empty header becomes `{"alg":"HS256"}`.
+pub fn validate_signed_id_token(header: &[u8], payload: &[u8]) -> bool {
+    let header = if header.is_empty() {
+        br#"{"alg":"HS256"}"#.as_slice()
+    } else {
+        header
+    };
+    let input = format!(
+        "{}.{}",
+        URL_SAFE_NO_PAD.encode(header),
+        URL_SAFE_NO_PAD.encode(payload)
+    );
+    let key = jsonwebtoken::EncodingKey::from_secret(SECRET.as_bytes());
+    let Ok(signature) =
+        jsonwebtoken::crypto::sign(input.as_bytes(), &key, jsonwebtoken::Algorithm::HS256)
+    else {
+        return false;
+    };
+    validate(&format!("{input}.{signature}"), &KeySet::default())
+}
+
+fn fuzz_idp() -> Option<IdpConfig> {
+    let doc = json!({"schemaVersion": 1, "idps": [{
+        "id": "fuzz", "issuer": ISSUER, "clientId": CLIENT_ID, "clientSecret": SECRET,
+    }]});
+    Config::parse(doc.to_string().as_bytes())
+        .ok()
+        .and_then(|mut c| c.idps.pop())
+}
+
+/// Any bytes as the discovery document of the fuzzing IdP.
+pub fn discovery_document(body: &[u8]) -> bool {
+    let (Some(idp), Ok(doc)) = (fuzz_idp(), fetch::json_object(body)) else {
+        return false;
+    };
+    let url = crate::url_policy::discovery_url(ISSUER);
+    render(discovery::parse_metadata(&idp, &url, &doc))
+}
+
+/// Any bytes as a JWKS document; every algorithm's key selection is exercised.
+pub fn jwks_document(body: &[u8]) -> bool {
+    let Ok(doc) = fetch::json_object(body) else {
+        return false;
+    };
+    let Ok(set) = jwks::parse_jwks(&doc) else {
+        return false;
+    };
+    let kids: Vec<Option<String>> = set
+        .keys
+        .iter()
+        .map(|k| k.kid.clone())
+        .chain([None])
+        .collect();
+    for alg in SigningAlg::ALL {
+        for kid in &kids {
+            let _ = matches!(set.select(kid.as_deref(), alg), Selection::Found(_));
+        }
+    }
+    !set.keys.is_empty()
+}
+
+/// Any bytes as a configuration document (import).
+pub fn config_document(body: &[u8]) -> bool {
+    match Config::parse(body) {
+        Ok(config) => {
+            let _ = format!("{config:?}");
+            true
+        }
+        Err(problems) => {
+            let _ = problems.iter().map(|p| p.message.len()).sum::<usize>();
+            false
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_set_when_parsed_then_all_three_keys_usable() {
+        let set = key_set();
+        assert_eq!(set.keys.len(), 3, "{set:?}");
+    }
+
+    #[test]
+    fn validate_signed_id_token_when_valid_claims_then_accepted() {
+        let claims = json!({
+            "iss": ISSUER, "aud": CLIENT_ID, "sub": "s", "nonce": NONCE,
+            "iat": NOW, "exp": NOW + 60, "auth_time": NOW,
+        });
+        assert!(validate_signed_id_token(b"", claims.to_string().as_bytes()));
+        assert!(!validate_signed_id_token(b"", b"{}"));
+    }
+
+    #[test]
+    fn entry_points_when_garbage_then_false_without_panic() {
+        assert!(!validate_id_token("a.b.c"));
+        assert!(!discovery_document(b"[]"));
+        assert!(!jwks_document(b"{\"keys\": [1]}"));
+        assert!(!config_document(b"{"));
+    }
+}
