@@ -61,7 +61,7 @@ final class ReferenceHost implements AutoCloseable {
                 "--port", "0",
                 "--base-url", canonicalBaseUrl.toString(),
                 "--home", sharedHome.toString(),
-                "--sessions", "node",
+                "--sessions", "shared",
                 "--node-id", nodeId));
         if (configFile != null) {
             hostArgs.addAll(List.of("--config", configFile.toString()));

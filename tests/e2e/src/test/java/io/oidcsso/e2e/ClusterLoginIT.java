@@ -1,0 +1,239 @@
+package io.oidcsso.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * The cluster: two reference-host nodes over ONE shared home ({@code --sessions shared}) behind
+ * nginx round robin without stickiness; the canonical base URL is nginx's. A login started on one
+ * node must finish on the other, and a callback must be usable once across the whole cluster.
+ * Only node-1 gets the configuration file: node-2 runs on what node-1 stored in the shared home.
+ */
+class ClusterLoginIT {
+    private static final String NODE_1 = "node-1";
+    private static final String NODE_2 = "node-2";
+    private static final String NODE_HEADER = "X-Reference-Host-Node";
+    private static final String REPLAYED = "login_expired_or_replayed";
+    private static final int MAX_HOPS = 10;
+
+    @RegisterExtension
+    static final DumpOutputOnFailure DUMP = new DumpOutputOnFailure();
+
+    private static Path workDir;
+    private static DevIdp idp;
+    private static ReferenceHost node1;
+    private static ReferenceHost node2;
+    private static Nginx balancer;
+
+    private final List<ChromeDriver> browsers = new ArrayList<>();
+
+    /** What {@code /rest/whoami} said, and which node said it. */
+    private record NodeWhoami(Whoami who, String node) {}
+
+    /** The IdP's authorization URL, and the node whose redirect sent the user agent there. */
+    private record LoginStart(URI authorizationUrl, String node) {}
+
+    @BeforeAll
+    static void startCluster() {
+        workDir = E2eSettings.workDir().resolve("cluster-" + System.currentTimeMillis());
+        int balancerPort = FreePorts.on(E2eSettings.HOST_ADDRESS);
+        URI canonical = URI.create("http://" + E2eSettings.HOST_ADDRESS + ":" + balancerPort);
+        idp = DevIdp.start(workDir.resolve("logs"), List.of(canonical));
+        DUMP.watch(idp.process());
+        Path config = PluginConfig.writeForDevIdp(idp.issuer(), workDir.resolve("oidc-sso-config.json"));
+        Path sharedHome = ReferenceHost.freshDirectory(workDir.resolve("shared-home"));
+        node1 = ReferenceHost.startClusterNode(NODE_1, canonical, sharedHome, config, workDir);
+        DUMP.watch(node1.process());
+        node2 = ReferenceHost.startClusterNode(NODE_2, canonical, sharedHome, null, workDir);
+        DUMP.watch(node2.process());
+        balancer = Nginx.start(balancerPort, List.of(node1.baseUrl(), node2.baseUrl()), workDir);
+        DUMP.watch(balancer.process());
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        for (AutoCloseable part : new AutoCloseable[] {balancer, node2, node1, idp}) {
+            if (part != null) {
+                try {
+                    part.close();
+                } catch (Exception e) {
+                    System.out.println("ClusterLoginIT: could not stop " + part + ": " + e);
+                }
+            }
+        }
+    }
+
+    @AfterEach
+    void closeBrowsers() {
+        browsers.forEach(ChromeDriver::quit);
+        browsers.clear();
+    }
+
+    @Test
+    void loginWhenCallbackLandsOnOtherNodeThenSucceeds() {
+        ScriptedUserAgent agent = new ScriptedUserAgent();
+        LoginStart start = startLogin(agent, "/secure/dashboard");
+        URI callback = ScriptedLogin.signInAtIdp(agent, start.authorizationUrl(), "alice", "alice", callbackUrl());
+
+        nextRequestGoesAwayFrom(start.node());
+        HttpResponse<String> landing = agent.get(callback);
+
+        String callbackNode = nodeOf(landing);
+        assertNotEquals(start.node(), callbackNode, "the callback must land on the other node");
+        assertEquals(Set.of(NODE_1, NODE_2), Set.of(start.node(), callbackNode));
+        URI dashboard = ScriptedUserAgent.location(landing);
+        assertTrue(ScriptedLogin.sameOrigin(dashboard, balancer.baseUrl()), "back on the balancer: " + dashboard);
+        assertEquals("/secure/dashboard", dashboard.getPath());
+        HttpResponse<String> page = agent.get(dashboard);
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.body().contains("alice@example.com"), page.body());
+
+        Set<String> nodesSeen = new LinkedHashSet<>();
+        for (int i = 0; i < 4; i++) {
+            NodeWhoami me = whoami(agent);
+            assertEquals("alice", me.who().user(), "on " + me.node());
+            assertEquals("Alice Anderson", me.who().displayName(), "on " + me.node());
+            assertEquals(List.of("engineering", "jira-users", PluginConfig.DEFAULT_GROUP), me.who().groups(),
+                    "on " + me.node());
+            nodesSeen.add(me.node());
+        }
+        assertEquals(Set.of(NODE_1, NODE_2), nodesSeen, "the session is seen on both nodes\n" + balancer.accessLog());
+    }
+
+    @Test
+    void callbackWhenReplayedOnOtherNodeThenRejected() {
+        ScriptedUserAgent original = new ScriptedUserAgent();
+        LoginStart start = startLogin(original, "/secure/dashboard");
+        URI callback = ScriptedLogin.signInAtIdp(original, start.authorizationUrl(), "bob", "bob", callbackUrl());
+        HttpResponse<String> first = original.get(callback);
+        String consumedOn = nodeOf(first);
+        assertEquals("/secure/dashboard", ScriptedUserAgent.location(first).getPath(), "the first use logs in");
+        assertEquals("bob", whoami(original).who().user());
+
+        ScriptedUserAgent replayer = new ScriptedUserAgent();
+        nextRequestGoesAwayFrom(consumedOn);
+        HttpResponse<String> replay = replayer.get(callback);
+        assertNotEquals(consumedOn, nodeOf(replay), "the replay must land on the other node");
+        assertRejectedAsReplay(replay);
+        assertNull(whoami(replayer).who().user(), "no session for the replaying user agent");
+
+        HttpResponse<String> logout = original.get(balancer.url("/logout"));
+        assertEquals(200, logout.statusCode(), logout.body());
+        assertNull(whoami(original).who().user(), "logged out");
+        nextRequestGoesAwayFrom(consumedOn);
+        HttpResponse<String> again = original.get(callback);
+        assertNotEquals(consumedOn, nodeOf(again), "the second replay must land on the other node");
+        assertRejectedAsReplay(again);
+        assertNull(whoami(original).who().user(), "no session after replaying one's own callback");
+    }
+
+    @Test
+    void loginInBrowserThroughLoadBalancerThenWhoamiShowsUser() {
+        ChromeDriver driver = Chromium.start(workDir);
+        browsers.add(driver);
+        BrowserSteps browser = new BrowserSteps(driver);
+
+        browser.open(balancer.url("/secure/dashboard"));
+        browser.signInAtDevIdp(idp.issuer(), "carol", "carol");
+        browser.awaitLocation(balancer.baseUrl(), "/secure/dashboard");
+
+        for (int i = 0; i < 3; i++) {
+            browser.open(balancer.url("/rest/whoami"));
+            NodeWhoami me = parseWhoami(browser.pageText());
+            assertEquals("carol", me.who().user(), browser.describe());
+            assertEquals("Carol Clark", me.who().displayName());
+            assertEquals(List.of("design", PluginConfig.DEFAULT_GROUP), me.who().groups());
+            assertTrue(Set.of(NODE_1, NODE_2).contains(me.node()), "node " + me.node());
+        }
+    }
+
+    private static URI callbackUrl() {
+        return balancer.url(E2eSettings.CALLBACK_PATH);
+    }
+
+    /**
+     * Opens {@code destination} through the balancer and follows redirects until one points at
+     * the IdP; every redirect before stays on the canonical URL, and the IdP is asked to send the
+     * user back to the balancer's callback.
+     */
+    private static LoginStart startLogin(ScriptedUserAgent agent, String destination) {
+        URI next = balancer.url(destination);
+        for (int hop = 0; hop < MAX_HOPS; hop++) {
+            HttpResponse<String> response = agent.get(next);
+            URI target = ScriptedUserAgent.location(response);
+            if (ScriptedLogin.sameOrigin(target, idp.issuer())) {
+                String redirectUri = ScriptedLogin.rawQueryParameter(target, "redirect_uri");
+                assertEquals(URLEncoder.encode(callbackUrl().toString(), StandardCharsets.UTF_8), redirectUri,
+                        "the redirect URI comes from the canonical base URL");
+                return new LoginStart(target, nodeOf(response));
+            }
+            assertTrue(ScriptedLogin.sameOrigin(target, balancer.baseUrl()),
+                    "a node redirected past the load balancer to " + target);
+            next = target;
+        }
+        throw new AssertionError("the cluster never redirected " + destination + " to the IdP " + idp.issuer());
+    }
+
+    /**
+     * Round robin over two nodes alternates: once a request was answered by {@code node}, the
+     * next one goes to the other node. Throwaway requests (no cookies) until that is so.
+     */
+    private static void nextRequestGoesAwayFrom(String node) {
+        ScriptedUserAgent throwaway = new ScriptedUserAgent();
+        for (int i = 0; i < 4; i++) {
+            if (node.equals(nodeOf(throwaway.get(balancer.url("/rest/whoami"))))) {
+                return;
+            }
+        }
+        throw new AssertionError("four requests in a row never reached " + node + ":\n" + balancer.accessLog());
+    }
+
+    private static NodeWhoami whoami(ScriptedUserAgent agent) {
+        HttpResponse<String> response = agent.get(balancer.url("/rest/whoami"));
+        assertEquals(200, response.statusCode(), response.body());
+        NodeWhoami me = parseWhoami(response.body());
+        assertEquals(nodeOf(response), me.node(), "the header and the body name the same node");
+        return me;
+    }
+
+    private static NodeWhoami parseWhoami(String json) {
+        Whoami who = Whoami.parse(json);
+        JsonElement node = JsonParser.parseString(json).getAsJsonObject().get("node");
+        if (node == null || !node.isJsonPrimitive()) {
+            throw new AssertionError("/rest/whoami names no node: " + json);
+        }
+        return new NodeWhoami(who, node.getAsString());
+    }
+
+    private static String nodeOf(HttpResponse<String> response) {
+        return response.headers().firstValue(NODE_HEADER).orElseThrow(() -> new AssertionError(
+                "no " + NODE_HEADER + " header on " + response.uri() + " (" + response.statusCode() + ")"));
+    }
+
+    /** 401 (an authentication failure) with the code on the page, and no redirect into the product. */
+    private static void assertRejectedAsReplay(HttpResponse<String> response) {
+        assertEquals(401, response.statusCode(), response.body());
+        assertTrue(response.body().contains(REPLAYED), "expected " + REPLAYED + " in the page: " + response.body());
+        assertTrue(response.headers().firstValue("Location").isEmpty(), "a rejected callback is not a redirect");
+    }
+}
