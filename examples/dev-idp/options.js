@@ -5,7 +5,8 @@ import { parseArgs } from 'node:util';
 const USAGE = `usage: node server.js [--host 127.0.0.2] [--port 9400]
   [--rp-base-url http://127.0.0.1:8080]...   (repeatable; default http://127.0.0.1:8080)
   [--client-id oidc-sso-dev] [--client-secret dev-secret-change-me]
-  [--id-token-alg RS256|ES256] [--conform-id-token-claims] [--quiet]`;
+  [--id-token-alg RS256|ES256] [--conform-id-token-claims] [--quiet]
+  [--test-hooks]   (end-to-end tests only: serves /__test/logout-token)`;
 
 const ID_TOKEN_ALGS = ['RS256', 'ES256'];
 
@@ -22,6 +23,7 @@ export function parseOptions(argv) {
       'id-token-alg': { type: 'string', default: 'RS256' },
       'conform-id-token-claims': { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
+      'test-hooks': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -59,5 +61,6 @@ export function parseOptions(argv) {
     idTokenAlg: values['id-token-alg'],
     conformIdTokenClaims: values['conform-id-token-claims'],
     quiet: values.quiet,
+    testHooks: values['test-hooks'],
   };
 }

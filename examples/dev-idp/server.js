@@ -10,6 +10,7 @@ import { handleInteraction, isInteractionPath } from './interactions.js';
 import { parseOptions } from './options.js';
 import { errorPage } from './pages.js';
 import { buildConfiguration } from './provider-config.js';
+import { handleTestHook, LOGOUT_TOKEN_PATH } from './test-hooks.js';
 
 function logProviderErrors(provider) {
   const events = ['server_error', 'authorization.error', 'grant.error', 'userinfo.error',
@@ -31,7 +32,9 @@ function createServer(provider, options) {
       res.on('finish', () => console.log(`dev-idp ${req.method} ${pathname} -> ${res.statusCode}`));
     }
     try {
-      if (isInteractionPath(pathname)) {
+      if (options.testHooks && pathname === LOGOUT_TOKEN_PATH) {
+        await handleTestHook(provider, options, req, res);
+      } else if (isInteractionPath(pathname)) {
         await handleInteraction(provider, req, res);
       } else {
         await callback(req, res);

@@ -69,3 +69,34 @@ describe('dev IdP logout', () => {
     assert.equal(payload.nonce, undefined, 'a logout token must not carry a nonce');
   });
 });
+
+describe('dev IdP test hooks', () => {
+  test('logout_token_hook_when_disabled_then_not_served', async () => {
+    const idp = await startIdp();
+    try {
+      const response = await fetch(`${idp.issuer}/__test/logout-token?sub=alice-sub`);
+      assert.notEqual(response.status, 200);
+    } finally {
+      idp.stop();
+    }
+  });
+
+  test('logout_token_hook_when_enabled_then_op_signed_logout_token', async () => {
+    const idp = await startIdp({ extraArgs: ['--test-hooks'] });
+    try {
+      const response = await fetch(`${idp.issuer}/__test/logout-token?sub=alice-sub&sid=s-1`);
+      assert.equal(response.status, 200);
+      const { header, payload } = decodeJwt((await response.json()).logout_token);
+      assert.equal(header.typ, 'logout+jwt');
+      assert.equal(payload.iss, idp.issuer);
+      assert.equal(payload.aud, 'oidc-sso-dev');
+      assert.equal(payload.sub, 'alice-sub');
+      assert.equal(payload.sid, 's-1');
+      assert.ok(payload.jti);
+      assert.deepEqual(payload.events, { 'http://schemas.openid.net/event/backchannel-logout': {} });
+      assert.equal(payload.nonce, undefined);
+    } finally {
+      idp.stop();
+    }
+  });
+});

@@ -118,7 +118,7 @@ pub fn normalise_return_to(raw: Option<&str>) -> String {
     }
 }
 
-fn is_safe_local_path(path: &str) -> bool {
+pub(crate) fn is_safe_local_path(path: &str) -> bool {
     if path.len() > MAX_RETURN_TO_LEN {
         return false;
     }

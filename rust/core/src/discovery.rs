@@ -22,13 +22,18 @@ pub struct ProviderMetadata {
     pub token_endpoint: String,
     pub jwks_uri: String,
     pub userinfo_endpoint: Option<String>,
+    /// RP-Initiated Logout 1.0 §2.1: where the browser goes to end the IdP session.
+    pub end_session_endpoint: Option<String>,
     /// RFC 9207 §3: the OP always sends `iss` in authorization responses.
     pub authorization_response_iss_parameter_supported: bool,
 }
 
-/// Fetches and checks the IdP's discovery document.
+/// Fetches and checks the IdP's discovery document. A document that contradicts the
+/// configuration is a configuration error tied to `issuer_pointer` (the IdP's `issuer`
+/// setting); an IdP that cannot be reached or answers garbage is unavailable.
 pub(crate) fn fetch_metadata(
     idp: &IdpConfig,
+    issuer_pointer: &str,
     client: &dyn HttpClient,
 ) -> Result<ProviderMetadata, Error> {
     let url = url_policy::discovery_url(&idp.issuer);
@@ -55,12 +60,13 @@ pub(crate) fn fetch_metadata(
             format!("discovery `{url}` answered {why}"),
         )
     })?;
-    parse_metadata(idp, &url, &doc)
+    parse_metadata(idp, issuer_pointer, &url, &doc)
 }
 
 /// Checks a discovery document against the configuration.
 pub(crate) fn parse_metadata(
     idp: &IdpConfig,
+    issuer_pointer: &str,
     url: &str,
     doc: &Map<String, Value>,
 ) -> Result<ProviderMetadata, Error> {
@@ -68,8 +74,9 @@ pub(crate) fn parse_metadata(
     let issuer = doc.get("issuer").and_then(Value::as_str);
     if issuer != Some(idp.issuer.as_str()) {
         let found = issuer.map(quote).unwrap_or_else(|| "no issuer".into());
-        return Err(Error::unavailable(
+        return Err(Error::config(
             DISCOVERY_ISSUER_MISMATCH,
+            issuer_pointer,
             format!(
                 "issuer mismatch: expected `{}` (found {found}) in `{url}`; set the IdP's \
                  issuer to exactly the value the IdP publishes (trailing slash? http or \
@@ -78,17 +85,20 @@ pub(crate) fn parse_metadata(
             ),
         ));
     }
-    let endpoint = |name: &str| required_endpoint(idp, url, doc, name);
-    let userinfo_endpoint = match doc.get("userinfo_endpoint") {
-        None | Some(Value::Null) => None,
-        Some(_) => Some(endpoint("userinfo_endpoint")?),
+    let endpoint = |name: &str| required_endpoint(idp, issuer_pointer, url, doc, name);
+    let optional = |name: &str| match doc.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(_) => endpoint(name).map(Some),
     };
+    let userinfo_endpoint = optional("userinfo_endpoint")?;
+    let end_session_endpoint = optional("end_session_endpoint")?;
     Ok(ProviderMetadata {
         issuer: idp.issuer.clone(),
         authorization_endpoint: endpoint("authorization_endpoint")?,
         token_endpoint: endpoint("token_endpoint")?,
         jwks_uri: endpoint("jwks_uri")?,
         userinfo_endpoint,
+        end_session_endpoint,
         authorization_response_iss_parameter_supported: doc
             .get("authorization_response_iss_parameter_supported")
             .and_then(Value::as_bool)
@@ -98,21 +108,31 @@ pub(crate) fn parse_metadata(
 
 fn required_endpoint(
     idp: &IdpConfig,
+    issuer_pointer: &str,
     url: &str,
     doc: &Map<String, Value>,
     name: &str,
 ) -> Result<String, Error> {
     let Some(raw) = doc.get(name).and_then(Value::as_str) else {
-        return Err(Error::unavailable(
+        return Err(Error::config(
             DISCOVERY_FAILED,
-            format!("discovery `{url}` has no `{name}` string; the IdP must publish it"),
+            issuer_pointer,
+            format!(
+                "discovery `{url}` has no `{name}` string; the IdP must publish it (is the \
+                 issuer URL the IdP's OpenID Connect issuer?)"
+            ),
         ));
     };
     url_policy::check_endpoint(raw, idp.insecure_allow_http_loopback)
         .map_err(|why| {
-            Error::unavailable(
+            Error::config(
                 DISCOVERY_FAILED,
-                format!("discovery `{url}`: `{name}` {} {why}", quote(raw)),
+                issuer_pointer,
+                format!(
+                    "discovery `{url}`: `{name}` {} {why}; fix the IdP's published endpoints \
+                     (or, for development only, set insecureAllowHttpLoopback)",
+                    quote(raw)
+                ),
             )
         })
         .map(|_| raw.to_string())

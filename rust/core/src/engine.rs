@@ -68,6 +68,10 @@ pub struct CompleteLoginRequest {
     pub browser_binding: Option<String>,
     #[serde(default)]
     pub params: std::collections::BTreeMap<String, String>,
+    /// The context-relative path the callback arrived at (each IdP may have its own);
+    /// `None` skips that check (docs/login-pages.md, mix-up defence).
+    #[serde(default)]
+    pub callback_path: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -98,6 +102,11 @@ pub struct LoginDecision {
     pub link_existing_accounts: bool,
     pub create_users: bool,
     pub audit: Vec<AuditEvent>,
+    /// The ID token's `sid` (front- and back-channel logout name sessions by it).
+    pub sid: Option<String>,
+    /// The ID token itself, for RP-initiated logout's `id_token_hint`: the shim keeps it
+    /// server-side in the session only.
+    pub id_token_hint: crate::logout_flow::IdTokenHint,
 }
 
 /// One configuration, its IdPs' caches and HTTP clients.
@@ -106,6 +115,10 @@ pub struct Engine {
     redirect_uri: String,
     providers: Vec<Provider>,
     clock: Arc<dyn Clock>,
+    /// The product's base URL + `/`: the default post-logout redirect URI.
+    post_logout_redirect_uri: String,
+    /// Routing, the login pages and per-IdP redirect URIs (crate::routing).
+    login_ui: crate::routing::LoginUi,
 }
 
 impl std::fmt::Debug for Engine {
@@ -139,7 +152,7 @@ impl Engine {
         let mut providers = Vec::with_capacity(config.idps.len());
         let mut problems = Vec::new();
         for (i, idp) in config.idps.iter().enumerate() {
-            match Provider::new(idp.clone(), &host, http.as_ref()) {
+            match Provider::new(idp.clone(), &host, http.as_ref()).map(|p| p.at_index(i)) {
                 Ok(provider) => providers.push(provider),
                 Err(e) => problems.push(ConfigProblem {
                     pointer: format!("/idps/{i}/http"),
@@ -150,11 +163,14 @@ impl Engine {
         if !problems.is_empty() {
             return Err(Error::InvalidConfig(problems));
         }
+        let login_ui = crate::routing::LoginUi::new(&config, &host)?;
         Ok(Engine {
             config,
             redirect_uri,
             providers,
             clock,
+            post_logout_redirect_uri: format!("{}/", host.base_url.trim_end_matches('/')),
+            login_ui,
         })
     }
 
@@ -200,10 +216,11 @@ impl Engine {
         let metadata = provider.metadata(now)?;
         let secrets = FlowSecrets::generate();
         let idp = &provider.config;
+        let redirect_uri = self.login_ui.redirect_uri(&idp.id, &self.redirect_uri);
         let authorization_url = authorize::authorization_url(
             &metadata.authorization_endpoint,
             idp,
-            &self.redirect_uri,
+            redirect_uri,
             &secrets,
         )?;
         let expires_at = now + i64::try_from(self.config.pending_login_ttl_seconds).unwrap_or(600);
@@ -214,7 +231,7 @@ impl Engine {
             state: secrets.state.clone(),
             nonce: secrets.nonce,
             pkce_verifier: secrets.pkce_verifier,
-            redirect_uri: self.redirect_uri.clone(),
+            redirect_uri: redirect_uri.to_string(),
             return_to: authorize::normalise_return_to(req.return_to.as_deref()),
             browser_binding_hash: authorize::binding_hash(binding),
             created_at: now,
@@ -240,20 +257,28 @@ impl Engine {
                 .collect();
             ids.join(", ")
         };
-        match (idp_id, self.providers.as_slice()) {
+        // A disabled IdP is never started (docs/config.md, `enabled`).
+        let enabled: Vec<&Provider> = self
+            .providers
+            .iter()
+            .filter(|p| p.config.login.enabled)
+            .collect();
+        match (idp_id, enabled.as_slice()) {
             (None, [only]) => Ok(only),
             (None, _) => Err(Error::auth(
                 UNKNOWN_IDP,
                 format!("several IdPs are configured ({}); choose one", known()),
             )),
-            (Some(id), providers) => {
-                providers.iter().find(|p| p.config.id == id).ok_or_else(|| {
+            (Some(id), providers) => providers
+                .iter()
+                .copied()
+                .find(|p| p.config.id == id)
+                .ok_or_else(|| {
                     Error::auth(
                         UNKNOWN_IDP,
                         format!("no IdP with id {} (configured: {})", quote(id), known()),
                     )
-                })
-            }
+                }),
         }
     }
 
@@ -262,6 +287,8 @@ impl Engine {
     pub fn complete_login(&self, req: &CompleteLoginRequest) -> Result<LoginDecision, Error> {
         // Everything visible in the callback is checked before any call to the IdP.
         let pending = callback::check_pending(req, self.clock.now_unix())?;
+        self.login_ui
+            .check_callback_path(req.callback_path.as_deref(), &pending)?;
         let provider = self.provider_of(&pending)?;
         let code = callback::check_response(&req.params, &pending)?;
         let metadata = provider.metadata(self.clock.now_unix())?;
@@ -287,6 +314,11 @@ impl Engine {
         let mut identity = mapping::map_profile(&idp.claims, claims)?;
         (identity.groups, identity.groups_claim_present) =
             crate::provisioning::claimed_groups(&idp.provisioning.groups, claims)?;
+        // Entra ID overage: groups from Graph, or unknown (never "none") when that fails.
+        let lookup = (!identity.groups_claim_present)
+            .then(|| provider.absent_groups(&metadata, claims, self.clock.now_unix()))
+            .flatten()
+            .map(|lookup| lookup.apply(&mut identity));
         let detail = audit_detail(&identity, &id_token.claims, userinfo.as_ref());
         Ok(LoginDecision {
             idp_id: idp.id.clone(),
@@ -301,13 +333,38 @@ impl Engine {
             return_to: pending.return_to,
             link_existing_accounts: idp.link_existing_accounts,
             create_users: idp.create_users,
-            audit: vec![AuditEvent {
-                event: "login.success".into(),
-                idp: Some(idp.id.clone()),
-                subject: Some(id_token.subject),
-                detail,
-            }],
+            audit: [("login.success", detail)]
+                .into_iter()
+                .chain(lookup)
+                .map(|(event, detail)| AuditEvent {
+                    event: event.into(),
+                    idp: Some(idp.id.clone()),
+                    subject: Some(id_token.subject.clone()),
+                    detail,
+                })
+                .collect(),
+            sid: crate::logout_flow::sid_of(&id_token.claims),
+            id_token_hint: crate::logout_flow::IdTokenHint(tokens.id_token.clone()),
         })
+    }
+
+    /// Back-Channel Logout 1.0 §2.6: validates a logout token of any configured IdP (the
+    /// one its `iss` names, with that IdP's keys). The shim enforces `jti` single use.
+    pub fn validate_logout_token(
+        &self,
+        req: &crate::logout::LogoutTokenRequest,
+    ) -> Result<crate::logout::LogoutTokenDecision, Error> {
+        crate::logout_flow::validate_logout_token(&self.providers, req, self.clock.now_unix())
+    }
+
+    /// RP-Initiated Logout 1.0 §2: the IdP's end-session URL for a session bound by `req`.
+    pub fn end_session_url(
+        &self,
+        req: &crate::logout_flow::EndSessionRequest,
+    ) -> Result<crate::logout_flow::EndSessionResponse, Error> {
+        let now = self.clock.now_unix();
+        let default_uri = &self.post_logout_redirect_uri;
+        crate::logout_flow::end_session_url(&self.providers, default_uri, req, now)
     }
 
     /// The provisioning plan of one login (docs/provisioning.md). No side effects: the
@@ -333,6 +390,11 @@ impl Engine {
                 )
             })?;
         Ok(crate::provisioning::plan(idp, req))
+    }
+
+    /// The login experience of this configuration (crate::routing).
+    pub(crate) fn login_ui(&self) -> &crate::routing::LoginUi {
+        &self.login_ui
     }
 
     /// The IdP the login started with; refused when it was removed or re-pointed since.

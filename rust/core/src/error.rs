@@ -15,6 +15,7 @@ pub mod codes {
     // Login start.
     pub const UNKNOWN_IDP: &str = "unknown_idp";
     pub const INVALID_REQUEST: &str = "invalid_request";
+    pub const UNKNOWN_ISSUER: &str = "unknown_issuer";
 
     // Callback, before any call to the IdP.
     pub const LOGIN_EXPIRED_OR_REPLAYED: &str = "login_expired_or_replayed";
@@ -24,6 +25,7 @@ pub mod codes {
     pub const LOGIN_EXPIRED: &str = "login_expired";
     pub const IDP_CHANGED: &str = "idp_changed";
     pub const ISSUER_MISMATCH: &str = "issuer_mismatch";
+    pub const CALLBACK_MISMATCH: &str = "callback_mismatch";
     pub const IDP_ERROR: &str = "idp_error";
     pub const MISSING_CODE: &str = "missing_code";
 
@@ -60,6 +62,15 @@ pub mod codes {
     pub const INVALID_CLAIM: &str = "invalid_claim";
     pub const INVALID_GROUPS_CLAIM: &str = "invalid_groups_claim";
 
+    // Back-channel logout token (Back-Channel Logout 1.0 §2.6).
+    pub const MALFORMED_LOGOUT_TOKEN: &str = "malformed_logout_token";
+    pub const UNKNOWN_LOGOUT_ISSUER: &str = "unknown_logout_issuer";
+    pub const LOGOUT_TOKEN_EXPIRED: &str = "logout_token_expired";
+    pub const INVALID_LOGOUT_EVENT: &str = "invalid_logout_event";
+    pub const MISSING_LOGOUT_SUBJECT: &str = "missing_logout_subject";
+    pub const LOGOUT_TOKEN_HAS_NONCE: &str = "logout_token_has_nonce";
+    pub const MISSING_JTI: &str = "missing_jti";
+
     /// Every code above, for documentation checks.
     pub const ALL: &[&str] = &[
         IDP_UNAVAILABLE,
@@ -68,6 +79,8 @@ pub mod codes {
         JWKS_FAILED,
         UNKNOWN_IDP,
         INVALID_REQUEST,
+        UNKNOWN_ISSUER,
+        CALLBACK_MISMATCH,
         LOGIN_EXPIRED_OR_REPLAYED,
         INVALID_PENDING_LOGIN,
         STATE_NOT_BOUND,
@@ -102,6 +115,13 @@ pub mod codes {
         INVALID_USERNAME_CLAIM,
         INVALID_CLAIM,
         INVALID_GROUPS_CLAIM,
+        MALFORMED_LOGOUT_TOKEN,
+        UNKNOWN_LOGOUT_ISSUER,
+        LOGOUT_TOKEN_EXPIRED,
+        INVALID_LOGOUT_EVENT,
+        MISSING_LOGOUT_SUBJECT,
+        LOGOUT_TOKEN_HAS_NONCE,
+        MISSING_JTI,
     ];
 }
 
@@ -123,6 +143,15 @@ pub enum ErrorKind {
 pub enum Error {
     #[error("invalid configuration: {} problem(s)", .0.len())]
     InvalidConfig(Vec<ConfigProblem>),
+    /// One admin-fixable problem found at run time (e.g. the IdP's discovery document
+    /// contradicts the configured issuer): a specific code, the hint, and the JSON pointer
+    /// of the setting to fix.
+    #[error("{code}: {hint}")]
+    Configuration {
+        code: &'static str,
+        hint: String,
+        pointer: String,
+    },
     #[error("{code}: {hint}")]
     Authentication { code: &'static str, hint: String },
     #[error("{code}: {hint}")]
@@ -139,6 +168,15 @@ impl Error {
         }
     }
 
+    /// A configuration problem found at run time, tied to the setting at `pointer`.
+    pub fn config(code: &'static str, pointer: impl Into<String>, hint: impl Into<String>) -> Self {
+        Error::Configuration {
+            code,
+            hint: hint.into(),
+            pointer: pointer.into(),
+        }
+    }
+
     pub fn unavailable(code: &'static str, hint: impl Into<String>) -> Self {
         Error::ProviderUnavailable {
             code,
@@ -148,7 +186,7 @@ impl Error {
 
     pub fn kind(&self) -> ErrorKind {
         match self {
-            Error::InvalidConfig(_) => ErrorKind::Config,
+            Error::InvalidConfig(_) | Error::Configuration { .. } => ErrorKind::Config,
             Error::Authentication { .. } => ErrorKind::Authentication,
             Error::ProviderUnavailable { .. } => ErrorKind::ProviderUnavailable,
             Error::Internal(_) => ErrorKind::Internal,
@@ -159,8 +197,22 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::InvalidConfig(_) => "invalid_configuration",
-            Error::Authentication { code, .. } | Error::ProviderUnavailable { code, .. } => code,
+            Error::Configuration { code, .. }
+            | Error::Authentication { code, .. }
+            | Error::ProviderUnavailable { code, .. } => code,
             Error::Internal(_) => "internal_error",
+        }
+    }
+
+    /// The settings to fix, as `(JSON pointer, message)`; empty unless a Config error.
+    pub fn problems(&self) -> Vec<ConfigProblem> {
+        match self {
+            Error::InvalidConfig(problems) => problems.clone(),
+            Error::Configuration { hint, pointer, .. } => vec![ConfigProblem {
+                pointer: pointer.clone(),
+                message: hint.clone(),
+            }],
+            _ => Vec::new(),
         }
     }
 
@@ -172,9 +224,9 @@ impl Error {
                 .map(|p| format!("{}: {}", p.pointer, p.message))
                 .collect::<Vec<_>>()
                 .join("\n"),
-            Error::Authentication { hint, .. } | Error::ProviderUnavailable { hint, .. } => {
-                hint.clone()
-            }
+            Error::Configuration { hint, .. }
+            | Error::Authentication { hint, .. }
+            | Error::ProviderUnavailable { hint, .. } => hint.clone(),
             Error::Internal(m) => m.clone(),
         }
     }

@@ -103,6 +103,58 @@ pub fn validate_signed_id_token(header: &[u8], payload: &[u8]) -> bool {
     validate(&format!("{input}.{signature}"), &KeySet::default())
 }
 
+/// `header` and `payload` HS256-signed with the client secret (like
+/// [`validate_signed_id_token`]), then validated as a back-channel logout token; a header
+/// that is not `{"alg":"HS256"...}` reaches the JOSE checks instead. Every claim check of
+/// Back-Channel Logout 1.0 §2.6 is reached. An empty header becomes
+/// `{"alg":"HS256","typ":"logout+jwt"}`.
+pub fn validate_signed_logout_token(header: &[u8], payload: &[u8]) -> bool {
+    let header = if header.is_empty() {
+        br#"{"alg":"HS256","typ":"logout+jwt"}"#.as_slice()
+    } else {
+        header
+    };
+    let Some(token) = hs256(header, payload) else {
+        return false;
+    };
+    let secret = ClientSecret::new(SECRET);
+    let expect = crate::logout::LogoutExpectations {
+        audience: crate::jwt_claims::Audience {
+            issuer: ISSUER,
+            client_id: CLIENT_ID,
+            trusted: &[],
+        },
+        allowed_algorithms: &SigningAlg::ALL,
+        leeway: 60,
+        now: NOW,
+        max_token_age: 600,
+    };
+    let keys = key_set();
+    let lookup = |kid: Option<&str>, alg: SigningAlg| -> Result<VerificationKey, Error> {
+        if alg.is_hmac() {
+            return Ok(VerificationKey::client_secret(&secret));
+        }
+        match keys.select(kid, alg) {
+            Selection::Found(key) => Ok(key.clone()),
+            _ => Err(Error::auth(crate::codes::UNKNOWN_SIGNING_KEY, "no key")),
+        }
+    };
+    let issuer_found = render(crate::logout::unverified_issuer(&token));
+    render(crate::logout::validate(&token, &expect, &lookup)) && issuer_found
+}
+
+fn hs256(header: &[u8], payload: &[u8]) -> Option<String> {
+    let input = format!(
+        "{}.{}",
+        URL_SAFE_NO_PAD.encode(header),
+        URL_SAFE_NO_PAD.encode(payload)
+    );
+    let key = jsonwebtoken::EncodingKey::from_secret(SECRET.as_bytes());
+    let signature =
+        jsonwebtoken::crypto::sign(input.as_bytes(), &key, jsonwebtoken::Algorithm::HS256).ok()?;
+    Some(format!("{input}.{signature}"))
+}
+
 fn fuzz_idp() -> Option<IdpConfig> {
     let doc = json!({"schemaVersion": 1, "idps": [{
         "id": "fuzz", "issuer": ISSUER, "clientId": CLIENT_ID, "clientSecret": SECRET,
@@ -118,7 +170,12 @@ pub fn discovery_document(body: &[u8]) -> bool {
         return false;
     };
     let url = crate::url_policy::discovery_url(ISSUER);
-    render(discovery::parse_metadata(&idp, &url, &doc))
+    render(discovery::parse_metadata(
+        &idp,
+        "/idps/0/issuer",
+        &url,
+        &doc,
+    ))
 }
 
 /// Any bytes as a JWKS document; every algorithm's key selection is exercised.
@@ -175,6 +232,29 @@ mod tests {
         });
         assert!(validate_signed_id_token(b"", claims.to_string().as_bytes()));
         assert!(!validate_signed_id_token(b"", b"{}"));
+    }
+
+    #[test]
+    fn validate_signed_logout_token_when_valid_claims_then_accepted() {
+        let claims = json!({
+            "iss": ISSUER, "aud": CLIENT_ID, "sub": "s", "sid": "x", "jti": "j",
+            "iat": NOW, "exp": NOW + 60,
+            "events": {crate::logout::BACKCHANNEL_LOGOUT_EVENT: {}},
+        });
+        assert!(validate_signed_logout_token(
+            b"",
+            claims.to_string().as_bytes()
+        ));
+        assert!(!validate_signed_logout_token(b"", b"{}"));
+        let with_nonce = json!({"nonce": "n"});
+        let mut bad = claims.clone();
+        bad.as_object_mut()
+            .unwrap()
+            .extend(with_nonce.as_object().unwrap().clone());
+        assert!(!validate_signed_logout_token(
+            b"",
+            bad.to_string().as_bytes()
+        ));
     }
 
     #[test]

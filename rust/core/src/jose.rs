@@ -99,13 +99,54 @@ fn decode_part(part: &str, name: &str, what: &str) -> Result<Vec<u8>, Error> {
         .map_err(|_| malformed(what, format!("the {name} is not unpadded base64url")))
 }
 
+/// Which `typ` a token of a slot may carry (RFC 8725 §3.11, explicit typing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenType {
+    /// ID tokens and signed userinfo: `typ` absent, `JWT` or `application/jwt`.
+    Jwt,
+    /// Back-channel logout tokens (Back-Channel Logout 1.0 §2.4): `typ` absent or
+    /// `logout+jwt` (`application/logout+jwt`).
+    Logout,
+}
+
+impl TokenType {
+    fn accepts(self, typ: &str) -> bool {
+        // RFC 7515 §4.1.9: the `application/` prefix may be omitted; compared case-insensitively.
+        let short = typ
+            .get(..12)
+            .filter(|p| p.eq_ignore_ascii_case("application/"))
+            .map_or(typ, |_| &typ[12..]);
+        match self {
+            TokenType::Jwt => short.eq_ignore_ascii_case("JWT"),
+            TokenType::Logout => short.eq_ignore_ascii_case("logout+jwt"),
+        }
+    }
+
+    fn expected(self) -> &'static str {
+        match self {
+            TokenType::Jwt => "`JWT`",
+            TokenType::Logout => "`logout+jwt`",
+        }
+    }
+}
+
 /// The header checks, in the order a reviewer reads them.
 pub fn check_header(
     header: &Map<String, Value>,
     allowed: &[SigningAlg],
     what: &str,
 ) -> Result<JwsHeader, Error> {
-    check_type(header, what)?;
+    check_header_typed(header, allowed, what, TokenType::Jwt)
+}
+
+/// [`check_header`] for a token whose `typ`, when present, must be `expected`.
+pub fn check_header_typed(
+    header: &Map<String, Value>,
+    allowed: &[SigningAlg],
+    what: &str,
+    expected: TokenType,
+) -> Result<JwsHeader, Error> {
+    check_type(header, what, expected)?;
     let alg = check_alg(header, allowed, what)?;
     check_crit(header, what)?;
     check_no_key_references(header, what)?;
@@ -113,19 +154,18 @@ pub fn check_header(
     Ok(JwsHeader { alg, kid })
 }
 
-/// A logout token, an access token or a nested JWT in the ID-token slot is refused.
-fn check_type(header: &Map<String, Value>, what: &str) -> Result<(), Error> {
+/// A token of another kind (a logout token or an access token in the ID-token slot, an
+/// ID token in the logout slot) or a nested JWT is refused.
+fn check_type(header: &Map<String, Value>, what: &str, expected: TokenType) -> Result<(), Error> {
     if let Some(typ) = header.get("typ") {
-        let is_jwt = typ.as_str().is_some_and(|t| {
-            t.eq_ignore_ascii_case("JWT") || t.eq_ignore_ascii_case("application/jwt")
-        });
-        if !is_jwt {
+        if !typ.as_str().is_some_and(|t| expected.accepts(t)) {
             return Err(Error::auth(
                 UNEXPECTED_TOKEN_TYPE,
                 format!(
-                    "the {what}'s `typ` is {} instead of `JWT` (a logout token or an access \
-                     token in the ID-token slot?)",
-                    quote_json(typ)
+                    "the {what}'s `typ` is {} instead of {} (a token of another kind in \
+                     this slot: a logout, access or ID token?)",
+                    quote_json(typ),
+                    expected.expected()
                 ),
             ));
         }

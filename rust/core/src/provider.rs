@@ -12,10 +12,13 @@ use crate::id_token::{self, Expectations, IdToken};
 use crate::jwks::{self, KeySet, VerificationKey};
 use crate::jwks_cache::JwksCache;
 use crate::jwt_claims::Audience;
+use crate::mapping::Claims;
 use crate::token::{self, CodeExchange, TokenResponse};
 use crate::types::SigningAlg;
 use crate::userinfo::{SignedExpectations, UserinfoBody};
-use crate::{fetch, userinfo, Error, HttpClient, HttpClientFactory, HttpError, HttpSettings};
+use crate::{
+    fetch, providers, userinfo, Error, HttpClient, HttpClientFactory, HttpError, HttpSettings,
+};
 use serde_json::{Map, Value};
 
 pub(crate) struct Provider {
@@ -23,6 +26,10 @@ pub(crate) struct Provider {
     client: Arc<dyn HttpClient>,
     metadata: MetadataCache,
     jwks: JwksCache,
+    /// IdP-specific behaviour (Entra ID group overage), when configured.
+    extension: Option<Box<dyn providers::IdpExtension>>,
+    /// JSON pointer of this IdP's `issuer` setting, for configuration errors found at run time.
+    issuer_pointer: String,
 }
 
 impl std::fmt::Debug for Provider {
@@ -64,17 +71,25 @@ impl Provider {
     ) -> Result<Provider, HttpError> {
         let client = factory.client(&http_settings(&config, host))?;
         Ok(Provider {
+            extension: providers::extension_for(&config),
             config,
             client,
             metadata: MetadataCache::default(),
             jwks: JwksCache::default(),
+            issuer_pointer: "/idps/0/issuer".into(),
         })
+    }
+
+    /// Records the IdP's position in the document (`/idps/<index>`).
+    pub(crate) fn at_index(mut self, index: usize) -> Provider {
+        self.issuer_pointer = format!("/idps/{index}/issuer");
+        self
     }
 
     /// The provider metadata, from the cache or fetched now.
     pub(crate) fn metadata(&self, now: i64) -> Result<Arc<ProviderMetadata>, Error> {
         self.metadata.get(now, || {
-            discovery::fetch_metadata(&self.config, self.client.as_ref())
+            discovery::fetch_metadata(&self.config, &self.issuer_pointer, self.client.as_ref())
         })
     }
 
@@ -122,7 +137,7 @@ impl Provider {
 
     /// The key for a token of this IdP: for HMAC the client secret, never a JWKS
     /// key; otherwise a key of this IdP's own `jwks_uri` (never another IdP's).
-    fn key_for(
+    pub(crate) fn key_for(
         &self,
         metadata: &ProviderMetadata,
         kid: Option<&str>,
@@ -200,6 +215,26 @@ impl Provider {
         };
         userinfo::check_subject(&claims, subject)?;
         Ok(Some(claims))
+    }
+}
+
+impl Provider {
+    /// When the groups claim is absent: the groups the IdP keeps elsewhere (Entra ID
+    /// overage), or `None` when this IdP has none.
+    pub(crate) fn absent_groups(
+        &self,
+        metadata: &ProviderMetadata,
+        claims: Claims<'_>,
+        now: i64,
+    ) -> Option<providers::GroupsLookup> {
+        let context = providers::LoginContext {
+            idp: &self.config,
+            client: self.client.as_ref(),
+            token_endpoint: &metadata.token_endpoint,
+            claims,
+            now,
+        };
+        self.extension.as_ref()?.absent_groups(&context)
     }
 }
 

@@ -115,7 +115,7 @@ pub(crate) fn build_request(
 
 /// RFC 6749 §2.3.1: id and secret are form-urlencoded BEFORE the Basic encoding, so a
 /// `:` or `%` in either survives.
-fn basic_credentials(idp: &IdpConfig, secret: &str) -> String {
+pub(crate) fn basic_credentials(idp: &IdpConfig, secret: &str) -> String {
     let encode = |s: &str| form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
     let pair = format!("{}:{}", encode(&idp.client_id), encode(secret));
     format!("Basic {}", STANDARD.encode(pair))

@@ -60,9 +60,127 @@ pub fn discovery_url(issuer: &str) -> String {
     )
 }
 
+/// The page to return to after login (the original URL, or a third-party-initiated
+/// login's `target_link_uri`): a path relative to the product's base URL, or `None`.
+///
+/// A path is kept when [`crate::authorize::normalise_return_to`] keeps it; an absolute
+/// URL only when its scheme and authority equal `base_url`'s (case-insensitively, the
+/// default port made explicit, never with user-info), and is cut back to its path.
+/// Everything else (protocol-relative, backslashes, encoded slashes, whitespace,
+/// look-alike hosts) is refused. The shim's `ReturnTo` applies the same rules; both are
+/// tested against `tests/data/open-redirect-payloads.txt`.
+pub fn same_origin_return_to(raw: &str, base_url: &str) -> Option<String> {
+    let path = if raw.starts_with('/') {
+        raw.to_string()
+    } else {
+        let (scheme, authority, rest) = split_absolute(raw)?;
+        let (base_scheme, base_authority, context) =
+            split_absolute(base_url.trim_end_matches('/'))?;
+        let same = scheme.eq_ignore_ascii_case(base_scheme)
+            && !authority.contains('@')
+            && with_port(scheme, authority) == with_port(base_scheme, base_authority);
+        // Under the product's context path (`/jira`), which is cut off.
+        let rest = rest.strip_prefix(context)?;
+        if !same || !(rest.is_empty() || rest.starts_with(['/', '?', '#'])) {
+            return None;
+        }
+        match rest.chars().next() {
+            None => "/".to_string(),
+            Some('/') => rest.to_string(),
+            Some(_) => format!("/{rest}"),
+        }
+    };
+    crate::authorize::is_safe_local_path(&path).then_some(path)
+}
+
+/// `(scheme, authority, rest)` of `http(s)://authority/rest`.
+fn split_absolute(url: &str) -> Option<(&str, &str, &str)> {
+    let (scheme, after) = url.split_once("://")?;
+    if !scheme.eq_ignore_ascii_case("https") && !scheme.eq_ignore_ascii_case("http") {
+        return None;
+    }
+    let end = after.find(['/', '?', '#']).unwrap_or(after.len());
+    Some((scheme, &after[..end], &after[end..]))
+}
+
+/// The lower-case authority with its port, the scheme's default when absent.
+fn with_port(scheme: &str, authority: &str) -> String {
+    let authority = authority.to_ascii_lowercase();
+    let has_port = authority
+        .rsplit_once(':')
+        .is_some_and(|(_, port)| !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()));
+    if has_port {
+        authority
+    } else if scheme.eq_ignore_ascii_case("https") {
+        format!("{authority}:443")
+    } else {
+        format!("{authority}:80")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `\t`, `\n`, `\r`, `\0`, `\\` and `\u{XXXX}` of the payload file.
+    fn unescape(line: &str) -> String {
+        let mut out = String::new();
+        let mut chars = line.chars();
+        while let Some(c) = chars.next() {
+            if c != '\\' {
+                out.push(c);
+                continue;
+            }
+            match chars.next() {
+                Some('t') => out.push('\t'),
+                Some('n') => out.push('\n'),
+                Some('r') => out.push('\r'),
+                Some('0') => out.push('\0'),
+                Some('u') => {
+                    let hex: String = chars.by_ref().skip(1).take_while(|c| *c != '}').collect();
+                    out.push(char::from_u32(u32::from_str_radix(&hex, 16).unwrap()).unwrap());
+                }
+                Some(other) => out.push(other),
+                None => panic!("dangling escape in {line:?}"),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn same_origin_return_to_when_open_redirect_payloads_then_rejected_or_normalised() {
+        let file = include_str!("../tests/data/open-redirect-payloads.txt");
+        let cases: Vec<_> = file
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .map(|l| l.split_once('\t').expect("<expected>TAB<payload>"))
+            .collect();
+        assert!(cases.len() >= 100, "only {} payloads", cases.len());
+        for (expected, payload) in cases {
+            let payload = unescape(payload);
+            let found = same_origin_return_to(&payload, "https://jira.example.com");
+            let expected = (expected != "-").then(|| expected.to_string());
+            assert_eq!(found, expected, "payload {payload:?}");
+        }
+    }
+
+    #[test]
+    fn same_origin_return_to_when_base_has_context_path_then_origin_compared() {
+        let base = "https://example.com/jira";
+        assert_eq!(
+            same_origin_return_to("https://example.com/jira/browse/X-1", base),
+            Some("/browse/X-1".into())
+        );
+        assert_eq!(same_origin_return_to("http://example.com/jira", base), None);
+        assert_eq!(
+            same_origin_return_to("https://example.com/jiraX/a", base),
+            None
+        );
+        assert_eq!(
+            same_origin_return_to("https://example.com/other", base),
+            None
+        );
+    }
 
     #[test]
     fn check_endpoint_when_cases_then_verdicts() {

@@ -7,6 +7,8 @@ use std::sync::Arc;
 
 use jni::objects::{JByteArray, JString};
 use jni::Env;
+use oidc_sso_core::logout::LogoutTokenRequest;
+use oidc_sso_core::logout_flow::EndSessionRequest;
 use oidc_sso_core::provisioning::PlanRequest;
 use oidc_sso_core::{BeginLoginRequest, CompleteLoginRequest, Engine, HostContext, SystemClock};
 use oidc_sso_http::ReqwestHttpClientFactory;
@@ -88,6 +90,40 @@ pub fn plan_provisioning<'local>(
     let engine = ENGINES.get(handle)?;
     let request: PlanRequest = json_in(env, request, "the planProvisioning request")?;
     json_out(env, &engine.plan_provisioning(&request)?)
+}
+
+/// Back-channel logout: the logout token's IdP, `sub`/`sid` and `jti` (docs/architecture.md).
+pub fn validate_logout_token<'local>(
+    env: &mut Env<'local>,
+    handle: i64,
+    request: &JByteArray<'_>,
+) -> Result<JByteArray<'local>, BridgeError> {
+    let engine = ENGINES.get(handle)?;
+    let request: LogoutTokenRequest = json_in(env, request, "the validateLogoutToken request")?;
+    json_out(env, &engine.validate_logout_token(&request)?)
+}
+
+/// RP-initiated logout: the IdP's end-session URL for the session being ended.
+pub fn end_session_url<'local>(
+    env: &mut Env<'local>,
+    handle: i64,
+    request: &JByteArray<'_>,
+) -> Result<JByteArray<'local>, BridgeError> {
+    let engine = ENGINES.get(handle)?;
+    let request: EndSessionRequest = json_in(env, request, "the endSessionUrl request")?;
+    json_out(env, &engine.end_session_url(&request)?)
+}
+
+/// Routing and the login pages: `{"op": "route" | "render", ...}` (docs/architecture.md).
+pub fn login_ui<'local>(
+    env: &mut Env<'local>,
+    handle: i64,
+    request: &JByteArray<'_>,
+) -> Result<JByteArray<'local>, BridgeError> {
+    let engine = ENGINES.get(handle)?;
+    let request: oidc_sso_core::routing::LoginUiRequest =
+        json_in(env, request, "the loginUi request")?;
+    json_out(env, &engine.login_ui_call(&request)?)
 }
 
 pub fn validate_config<'local>(

@@ -74,10 +74,11 @@ pub struct JavaException {
 pub enum ExceptionArgs {
     /// `(String message)`
     Message(String),
-    /// `(String message, String problemsJson)`
+    /// `(String message, String problemsJson, String code)`
     Config {
         message: String,
         problems_json: String,
+        code: String,
     },
     /// `(String message, String code, String adminHint)`
     Coded {
@@ -115,6 +116,7 @@ fn core_exception(error: &oidc_sso_core::Error) -> JavaException {
             args: ExceptionArgs::Config {
                 message: error.to_string(),
                 problems_json: problems_json(error),
+                code: error.code().to_owned(),
             },
         },
         ErrorKind::Authentication => coded(class::AUTHENTICATION, error),
@@ -125,9 +127,9 @@ fn core_exception(error: &oidc_sso_core::Error) -> JavaException {
 
 /// The problems as the JSON array `[{pointer, message}]` the Java side exposes.
 fn problems_json(error: &oidc_sso_core::Error) -> String {
-    let problems = match error {
-        oidc_sso_core::Error::InvalidConfig(problems) => serde_json::to_string(problems).ok(),
-        _ => None,
+    let problems = match error.problems() {
+        problems if problems.is_empty() => None,
+        problems => serde_json::to_string(&problems).ok(),
     };
     problems.unwrap_or_else(|| {
         serde_json::json!([{ "pointer": "", "message": error.hint() }]).to_string()
@@ -242,6 +244,44 @@ mod tests {
             parsed,
             serde_json::json!([{"pointer": "/idps/0/issuer", "message": "must be an https URL"}])
         );
+    }
+
+    #[test]
+    fn config_error_when_found_at_run_time_then_problem_at_pointer_and_specific_code() {
+        let error = BridgeError::Core(Error::config(
+            "discovery_issuer_mismatch",
+            "/idps/1/issuer",
+            "issuer mismatch: expected `a` (found `b`)",
+        ));
+
+        let exception = java_exception(&error);
+
+        assert_eq!(exception.class, class::CONFIG);
+        let ExceptionArgs::Config {
+            problems_json,
+            code,
+            ..
+        } = exception.args
+        else {
+            panic!("not a config exception");
+        };
+        assert_eq!(code, "discovery_issuer_mismatch");
+        let parsed: serde_json::Value =
+            serde_json::from_str(&problems_json).unwrap_or(serde_json::Value::Null);
+        assert_eq!(
+            parsed,
+            serde_json::json!([{"pointer": "/idps/1/issuer",
+                                "message": "issuer mismatch: expected `a` (found `b`)"}])
+        );
+    }
+
+    #[test]
+    fn config_error_when_document_invalid_then_code_invalid_configuration() {
+        let error = BridgeError::Core(Error::InvalidConfig(vec![]));
+        let ExceptionArgs::Config { code, .. } = java_exception(&error).args else {
+            panic!("not a config exception");
+        };
+        assert_eq!(code, "invalid_configuration");
     }
 
     #[test]

@@ -95,13 +95,19 @@ fn throw_exactly(env: &mut Env<'_>, exception: &JavaException) -> jni::errors::R
         ExceptionArgs::Config {
             message,
             problems_json,
+            code,
         } => {
             let message = JObject::from(env.new_string(message)?);
             let problems = JObject::from(env.new_string(problems_json)?);
+            let code = JObject::from(env.new_string(code)?);
             let object = env.new_object(
                 &class,
-                jni_sig!("(Ljava/lang/String;Ljava/lang/String;)V"),
-                &[JValue::from(&message), JValue::from(&problems)],
+                jni_sig!("(Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;)V"),
+                &[
+                    JValue::from(&message),
+                    JValue::from(&problems),
+                    JValue::from(&code),
+                ],
             )?;
             let throwable = env.cast_local::<JThrowable>(object)?;
             env.throw(&throwable)

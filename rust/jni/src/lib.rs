@@ -108,6 +108,43 @@ mod exports {
 
     // Keep in sync with Native.java
     #[no_mangle]
+    pub extern "system" fn Java_io_oidcsso_plugin_nativebridge_Native_validateLogoutToken<'l>(
+        mut env: EnvUnowned<'l>,
+        _class: JClass<'l>,
+        handle: jlong,
+        request: JByteArray<'l>,
+    ) -> JByteArray<'l> {
+        run_ffi_safe(&mut env, |env| {
+            bridge::validate_logout_token(env, handle, &request)
+        })
+    }
+
+    // Keep in sync with Native.java
+    #[no_mangle]
+    pub extern "system" fn Java_io_oidcsso_plugin_nativebridge_Native_endSessionUrl<'l>(
+        mut env: EnvUnowned<'l>,
+        _class: JClass<'l>,
+        handle: jlong,
+        request: JByteArray<'l>,
+    ) -> JByteArray<'l> {
+        run_ffi_safe(&mut env, |env| {
+            bridge::end_session_url(env, handle, &request)
+        })
+    }
+
+    // Keep in sync with Native.java
+    #[no_mangle]
+    pub extern "system" fn Java_io_oidcsso_plugin_nativebridge_Native_loginUi<'l>(
+        mut env: EnvUnowned<'l>,
+        _class: JClass<'l>,
+        handle: jlong,
+        request: JByteArray<'l>,
+    ) -> JByteArray<'l> {
+        run_ffi_safe(&mut env, |env| bridge::login_ui(env, handle, &request))
+    }
+
+    // Keep in sync with Native.java
+    #[no_mangle]
     pub extern "system" fn Java_io_oidcsso_plugin_nativebridge_Native_validateConfig<'l>(
         mut env: EnvUnowned<'l>,
         _class: JClass<'l>,

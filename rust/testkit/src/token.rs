@@ -51,6 +51,27 @@ impl TokenBuilder {
         }))
     }
 
+    /// A valid back-channel logout token (Back-Channel Logout 1.0 §2.4): header `typ`
+    /// `logout+jwt`; `iss`, `aud`, `iat` = now, `exp` = now + 120, `jti`, `events`,
+    /// `sub` and `sid`.
+    pub fn logout_token(
+        key: &TestKey,
+        issuer: &str,
+        client_id: &str,
+        subject: &str,
+        sid: &str,
+        now: i64,
+    ) -> TokenBuilder {
+        TokenBuilder::new(key)
+            .header("typ", json!("logout+jwt"))
+            .claims(json!({
+                "iss": issuer, "aud": client_id, "sub": subject, "sid": sid,
+                "iat": now, "exp": now + 120,
+                "jti": format!("jti-{subject}-{sid}-{now}"),
+                "events": {"http://schemas.openid.net/event/backchannel-logout": {}},
+            }))
+    }
+
     /// Sets (or replaces) several claims from a JSON object.
     pub fn claims(mut self, claims: Value) -> Self {
         self.claims.extend(object(claims));

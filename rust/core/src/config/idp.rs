@@ -49,6 +49,13 @@ pub struct IdpConfig {
     pub provisioning: Provisioning,
     pub insecure_allow_http_loopback: bool,
     pub http: IdpHttp,
+    /// Entra ID group overage (docs/provisioning.md); `None` = not an Entra ID tenant.
+    pub entra: Option<super::EntraConfig>,
+    /// RP-Initiated Logout: where the IdP sends the browser after logout; must be
+    /// registered at the IdP. `None` = the product's base URL + `/`.
+    pub post_logout_redirect_uri: Option<String>,
+    /// Enabled, chooser button, icon, own callback path (docs/config.md).
+    pub login: super::IdpLogin,
 }
 
 /// Which claims carry the user's attributes (top-level claim names).
@@ -113,6 +120,13 @@ pub(super) fn read_idp(value: &Value, pointer: &str, p: &mut Problems) -> Option
         p,
     );
     let http = read_http(&mut obj, p);
+    let post_logout_redirect_uri =
+        read_post_logout_redirect_uri(&mut obj, insecure_allow_http_loopback, p);
+    let groups_pointer = provisioning
+        .as_ref()
+        .map(|v| v.groups.claim_pointer.as_str());
+    let entra = super::entra::read_entra(&mut obj, insecure_allow_http_loopback, groups_pointer, p);
+    let login = super::idp_login::read_idp_login(&mut obj, p);
     obj.finish(p);
     let id = id?;
     let auth = auth?;
@@ -140,7 +154,37 @@ pub(super) fn read_idp(value: &Value, pointer: &str, p: &mut Problems) -> Option
         provisioning: provisioning?,
         insecure_allow_http_loopback,
         http: http?,
+        entra: entra?,
+        post_logout_redirect_uri: post_logout_redirect_uri?,
+        login,
     })
+}
+
+/// `postLogoutRedirectUri`: an absolute https URL (http to loopback only in development).
+/// `Some(None)` when absent; `None` on a problem.
+fn read_post_logout_redirect_uri(
+    obj: &mut Object<'_>,
+    allow_loopback: bool,
+    p: &mut Problems,
+) -> Option<Option<String>> {
+    let key = "postLogoutRedirectUri";
+    let Some(uri) = obj.string(key, false, p) else {
+        return (!obj.has(key)).then_some(None);
+    };
+    match url_policy::check_endpoint(&uri, allow_loopback) {
+        Ok(_) => Some(Some(uri)),
+        Err(why) => {
+            p.add(
+                &obj.at(key),
+                format!(
+                    "{why}; use the product URL registered at the IdP as post-logout \
+                     redirect URI, found {}",
+                    crate::text::quote(&uri)
+                ),
+            );
+            None
+        }
+    }
 }
 
 fn read_id(obj: &mut Object<'_>, p: &mut Problems) -> Option<String> {

@@ -4,23 +4,34 @@
 //! problem is reported at once, each with its JSON pointer (docs/config.md).
 
 mod client_auth;
+mod entra;
 mod idp;
+mod idp_login;
 mod provisioning;
 mod reader;
+mod routing;
+mod templates;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 pub use client_auth::{ClientAssertionKey, Quirks};
+pub use entra::EntraConfig;
 pub use idp::{ClaimNames, IdpConfig, IdpHttp};
+pub use idp_login::{callback_segment, IdpLogin, CALLBACK_PATH_PREFIX};
 pub(crate) use provisioning::is_group_name;
 pub use provisioning::{GroupRule, GroupSource, GroupSync, Provisioning, RuleMatch, SyncMode};
 use reader::{Object, Problems};
+pub(crate) use routing::normalise_domain;
+pub use routing::{
+    AutoRedirect, ForceLogin, RouteMatch, RouteTarget, RoutingConfig, RoutingRule, MAX_RULES,
+};
+pub use templates::Templates;
 
 /// The only schema version this build reads.
 pub const SCHEMA_VERSION: u64 = 1;
 /// Most IdPs one document may configure.
-pub const MAX_IDPS: usize = 50;
+pub const MAX_IDPS: usize = 500;
 
 /// One problem in a configuration document: where (JSON pointer) and what to fix.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,6 +46,10 @@ pub struct Config {
     /// How long a started login may take before its callback is refused.
     pub pending_login_ttl_seconds: u64,
     pub idps: Vec<IdpConfig>,
+    /// Which IdP a user lands at (docs/config.md, "Routing").
+    pub routing: RoutingConfig,
+    /// The admin's login pages (docs/login-pages.md).
+    pub templates: Templates,
 }
 
 impl Config {
@@ -77,10 +92,14 @@ fn read_document(value: &Value, problems: &mut Problems) -> Option<Config> {
     let pending_login_ttl_seconds =
         doc.integer("pendingLoginTtlSeconds", 600, (60, 3600), problems);
     let idps = read_idps(&mut doc, problems);
+    let routing = routing::read_routing(&mut doc, idps.as_deref(), problems);
+    let templates = templates::read_templates(&mut doc, problems);
     doc.finish(problems);
     Some(Config {
         pending_login_ttl_seconds,
         idps: idps?,
+        routing: routing?,
+        templates: templates?,
     })
 }
 
@@ -141,6 +160,7 @@ fn read_idps(doc: &mut Object<'_>, problems: &mut Problems) -> Option<Vec<IdpCon
         }
         idps.push((i, idp));
     }
+    idp_login::check_across(&idps, problems);
     Some(idps.into_iter().map(|(_, idp)| idp).collect())
 }
 

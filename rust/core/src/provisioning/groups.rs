@@ -43,76 +43,129 @@ fn contains(list: &[String], group: &str) -> bool {
 }
 
 pub(super) fn plan_groups(cfg: &GroupSync, input: &GroupInput<'_>) -> GroupPlan {
-    let req = input.req;
     let mut plan = GroupPlan::default();
-    if !req.directory.writable {
+    if !input.req.directory.writable {
         plan.notes
             .push("groups not changed: the user directory is read-only".into());
         return plan;
     }
     let targets = targets(cfg, input, &mut plan.changes);
-    let managed = &req.account.managed_groups;
-    let member = |g: &str| {
-        req.account
-            .member_of
-            .iter()
-            .find(|(name, _)| key(name) == key(g))
-            .map(|(_, m)| *m)
-    };
+    let membership = Membership::of(input);
     if !input.is_new_user {
-        let unknown = targets
-            .iter()
-            .map(|t| t.group.as_str())
-            .chain(managed.iter().map(String::as_str))
-            .filter(|g| member(g).is_none());
-        let mut needs: Vec<String> = Vec::new();
-        for g in unknown {
-            if !contains(&needs, g) {
-                needs.push(g.to_string());
-            }
-        }
+        let needs = membership.unknown(&targets);
         if !needs.is_empty() {
             plan.needs_membership = needs;
             return plan;
         }
     }
-    let is_member = |g: &str| !input.is_new_user && member(g) == Some(true);
-    let mut managed_after: BTreeSet<String> = BTreeSet::new();
-    for t in &targets {
-        let already = is_member(&t.group);
-        if !already {
-            plan.changes
-                .push(change(GroupAction::Add, &t.group, &t.rule, None));
-            if let Some(last) = plan.changes.last_mut() {
-                last.create_if_missing = cfg.create_missing_groups;
+    let mut managed_after = plan_additions(cfg, &targets, &membership, &mut plan.changes);
+    plan_removals(
+        cfg,
+        input,
+        &targets,
+        &membership,
+        &mut plan.changes,
+        &mut managed_after,
+    );
+    plan.managed_after = changed_managed(membership.managed, managed_after);
+    plan
+}
+
+/// The account's memberships as the shim reported them.
+struct Membership<'a> {
+    is_new_user: bool,
+    member_of: &'a std::collections::BTreeMap<String, bool>,
+    /// Groups this IdP granted earlier.
+    managed: &'a [String],
+}
+
+impl<'a> Membership<'a> {
+    fn of(input: &GroupInput<'a>) -> Membership<'a> {
+        Membership {
+            is_new_user: input.is_new_user,
+            member_of: &input.req.account.member_of,
+            managed: &input.req.account.managed_groups,
+        }
+    }
+
+    /// `None` when the shim did not look the group up.
+    fn reported(&self, group: &str) -> Option<bool> {
+        self.member_of
+            .iter()
+            .find(|(name, _)| key(name) == key(group))
+            .map(|(_, m)| *m)
+    }
+
+    /// A new account is a member of nothing yet.
+    fn is_member(&self, group: &str) -> bool {
+        !self.is_new_user && self.reported(group) == Some(true)
+    }
+
+    /// The wanted and managed groups whose membership the shim must look up, each once.
+    fn unknown(&self, targets: &[Target]) -> Vec<String> {
+        let mut needs: Vec<String> = Vec::new();
+        let groups = targets
+            .iter()
+            .map(|t| t.group.as_str())
+            .chain(self.managed.iter().map(String::as_str));
+        for g in groups.filter(|g| self.reported(g).is_none()) {
+            if !contains(&needs, g) {
+                needs.push(g.to_string());
             }
         }
-        if t.managed && (!already || contains(managed, &t.group)) {
+        needs
+    }
+}
+
+/// Adds the wanted groups the account lacks; returns the managed groups so far.
+fn plan_additions(
+    cfg: &GroupSync,
+    targets: &[Target],
+    membership: &Membership<'_>,
+    changes: &mut Vec<GroupChange>,
+) -> BTreeSet<String> {
+    let mut managed_after = BTreeSet::new();
+    for t in targets {
+        let already = membership.is_member(&t.group);
+        if !already {
+            let mut add = change(GroupAction::Add, &t.group, &t.rule, None);
+            add.create_if_missing = cfg.create_missing_groups;
+            changes.push(add);
+        }
+        // A group the user had before this IdP granted it stays local.
+        if t.managed && (!already || contains(membership.managed, &t.group)) {
             managed_after.insert(t.group.clone());
         }
     }
-    let claim_present = req.login.groups_claim_present;
-    for g in managed {
-        if contains(
-            &targets.iter().map(|t| t.group.clone()).collect::<Vec<_>>(),
-            g,
-        ) {
-            continue;
-        }
+    managed_after
+}
+
+/// Removes managed groups no longer wanted, except where policy keeps them.
+fn plan_removals(
+    cfg: &GroupSync,
+    input: &GroupInput<'_>,
+    targets: &[Target],
+    membership: &Membership<'_>,
+    changes: &mut Vec<GroupChange>,
+    managed_after: &mut BTreeSet<String>,
+) {
+    let req = input.req;
+    let wanted = |g: &str| targets.iter().any(|t| key(&t.group) == key(g));
+    for g in membership.managed.iter().filter(|g| !wanted(g)) {
         if contains(&cfg.never_touch, g) {
-            plan.changes.push(change(
+            changes.push(change(
                 GroupAction::Kept,
                 g,
                 "neverTouch",
                 Some("never_touch"),
             ));
-        } else if !is_member(g) {
+        } else if !membership.is_member(g) {
             // Removed by hand meanwhile: nothing to do, and no longer ours.
-        } else if !claim_present {
+        } else if !req.login.groups_claim_present {
+            // Unknown groups are not "no groups": keep, and keep it ours.
             managed_after.insert(g.clone());
-        } else if contains(&cfg.admin_groups, g) && req.directory.admin_count.is_none_or(|n| n <= 1)
-        {
-            plan.changes.push(change(
+        } else if is_last_admin_group(cfg, req, g) {
+            changes.push(change(
                 GroupAction::Kept,
                 g,
                 NOT_CLAIMED,
@@ -120,16 +173,20 @@ pub(super) fn plan_groups(cfg: &GroupSync, input: &GroupInput<'_>) -> GroupPlan 
             ));
             managed_after.insert(g.clone());
         } else {
-            plan.changes
-                .push(change(GroupAction::Remove, g, NOT_CLAIMED, None));
+            changes.push(change(GroupAction::Remove, g, NOT_CLAIMED, None));
         }
     }
-    let managed_after: Vec<String> = managed_after.into_iter().collect();
-    let before: BTreeSet<String> = managed.iter().cloned().collect();
-    if managed_after.iter().cloned().collect::<BTreeSet<_>>() != before {
-        plan.managed_after = Some(managed_after);
-    }
-    plan
+}
+
+/// An admin group whose removal could leave no admin (or the count is unknown).
+fn is_last_admin_group(cfg: &GroupSync, req: &PlanRequest, group: &str) -> bool {
+    contains(&cfg.admin_groups, group) && req.directory.admin_count.is_none_or(|n| n <= 1)
+}
+
+/// The new managed list when it differs from the old one.
+fn changed_managed(before: &[String], after: BTreeSet<String>) -> Option<Vec<String>> {
+    let before: BTreeSet<&String> = before.iter().collect();
+    (after.iter().collect::<BTreeSet<_>>() != before).then(|| after.into_iter().collect())
 }
 
 /// The wanted local groups in order (claim first, then defaults), each once.

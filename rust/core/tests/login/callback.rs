@@ -15,6 +15,7 @@ fn tampered(h: &Harness, tamper: impl FnOnce(&mut CompleteLoginRequest)) -> (&'s
         pending: Some(begin.pending.clone()),
         browser_binding: Some(BINDING.into()),
         params,
+        callback_path: None,
     };
     tamper(&mut request);
     let result = h.engine.complete_login(&request);
@@ -174,6 +175,7 @@ fn complete_when_callback_replayed_then_second_use_rejected() {
         pending: None,
         browser_binding: Some(BINDING.into()),
         params,
+        callback_path: None,
     });
     assert_eq!(verdict(&replay), "login_expired_or_replayed");
     assert_eq!(h.op.count(TOKEN_PATH), 1);
@@ -190,6 +192,7 @@ fn complete_when_idp_reconfigured_since_begin_then_idp_changed() {
         pending: Some(begin.pending.clone()),
         browser_binding: Some(BINDING.into()),
         params,
+        callback_path: None,
     });
     assert_eq!(verdict(&result), "idp_changed");
     assert_eq!(h.op.count(TOKEN_PATH), 0);

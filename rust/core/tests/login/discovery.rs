@@ -17,7 +17,7 @@ fn begin_verdict(h: &Harness) -> Result<(), oidc_sso_core::Error> {
 }
 
 #[test]
-fn begin_when_discovery_document_wrong_then_codes() {
+fn begin_when_discovery_document_wrong_then_config_error_with_code_at_issuer() {
     let cases: Vec<(&str, &str, Value, &str)> = vec![
         (
             "issuer trailing slash",
@@ -86,11 +86,14 @@ fn begin_when_discovery_document_wrong_then_codes() {
         });
         let result = begin_verdict(&h);
         assert_eq!(verdict(&result), expected, "{name}");
-        assert_eq!(
-            result.unwrap_err().kind(),
-            ErrorKind::ProviderUnavailable,
-            "{name}"
-        );
+        // RP-CHECKLIST: a document that contradicts the configuration is a configuration
+        // error (admin-fixable), tied to the IdP's issuer setting, with its specific code.
+        let error = result.unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::Config, "{name}");
+        let problems = error.problems();
+        assert_eq!(problems.len(), 1, "{name}");
+        assert_eq!(problems[0].pointer, "/idps/0/issuer", "{name}");
+        assert_eq!(problems[0].message, error.hint(), "{name}");
     }
 }
 
@@ -149,7 +152,10 @@ fn begin_when_discovery_answers_badly_then_codes() {
         h.op.set_canned(DISCOVERY_PATH, canned);
         let result = begin_verdict(&h);
         assert_eq!(verdict(&result), expected, "{name}");
-        let hint = result.unwrap_err().hint();
+        let error = result.unwrap_err();
+        // An IdP that cannot answer properly is unavailable (retryable), not misconfigured.
+        assert_eq!(error.kind(), ErrorKind::ProviderUnavailable, "{name}");
+        let hint = error.hint();
         assert!(hint.contains(&h.op.url(DISCOVERY_PATH)), "{name}: {hint}");
     }
 }

@@ -74,6 +74,7 @@ impl TwoIdps {
             pending: Some(begin.pending.clone()),
             browser_binding: Some(BINDING.into()),
             params,
+            callback_path: None,
         })
     }
 

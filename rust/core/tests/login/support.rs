@@ -84,6 +84,7 @@ impl Harness {
             pending: Some(begin.pending.clone()),
             browser_binding: Some(BINDING.into()),
             params,
+            callback_path: None,
         })
     }
 

@@ -10,8 +10,8 @@ use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
 use super::{
-    client_auth, lock, random_token, Canned, RecordedRequest, TestOp, CLIENT_ID, DISCOVERY_PATH,
-    JWKS_PATH, TOKEN_PATH, USERINFO_PATH,
+    client_auth, graph, lock, random_token, Canned, RecordedRequest, TestOp, CLIENT_ID,
+    DISCOVERY_PATH, JWKS_PATH, TOKEN_PATH, USERINFO_PATH,
 };
 use crate::token::{at_hash, TokenBuilder};
 
@@ -55,6 +55,7 @@ pub(super) fn handle(op: &TestOp, request: Request<Vec<u8>>) -> Answer {
         ("GET", JWKS_PATH) => jwks(op),
         ("POST", TOKEN_PATH) => token(op, &recorded),
         ("GET", USERINFO_PATH) => userinfo(op, &recorded),
+        ("GET", _) if graph::is_graph(op, &recorded.url) => graph::handle(op, &recorded),
         _ => Err(HttpError::new(
             HttpErrorKind::Connect,
             format!("test OP: nothing at {} {}", recorded.method, recorded.url),
@@ -90,7 +91,7 @@ fn record(op: &TestOp, request: &Request<Vec<u8>>) -> RecordedRequest {
     recorded
 }
 
-fn answer_canned(canned: Canned) -> Answer {
+pub(super) fn answer_canned(canned: Canned) -> Answer {
     match canned {
         Canned::Fail(kind) => Err(HttpError::new(kind, "test OP: scripted failure")),
         Canned::Respond {
@@ -117,6 +118,9 @@ fn token(op: &TestOp, request: &RecordedRequest) -> Answer {
     if let Err(why) = client_auth::authenticate(op, request) {
         lock(&op.0.client_auth_failures).push(why.clone());
         return oauth_error(401, "invalid_client", &why);
+    }
+    if form.get("grant_type").map(String::as_str) == Some("client_credentials") {
+        return graph::client_credentials(op, request);
     }
     if form.get("grant_type").map(String::as_str) != Some("authorization_code") {
         return oauth_error(400, "unsupported_grant_type", "only authorization_code");

@@ -5,6 +5,7 @@
 
 pub mod client_auth;
 mod endpoints;
+pub mod graph;
 mod router;
 
 pub use router::OpRouter;
@@ -29,6 +30,7 @@ pub const AUTHORIZE_PATH: &str = "/authorize";
 pub const TOKEN_PATH: &str = "/token";
 pub const JWKS_PATH: &str = "/jwks";
 pub const USERINFO_PATH: &str = "/userinfo";
+pub const END_SESSION_PATH: &str = "/logout";
 
 /// A fixed answer for one path, replacing the OP's own.
 #[derive(Debug, Clone)]
@@ -175,6 +177,7 @@ struct Inner {
     authorizations: Mutex<Vec<BTreeMap<String, String>>>,
     assertion_ids: Mutex<HashSet<String>>,
     client_auth_failures: Mutex<Vec<String>>,
+    graph: Mutex<graph::GraphState>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -235,11 +238,17 @@ impl TestOp {
             authorizations: Mutex::default(),
             assertion_ids: Mutex::default(),
             client_auth_failures: Mutex::default(),
+            graph: Mutex::default(),
         }))
     }
 
     pub fn issuer(&self) -> &str {
         &self.0.issuer
+    }
+
+    /// The key the OP signs its tokens with now.
+    pub fn signing_key(&self) -> TestKey {
+        lock(&self.0.script).signing_key.clone()
     }
 
     /// The full URL of one of the OP's paths.
@@ -343,6 +352,7 @@ fn default_discovery(issuer: &str) -> Value {
         "token_endpoint": format!("{base}{TOKEN_PATH}"),
         "jwks_uri": format!("{base}{JWKS_PATH}"),
         "userinfo_endpoint": format!("{base}{USERINFO_PATH}"),
+        "end_session_endpoint": format!("{base}{END_SESSION_PATH}"),
         "response_types_supported": ["code"],
         "subject_types_supported": ["public"],
         "id_token_signing_alg_values_supported": ["RS256", "ES256"],

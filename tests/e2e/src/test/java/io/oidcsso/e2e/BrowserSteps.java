@@ -53,6 +53,12 @@ final class BrowserSteps {
         field(By.id("sign-in")).click();
     }
 
+    /** Confirms the dev IdP's "sign out?" page (RP-initiated or direct end-session); the browser must be on it. */
+    void confirmDevIdpLogout(URI issuer) {
+        awaitLocation(issuer, "/session/end");
+        field(By.id("logout-yes")).click();
+    }
+
     /** Fills Keycloak's sign-in form (the browser must be on it) and submits it. */
     void signInAtKeycloak(URI issuer, String username, String password) {
         awaitLocation(issuer, issuer.getPath());
@@ -67,6 +73,28 @@ final class BrowserSteps {
         WebElement passwordField = field(By.name("os_password"));
         passwordField.sendKeys(password);
         passwordField.sendKeys(Keys.ENTER);
+    }
+
+    /** Clicks the element with this id (waiting for it). */
+    void click(String id) {
+        field(By.id(id)).click();
+    }
+
+    /** Types into the element with this id and presses Enter (submits its form). */
+    void typeAndSubmit(String id, String text) {
+        WebElement input = field(By.id(id));
+        input.sendKeys(text);
+        input.sendKeys(Keys.ENTER);
+    }
+
+    /** The HTML as the browser holds it now. */
+    String pageSource() {
+        return driver.getPageSource();
+    }
+
+    /** The value of a JavaScript expression in the page (null when undefined). */
+    Object script(String expression) {
+        return ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("return " + expression + ";");
     }
 
     boolean hasField(String name) {

@@ -138,7 +138,9 @@ class ClusterLoginIT {
         assertNull(whoami(replayer).who().user(), "no session for the replaying user agent");
 
         HttpResponse<String> logout = original.get(balancer.url("/logout"));
-        assertEquals(200, logout.statusCode(), logout.body());
+        // RP-initiated logout (LogoutIT): the local session ends, then the IdP's end-session endpoint.
+        assertEquals(302, logout.statusCode(), logout.body());
+        assertEquals("/session/end", ScriptedUserAgent.location(logout).getPath(), "sent to the IdP's logout");
         assertNull(whoami(original).who().user(), "logged out");
         nextRequestGoesAwayFrom(consumedOn);
         HttpResponse<String> again = original.get(callback);

@@ -23,7 +23,9 @@ final class DevIdp implements AutoCloseable {
         Path dir = E2eSettings.devIdpDir();
         List<String> command = new ArrayList<>(List.of(System.getProperty("e2e.node", "node"),
                 "server.js", "--host", E2eSettings.IDP_ADDRESS, "--port", Integer.toString(port),
-                "--client-id", E2eSettings.CLIENT_ID, "--client-secret", E2eSettings.CLIENT_SECRET));
+                "--client-id", E2eSettings.CLIENT_ID, "--client-secret", E2eSettings.CLIENT_SECRET,
+                // /__test/logout-token: mints the OP's own logout tokens for the replay tests.
+                "--test-hooks"));
         for (URI base : rpBaseUrls) {
             command.add("--rp-base-url");
             command.add(base.toString());

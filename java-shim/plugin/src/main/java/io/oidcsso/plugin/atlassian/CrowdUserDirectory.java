@@ -14,6 +14,9 @@ import io.oidcsso.plugin.host.Profile;
 import io.oidcsso.plugin.host.UserDirectory;
 import io.oidcsso.plugin.host.UserDirectoryException;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.Objects;
@@ -28,15 +31,28 @@ import java.util.TreeSet;
 public final class CrowdUserDirectory implements UserDirectory {
     static final String LINK_ATTRIBUTE = "oidcsso.externalIds";
     static final String MANAGED_GROUPS_PREFIX = "oidcsso.groups.";
+    /**
+     * How long a refused write makes the directory count as read-only. Afterwards the next login
+     * tries to write again: an admin who makes the directory writable (or a directory that refused
+     * one write for another reason) must not leave SSO provisioning off until the node restarts.
+     */
+    static final Duration REPROBE_INTERVAL = Duration.ofMinutes(5);
 
     private final CrowdService crowd;
     private final ExternalIdIndex index;
+    private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    private volatile boolean writable = true;
+    /** When the directory last refused a write; null when the last write went through. */
+    private volatile Instant refusedAt;
 
     public CrowdUserDirectory(CrowdService crowd, PluginSettingsFactory settingsFactory) {
+        this(crowd, settingsFactory, Clock.systemUTC());
+    }
+
+    CrowdUserDirectory(CrowdService crowd, PluginSettingsFactory settingsFactory, Clock clock) {
         this.crowd = Objects.requireNonNull(crowd, "crowd");
         this.index = new ExternalIdIndex(settingsFactory);
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
@@ -155,7 +171,8 @@ public final class CrowdUserDirectory implements UserDirectory {
 
     @Override
     public boolean isWritable() {
-        return writable;
+        Instant refused = refusedAt;
+        return refused == null || !clock.instant().isBefore(refused.plus(REPROBE_INTERVAL));
     }
 
     private User requireUser(String username) {
@@ -193,10 +210,10 @@ public final class CrowdUserDirectory implements UserDirectory {
     private <T> T write(String what, CrowdCall<T> call) {
         try {
             T result = call.run();
-            writable = true;
+            refusedAt = null;
             return result;
         } catch (OperationNotPermittedException e) {
-            writable = false;
+            refusedAt = clock.instant();
             throw new UserDirectoryException(UserDirectoryException.READ_ONLY,
                     "the user directory refused to " + what + "; make a writable directory the first one", e);
         } catch (CrowdException | CrowdRuntimeException e) {

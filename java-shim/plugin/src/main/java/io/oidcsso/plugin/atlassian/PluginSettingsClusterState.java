@@ -42,13 +42,7 @@ public final class PluginSettingsClusterState implements ClusterState {
     @Override
     public boolean put(String key, String value, Duration ttl) {
         requireKey(key);
-        Objects.requireNonNull(value, "value");
-        if (value.length() > MAX_VALUE_LENGTH) {
-            throw new IllegalArgumentException("value longer than " + MAX_VALUE_LENGTH + " characters");
-        }
-        if (ttl == null || ttl.isNegative() || ttl.isZero()) {
-            throw new IllegalArgumentException("ttl must be positive, got " + ttl);
-        }
+        requireValue(value, ttl);
         String hash = SettingsKeys.sha256(key);
         return locks.withLock(LOCK_NAME, () -> putLocked(hash, value, ttl));
     }
@@ -73,6 +67,27 @@ public final class PluginSettingsClusterState implements ClusterState {
     }
 
     @Override
+    public PutResult putIfAbsent(String key, String value, Duration ttl) {
+        requireKey(key);
+        requireValue(value, ttl);
+        String hash = SettingsKeys.sha256(key);
+        return locks.withLock(LOCK_NAME, () -> {
+            PluginSettings settings = settingsFactory.createGlobalSettings();
+            if (live(settings.get(ENTRY_PREFIX + hash)).isPresent()) {
+                return PutResult.EXISTS;
+            }
+            return putLocked(hash, value, ttl) ? PutResult.STORED : PutResult.FULL;
+        });
+    }
+
+    @Override
+    public Optional<String> get(String key) {
+        requireKey(key);
+        // A single read needs no lock: entries are written whole, and an expired one is ignored.
+        return live(settingsFactory.createGlobalSettings().get(ENTRY_PREFIX + SettingsKeys.sha256(key)));
+    }
+
+    @Override
     public Optional<String> take(String key) {
         requireKey(key);
         String hash = SettingsKeys.sha256(key);
@@ -90,6 +105,11 @@ public final class PluginSettingsClusterState implements ClusterState {
         if (index.remove(hash)) {
             settings.put(INDEX_KEY, index.format());
         }
+        return live(raw);
+    }
+
+    /** The value of a stored entry ({@code <expiresAtMillis>\n<value>}) unless missing, damaged or expired. */
+    private Optional<String> live(Object raw) {
         if (!(raw instanceof String)) {
             return Optional.empty();
         }
@@ -113,6 +133,16 @@ public final class PluginSettingsClusterState implements ClusterState {
     @Override
     public int capacity() {
         return capacity;
+    }
+
+    private static void requireValue(String value, Duration ttl) {
+        Objects.requireNonNull(value, "value");
+        if (value.length() > MAX_VALUE_LENGTH) {
+            throw new IllegalArgumentException("value longer than " + MAX_VALUE_LENGTH + " characters");
+        }
+        if (ttl == null || ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("ttl must be positive, got " + ttl);
+        }
     }
 
     private static void requireKey(String key) {

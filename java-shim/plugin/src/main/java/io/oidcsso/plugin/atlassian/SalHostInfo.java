@@ -47,6 +47,11 @@ public final class SalHostInfo implements HostInfo {
         return LoginPaths.forPlatform(platformId());
     }
 
+    @Override
+    public Set<String> logoutPaths() {
+        return LogoutPaths.forPlatform(platformId());
+    }
+
     private static String resolveNodeId() {
         String configured = System.getProperty(NODE_ID_PROPERTY);
         if (configured != null && !configured.isBlank()) {

@@ -34,12 +34,19 @@ public final class EngineJson {
 
     /** {@code pendingJson} is the record taken from ClusterState, or null when there was none. */
     public static String completeLoginRequest(String pendingJson, String browserBinding, Map<String, String> params) {
+        return completeLoginRequest(pendingJson, browserBinding, params, null);
+    }
+
+    /** {@code callbackPath}: the context-relative path the callback arrived at (the core checks it is the login's). */
+    public static String completeLoginRequest(String pendingJson, String browserBinding, Map<String, String> params,
+            String callbackPath) {
         JsonObject request = new JsonObject();
         request.add("pending", pendingJson == null ? JsonNull.INSTANCE : parse(pendingJson, "pending record"));
         request.addProperty("browserBinding", browserBinding);
         JsonObject parameters = new JsonObject();
         params.forEach(parameters::addProperty);
         request.add("params", parameters);
+        request.addProperty("callbackPath", callbackPath);
         return request.toString();
     }
 

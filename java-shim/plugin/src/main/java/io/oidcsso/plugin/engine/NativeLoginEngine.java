@@ -33,6 +33,26 @@ final class NativeLoginEngine implements LoginEngine {
     }
 
     @Override
+    public String validateLogoutToken(String requestJson) {
+        return call(() -> engine.validateLogoutToken(requestJson));
+    }
+
+    @Override
+    public String endSessionUrl(String requestJson) {
+        return call(() -> engine.endSessionUrl(requestJson));
+    }
+
+    @Override
+    public String info() {
+        return call(engine::info);
+    }
+
+    @Override
+    public String loginUi(String requestJson) {
+        return call(() -> engine.loginUi(requestJson));
+    }
+
+    @Override
     public void reload(String configJson, HostContext hostContext) {
         String host = NativeEngineFactory.hostContextJson(hostContext);
         call(() -> {
@@ -55,8 +75,7 @@ final class NativeLoginEngine implements LoginEngine {
         } catch (OidcProviderUnavailableException e) {
             throw new EngineFailure(EngineFailure.Kind.PROVIDER_UNAVAILABLE, e.code(), e.adminHint(), e);
         } catch (OidcConfigException e) {
-            throw new EngineFailure(EngineFailure.Kind.CONFIG, "invalid_configuration",
-                    e.getMessage() + " " + e.problemsJson(), e);
+            throw new EngineFailure(EngineFailure.Kind.CONFIG, e.code(), e.getMessage() + " " + e.problemsJson(), e);
         } catch (OidcNativePanicException e) {
             throw new EngineFailure(EngineFailure.Kind.INTERNAL, "native_panic", e.getMessage(), e);
         } catch (OidcSsoException e) {

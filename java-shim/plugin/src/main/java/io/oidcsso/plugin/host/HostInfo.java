@@ -15,6 +15,11 @@ public interface HostInfo {
     /** Context-relative paths of the product's login page (e.g. {@code /login.jsp}). */
     Set<String> loginPaths();
 
+    /** Context-relative paths of the product's logout action (e.g. {@code /secure/Logout!default.jspa}). */
+    default Set<String> logoutPaths() {
+        return Set.of();
+    }
+
     default boolean isSecure() {
         return baseUrl().startsWith("https://");
     }

@@ -37,6 +37,15 @@ final class Native {
     /** The provisioning plan of one login (pure: also the dry run); JSON in, JSON out. */
     static native byte[] planProvisioning(long handle, byte[] request);
 
+    /** Back-channel logout: {@code {"logoutToken"}} in, {@code {idpId, issuer, sub, sid, jti, exp}} out. */
+    static native byte[] validateLogoutToken(long handle, byte[] request);
+
+    /** RP-initiated logout: {@code {idpId, issuer, idTokenHint}} in, {@code {url, state, postLogoutRedirectUri}} out. */
+    static native byte[] endSessionUrl(long handle, byte[] request);
+
+    /** Routing and the login pages: {@code {"op": "route" | "render", ...}} in, the decision or page out. */
+    static native byte[] loginUi(long handle, byte[] request);
+
     /** JSON array of {@code {pointer, message}}; {@code []} when valid. */
     static native byte[] validateConfig(byte[] config);
 

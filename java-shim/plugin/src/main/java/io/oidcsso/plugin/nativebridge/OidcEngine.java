@@ -60,6 +60,21 @@ public final class OidcEngine implements AutoCloseable {
         return string(Native.planProvisioning(handle.get(), utf8(requestJson, "requestJson")));
     }
 
+    /** Validates a back-channel logout token (docs/architecture.md); an exception with a code otherwise. */
+    public String validateLogoutToken(String requestJson) {
+        return string(Native.validateLogoutToken(handle.get(), utf8(requestJson, "requestJson")));
+    }
+
+    /** The IdP's end-session URL for RP-initiated logout (docs/architecture.md). */
+    public String endSessionUrl(String requestJson) {
+        return string(Native.endSessionUrl(handle.get(), utf8(requestJson, "requestJson")));
+    }
+
+    /** Routing decision or rendered login page (docs/architecture.md, "loginUi"). */
+    public String loginUi(String requestJson) {
+        return string(Native.loginUi(handle.get(), utf8(requestJson, "requestJson")));
+    }
+
     /** JSON describing the engine, for the admin UI. */
     public String info() {
         return string(Native.engineInfo(handle.get()));

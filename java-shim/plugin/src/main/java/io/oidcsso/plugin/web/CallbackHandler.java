@@ -4,11 +4,13 @@ import io.oidcsso.plugin.engine.EngineFailure;
 import io.oidcsso.plugin.engine.EngineJson;
 import io.oidcsso.plugin.engine.LoginDecision;
 import io.oidcsso.plugin.engine.LoginEngine;
+import io.oidcsso.plugin.engine.LogoutJson;
 import io.oidcsso.plugin.host.DirectoryUser;
 import io.oidcsso.plugin.host.UserDirectoryException;
 import io.oidcsso.plugin.host.LoginRefusedException;
 import io.oidcsso.plugin.login.AuditLog;
 import io.oidcsso.plugin.login.Provisioner;
+import io.oidcsso.plugin.logout.OidcSession;
 import io.oidcsso.plugin.runtime.HostAdapters;
 import io.oidcsso.plugin.runtime.PluginRuntime;
 import java.io.IOException;
@@ -46,6 +48,12 @@ final class CallbackHandler {
         try {
             complete(request, response, reference);
         } catch (EngineFailure e) {
+            if (e.kind() == EngineFailure.Kind.CONFIG) {
+                runtime.audit().warning("login.failed", AuditLog.fields("code", e.code(), "detail",
+                        e.kind() + ": " + e.adminHint(), "ref", reference));
+                failurePage.renderMisconfigured(request, response, e.code(), reference);
+                return;
+            }
             fail(request, response, statusOf(e), e.code(), reference, e.kind() + ": " + e.adminHint());
         } catch (LoginRefusedException e) {
             fail(request, response, HttpServletResponse.SC_FORBIDDEN, e.code(), reference, e.getMessage());
@@ -83,12 +91,16 @@ final class CallbackHandler {
             return;
         }
         String requestJson = EngineJson.completeLoginRequest(pending.orElse(null),
-                BrowserBinding.read(request).orElse(null), params);
-        LoginDecision decision = EngineJson.parseDecision(engine.get().completeLogin(requestJson));
+                BrowserBinding.read(request).orElse(null), params, LoginRequestPolicy.pathOf(request));
+        String decisionJson = engine.get().completeLogin(requestJson);
+        LoginDecision decision = EngineJson.parseDecision(decisionJson);
         decision.audit().forEach(event -> runtime.audit().info(event.event(), AuditLog.fields("idp", event.idp(),
                 "subject", event.subject(), "detail", event.detail(), "ref", reference)));
         DirectoryUser user = provisioner.provision(engine.get(), decision, reference);
         host.loginBinder().bind(request, user);
+        // For logout: iss/sub/sid, when, and the ID token hint, in the (rotated) session only.
+        OidcSession.of(LogoutJson.parseLoginBinding(decisionJson), runtime.clock().millis())
+                .store(request.getSession(true));
         runtime.audit().info("login.bound", AuditLog.fields("user", user.username(), "idp", decision.idpId(),
                 "subject", decision.subject(), "node", host.hostInfo().nodeId(), "ref", reference));
         String returnTo = ReturnTo.sanitize(decision.returnTo(), host.hostInfo().baseUrl());
@@ -128,6 +140,6 @@ final class CallbackHandler {
             String reference, String detail) throws IOException {
         runtime.audit().warning("login.failed", AuditLog.fields("code", code, "status", Integer.toString(status),
                 "detail", detail, "ref", reference));
-        failurePage.render(request, response, status, code, reference);
+        failurePage.render(request, response, status, code, reference, runtime.activeEngine().orElse(null));
     }
 }

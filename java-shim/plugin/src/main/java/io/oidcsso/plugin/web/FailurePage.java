@@ -24,6 +24,11 @@ public final class FailurePage {
             "sso_disabled", "Single sign-on is switched off. Use the local login below.",
             "too_many_pending_logins", "Too many sign-ins are in progress right now. Please try again in a minute.");
 
+    static final String MISCONFIGURED_TITLE = "Single sign-on is misconfigured";
+    private static final String MISCONFIGURED_EXPLANATION = "Single sign-on cannot be used until an administrator"
+            + " fixes its configuration. Give the error code and reference below to your administrator, or use the"
+            + " local login.";
+
     private final String localLoginPath;
 
     /** {@code localLoginPath}: the product's context-relative login page, e.g. {@code /login.jsp}. */
@@ -31,8 +36,51 @@ public final class FailurePage {
         this.localLoginPath = Objects.requireNonNull(localLoginPath, "localLoginPath");
     }
 
+    /** The product's login page this plugin sends users to, context-relative. */
+    public String loginPath() {
+        return localLoginPath;
+    }
+
+    /**
+     * The error page from the admin's template ({@code engine}'s {@code loginUi}); the built-in page
+     * below when there is no engine or it cannot render.
+     */
+    public void render(HttpServletRequest request, HttpServletResponse response, int status, String code,
+            String referenceId, io.oidcsso.plugin.engine.LoginEngine engine) throws IOException {
+        if (engine != null) {
+            try {
+                com.google.gson.JsonObject page = LoginPages.renderRequest("error", request.getContextPath(),
+                        localLoginPath, null);
+                page.addProperty("code", code);
+                page.addProperty("reference", referenceId);
+                LoginPages.write(engine, response, status, page);
+                return;
+            } catch (RuntimeException e) {
+                java.util.logging.Logger.getLogger(FailurePage.class.getName()).warning(
+                        "oidc-sso: error page not rendered by the engine (" + e.getMessage() + "); built-in page used");
+            }
+        }
+        render(request, response, status, code, referenceId);
+    }
+
+    /**
+     * A configuration problem the admin must fix (e.g. the IdP publishes another issuer): 503 "single
+     * sign-on is misconfigured" with the code, the reference and the way to the local login. The admin
+     * hint goes to the log only.
+     */
+    public void renderMisconfigured(HttpServletRequest request, HttpServletResponse response, String code,
+            String referenceId) throws IOException {
+        write(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, MISCONFIGURED_TITLE,
+                MISCONFIGURED_EXPLANATION, code, referenceId);
+    }
+
     public void render(HttpServletRequest request, HttpServletResponse response, int status, String code,
             String referenceId) throws IOException {
+        write(request, response, status, title(status), explanation(status, code), code, referenceId);
+    }
+
+    private void write(HttpServletRequest request, HttpServletResponse response, int status, String title,
+            String explanation, String code, String referenceId) throws IOException {
         response.setStatus(status);
         response.setContentType("text/html;charset=UTF-8");
         response.setHeader("Cache-Control", "no-store");
@@ -41,8 +89,8 @@ public final class FailurePage {
         String localLogin = request.getContextPath() + localLoginPath + "?" + LOCAL_LOGIN_PARAMETER + "=true";
         PrintWriter out = response.getWriter();
         out.print("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
-                + escape(title(status)) + "</title></head><body style=\"font-family:sans-serif;max-width:40em;"
-                + "margin:3em auto\"><h1>" + escape(title(status)) + "</h1><p>" + escape(explanation(status, code))
+                + escape(title) + "</title></head><body style=\"font-family:sans-serif;max-width:40em;"
+                + "margin:3em auto\"><h1>" + escape(title) + "</h1><p>" + escape(explanation)
                 + "</p><p>Error code: <code>" + escape(code) + "</code><br>Reference: <code>" + escape(referenceId)
                 + "</code></p><p><a href=\"" + escape(localLogin) + "\">Log in with a local account</a></p>"
                 + "</body></html>");

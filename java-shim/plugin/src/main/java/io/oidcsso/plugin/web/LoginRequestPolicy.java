@@ -34,6 +34,8 @@ public final class LoginRequestPolicy {
     /** Session flag: this browser asked for the local login; keep showing it (survives the form's round trips). */
     static final String LOCAL_LOGIN_SESSION_KEY = "io.oidcsso.local_login";
 
+    /** The plugin's own servlets (callback, initiate): never claimed by forceLogin. */
+    private static final String PLUGIN_SERVLETS = "/plugins/servlet/oidc/";
     private static final Set<String> STATIC_PREFIXES = Set.of("/s/", "/static/", "/download/", "/images/",
             "/styles/", "/scripts/", "/favicon.ico");
     private static final Set<String> STATIC_SUFFIXES = Set.of(".js", ".css", ".png", ".jpg", ".jpeg", ".gif",
@@ -76,6 +78,15 @@ public final class LoginRequestPolicy {
             return Outcome.PASS_LOGGED_IN;
         }
         return engineReady.getAsBoolean() ? Outcome.START_LOGIN : Outcome.PASS_UNCONFIGURED;
+    }
+
+    /**
+     * After {@link Outcome#PASS_NOT_LOGIN_PAGE}: an anonymous page view that {@code routing.forceLogin}
+     * may claim (never the plugin's own servlets, never a logged-in or local-login user).
+     */
+    public boolean isAnonymousPage(HttpServletRequest request) {
+        return !pathOf(request).startsWith(PLUGIN_SERVLETS) && !wantsLocalLogin(request)
+                && request.getRemoteUser() == null && binder.boundUsername(request).isEmpty();
     }
 
     private static Outcome apiTraffic(HttpServletRequest request) {

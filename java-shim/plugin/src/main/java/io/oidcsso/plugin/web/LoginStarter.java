@@ -8,6 +8,8 @@ import io.oidcsso.plugin.host.HostInfo;
 import io.oidcsso.plugin.login.AuditLog;
 import io.oidcsso.plugin.runtime.PluginRuntime;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -17,12 +19,17 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 /**
- * Starts a login: asks the engine for the authorization request, stores the pending login in
- * ClusterState under its state (any node can finish it), sets the browser-binding cookie and
- * redirects to the IdP. An unreachable IdP gets a 503 page with a way to the local login; any
- * other failure falls back to the product's own login page.
+ * Starts a login: asks the core where the user goes (routing, docs/login-pages.md), then either
+ * shows the chooser, lets the product's own form through, or asks the engine for the authorization
+ * request, stores the pending login in ClusterState under its state (any node can finish it), sets
+ * the browser-binding cookie and redirects to the IdP. An unreachable IdP gets a 503 page with a way
+ * to the local login; a refused choice a 400 page; any other failure falls back to the product's own
+ * login page.
  */
 final class LoginStarter {
+    static final String IDP_PARAMETER = "idp";
+    static final String HINT_PARAMETER = "oidcsso_hint";
+    static final String CHOOSER_PARAMETER = "oidcsso_chooser";
     private static final Logger LOG = Logger.getLogger(LoginStarter.class.getName());
 
     private final PluginRuntime runtime;
@@ -33,18 +40,93 @@ final class LoginStarter {
         this.failurePage = Objects.requireNonNull(failurePage, "failurePage");
     }
 
+    /** The product's login page: {@code ?idp=}, the typed email/username, or the routing rules decide. */
     void start(HttpServletRequest request, HttpServletResponse response, FilterChain chain, LoginEngine engine)
             throws IOException, ServletException {
+        String returnTo = ReturnTo.sanitize(request.getParameter("os_destination"), baseUrl());
+        LoginPages.Question question = new LoginPages.Question("login", returnTo == null ? "/" : returnTo,
+                request.getParameter(IDP_PARAMETER), request.getParameter(HINT_PARAMETER),
+                "true".equals(request.getParameter(CHOOSER_PARAMETER)), null);
+        routeAndGo(request, response, chain, engine, question, returnTo);
+    }
+
+    /** Any other anonymous page: only {@code routing.forceLogin} starts a login there. */
+    void forceLogin(HttpServletRequest request, HttpServletResponse response, FilterChain chain, LoginEngine engine)
+            throws IOException, ServletException {
+        String path = LoginRequestPolicy.pathOf(request);
+        String query = request.getQueryString();
+        String returnTo = ReturnTo.sanitize(query == null ? path : path + "?" + query, baseUrl());
+        LoginPages.Question question = new LoginPages.Question("other", returnTo == null ? path : returnTo, null,
+                null, false, null);
+        routeAndGo(request, response, chain, engine, question, returnTo);
+    }
+
+    /** OIDC Core 4, third-party-initiated login: {@code iss} must name an enabled IdP exactly. */
+    void initiate(HttpServletRequest request, HttpServletResponse response, FilterChain chain, LoginEngine engine,
+            String issuer, String targetLinkUri) throws IOException, ServletException {
+        String returnTo = ReturnTo.sanitize(targetLinkUri, baseUrl());
+        LoginPages.Question question = new LoginPages.Question("login", returnTo == null ? "/" : returnTo, null,
+                null, false, issuer == null ? "" : issuer);
+        routeAndGo(request, response, chain, engine, question, returnTo);
+    }
+
+    private void routeAndGo(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+            LoginEngine engine, LoginPages.Question question, String returnTo) throws IOException, ServletException {
+        LoginPages.Route route;
+        try {
+            route = LoginPages.route(engine, question, null);
+            if (route.outcome().equals("needsUser")) {
+                route = LoginPages.route(engine, question, memberships(question.loginHint(), route));
+            }
+            switch (route.outcome()) {
+                case "redirect":
+                    if (route.isImmediateRedirect()) {
+                        begin(request, response, chain, engine, route.idpId(), returnTo);
+                    } else {
+                        chooser(request, response, engine, route, returnTo);
+                    }
+                    return;
+                case "chooser":
+                    chooser(request, response, engine, route, returnTo);
+                    return;
+                default:
+                    // "local" (a rule chose the product's form) and "pass" (no login needed here).
+                    chain.doFilter(request, response);
+            }
+        } catch (EngineFailure e) {
+            fail(request, response, chain, engine, e);
+        }
+    }
+
+    /** The directory's answer to the core's {@code needsUser}: membership of the groups the rules name. */
+    private Map<String, Boolean> memberships(String username, LoginPages.Route route) {
+        Map<String, Boolean> memberOf = new LinkedHashMap<>();
+        boolean exists = username != null
+                && runtime.adapters().userDirectory().findByUsername(username.trim()).isPresent();
+        for (String group : route.groups()) {
+            memberOf.put(group, exists && runtime.adapters().userDirectory().isMember(username.trim(), group));
+        }
+        return memberOf;
+    }
+
+    private void chooser(HttpServletRequest request, HttpServletResponse response, LoginEngine engine,
+            LoginPages.Route route, String returnTo) throws IOException {
+        var render = LoginPages.renderRequest("chooser", request.getContextPath(), failurePage.loginPath(), returnTo);
+        render.add("decision", route.json());
+        LoginPages.write(engine, response, HttpServletResponse.SC_OK, render);
+    }
+
+    private void begin(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+            LoginEngine engine, String idpId, String returnTo) throws IOException, ServletException {
         BeginLoginResult begun;
         boolean stored;
         String binding = BrowserBinding.readOrCreate(request);
         HostInfo hostInfo = runtime.adapters().hostInfo();
         try {
-            String returnTo = ReturnTo.sanitize(request.getParameter("os_destination"), hostInfo.baseUrl());
-            begun = EngineJson.parseBeginLogin(engine.beginLogin(EngineJson.beginLoginRequest(null, returnTo, binding)));
+            begun = EngineJson.parseBeginLogin(engine.beginLogin(EngineJson.beginLoginRequest(idpId, returnTo, binding)));
             stored = storePending(begun);
         } catch (EngineFailure e) {
-            fail(request, response, chain, e);
+            fail(request, response, chain, engine, e);
             return;
         } catch (RuntimeException e) {
             // Storage or host trouble must not lock anyone out: show the product's own login.
@@ -57,7 +139,7 @@ final class LoginStarter {
             runtime.audit().warning("login.rejected", AuditLog.fields("reason", "too_many_pending_logins", "ref",
                     reference));
             failurePage.render(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "too_many_pending_logins",
-                    reference);
+                    reference, engine);
             return;
         }
         BrowserBinding.write(response, binding, request.getContextPath(), hostInfo.isSecure());
@@ -65,21 +147,35 @@ final class LoginStarter {
         response.sendRedirect(begun.authorizationUrl());
     }
 
+    private String baseUrl() {
+        return runtime.adapters().hostInfo().baseUrl();
+    }
+
     private boolean storePending(BeginLoginResult begun) {
         return runtime.adapters().clusterState().put(PendingLogins.key(begun.state()), begun.pendingJson(),
                 PendingLogins.ttl(begun.expiresAtEpochSeconds(), runtime.clock()));
     }
 
-    private void fail(HttpServletRequest request, HttpServletResponse response, FilterChain chain, EngineFailure e)
-            throws IOException, ServletException {
+    private void fail(HttpServletRequest request, HttpServletResponse response, FilterChain chain, LoginEngine engine,
+            EngineFailure e) throws IOException, ServletException {
         String reference = ReferenceIds.next();
         LOG.log(Level.WARNING, "oidc-sso: could not start login [ref " + reference + "]: " + e.kind() + " " + e.code()
                 + (e.adminHint() == null ? "" : " - " + e.adminHint()));
-        if (e.kind() == EngineFailure.Kind.PROVIDER_UNAVAILABLE) {
-            failurePage.render(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, e.code(), reference);
+        if (e.kind() == EngineFailure.Kind.PROVIDER_UNAVAILABLE || e.kind() == EngineFailure.Kind.AUTHENTICATION) {
+            runtime.audit().warning("login.rejected", AuditLog.fields("code", e.code(), "ref", reference));
+            int status = e.kind() == EngineFailure.Kind.AUTHENTICATION ? HttpServletResponse.SC_BAD_REQUEST
+                    : HttpServletResponse.SC_SERVICE_UNAVAILABLE;
+            failurePage.render(request, response, status, e.code(), reference, engine);
             return;
         }
-        // A bug or configuration problem must not lock anyone out: show the product's own login.
+        if (e.kind() == EngineFailure.Kind.CONFIG) {
+            // Found at run time (the IdP's discovery document contradicts the settings): say so, with
+            // the way to the local login; the admin hint is in the log line above.
+            runtime.audit().warning("login.rejected", AuditLog.fields("code", e.code(), "ref", reference));
+            failurePage.renderMisconfigured(request, response, e.code(), reference);
+            return;
+        }
+        // A bug must not lock anyone out: show the product's own login.
         chain.doFilter(request, response);
     }
 }

@@ -78,6 +78,14 @@ public final class OidcLoginFilter implements Filter {
             starter.start(httpRequest, (HttpServletResponse) response, chain, engine.get());
             return;
         }
+        // routing.forceLogin: the core decides whether this anonymous page needs a login.
+        if (outcome == LoginRequestPolicy.Outcome.PASS_NOT_LOGIN_PAGE && policy.isAnonymousPage(httpRequest)) {
+            current.activeEngine().ifPresent(engine::set);
+            if (engine.get() != null) {
+                starter.forceLogin(httpRequest, (HttpServletResponse) response, chain, engine.get());
+                return;
+            }
+        }
         chain.doFilter(request, response);
     }
 

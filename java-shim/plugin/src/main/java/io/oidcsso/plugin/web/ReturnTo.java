@@ -1,33 +1,129 @@
 package io.oidcsso.plugin.web;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
 /**
- * Where to go after login: a context-relative path on this site only. Absolute URLs are accepted
- * only under the canonical base URL (and cut back to the path); everything else is dropped, so the
- * login can never become an open redirect.
+ * Where to go after login: a path relative to the canonical base URL, on this site only. The same
+ * rules as the core's {@code url_policy::same_origin_return_to}, and tested against the same
+ * {@code open-redirect-payloads.txt}: a path must start with one {@code /}, with no backslash,
+ * whitespace or control character, also once and twice percent-decoded; an absolute URL must have
+ * the base URL's scheme and authority (case-insensitive, default port explicit, no user-info) and
+ * lie under its context path, which is cut off. Everything else is dropped, so the login can never
+ * become an open redirect.
  */
 public final class ReturnTo {
     private static final int MAX_LENGTH = 2_048;
 
     private ReturnTo() {}
 
-    /** The safe context-relative path, or null when {@code candidate} is absent or unsafe. */
+    /** The safe base-relative path, or null when {@code candidate} is absent or unsafe. */
     public static String sanitize(String candidate, String baseUrl) {
         if (candidate == null || candidate.isEmpty() || candidate.length() > MAX_LENGTH) {
             return null;
         }
-        String path = candidate;
-        if (baseUrl != null && path.startsWith(baseUrl + "/")) {
-            path = path.substring(baseUrl.length());
-        }
-        if (!path.startsWith("/") || path.startsWith("//") || path.indexOf('\\') >= 0) {
+        String path = candidate.startsWith("/") ? candidate : sameOriginPath(candidate, baseUrl);
+        return path != null && isSafeLocalPath(path) ? path : null;
+    }
+
+    private static String sameOriginPath(String url, String baseUrl) {
+        if (baseUrl == null) {
             return null;
         }
-        for (int i = 0; i < path.length(); i++) {
-            char c = path.charAt(i);
-            if (Character.isISOControl(c) || Character.isWhitespace(c)) {
-                return null;
+        String[] target = splitAbsolute(url);
+        String[] base = splitAbsolute(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
+        if (target == null || base == null || target[1].contains("@")
+                || !target[0].equalsIgnoreCase(base[0])
+                || !withPort(target[0], target[1]).equals(withPort(base[0], base[1]))
+                || !target[2].startsWith(base[2])) {
+            return null;
+        }
+        String rest = target[2].substring(base[2].length());
+        if (rest.isEmpty()) {
+            return "/";
+        }
+        char first = rest.charAt(0);
+        if (first == '/') {
+            return rest;
+        }
+        return first == '?' || first == '#' ? "/" + rest : null;
+    }
+
+    /** {scheme, authority, rest} of {@code http(s)://authority/rest}, or null. */
+    private static String[] splitAbsolute(String url) {
+        int separator = url.indexOf("://");
+        if (separator < 0) {
+            return null;
+        }
+        String scheme = url.substring(0, separator);
+        if (!scheme.equalsIgnoreCase("https") && !scheme.equalsIgnoreCase("http")) {
+            return null;
+        }
+        String after = url.substring(separator + 3);
+        int end = after.length();
+        for (int i = 0; i < after.length(); i++) {
+            char c = after.charAt(i);
+            if (c == '/' || c == '?' || c == '#') {
+                end = i;
+                break;
             }
         }
-        return path;
+        return new String[] {scheme, after.substring(0, end), after.substring(end)};
+    }
+
+    private static String withPort(String scheme, String authority) {
+        String lower = authority.toLowerCase(Locale.ROOT);
+        int colon = lower.lastIndexOf(':');
+        if (colon >= 0 && colon < lower.length() - 1 && lower.substring(colon + 1).chars().allMatch(Character::isDigit)
+                && lower.substring(colon + 1).chars().allMatch(c -> c < 128)) {
+            return lower;
+        }
+        return lower + (scheme.equalsIgnoreCase("https") ? ":443" : ":80");
+    }
+
+    private static boolean isSafeLocalPath(String path) {
+        for (int i = 0; i < path.length(); i++) {
+            if (isWhitespace(path.charAt(i))) {
+                return false;
+            }
+        }
+        String once = percentDecode(path);
+        String twice = percentDecode(once);
+        return isPlainLocalPath(path) && isPlainLocalPath(once) && isPlainLocalPath(twice);
+    }
+
+    private static boolean isPlainLocalPath(String path) {
+        if (!path.startsWith("/") || path.startsWith("//") || path.indexOf('\\') >= 0) {
+            return false;
+        }
+        for (int i = 0; i < path.length(); i++) {
+            if (Character.isISOControl(path.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Unicode White_Space, as Rust's {@code char::is_whitespace}. */
+    private static boolean isWhitespace(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u0085';
+    }
+
+    /** RFC 3986 percent-decoding ({@code +} stays); invalid escapes are kept; bytes read as UTF-8. */
+    static String percentDecode(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length);
+        for (int i = 0; i < bytes.length; i++) {
+            int hi = i + 2 < bytes.length ? Character.digit(bytes[i + 1], 16) : -1;
+            int lo = i + 2 < bytes.length ? Character.digit(bytes[i + 2], 16) : -1;
+            if (bytes[i] == '%' && hi >= 0 && lo >= 0) {
+                out.write(hi * 16 + lo);
+                i += 2;
+            } else {
+                out.write(bytes[i]);
+            }
+        }
+        return out.toString(StandardCharsets.UTF_8);
     }
 }

@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.oidcsso.plugin.fakes.FakeCrowdService;
 import io.oidcsso.plugin.fakes.InMemoryPluginSettings;
+import io.oidcsso.plugin.fakes.MutableClock;
 import io.oidcsso.plugin.host.DirectoryUser;
 import io.oidcsso.plugin.host.ExternalId;
 import io.oidcsso.plugin.host.Profile;
 import io.oidcsso.plugin.host.UserDirectoryException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -20,7 +22,8 @@ class CrowdUserDirectoryTest {
 
     private final FakeCrowdService crowd = new FakeCrowdService();
     private final InMemoryPluginSettings settings = new InMemoryPluginSettings();
-    private final CrowdUserDirectory directory = new CrowdUserDirectory(crowd, settings);
+    private final MutableClock clock = MutableClock.atEpochSecond(1_700_000_000L);
+    private final CrowdUserDirectory directory = new CrowdUserDirectory(crowd, settings, clock);
 
     @Test
     void findByExternalIdWhenLinkedThenFound() {
@@ -68,6 +71,36 @@ class CrowdUserDirectoryTest {
         UserDirectoryException failure = assertThrows(UserDirectoryException.class,
                 () -> directory.create("carol", new Profile(null, null)));
         assertEquals(UserDirectoryException.READ_ONLY, failure.code());
+        assertFalse(directory.isWritable());
+    }
+
+    @Test
+    void isWritableWhenRefusedWithinReprobeIntervalThenStillReadOnly() {
+        crowd.setReadOnly(true);
+        assertThrows(UserDirectoryException.class, () -> directory.create("carol", new Profile(null, null)));
+        clock.advance(CrowdUserDirectory.REPROBE_INTERVAL.minus(Duration.ofSeconds(1)));
+        assertFalse(directory.isWritable());
+    }
+
+    @Test
+    void isWritableWhenReprobeIntervalPassedAndDirectoryWritableAgainThenWritesResume() {
+        crowd.setReadOnly(true);
+        assertThrows(UserDirectoryException.class, () -> directory.create("carol", new Profile(null, null)));
+        crowd.setReadOnly(false);
+        clock.advance(CrowdUserDirectory.REPROBE_INTERVAL);
+        assertTrue(directory.isWritable());
+        directory.create("carol", new Profile(null, null));
+        clock.advance(Duration.ofDays(1));
+        assertTrue(directory.isWritable());
+    }
+
+    @Test
+    void isWritableWhenReprobeRefusedAgainThenReadOnlyForAnotherInterval() {
+        crowd.setReadOnly(true);
+        assertThrows(UserDirectoryException.class, () -> directory.create("carol", new Profile(null, null)));
+        clock.advance(CrowdUserDirectory.REPROBE_INTERVAL);
+        assertTrue(directory.isWritable());
+        assertThrows(UserDirectoryException.class, () -> directory.create("carol", new Profile(null, null)));
         assertFalse(directory.isWritable());
     }
 

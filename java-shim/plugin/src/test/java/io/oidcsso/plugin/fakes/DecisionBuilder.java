@@ -67,6 +67,16 @@ public final class DecisionBuilder {
         return this;
     }
 
+    public DecisionBuilder sid(String value) {
+        json.addProperty("sid", value);
+        return this;
+    }
+
+    public DecisionBuilder idTokenHint(String value) {
+        json.addProperty("idTokenHint", value);
+        return this;
+    }
+
     public DecisionBuilder returnTo(String value) {
         json.addProperty("returnTo", value);
         return this;

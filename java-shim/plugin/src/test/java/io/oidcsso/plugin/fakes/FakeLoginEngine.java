@@ -1,5 +1,6 @@
 package io.oidcsso.plugin.fakes;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.oidcsso.plugin.engine.EngineFailure;
@@ -18,6 +19,17 @@ public final class FakeLoginEngine implements LoginEngine {
 
     public final List<String> beginRequests = new ArrayList<>();
     public final List<String> completeRequests = new ArrayList<>();
+    public final List<String> logoutRequests = new ArrayList<>();
+    public final List<String> endSessionRequests = new ArrayList<>();
+    private String logoutAnswer;
+    private EngineFailure logoutFailure;
+    private String endSessionAnswer;
+    private EngineFailure endSessionFailure;
+    private List<String> issuers = List.of();
+    public final List<String> loginUiRequests = new ArrayList<>();
+    public static final String ROUTED_IDP = "test";
+    private String routeJson = "{\"outcome\":\"redirect\",\"idpId\":\"" + ROUTED_IDP
+            + "\",\"delayed\":false,\"delaySeconds\":0,\"rule\":null}";
     private int counter;
     private String decisionJson;
     private EngineFailure beginFailure;
@@ -73,6 +85,80 @@ public final class FakeLoginEngine implements LoginEngine {
     @Override
     public synchronized String planProvisioning(String requestJson) {
         return NativePlanner.planFor(decisionJson, requestJson);
+    }
+
+    /** Routes to {@link #ROUTED_IDP} at once unless {@link #answerRoute} scripted another decision. */
+    @Override
+    public synchronized String loginUi(String requestJson) {
+        loginUiRequests.add(requestJson);
+        JsonObject request = JsonParser.parseString(requestJson).getAsJsonObject();
+        if (request.get("op").getAsString().equals("route")) {
+            // As the core without forceLogin: other pages need no login.
+            return request.get("page").getAsString().equals("other") ? "{\"outcome\":\"pass\"}" : routeJson;
+        }
+        // The visible parts of the core's built-in pages that the shim's tests look at.
+        String local = request.get("contextPath").getAsString() + request.get("loginPath").getAsString()
+                + "?oidcsso_local=true";
+        String body = request.has("code")
+                ? "<p>Error code: <code>" + request.get("code").getAsString() + "</code><br>Reference: <code>"
+                        + request.get("reference").getAsString() + "</code></p>"
+                : "<p>" + request.get("page").getAsString() + "</p>";
+        JsonObject page = new JsonObject();
+        page.addProperty("html", body + "<p><a href=\"" + local + "\">Log in with a local account</a></p>");
+        page.add("warning", com.google.gson.JsonNull.INSTANCE);
+        return page.toString();
+    }
+
+    public synchronized void answerRoute(String decisionJson) {
+        routeJson = decisionJson;
+    }
+
+    /** Scripts {@code validateLogoutToken}: the answer JSON, or a failure when {@code failure} is set. */
+    public synchronized void answerLogout(String answerJson, EngineFailure failure) {
+        logoutAnswer = answerJson;
+        logoutFailure = failure;
+    }
+
+    /** Scripts {@code endSessionUrl}: the answer JSON, or a failure when {@code failure} is set. */
+    public synchronized void answerEndSession(String answerJson, EngineFailure failure) {
+        endSessionAnswer = answerJson;
+        endSessionFailure = failure;
+    }
+
+    /** The issuers {@code info} lists. */
+    public synchronized void issuers(String... issuers) {
+        this.issuers = List.of(issuers);
+    }
+
+    @Override
+    public synchronized String validateLogoutToken(String requestJson) {
+        logoutRequests.add(requestJson);
+        if (logoutFailure != null) {
+            throw logoutFailure;
+        }
+        return logoutAnswer;
+    }
+
+    @Override
+    public synchronized String endSessionUrl(String requestJson) {
+        endSessionRequests.add(requestJson);
+        if (endSessionFailure != null) {
+            throw endSessionFailure;
+        }
+        return endSessionAnswer;
+    }
+
+    @Override
+    public synchronized String info() {
+        JsonArray idps = new JsonArray();
+        for (String issuer : issuers) {
+            JsonObject idp = new JsonObject();
+            idp.addProperty("issuer", issuer);
+            idps.add(idp);
+        }
+        JsonObject info = new JsonObject();
+        info.add("idps", idps);
+        return info.toString();
     }
 
     @Override

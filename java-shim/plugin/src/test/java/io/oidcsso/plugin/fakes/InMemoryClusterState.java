@@ -32,6 +32,29 @@ public final class InMemoryClusterState implements ClusterState {
     }
 
     @Override
+    public synchronized PutResult putIfAbsent(String key, String value, Duration ttl) {
+        long now = clock.millis();
+        entries.values().removeIf(entry -> entry.expiresAt() <= now);
+        if (entries.containsKey(key)) {
+            return PutResult.EXISTS;
+        }
+        if (entries.size() >= capacity) {
+            return PutResult.FULL;
+        }
+        entries.put(key, new Entry(value, now + ttl.toMillis()));
+        return PutResult.STORED;
+    }
+
+    @Override
+    public Optional<String> get(String key) {
+        Entry entry = entries.get(key);
+        if (entry == null || entry.expiresAt() <= clock.millis()) {
+            return Optional.empty();
+        }
+        return Optional.of(entry.value());
+    }
+
+    @Override
     public Optional<String> take(String key) {
         Entry entry = entries.remove(key);
         if (entry == null || entry.expiresAt() <= clock.millis()) {

@@ -115,6 +115,75 @@ public abstract class ClusterStateContract {
     }
 
     @Test
+    public void putIfAbsentWhenKeyFreeThenStoredAndSecondCallerSeesExists() {
+        ClusterState state = create(clock, 10);
+        assertEquals(ClusterState.PutResult.STORED, state.putIfAbsent("jti:a", "1", Duration.ofMinutes(5)));
+        assertEquals(ClusterState.PutResult.EXISTS, state.putIfAbsent("jti:a", "2", Duration.ofMinutes(5)));
+        assertEquals(Optional.of("1"), state.get("jti:a"));
+    }
+
+    @Test
+    public void putIfAbsentWhenRecordExpiredThenStoredAgain() {
+        ClusterState state = create(clock, 10);
+        state.putIfAbsent("jti:a", "1", Duration.ofSeconds(10));
+        clock.advance(Duration.ofSeconds(11));
+        assertEquals(ClusterState.PutResult.STORED, state.putIfAbsent("jti:a", "2", Duration.ofMinutes(5)));
+    }
+
+    @Test
+    public void putIfAbsentWhenFullThenFullAndNothingStored() {
+        ClusterState state = create(clock, 1);
+        state.put("pending:a", "v", Duration.ofMinutes(5));
+        assertEquals(ClusterState.PutResult.FULL, state.putIfAbsent("jti:b", "1", Duration.ofMinutes(5)));
+        assertEquals(Optional.empty(), state.get("jti:b"));
+    }
+
+    @Test
+    public void putIfAbsentWhen32ThreadsRaceForOneKeyThenExactlyOneStores() throws Exception {
+        ClusterState state = create(clock, 100);
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<ClusterState.PutResult>> results = new ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                String value = "v" + i;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return state.putIfAbsent("jti:race", value, Duration.ofMinutes(5));
+                }));
+            }
+            start.countDown();
+            int stored = 0;
+            for (Future<ClusterState.PutResult> result : results) {
+                if (result.get(30, TimeUnit.SECONDS) == ClusterState.PutResult.STORED) {
+                    stored++;
+                }
+            }
+            assertEquals(1, stored);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    public void getWhenPutThenValueReturnedAndKept() {
+        ClusterState state = create(clock, 10);
+        state.put("logout:a", "123", Duration.ofMinutes(5));
+        assertEquals(Optional.of("123"), state.get("logout:a"));
+        assertEquals(Optional.of("123"), state.get("logout:a"));
+        assertEquals(Optional.of("123"), state.take("logout:a"));
+    }
+
+    @Test
+    public void getWhenExpiredOrMissingThenEmpty() {
+        ClusterState state = create(clock, 10);
+        state.put("logout:a", "123", Duration.ofSeconds(10));
+        clock.advance(Duration.ofSeconds(11));
+        assertEquals(Optional.empty(), state.get("logout:a"));
+        assertEquals(Optional.empty(), state.get("logout:never"));
+    }
+
+    @Test
     public void putWhenKeyExistsThenReplacedWithoutUsingASecondSlot() {
         ClusterState state = create(clock, 1);
         state.put("pending:a", "first", Duration.ofMinutes(5));

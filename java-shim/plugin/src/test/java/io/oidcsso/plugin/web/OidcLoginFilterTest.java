@@ -151,6 +151,16 @@ class OidcLoginFilterTest {
             }
 
             @Override
+            public PutResult putIfAbsent(String key, String value, Duration ttl) {
+                throw new IllegalStateException("cluster lock busy");
+            }
+
+            @Override
+            public Optional<String> get(String key) {
+                return Optional.empty();
+            }
+
+            @Override
             public Optional<String> take(String key) {
                 return Optional.empty();
             }

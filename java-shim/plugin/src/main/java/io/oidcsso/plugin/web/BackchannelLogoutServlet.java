@@ -1,0 +1,63 @@
+package io.oidcsso.plugin.web;
+
+import com.atlassian.annotations.security.UnrestrictedAccess;
+import com.atlassian.beehive.ClusterLockService;
+import com.atlassian.crowd.embedded.api.CrowdService;
+import com.atlassian.sal.api.ApplicationProperties;
+import com.atlassian.sal.api.pluginsettings.PluginSettingsFactory;
+import com.atlassian.sal.api.user.UserManager;
+import com.atlassian.sal.api.websudo.WebSudoManager;
+import com.atlassian.sal.api.xsrf.XsrfTokenValidator;
+import io.oidcsso.plugin.runtime.RuntimeLease;
+import java.io.IOException;
+import java.util.Objects;
+import javax.servlet.ServletException;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+/**
+ * The {@code servlet} module at {@code /oidc/backchannel-logout} (served at
+ * {@code /plugins/servlet/oidc/backchannel-logout}): the IdP's server-to-server logout call. Open to
+ * anonymous callers (the IdP has no session); the logout token is the credential.
+ */
+@UnrestrictedAccess
+public final class BackchannelLogoutServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    private final transient RuntimeLease lease;
+    private transient volatile BackchannelLogoutHandler handler;
+
+    /** Created by the host, which injects its services. */
+    public BackchannelLogoutServlet(PluginSettingsFactory pluginSettingsFactory, UserManager userManager,
+            ApplicationProperties applicationProperties, WebSudoManager webSudoManager,
+            XsrfTokenValidator xsrfTokenValidator, CrowdService crowdService, ClusterLockService clusterLockService) {
+        this(ModuleRuntime.lease(pluginSettingsFactory, userManager, applicationProperties, webSudoManager,
+                xsrfTokenValidator, crowdService, clusterLockService));
+    }
+
+    BackchannelLogoutServlet(RuntimeLease lease) {
+        this.lease = Objects.requireNonNull(lease, "lease");
+    }
+
+    @Override
+    public void init() throws ServletException {
+        handler = new BackchannelLogoutHandler(lease.acquire());
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        BackchannelLogoutHandler current = handler;
+        if (current == null) {
+            BackchannelLogoutHandler.writeError(response, "sso_disabled", ReferenceIds.next());
+            return;
+        }
+        current.handle(request, response);
+    }
+
+    @Override
+    public void destroy() {
+        handler = null;
+        lease.release();
+    }
+}

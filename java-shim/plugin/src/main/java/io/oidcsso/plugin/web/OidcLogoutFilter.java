@@ -1,0 +1,71 @@
+package io.oidcsso.plugin.web;
+
+import com.atlassian.annotations.security.UnrestrictedAccess;
+import com.atlassian.beehive.ClusterLockService;
+import com.atlassian.crowd.embedded.api.CrowdService;
+import com.atlassian.sal.api.ApplicationProperties;
+import com.atlassian.sal.api.pluginsettings.PluginSettingsFactory;
+import com.atlassian.sal.api.user.UserManager;
+import com.atlassian.sal.api.websudo.WebSudoManager;
+import com.atlassian.sal.api.xsrf.XsrfTokenValidator;
+import io.oidcsso.plugin.runtime.PluginRuntime;
+import io.oidcsso.plugin.runtime.RuntimeLease;
+import java.io.IOException;
+import java.util.Objects;
+import javax.servlet.Filter;
+import javax.servlet.FilterChain;
+import javax.servlet.FilterConfig;
+import javax.servlet.ServletException;
+import javax.servlet.ServletRequest;
+import javax.servlet.ServletResponse;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+/**
+ * The {@code servlet-filter} module (location before-login, before the login filter) that makes
+ * logout real: a session bound by an OIDC login that the IdP has since ended (back- or front-channel,
+ * received by any node) is ended before the product sees the request, and the product's logout also
+ * ends the session at the IdP. Sessions without an OIDC login cost one attribute read.
+ */
+@UnrestrictedAccess
+public final class OidcLogoutFilter implements Filter {
+    private final RuntimeLease lease;
+    private volatile SessionLogout logout;
+
+    /** Created by the host, which injects its services. */
+    public OidcLogoutFilter(PluginSettingsFactory pluginSettingsFactory, UserManager userManager,
+            ApplicationProperties applicationProperties, WebSudoManager webSudoManager,
+            XsrfTokenValidator xsrfTokenValidator, CrowdService crowdService, ClusterLockService clusterLockService) {
+        this(ModuleRuntime.lease(pluginSettingsFactory, userManager, applicationProperties, webSudoManager,
+                xsrfTokenValidator, crowdService, clusterLockService));
+    }
+
+    OidcLogoutFilter(RuntimeLease lease) {
+        this.lease = Objects.requireNonNull(lease, "lease");
+    }
+
+    @Override
+    public void init(FilterConfig filterConfig) throws ServletException {
+        logout = new SessionLogout(lease.acquire());
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        SessionLogout current = logout;
+        if (current != null && !PluginRuntime.isKillSwitchOn() && request instanceof HttpServletRequest
+                && response instanceof HttpServletResponse) {
+            SessionLogout.Outcome outcome = current.apply((HttpServletRequest) request, (HttpServletResponse) response);
+            if (outcome == SessionLogout.Outcome.REDIRECTED) {
+                return;
+            }
+        }
+        chain.doFilter(request, response);
+    }
+
+    @Override
+    public void destroy() {
+        logout = null;
+        lease.release();
+    }
+}

@@ -1,0 +1,109 @@
+package io.oidcsso.plugin.web;
+
+import io.oidcsso.plugin.engine.EngineFailure;
+import io.oidcsso.plugin.engine.LoginEngine;
+import io.oidcsso.plugin.engine.LogoutJson;
+import io.oidcsso.plugin.host.LoginBinder;
+import io.oidcsso.plugin.login.AuditLog;
+import io.oidcsso.plugin.logout.OidcSession;
+import io.oidcsso.plugin.logout.Revocations;
+import io.oidcsso.plugin.runtime.PluginRuntime;
+import java.io.IOException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import javax.servlet.http.HttpSession;
+
+/**
+ * What the logout filter does for a session bound by an OIDC login: end it when the IdP revoked it
+ * (back- or front-channel, on any node), and turn the product's logout into RP-initiated logout (end
+ * the local session, then send the browser to the IdP's end-session endpoint).
+ */
+final class SessionLogout {
+    /** What happened to the request; the filter continues the chain unless {@code REDIRECTED}. */
+    enum Outcome {
+        NOT_OIDC,
+        ACTIVE,
+        REVOKED,
+        LOCAL_LOGOUT,
+        REDIRECTED
+    }
+
+    private final PluginRuntime runtime;
+    private final Revocations revocations;
+    private final Set<String> logoutPaths;
+
+    SessionLogout(PluginRuntime runtime) {
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.revocations = new Revocations(runtime.adapters().clusterState(), runtime.clock());
+        this.logoutPaths = Set.copyOf(runtime.adapters().hostInfo().logoutPaths());
+    }
+
+    Outcome apply(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        HttpSession session = request.getSession(false);
+        Optional<OidcSession> oidc = OidcSession.read(session);
+        if (oidc.isEmpty()) {
+            return Outcome.NOT_OIDC;
+        }
+        LoginBinder binder = runtime.adapters().loginBinder();
+        if (binder.boundUsername(request).isEmpty()) {
+            // The product ended the login itself (timeout, its own logout): forget the OIDC part.
+            OidcSession.clear(session);
+            return Outcome.NOT_OIDC;
+        }
+        if (revocations.isRevoked(oidc.get())) {
+            endLocally(request, session);
+            runtime.audit().info("logout.session_ended", AuditLog.fields("idp", oidc.get().idpId(),
+                    "subject", oidc.get().subject(), "sid", oidc.get().sid(), "node",
+                    runtime.adapters().hostInfo().nodeId()));
+            return Outcome.REVOKED;
+        }
+        if (logoutPaths.contains(LoginRequestPolicy.pathOf(request))) {
+            return rpInitiated(request, response, session, oidc.get());
+        }
+        return Outcome.ACTIVE;
+    }
+
+    /** RP-Initiated Logout 1.0: the local session ends first, whatever the IdP does. */
+    private Outcome rpInitiated(HttpServletRequest request, HttpServletResponse response, HttpSession session,
+            OidcSession oidc) throws IOException {
+        Optional<String> url = endSessionUrl(oidc);
+        endLocally(request, session);
+        try {
+            session.invalidate();
+        } catch (IllegalStateException e) {
+            // Already invalidated: nothing left to end.
+        }
+        if (url.isEmpty()) {
+            return Outcome.LOCAL_LOGOUT;
+        }
+        runtime.audit().info("logout.rp_initiated", AuditLog.fields("idp", oidc.idpId(), "subject", oidc.subject()));
+        response.setHeader("Cache-Control", "no-store");
+        response.sendRedirect(url.get());
+        return Outcome.REDIRECTED;
+    }
+
+    private Optional<String> endSessionUrl(OidcSession oidc) {
+        Optional<LoginEngine> engine = runtime.activeEngine();
+        if (engine.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            String answer = engine.get().endSessionUrl(
+                    LogoutJson.endSessionRequest(oidc.idpId(), oidc.issuer(), oidc.idTokenHint()));
+            return Optional.ofNullable(LogoutJson.parseEndSession(answer).url());
+        } catch (EngineFailure e) {
+            // The IdP session outlives this one; the local logout still happens.
+            runtime.audit().warning("logout.rp_initiated.failed", AuditLog.fields("idp", oidc.idpId(), "code",
+                    e.code(), "detail", e.kind() + ": " + e.adminHint()));
+            return Optional.empty();
+        }
+    }
+
+    private void endLocally(HttpServletRequest request, HttpSession session) {
+        runtime.adapters().loginBinder().end(request);
+        OidcSession.clear(session);
+    }
+}

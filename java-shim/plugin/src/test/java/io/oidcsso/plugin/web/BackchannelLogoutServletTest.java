@@ -1,0 +1,126 @@
+package io.oidcsso.plugin.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.oidcsso.plugin.engine.EngineFailure;
+import io.oidcsso.plugin.fakes.FakeRequest;
+import io.oidcsso.plugin.fakes.FakeResponse;
+import io.oidcsso.plugin.fakes.TestRuntime;
+import io.oidcsso.plugin.logout.OidcSession;
+import io.oidcsso.plugin.logout.Revocations;
+import org.junit.jupiter.api.Test;
+
+class BackchannelLogoutServletTest {
+    static final String ISSUER = "http://127.0.0.2:9400";
+
+    private final TestRuntime test = TestRuntime.configured();
+
+    static String answer(String sub, String sid, String jti) {
+        return "{\"idpId\":\"dev\",\"issuer\":\"" + ISSUER + "\",\"sub\":" + quoted(sub) + ",\"sid\":" + quoted(sid)
+                + ",\"jti\":\"" + jti + "\",\"exp\":1700000120}";
+    }
+
+    private static String quoted(String value) {
+        return value == null ? "null" : "\"" + value + "\"";
+    }
+
+    private FakeResponse post(FakeRequest request) throws Exception {
+        BackchannelLogoutServlet servlet = new BackchannelLogoutServlet(new FixedLease(test.runtime));
+        servlet.init();
+        FakeResponse response = new FakeResponse();
+        servlet.service(request.request(), response.response());
+        return response;
+    }
+
+    private static FakeRequest logoutRequest() {
+        return FakeRequest.get("/plugins/servlet/oidc/backchannel-logout").method("POST")
+                .param("logout_token", "header.payload.signature");
+    }
+
+    private boolean revoked(String sub, String sid, long boundAt) {
+        return new Revocations(test.clusterState, test.clock)
+                .isRevoked(new OidcSession("dev", ISSUER, sub, sid, boundAt, null));
+    }
+
+    @Test
+    void backchannelWhenTokenValidThen200NoStoreAndSubAndSidRevoked() throws Exception {
+        test.engines.engine.answerLogout(answer("alice-sub", "sid-1", "j1"), null);
+        long boundBefore = test.clock.millis() - 1;
+
+        FakeResponse response = post(logoutRequest());
+
+        assertEquals(200, response.status());
+        assertEquals("no-cache, no-store", response.header("Cache-Control"));
+        assertTrue(test.engines.engine.logoutRequests.get(0).contains("\"logoutToken\":\"header.payload.signature\""));
+        assertTrue(revoked("alice-sub", null, boundBefore), "by (iss, sub)");
+        assertTrue(revoked("someone-else", "sid-1", boundBefore), "by (iss, sid)");
+        assertFalse(revoked("bob-sub", "sid-2", boundBefore), "other users keep their sessions");
+        assertTrue(test.audit().stream().anyMatch(l -> l.contains("event=logout.backchannel")));
+    }
+
+    @Test
+    void backchannelWhenJtiReplayedThen400AndSessionsBoundSinceSurvive() throws Exception {
+        test.engines.engine.answerLogout(answer("alice-sub", null, "j1"), null);
+        assertEquals(200, post(logoutRequest()).status());
+        test.clock.advance(java.time.Duration.ofSeconds(5));
+        long newLogin = test.clock.millis();
+        test.clock.advance(java.time.Duration.ofSeconds(5));
+
+        FakeResponse replay = post(logoutRequest());
+
+        assertEquals(400, replay.status());
+        assertEquals("no-cache, no-store", replay.header("Cache-Control"));
+        assertTrue(replay.body().contains("\"error\":\"invalid_request\""), replay.body());
+        assertTrue(replay.body().contains("logout_token_replayed"), replay.body());
+        assertFalse(revoked("alice-sub", null, newLogin), "a replay never kills a newer session");
+    }
+
+    @Test
+    void backchannelWhenEngineRejectsTokenThen400JsonWithCodeAndNoStore() throws Exception {
+        test.engines.engine.answerLogout(null, new EngineFailure(EngineFailure.Kind.AUTHENTICATION,
+                "invalid_signature", "the logout token's RS256 signature does not verify", null));
+
+        FakeResponse response = post(logoutRequest());
+
+        assertEquals(400, response.status());
+        assertEquals("no-cache, no-store", response.header("Cache-Control"));
+        assertTrue(response.contentType().startsWith("application/json"));
+        assertTrue(response.body().contains("\"error_description\":\"invalid_signature\""), response.body());
+        assertFalse(response.body().contains("does not verify"), "the admin hint stays in the log");
+        assertFalse(revoked("alice-sub", "sid-1", 0));
+    }
+
+    @Test
+    void backchannelWhenNoTokenThen400NoStoreWithoutEngineCall() throws Exception {
+        FakeResponse response = post(FakeRequest.get("/plugins/servlet/oidc/backchannel-logout").method("POST"));
+
+        assertEquals(400, response.status());
+        assertEquals("no-cache, no-store", response.header("Cache-Control"));
+        assertTrue(test.engines.engine.logoutRequests.isEmpty());
+    }
+
+    @Test
+    void backchannelWhenGetThen400NoStore() throws Exception {
+        FakeResponse response = post(logoutRequest().method("GET"));
+
+        assertEquals(400, response.status());
+        assertEquals("no-cache, no-store", response.header("Cache-Control"));
+        assertTrue(test.engines.engine.logoutRequests.isEmpty());
+    }
+
+    @Test
+    void backchannelWhenSsoNotConfiguredThen400NoStore() throws Exception {
+        TestRuntime unconfigured = new TestRuntime("http://localhost:8080");
+        BackchannelLogoutServlet servlet = new BackchannelLogoutServlet(new FixedLease(unconfigured.runtime));
+        servlet.init();
+        FakeResponse response = new FakeResponse();
+
+        servlet.service(logoutRequest().request(), response.response());
+
+        assertEquals(400, response.status());
+        assertEquals("no-cache, no-store", response.header("Cache-Control"));
+        assertTrue(response.body().contains("sso_disabled"));
+    }
+}

@@ -1,0 +1,228 @@
+package io.oidcsso.plugin.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.oidcsso.plugin.engine.EngineFailure;
+import io.oidcsso.plugin.fakes.DecisionBuilder;
+import io.oidcsso.plugin.fakes.FakeChain;
+import io.oidcsso.plugin.fakes.FakeRequest;
+import io.oidcsso.plugin.fakes.FakeResponse;
+import io.oidcsso.plugin.fakes.FakeSession;
+import io.oidcsso.plugin.fakes.TestRuntime;
+import io.oidcsso.plugin.host.ClusterState;
+import io.oidcsso.plugin.logout.OidcSession;
+import io.oidcsso.plugin.runtime.PluginRuntime;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class OidcLogoutFilterTest {
+    private static final String ISSUER = BackchannelLogoutServletTest.ISSUER;
+    private static final String USER_ID_KEY = "seraph_defaultauthenticator_user_id";
+
+    private final TestRuntime node1 = TestRuntime.configured();
+
+    @AfterEach
+    void clearKillSwitch() {
+        System.clearProperty(PluginRuntime.KILL_SWITCH_PROPERTY);
+    }
+
+    /** A browser session bound on {@code test}'s node by an OIDC login of alice (sid-1), through the callback. */
+    private FakeSession loggedIn(TestRuntime test) throws Exception {
+        test.engines.engine.answer(DecisionBuilder.forUser("alice").sid("sid-1").idTokenHint("id.token.alice").json());
+        OidcLoginFilter login = new OidcLoginFilter(new FixedLease(test.runtime));
+        login.init(null);
+        FakeResponse started = new FakeResponse();
+        login.doFilter(FakeRequest.get("/login").request(), started.response(), new FakeChain());
+        String location = started.redirect();
+        String cookie = started.header("Set-Cookie");
+        FakeRequest callback = FakeRequest.get("/plugins/servlet/oidc/callback")
+                .param("state", location.substring(location.indexOf("state=") + 6)).param("code", "c")
+                .cookie("OIDCSSO_BIND", cookie.substring("OIDCSSO_BIND=".length(), cookie.indexOf(';')));
+        OidcCallbackServlet servlet = new OidcCallbackServlet(new FixedLease(test.runtime));
+        servlet.init();
+        servlet.service(callback.request(), new FakeResponse().response());
+        return callback.fakeSession();
+    }
+
+    private static FakeResponse filter(TestRuntime test, FakeRequest request, FakeChain chain) throws Exception {
+        OidcLogoutFilter filter = new OidcLogoutFilter(new FixedLease(test.runtime));
+        filter.init(null);
+        FakeResponse response = new FakeResponse();
+        filter.doFilter(request.request(), response.response(), chain);
+        return response;
+    }
+
+    private void backchannel(TestRuntime test, String sub, String sid) throws Exception {
+        test.engines.engine.answerLogout(BackchannelLogoutServletTest.answer(sub, sid, "j-" + sub + sid), null);
+        BackchannelLogoutServlet servlet = new BackchannelLogoutServlet(new FixedLease(test.runtime));
+        servlet.init();
+        FakeResponse response = new FakeResponse();
+        servlet.service(FakeRequest.get("/plugins/servlet/oidc/backchannel-logout").method("POST")
+                .param("logout_token", "t").request(), response.response());
+        assertEquals(200, response.status(), response.body());
+    }
+
+    @Test
+    void callbackWhenLoginBoundThenOidcSessionStoredServerSideWithSidAndHint() throws Exception {
+        FakeSession session = loggedIn(node1);
+
+        Optional<OidcSession> stored = OidcSession.read(session.session());
+
+        assertTrue(stored.isPresent());
+        assertEquals(ISSUER, stored.get().issuer());
+        assertEquals("alice-sub", stored.get().subject());
+        assertEquals("sid-1", stored.get().sid());
+        assertEquals("id.token.alice", stored.get().idTokenHint());
+        assertEquals(node1.clock.millis(), stored.get().boundAtMillis());
+        assertFalse(stored.get().toString().contains("id.token.alice"), "the ID token never reaches a log line");
+    }
+
+    @Test
+    void requestWhenIdpLoggedOutBySidThenSessionEndedAndRequestAnonymous() throws Exception {
+        FakeSession session = loggedIn(node1);
+        node1.clock.advance(Duration.ofSeconds(1));
+        backchannel(node1, null, "sid-1");
+        FakeChain chain = new FakeChain();
+
+        filter(node1, FakeRequest.get("/secure/dashboard").session(session), chain);
+
+        assertTrue(chain.passed());
+        assertNull(session.attributes().get(USER_ID_KEY));
+        assertTrue(OidcSession.read(session.session()).isEmpty());
+        assertTrue(node1.audit().stream().anyMatch(l -> l.contains("event=logout.session_ended")));
+    }
+
+    @Test
+    void requestWhenLogoutReceivedByAnotherNodeThenSessionEndedHereToo() throws Exception {
+        ClusterState shared = node1.clusterState;
+        TestRuntime node2 = new TestRuntime("http://localhost:8080", state -> shared);
+        node2.configStore.save(TestRuntime.CONFIG, 0);
+        FakeSession session = loggedIn(node1);
+        node2.clock.advance(Duration.ofSeconds(1));
+        backchannel(node2, "alice-sub", null);
+
+        filter(node1, FakeRequest.get("/secure/dashboard").session(session), new FakeChain());
+
+        assertNull(session.attributes().get(USER_ID_KEY), "node 2's logout reached node 1's session");
+    }
+
+    @Test
+    void requestWhenRevocationPredatesLoginThenSessionKept() throws Exception {
+        backchannel(node1, "alice-sub", "sid-1");
+        node1.clock.advance(Duration.ofSeconds(1));
+        FakeSession session = loggedIn(node1);
+
+        filter(node1, FakeRequest.get("/secure/dashboard").session(session), new FakeChain());
+
+        assertEquals("alice", session.attributes().get(USER_ID_KEY));
+    }
+
+    @Test
+    void requestWhenSessionHasNoOidcLoginThenClusterStateNeverRead() throws Exception {
+        AtomicInteger reads = new AtomicInteger();
+        TestRuntime counting = new TestRuntime("http://localhost:8080", state -> new CountingState(state, reads));
+        counting.configStore.save(TestRuntime.CONFIG, 0);
+        FakeSession session = new FakeSession();
+        session.session().setAttribute(USER_ID_KEY, "admin");
+
+        filter(counting, FakeRequest.get("/secure/dashboard").session(session), new FakeChain());
+
+        assertEquals(0, reads.get());
+        assertEquals("admin", session.attributes().get(USER_ID_KEY));
+    }
+
+    @Test
+    void logoutWhenOidcSessionThenLocalSessionEndedAndRedirectedToEndSessionUrl() throws Exception {
+        FakeSession session = loggedIn(node1);
+        String url = "http://127.0.0.2:9400/session/end?id_token_hint=id.token.alice&state=s";
+        node1.engines.engine.answerEndSession("{\"url\":\"" + url + "\",\"state\":\"s\","
+                + "\"postLogoutRedirectUri\":\"http://localhost:8080/\"}", null);
+        FakeChain chain = new FakeChain();
+
+        FakeResponse response = filter(node1, FakeRequest.get("/logout").session(session), chain);
+
+        assertEquals(302, response.status());
+        assertEquals(url, response.redirect());
+        assertFalse(chain.passed());
+        assertTrue(session.invalidated());
+        String request = node1.engines.engine.endSessionRequests.get(0);
+        assertTrue(request.contains("\"idTokenHint\":\"id.token.alice\"") && request.contains("\"idpId\":\"dev\""),
+                request);
+    }
+
+    @Test
+    void logoutWhenIdpHasNoEndSessionEndpointThenProductLogoutRuns() throws Exception {
+        FakeSession session = loggedIn(node1);
+        node1.engines.engine.answerEndSession("{\"url\":null,\"state\":null,"
+                + "\"postLogoutRedirectUri\":\"http://localhost:8080/\"}", null);
+        FakeChain chain = new FakeChain();
+
+        FakeResponse response = filter(node1, FakeRequest.get("/logout").session(session), chain);
+
+        assertTrue(chain.passed());
+        assertNull(response.redirect());
+        assertTrue(session.invalidated());
+    }
+
+    @Test
+    void logoutWhenIdpUnavailableThenLocalLogoutStillHappens() throws Exception {
+        FakeSession session = loggedIn(node1);
+        node1.engines.engine.answerEndSession(null, new EngineFailure(EngineFailure.Kind.PROVIDER_UNAVAILABLE,
+                "idp_unavailable", "timeout", null));
+        FakeChain chain = new FakeChain();
+
+        filter(node1, FakeRequest.get("/logout").session(session), chain);
+
+        assertTrue(chain.passed());
+        assertTrue(session.invalidated());
+        assertTrue(node1.audit().stream().anyMatch(l -> l.contains("event=logout.rp_initiated.failed")));
+    }
+
+    @Test
+    void requestWhenKillSwitchOnThenPassesUntouched() throws Exception {
+        FakeSession session = loggedIn(node1);
+        backchannel(node1, "alice-sub", null);
+        node1.clock.advance(Duration.ofSeconds(1));
+        System.setProperty(PluginRuntime.KILL_SWITCH_PROPERTY, "true");
+
+        filter(node1, FakeRequest.get("/logout").session(session), new FakeChain());
+
+        assertEquals("alice", session.attributes().get(USER_ID_KEY));
+    }
+
+    /** Counts reads of the shared store. */
+    private record CountingState(ClusterState delegate, AtomicInteger reads) implements ClusterState {
+        @Override
+        public boolean put(String key, String value, Duration ttl) {
+            return delegate.put(key, value, ttl);
+        }
+
+        @Override
+        public PutResult putIfAbsent(String key, String value, Duration ttl) {
+            return delegate.putIfAbsent(key, value, ttl);
+        }
+
+        @Override
+        public Optional<String> get(String key) {
+            reads.incrementAndGet();
+            return delegate.get(key);
+        }
+
+        @Override
+        public Optional<String> take(String key) {
+            reads.incrementAndGet();
+            return delegate.take(key);
+        }
+
+        @Override
+        public int capacity() {
+            return delegate.capacity();
+        }
+    }
+}

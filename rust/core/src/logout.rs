@@ -1,0 +1,310 @@
+//! Back-channel logout token validation, OpenID Connect Back-Channel Logout 1.0 §2.4 and
+//! §2.6, as a straight pipeline of small checks in the spec's order. The JOSE part is
+//! the ID token's (compact JWS, allowed `alg`, no `crit`, no key from the token, a key of
+//! the token's issuer only) with explicit typing `logout+jwt`.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::codes::{
+    INVALID_ISSUED_AT, INVALID_LOGOUT_EVENT, INVALID_REQUEST, LOGOUT_TOKEN_EXPIRED,
+    LOGOUT_TOKEN_HAS_NONCE, MALFORMED_ID_TOKEN, MALFORMED_LOGOUT_TOKEN, MISSING_JTI,
+    MISSING_LOGOUT_SUBJECT,
+};
+use crate::id_token::KeyLookup;
+use crate::jose::{self, TokenType};
+use crate::jwt_claims::{self, Audience};
+use crate::text::quote_json;
+use crate::types::SigningAlg;
+use crate::Error;
+
+/// The event a logout token must carry (§2.4), with a JSON object as its value.
+pub const BACKCHANNEL_LOGOUT_EVENT: &str = "http://schemas.openid.net/event/backchannel-logout";
+/// Longest `sub`, `sid` and `jti` accepted.
+const MAX_ID_LEN: usize = 255;
+const WHAT: &str = "logout token";
+
+/// `validateLogoutToken`'s request (docs/architecture.md).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LogoutTokenRequest {
+    pub logout_token: String,
+}
+
+/// A valid logout token: whose sessions end. `jti` is for the shim's single-use record,
+/// kept until `exp`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LogoutTokenDecision {
+    pub idp_id: String,
+    pub issuer: String,
+    pub sub: Option<String>,
+    pub sid: Option<String>,
+    pub jti: String,
+    /// When the token stops being accepted anyway (its `exp`, else `iat` plus the maximum
+    /// token age), leeway included: the `jti` record must live at least this long.
+    pub exp: i64,
+}
+
+/// What a logout token of one IdP must satisfy.
+#[derive(Debug, Clone)]
+pub struct LogoutExpectations<'a> {
+    pub audience: Audience<'a>,
+    pub allowed_algorithms: &'a [SigningAlg],
+    pub leeway: i64,
+    pub now: i64,
+    /// How old `iat` may be (`maxIdTokenAgeSeconds`).
+    pub max_token_age: i64,
+}
+
+/// The claims of a valid logout token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogoutToken {
+    pub sub: Option<String>,
+    pub sid: Option<String>,
+    pub jti: String,
+    pub remember_until: i64,
+}
+
+/// Validates a logout token with the keys of the IdP whose `iss` it names (§2.6).
+pub fn validate(
+    token: &str,
+    expect: &LogoutExpectations<'_>,
+    keys: &KeyLookup<'_>,
+) -> Result<LogoutToken, Error> {
+    let claims = verify_jws(token, expect, keys).map_err(rename_malformed)?; // steps 1-2
+    let who = &expect.audience;
+    jwt_claims::check_issuer(&claims, who, WHAT)?; // step 3
+    jwt_claims::check_audience(&claims, who, WHAT)?;
+    let iat = check_issued_at(&claims, expect)?;
+    let exp = check_expiry(&claims, expect)?;
+    check_events(&claims)?; // step 4
+    let (sub, sid) = check_subject_or_session(&claims)?; // step 5
+    check_no_nonce(&claims)?; // step 6
+    let jti = check_jti(&claims)?; // step 7 is the shim's: `jti` single use
+    let oldest_accepted = iat + expect.max_token_age;
+    Ok(LogoutToken {
+        sub,
+        sid,
+        jti,
+        remember_until: exp.unwrap_or(oldest_accepted).min(oldest_accepted) + expect.leeway,
+    })
+}
+
+/// The unverified `iss` of a compact JWS: only to pick the IdP whose keys then verify it.
+pub fn unverified_issuer(token: &str) -> Result<(String, Vec<String>), Error> {
+    let jws = jose::parse_compact(token, WHAT).map_err(rename_malformed)?;
+    let claims = match serde_json::from_slice::<Value>(&jws.payload) {
+        Ok(Value::Object(claims)) => claims,
+        _ => return Err(malformed("the payload is not a JSON object")),
+    };
+    let Some(Value::String(iss)) = claims.get("iss") else {
+        return Err(malformed("it has no `iss` string"));
+    };
+    let audiences = match claims.get("aud") {
+        Some(Value::String(aud)) => vec![aud.clone()],
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(|a| a.as_str().map(str::to_owned))
+            .collect(),
+        _ => Vec::new(),
+    };
+    Ok((iss.clone(), audiences))
+}
+
+/// A token that is not even a JWS is refused before anything else.
+pub fn check_request(req: &LogoutTokenRequest) -> Result<&str, Error> {
+    let token = req.logout_token.trim();
+    if token.is_empty() {
+        return Err(Error::auth(
+            INVALID_REQUEST,
+            "the back-channel logout request has no `logout_token`",
+        ));
+    }
+    Ok(token)
+}
+
+fn malformed(why: &str) -> Error {
+    Error::auth(
+        MALFORMED_LOGOUT_TOKEN,
+        format!("the {WHAT} is malformed: {why}"),
+    )
+}
+
+/// The JOSE layer reports malformed tokens with the ID token's code; here it is ours.
+fn rename_malformed(e: Error) -> Error {
+    match e {
+        Error::Authentication { code, hint } if code == MALFORMED_ID_TOKEN => {
+            Error::auth(MALFORMED_LOGOUT_TOKEN, hint)
+        }
+        other => other,
+    }
+}
+
+/// Steps 1-2: a compact JWS whose header passes the RFC 8725 rules with `typ` `logout+jwt`
+/// when present, signed by a key of this IdP with an allowed algorithm.
+fn verify_jws(
+    token: &str,
+    expect: &LogoutExpectations<'_>,
+    keys: &KeyLookup<'_>,
+) -> Result<Map<String, Value>, Error> {
+    let jws = jose::parse_compact(token, WHAT)?;
+    let header = jose::check_header_typed(
+        &jws.header,
+        expect.allowed_algorithms,
+        WHAT,
+        TokenType::Logout,
+    )?;
+    let key = keys(header.kid.as_deref(), header.alg)?;
+    jose::verify_signature(&jws, header.alg, &key, WHAT)?;
+    match serde_json::from_slice::<Value>(&jws.payload) {
+        Ok(Value::Object(claims)) => Ok(claims),
+        _ => Err(malformed("the payload is not a JSON object")),
+    }
+}
+
+/// Step 3 (`iat` as in ID tokens): present, numeric, not in the future, not older than
+/// `maxIdTokenAgeSeconds`, each with the leeway.
+fn check_issued_at(
+    claims: &Map<String, Value>,
+    expect: &LogoutExpectations<'_>,
+) -> Result<i64, Error> {
+    let invalid = |why: String| {
+        Error::auth(
+            INVALID_ISSUED_AT,
+            format!(
+                "the {WHAT}'s `iat` {why} (now {}, leeway {} s); check the clocks of this \
+                 server and the IdP, clockSkewSeconds or maxIdTokenAgeSeconds",
+                expect.now, expect.leeway
+            ),
+        )
+    };
+    let iat = match claims.get("iat") {
+        None => return Err(invalid("is missing".into())),
+        Some(value) => value
+            .as_f64()
+            .filter(|t| t.is_finite())
+            .ok_or_else(|| invalid(format!("is {} instead of a number", quote_json(value))))?,
+    };
+    if iat > (expect.now + expect.leeway) as f64 {
+        return Err(invalid(format!("{iat} is in the future")));
+    }
+    if iat < (expect.now - expect.max_token_age - expect.leeway) as f64 {
+        return Err(invalid(format!(
+            "{iat} is more than {} s ago (a replayed token?)",
+            expect.max_token_age
+        )));
+    }
+    Ok(iat as i64)
+}
+
+/// Step 3 (`exp` as in ID tokens), when present: numeric and in the future.
+fn check_expiry(
+    claims: &Map<String, Value>,
+    expect: &LogoutExpectations<'_>,
+) -> Result<Option<i64>, Error> {
+    let Some(exp) = jwt_claims::numeric_date(claims, "exp", WHAT).map_err(rename_malformed)? else {
+        return Ok(None);
+    };
+    jwt_claims::check_expiry(exp, expect.now, expect.leeway, WHAT)
+        .map_err(|e| Error::auth(LOGOUT_TOKEN_EXPIRED, e.hint()))?;
+    Ok(Some(exp as i64))
+}
+
+/// Step 4: `events` is an object whose member for the back-channel logout event is an
+/// object (§2.4: "whose value is a JSON object").
+fn check_events(claims: &Map<String, Value>) -> Result<(), Error> {
+    let event = match claims.get("events") {
+        Some(Value::Object(events)) => events.get(BACKCHANNEL_LOGOUT_EVENT),
+        Some(other) => {
+            return Err(Error::auth(
+                INVALID_LOGOUT_EVENT,
+                format!(
+                    "the {WHAT}'s `events` is {} instead of a JSON object",
+                    quote_json(other)
+                ),
+            ))
+        }
+        None => None,
+    };
+    match event {
+        Some(Value::Object(_)) => Ok(()),
+        Some(other) => Err(Error::auth(
+            INVALID_LOGOUT_EVENT,
+            format!(
+                "the {WHAT}'s event `{BACKCHANNEL_LOGOUT_EVENT}` is {} instead of a JSON object",
+                quote_json(other)
+            ),
+        )),
+        None => Err(Error::auth(
+            INVALID_LOGOUT_EVENT,
+            format!(
+                "the {WHAT} has no `events` member `{BACKCHANNEL_LOGOUT_EVENT}` (is this a \
+                 logout token?)"
+            ),
+        )),
+    }
+}
+
+/// Step 5: a `sub`, a `sid`, or both; each a non-empty string of at most 255 characters.
+fn check_subject_or_session(
+    claims: &Map<String, Value>,
+) -> Result<(Option<String>, Option<String>), Error> {
+    let sub = identifier(claims, "sub", MISSING_LOGOUT_SUBJECT)?;
+    let sid = identifier(claims, "sid", MISSING_LOGOUT_SUBJECT)?;
+    if sub.is_none() && sid.is_none() {
+        return Err(Error::auth(
+            MISSING_LOGOUT_SUBJECT,
+            format!("the {WHAT} has neither `sub` nor `sid`: it names no session to end"),
+        ));
+    }
+    Ok((sub, sid))
+}
+
+/// Step 6: a logout token never carries a `nonce` (so an ID token cannot pass as one).
+fn check_no_nonce(claims: &Map<String, Value>) -> Result<(), Error> {
+    if claims.contains_key("nonce") {
+        return Err(Error::auth(
+            LOGOUT_TOKEN_HAS_NONCE,
+            format!("the {WHAT} carries a `nonce`, which is forbidden (an ID token?)"),
+        ));
+    }
+    Ok(())
+}
+
+/// §2.4: `jti` is required; the shim keeps it to refuse a second use.
+fn check_jti(claims: &Map<String, Value>) -> Result<String, Error> {
+    identifier(claims, "jti", MISSING_JTI)?.ok_or_else(|| {
+        Error::auth(
+            MISSING_JTI,
+            format!("the {WHAT} has no `jti`; it is required so a replay can be refused"),
+        )
+    })
+}
+
+/// An optional identifier claim: absent, or a printable string of 1 to 255 characters.
+fn identifier(
+    claims: &Map<String, Value>,
+    name: &str,
+    code: &'static str,
+) -> Result<Option<String>, Error> {
+    match claims.get(name) {
+        None => Ok(None),
+        Some(Value::String(s))
+            if !s.is_empty() && s.len() <= MAX_ID_LEN && !s.chars().any(char::is_control) =>
+        {
+            Ok(Some(s.clone()))
+        }
+        Some(other) => Err(Error::auth(
+            code,
+            format!(
+                "the {WHAT}'s `{name}` is {} instead of a string of 1 to {MAX_ID_LEN} \
+                 printable characters",
+                quote_json(other)
+            ),
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests;

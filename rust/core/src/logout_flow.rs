@@ -1,0 +1,180 @@
+//! Logout at the engine level: which IdP a logout token comes from (by its `iss`, among
+//! the configured IdPs; keys bound to that issuer, never a merged set), and the
+//! RP-initiated logout URL (RP-Initiated Logout 1.0 §2).
+
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+use crate::authorize::FlowSecrets;
+use crate::codes::{UNKNOWN_IDP, UNKNOWN_LOGOUT_ISSUER};
+use crate::jwt_claims::Audience;
+use crate::logout::{self, LogoutExpectations, LogoutTokenDecision, LogoutTokenRequest};
+use crate::provider::Provider;
+use crate::text::quote;
+use crate::types::SigningAlg;
+use crate::Error;
+
+/// Longest ID token accepted as `id_token_hint` (it goes into a URL).
+const MAX_HINT_BYTES: usize = 16 * 1024;
+
+/// An ID token kept for `id_token_hint`. Serialised as the token; never printed.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct IdTokenHint(pub String);
+
+impl std::fmt::Debug for IdTokenHint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("IdTokenHint([redacted])")
+    }
+}
+
+/// The ID token's `sid` (OIDC Front-Channel Logout 1.0 §3), when it is a usable string.
+pub(crate) fn sid_of(claims: &serde_json::Map<String, serde_json::Value>) -> Option<String> {
+    claims
+        .get("sid")
+        .and_then(serde_json::Value::as_str)
+        .filter(|s| !s.is_empty() && s.len() <= 255 && !s.chars().any(char::is_control))
+        .map(str::to_owned)
+}
+
+/// `endSessionUrl`'s request (docs/architecture.md).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EndSessionRequest {
+    pub idp_id: String,
+    /// The issuer the session was bound with: a session of a re-pointed IdP gets no URL.
+    pub issuer: String,
+    /// The ID token of the login, kept server-side in the session.
+    #[serde(default)]
+    pub id_token_hint: Option<String>,
+}
+
+/// Where to send the browser after the local session ended. `url` is `None` when the IdP
+/// has no `end_session_endpoint` (the shim then shows its own logged-out page).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EndSessionResponse {
+    pub url: Option<String>,
+    pub state: Option<String>,
+    pub post_logout_redirect_uri: String,
+}
+
+/// Back-Channel Logout 1.0 §2.6 for a token of any configured IdP.
+pub(crate) fn validate_logout_token(
+    providers: &[Provider],
+    req: &LogoutTokenRequest,
+    now: i64,
+) -> Result<LogoutTokenDecision, Error> {
+    let token = logout::check_request(req)?;
+    let (issuer, audiences) = logout::unverified_issuer(token)?;
+    let provider = provider_for_issuer(providers, &issuer, &audiences)?;
+    let idp = &provider.config;
+    let expect = LogoutExpectations {
+        audience: Audience {
+            issuer: &idp.issuer,
+            client_id: &idp.client_id,
+            trusted: &idp.trusted_audiences,
+        },
+        allowed_algorithms: &idp.allowed_algorithms,
+        leeway: seconds(idp.clock_skew_seconds),
+        now,
+        max_token_age: seconds(idp.max_id_token_age_seconds),
+    };
+    let metadata = provider.metadata(now)?;
+    let keys = |kid: Option<&str>, alg: SigningAlg| provider.key_for(&metadata, kid, alg, now);
+    let valid = logout::validate(token, &expect, &keys)?;
+    Ok(LogoutTokenDecision {
+        idp_id: idp.id.clone(),
+        issuer: idp.issuer.clone(),
+        sub: valid.sub,
+        sid: valid.sid,
+        jti: valid.jti,
+        exp: valid.remember_until,
+    })
+}
+
+/// The IdP whose issuer is exactly `issuer`; with several, the one whose client id the
+/// token names (the signature and `aud` are checked afterwards with that IdP's settings).
+fn provider_for_issuer<'p>(
+    providers: &'p [Provider],
+    issuer: &str,
+    audiences: &[String],
+) -> Result<&'p Provider, Error> {
+    let mut same_issuer = providers.iter().filter(|p| p.config.issuer == issuer);
+    let first = same_issuer.clone().next().ok_or_else(|| {
+        let known: Vec<_> = providers.iter().map(|p| p.config.issuer.as_str()).collect();
+        Error::auth(
+            UNKNOWN_LOGOUT_ISSUER,
+            format!(
+                "the logout token's `iss` {} is not the issuer of any configured IdP ({}); \
+                 issuers are compared exactly",
+                quote(issuer),
+                known.join(", ")
+            ),
+        )
+    })?;
+    Ok(same_issuer
+        .find(|p| audiences.contains(&p.config.client_id))
+        .unwrap_or(first))
+}
+
+/// RP-Initiated Logout 1.0 §2: `end_session_endpoint` with `id_token_hint`, `client_id`,
+/// the registered `post_logout_redirect_uri` and a fresh `state`.
+pub(crate) fn end_session_url(
+    providers: &[Provider],
+    default_post_logout_uri: &str,
+    req: &EndSessionRequest,
+    now: i64,
+) -> Result<EndSessionResponse, Error> {
+    let provider = providers
+        .iter()
+        .find(|p| p.config.id == req.idp_id && p.config.issuer == req.issuer)
+        .ok_or_else(|| {
+            Error::auth(
+                UNKNOWN_IDP,
+                format!(
+                    "no IdP with id {} and issuer {} (reconfigured since the login?)",
+                    quote(&req.idp_id),
+                    quote(&req.issuer)
+                ),
+            )
+        })?;
+    let idp = &provider.config;
+    let post_logout_redirect_uri = idp
+        .post_logout_redirect_uri
+        .clone()
+        .unwrap_or_else(|| default_post_logout_uri.to_string());
+    let metadata = provider.metadata(now)?;
+    let Some(endpoint) = metadata.end_session_endpoint.as_deref() else {
+        return Ok(EndSessionResponse {
+            url: None,
+            state: None,
+            post_logout_redirect_uri,
+        });
+    };
+    let state = FlowSecrets::generate().state;
+    let mut url = Url::parse(endpoint)
+        .map_err(|e| Error::Internal(format!("end_session_endpoint passed its checks: {e}")))?;
+    {
+        let mut query = url.query_pairs_mut();
+        if let Some(hint) = req
+            .id_token_hint
+            .as_deref()
+            .filter(|h| !h.is_empty() && h.len() <= MAX_HINT_BYTES)
+        {
+            query.append_pair("id_token_hint", hint);
+        }
+        query.append_pair("client_id", &idp.client_id);
+        query.append_pair("post_logout_redirect_uri", &post_logout_redirect_uri);
+        query.append_pair("state", &state);
+    }
+    Ok(EndSessionResponse {
+        url: Some(url.into()),
+        state: Some(state),
+        post_logout_redirect_uri,
+    })
+}
+
+fn seconds(value: u64) -> i64 {
+    i64::try_from(value).unwrap_or(i64::MAX)
+}

@@ -1,0 +1,115 @@
+//! What the user reads on the error page for each code: a title and a friendly
+//! sentence (docs/errors.md has the admin's side). Unknown codes get a generic text.
+
+/// (code, title, message). Codes the shim raises itself are here too.
+const MESSAGES: &[(&str, &str, &str)] = &[
+    (
+        "user_not_allowed",
+        "Sign-in not allowed",
+        "Your account is not allowed to use this site. Ask an administrator for access.",
+    ),
+    (
+        "domain_not_allowed",
+        "Sign-in not available for this email",
+        "There is no sign-in for the email domain you entered. Check the address or pick your \
+         organisation below.",
+    ),
+    (
+        "idp_unavailable",
+        "Single sign-on unavailable",
+        "The identity provider cannot be reached right now. Please try again in a few minutes.",
+    ),
+    (
+        "discovery_failed",
+        "Single sign-on unavailable",
+        "The identity provider is not answering as expected. Please try again later.",
+    ),
+    (
+        "jwks_failed",
+        "Single sign-on unavailable",
+        "The identity provider is not answering as expected. Please try again later.",
+    ),
+    (
+        "unknown_idp",
+        "Unknown sign-in option",
+        "The sign-in option you picked does not exist (any more). Choose one of the options \
+         offered.",
+    ),
+    (
+        "unknown_issuer",
+        "Unknown identity provider",
+        "The sign-in link you followed comes from an identity provider this site does not use.",
+    ),
+    (
+        "login_expired_or_replayed",
+        "Sign-in link already used",
+        "This sign-in link was already used or has expired. Start again.",
+    ),
+    (
+        "login_expired",
+        "Sign-in took too long",
+        "The sign-in took too long. Start again.",
+    ),
+    (
+        "idp_error",
+        "Sign-in refused",
+        "The identity provider refused the sign-in. If you cancelled, start again; otherwise ask \
+         an administrator whether you are assigned to this application.",
+    ),
+    (
+        "issuer_mismatch",
+        "Sign-in rejected",
+        "The answer did not come from the identity provider this sign-in started with. Start \
+         again.",
+    ),
+    (
+        "callback_mismatch",
+        "Sign-in rejected",
+        "The answer came back to the wrong address for this identity provider. Start again.",
+    ),
+    (
+        "account_exists_not_linked",
+        "Account not linked",
+        "An account with your username already exists here but is not linked to your identity \
+         provider. Ask an administrator to link it.",
+    ),
+    (
+        "user_not_provisioned",
+        "No account yet",
+        "You do not have an account here yet. Ask an administrator for access.",
+    ),
+    (
+        "user_inactive",
+        "Account deactivated",
+        "Your account here is deactivated. Ask an administrator to reactivate it.",
+    ),
+    (
+        "sso_disabled",
+        "Single sign-on is off",
+        "Single sign-on is switched off. Use the local login.",
+    ),
+    (
+        "too_many_pending_logins",
+        "Too many sign-ins",
+        "Too many sign-ins are in progress right now. Please try again in a minute.",
+    ),
+];
+
+const GENERIC_TITLE: &str = "Sign-in failed";
+const GENERIC_MESSAGE: &str = "Your sign-in could not be completed. Please try again; if it keeps \
+                               failing, give the reference below to your administrator.";
+
+/// The title and friendly message of `code`.
+pub fn message_for(code: &str) -> (&'static str, &'static str) {
+    MESSAGES
+        .iter()
+        .find(|(c, _, _)| *c == code)
+        .map_or((GENERIC_TITLE, GENERIC_MESSAGE), |(_, title, message)| {
+            (title, message)
+        })
+}
+
+/// Every code with its own message, for the documentation check.
+pub fn codes_with_messages() -> impl Iterator<Item = &'static str> {
+    MESSAGES.iter().map(|(code, _, _)| *code)
+}

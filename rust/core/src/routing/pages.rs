@@ -1,0 +1,313 @@
+//! The login pages (chooser, error, logout) rendered with minijinja: HTML auto-escaping
+//! always on, undefined variables are errors, rendering is fuel-limited. An admin's
+//! template that fails at request time falls back to the built-in page with a warning
+//! for the log (docs/login-pages.md lists the variables).
+
+use minijinja::{context, AutoEscape, Environment, UndefinedBehavior, Value};
+use serde::{Deserialize, Serialize};
+
+use super::messages::message_for;
+use super::router::Router;
+use super::RouteDecision;
+use crate::config::{RoutingConfig, Templates};
+use crate::Error;
+
+/// Bounds the work one render may do (an admin's runaway loop cannot hang a request).
+const FUEL: u64 = 200_000;
+const PAGES: [PageKind; 3] = [PageKind::Chooser, PageKind::Error, PageKind::Logout];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum PageKind {
+    Chooser,
+    Error,
+    Logout,
+}
+
+impl PageKind {
+    fn name(self) -> &'static str {
+        match self {
+            PageKind::Chooser => "chooser",
+            PageKind::Error => "error",
+            PageKind::Logout => "logout",
+        }
+    }
+
+    fn default_source(self) -> &'static str {
+        match self {
+            PageKind::Chooser => include_str!("templates/chooser.html"),
+            PageKind::Error => include_str!("templates/error.html"),
+            PageKind::Logout => include_str!("templates/logout.html"),
+        }
+    }
+}
+
+/// The shim's request (docs/architecture.md, "renderPage").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RenderRequest {
+    pub page: PageKind,
+    /// The product's context path (`""` or `/jira`).
+    #[serde(default)]
+    pub context_path: String,
+    /// The product's login page, context-relative.
+    #[serde(default = "default_login_path")]
+    pub login_path: String,
+    /// Where the user goes after login (a safe context-relative path).
+    #[serde(default)]
+    pub return_to: Option<String>,
+    /// chooser: the route decision (a chooser, or a delayed redirect).
+    #[serde(default)]
+    pub decision: Option<RouteDecision>,
+    /// error: the code and the reference id of the audit line.
+    #[serde(default)]
+    pub code: Option<String>,
+    #[serde(default)]
+    pub reference: Option<String>,
+}
+
+fn default_login_path() -> String {
+    "/login".into()
+}
+
+/// A rendered page and, when the admin's template failed, why (for the log).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Rendered {
+    pub html: String,
+    pub warning: Option<String>,
+}
+
+/// The compiled templates of one configuration.
+#[derive(Debug)]
+pub struct Pages {
+    env: Environment<'static>,
+    custom: [bool; 3],
+    enforce_sso: bool,
+}
+
+fn environment() -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_auto_escape_callback(|_| AutoEscape::Html);
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_fuel(Some(FUEL));
+    env
+}
+
+/// Compiles an admin's template: the syntax error, with its line, or nothing.
+pub fn check_template(name: &str, source: &str) -> Result<(), String> {
+    let mut env = environment();
+    env.add_template_owned(name.to_string(), source.to_string())
+        .map_err(|e| {
+            format!(
+                "the template does not compile: {e}; fix it or remove it to use the built-in page"
+            )
+        })
+}
+
+impl Pages {
+    pub fn new(templates: &Templates, routing: &RoutingConfig) -> Result<Pages, Error> {
+        let mut env = environment();
+        let sources = [&templates.chooser, &templates.error, &templates.logout];
+        let mut custom = [false; 3];
+        for (i, page) in PAGES.into_iter().enumerate() {
+            env.add_template(default_name(page), page.default_source())
+                .map_err(|e| Error::Internal(format!("built-in template: {e}")))?;
+            if let Some(source) = sources[i] {
+                env.add_template_owned(custom_name(page), source.clone())
+                    .map_err(|e| Error::Internal(format!("template {}: {e}", page.name())))?;
+                custom[i] = true;
+            }
+        }
+        Ok(Pages {
+            env,
+            custom,
+            enforce_sso: routing.enforce_sso,
+        })
+    }
+
+    /// The page from the admin's template, else (or when it fails) the built-in one.
+    pub fn render(&self, req: &RenderRequest, router: &Router) -> Result<Rendered, Error> {
+        let ctx = self.context(req, router)?;
+        let index = PAGES.iter().position(|p| *p == req.page).unwrap_or(0);
+        let mut warning = None;
+        if self.custom[index] {
+            match self.render_named(&custom_name(req.page), &ctx) {
+                Ok(html) => return Ok(Rendered { html, warning }),
+                Err(e) => {
+                    warning = Some(format!(
+                        "the {} template failed ({e}); the built-in page was shown instead",
+                        req.page.name()
+                    ));
+                }
+            }
+        }
+        let html = self
+            .render_named(default_name(req.page), &ctx)
+            .map_err(|e| Error::Internal(format!("built-in {} page: {e}", req.page.name())))?;
+        Ok(Rendered { html, warning })
+    }
+
+    fn render_named(&self, name: &str, ctx: &Value) -> Result<String, minijinja::Error> {
+        self.env.get_template(name)?.render(ctx)
+    }
+
+    fn context(&self, req: &RenderRequest, router: &Router) -> Result<Value, Error> {
+        let urls = Urls::new(req)?;
+        let local_login_url = (!self.enforce_sso).then(|| urls.local_login());
+        Ok(match req.page {
+            PageKind::Chooser => self.chooser_context(req, router, &urls, local_login_url),
+            PageKind::Error => {
+                let code = req.code.as_deref().unwrap_or("internal_error");
+                let (title, message) = message_for(code);
+                context! {
+                    page_title => title, title, message, code,
+                    reference => req.reference.as_deref().unwrap_or(""),
+                    retry_url => urls.login(None), local_login_url,
+                    base_path => urls.context_path,
+                }
+            }
+            PageKind::Logout => context! {
+                page_title => "Signed out", title => "Signed out",
+                message => "You are signed out.", login_url => urls.login(None),
+                local_login_url, base_path => urls.context_path,
+            },
+        })
+    }
+
+    fn chooser_context(
+        &self,
+        req: &RenderRequest,
+        router: &Router,
+        urls: &Urls,
+        local_login_url: Option<String>,
+    ) -> Value {
+        let all = router.chooser_idps();
+        let (listed, email_form, local, notice, redirect) = match &req.decision {
+            Some(RouteDecision::Chooser {
+                idps,
+                email_form,
+                local_login,
+                notice,
+                ..
+            }) => (
+                idps.as_slice(),
+                *email_form,
+                *local_login,
+                notice.clone(),
+                None,
+            ),
+            Some(RouteDecision::Redirect {
+                idp_id,
+                delay_seconds,
+                ..
+            }) => {
+                let name = all
+                    .iter()
+                    .find(|i| &i.id == idp_id)
+                    .map(|i| &i.display_name);
+                let redirect = context! {
+                    url => urls.login(Some(idp_id)), name => name.unwrap_or(idp_id),
+                    delay_seconds, cancel_url => urls.chooser(),
+                };
+                (all, false, true, None, Some(redirect))
+            }
+            _ => (all, false, true, None, None),
+        };
+        let idps: Vec<Value> = listed
+            .iter()
+            .map(|idp| {
+                context! {
+                    id => idp.id, name => idp.display_name, label => idp.button_label,
+                    icon_url => idp.icon_url, url => urls.login(Some(&idp.id)),
+                }
+            })
+            .collect();
+        let notice = notice.map(|code| context! { message => message_for(&code).1, code });
+        context! {
+            page_title => "Sign in", idps, redirect, notice,
+            email_form_action => email_form.then(|| urls.form_action()),
+            return_to => urls.return_to,
+            local_login_url => local_login_url.filter(|_| local),
+            base_path => urls.context_path,
+        }
+    }
+}
+
+fn default_name(page: PageKind) -> &'static str {
+    match page {
+        PageKind::Chooser => "default/chooser",
+        PageKind::Error => "default/error",
+        PageKind::Logout => "default/logout",
+    }
+}
+
+fn custom_name(page: PageKind) -> String {
+    format!("custom/{}", page.name())
+}
+
+/// The links on the pages, all under the product's login page.
+struct Urls {
+    context_path: String,
+    login_path: String,
+    return_to: String,
+}
+
+impl Urls {
+    fn new(req: &RenderRequest) -> Result<Urls, Error> {
+        let context_ok = req.context_path.is_empty()
+            || (req.context_path.starts_with('/') && !req.context_path.ends_with('/'));
+        let login_ok = req.login_path.starts_with('/') && !req.login_path.starts_with("//");
+        let clean = |s: &str| !s.contains(['?', '#', '\\', '"', '<', '>', ' ']);
+        if !(context_ok && login_ok && clean(&req.context_path) && clean(&req.login_path)) {
+            return Err(Error::Internal(
+                "renderPage: contextPath must be empty or `/name`, loginPath an absolute path"
+                    .into(),
+            ));
+        }
+        Ok(Urls {
+            context_path: req.context_path.clone(),
+            login_path: req.login_path.clone(),
+            return_to: crate::authorize::normalise_return_to(req.return_to.as_deref()),
+        })
+    }
+
+    fn base(&self) -> String {
+        format!("{}{}", self.context_path, self.login_path)
+    }
+
+    fn with_destination(&self, pairs: &[(&str, &str)]) -> String {
+        let mut query = url::form_urlencoded::Serializer::new(String::new());
+        for (k, v) in pairs {
+            query.append_pair(k, v);
+        }
+        if self.return_to != "/" {
+            query.append_pair("os_destination", &self.return_to);
+        }
+        let query = query.finish();
+        if query.is_empty() {
+            self.base()
+        } else {
+            format!("{}?{query}", self.base())
+        }
+    }
+
+    fn login(&self, idp: Option<&str>) -> String {
+        match idp {
+            Some(id) => self.with_destination(&[("idp", id)]),
+            None => self.with_destination(&[]),
+        }
+    }
+
+    fn chooser(&self) -> String {
+        self.with_destination(&[("oidcsso_chooser", "true")])
+    }
+
+    fn local_login(&self) -> String {
+        format!("{}?oidcsso_local=true", self.base())
+    }
+
+    fn form_action(&self) -> String {
+        self.base()
+    }
+}

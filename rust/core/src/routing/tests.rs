@@ -1,0 +1,406 @@
+use serde_json::{json, Value};
+
+use super::pages::RenderRequest;
+use super::*;
+use crate::config::{Config, ConfigProblem};
+
+fn idp(id: &str, extra: Value) -> Value {
+    let mut idp = json!({"id": id, "displayName": format!("{id} IdP"),
+        "issuer": format!("https://{id}.idp.example.com"), "clientId": "c", "clientSecret": "s"});
+    for (k, v) in extra.as_object().unwrap() {
+        idp[k] = v.clone();
+    }
+    idp
+}
+
+fn document(routing: Value) -> Value {
+    json!({"schemaVersion": 1,
+        "idps": [idp("dev", json!({})), idp("kc", json!({"buttonLabel": "Staff login"})),
+                 idp("old", json!({"enabled": false}))],
+        "routing": routing})
+}
+
+fn parse(doc: &Value) -> Result<Config, Vec<ConfigProblem>> {
+    Config::parse(doc.to_string().as_bytes())
+}
+
+fn router(routing: Value) -> Router {
+    Router::new(&parse(&document(routing)).expect("valid"))
+}
+
+fn pointers(doc: &Value) -> Vec<String> {
+    let mut found: Vec<_> = parse(doc)
+        .unwrap_err()
+        .into_iter()
+        .map(|p| p.pointer)
+        .collect();
+    found.sort();
+    found
+}
+
+fn ask(router: &Router, req: Value) -> Value {
+    let req: RouteRequest = serde_json::from_value(req).unwrap();
+    serde_json::to_value(router.route(&req).unwrap()).unwrap()
+}
+
+fn rules() -> Value {
+    json!({"rules": [
+        {"match": "emailDomain", "values": ["keycloak.test", "*.corp.example"], "idp": "kc"},
+        {"match": "pathPrefix", "values": ["/secure/admin/"], "idp": "kc"},
+        {"match": "group", "values": ["Contractors"], "idp": "dev"},
+        {"match": "emailDomain", "values": ["keycloak.test"], "idp": "dev"},
+        {"match": "pathPrefix", "values": ["/admin-local"], "action": "local"},
+    ]})
+}
+
+#[test]
+fn route_when_email_domain_matches_then_redirect_instantly_to_its_idp() {
+    let r = router(rules());
+    for email in ["x@keycloak.test", "X@KEYCLOAK.TEST", "a@eu.corp.example"] {
+        let d = ask(&r, json!({"loginHint": email}));
+        assert_eq!(d["outcome"], "redirect", "{email}");
+        assert_eq!(d["idpId"], "kc", "{email}");
+        assert_eq!(d["delayed"], false, "typed input never waits");
+        assert_eq!(d["rule"], "/routing/rules/0");
+    }
+}
+
+#[test]
+fn route_when_wildcard_domain_then_parent_itself_not_matched() {
+    let d = ask(&router(rules()), json!({"loginHint": "a@corp.example"}));
+    assert_eq!(d["outcome"], "chooser");
+    assert_eq!(d["notice"], "domain_not_allowed");
+}
+
+#[test]
+fn route_when_path_prefix_then_only_segment_bounded_prefixes_match() {
+    let r = router(rules());
+    let at = |path: &str| ask(&r, json!({"path": path}));
+    assert_eq!(at("/secure/admin")["idpId"], "kc");
+    assert_eq!(at("/secure/admin/users?x=1")["idpId"], "kc");
+    assert_eq!(at("/secure/administrator")["outcome"], "chooser");
+    assert_eq!(at("/admin-local/x")["outcome"], "local");
+}
+
+#[test]
+fn route_when_username_typed_and_group_rule_first_then_needs_user_then_group_decides() {
+    let r = router(rules());
+    let first = ask(&r, json!({"loginHint": "alice"}));
+    assert_eq!(
+        first,
+        json!({"outcome": "needsUser", "groups": ["contractors"]})
+    );
+    let second = ask(
+        &r,
+        json!({"loginHint": "alice", "user": {"memberOf": {"CONTRACTORS": true}}}),
+    );
+    assert_eq!(second["idpId"], "dev");
+    assert_eq!(second["rule"], "/routing/rules/2");
+}
+
+#[test]
+fn route_when_earlier_rule_matched_then_user_not_looked_up() {
+    let d = ask(
+        &router(rules()),
+        json!({"loginHint": "alice", "path": "/secure/admin"}),
+    );
+    assert_eq!(d["outcome"], "redirect");
+    assert_eq!(d["idpId"], "kc");
+}
+
+#[test]
+fn route_when_explicit_idp_then_redirect_and_disabled_or_unknown_refused() {
+    let r = router(rules());
+    assert_eq!(ask(&r, json!({"idp": "dev"}))["idpId"], "dev");
+    for id in ["old", "nope"] {
+        let req = RouteRequest {
+            idp: Some(id.into()),
+            ..RouteRequest::default()
+        };
+        assert_eq!(r.route(&req).unwrap_err().code(), "unknown_idp", "{id}");
+    }
+}
+
+#[test]
+fn route_when_no_rule_and_several_idps_then_chooser_of_enabled_idps_in_order() {
+    let d = ask(&router(json!({})), json!({}));
+    assert_eq!(d["outcome"], "chooser");
+    let ids: Vec<_> = d["idps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].clone())
+        .collect();
+    assert_eq!(ids, [json!("dev"), json!("kc")]);
+    assert_eq!(d["idps"][0]["buttonLabel"], "Sign in with dev IdP");
+    assert_eq!(d["idps"][1]["buttonLabel"], "Staff login");
+    assert_eq!(d["localLogin"], true);
+    assert_eq!(d["emailForm"], false);
+}
+
+#[test]
+fn route_when_auto_redirect_modes_then_fallback_honours_them() {
+    let fallback = json!([{"match": "fallback", "idp": "kc"}]);
+    let delayed = ask(
+        &router(json!({"rules": fallback, "autoRedirect": "delayed", "delaySeconds": 5})),
+        json!({}),
+    );
+    assert_eq!(
+        (delayed["delayed"].clone(), delayed["delaySeconds"].clone()),
+        (json!(true), json!(5))
+    );
+    let none = ask(
+        &router(json!({"rules": fallback, "autoRedirect": "none"})),
+        json!({}),
+    );
+    assert_eq!(none["outcome"], "chooser");
+    assert_eq!(none["preselected"], "kc");
+    assert_eq!(none["idps"][0]["id"], "kc");
+    let instant = ask(&router(json!({"rules": fallback})), json!({}));
+    assert_eq!(instant["delayed"], false);
+}
+
+#[test]
+fn route_when_enforce_sso_then_chooser_hides_local_login() {
+    let d = ask(&router(json!({"enforceSso": true})), json!({}));
+    assert_eq!(d["localLogin"], false);
+}
+
+#[test]
+fn route_when_other_page_then_pass_unless_force_login_and_not_excluded() {
+    let off = router(json!({}));
+    assert_eq!(
+        ask(&off, json!({"page": "other", "path": "/x"}))["outcome"],
+        "pass"
+    );
+    let on = router(json!({"forceLogin": {"enabled": true, "excludePaths": ["/public/"]}}));
+    assert_eq!(
+        ask(&on, json!({"page": "other", "path": "/public/a"}))["outcome"],
+        "pass"
+    );
+    assert_eq!(
+        ask(&on, json!({"page": "other", "path": "/public"}))["outcome"],
+        "pass"
+    );
+    assert_eq!(
+        ask(&on, json!({"page": "other", "path": "/publicity"}))["outcome"],
+        "chooser"
+    );
+}
+
+#[test]
+fn route_when_initiated_with_known_issuer_then_that_idp_else_unknown_issuer() {
+    let r = router(json!({}));
+    let d = ask(&r, json!({"issuer": "https://kc.idp.example.com"}));
+    assert_eq!(d["idpId"], "kc");
+    for iss in [
+        "https://kc.idp.example.com/",
+        "https://old.idp.example.com",
+        "x",
+    ] {
+        let req = RouteRequest {
+            issuer: Some(iss.into()),
+            ..RouteRequest::default()
+        };
+        assert_eq!(r.route(&req).unwrap_err().code(), "unknown_issuer", "{iss}");
+    }
+}
+
+#[test]
+fn parse_when_routing_wrong_then_every_problem_with_pointer() {
+    let doc = document(json!({
+        "rules": [
+            {"match": "emailDomain", "values": ["not a domain"], "idp": "kc"},
+            {"match": "pathPrefix", "values": ["relative"], "idp": "kc"},
+            {"match": "group", "values": ["g"], "idp": "nope"},
+            {"match": "group", "values": ["g"], "idp": "old"},
+            {"match": "color", "values": ["g"], "idp": "kc"},
+            {"match": "fallback", "idp": "kc", "action": "local"},
+            {"match": "group", "values": [], "idp": "kc"}
+        ],
+        "autoRedirect": "sometimes", "delaySeconds": 0, "enforceSSO": true
+    }));
+    assert_eq!(
+        pointers(&doc),
+        [
+            "/routing/autoRedirect",
+            "/routing/delaySeconds",
+            "/routing/enforceSSO",
+            "/routing/rules/0/values/0",
+            "/routing/rules/1/values/0",
+            "/routing/rules/2/idp",
+            "/routing/rules/3/idp",
+            "/routing/rules/4/match",
+            "/routing/rules/5/idp",
+            "/routing/rules/6/values",
+        ]
+    );
+}
+
+#[test]
+fn parse_when_idp_login_fields_wrong_then_pointers() {
+    let doc = json!({"schemaVersion": 1, "idps": [
+        idp("a", json!({"iconUrl": "javascript:alert(1)", "callbackPath": "/x"})),
+        idp("b", json!({"callbackPath": "/plugins/servlet/oidc/callback/b"})),
+        idp("c", json!({"callbackPath": "/plugins/servlet/oidc/callback/b", "enabled": "yes"}))]});
+    assert_eq!(
+        pointers(&doc),
+        [
+            "/idps/0/callbackPath",
+            "/idps/0/iconUrl",
+            "/idps/2/callbackPath",
+            "/idps/2/enabled"
+        ]
+    );
+}
+
+#[test]
+fn parse_when_every_idp_disabled_then_problem_at_idps() {
+    let doc = json!({"schemaVersion": 1, "idps": [idp("a", json!({"enabled": false}))]});
+    assert_eq!(pointers(&doc), ["/idps"]);
+}
+
+#[test]
+fn parse_when_template_has_syntax_error_then_problem_at_its_pointer() {
+    let mut doc = document(json!({}));
+    doc["templates"] = json!({"chooser": "{% for x in %}", "error": "<p>{{ code }}</p>"});
+    assert_eq!(pointers(&doc), ["/templates/chooser"]);
+}
+
+fn render(doc: &Value, req: Value) -> Rendered {
+    let config = parse(doc).expect("valid");
+    let router = Router::new(&config);
+    let pages = Pages::new(&config.templates, &config.routing).unwrap();
+    let req: RenderRequest = serde_json::from_value(req).unwrap();
+    pages.render(&req, &router).unwrap()
+}
+
+/// The page with minijinja's `&#x2f;` for `/` read back, as a browser does.
+fn text(page: &Rendered) -> String {
+    page.html.replace("&#x2f;", "/")
+}
+
+#[test]
+fn render_when_chooser_then_buttons_link_to_login_with_idp_and_destination() {
+    let doc = document(json!({}));
+    let decision = ask(&router(json!({})), json!({}));
+    let page = render(
+        &doc,
+        json!({"page": "chooser", "contextPath": "/jira", "returnTo": "/browse/X-1", "decision": decision}),
+    );
+    assert!(page.warning.is_none());
+    let html = text(&page);
+    assert!(html.contains("href=\"/jira/login?idp=kc&amp;os_destination=%2Fbrowse%2FX-1\""));
+    assert!(html.contains("Staff login"));
+    assert!(!html.contains("old IdP"), "disabled IdPs are not offered");
+    assert!(html.contains("/jira/login?oidcsso_local=true"));
+}
+
+#[test]
+fn render_when_delayed_redirect_then_meta_refresh_and_cancel_link_without_script() {
+    let decision = json!({"outcome": "redirect", "idpId": "kc", "delayed": true, "delaySeconds": 3, "rule": null});
+    let page = render(
+        &document(json!({})),
+        json!({"page": "chooser", "decision": decision}),
+    );
+    let html = text(&page);
+    assert!(html.contains("<meta http-equiv=\"refresh\" content=\"3;url=/login?idp=kc\">"));
+    assert!(html.contains("href=\"/login?oidcsso_chooser=true\""));
+    assert!(!page.html.contains("<script"));
+}
+
+#[test]
+fn render_when_display_name_hostile_then_escaped_in_custom_template() {
+    let mut doc = document(json!({}));
+    doc["idps"][0]["displayName"] = json!("<script>alert(1)</script>");
+    doc["templates"] = json!({"chooser": "{% for i in idps %}<b>{{ i.name }}</b>{% endfor %}"});
+    let page = render(&doc, json!({"page": "chooser"}));
+    assert!(
+        page.html
+            .contains("<b>&lt;script&gt;alert(1)&lt;&#x2f;script&gt;</b>"),
+        "{}",
+        page.html
+    );
+    assert!(!page.html.contains("<script>"));
+}
+
+#[test]
+fn render_when_error_page_then_friendly_message_code_and_reference() {
+    let page = render(
+        &document(json!({})),
+        json!({"page": "error", "code": "domain_not_allowed", "reference": "REF123"}),
+    );
+    assert!(page
+        .html
+        .contains("There is no sign-in for the email domain"));
+    assert!(page.html.contains("domain_not_allowed") && page.html.contains("REF123"));
+}
+
+#[test]
+fn render_when_custom_template_fails_at_request_time_then_default_page_and_warning() {
+    let mut doc = document(json!({}));
+    doc["templates"] =
+        json!({"error": "{% if code == 'idp_error' %}{{ no_such_variable }}{% endif %}ok"});
+    let fine = render(&doc, json!({"page": "error", "code": "invalid_state"}));
+    assert_eq!((fine.html.as_str(), fine.warning.is_none()), ("ok", true));
+    let broken = render(
+        &doc,
+        json!({"page": "error", "code": "idp_error", "reference": "R1"}),
+    );
+    assert!(broken.html.contains("R1") && broken.html.contains("<h1>"));
+    assert!(broken.warning.unwrap().contains("error template failed"));
+}
+
+#[test]
+fn render_when_custom_template_loops_forever_then_fuel_stops_it_and_default_shown() {
+    let mut doc = document(json!({}));
+    doc["templates"] = json!({"logout": "{% for a in range(100000) %}{% for b in range(100000) %}x{% endfor %}{% endfor %}"});
+    let page = render(&doc, json!({"page": "logout"}));
+    assert!(page.warning.is_some());
+    assert!(page.html.contains("You are signed out."));
+}
+
+#[test]
+fn index_when_many_rules_then_same_answer_as_linear_scan() {
+    let mut rules = Vec::new();
+    for i in 0..300 {
+        let kind = ["emailDomain", "pathPrefix", "group"][i % 3];
+        let value = match kind {
+            "emailDomain" if i % 2 == 0 => format!("*.d{}.example", i % 17),
+            "emailDomain" => format!("d{}.example", i % 17),
+            "pathPrefix" => format!("/p{}/q{}", i % 7, i % 5),
+            _ => format!("g{}", i % 11),
+        };
+        rules.push(
+            json!({"match": kind, "values": [value], "idp": if i % 2 == 0 {"dev"} else {"kc"}}),
+        );
+    }
+    let config = parse(&document(json!({"rules": rules}))).unwrap();
+    let index = RouteIndex::build(&config.routing.rules);
+    let groups = vec!["g3".to_string(), "g9".to_string()];
+    for d in 0..17 {
+        for p in 0..7 {
+            let domain = format!("x.d{d}.example");
+            let path = format!("/p{p}/q{}/z", p % 5);
+            let input = RouteInput {
+                email_domain: Some(&domain),
+                path: Some(&path),
+                groups: &groups,
+                directory: None,
+            };
+            let naive = config.routing.rules.iter().position(|rule| {
+                rule.values.iter().any(|v| match rule.kind {
+                    crate::config::RouteMatch::EmailDomain => {
+                        v == &domain || v.strip_prefix('*').is_some_and(|s| domain.ends_with(s))
+                    }
+                    crate::config::RouteMatch::PathPrefix => {
+                        path == *v || path.starts_with(&format!("{v}/"))
+                    }
+                    crate::config::RouteMatch::Group => groups.contains(v),
+                    _ => false,
+                })
+            });
+            assert_eq!(index.first_match(&input), naive, "{domain} {path}");
+        }
+    }
+}

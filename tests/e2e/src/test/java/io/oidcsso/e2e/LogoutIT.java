@@ -1,0 +1,171 @@
+package io.oidcsso.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonParser;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * Logout end to end (RP-CHECKLIST "Logout"): the reference host with the plugin, the dev IdP
+ * (another site) and headless Chromium. RP-initiated logout ends both sessions; the IdP's
+ * back-channel logout kills the host session; forged and replayed logout tokens get 400, never cached.
+ */
+class LogoutIT {
+    private static final String BACKCHANNEL_PATH = "/plugins/servlet/oidc/backchannel-logout";
+
+    @RegisterExtension
+    static final DumpOutputOnFailure DUMP = new DumpOutputOnFailure();
+
+    private static Path workDir;
+    private static DevIdp idp;
+    private static ReferenceHost host;
+
+    private final List<ChromeDriver> browsers = new ArrayList<>();
+
+    @BeforeAll
+    static void startIdpAndHost() {
+        workDir = E2eSettings.workDir().resolve("logout-" + System.currentTimeMillis());
+        URI hostBaseUrl = ReferenceHost.reserveBaseUrl();
+        // The IdP's back-channel logout URI is the first RP base URL: this host.
+        idp = DevIdp.start(workDir.resolve("logs"), List.of(hostBaseUrl));
+        DUMP.watch(idp.process());
+        Path configFile = PluginConfig.writeForDevIdp(idp.issuer(), workDir.resolve("oidc-sso-config.json"));
+        host = ReferenceHost.start("node-1", hostBaseUrl, configFile, workDir, List.of());
+        DUMP.watch(host.process());
+    }
+
+    @AfterAll
+    static void stopIdpAndHost() {
+        if (host != null) {
+            host.close();
+        }
+        if (idp != null) {
+            idp.close();
+        }
+    }
+
+    @AfterEach
+    void closeBrowsers() {
+        browsers.forEach(ChromeDriver::quit);
+        browsers.clear();
+    }
+
+    private BrowserSteps loggedInBrowser(String user) {
+        ChromeDriver driver = Chromium.start(workDir);
+        browsers.add(driver);
+        BrowserSteps browser = new BrowserSteps(driver);
+        browser.open(host.url("/secure/dashboard"));
+        browser.signInAtDevIdp(idp.issuer(), user, user);
+        browser.awaitLocation(host.baseUrl(), "/secure/dashboard");
+        assertEquals(user, browser.whoami(host).user(), browser.describe());
+        return browser;
+    }
+
+    @Test
+    void logoutWhenUserLogsOutAtHostThenSessionEndsAtHostAndIdpAndNextLoginAsksForPassword() {
+        BrowserSteps browser = loggedInBrowser("alice");
+
+        browser.open(host.url("/logout"));
+        browser.confirmDevIdpLogout(idp.issuer());
+        browser.awaitLocation(host.baseUrl(), "/");
+
+        assertTrue(browser.currentUrl().getQuery() != null && browser.currentUrl().getQuery().contains("state="),
+                "back at the registered post_logout_redirect_uri with our state: " + browser.currentUrl());
+        assertNull(browser.whoami(host).user(), "the host session ended");
+        browser.open(host.url("/secure/dashboard"));
+        // The IdP session ended too: its sign-in form again, not a silent SSO login.
+        browser.signInAtDevIdp(idp.issuer(), "alice", "alice");
+        browser.awaitLocation(host.baseUrl(), "/secure/dashboard");
+        assertEquals("alice", browser.whoami(host).user());
+    }
+
+    @Test
+    void backchannelWhenIdpEndsTheSessionThenHostSessionDeadOnNextRequest() {
+        BrowserSteps browser = loggedInBrowser("bob");
+
+        // Logout at the IdP itself (not through the host): the OP sends the back-channel logout.
+        browser.open(URI.create(idp.issuer() + "/session/end"));
+        browser.confirmDevIdpLogout(idp.issuer());
+        awaitLogoutPage(browser);
+
+        assertNull(browser.whoami(host).user(), "the host session died with the IdP's:\n" + browser.describe());
+    }
+
+    @Test
+    void backchannelWhenTokenForgedThen400NoStore() {
+        String token = mintLogoutToken("carol-sub", "sid-forged");
+        String[] parts = token.split("\\.");
+        String forged = parts[0] + "." + parts[1] + "." + (parts[2].startsWith("A") ? "B" : "A") + parts[2].substring(1);
+
+        assertRejected(postLogoutToken(forged), "invalid_signature");
+        assertRejected(postLogoutToken("not-a-token"), "malformed_logout_token");
+    }
+
+    @Test
+    void backchannelWhenTokenReplayedThenFirst200AndReplay400NoStore() {
+        String token = mintLogoutToken("carol-sub", "sid-replayed");
+
+        HttpResponse<String> first = postLogoutToken(token);
+        assertEquals(200, first.statusCode(), first.body());
+        assertEquals("no-cache, no-store", first.headers().firstValue("Cache-Control").orElse(null));
+
+        assertRejected(postLogoutToken(token), "logout_token_replayed");
+    }
+
+    @Test
+    void backchannelWhenGetThen400NoStore() {
+        HttpResponse<String> response = new ScriptedUserAgent().get(host.url(BACKCHANNEL_PATH));
+        assertEquals(400, response.statusCode(), response.body());
+        assertEquals("no-cache, no-store", response.headers().firstValue("Cache-Control").orElse(null));
+    }
+
+    /** The OP's own logout token (signed with its key), from the dev IdP's test hook; not sent anywhere. */
+    private static String mintLogoutToken(String sub, String sid) {
+        HttpResponse<String> response = new ScriptedUserAgent()
+                .get(URI.create(idp.issuer() + "/__test/logout-token?sub=" + sub + "&sid=" + sid));
+        assertEquals(200, response.statusCode(), response.body());
+        return JsonParser.parseString(response.body()).getAsJsonObject().get("logout_token").getAsString();
+    }
+
+    private static HttpResponse<String> postLogoutToken(String token) {
+        return new ScriptedUserAgent().postForm(host.url(BACKCHANNEL_PATH), Map.of("logout_token", token),
+                idp.issuer().toString());
+    }
+
+    private static void assertRejected(HttpResponse<String> response, String code) {
+        assertEquals(400, response.statusCode(), response.body());
+        assertEquals("no-cache, no-store", response.headers().firstValue("Cache-Control").orElse(null));
+        assertTrue(response.body().contains("\"error\":\"invalid_request\"") && response.body().contains(code),
+                response.body());
+    }
+
+    /** The dev IdP's "signed out" page after a logout without a redirect back. */
+    private static void awaitLogoutPage(BrowserSteps browser) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (browser.currentUrl().getPath().startsWith("/session/end") && !browser.currentUrl().getPath()
+                .endsWith("/success") && Instant.now().isBefore(deadline)) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
+        assertTrue(browser.currentUrl().getPath().endsWith("/success"), browser.describe());
+    }
+}

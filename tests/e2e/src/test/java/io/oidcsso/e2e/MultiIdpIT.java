@@ -1,0 +1,230 @@
+package io.oidcsso.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * Several IdPs at once (issue 5): the dev IdP (127.0.0.2) and a real Keycloak (127.0.0.3) behind one
+ * reference host, with routing rules, a delayed auto-redirect, and the admin's own chooser template
+ * (which shows a hostile display name, escaped). Keycloak starts once for the class.
+ */
+class MultiIdpIT {
+    /** The Keycloak IdP's display name: markup that must reach the page escaped, never run. */
+    private static final String HOSTILE_NAME = "Keycloak <script>window.pwned=1</script>";
+    private static final String TEMPLATE_MARKER = "ACME sign-in portal";
+    private static final String DELAYED_PATH = "/secure/kc-area";
+
+    @RegisterExtension
+    static final DumpOutputOnFailure DUMP = new DumpOutputOnFailure();
+
+    private static Path workDir;
+    private static DevIdp devIdp;
+    private static Keycloak keycloak;
+    private static ReferenceHost host;
+
+    private final List<ChromeDriver> browsers = new ArrayList<>();
+
+    @BeforeAll
+    static void startIdpsAndHost() {
+        workDir = E2eSettings.workDir().resolve("multi-idp-" + System.currentTimeMillis());
+        URI hostBaseUrl = ReferenceHost.reserveBaseUrl();
+        devIdp = DevIdp.start(workDir.resolve("logs"), List.of(hostBaseUrl));
+        DUMP.watch(devIdp.process());
+        keycloak = Keycloak.start(workDir, hostBaseUrl);
+        DUMP.watch(keycloak.process());
+        Path config = writeConfig(workDir.resolve("oidc-sso-config.json"));
+        host = ReferenceHost.start("multi-idp", hostBaseUrl, config, workDir, List.of());
+        DUMP.watch(host.process());
+    }
+
+    @AfterAll
+    static void stop() {
+        for (AutoCloseable process : new AutoCloseable[] {host, keycloak, devIdp}) {
+            try {
+                if (process != null) {
+                    process.close();
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @AfterEach
+    void closeBrowsers() {
+        browsers.forEach(ChromeDriver::quit);
+        browsers.clear();
+    }
+
+    private BrowserSteps freshBrowser() {
+        ChromeDriver driver = Chromium.start(workDir);
+        browsers.add(driver);
+        return new BrowserSteps(driver);
+    }
+
+    @Test
+    void loginPageWhenTwoIdpsThenAdminsChooserTemplateWithBothButtonsAndHostileNameEscaped() {
+        BrowserSteps browser = freshBrowser();
+        browser.open(host.url("/login"));
+
+        String text = browser.pageText();
+        assertTrue(text.contains(TEMPLATE_MARKER), "the admin's template:\n" + browser.describe());
+        assertTrue(text.contains("Sign in with the Dev IdP") && text.contains(HOSTILE_NAME), browser.describe());
+        String html = browser.pageSource();
+        assertFalse(html.contains("<script>window.pwned"), "markup from the configuration is escaped:\n" + html);
+        assertNull(browser.script("window.pwned"), "the display name's script never ran");
+    }
+
+    @Test
+    void chooserWhenDevButtonClickedThenSignInReturnsToOriginalPage() {
+        BrowserSteps browser = freshBrowser();
+        browser.open(host.url("/secure/dashboard"));
+        browser.click("oidcsso-idp-dev");
+        browser.signInAtDevIdp(devIdp.issuer(), "alice", "alice");
+        browser.awaitLocation(host.baseUrl(), "/secure/dashboard");
+
+        assertEquals("alice", browser.whoami(host).user(), browser.describe());
+    }
+
+    @Test
+    void loginPageWhenIdpParameterThenStraightToKeycloakAndBack() {
+        BrowserSteps browser = freshBrowser();
+        browser.open(host.url("/login?idp=keycloak&os_destination=%2Fsecure%2Fdashboard"));
+        browser.signInAtKeycloak(keycloak.issuer(), "kc-alice", "kc-alice");
+        browser.awaitLocation(host.baseUrl(), "/secure/dashboard");
+
+        assertEquals("kc-alice", browser.whoami(host).user(), browser.describe());
+    }
+
+    @Test
+    void chooserWhenEmailOfKeycloakDomainTypedThenRoutedToKeycloak() {
+        BrowserSteps browser = freshBrowser();
+        browser.open(host.url("/login"));
+        browser.typeAndSubmit("oidcsso_hint", "someone@keycloak.test");
+
+        browser.awaitLocation(keycloak.issuer(), keycloak.issuer().getPath());
+    }
+
+    @Test
+    void chooserWhenUnknownEmailDomainTypedThenChooserAgainWithDomainNotAllowed() {
+        BrowserSteps browser = freshBrowser();
+        browser.open(host.url("/login"));
+        browser.typeAndSubmit("oidcsso_hint", "someone@elsewhere.test");
+
+        assertTrue(browser.pageText().contains("domain_not_allowed"), browser.describe());
+        assertTrue(ScriptedLogin.sameOrigin(browser.currentUrl(), host.baseUrl()), browser.describe());
+    }
+
+    @Test
+    void loginWhenPathRuleWithDelayedRedirectThenCountdownPageWithCancelLinkToChooser() {
+        HttpResponse<String> page = new ScriptedUserAgent().get(host.url("/login?os_destination=" + DELAYED_PATH));
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.body().contains("http-equiv=\"refresh\""), page.body());
+        assertFalse(page.body().contains("<script"), "no inline script (CSP)");
+        assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'none'"));
+
+        BrowserSteps browser = freshBrowser();
+        browser.open(host.url("/login?os_destination=" + DELAYED_PATH));
+        browser.click("oidcsso-cancel");
+        assertTrue(browser.pageText().contains("Sign in with the Dev IdP"), "back at the chooser:\n"
+                + browser.describe());
+        assertTrue(ScriptedLogin.sameOrigin(browser.currentUrl(), host.baseUrl()), browser.describe());
+    }
+
+    @Test
+    void callbackWhenOtherIdpsIssuerThenIssuerMismatchBeforeAnyTokenRequest() {
+        ScriptedUserAgent agent = new ScriptedUserAgent();
+        URI authorization = ScriptedLogin.startAtHost(agent, host, "/login?idp=dev", devIdp.issuer());
+        URI callback = ScriptedLogin.signInAtIdp(agent, authorization, "bob", "bob",
+                host.url(E2eSettings.CALLBACK_PATH));
+
+        long tokenRequestsBefore = tokenRequests();
+        HttpResponse<String> response = agent.get(ScriptedLogin.withQueryParameter(callback, "iss",
+                keycloak.issuer().toString()));
+
+        assertTrue(response.statusCode() >= 400 && response.statusCode() < 500, response.body());
+        assertTrue(response.body().contains("issuer_mismatch"), response.body());
+        HttpResponse<String> me = agent.get(host.url("/rest/whoami"));
+        assertNull(Whoami.parse(me.body()).user(), "no session after a mixed-up callback");
+        assertEquals(tokenRequestsBefore, tokenRequests(), "the code never reached a token endpoint");
+    }
+
+    /** Token requests the dev IdP has logged so far. */
+    private static long tokenRequests() {
+        return devIdp.process().output().lines().filter(line -> line.contains("POST /token")).count();
+    }
+
+    /** Both IdPs, routing rules, a delayed auto-redirect and the admin's chooser template. */
+    private static Path writeConfig(Path file) {
+        JsonObject dev = idpOf(PluginConfig.writeForDevIdp(devIdp.issuer(), workDir.resolve("dev.json")));
+        dev.addProperty("buttonLabel", "Sign in with the Dev IdP");
+        JsonObject kc = idpOf(PluginConfig.writeForKeycloak(keycloak.issuer(), workDir.resolve("kc.json")));
+        kc.addProperty("displayName", HOSTILE_NAME);
+        JsonArray idps = new JsonArray();
+        idps.add(dev);
+        idps.add(kc);
+        JsonObject document = new JsonObject();
+        document.addProperty("schemaVersion", 1);
+        document.add("idps", idps);
+        document.add("routing", JsonParser.parseString("{\"autoRedirect\": \"delayed\", \"delaySeconds\": 30,"
+                + " \"rules\": [{\"match\": \"emailDomain\", \"values\": [\"keycloak.test\"], \"idp\": \"keycloak\"},"
+                + " {\"match\": \"emailDomain\", \"values\": [\"example.com\"], \"idp\": \"dev\"},"
+                + " {\"match\": \"pathPrefix\", \"values\": [\"" + DELAYED_PATH + "\"], \"idp\": \"keycloak\"}]}"));
+        JsonObject templates = new JsonObject();
+        templates.addProperty("chooser", chooserTemplate());
+        document.add("templates", templates);
+        try {
+            Files.writeString(file, new GsonBuilder().setPrettyPrinting().create().toJson(document),
+                    StandardCharsets.UTF_8);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonObject idpOf(Path singleIdpDocument) {
+        try {
+            String text = Files.readString(singleIdpDocument, StandardCharsets.UTF_8);
+            return JsonParser.parseString(text).getAsJsonObject().getAsJsonArray("idps").get(0).getAsJsonObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The admin's chooser: the documented variables, a marker, and the display names unfiltered. */
+    private static String chooserTemplate() {
+        return "<!DOCTYPE html><html><head>{% if redirect %}<meta http-equiv=\"refresh\" content=\""
+                + "{{ redirect.delay_seconds }};url={{ redirect.url }}\">{% endif %}<title>Sign in</title></head>"
+                + "<body><h1>" + TEMPLATE_MARKER + "</h1>"
+                + "{% if notice %}<p>{{ notice.message }} {{ notice.code }}</p>{% endif %}"
+                + "{% if redirect %}<p>Going to {{ redirect.name }}</p>"
+                + "<a id=\"oidcsso-cancel\" href=\"{{ redirect.cancel_url }}\">Cancel</a>{% else %}"
+                + "<ul>{% for idp in idps %}<li><a id=\"oidcsso-idp-{{ idp.id }}\" href=\"{{ idp.url }}\">"
+                + "{{ idp.label }}</a> ({{ idp.name }})</li>{% endfor %}</ul>"
+                + "{% if email_form_action %}<form method=\"get\" action=\"{{ email_form_action }}\">"
+                + "<input id=\"oidcsso_hint\" name=\"oidcsso_hint\"><input type=\"hidden\" name=\"os_destination\""
+                + " value=\"{{ return_to }}\"></form>{% endif %}{% endif %}</body></html>";
+    }
+}
