@@ -333,7 +333,7 @@ impl Engine {
             return_to: pending.return_to,
             link_existing_accounts: idp.link_existing_accounts,
             create_users: idp.create_users,
-            audit: [("login.success", detail)]
+            audit: [("login.verified", detail)]
                 .into_iter()
                 .chain(lookup)
                 .map(|(event, detail)| AuditEvent {

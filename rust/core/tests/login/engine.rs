@@ -28,7 +28,7 @@ fn login_when_everything_valid_then_decision_with_mapped_claims() {
     assert_eq!(decision.groups, ["jira-users", "engineering"]);
     assert_eq!(decision.return_to, "/browse/X-1");
     assert!(decision.create_users && !decision.link_existing_accounts);
-    assert_eq!(decision.audit[0].event, "login.success");
+    assert_eq!(decision.audit[0].event, "login.verified");
     assert_eq!(decision.audit[0].subject.as_deref(), Some("alice-sub"));
     for path in [DISCOVERY_PATH, TOKEN_PATH, JWKS_PATH, USERINFO_PATH] {
         assert_eq!(h.op.count(path), 1, "{path}");

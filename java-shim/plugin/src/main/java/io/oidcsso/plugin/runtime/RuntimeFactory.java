@@ -50,6 +50,10 @@ public final class RuntimeFactory {
         }
         EngineSlot slot = engineSlot(hostInfo, resolver.isPresent(), engineFactory, configStore, clock);
         LOG.info("oidc-sso: started on " + hostInfo.platformId() + " node " + hostInfo.nodeId() + ": " + slot.status());
+        if (PluginRuntime.isKillSwitchOn()) {
+            LOG.warning("oidc-sso: kill switch -D" + PluginRuntime.KILL_SWITCH_PROPERTY
+                    + "=true is set: single sign-on is OFF on this node and the product's own login is used");
+        }
         return new PluginRuntime(adapters, slot, AuditLog.standard(), clock);
     }
 

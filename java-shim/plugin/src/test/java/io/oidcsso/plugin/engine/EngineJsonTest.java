@@ -45,7 +45,7 @@ class EngineJsonTest {
         assertEquals(List.of("g1", "g2"), decision.groups());
         assertTrue(decision.linkExistingAccounts());
         assertTrue(decision.createUsers());
-        assertEquals("login.success", decision.audit().get(0).event());
+        assertEquals("login.verified", decision.audit().get(0).event());
     }
 
     @Test

@@ -23,7 +23,7 @@ public final class DecisionBuilder {
         json.addProperty("createUsers", true);
         JsonArray audit = new JsonArray();
         JsonObject event = new JsonObject();
-        event.addProperty("event", "login.success");
+        event.addProperty("event", "login.verified");
         event.addProperty("idp", "dev");
         event.addProperty("subject", username + "-sub");
         audit.add(event);
