@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 
 const USAGE = `usage: node server.js [--host 127.0.0.2] [--port 9400]
   [--rp-base-url http://127.0.0.1:8080]...   (repeatable; default http://127.0.0.1:8080)
+  [--redirect-uri http://127.0.0.1:8080/plugins/servlet/oidc/callback/kc]...   (repeatable; extra)
   [--client-id oidc-sso-dev] [--client-secret dev-secret-change-me]
   [--id-token-alg RS256|ES256] [--conform-id-token-claims] [--quiet]
   [--test-hooks]   (end-to-end tests only: serves /__test/logout-token)`;
@@ -18,6 +19,7 @@ export function parseOptions(argv) {
       host: { type: 'string', default: '127.0.0.2' },
       port: { type: 'string', default: '9400' },
       'rp-base-url': { type: 'string', multiple: true },
+      'redirect-uri': { type: 'string', multiple: true },
       'client-id': { type: 'string', default: 'oidc-sso-dev' },
       'client-secret': { type: 'string', default: 'dev-secret-change-me' },
       'id-token-alg': { type: 'string', default: 'RS256' },
@@ -41,6 +43,12 @@ export function parseOptions(argv) {
       problems.push(`--rp-base-url must be an absolute http(s) URL without query (found \`${url}\`)`);
     }
   }
+  const extraRedirectUris = values['redirect-uri'] ?? [];
+  for (const uri of extraRedirectUris) {
+    if (!/^https?:\/\/[^/?#]+\/[^?#]*$/.test(uri)) {
+      problems.push(`--redirect-uri must be an absolute http(s) URL with a path, without query (found \`${uri}\`)`);
+    }
+  }
   if (!ID_TOKEN_ALGS.includes(values['id-token-alg'])) {
     problems.push(`--id-token-alg must be one of ${ID_TOKEN_ALGS.join(', ')} (found \`${values['id-token-alg']}\`)`);
   }
@@ -56,6 +64,7 @@ export function parseOptions(argv) {
     // Exactly scheme://host:port, no trailing slash: RPs compare the issuer byte for byte.
     issuer: `http://${values.host}:${port}`,
     rpBaseUrls,
+    extraRedirectUris,
     clientId: values['client-id'],
     clientSecret: values['client-secret'],
     idTokenAlg: values['id-token-alg'],

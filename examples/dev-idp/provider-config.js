@@ -24,7 +24,9 @@ export function generateSigningKeys() {
  * client_secret_basic, `<clientId>-post` with client_secret_post.
  */
 export function buildClients(options) {
-  const redirectUris = options.rpBaseUrls.map((base) => `${base}${CALLBACK_PATH}`);
+  // Per-IdP callback paths of the RP (`callbackPath`) come as extra redirect URIs.
+  const redirectUris = [...options.rpBaseUrls.map((base) => `${base}${CALLBACK_PATH}`),
+    ...(options.extraRedirectUris ?? [])];
   const common = {
     client_secret: options.clientSecret,
     client_name: 'oidc-sso (dev)',

@@ -71,7 +71,8 @@ function main() {
   });
   server.listen(options.port, options.host, () => {
     console.log(`dev-idp ready issuer=${options.issuer} clients=${options.clientId},${options.clientId}-post`
-      + ` redirect_uris=${options.rpBaseUrls.map((b) => `${b}/plugins/servlet/oidc/callback`).join(',')}`);
+      + ` redirect_uris=${[...options.rpBaseUrls.map((b) => `${b}/plugins/servlet/oidc/callback`),
+        ...options.extraRedirectUris].join(',')}`);
   });
   for (const signal of ['SIGINT', 'SIGTERM']) {
     process.on(signal, () => {

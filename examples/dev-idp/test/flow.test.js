@@ -121,3 +121,27 @@ describe('dev IdP with --id-token-alg ES256 --conform-id-token-claims', () => {
     assert.deepEqual((await me.json()).groups, ['jira-users', 'engineering']);
   });
 });
+
+describe('dev IdP with an extra redirect URI', () => {
+  const rpBase = 'http://127.0.0.1:18080';
+  const own = `${rpBase}/plugins/servlet/oidc/callback/own`;
+  let idp;
+  before(async () => { idp = await startIdp({ rpBase, extraArgs: ['--redirect-uri', own] }); });
+  after(() => idp.stop());
+
+  test('login_when_extra_redirect_uri_used_then_code_delivered_there_and_exchanged', async () => {
+    const viaOwn = { ...idp, callback: own };
+    const { verifier, challenge } = pkcePair();
+    const callback = await loginAs(new Browser(), viaOwn, authorizationUrl(viaOwn, { challenge }), 'alice', 'alice');
+    assert.equal(`${callback.origin}${callback.pathname}`, own);
+    const { status, body } = await exchangeCode(viaOwn, callback.searchParams.get('code'), verifier);
+    assert.equal(status, 200, JSON.stringify(body));
+  });
+
+  test('authorization_when_redirect_uri_not_registered_then_refused', async () => {
+    const other = { ...idp, callback: `${rpBase}/plugins/servlet/oidc/callback/other` };
+    const res = await new Browser().get(authorizationUrl(other, { challenge: pkcePair().challenge }));
+    assert.equal(res.status, 400);
+    assert.match(await res.text(), /redirect_uri/);
+  });
+});

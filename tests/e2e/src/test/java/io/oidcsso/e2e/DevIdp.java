@@ -19,6 +19,11 @@ final class DevIdp implements AutoCloseable {
 
     /** Starts the IdP for RPs at {@code rpBaseUrls} and waits for its ready line. */
     static DevIdp start(Path logDir, List<URI> rpBaseUrls) {
+        return start(logDir, rpBaseUrls, List.of());
+    }
+
+    /** Also registers {@code extraRedirectUris} (an RP's per-IdP {@code callbackPath}). */
+    static DevIdp start(Path logDir, List<URI> rpBaseUrls, List<URI> extraRedirectUris) {
         int port = FreePorts.on(E2eSettings.IDP_ADDRESS);
         Path dir = E2eSettings.devIdpDir();
         List<String> command = new ArrayList<>(List.of(System.getProperty("e2e.node", "node"),
@@ -29,6 +34,10 @@ final class DevIdp implements AutoCloseable {
         for (URI base : rpBaseUrls) {
             command.add("--rp-base-url");
             command.add(base.toString());
+        }
+        for (URI uri : extraRedirectUris) {
+            command.add("--redirect-uri");
+            command.add(uri.toString());
         }
         ManagedProcess process = ManagedProcess.start("dev-idp", command, dir, logDir, Map.of());
         DevIdp idp = new DevIdp(process, URI.create("http://" + E2eSettings.IDP_ADDRESS + ":" + port));

@@ -12,6 +12,8 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,13 +30,19 @@ import org.openqa.selenium.chrome.ChromeDriver;
 /**
  * Several IdPs at once (issue 5): the dev IdP (127.0.0.2) and a real Keycloak (127.0.0.3) behind one
  * reference host, with routing rules, a delayed auto-redirect, and the admin's own chooser template
- * (which shows a hostile display name, escaped). Keycloak starts once for the class.
+ * (which shows a hostile display name, escaped). Keycloak starts once for the class. A second,
+ * small host ({@code forcedHost}: the dev IdP alone, with its own {@code callbackPath} and
+ * {@code forceLogin}) covers what needs another configuration.
  */
 class MultiIdpIT {
     /** The Keycloak IdP's display name: markup that must reach the page escaped, never run. */
     private static final String HOSTILE_NAME = "Keycloak <script>window.pwned=1</script>";
     private static final String TEMPLATE_MARKER = "ACME sign-in portal";
     private static final String DELAYED_PATH = "/secure/kc-area";
+    /** The dev IdP's own redirect URI on {@code forcedHost}. */
+    private static final String OWN_CALLBACK = "/plugins/servlet/oidc/callback/dev-own";
+    /** Excluded from forceLogin on {@code forcedHost}. */
+    private static final String EXCLUDED_PATH = "/about";
 
     @RegisterExtension
     static final DumpOutputOnFailure DUMP = new DumpOutputOnFailure();
@@ -43,6 +51,7 @@ class MultiIdpIT {
     private static DevIdp devIdp;
     private static Keycloak keycloak;
     private static ReferenceHost host;
+    private static ReferenceHost forcedHost;
 
     private final List<ChromeDriver> browsers = new ArrayList<>();
 
@@ -50,18 +59,26 @@ class MultiIdpIT {
     static void startIdpsAndHost() {
         workDir = E2eSettings.workDir().resolve("multi-idp-" + System.currentTimeMillis());
         URI hostBaseUrl = ReferenceHost.reserveBaseUrl();
-        devIdp = DevIdp.start(workDir.resolve("logs"), List.of(hostBaseUrl));
+        URI forcedBaseUrl = ReferenceHost.reserveBaseUrl();
+        while (forcedBaseUrl.equals(hostBaseUrl)) {
+            forcedBaseUrl = ReferenceHost.reserveBaseUrl();
+        }
+        devIdp = DevIdp.start(workDir.resolve("logs"), List.of(hostBaseUrl, forcedBaseUrl),
+                List.of(URI.create(forcedBaseUrl + OWN_CALLBACK)));
         DUMP.watch(devIdp.process());
         keycloak = Keycloak.start(workDir, hostBaseUrl);
         DUMP.watch(keycloak.process());
         Path config = writeConfig(workDir.resolve("oidc-sso-config.json"));
         host = ReferenceHost.start("multi-idp", hostBaseUrl, config, workDir, List.of());
         DUMP.watch(host.process());
+        forcedHost = ReferenceHost.start("force-login", forcedBaseUrl,
+                writeForcedConfig(workDir.resolve("force-login-config.json")), workDir, List.of());
+        DUMP.watch(forcedHost.process());
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable process : new AutoCloseable[] {host, keycloak, devIdp}) {
+        for (AutoCloseable process : new AutoCloseable[] {forcedHost, host, keycloak, devIdp}) {
             try {
                 if (process != null) {
                     process.close();
@@ -171,6 +188,67 @@ class MultiIdpIT {
         assertEquals(tokenRequestsBefore, tokenRequests(), "the code never reached a token endpoint");
     }
 
+    @Test
+    void initiateWhenDevIssuerThenSignedInAndLandsOnTargetLink() {
+        ScriptedUserAgent agent = new ScriptedUserAgent();
+        String initiate = "/plugins/servlet/oidc/initiate?iss=" + encode(devIdp.issuer().toString())
+                + "&target_link_uri=" + encode(host.url("/secure/dashboard").toString());
+        URI authorization = ScriptedLogin.startAtHost(agent, host, initiate, devIdp.issuer());
+        URI callback = ScriptedLogin.signInAtIdp(agent, authorization, "alice", "alice",
+                host.url(E2eSettings.CALLBACK_PATH));
+
+        URI landing = ScriptedUserAgent.location(agent.get(callback));
+        assertEquals("/secure/dashboard", landing.getPath(), landing.toString());
+        assertEquals("alice", whoami(agent, host).user());
+    }
+
+    @Test
+    void initiateWhenIssuerUnknownThen400WithUnknownIssuer() {
+        HttpResponse<String> response = new ScriptedUserAgent().get(host.url("/plugins/servlet/oidc/initiate?iss="
+                + encode(devIdp.issuer() + "/")));
+        assertEquals(400, response.statusCode(), response.body());
+        assertTrue(response.body().contains("unknown_issuer"), response.body());
+    }
+
+    @Test
+    void anonymousPublicPageWhenForceLoginThenRedirectedToIdpWithOwnCallback() {
+        HttpResponse<String> response = new ScriptedUserAgent().get(forcedHost.url("/"));
+
+        URI target = ScriptedUserAgent.location(response);
+        assertTrue(ScriptedLogin.sameOrigin(target, devIdp.issuer()), target.toString());
+        assertEquals(forcedHost.url(OWN_CALLBACK).toString(),
+                URLDecoder.decode(ScriptedLogin.rawQueryParameter(target, "redirect_uri"), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void excludedPathWhenForceLoginThenServedWithoutLogin() {
+        HttpResponse<String> response = new ScriptedUserAgent().get(forcedHost.url(EXCLUDED_PATH + "/team"));
+
+        assertEquals(404, response.statusCode(), "the host's own answer, no redirect: " + response.body());
+        assertTrue(response.headers().firstValue("Location").isEmpty());
+    }
+
+    @Test
+    void loginWhenIdpHasOwnCallbackPathThenCompletesThroughIt() {
+        ScriptedUserAgent agent = new ScriptedUserAgent();
+        URI authorization = ScriptedLogin.startAtHost(agent, forcedHost, "/secure/dashboard", devIdp.issuer());
+        URI callback = ScriptedLogin.signInAtIdp(agent, authorization, "bob", "bob", forcedHost.url(OWN_CALLBACK));
+
+        URI landing = ScriptedUserAgent.location(agent.get(callback));
+        assertEquals("/secure/dashboard", landing.getPath(), landing.toString());
+        assertEquals("bob", whoami(agent, forcedHost).user());
+    }
+
+    private static Whoami whoami(ScriptedUserAgent agent, ReferenceHost on) {
+        HttpResponse<String> response = agent.get(on.url("/rest/whoami"));
+        assertEquals(200, response.statusCode(), response.body());
+        return Whoami.parse(response.body());
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
     /** Token requests the dev IdP has logged so far. */
     private static long tokenRequests() {
         return devIdp.process().output().lines().filter(line -> line.contains("POST /token")).count();
@@ -195,6 +273,24 @@ class MultiIdpIT {
         JsonObject templates = new JsonObject();
         templates.addProperty("chooser", chooserTemplate());
         document.add("templates", templates);
+        return writeDocument(file, document);
+    }
+
+    /** The dev IdP alone, with its own callback path; every anonymous page but {@link #EXCLUDED_PATH} needs a login. */
+    private static Path writeForcedConfig(Path file) {
+        JsonObject dev = idpOf(PluginConfig.writeForDevIdp(devIdp.issuer(), workDir.resolve("dev-own.json")));
+        dev.addProperty("callbackPath", OWN_CALLBACK);
+        JsonArray idps = new JsonArray();
+        idps.add(dev);
+        JsonObject document = new JsonObject();
+        document.addProperty("schemaVersion", 1);
+        document.add("idps", idps);
+        document.add("routing", JsonParser.parseString("{\"forceLogin\": {\"enabled\": true, \"excludePaths\": [\""
+                + EXCLUDED_PATH + "\"]}}"));
+        return writeDocument(file, document);
+    }
+
+    private static Path writeDocument(Path file, JsonObject document) {
         try {
             Files.writeString(file, new GsonBuilder().setPrettyPrinting().create().toJson(document),
                     StandardCharsets.UTF_8);

@@ -60,6 +60,13 @@ public final class CrowdUserDirectory implements UserDirectory {
         return Optional.ofNullable(read(() -> crowd.getUser(username))).map(CrowdUserDirectory::toDirectoryUser);
     }
 
+    /** Crowd's embedded API tells only the directory's id, so the rules name directories by id. */
+    @Override
+    public Optional<String> directoryOf(String username) {
+        return Optional.ofNullable(read(() -> crowd.getUser(username)))
+                .map(user -> Long.toString(user.getDirectoryId()));
+    }
+
     @Override
     public Optional<DirectoryUser> findByExternalId(ExternalId externalId) {
         String hash = externalId.hash();

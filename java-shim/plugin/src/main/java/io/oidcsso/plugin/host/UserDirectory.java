@@ -10,6 +10,12 @@ import java.util.Set;
 public interface UserDirectory {
     Optional<DirectoryUser> findByUsername(String username);
 
+    /**
+     * The user directory holding this existing user, as the text {@code directory} routing rules
+     * name (Crowd: the directory's numeric id, e.g. {@code "10000"}); empty when there is no such user.
+     */
+    Optional<String> directoryOf(String username);
+
     /** The user linked to this IdP identity, if the link is still intact on both sides. */
     Optional<DirectoryUser> findByExternalId(ExternalId externalId);
 

@@ -8,11 +8,9 @@ import com.atlassian.sal.api.pluginsettings.PluginSettingsFactory;
 import com.atlassian.sal.api.user.UserManager;
 import com.atlassian.sal.api.websudo.WebSudoManager;
 import com.atlassian.sal.api.xsrf.XsrfTokenValidator;
+import io.oidcsso.plugin.runtime.PluginRuntime;
 import io.oidcsso.plugin.runtime.RuntimeLease;
 import java.io.IOException;
-import java.util.Objects;
-import javax.servlet.ServletException;
-import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
@@ -22,11 +20,8 @@ import javax.servlet.http.HttpServletResponse;
  * anonymous callers (the IdP has no session); the logout token is the credential.
  */
 @UnrestrictedAccess
-public final class BackchannelLogoutServlet extends HttpServlet {
+public final class BackchannelLogoutServlet extends LeasedServlet<BackchannelLogoutHandler> {
     private static final long serialVersionUID = 1L;
-
-    private final transient RuntimeLease lease;
-    private transient volatile BackchannelLogoutHandler handler;
 
     /** Created by the host, which injects its services. */
     public BackchannelLogoutServlet(PluginSettingsFactory pluginSettingsFactory, UserManager userManager,
@@ -37,27 +32,21 @@ public final class BackchannelLogoutServlet extends HttpServlet {
     }
 
     BackchannelLogoutServlet(RuntimeLease lease) {
-        this.lease = Objects.requireNonNull(lease, "lease");
+        super(lease);
     }
 
     @Override
-    public void init() throws ServletException {
-        handler = new BackchannelLogoutHandler(lease.acquire());
+    BackchannelLogoutHandler handlerFor(PluginRuntime runtime) {
+        return new BackchannelLogoutHandler(runtime);
     }
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        BackchannelLogoutHandler current = handler;
+        BackchannelLogoutHandler current = handler();
         if (current == null) {
             BackchannelLogoutHandler.writeError(response, "sso_disabled", ReferenceIds.next());
             return;
         }
         current.handle(request, response);
-    }
-
-    @Override
-    public void destroy() {
-        handler = null;
-        lease.release();
     }
 }

@@ -32,13 +32,19 @@ final class LoginPages {
     /** What the shim knows when it asks where a user goes. */
     record Question(String page, String path, String idp, String loginHint, boolean chooser, String issuer) {}
 
+    /**
+     * The existing user named by the login hint, for the core's {@code needsUser}: membership of the
+     * groups it listed, and the user's directory (null when there is no such user).
+     */
+    record KnownUser(Map<String, Boolean> memberOf, String directory) {}
+
     private static final Logger LOG = Logger.getLogger(LoginPages.class.getName());
     /** The content security policy of every page: no script at all, inline styles only. */
     static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src https: 'self'";
 
     private LoginPages() {}
 
-    static Route route(LoginEngine engine, Question question, Map<String, Boolean> memberOf) {
+    static Route route(LoginEngine engine, Question question, KnownUser user) {
         JsonObject request = new JsonObject();
         request.addProperty("op", "route");
         request.addProperty("page", question.page());
@@ -47,12 +53,13 @@ final class LoginPages {
         request.addProperty("loginHint", question.loginHint());
         request.addProperty("chooser", question.chooser());
         request.addProperty("issuer", question.issuer());
-        if (memberOf != null) {
+        if (user != null) {
             JsonObject groups = new JsonObject();
-            memberOf.forEach(groups::addProperty);
-            JsonObject user = new JsonObject();
-            user.add("memberOf", groups);
-            request.add("user", user);
+            user.memberOf().forEach(groups::addProperty);
+            JsonObject known = new JsonObject();
+            known.add("memberOf", groups);
+            known.addProperty("directory", user.directory());
+            request.add("user", known);
         }
         JsonObject answer = object(engine.loginUi(request.toString()));
         String outcome = string(answer, "outcome");

@@ -5,6 +5,8 @@ import io.oidcsso.plugin.engine.EngineFailure;
 import io.oidcsso.plugin.engine.EngineJson;
 import io.oidcsso.plugin.engine.LoginEngine;
 import io.oidcsso.plugin.host.HostInfo;
+import io.oidcsso.plugin.host.UserDirectory;
+import io.oidcsso.plugin.host.UserDirectoryException;
 import io.oidcsso.plugin.login.AuditLog;
 import io.oidcsso.plugin.runtime.PluginRuntime;
 import java.io.IOException;
@@ -76,7 +78,7 @@ final class LoginStarter {
         try {
             route = LoginPages.route(engine, question, null);
             if (route.outcome().equals("needsUser")) {
-                route = LoginPages.route(engine, question, memberships(question.loginHint(), route));
+                route = LoginPages.route(engine, question, knownUser(question.loginHint(), route));
             }
             switch (route.outcome()) {
                 case "redirect":
@@ -95,18 +97,27 @@ final class LoginStarter {
             }
         } catch (EngineFailure e) {
             fail(request, response, chain, engine, e);
+        } catch (UserDirectoryException e) {
+            // Directory trouble must not lock anyone out: show the product's own login.
+            LOG.log(Level.SEVERE, "oidc-sso: could not look the user up for routing; showing the product's login page",
+                    e);
+            chain.doFilter(request, response);
         }
     }
 
-    /** The directory's answer to the core's {@code needsUser}: membership of the groups the rules name. */
-    private Map<String, Boolean> memberships(String username, LoginPages.Route route) {
+    /**
+     * The directory's answer to the core's {@code needsUser}: membership of the groups the rules name
+     * and the user's directory, for the existing user named by what was typed.
+     */
+    private LoginPages.KnownUser knownUser(String username, LoginPages.Route route) {
+        UserDirectory directory = runtime.adapters().userDirectory();
+        String name = username == null ? null : username.trim();
+        String directoryOf = name == null || name.isEmpty() ? null : directory.directoryOf(name).orElse(null);
         Map<String, Boolean> memberOf = new LinkedHashMap<>();
-        boolean exists = username != null
-                && runtime.adapters().userDirectory().findByUsername(username.trim()).isPresent();
         for (String group : route.groups()) {
-            memberOf.put(group, exists && runtime.adapters().userDirectory().isMember(username.trim(), group));
+            memberOf.put(group, directoryOf != null && directory.isMember(name, group));
         }
-        return memberOf;
+        return new LoginPages.KnownUser(memberOf, directoryOf);
     }
 
     private void chooser(HttpServletRequest request, HttpServletResponse response, LoginEngine engine,

@@ -11,9 +11,6 @@ import com.atlassian.sal.api.xsrf.XsrfTokenValidator;
 import io.oidcsso.plugin.runtime.PluginRuntime;
 import io.oidcsso.plugin.runtime.RuntimeLease;
 import java.io.IOException;
-import java.util.Objects;
-import javax.servlet.ServletException;
-import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
@@ -22,11 +19,8 @@ import javax.servlet.http.HttpServletResponse;
  * the IdP's redirect back. GET for the query response mode, POST for form_post.
  */
 @UnrestrictedAccess
-public final class OidcCallbackServlet extends HttpServlet {
+public final class OidcCallbackServlet extends LeasedServlet<CallbackHandler> {
     private static final long serialVersionUID = 1L;
-
-    private final transient RuntimeLease lease;
-    private transient volatile CallbackHandler handler;
 
     /** Created by the host, which injects its services. */
     public OidcCallbackServlet(PluginSettingsFactory pluginSettingsFactory, UserManager userManager,
@@ -37,13 +31,12 @@ public final class OidcCallbackServlet extends HttpServlet {
     }
 
     OidcCallbackServlet(RuntimeLease lease) {
-        this.lease = Objects.requireNonNull(lease, "lease");
+        super(lease);
     }
 
     @Override
-    public void init() throws ServletException {
-        PluginRuntime runtime = lease.acquire();
-        handler = new CallbackHandler(runtime, OidcLoginFilter.failurePage(runtime));
+    CallbackHandler handlerFor(PluginRuntime runtime) {
+        return new CallbackHandler(runtime, OidcLoginFilter.failurePage(runtime));
     }
 
     @Override
@@ -57,17 +50,11 @@ public final class OidcCallbackServlet extends HttpServlet {
     }
 
     private void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        CallbackHandler current = handler;
+        CallbackHandler current = handler();
         if (current == null) {
             response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
             return;
         }
         current.handle(request, response);
-    }
-
-    @Override
-    public void destroy() {
-        handler = null;
-        lease.release();
     }
 }

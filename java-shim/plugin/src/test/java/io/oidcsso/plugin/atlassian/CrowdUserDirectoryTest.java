@@ -26,6 +26,17 @@ class CrowdUserDirectoryTest {
     private final CrowdUserDirectory directory = new CrowdUserDirectory(crowd, settings, clock);
 
     @Test
+    void directoryOfWhenUserExistsThenTheCrowdDirectoryId() {
+        crowd.addLocalUser("carol", true);
+        assertEquals(Optional.of("1"), directory.directoryOf("carol"));
+    }
+
+    @Test
+    void directoryOfWhenNoSuchUserThenEmpty() {
+        assertEquals(Optional.empty(), directory.directoryOf("nobody"));
+    }
+
+    @Test
     void findByExternalIdWhenLinkedThenFound() {
         directory.create("alice", new Profile("Alice", "alice@example.com"));
         directory.link("alice", ALICE_AT_IDP);

@@ -21,6 +21,7 @@ public final class FakeCrowdService implements CrowdService {
     private final Map<String, FakeCrowdUser.FakeGroup> groups = new LinkedHashMap<>();
     private final Map<String, Set<String>> memberships = new HashMap<>();
     private boolean readOnly;
+    private boolean unreachable;
     private int writes;
 
     public synchronized FakeCrowdService addLocalUser(String name, boolean active) {
@@ -36,6 +37,11 @@ public final class FakeCrowdService implements CrowdService {
 
     public synchronized void setReadOnly(boolean value) {
         readOnly = value;
+    }
+
+    /** Makes {@code getUser} fail as a directory that cannot be reached does. */
+    public synchronized void setUnreachable(boolean value) {
+        unreachable = value;
     }
 
     public synchronized int writes() {
@@ -56,6 +62,9 @@ public final class FakeCrowdService implements CrowdService {
 
     @Override
     public synchronized User getUser(String name) {
+        if (unreachable) {
+            throw new com.atlassian.crowd.exception.runtime.OperationFailedException("directory unreachable");
+        }
         return users.get(key(name));
     }
 

@@ -28,8 +28,10 @@ public final class FakeLoginEngine implements LoginEngine {
     private List<String> issuers = List.of();
     public final List<String> loginUiRequests = new ArrayList<>();
     public static final String ROUTED_IDP = "test";
-    private String routeJson = "{\"outcome\":\"redirect\",\"idpId\":\"" + ROUTED_IDP
-            + "\",\"delayed\":false,\"delaySeconds\":0,\"rule\":null}";
+    private String routeJson = immediateRedirect(ROUTED_IDP);
+    /** Route answers to give, in order, before {@link #routeJson}. */
+    private final java.util.ArrayDeque<String> nextRoutes = new java.util.ArrayDeque<>();
+    private final java.util.Map<String, String> idpByIssuer = new java.util.HashMap<>();
     private int counter;
     private String decisionJson;
     private EngineFailure beginFailure;
@@ -93,8 +95,7 @@ public final class FakeLoginEngine implements LoginEngine {
         loginUiRequests.add(requestJson);
         JsonObject request = JsonParser.parseString(requestJson).getAsJsonObject();
         if (request.get("op").getAsString().equals("route")) {
-            // As the core without forceLogin: other pages need no login.
-            return request.get("page").getAsString().equals("other") ? "{\"outcome\":\"pass\"}" : routeJson;
+            return route(request);
         }
         // The visible parts of the core's built-in pages that the shim's tests look at.
         String local = request.get("contextPath").getAsString() + request.get("loginPath").getAsString()
@@ -109,8 +110,41 @@ public final class FakeLoginEngine implements LoginEngine {
         return page.toString();
     }
 
+    private String route(JsonObject request) {
+        if (request.has("issuer") && !request.get("issuer").isJsonNull()) {
+            // As the core: an issuer names an enabled IdP exactly, else unknown_issuer.
+            String idp = idpByIssuer.get(request.get("issuer").getAsString());
+            if (idp == null) {
+                throw new EngineFailure(EngineFailure.Kind.AUTHENTICATION, "unknown_issuer",
+                        "no enabled IdP has this issuer", null);
+            }
+            return immediateRedirect(idp);
+        }
+        if (!nextRoutes.isEmpty()) {
+            return nextRoutes.poll();
+        }
+        // As the core without forceLogin: other pages need no login.
+        return request.get("page").getAsString().equals("other") ? "{\"outcome\":\"pass\"}" : routeJson;
+    }
+
+    /** The core's answer that starts a login at {@code idpId} at once. */
+    public static String immediateRedirect(String idpId) {
+        return "{\"outcome\":\"redirect\",\"idpId\":\"" + idpId
+                + "\",\"delayed\":false,\"delaySeconds\":0,\"rule\":null}";
+    }
+
     public synchronized void answerRoute(String decisionJson) {
         routeJson = decisionJson;
+    }
+
+    /** Scripts the next route answers, in order; afterwards {@link #answerRoute}'s answer again. */
+    public synchronized void answerRoutesInOrder(String... decisionsJson) {
+        nextRoutes.addAll(List.of(decisionsJson));
+    }
+
+    /** A third-party-initiated login with this {@code iss} routes to {@code idpId}; other issuers are unknown. */
+    public synchronized void idpForIssuer(String issuer, String idpId) {
+        idpByIssuer.put(issuer, idpId);
     }
 
     /** Scripts {@code validateLogoutToken}: the answer JSON, or a failure when {@code failure} is set. */

@@ -16,6 +16,7 @@ public final class FakeRequest {
     private String contextPath = "";
     private String requestUri = "/";
     private String remoteUser;
+    private String queryString;
     private final Map<String, List<String>> headers = new LinkedHashMap<>();
     private final Map<String, String> parameters = new LinkedHashMap<>();
     private final List<Cookie> cookies = new ArrayList<>();
@@ -37,6 +38,7 @@ public final class FakeRequest {
             case "getRequestURI": return requestUri;
             case "getContextPath": return contextPath;
             case "getRemoteUser": return remoteUser;
+            case "getQueryString": return queryString;
             case "getHeader": {
                 List<String> values = headers.get(((String) args[0]).toLowerCase(Locale.ROOT));
                 return values == null ? null : values.get(0);
@@ -107,6 +109,12 @@ public final class FakeRequest {
 
     public FakeRequest cookie(String cookieName, String value) {
         cookies.add(new Cookie(cookieName, value));
+        return this;
+    }
+
+    /** The raw query string (parameters are set separately with {@link #param}). */
+    public FakeRequest query(String value) {
+        queryString = value;
         return this;
     }
 

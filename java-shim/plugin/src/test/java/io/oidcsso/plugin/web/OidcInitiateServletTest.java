@@ -1,0 +1,84 @@
+package io.oidcsso.plugin.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.oidcsso.plugin.fakes.FakeLoginEngine;
+import io.oidcsso.plugin.fakes.FakeRequest;
+import io.oidcsso.plugin.fakes.FakeResponse;
+import io.oidcsso.plugin.fakes.TestRuntime;
+import org.junit.jupiter.api.Test;
+
+class OidcInitiateServletTest {
+    private static final String ISSUER = "https://kc.example/realms/main";
+
+    private final TestRuntime test = TestRuntime.configured();
+
+    private FakeResponse initiate(FakeRequest request) throws Exception {
+        test.runtime.activeEngine().orElseThrow();
+        test.engines.engine.idpForIssuer(ISSUER, "kc");
+        OidcInitiateServlet servlet = new OidcInitiateServlet(new FixedLease(test.runtime));
+        servlet.init();
+        FakeResponse response = new FakeResponse();
+        servlet.doGet(request.path("/plugins/servlet/oidc/initiate").request(), response.response());
+        return response;
+    }
+
+    private JsonObject begin() {
+        return JsonParser.parseString(test.engines.engine.beginRequests.get(0)).getAsJsonObject();
+    }
+
+    @Test
+    void initiateWhenIssuerKnownThenLoginStartsAtThatIdpReturningToTarget() throws Exception {
+        FakeResponse response = initiate(new FakeRequest().param("iss", ISSUER)
+                .param("target_link_uri", "http://localhost:8080/secure/dashboard"));
+
+        assertEquals(302, response.status());
+        assertEquals(FakeLoginEngine.AUTHORIZATION_ENDPOINT + "?state=state-1", response.redirect());
+        assertEquals("kc", begin().get("idpId").getAsString());
+        assertEquals("/secure/dashboard", begin().get("returnTo").getAsString());
+        JsonObject route = JsonParser.parseString(test.engines.engine.loginUiRequests.get(0)).getAsJsonObject();
+        assertEquals(ISSUER, route.get("issuer").getAsString());
+        assertTrue(test.clusterState.take("pending:state-1").isPresent());
+    }
+
+    @Test
+    void initiateWhenIssuerUnknownThen400PageWithUnknownIssuer() throws Exception {
+        FakeResponse response = initiate(new FakeRequest().param("iss", ISSUER + "/"));
+
+        assertEquals(400, response.status());
+        assertTrue(response.body().contains("unknown_issuer"), response.body());
+        assertTrue(test.engines.engine.beginRequests.isEmpty());
+    }
+
+    @Test
+    void initiateWhenIssuerMissingThen400PageWithUnknownIssuer() throws Exception {
+        FakeResponse response = initiate(new FakeRequest());
+
+        assertEquals(400, response.status());
+        assertTrue(response.body().contains("unknown_issuer"), response.body());
+    }
+
+    @Test
+    void initiateWhenTargetLinkUriOffSiteThenReturnToIsTheRoot() throws Exception {
+        FakeResponse response = initiate(new FakeRequest().param("iss", ISSUER)
+                .param("target_link_uri", "https://evil.example/secure/dashboard"));
+
+        assertEquals(302, response.status());
+        JsonObject route = JsonParser.parseString(test.engines.engine.loginUiRequests.get(0)).getAsJsonObject();
+        assertEquals("/", route.get("path").getAsString());
+        assertTrue(begin().get("returnTo").isJsonNull(), "no return URL: the user lands on /");
+    }
+
+    @Test
+    void initiateWhenNoEngineThen503() throws Exception {
+        TestRuntime unconfigured = new TestRuntime("http://localhost:8080");
+        OidcInitiateServlet servlet = new OidcInitiateServlet(new FixedLease(unconfigured.runtime));
+        servlet.init();
+        FakeResponse response = new FakeResponse();
+        servlet.doGet(new FakeRequest().param("iss", ISSUER).request(), response.response());
+        assertEquals(503, response.status());
+    }
+}
