@@ -12,12 +12,10 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,7 +43,8 @@ class ClusterLoginIT {
     private static ReferenceHost node2;
     private static Nginx balancer;
 
-    private final List<ChromeDriver> browsers = new ArrayList<>();
+    @RegisterExtension
+    final Browsers browsers = new Browsers();
 
     /** What {@code /rest/whoami} said, and which node said it. */
     private record NodeWhoami(Whoami who, String node) {}
@@ -81,12 +80,6 @@ class ClusterLoginIT {
                 }
             }
         }
-    }
-
-    @AfterEach
-    void closeBrowsers() {
-        browsers.forEach(ChromeDriver::quit);
-        browsers.clear();
     }
 
     @Test
@@ -151,8 +144,7 @@ class ClusterLoginIT {
 
     @Test
     void loginInBrowserThroughLoadBalancerThenWhoamiShowsUser() {
-        ChromeDriver driver = Chromium.start(workDir);
-        browsers.add(driver);
+        ChromeDriver driver = browsers.start(workDir);
         BrowserSteps browser = new BrowserSteps(driver);
 
         browser.open(balancer.url("/secure/dashboard"));

@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,7 +26,8 @@ class KeycloakProvisioningIT {
     private static Keycloak keycloak;
     private static ReferenceHost host;
 
-    private final List<ChromeDriver> browsers = new ArrayList<>();
+    @RegisterExtension
+    final Browsers browsers = new Browsers();
 
     @BeforeAll
     static void startKeycloakAndHost() {
@@ -51,15 +50,8 @@ class KeycloakProvisioningIT {
         }
     }
 
-    @AfterEach
-    void closeBrowsers() {
-        browsers.forEach(ChromeDriver::quit);
-        browsers.clear();
-    }
-
     private Whoami signIn(String username, String password) {
-        ChromeDriver driver = Chromium.start(workDir);
-        browsers.add(driver);
+        ChromeDriver driver = browsers.start(workDir);
         BrowserSteps browser = new BrowserSteps(driver);
         browser.open(host.url("/secure/dashboard"));
         browser.signInAtKeycloak(keycloak.issuer(), username, password);

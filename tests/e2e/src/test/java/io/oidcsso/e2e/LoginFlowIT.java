@@ -8,11 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,7 +36,8 @@ class LoginFlowIT {
     private static ReferenceHost host;
     private static URI killSwitchBaseUrl;
 
-    private final List<ChromeDriver> browsers = new ArrayList<>();
+    @RegisterExtension
+    final Browsers browsers = new Browsers();
 
     @BeforeAll
     static void startIdpAndHost() {
@@ -62,15 +61,8 @@ class LoginFlowIT {
         }
     }
 
-    @AfterEach
-    void closeBrowsers() {
-        browsers.forEach(ChromeDriver::quit);
-        browsers.clear();
-    }
-
     private BrowserSteps freshBrowser() {
-        ChromeDriver driver = Chromium.start(workDir);
-        browsers.add(driver);
+        ChromeDriver driver = browsers.start(workDir);
         return new BrowserSteps(driver);
     }
 

@@ -10,11 +10,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,7 +33,8 @@ class LogoutIT {
     private static DevIdp idp;
     private static ReferenceHost host;
 
-    private final List<ChromeDriver> browsers = new ArrayList<>();
+    @RegisterExtension
+    final Browsers browsers = new Browsers();
 
     @BeforeAll
     static void startIdpAndHost() {
@@ -59,15 +58,8 @@ class LogoutIT {
         }
     }
 
-    @AfterEach
-    void closeBrowsers() {
-        browsers.forEach(ChromeDriver::quit);
-        browsers.clear();
-    }
-
     private BrowserSteps loggedInBrowser(String user) {
-        ChromeDriver driver = Chromium.start(workDir);
-        browsers.add(driver);
+        ChromeDriver driver = browsers.start(workDir);
         BrowserSteps browser = new BrowserSteps(driver);
         browser.open(host.url("/secure/dashboard"));
         browser.signInAtDevIdp(idp.issuer(), user, user);

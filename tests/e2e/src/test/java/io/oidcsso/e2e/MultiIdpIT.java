@@ -18,10 +18,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -53,7 +51,8 @@ class MultiIdpIT {
     private static ReferenceHost host;
     private static ReferenceHost forcedHost;
 
-    private final List<ChromeDriver> browsers = new ArrayList<>();
+    @RegisterExtension
+    final Browsers browsers = new Browsers();
 
     @BeforeAll
     static void startIdpsAndHost() {
@@ -89,15 +88,8 @@ class MultiIdpIT {
         }
     }
 
-    @AfterEach
-    void closeBrowsers() {
-        browsers.forEach(ChromeDriver::quit);
-        browsers.clear();
-    }
-
     private BrowserSteps freshBrowser() {
-        ChromeDriver driver = Chromium.start(workDir);
-        browsers.add(driver);
+        ChromeDriver driver = browsers.start(workDir);
         return new BrowserSteps(driver);
     }
 
