@@ -361,6 +361,19 @@ fn render_when_custom_template_loops_forever_then_fuel_stops_it_and_default_show
 }
 
 #[test]
+fn render_when_logout_then_links_to_login_and_home_under_context_path() {
+    let page = render(
+        &document(json!({})),
+        json!({"page": "logout", "contextPath": "/jira"}),
+    );
+    assert!(page.warning.is_none());
+    let html = text(&page);
+    assert!(html.contains("You are signed out."));
+    assert!(html.contains("id=\"oidcsso-login\" href=\"/jira/login\""));
+    assert!(html.contains("id=\"oidcsso-home\" href=\"/jira/\""));
+}
+
+#[test]
 fn index_when_many_rules_then_same_answer_as_linear_scan() {
     let mut rules = Vec::new();
     for i in 0..300 {

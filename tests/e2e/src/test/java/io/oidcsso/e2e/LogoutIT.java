@@ -1,6 +1,7 @@
 package io.oidcsso.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -124,6 +125,20 @@ class LogoutIT {
         HttpResponse<String> response = new ScriptedUserAgent().get(host.url(BACKCHANNEL_PATH));
         assertEquals(400, response.statusCode(), response.body());
         assertEquals("no-cache, no-store", response.headers().firstValue("Cache-Control").orElse(null));
+    }
+
+    @Test
+    void loggedOutPageWhenAnonymousGetThenCoresLogoutPage200NoStoreWithCsp() {
+        HttpResponse<String> response = new ScriptedUserAgent()
+                .get(host.url("/plugins/servlet/oidc/logged-out?post_logout_redirect_uri=https://evil.example/"));
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(null));
+        assertTrue(response.headers().firstValue("Content-Security-Policy").orElse("").startsWith("default-src 'none'"));
+        // The core's built-in logout template (its <main> card), not the shim's fallback page.
+        assertTrue(response.body().contains("<main>") && response.body().contains("You are signed out.")
+                && response.body().contains("id=\"oidcsso-home\""), response.body());
+        assertFalse(response.body().contains("evil.example"), response.body());
     }
 
     /** The OP's own logout token (signed with its key), from the dev IdP's test hook; not sent anywhere. */

@@ -35,6 +35,7 @@ public final class FakeLoginEngine implements LoginEngine {
     private int counter;
     private String decisionJson;
     private EngineFailure beginFailure;
+    private EngineFailure renderFailure;
     private boolean closed;
     private int reloads;
 
@@ -44,6 +45,11 @@ public final class FakeLoginEngine implements LoginEngine {
 
     public void failBeginWith(EngineFailure failure) {
         beginFailure = failure;
+    }
+
+    /** Every later {@code render} call of {@code loginUi} throws {@code failure}, as a broken engine would. */
+    public synchronized void failRenderWith(EngineFailure failure) {
+        renderFailure = failure;
     }
 
     @Override
@@ -96,6 +102,9 @@ public final class FakeLoginEngine implements LoginEngine {
         JsonObject request = JsonParser.parseString(requestJson).getAsJsonObject();
         if (request.get("op").getAsString().equals("route")) {
             return route(request);
+        }
+        if (renderFailure != null) {
+            throw renderFailure;
         }
         // The visible parts of the core's built-in pages that the shim's tests look at.
         String local = request.get("contextPath").getAsString() + request.get("loginPath").getAsString()

@@ -58,6 +58,7 @@ public final class FakeRequest {
                 return session.id();
             }
             case "isSecure": return false;
+            case "getProtocol": return "HTTP/1.1";
             case "hashCode": return System.identityHashCode(this);
             case "equals": return args[0] == proxy;
             case "toString": return "FakeRequest[" + method + " " + requestUri + "]";

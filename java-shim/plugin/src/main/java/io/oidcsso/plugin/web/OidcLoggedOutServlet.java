@@ -1,0 +1,92 @@
+package io.oidcsso.plugin.web;
+
+import com.atlassian.annotations.security.UnrestrictedAccess;
+import com.atlassian.beehive.ClusterLockService;
+import com.atlassian.crowd.embedded.api.CrowdService;
+import com.atlassian.sal.api.ApplicationProperties;
+import com.atlassian.sal.api.pluginsettings.PluginSettingsFactory;
+import com.atlassian.sal.api.user.UserManager;
+import com.atlassian.sal.api.websudo.WebSudoManager;
+import com.atlassian.sal.api.xsrf.XsrfTokenValidator;
+import io.oidcsso.plugin.engine.LoginEngine;
+import io.oidcsso.plugin.runtime.PluginRuntime;
+import io.oidcsso.plugin.runtime.RuntimeLease;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.logging.Logger;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+/**
+ * The {@code servlet} module at {@code /oidc/logged-out} (served at
+ * {@code /plugins/servlet/oidc/logged-out}): the "signed out" page from the admin's {@code logout}
+ * template, meant as an IdP's {@code postLogoutRedirectUri}. Needs no session and reads no parameter:
+ * its only links are the product's login page and {@code /} under the context path (no open redirect).
+ * Without an engine, or when rendering fails, the built-in page below is shown.
+ */
+@UnrestrictedAccess
+public final class OidcLoggedOutServlet extends LeasedServlet<PluginRuntime> {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(OidcLoggedOutServlet.class.getName());
+
+    /** Created by the host, which injects its services. */
+    public OidcLoggedOutServlet(PluginSettingsFactory pluginSettingsFactory, UserManager userManager,
+            ApplicationProperties applicationProperties, WebSudoManager webSudoManager,
+            XsrfTokenValidator xsrfTokenValidator, CrowdService crowdService, ClusterLockService clusterLockService) {
+        this(ModuleRuntime.lease(pluginSettingsFactory, userManager, applicationProperties, webSudoManager,
+                xsrfTokenValidator, crowdService, clusterLockService));
+    }
+
+    OidcLoggedOutServlet(RuntimeLease lease) {
+        super(lease);
+    }
+
+    @Override
+    PluginRuntime handlerFor(PluginRuntime runtime) {
+        return runtime;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        PluginRuntime runtime = handler();
+        String contextPath = request.getContextPath() == null ? "" : request.getContextPath();
+        if (runtime == null) {
+            // Not (or no longer) in service: the product's login page is unknown, the home page is not.
+            writeBuiltIn(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, contextPath, null);
+            return;
+        }
+        String loginPath = OidcLoginFilter.failurePage(runtime).loginPath();
+        Optional<LoginEngine> engine = runtime.activeEngine();
+        if (engine.isPresent()) {
+            try {
+                LoginPages.write(engine.get(), response, HttpServletResponse.SC_OK,
+                        LoginPages.renderRequest("logout", contextPath, loginPath, null));
+                return;
+            } catch (RuntimeException e) {
+                LOG.warning("oidc-sso: logout page not rendered by the engine (" + e.getMessage()
+                        + "); built-in page used");
+            }
+        }
+        writeBuiltIn(response, HttpServletResponse.SC_OK, contextPath, contextPath + loginPath);
+    }
+
+    /** The built-in "signed out" page; {@code loginUrl} null leaves the login link out. */
+    private static void writeBuiltIn(HttpServletResponse response, int status, String contextPath, String loginUrl)
+            throws IOException {
+        response.setStatus(status);
+        response.setContentType("text/html;charset=UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Content-Security-Policy", LoginPages.CSP);
+        String login = loginUrl == null ? ""
+                : "<p><a id=\"oidcsso-login\" href=\"" + FailurePage.escape(loginUrl) + "\">Log in again</a></p>";
+        PrintWriter out = response.getWriter();
+        out.print("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Signed out</title></head>"
+                + "<body style=\"font-family:sans-serif;max-width:40em;margin:3em auto\"><h1>Signed out</h1>"
+                + "<p id=\"oidcsso-message\">You are signed out.</p>" + login
+                + "<p><a id=\"oidcsso-home\" href=\"" + FailurePage.escape(contextPath + "/")
+                + "\">Back to the home page</a></p></body></html>");
+        out.flush();
+    }
+}

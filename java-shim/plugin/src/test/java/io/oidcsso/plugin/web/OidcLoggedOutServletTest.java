@@ -1,0 +1,114 @@
+package io.oidcsso.plugin.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.oidcsso.plugin.engine.EngineFailure;
+import io.oidcsso.plugin.fakes.FakeRequest;
+import io.oidcsso.plugin.fakes.FakeResponse;
+import io.oidcsso.plugin.fakes.TestRuntime;
+import org.junit.jupiter.api.Test;
+
+class OidcLoggedOutServletTest {
+    private static final String PATH = "/plugins/servlet/oidc/logged-out";
+
+    private final TestRuntime test = TestRuntime.configured();
+
+    private static FakeResponse get(TestRuntime runtime, FakeRequest request) throws Exception {
+        OidcLoggedOutServlet servlet = new OidcLoggedOutServlet(new FixedLease(runtime.runtime));
+        servlet.init();
+        FakeResponse response = new FakeResponse();
+        servlet.service(request.request(), response.response());
+        return response;
+    }
+
+    private static void assertPageHeaders(FakeResponse response) {
+        assertEquals("text/html;charset=UTF-8", response.contentType());
+        assertEquals("no-store", response.header("Cache-Control"));
+        assertEquals(LoginPages.CSP, response.header("Content-Security-Policy"));
+    }
+
+    @Test
+    void loggedOutWhenEngineRendersThenEnginesLogoutPageWith200NoStoreAndNoSession() throws Exception {
+        test.runtime.activeEngine().orElseThrow();
+        FakeRequest request = FakeRequest.get(PATH).contextPath("/jira");
+        FakeResponse response = get(test, request);
+
+        assertEquals(200, response.status());
+        assertPageHeaders(response);
+        assertTrue(response.body().contains("<p>logout</p>"), response.body());
+        JsonObject render = JsonParser.parseString(test.engines.engine.loginUiRequests.get(0)).getAsJsonObject();
+        assertEquals("render", render.get("op").getAsString());
+        assertEquals("logout", render.get("page").getAsString());
+        assertEquals("/jira", render.get("contextPath").getAsString());
+        assertEquals("/login", render.get("loginPath").getAsString());
+        assertTrue(render.get("returnTo").isJsonNull(), "no return URL reaches the page");
+        assertNull(request.fakeSession(), "no session is created");
+    }
+
+    @Test
+    void loggedOutWhenRedirectParametersGivenThenIgnoredAndNoRedirect() throws Exception {
+        test.runtime.activeEngine().orElseThrow();
+        FakeRequest request = FakeRequest.get(PATH).param("post_logout_redirect_uri", "https://evil.example/")
+                .param("os_destination", "https://evil.example/").param("target_link_uri", "https://evil.example/");
+        FakeResponse response = get(test, request);
+
+        assertEquals(200, response.status());
+        assertNull(response.redirect());
+        assertFalse(response.body().contains("evil.example"), response.body());
+        assertFalse(test.engines.engine.loginUiRequests.get(0).contains("evil.example"));
+    }
+
+    @Test
+    void loggedOutWhenRenderingFailsThenBuiltInPageWithLoginAndHomeLinks() throws Exception {
+        test.runtime.activeEngine().orElseThrow();
+        test.engines.engine.failRenderWith(new EngineFailure(EngineFailure.Kind.INTERNAL, "internal_error",
+                "built-in logout page: broken", null));
+        FakeResponse response = get(test, FakeRequest.get(PATH).contextPath("/jira"));
+
+        assertEquals(200, response.status());
+        assertPageHeaders(response);
+        assertTrue(response.body().contains("You are signed out."), response.body());
+        assertTrue(response.body().contains("href=\"/jira/login\""), response.body());
+        assertTrue(response.body().contains("href=\"/jira/\""), response.body());
+    }
+
+    @Test
+    void loggedOutWhenNoEngineThenBuiltInPageWith200() throws Exception {
+        TestRuntime unconfigured = new TestRuntime("http://localhost:8080");
+        FakeResponse response = get(unconfigured, FakeRequest.get(PATH));
+
+        assertEquals(200, response.status());
+        assertPageHeaders(response);
+        assertTrue(response.body().contains("You are signed out."), response.body());
+        assertTrue(response.body().contains("href=\"/login\""), response.body());
+        assertTrue(response.body().contains("href=\"/\""), response.body());
+        assertTrue(unconfigured.engines.engine.loginUiRequests.isEmpty());
+    }
+
+    @Test
+    void loggedOutWhenServletOutOfServiceThen503FriendlyPageWithHomeLink() throws Exception {
+        OidcLoggedOutServlet servlet = new OidcLoggedOutServlet(new FixedLease(test.runtime));
+        servlet.init();
+        servlet.destroy();
+        FakeResponse response = new FakeResponse();
+        servlet.service(FakeRequest.get(PATH).request(), response.response());
+
+        assertEquals(503, response.status());
+        assertPageHeaders(response);
+        assertTrue(response.body().contains("You are signed out."), response.body());
+        assertTrue(response.body().contains("href=\"/\""), response.body());
+    }
+
+    @Test
+    void loggedOutWhenPostThen405() throws Exception {
+        FakeResponse response = get(test, FakeRequest.get(PATH).method("POST"));
+
+        assertEquals(405, response.status());
+        assertTrue(test.engines.engine.loginUiRequests.isEmpty());
+    }
+}
