@@ -179,7 +179,7 @@ fn read_assertion_alg(key: &mut Object<'_>, p: &mut Problems) -> Option<SigningA
 /// The PEM as a signing key for `alg`, proven by signing once.
 fn signing_key(pem: &str, alg: SigningAlg) -> Result<EncodingKey, String> {
     if pem.len() > MAX_KEY_PEM_LEN || !pem.contains("-----BEGIN") {
-        return Err("must be a PEM private key (-----BEGIN PRIVATE KEY----- ...)".into());
+        return Err("must be a PEM private key (a `BEGIN ... PRIVATE KEY` block)".into());
     }
     let key = match alg.key_type() {
         "RSA" => EncodingKey::from_rsa_pem(pem.as_bytes()),
