@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -30,6 +32,25 @@ final class BrowserSteps {
 
     String pageText() {
         return driver.findElement(By.tagName("body")).getText();
+    }
+
+    /**
+     * Waits until the page shows {@code expected}: after a click or a form post the old page may
+     * still be there, or the new one not yet have a body. False when it never shows up.
+     */
+    boolean awaitText(String expected) {
+        try {
+            new WebDriverWait(driver, WAIT).until(d -> {
+                try {
+                    return pageText().contains(expected);
+                } catch (NoSuchElementException | StaleElementReferenceException navigating) {
+                    return false;
+                }
+            });
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        }
     }
 
     /** Waits until the browser is on {@code origin} (scheme, host, port) and {@code path} prefix. */

@@ -112,7 +112,7 @@ class DevIdpBrowserIT {
         steps.signInAtDevIdp(idp.issuer(), "alice", "wrong");
         steps.awaitLocation(idp.issuer(), "/interaction/");
 
-        assertTrue(steps.pageText().contains("Wrong username or password"), steps.describe());
+        assertTrue(steps.awaitText("Wrong username or password"), steps.describe());
         assertTrue(CALLBACK_QUERIES.isEmpty(), "no callback after a wrong password");
     }
 

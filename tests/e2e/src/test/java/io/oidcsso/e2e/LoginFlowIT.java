@@ -183,7 +183,7 @@ class LoginFlowIT {
         browser.signInAtDevIdp(idp.issuer(), "local", "local");
         browser.awaitLocation(host.baseUrl(), "/");
 
-        assertTrue(browser.pageText().contains("account_exists_not_linked"), browser.describe());
+        assertTrue(browser.awaitText("account_exists_not_linked"), browser.describe());
         assertNull(browser.whoami(host).user(), "the local account `local` was not taken over");
     }
 

@@ -142,7 +142,7 @@ class MultiIdpIT {
         browser.open(host.url("/login"));
         browser.typeAndSubmit("oidcsso_hint", "someone@elsewhere.test");
 
-        assertTrue(browser.pageText().contains("domain_not_allowed"), browser.describe());
+        assertTrue(browser.awaitText("domain_not_allowed"), browser.describe());
         assertTrue(ScriptedLogin.sameOrigin(browser.currentUrl(), host.baseUrl()), browser.describe());
     }
 
@@ -157,7 +157,7 @@ class MultiIdpIT {
         BrowserSteps browser = freshBrowser();
         browser.open(host.url("/login?os_destination=" + DELAYED_PATH));
         browser.click("oidcsso-cancel");
-        assertTrue(browser.pageText().contains("Sign in with the Dev IdP"), "back at the chooser:\n"
+        assertTrue(browser.awaitText("Sign in with the Dev IdP"), "back at the chooser:\n"
                 + browser.describe());
         assertTrue(ScriptedLogin.sameOrigin(browser.currentUrl(), host.baseUrl()), browser.describe());
     }
