@@ -86,17 +86,21 @@ pub struct Pages {
     enforce_sso: bool,
 }
 
-fn environment() -> Environment<'static> {
+/// The shared `<style>` of the built-in pages; admins' templates may include it too.
+const STYLE_PARTIAL: &str = "oidcsso-style.html";
+
+fn environment() -> Result<Environment<'static>, minijinja::Error> {
     let mut env = Environment::new();
     env.set_auto_escape_callback(|_| AutoEscape::Html);
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_fuel(Some(FUEL));
-    env
+    env.add_template(STYLE_PARTIAL, include_str!("templates/style.html"))?;
+    Ok(env)
 }
 
 /// Compiles an admin's template: the syntax error, with its line, or nothing.
 pub fn check_template(name: &str, source: &str) -> Result<(), String> {
-    let mut env = environment();
+    let mut env = environment().map_err(|e| format!("built-in style template: {e}"))?;
     env.add_template_owned(name.to_string(), source.to_string())
         .map_err(|e| {
             format!(
@@ -107,7 +111,8 @@ pub fn check_template(name: &str, source: &str) -> Result<(), String> {
 
 impl Pages {
     pub fn new(templates: &Templates, routing: &RoutingConfig) -> Result<Pages, Error> {
-        let mut env = environment();
+        let mut env =
+            environment().map_err(|e| Error::Internal(format!("built-in style template: {e}")))?;
         let sources = [&templates.chooser, &templates.error, &templates.logout];
         let mut custom = [false; 3];
         for (i, page) in PAGES.into_iter().enumerate() {

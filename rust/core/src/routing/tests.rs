@@ -1,6 +1,6 @@
 use serde_json::{json, Value};
 
-use super::pages::RenderRequest;
+use super::pages::{check_template, RenderRequest};
 use super::*;
 use crate::config::{Config, ConfigProblem};
 
@@ -334,6 +334,27 @@ fn render_when_error_page_then_friendly_message_code_and_reference() {
         .html
         .contains("There is no sign-in for the email domain"));
     assert!(page.html.contains("domain_not_allowed") && page.html.contains("REF123"));
+}
+
+#[test]
+fn render_when_built_in_pages_then_each_carries_the_shared_style() {
+    for request in [
+        json!({"page": "error", "code": "idp_unavailable", "reference": "R1"}),
+        json!({"page": "logout"}),
+        json!({"page": "chooser"}),
+    ] {
+        let page = render(&document(json!({})), request.clone());
+        assert!(
+            page.html.contains("<style>") && page.html.contains("#0052cc"),
+            "{request}"
+        );
+    }
+}
+
+#[test]
+fn check_template_when_admin_template_includes_the_shared_style_then_accepted() {
+    let source = "<head>{% include \"oidcsso-style.html\" %}</head>";
+    assert_eq!(check_template("chooser", source), Ok(()));
 }
 
 #[test]
