@@ -412,15 +412,20 @@ impl Fill<'_> {
         }
     }
 
-    fn substitute(&mut self, mut text: String, pointer: &str) -> Option<String> {
+    /// One pass over `text`: a value is never searched for placeholders itself.
+    fn substitute(&mut self, text: String, pointer: &str) -> Option<String> {
+        let mut out = String::with_capacity(text.len());
         let mut complete = true;
-        for param in self.preset.parameters() {
-            let placeholder = format!("{{{}}}", param.name);
-            if !text.contains(&placeholder) {
+        let mut rest = text.as_str();
+        while let Some((before, name, after)) = next_placeholder(rest) {
+            out.push_str(before);
+            rest = after;
+            let Some(param) = self.preset.parameters().iter().find(|p| p.name == name) else {
+                out.push_str(&format!("{{{name}}}"));
                 continue;
-            }
+            };
             match self.values.given.get(param.name) {
-                Some(value) => text = text.replace(&placeholder, value),
+                Some(value) => out.push_str(value),
                 None => {
                     complete = false;
                     if !self.values.bad.contains(param.name) {
@@ -431,7 +436,8 @@ impl Fill<'_> {
                 }
             }
         }
-        complete.then_some(text)
+        out.push_str(rest);
+        complete.then_some(out)
     }
 
     fn report_missing(&self, p: &mut Problems) {
@@ -451,6 +457,23 @@ impl Fill<'_> {
             );
         }
     }
+}
+
+/// The first `{name}` in `text` (a name of ASCII letters and digits): the text before it,
+/// the name, the text after it.
+fn next_placeholder(text: &str) -> Option<(&str, &str, &str)> {
+    let mut from = 0;
+    while let Some(open) = text[from..].find('{').map(|i| from + i) {
+        let tail = &text[open + 1..];
+        if let Some(close) = tail.find('}') {
+            let name = &tail[..close];
+            if !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                return Some((&text[..open], name, &tail[close + 1..]));
+            }
+        }
+        from = open + 1;
+    }
+    None
 }
 
 /// `defaults` under `fields`: a field the document sets wins (`null` counts as not

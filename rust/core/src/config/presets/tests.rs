@@ -368,17 +368,50 @@ fn catalog_when_each_preset_gets_its_example_parameters_then_document_valid() {
 fn catalog_when_placeholders_used_then_each_names_a_parameter() {
     for info in preset_catalog() {
         let text = info.defaults.to_string();
-        for (i, _) in text.match_indices('{').skip(1) {
-            let end = text[i..].find('}').map(|e| i + e);
-            let Some(end) = end else { continue };
-            let name = &text[i + 1..end];
-            if name.chars().all(|c| c.is_ascii_alphanumeric()) {
-                assert!(
-                    info.parameters.iter().any(|p| p.name == name),
-                    "{}: placeholder `{name}` is no parameter",
-                    info.name
-                );
-            }
+        let mut rest = text.as_str();
+        while let Some((_, name, after)) = next_placeholder(rest) {
+            assert!(
+                info.parameters.iter().any(|p| p.name == name),
+                "{}: placeholder `{name}` is no parameter",
+                info.name
+            );
+            rest = after;
         }
     }
+}
+
+#[test]
+fn next_placeholder_when_braces_not_a_name_then_skipped() {
+    assert_eq!(
+        next_placeholder("a{b c}{x}{y}"),
+        Some(("a{b c}", "x", "{y}"))
+    );
+    assert_eq!(next_placeholder("{}{"), None);
+    assert_eq!(
+        next_placeholder("https://h/{realm}"),
+        Some(("https://h/", "realm", ""))
+    );
+}
+
+#[test]
+fn expand_when_value_contains_another_placeholder_then_not_substituted_again() {
+    // The checks refuse `{` in parameters; the one-pass substitution would hold even if not.
+    let preset = preset("keycloak").unwrap();
+    let mut fill = Fill {
+        preset,
+        values: Values {
+            given: [
+                ("baseUrl", "https://h/{realm}".to_string()),
+                ("realm", "r".to_string()),
+            ]
+            .into(),
+            bad: BTreeSet::new(),
+        },
+        at: "/idps/0",
+        filled: Vec::new(),
+        left_out: Vec::new(),
+        missing: BTreeMap::new(),
+    };
+    let out = fill.substitute("{baseUrl}/realms/{realm}".into(), "/idps/0/issuer");
+    assert_eq!(out.as_deref(), Some("https://h/{realm}/realms/r"));
 }
