@@ -105,6 +105,10 @@ pub(crate) fn authorization_url(
         url.query_pairs_mut()
             .append_pair("max_age", &max_age.to_string());
     }
+    // Configured extras (AD FS `resource`, ...); config validation keeps protocol names out.
+    for (name, value) in &idp.authorization_parameters {
+        url.query_pairs_mut().append_pair(name, value);
+    }
     Ok(url.into())
 }
 

@@ -144,6 +144,15 @@ pub(crate) fn end_session_url(
         .post_logout_redirect_uri
         .clone()
         .unwrap_or_else(|| default_post_logout_uri.to_string());
+    if let Some(url) = provider.end_session_url(&post_logout_redirect_uri) {
+        // An IdP with its own logout (Amazon Cognito): no discovery needed, no `state`
+        // (the IdP does not return one).
+        return Ok(EndSessionResponse {
+            url: Some(url),
+            state: None,
+            post_logout_redirect_uri,
+        });
+    }
     let metadata = provider.metadata(now)?;
     let Some(endpoint) = metadata.end_session_endpoint.as_deref() else {
         return Ok(EndSessionResponse {

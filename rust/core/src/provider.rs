@@ -26,7 +26,7 @@ pub(crate) struct Provider {
     client: Arc<dyn HttpClient>,
     metadata: MetadataCache,
     jwks: JwksCache,
-    /// IdP-specific behaviour (Entra ID group overage), when configured.
+    /// IdP-specific behaviour (Entra ID group overage, Cognito logout), when configured.
     extension: Option<Box<dyn providers::IdpExtension>>,
     /// JSON pointer of this IdP's `issuer` setting, for configuration errors found at run time.
     issuer_pointer: String,
@@ -235,6 +235,16 @@ impl Provider {
             now,
         };
         self.extension.as_ref()?.absent_groups(&context)
+    }
+
+    /// RP-initiated logout where this IdP deviates from the standard (Amazon Cognito):
+    /// the URL to send the browser to, or `None` for the `end_session_endpoint` path.
+    pub(crate) fn end_session_url(&self, post_logout_redirect_uri: &str) -> Option<String> {
+        let context = providers::LogoutContext {
+            idp: &self.config,
+            post_logout_redirect_uri,
+        };
+        self.extension.as_ref()?.end_session_url(&context)
     }
 }
 

@@ -37,6 +37,9 @@ pub struct Quirks {
     /// Client assertions name the token endpoint URL as `aud` instead of the issuer
     /// (for IdPs that predate rfc7523bis and refuse the issuer).
     pub token_endpoint_as_audience: bool,
+    /// Amazon Cognito's `/logout` (no `end_session_endpoint`): RP-initiated logout sends
+    /// the browser here with `client_id` and `logout_uri` (crate::providers::cognito).
+    pub cognito_logout_url: Option<String>,
 }
 
 /// The client-authentication part of one IdP.
@@ -49,11 +52,15 @@ pub(super) struct ClientAuth {
 }
 
 /// Reads the client authentication; `None` when something required is wrong.
-pub(super) fn read_client_auth(obj: &mut Object<'_>, p: &mut Problems) -> Option<ClientAuth> {
+pub(super) fn read_client_auth(
+    obj: &mut Object<'_>,
+    allow_http_loopback: bool,
+    p: &mut Problems,
+) -> Option<ClientAuth> {
     let method = read_method(obj, p);
     let secret = read_client_secret(obj, method, p);
     let assertion_key = read_assertion_key(obj, method, p);
-    let quirks = read_quirks(obj, p);
+    let quirks = read_quirks(obj, allow_http_loopback, p);
     let method = method?;
     let secret_ok = secret.is_some() || !method.needs_secret();
     let key_ok = assertion_key.is_some() == (method == TokenAuthMethod::PrivateKeyJwt);
@@ -202,14 +209,51 @@ fn signing_key(pem: &str, alg: SigningAlg) -> Result<EncodingKey, String> {
     Ok(key)
 }
 
-fn read_quirks(obj: &mut Object<'_>, p: &mut Problems) -> Option<Quirks> {
+fn read_quirks(
+    obj: &mut Object<'_>,
+    allow_http_loopback: bool,
+    p: &mut Problems,
+) -> Option<Quirks> {
     let Some(value) = obj.get("quirks") else {
         return Some(Quirks::default());
     };
     let mut quirks = Object::new(value, &obj.at("quirks"), p)?;
     let token_endpoint_as_audience = quirks.boolean("tokenEndpointAsAudience", false, p);
+    let cognito_logout_url = read_cognito_logout_url(&mut quirks, allow_http_loopback, p);
     quirks.finish(p);
     Some(Quirks {
         token_endpoint_as_audience,
+        cognito_logout_url: cognito_logout_url?,
     })
+}
+
+/// `quirks.cognitoLogoutUrl`: the user pool domain's `/logout` endpoint (https; http to a
+/// loopback address only in development). `Some(None)` when absent.
+fn read_cognito_logout_url(
+    quirks: &mut Object<'_>,
+    allow_http_loopback: bool,
+    p: &mut Problems,
+) -> Option<Option<String>> {
+    let key = "cognitoLogoutUrl";
+    let Some(raw) = quirks.string(key, false, p) else {
+        return (!quirks.has(key)).then_some(None);
+    };
+    let checked = crate::url_policy::check_endpoint(&raw, allow_http_loopback).and_then(|url| {
+        if url.path() == "/logout" && url.query().is_none() {
+            Ok(())
+        } else {
+            Err(
+                "must be the user pool domain's `/logout` endpoint without a query, e.g. \
+                 `https://acme.auth.eu-west-1.amazoncognito.com/logout`"
+                    .to_string(),
+            )
+        }
+    });
+    match checked {
+        Ok(()) => Some(Some(raw)),
+        Err(why) => {
+            p.add(&quirks.at(key), format!("{why}; found {}", quote(&raw)));
+            None
+        }
+    }
 }

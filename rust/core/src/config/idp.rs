@@ -38,6 +38,8 @@ pub struct IdpConfig {
     pub trusted_audiences: Vec<String>,
     /// `max_age` sent in the authorization request; then `auth_time` is required.
     pub max_age_seconds: Option<u64>,
+    /// Extra fixed parameters of the authorization request (never a protocol parameter).
+    pub authorization_parameters: Vec<(String, String)>,
     /// How old an ID token's `iat` may be.
     pub max_id_token_age_seconds: u64,
     pub clock_skew_seconds: u64,
@@ -56,6 +58,9 @@ pub struct IdpConfig {
     pub post_logout_redirect_uri: Option<String>,
     /// Enabled, chooser button, icon, own callback path (docs/config.md).
     pub login: super::IdpLogin,
+    /// The preset that filled the fields this IdP does not set itself (docs/config.md,
+    /// "Presets"); the other fields already hold the expanded values.
+    pub preset: Option<&'static str>,
 }
 
 /// Which claims carry the user's attributes (top-level claim names).
@@ -94,19 +99,51 @@ impl fmt::Debug for IdpHttp {
 }
 
 /// Reads one IdP; `None` when a required part is missing or wrong (all problems recorded).
+/// Its `preset`, if any, fills the fields it does not set; what is validated is the result.
 pub(super) fn read_idp(value: &Value, pointer: &str, p: &mut Problems) -> Option<IdpConfig> {
+    let expanded = super::presets::expand(value, pointer, p);
+    let first = p.0.len();
+    let idp = read_fields(expanded.value(), pointer, p);
+    expanded.explain(p, first);
+    let idp = idp?;
+    check_single_extension(&idp, pointer, p)?;
+    Some(IdpConfig {
+        preset: expanded.preset(),
+        ..idp
+    })
+}
+
+/// An IdP is one provider: Entra ID group overage and the Cognito logout cannot both apply.
+fn check_single_extension(idp: &IdpConfig, pointer: &str, p: &mut Problems) -> Option<()> {
+    if idp.entra.is_some() && idp.quirks.cognito_logout_url.is_some() {
+        p.add(
+            &format!("{pointer}/quirks/cognitoLogoutUrl"),
+            "is set together with `entra`: an IdP is either Entra ID or Amazon Cognito; \
+             remove the one that does not apply",
+        );
+        return None;
+    }
+    Some(())
+}
+
+fn read_fields(value: &Value, pointer: &str, p: &mut Problems) -> Option<IdpConfig> {
     let mut obj = Object::new(value, pointer, p)?;
+    // Applied by `presets::expand` before this read; named here so that a misspelt
+    // field nearby can be suggested as one of them.
+    obj.get("preset");
+    obj.get("presetParameters");
     let id = read_id(&mut obj, p);
     let display_name = read_text(&mut obj, "displayName", false, p);
     let insecure_allow_http_loopback = obj.boolean("insecureAllowHttpLoopback", false, p);
     let issuer = read_issuer(&mut obj, insecure_allow_http_loopback, p);
     let client_id = read_text(&mut obj, "clientId", true, p);
-    let auth = client_auth::read_client_auth(&mut obj, p);
+    let auth = client_auth::read_client_auth(&mut obj, insecure_allow_http_loopback, p);
     let scopes = read_scopes(&mut obj, p);
     let secret = auth.as_ref().and_then(|a| a.secret.as_ref());
     let allowed_algorithms = read_algorithms(&mut obj, secret, p);
     let trusted_audiences = read_trusted_audiences(&mut obj, p);
     let max_age_seconds = obj.optional_integer("maxAgeSeconds", (0, MAX_MAX_AGE), p);
+    let authorization_parameters = super::auth_params::read_authorization_parameters(&mut obj, p);
     let max_id_token_age_seconds = obj.integer("maxIdTokenAgeSeconds", 600, (30, 3600), p);
     let clock_skew_seconds = obj.integer("clockSkewSeconds", 60, (0, 300), p);
     let fetch_userinfo = obj.boolean("fetchUserinfo", true, p);
@@ -143,6 +180,7 @@ pub(super) fn read_idp(value: &Value, pointer: &str, p: &mut Problems) -> Option
         allowed_algorithms: allowed_algorithms?,
         trusted_audiences: trusted_audiences?,
         max_age_seconds,
+        authorization_parameters: authorization_parameters?,
         max_id_token_age_seconds,
         clock_skew_seconds,
         fetch_userinfo,
@@ -157,6 +195,7 @@ pub(super) fn read_idp(value: &Value, pointer: &str, p: &mut Problems) -> Option
         entra: entra?,
         post_logout_redirect_uri: post_logout_redirect_uri?,
         login,
+        preset: None,
     })
 }
 

@@ -3,10 +3,12 @@
 //! The document is read field by field from a `serde_json::Value` so that every
 //! problem is reported at once, each with its JSON pointer (docs/config.md).
 
+mod auth_params;
 mod client_auth;
 mod entra;
 mod idp;
 mod idp_login;
+pub mod presets;
 mod provisioning;
 mod reader;
 mod routing;
@@ -19,6 +21,7 @@ pub use client_auth::{ClientAssertionKey, Quirks};
 pub use entra::EntraConfig;
 pub use idp::{ClaimNames, IdpConfig, IdpHttp};
 pub use idp_login::{callback_segment, IdpLogin, CALLBACK_PATH_PREFIX};
+pub use presets::{preset_catalog, PresetInfo, PresetParameter};
 pub(crate) use provisioning::is_group_name;
 pub use provisioning::{GroupRule, GroupSource, GroupSync, Provisioning, RuleMatch, SyncMode};
 use reader::{Object, Problems};

@@ -124,7 +124,11 @@ pub(super) fn read_provisioning(
     }
     let create_users = obj.boolean("createUsers", legacy.create_users, p);
     let update_profile = obj.boolean("updateProfile", true, p);
-    let groups = read_groups(&mut obj, legacy.groups, idp.has("claims"), p);
+    let own_claims_groups = idp
+        .peek("claims")
+        .and_then(|claims| claims.get("groups"))
+        .is_some_and(|groups| !groups.is_null());
+    let groups = read_groups(&mut obj, legacy.groups, own_claims_groups, p);
     obj.finish(p);
     Some(Provisioning {
         create_users,
@@ -136,7 +140,7 @@ pub(super) fn read_provisioning(
 fn read_groups(
     parent: &mut Object<'_>,
     legacy: GroupSync,
-    has_claims: bool,
+    has_claims_groups: bool,
     p: &mut Problems,
 ) -> Option<GroupSync> {
     let at = parent.at("groups");
@@ -146,7 +150,7 @@ fn read_groups(
     let mut obj = Object::new(value, &at, p)?;
     let (claim, claim_pointer) = match read_claim_path(&mut obj, p) {
         Some(path) => {
-            if has_claims {
+            if has_claims_groups {
                 p.add(
                     &obj.at("claim"),
                     "replaces claims.groups: remove `groups` from `claims` (it would be ignored)",

@@ -73,6 +73,12 @@ impl<'a> Object<'a> {
         self.map.get(key).filter(|v| !v.is_null())
     }
 
+    /// The field's value without marking it read (it is read elsewhere); `null` counts
+    /// as absent.
+    pub(crate) fn peek(&self, key: &str) -> Option<&'a Value> {
+        self.map.get(key).filter(|v| !v.is_null())
+    }
+
     /// True when the field is present and not `null`.
     pub(crate) fn has(&self, key: &str) -> bool {
         self.map.get(key).is_some_and(|v| !v.is_null())
@@ -212,7 +218,7 @@ impl<'a> Object<'a> {
 }
 
 /// The known field nearest to a typo, if it is close enough to be a likely typo.
-fn closest<'k>(typo: &str, known: &[&'k str]) -> Option<&'k str> {
+pub(crate) fn closest<'k>(typo: &str, known: &[&'k str]) -> Option<&'k str> {
     let typo = typo.to_ascii_lowercase();
     known
         .iter()

@@ -3,6 +3,7 @@
 //! for an IdP whose configuration asks for it.
 
 mod app_token;
+mod cognito;
 pub mod entra;
 
 use std::fmt;
@@ -20,6 +21,13 @@ pub(crate) struct LoginContext<'a> {
     pub(crate) token_endpoint: &'a str,
     pub(crate) claims: Claims<'a>,
     pub(crate) now: i64,
+}
+
+/// What a provider module may use to end a session at the IdP.
+pub(crate) struct LogoutContext<'a> {
+    pub(crate) idp: &'a IdpConfig,
+    /// Where the IdP sends the browser afterwards: registered there.
+    pub(crate) post_logout_redirect_uri: &'a str,
 }
 
 /// Why a provider lookup failed: a stable code (docs/errors.md, "Group lookup") and a
@@ -79,17 +87,27 @@ impl GroupsLookup {
     }
 }
 
-/// One provider's deviations from the standard.
+/// One provider's deviations from the standard; each method's default is the standard.
 pub(crate) trait IdpExtension: Send + Sync + fmt::Debug {
     /// Called when the groups claim is absent: the groups the IdP keeps elsewhere, or
     /// `None` when the login shows no sign of them.
-    fn absent_groups(&self, login: &LoginContext<'_>) -> Option<GroupsLookup>;
+    fn absent_groups(&self, _login: &LoginContext<'_>) -> Option<GroupsLookup> {
+        None
+    }
+
+    /// RP-initiated logout at an IdP without a standard `end_session_endpoint`: the URL
+    /// to send the browser to; `None` = RP-Initiated Logout 1.0.
+    fn end_session_url(&self, _logout: &LogoutContext<'_>) -> Option<String> {
+        None
+    }
 }
 
-/// The extension of one IdP, if its configuration asks for one.
+/// The extension of one IdP, if its configuration asks for one (config validation
+/// allows at most one: `entra` and `quirks.cognitoLogoutUrl` exclude each other).
 pub(crate) fn extension_for(idp: &IdpConfig) -> Option<Box<dyn IdpExtension>> {
-    match &idp.entra {
-        Some(entra) => Some(Box::new(entra::Entra::new(entra.clone()))),
-        None => None,
+    match (&idp.entra, &idp.quirks.cognito_logout_url) {
+        (Some(entra), _) => Some(Box::new(entra::Entra::new(entra.clone()))),
+        (None, Some(logout_url)) => Some(Box::new(cognito::Cognito::new(logout_url.clone()))),
+        (None, None) => None,
     }
 }

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use oidc_sso_core::config::preset_catalog;
 use oidc_sso_core::{codes, validate_config};
 use serde_json::Value;
 
@@ -24,14 +25,167 @@ fn errors_doc_when_read_then_every_code_documented() {
     }
 }
 
+/// The files of a repository folder with this extension, sorted.
+fn repo_files(dir: &str, extension: &str) -> Vec<String> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut files: Vec<String> = std::fs::read_dir(root.join(dir))
+        .unwrap_or_else(|e| panic!("{dir}: {e}"))
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(extension))
+        .map(|name| format!("{dir}/{name}"))
+        .collect();
+    files.sort();
+    files
+}
+
 #[test]
 fn example_configs_when_validated_then_no_problems() {
-    for path in [
-        "examples/configs/dev-idp.json",
-        "examples/configs/keycloak.json",
-    ] {
-        let problems = validate_config(repo_file(path).as_bytes());
+    let examples = repo_files("examples/configs", ".json");
+    // One per preset, and the dev IdP's.
+    assert!(examples.len() > preset_catalog().len(), "{examples:?}");
+    for path in examples {
+        let problems = validate_config(repo_file(&path).as_bytes());
         assert!(problems.is_empty(), "{path}: {problems:?}");
+    }
+}
+
+#[test]
+fn idp_guides_when_read_then_each_links_an_existing_example_and_errors_doc() {
+    let guides: Vec<String> = repo_files("docs/idp", ".md")
+        .into_iter()
+        .filter(|g| !g.ends_with("README.md"))
+        .collect();
+    let index = repo_file("docs/idp/README.md");
+    let errors = repo_file("docs/errors.md");
+    for guide in &guides {
+        let text = repo_file(guide);
+        let linked: Vec<&str> = text
+            .split("../../examples/configs/")
+            .skip(1)
+            .filter_map(|rest| rest.split(')').next())
+            .collect();
+        assert!(!linked.is_empty(), "{guide} links no example configuration");
+        for example in linked {
+            let path = format!("examples/configs/{example}");
+            assert!(
+                PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                    .join("../..")
+                    .join(&path)
+                    .is_file(),
+                "{guide} links {path}, which does not exist"
+            );
+        }
+        assert!(
+            text.contains("../errors.md"),
+            "{guide} does not link docs/errors.md"
+        );
+        let explained = common_error_codes(&text);
+        assert!(
+            explained.len() >= 3,
+            "{guide}: a Common errors table of codes"
+        );
+        for code in explained {
+            assert!(
+                errors.contains(&format!("| `{code}`")),
+                "{guide} explains `{code}`, which docs/errors.md does not list"
+            );
+        }
+        let file = guide.rsplit('/').next().unwrap();
+        assert!(
+            index.contains(&format!("]({file})")),
+            "docs/idp/README.md does not list {file}"
+        );
+    }
+}
+
+/// The codes in the first column of a guide's "Common errors" table.
+fn common_error_codes(guide: &str) -> Vec<String> {
+    let Some((_, section)) = guide.split_once("Common errors\n") else {
+        return Vec::new();
+    };
+    let section = section.split("\n## ").next().unwrap_or_default();
+    section
+        .lines()
+        .filter_map(|line| line.strip_prefix("| `"))
+        .filter_map(|rest| rest.split('`').next())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn presets_when_listed_then_each_has_a_guide_an_example_and_its_schema_parameters() {
+    let schema: Value = serde_json::from_str(&repo_file("docs/config.schema.json")).unwrap();
+    let idp = &schema["$defs"]["idp"];
+    let enumerated: Vec<&str> = idp["properties"]["preset"]["enum"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    let catalog = preset_catalog();
+    let names: Vec<&str> = catalog.iter().map(|p| p.name).collect();
+    assert_eq!(enumerated, names, "docs/config.schema.json preset enum");
+    let config_doc = repo_file("docs/config.md");
+    for preset in &catalog {
+        repo_file(&preset.guide);
+        let example: Value = serde_json::from_str(&repo_file(&format!(
+            "examples/configs/{}.json",
+            preset.name
+        )))
+        .unwrap();
+        assert!(
+            example["idps"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|idp| idp["preset"] == preset.name),
+            "examples/configs/{}.json does not use its preset",
+            preset.name
+        );
+        let branch = idp["allOf"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|b| b["if"]["properties"]["preset"]["const"] == preset.name)
+            .unwrap_or_else(|| panic!("no schema branch for preset {}", preset.name));
+        let mut in_schema = keys(&branch["then"]["properties"]["presetParameters"]["properties"]);
+        in_schema.sort();
+        let mut in_catalog: Vec<String> = preset
+            .parameters
+            .iter()
+            .map(|p| p.name.to_string())
+            .collect();
+        in_catalog.sort();
+        assert_eq!(
+            in_schema, in_catalog,
+            "schema parameters of {}",
+            preset.name
+        );
+        for parameter in &preset.parameters {
+            assert!(
+                config_doc.contains(&format!("`{}`", parameter.name)),
+                "docs/config.md does not name parameter {} of {}",
+                parameter.name,
+                preset.name
+            );
+        }
+    }
+}
+
+fn keys(v: &Value) -> Vec<String> {
+    let mut keys: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+    keys.sort();
+    keys
+}
+
+/// The keys of `example` (and of its objects, recursively) equal the schema's.
+fn assert_same_keys_recursively(schema_properties: &Value, example: &Value, at: &str) {
+    assert_eq!(keys(schema_properties), keys(example), "keys at {at}");
+    for (key, value) in example.as_object().unwrap() {
+        let below = &schema_properties[key]["properties"];
+        if value.is_object() && below.is_object() {
+            assert_same_keys_recursively(below, value, &format!("{at}/{key}"));
+        }
     }
 }
 
@@ -39,11 +193,6 @@ fn example_configs_when_validated_then_no_problems() {
 fn schema_when_compared_with_full_example_then_same_idp_fields() {
     let schema: Value = serde_json::from_str(&repo_file("docs/config.schema.json")).unwrap();
     let example: Value = serde_json::from_str(&repo_file("examples/configs/dev-idp.json")).unwrap();
-    let keys = |v: &Value| {
-        let mut keys: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
-        keys.sort();
-        keys
-    };
     let idp_schema = &schema["$defs"]["idp"]["properties"];
     let idp_example = &example["idps"][0];
     assert_eq!(keys(idp_schema), keys(idp_example));
@@ -56,6 +205,11 @@ fn schema_when_compared_with_full_example_then_same_idp_fields() {
         keys(&idp_example["claims"])
     );
     assert_eq!(keys(&schema["properties"]), keys(&example));
+    assert_same_keys_recursively(
+        &idp_schema["quirks"]["properties"],
+        &idp_example["quirks"],
+        "/idps/0/quirks",
+    );
 }
 
 /// Every Rust source file of the core (sources and tests).

@@ -7,8 +7,10 @@ use std::sync::Arc;
 
 use oidc_sso_core::logout::LogoutTokenRequest;
 use oidc_sso_core::logout_flow::{EndSessionRequest, EndSessionResponse};
+use oidc_sso_core::HttpErrorKind;
 use oidc_sso_core::{Engine, Error, ErrorKind};
-use oidc_sso_testkit::op::{CLIENT_ID, CLIENT_SECRET, JWKS_PATH};
+use oidc_sso_testkit::op::Canned;
+use oidc_sso_testkit::op::{CLIENT_ID, CLIENT_SECRET, DISCOVERY_PATH, JWKS_PATH};
 use oidc_sso_testkit::{FakeClock, OpRouter, TestKey, TestOp, TokenBuilder};
 use serde_json::json;
 
@@ -92,6 +94,97 @@ fn end_session_when_idp_has_no_endpoint_then_no_url() {
     });
     let response = end_session(&h, Some("t")).unwrap();
     assert_eq!((response.url, response.state), (None, None));
+}
+
+const COGNITO_LOGOUT: &str = "https://acme.auth.eu-west-1.amazoncognito.com/logout";
+
+/// An Amazon Cognito user pool as the test OP: no `end_session_endpoint`, the quirk set.
+fn cognito(changes: serde_json::Value) -> Harness {
+    let mut config = json!({"quirks": {"cognitoLogoutUrl": COGNITO_LOGOUT}});
+    for (key, value) in changes.as_object().unwrap() {
+        config[key] = value.clone();
+    }
+    let h = Harness::with_config(config);
+    h.op.script(|s| {
+        s.discovery
+            .as_object_mut()
+            .unwrap()
+            .remove("end_session_endpoint");
+    });
+    h
+}
+
+#[test]
+fn end_session_when_cognito_logout_quirk_then_pool_logout_with_client_id_and_logout_uri() {
+    let h = cognito(json!({}));
+
+    let response = end_session(&h, Some("the.id.token")).unwrap();
+
+    let url = response.url.expect("the user pool's logout URL");
+    assert!(url.starts_with(&format!("{COGNITO_LOGOUT}?")), "{url}");
+    let params = query(&url);
+    let expected: BTreeMap<String, String> = [
+        ("client_id".to_string(), CLIENT_ID.to_string()),
+        ("logout_uri".to_string(), format!("{BASE_URL}/")),
+    ]
+    .into();
+    assert_eq!(
+        params, expected,
+        "no id_token_hint, no state: Cognito knows neither"
+    );
+    assert_eq!(response.state, None);
+    assert_eq!(response.post_logout_redirect_uri, format!("{BASE_URL}/"));
+}
+
+#[test]
+fn end_session_when_cognito_logout_quirk_and_post_logout_uri_configured_then_it_is_logout_uri() {
+    let uri = "https://jira.example.com/plugins/servlet/oidc-sso/logged-out";
+    let h = cognito(json!({"postLogoutRedirectUri": uri}));
+    let params = query(&end_session(&h, None).unwrap().url.unwrap());
+    assert_eq!(params["logout_uri"], uri);
+}
+
+#[test]
+fn end_session_when_cognito_logout_quirk_then_no_discovery_needed() {
+    let h = cognito(json!({}));
+    h.op.script(|s| {
+        s.canned
+            .insert(DISCOVERY_PATH.into(), Canned::Fail(HttpErrorKind::Connect));
+    });
+
+    let response = end_session(&h, None).expect("built without the IdP");
+
+    assert!(response.url.unwrap().starts_with(COGNITO_LOGOUT));
+    assert_eq!(h.op.count(DISCOVERY_PATH), 0);
+}
+
+#[test]
+fn end_session_when_cognito_preset_then_quirk_from_the_preset_parameters() {
+    let clock = Arc::new(FakeClock::default());
+    let issuer = "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123";
+    let op = TestOp::new(issuer, clock.clone());
+    let doc = json!({"schemaVersion": 1, "idps": [{
+        "id": "test", "preset": "cognito", "clientId": CLIENT_ID, "clientSecret": CLIENT_SECRET,
+        "presetParameters": {
+            "region": "eu-west-1", "userPoolId": "eu-west-1_AbC123",
+            "domain": "acme.auth.eu-west-1.amazoncognito.com"
+        }
+    }]});
+    let engine = engine_for(&op, &clock, &doc);
+
+    let response = engine
+        .end_session_url(&EndSessionRequest {
+            idp_id: "test".into(),
+            issuer: issuer.into(),
+            id_token_hint: None,
+        })
+        .unwrap();
+
+    let url = response.url.unwrap();
+    assert!(
+        url.starts_with(&format!("{COGNITO_LOGOUT}?client_id=")),
+        "{url}"
+    );
 }
 
 #[test]

@@ -88,6 +88,12 @@ final class BrowserSteps {
         field(By.id("kc-login")).click();
     }
 
+    /** Confirms Keycloak's "Do you want to log out?" page (a logout started at Keycloak itself). */
+    void confirmKeycloakLogout(URI issuer) {
+        awaitLocation(issuer, issuer.getPath() + "/protocol/openid-connect/logout");
+        field(By.id("kc-logout")).click();
+    }
+
     /** Fills the host's local login form (os_username / os_password) and submits it with Enter. */
     void signInLocally(String username, String password) {
         field(By.name("os_username")).sendKeys(username);

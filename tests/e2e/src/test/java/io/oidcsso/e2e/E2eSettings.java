@@ -12,6 +12,10 @@ final class E2eSettings {
     static final String CLIENT_ID = "oidc-sso-dev";
     static final String CLIENT_SECRET = "dev-secret-change-me";
     static final String CALLBACK_PATH = "/plugins/servlet/oidc/callback";
+    /** Where an IdP posts logout tokens (Back-Channel Logout 1.0). */
+    static final String BACKCHANNEL_LOGOUT_PATH = "/plugins/servlet/oidc/backchannel-logout";
+    /** The signed-out page, registered as the post-logout redirect URI. */
+    static final String LOGGED_OUT_PATH = "/plugins/servlet/oidc/logged-out";
 
     private E2eSettings() {}
 

@@ -25,8 +25,9 @@ import java.util.zip.ZipInputStream;
 /**
  * A real Keycloak (the {@code keycloak-quarkus-dist} zip from Maven Central, cached in ~/.m2 by the
  * build) on {@link #ADDRESS}: unpacked once under target/, started in dev mode with an imported realm
- * ({@code keycloak/oidcsso-realm.json}: a confidential client, users with groups, a group-membership
- * mapper emitting {@code groups}), heap capped, ready when its health endpoint says so.
+ * ({@code keycloak/oidcsso-realm.json}: a confidential client with the host's post-logout and
+ * back-channel logout URLs, users with groups, a group-membership mapper emitting {@code groups}),
+ * heap capped, ready when its health endpoint says so.
  */
 final class Keycloak implements AutoCloseable {
     static final String ADDRESS = "127.0.0.3";
@@ -71,6 +72,11 @@ final class Keycloak implements AutoCloseable {
 
     URI issuer() {
         return URI.create(base + "/realms/" + REALM);
+    }
+
+    /** The server's URL, the {@code keycloak} preset's {@code baseUrl}. */
+    URI baseUrl() {
+        return base;
     }
 
     ManagedProcess process() {
@@ -196,7 +202,9 @@ final class Keycloak implements AutoCloseable {
     private static void writeRealm(Path home, URI rpBaseUrl) {
         try (InputStream template = Keycloak.class.getResourceAsStream("/keycloak/oidcsso-realm.json")) {
             String realm = new String(template.readAllBytes(), StandardCharsets.UTF_8)
-                    .replace("@REDIRECT_URI@", rpBaseUrl + E2eSettings.CALLBACK_PATH);
+                    .replace("@REDIRECT_URI@", rpBaseUrl + E2eSettings.CALLBACK_PATH)
+                    .replace("@POST_LOGOUT_URI@", rpBaseUrl + E2eSettings.LOGGED_OUT_PATH)
+                    .replace("@BACKCHANNEL_LOGOUT_URI@", rpBaseUrl + E2eSettings.BACKCHANNEL_LOGOUT_PATH);
             Path importDir = Files.createDirectories(home.resolve("data/import"));
             Files.writeString(importDir.resolve("oidcsso-realm.json"), realm, StandardCharsets.UTF_8);
         } catch (IOException e) {

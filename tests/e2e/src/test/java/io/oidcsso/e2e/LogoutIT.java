@@ -25,8 +25,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * back-channel logout kills the host session; forged and replayed logout tokens get 400, never cached.
  */
 class LogoutIT {
-    private static final String BACKCHANNEL_PATH = "/plugins/servlet/oidc/backchannel-logout";
-
     @RegisterExtension
     static final DumpOutputOnFailure DUMP = new DumpOutputOnFailure();
 
@@ -122,7 +120,7 @@ class LogoutIT {
 
     @Test
     void backchannelWhenGetThen400NoStore() {
-        HttpResponse<String> response = new ScriptedUserAgent().get(host.url(BACKCHANNEL_PATH));
+        HttpResponse<String> response = new ScriptedUserAgent().get(host.url(E2eSettings.BACKCHANNEL_LOGOUT_PATH));
         assertEquals(400, response.statusCode(), response.body());
         assertEquals("no-cache, no-store", response.headers().firstValue("Cache-Control").orElse(null));
     }
@@ -130,7 +128,7 @@ class LogoutIT {
     @Test
     void loggedOutPageWhenAnonymousGetThenCoresLogoutPage200NoStoreWithCsp() {
         HttpResponse<String> response = new ScriptedUserAgent()
-                .get(host.url("/plugins/servlet/oidc/logged-out?post_logout_redirect_uri=https://evil.example/"));
+                .get(host.url(E2eSettings.LOGGED_OUT_PATH + "?post_logout_redirect_uri=https://evil.example/"));
 
         assertEquals(200, response.statusCode(), response.body());
         assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(null));
@@ -150,7 +148,7 @@ class LogoutIT {
     }
 
     private static HttpResponse<String> postLogoutToken(String token) {
-        return new ScriptedUserAgent().postForm(host.url(BACKCHANNEL_PATH), Map.of("logout_token", token),
+        return new ScriptedUserAgent().postForm(host.url(E2eSettings.BACKCHANNEL_LOGOUT_PATH), Map.of("logout_token", token),
                 idp.issuer().toString());
     }
 

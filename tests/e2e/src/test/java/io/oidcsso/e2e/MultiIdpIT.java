@@ -67,7 +67,7 @@ class MultiIdpIT {
         DUMP.watch(devIdp.process());
         keycloak = Keycloak.start(workDir, hostBaseUrl);
         DUMP.watch(keycloak.process());
-        Path config = writeConfig(workDir.resolve("oidc-sso-config.json"));
+        Path config = writeConfig(workDir.resolve("oidc-sso-config.json"), hostBaseUrl);
         host = ReferenceHost.start("multi-idp", hostBaseUrl, config, workDir, List.of());
         DUMP.watch(host.process());
         forcedHost = ReferenceHost.start("force-login", forcedBaseUrl,
@@ -247,10 +247,10 @@ class MultiIdpIT {
     }
 
     /** Both IdPs, routing rules, a delayed auto-redirect and the admin's chooser template. */
-    private static Path writeConfig(Path file) {
+    private static Path writeConfig(Path file, URI hostBaseUrl) {
         JsonObject dev = idpOf(PluginConfig.writeForDevIdp(devIdp.issuer(), workDir.resolve("dev.json")));
         dev.addProperty("buttonLabel", "Sign in with the Dev IdP");
-        JsonObject kc = idpOf(PluginConfig.writeForKeycloak(keycloak.issuer(), workDir.resolve("kc.json")));
+        JsonObject kc = idpOf(PluginConfig.writeForKeycloak(keycloak, hostBaseUrl, workDir.resolve("kc.json")));
         kc.addProperty("displayName", HOSTILE_NAME);
         JsonArray idps = new JsonArray();
         idps.add(dev);

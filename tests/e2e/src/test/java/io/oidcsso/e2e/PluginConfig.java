@@ -56,11 +56,12 @@ final class PluginConfig {
     }
 
     /**
-     * The document for the test Keycloak: groups from the {@code groups} claim (ID token first, then
-     * userinfo), a default group for new users and one for every login, and local accounts linked
-     * when Keycloak sends the same verified email.
+     * The document for the test Keycloak, through the {@code keycloak} preset (issuer, scopes, claim
+     * names): groups from the {@code groups} claim (ID token first, then userinfo), a default group
+     * for new users and one for every login, local accounts linked when Keycloak sends the same
+     * verified email, and the host's signed-out page as post-logout redirect URI.
      */
-    static Path writeForKeycloak(URI issuer, Path file) {
+    static Path writeForKeycloak(Keycloak keycloak, URI hostBaseUrl, Path file) {
         JsonObject defaults = new JsonObject();
         defaults.add("newUsers", strings(List.of(KEYCLOAK_NEW_USER_GROUP)));
         defaults.add("everyLogin", strings(List.of(DEFAULT_GROUP)));
@@ -76,13 +77,17 @@ final class PluginConfig {
         provisioning.addProperty("updateProfile", true);
         provisioning.add("groups", groups);
 
+        JsonObject presetParameters = new JsonObject();
+        presetParameters.addProperty("baseUrl", keycloak.baseUrl().toString());
+        presetParameters.addProperty("realm", Keycloak.REALM);
+
         JsonObject idp = new JsonObject();
         idp.addProperty("id", "keycloak");
-        idp.addProperty("displayName", "Keycloak");
-        idp.addProperty("issuer", issuer.toString());
+        idp.addProperty("preset", "keycloak");
+        idp.add("presetParameters", presetParameters);
         idp.addProperty("clientId", Keycloak.CLIENT_ID);
         idp.addProperty("clientSecret", Keycloak.CLIENT_SECRET);
-        idp.add("scopes", strings(List.of("openid", "profile", "email")));
+        idp.addProperty("postLogoutRedirectUri", hostBaseUrl + E2eSettings.LOGGED_OUT_PATH);
         idp.addProperty("insecureAllowHttpLoopback", true);
         idp.addProperty("linkExistingAccounts", true);
         idp.add("provisioning", provisioning);
