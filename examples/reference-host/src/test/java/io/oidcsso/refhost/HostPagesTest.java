@@ -96,6 +96,32 @@ class HostPagesTest {
     }
 
     @Test
+    void loginWhenDestinationClimbsAboveRootThenDashboardInsteadOf500() throws Exception {
+        for (String climbing : new String[] {"/..//evil.test", "/.././", "/./..///", "/%2e%2e//evil.test",
+                "/..;//evil.test", "https://127.0.0.1:1/..//evil.test"}) {
+            HttpResponse<String> response = host.login("local", "local", climbing);
+            assertEquals(302, response.statusCode(), climbing + ": " + response.body());
+            assertEquals("/secure/dashboard", response.headers().firstValue("Location").orElseThrow(), climbing);
+        }
+    }
+
+    @Test
+    void loginWhenDestinationNonAsciiThenPercentEncodedInLocation() throws Exception {
+        HttpResponse<String> response = host.login("local", "local", "/\u2215\u2215evil.test?q=\u00fc");
+        assertEquals(302, response.statusCode(), response.body());
+        assertEquals("/%E2%88%95%E2%88%95evil.test?q=%C3%BC", response.headers().firstValue("Location").orElseThrow());
+    }
+
+    @Test
+    void websudoWhenDestinationClimbsAboveRootThenDashboardInsteadOf500() throws Exception {
+        assertEquals(302, host.login("admin", "admin", null).statusCode());
+        HttpResponse<String> response = host.postForm("/secure/websudo",
+                java.util.Map.of("password", "admin", "os_destination", "/..//evil.test"));
+        assertEquals(302, response.statusCode(), response.body());
+        assertEquals("/secure/dashboard", response.headers().firstValue("Location").orElseThrow());
+    }
+
+    @Test
     void loginWhenPasswordWrongThen401AndAnonymous() throws Exception {
         HttpResponse<String> response = host.login("admin", "wrong", null);
         assertEquals(401, response.statusCode());
