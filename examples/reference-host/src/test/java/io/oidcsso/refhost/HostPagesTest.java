@@ -122,6 +122,42 @@ class HostPagesTest {
     }
 
     @Test
+    void errorPageWhenRequestCannotBeParsedThen400WithReferenceAndNoExceptionNamed() throws Exception {
+        HttpResponse<String> form = host.browser.send(HttpRequest.newBuilder(host.uri("/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded; charset=x-unknown")
+                .POST(HttpRequest.BodyPublishers.ofString("os_username=a&os_password=b")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, form.statusCode(), form.body());
+        String query = raw("GET /login?os_destination=%zz HTTP/1.1");
+        assertTrue(query.startsWith("HTTP/1.1 400 "), query);
+        for (String page : new String[] {form.body(), query}) {
+            assertTrue(page.matches("(?s).*<code id=\"error-reference\">[A-Z0-9]{10}</code>.*"), page);
+            for (String leak : new String[] {"Exception", "org.eclipse", "java.", "CAUSED BY", "Unable to parse"}) {
+                assertFalse(page.contains(leak), leak + " in " + page);
+            }
+        }
+    }
+
+    /** A request sent as typed (java.net.URI refuses a bad escape), the whole answer as text. */
+    private String raw(String requestLine) throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket(host.uri("/").getHost(), host.uri("/").getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write((requestLine + "\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void traceWhenHostPageThen405AndNothingEchoed() throws Exception {
+        HttpResponse<String> response = host.browser.send(HttpRequest.newBuilder(host.uri("/login"))
+                .method("TRACE", HttpRequest.BodyPublishers.noBody()).header("X-Secret", "do-not-echo").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(405, response.statusCode());
+        assertFalse(response.body().contains("do-not-echo"), response.body());
+    }
+
+    @Test
     void loginWhenPasswordWrongThen401AndAnonymous() throws Exception {
         HttpResponse<String> response = host.login("admin", "wrong", null);
         assertEquals(401, response.statusCode());
