@@ -39,8 +39,8 @@ final class FrontchannelLogoutHandler {
         String iss;
         String sid;
         try {
-            iss = RequestParameters.single(request, "iss");
-            sid = RequestParameters.single(request, "sid");
+            iss = RequestParameters.single(request, "iss", MAX_PARAMETER_LENGTH);
+            sid = RequestParameters.single(request, "sid", MAX_PARAMETER_LENGTH);
         } catch (MalformedRequestException e) {
             // The client's mistake: one INFO line, no stack trace, no audit warning.
             LOG.info("oidc-sso: malformed front-channel logout refused [ref " + reference + "]: " + e.getMessage());

@@ -8,9 +8,9 @@ import javax.servlet.http.HttpServletResponse;
  * Reads request parameters so that a malformed request is the client's problem, reported as such:
  * {@link MalformedRequestException} instead of a container exception reaching a stack trace. Servlet
  * containers differ here: Jetty throws from {@code getParameter} (a form over its size limit or with
- * too many keys, a bad {@code %} escape, invalid UTF-8, an unknown charset); Tomcat, the products'
- * container, drops the parameters silently and only marks the request with an attribute, which is
- * checked too.
+ * too many keys, a bad {@code %} escape, invalid UTF-8 in the query, an unknown charset) or decodes
+ * invalid UTF-8 in a form as U+FFFD, which is refused too; Tomcat, the products' container, drops
+ * the parameters silently and only marks the request with an attribute, which is checked.
  */
 final class RequestParameters {
     /** Longest parameter value the plugin accepts (codes, states and tokens are far shorter). */
@@ -18,6 +18,8 @@ final class RequestParameters {
     /** Tomcat's {@code Globals.PARAMETER_PARSE_FAILED_ATTR}: set when it dropped parameters. */
     static final String TOMCAT_PARSE_FAILED = "org.apache.catalina.parameter_parse_failed";
     private static final int MAX_REASON_LENGTH = 200;
+    /** What a container puts where it met invalid UTF-8; no value the plugin reads ever carries it. */
+    private static final char REPLACEMENT_CHARACTER = '\uFFFD';
     private static final Logger LOG = Logger.getLogger(RequestParameters.class.getName());
 
     private RequestParameters() {}
@@ -61,6 +63,10 @@ final class RequestParameters {
     private static String checkLength(String name, String value, int maxLength) {
         if (value != null && value.length() > maxLength) {
             throw new MalformedRequestException("parameter `" + name + "` is longer than " + maxLength + " characters");
+        }
+        if (value != null && value.indexOf(REPLACEMENT_CHARACTER) >= 0) {
+            // Jetty decodes invalid UTF-8 leniently (U+FFFD) where Tomcat drops the parameters.
+            throw new MalformedRequestException("parameter `" + name + "` is not valid UTF-8");
         }
         return value;
     }

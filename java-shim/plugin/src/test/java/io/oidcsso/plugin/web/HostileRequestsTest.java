@@ -125,6 +125,15 @@ class HostileRequestsTest {
     }
 
     @Test
+    void callbackWhenContainerDecodedInvalidUtf8AsReplacementCharacterThen400() throws Exception {
+        FakeResponse response = callback(callbackRequest().param("state", "\uFFFD("));
+
+        assertEquals(400, response.status());
+        assertTrue(test.engines.engine.completeRequests.isEmpty());
+        assertRefusedQuietly(response, referenceOf(response));
+    }
+
+    @Test
     void callbackWhenParameterOversizedThen400() throws Exception {
         FakeResponse response = callback(callbackRequest().param("code", "c".repeat(RequestParameters.MAX_LENGTH + 1)));
 
