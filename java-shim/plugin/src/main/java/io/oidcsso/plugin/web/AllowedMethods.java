@@ -27,7 +27,7 @@ final class AllowedMethods {
         }
         response.setStatus(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
         response.setHeader("Allow", String.join(", ", new java.util.TreeSet<>(allowed)));
-        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("Cache-Control", BackchannelLogoutHandler.CACHE_CONTROL);
         response.setContentType("text/plain;charset=UTF-8");
         PrintWriter out = response.getWriter();
         out.print("Method not allowed\n");

@@ -42,8 +42,8 @@ final class SealingKeys {
 
     /**
      * The key to seal with now: this period's, created if no node has yet. When the shared store is
-     * full and this period's key cannot be created, the previous period's key (still valid for
-     * {@link #LIFETIME}) is used.
+     * full and this period's key cannot be created, the newest key of the last two periods (each
+     * valid for {@link #LIFETIME}) is used.
      *
      * @throws IllegalStateException when no usable key exists and none can be created
      */
@@ -65,8 +65,14 @@ final class SealingKeys {
                 return new Key(epoch, forEpoch(epoch).orElseThrow(() -> new IllegalStateException(
                         "the login cookie key of epoch " + epoch + " exists but cannot be read")));
             default:
-                return forEpoch(epoch - 1).map(previous -> new Key(epoch - 1, previous)).orElseThrow(
-                        () -> new IllegalStateException("cannot create the login cookie key: the shared store is full"));
+                // The store is full: a key of the last two periods still seals (and opens) safely.
+                for (long previous = epoch - 1; previous >= epoch - 2; previous--) {
+                    Optional<SecretKey> key = forEpoch(previous);
+                    if (key.isPresent()) {
+                        return new Key(previous, key.get());
+                    }
+                }
+                throw new IllegalStateException("cannot create the login cookie key: the shared store is full");
         }
     }
 

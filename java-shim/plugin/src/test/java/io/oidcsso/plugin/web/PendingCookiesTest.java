@@ -128,6 +128,27 @@ class PendingCookiesTest {
     }
 
     @Test
+    void sealWhenStoreFullForTwoDaysThenKeyOfTwoDaysAgoUsed() {
+        node1.seal("s-0", inTenMinutes(), PENDING).orElseThrow();
+        for (int i = 0; store.size() < store.capacity(); i++) {
+            store.put("logout:filler-" + i, "x", Duration.ofDays(30));
+        }
+        clock.advance(SealingKeys.PERIOD.multipliedBy(2));
+        String sealed = new PendingCookies(new SealingKeys(store, clock), clock).seal("s-1", inTenMinutes(), PENDING)
+                .orElseThrow();
+        assertTrue(node2.open(callbackWith(0, sealed).request(), "s-1").isPresent());
+    }
+
+    @Test
+    void sealWhenStoreFullAndNoKeyEverCreatedThenRefusedLoudly() {
+        for (int i = 0; store.size() < store.capacity(); i++) {
+            store.put("logout:filler-" + i, "x", Duration.ofDays(30));
+        }
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> node1.seal("s-1", inTenMinutes(), PENDING));
+    }
+
+    @Test
     void sealWhenRecordTooLargeThenEmpty() {
         String huge = "{\"returnTo\":\"/" + "a".repeat(PendingCookies.MAX_VALUE_LENGTH) + "\"}";
         assertEquals(Optional.empty(), node1.seal("s-1", inTenMinutes(), huge));
