@@ -5,11 +5,13 @@
 import http from 'node:http';
 
 import Provider from 'oidc-provider';
+import { setStorage } from 'oidc-provider/lib/adapters/memory_adapter.js';
 
 import { handleInteraction, isInteractionPath } from './interactions.js';
 import { parseOptions } from './options.js';
 import { errorPage } from './pages.js';
 import { buildConfiguration } from './provider-config.js';
+import { ExpiringStore } from './storage.js';
 import { handleTestHook, LOGOUT_TOKEN_PATH } from './test-hooks.js';
 
 function logProviderErrors(provider) {
@@ -62,6 +64,7 @@ function main() {
     console.log(options.help);
     return;
   }
+  setStorage(new ExpiringStore());
   const provider = new Provider(options.issuer, buildConfiguration(options));
   logProviderErrors(provider);
   const server = createServer(provider, options);

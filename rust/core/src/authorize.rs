@@ -13,8 +13,6 @@ use crate::Error;
 
 /// Random bytes in `state` and `nonce` (256 bits; the rules ask for at least 128).
 const RANDOM_BYTES: u32 = 32;
-/// Longest `returnTo` kept; longer ones fall back to `/`.
-const MAX_RETURN_TO_LEN: usize = 2048;
 /// Version of the pending-login record layout.
 pub const PENDING_LOGIN_VERSION: u32 = 1;
 
@@ -114,58 +112,12 @@ pub(crate) fn authorization_url(
 
 /// The page to return to after login: a same-origin absolute path, or `/`.
 /// Refuses absolute and protocol-relative URLs, backslashes, control characters and
-/// whitespace, also when percent-encoded (once or twice).
+/// whitespace, also when percent-encoded (once or twice), and paths whose dot segments
+/// climb to a `//` start; removes dot segments and percent-encodes what a URL may not
+/// carry ([`crate::url_policy::local_return_path`]).
 pub fn normalise_return_to(raw: Option<&str>) -> String {
-    match raw {
-        Some(path) if is_safe_local_path(path) => path.to_string(),
-        _ => "/".to_string(),
-    }
-}
-
-pub(crate) fn is_safe_local_path(path: &str) -> bool {
-    if path.len() > MAX_RETURN_TO_LEN {
-        return false;
-    }
-    // A URL carries no raw whitespace; decoded, a space is harmless but a tab or
-    // newline is not (browsers drop them: `/\t/evil` becomes `//evil`).
-    let once = percent_decode(path);
-    let twice = percent_decode(&once);
-    !path.chars().any(char::is_whitespace)
-        && [path, once.as_str(), twice.as_str()]
-            .iter()
-            .all(|form| is_plain_local_path(form))
-}
-
-fn is_plain_local_path(path: &str) -> bool {
-    path.starts_with('/')
-        && !path.starts_with("//")
-        && !path.contains('\\')
-        && !path.chars().any(char::is_control)
-}
-
-/// RFC 3986 percent-decoding (`+` stays `+`); invalid escapes are kept as they are.
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (
-            bytes[i],
-            bytes.get(i + 1).copied().and_then(hex),
-            bytes.get(i + 2).copied().and_then(hex),
-        ) {
-            (b'%', Some(hi), Some(lo)) => {
-                out.push((hi * 16 + lo) as u8);
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    raw.and_then(crate::url_policy::local_return_path)
+        .unwrap_or_else(|| "/".to_string())
 }
 
 #[cfg(test)]
@@ -204,7 +156,7 @@ mod tests {
 
     #[test]
     fn normalise_return_to_when_too_long_then_root() {
-        let long = format!("/{}", "a".repeat(MAX_RETURN_TO_LEN));
+        let long = format!("/{}", "a".repeat(crate::url_policy::MAX_RETURN_TO_LEN));
         assert_eq!(normalise_return_to(Some(&long)), "/");
     }
 

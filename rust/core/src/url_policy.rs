@@ -63,12 +63,12 @@ pub fn discovery_url(issuer: &str) -> String {
 /// The page to return to after login (the original URL, or a third-party-initiated
 /// login's `target_link_uri`): a path relative to the product's base URL, or `None`.
 ///
-/// A path is kept when [`crate::authorize::normalise_return_to`] keeps it; an absolute
-/// URL only when its scheme and authority equal `base_url`'s (case-insensitively, the
-/// default port made explicit, never with user-info), and is cut back to its path.
-/// Everything else (protocol-relative, backslashes, encoded slashes, whitespace,
-/// look-alike hosts) is refused. The shim's `ReturnTo` applies the same rules; both are
-/// tested against `tests/data/open-redirect-payloads.txt`.
+/// A path is kept as [`local_return_path`] makes it; an absolute URL only when its
+/// scheme and authority equal `base_url`'s (case-insensitively, the default port made
+/// explicit, never with user-info), and is cut back to its path. Everything else
+/// (protocol-relative, backslashes, encoded slashes, whitespace, look-alike hosts, dot
+/// segments that climb to `//`) is refused. The shim's `ReturnTo` applies the same
+/// rules; both are tested against `tests/data/open-redirect-payloads.txt`.
 pub fn same_origin_return_to(raw: &str, base_url: &str) -> Option<String> {
     let path = if raw.starts_with('/') {
         raw.to_string()
@@ -90,7 +90,7 @@ pub fn same_origin_return_to(raw: &str, base_url: &str) -> Option<String> {
             Some(_) => format!("/{rest}"),
         }
     };
-    crate::authorize::is_safe_local_path(&path).then_some(path)
+    local_return_path(&path)
 }
 
 /// `(scheme, authority, rest)` of `http(s)://authority/rest`.
@@ -116,6 +116,138 @@ fn with_port(scheme: &str, authority: &str) -> String {
     } else {
         format!("{authority}:80")
     }
+}
+
+/// Longest return path kept (after percent-encoding); longer ones are refused.
+pub(crate) const MAX_RETURN_TO_LEN: usize = 2048;
+
+/// A context-relative path to send the browser to, made safe before anything is bound:
+/// refused (`None`) unless it is a plain local path (one `/` first; no backslash,
+/// whitespace or control character, also once and twice percent-decoded); then its
+/// dot segments are removed (RFC 3986 §5.2.4, `%2e` counted as a dot as browsers count
+/// it) and refused again if that makes it start with `//` (`/..//evil.test`); a dot
+/// segment with a `;` parameter (`/..;/`) is refused outright (Tomcat reads it as
+/// `..`). Last, every byte a URL may not carry is percent-encoded as UTF-8, so the
+/// servlet container's redirect never refuses the path and `/∕∕evil.test` is not sent
+/// as `/  evil.test`.
+pub fn local_return_path(raw: &str) -> Option<String> {
+    if !is_safe_local_path(raw) {
+        return None;
+    }
+    let end = raw.find(['?', '#']).unwrap_or(raw.len());
+    let (path, rest) = raw.split_at(end);
+    let path = remove_dot_segments(path)?;
+    let encoded = percent_encode_url(&format!("{path}{rest}"));
+    is_safe_local_path(&encoded).then_some(encoded)
+}
+
+fn is_safe_local_path(path: &str) -> bool {
+    if path.len() > MAX_RETURN_TO_LEN {
+        return false;
+    }
+    // A URL carries no raw whitespace; decoded, a space is harmless but a tab or
+    // newline is not (browsers drop them: `/\t/evil` becomes `//evil`).
+    let once = percent_decode(path);
+    let twice = percent_decode(&once);
+    !path.chars().any(char::is_whitespace)
+        && [path, once.as_str(), twice.as_str()]
+            .iter()
+            .all(|form| is_plain_local_path(form))
+}
+
+fn is_plain_local_path(path: &str) -> bool {
+    path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.contains('\\')
+        && !path.chars().any(char::is_control)
+}
+
+/// RFC 3986 §5.2.4 on a path that starts with `/`; `None` for a dot segment carrying a
+/// `;` parameter.
+fn remove_dot_segments(path: &str) -> Option<String> {
+    let segments: Vec<&str> = path[1..].split('/').collect();
+    let last = segments.len() - 1;
+    let mut out: Vec<&str> = Vec::with_capacity(segments.len());
+    for (i, segment) in segments.iter().enumerate() {
+        match dots(segment) {
+            Some(dots) => {
+                if dots == 2 {
+                    out.pop();
+                }
+                if i == last {
+                    out.push("");
+                }
+            }
+            None if segment
+                .split_once(';')
+                .is_some_and(|(name, _)| dots(name).is_some()) =>
+            {
+                return None;
+            }
+            None => out.push(segment),
+        }
+    }
+    Some(format!("/{}", out.join("/")))
+}
+
+/// 1 for `.`, 2 for `..`, each dot possibly written `%2e` (any case).
+fn dots(segment: &str) -> Option<u8> {
+    match segment.to_ascii_lowercase().as_str() {
+        "." | "%2e" => Some(1),
+        ".." | ".%2e" | "%2e." | "%2e%2e" => Some(2),
+        _ => None,
+    }
+}
+
+/// Percent-encodes (UTF-8, upper-case hex) every byte outside RFC 3986's unreserved,
+/// sub-delims, `:`, `@`, `/` and `?`; a `%` starting a valid escape and the first `#`
+/// stay.
+fn percent_encode_url(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut in_fragment = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape = b == b'%'
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+            && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit);
+        let fragment_start = b == b'#' && !in_fragment;
+        if escape
+            || fragment_start
+            || b.is_ascii_alphanumeric()
+            || b"-._~!$&'()*+,;=:@/?".contains(&b)
+        {
+            in_fragment |= fragment_start;
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// RFC 3986 percent-decoding (`+` stays `+`); invalid escapes are kept as they are.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(hi), Some(lo)) => {
+                out.push((hi * 16 + lo) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]
@@ -162,6 +294,37 @@ mod tests {
             let expected = (expected != "-").then(|| expected.to_string());
             assert_eq!(found, expected, "payload {payload:?}");
         }
+    }
+
+    #[test]
+    fn local_return_path_when_dot_segments_climb_to_double_slash_then_refused() {
+        for raw in [
+            "/..//evil.test",
+            "/./..///",
+            "/%2e%2e//evil.test",
+            "/..;//evil.test",
+        ] {
+            assert_eq!(local_return_path(raw), None, "{raw}");
+        }
+        assert_eq!(local_return_path("/.././").as_deref(), Some("/"));
+        assert_eq!(local_return_path("/a/b/../c").as_deref(), Some("/a/c"));
+    }
+
+    #[test]
+    fn local_return_path_when_non_ascii_then_percent_encoded_utf8() {
+        assert_eq!(
+            local_return_path("/\u{2215}\u{2215}evil.test").as_deref(),
+            Some("/%E2%88%95%E2%88%95evil.test")
+        );
+        assert_eq!(local_return_path("/a%zz").as_deref(), Some("/a%25zz"));
+        assert_eq!(local_return_path("/a%C3%9C").as_deref(), Some("/a%C3%9C"));
+    }
+
+    #[test]
+    fn local_return_path_when_encoding_makes_it_too_long_then_refused() {
+        let long = format!("/{}", "\u{e9}".repeat(MAX_RETURN_TO_LEN / 4));
+        assert!(long.len() <= MAX_RETURN_TO_LEN);
+        assert_eq!(local_return_path(&long), None);
     }
 
     #[test]

@@ -1,7 +1,14 @@
 package io.oidcsso.refhost;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -26,7 +33,7 @@ public record HostOptions(
             "  --bind ADDR       address to listen on (default 127.0.0.1)",
             "  --base-url URL    canonical base URL, e.g. http://127.0.0.1:8080 (default http://BIND:PORT)",
             "  --plugin JAR      plugin jar to load through its atlassian-plugin.xml",
-            "  --config FILE     configuration document stored in global PluginSettings key io.oidcsso.import",
+            "  --config FILE     configuration document (UTF-8) stored in global PluginSettings key io.oidcsso.import",
             "  --node-id ID      this node's id in a cluster (default node-1)",
             "  --sessions MODE   node (default): sessions in memory; shared: sessions in HOME/sessions,",
             "                    for several nodes behind a balancer without sticky sessions",
@@ -72,7 +79,7 @@ public record HostOptions(
                 case "--base-url" -> baseUrl = baseUrl(value);
                 case "--home" -> home = Path.of(nonEmpty(flag, value));
                 case "--plugin" -> plugin = existingFile(flag, value);
-                case "--config" -> config = existingFile(flag, value);
+                case "--config" -> config = utf8File(flag, existingFile(flag, value));
                 case "--node-id" -> nodeId = nodeId(value);
                 case "--sessions" -> sessions = sessions(value);
                 default -> throw new UsageException("unknown flag `" + flag + "`");
@@ -119,6 +126,30 @@ public record HostOptions(
             Path path = Path.of(nonEmpty(flag, value));
             if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
                 throw new UsageException(flag + " " + value + ": no such readable file");
+            }
+            return path;
+        }
+
+        /**
+         * The configuration document must be UTF-8 text (RFC 8259 §8.1): anything else is a bad
+         * command line, said plainly, not a Java exception at start.
+         */
+        private static Path utf8File(String flag, Path path) {
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(path);
+            } catch (IOException e) {
+                throw new UsageException(flag + " " + path + ": cannot be read (" + e.getMessage() + ")");
+            }
+            CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+            ByteBuffer input = ByteBuffer.wrap(bytes);
+            CoderResult result = decoder.decode(input, CharBuffer.allocate(bytes.length), true);
+            if (result.isError()) {
+                int offset = input.position();
+                throw new UsageException(flag + " " + path + " is not UTF-8 text: byte " + offset + " (0x"
+                        + String.format("%02X", bytes[offset] & 0xff) + ") starts no valid UTF-8 sequence;"
+                        + " save the document as UTF-8");
             }
             return path;
         }

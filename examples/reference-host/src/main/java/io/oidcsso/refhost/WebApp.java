@@ -8,6 +8,7 @@ import io.oidcsso.refhost.plugin.PluginServletDispatcher;
 import io.oidcsso.refhost.security.SecurityFilter;
 import io.oidcsso.refhost.web.DashboardServlet;
 import io.oidcsso.refhost.web.HomeServlet;
+import io.oidcsso.refhost.web.HostErrorHandler;
 import io.oidcsso.refhost.web.LoginServlet;
 import io.oidcsso.refhost.web.LogoutServlet;
 import io.oidcsso.refhost.web.NotFoundServlet;
@@ -17,7 +18,6 @@ import java.util.EnumSet;
 import javax.servlet.DispatcherType;
 import javax.servlet.Filter;
 import io.oidcsso.refhost.session.HomeSessionDataStore;
-import org.eclipse.jetty.ee8.nested.ErrorHandler;
 import org.eclipse.jetty.ee8.nested.SessionHandler;
 import org.eclipse.jetty.ee8.servlet.FilterHolder;
 import org.eclipse.jetty.ee8.servlet.ServletContextHandler;
@@ -44,10 +44,7 @@ final class WebApp {
         sessions.setSecureRequestOnly(secureCookies);
         sessions.getSessionCookieConfig().setSecure(secureCookies);
         sessions.setMaxInactiveInterval(SESSION_IDLE_SECONDS);
-        ErrorHandler errors = new ErrorHandler();
-        errors.setShowStacks(false);
-        errors.setShowServlet(false);
-        context.setErrorHandler(errors);
+        context.setErrorHandler(new HostErrorHandler());
         if (sharedSessions != null) {
             // No in-memory copy: every request reads the session from the home, and a change is
             // written before the response is sent, so the next request may land on any node.

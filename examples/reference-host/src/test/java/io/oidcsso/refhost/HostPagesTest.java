@@ -96,6 +96,68 @@ class HostPagesTest {
     }
 
     @Test
+    void loginWhenDestinationClimbsAboveRootThenDashboardInsteadOf500() throws Exception {
+        for (String climbing : new String[] {"/..//evil.test", "/.././", "/./..///", "/%2e%2e//evil.test",
+                "/..;//evil.test", "https://127.0.0.1:1/..//evil.test"}) {
+            HttpResponse<String> response = host.login("local", "local", climbing);
+            assertEquals(302, response.statusCode(), climbing + ": " + response.body());
+            assertEquals("/secure/dashboard", response.headers().firstValue("Location").orElseThrow(), climbing);
+        }
+    }
+
+    @Test
+    void loginWhenDestinationNonAsciiThenPercentEncodedInLocation() throws Exception {
+        HttpResponse<String> response = host.login("local", "local", "/\u2215\u2215evil.test?q=\u00fc");
+        assertEquals(302, response.statusCode(), response.body());
+        assertEquals("/%E2%88%95%E2%88%95evil.test?q=%C3%BC", response.headers().firstValue("Location").orElseThrow());
+    }
+
+    @Test
+    void websudoWhenDestinationClimbsAboveRootThenDashboardInsteadOf500() throws Exception {
+        assertEquals(302, host.login("admin", "admin", null).statusCode());
+        HttpResponse<String> response = host.postForm("/secure/websudo",
+                java.util.Map.of("password", "admin", "os_destination", "/..//evil.test"));
+        assertEquals(302, response.statusCode(), response.body());
+        assertEquals("/secure/dashboard", response.headers().firstValue("Location").orElseThrow());
+    }
+
+    @Test
+    void errorPageWhenRequestCannotBeParsedThen400WithReferenceAndNoExceptionNamed() throws Exception {
+        HttpResponse<String> form = host.browser.send(HttpRequest.newBuilder(host.uri("/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded; charset=x-unknown")
+                .POST(HttpRequest.BodyPublishers.ofString("os_username=a&os_password=b")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, form.statusCode(), form.body());
+        String query = raw("GET /login?os_destination=%zz HTTP/1.1");
+        assertTrue(query.startsWith("HTTP/1.1 400 "), query);
+        for (String page : new String[] {form.body(), query}) {
+            assertTrue(page.matches("(?s).*<code id=\"error-reference\">[A-Z0-9]{10}</code>.*"), page);
+            for (String leak : new String[] {"Exception", "org.eclipse", "java.", "CAUSED BY", "Unable to parse"}) {
+                assertFalse(page.contains(leak), leak + " in " + page);
+            }
+        }
+    }
+
+    /** A request sent as typed (java.net.URI refuses a bad escape), the whole answer as text. */
+    private String raw(String requestLine) throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket(host.uri("/").getHost(), host.uri("/").getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write((requestLine + "\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void traceWhenHostPageThen405AndNothingEchoed() throws Exception {
+        HttpResponse<String> response = host.browser.send(HttpRequest.newBuilder(host.uri("/login"))
+                .method("TRACE", HttpRequest.BodyPublishers.noBody()).header("X-Secret", "do-not-echo").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(405, response.statusCode());
+        assertFalse(response.body().contains("do-not-echo"), response.body());
+    }
+
+    @Test
     void loginWhenPasswordWrongThen401AndAnonymous() throws Exception {
         HttpResponse<String> response = host.login("admin", "wrong", null);
         assertEquals(401, response.statusCode());

@@ -48,6 +48,22 @@ class MainProcessTest {
     }
 
     @Test
+    void mainWhenConfigNotUtf8ThenExit2WithPlainMessageAndNoJavaException() throws Exception {
+        Path config = Files.write(work.resolve("latin1.json"),
+                "{\"schemaVersion\": 1, \"idps\": [{\"displayName\": \"Caf\u00e9\"}]}".getBytes(
+                        StandardCharsets.ISO_8859_1));
+        Process process = launch("--home", work.resolve("home").toString(), "--port", "0", "--config",
+                config.toString());
+        String err = stderr(process);
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(2, process.exitValue());
+        assertTrue(err.contains("reference-host: --config " + config + " is not UTF-8 text: byte 50 (0xE9)"), err);
+        for (String leak : new String[] {"Exception", "java.", "\tat "}) {
+            assertTrue(!err.contains(leak), leak + " in " + err);
+        }
+    }
+
+    @Test
     void mainWhenStartedThenPrintsReadyLineWithTheUrlItServes() throws Exception {
         Process process = launch("--home", work.resolve("home").toString(), "--port", "0");
         try {

@@ -119,9 +119,11 @@ class LogoutIT {
     }
 
     @Test
-    void backchannelWhenGetThen400NoStore() {
+    void backchannelWhenGetThen405NoStore() {
         HttpResponse<String> response = new ScriptedUserAgent().get(host.url(E2eSettings.BACKCHANNEL_LOGOUT_PATH));
-        assertEquals(400, response.statusCode(), response.body());
+        // Only POST is a logout request (§2.5); any other method is refused as such (issue 8).
+        assertEquals(405, response.statusCode(), response.body());
+        assertEquals("POST", response.headers().firstValue("Allow").orElse(null));
         assertEquals("no-cache, no-store", response.headers().firstValue("Cache-Control").orElse(null));
     }
 

@@ -126,6 +126,13 @@ final class ManagedProcess implements AutoCloseable {
         return name;
     }
 
+    /** The lines printed so far. */
+    List<String> lines() {
+        synchronized (lines) {
+            return List.copyOf(lines);
+        }
+    }
+
     /** Everything the process printed so far, each line prefixed with its name. */
     String output() {
         StringBuilder out = new StringBuilder("----- output of " + name + " (" + logFile + ") -----\n");

@@ -25,6 +25,44 @@ final class PluginConfig {
     private PluginConfig() {}
 
     static Path writeForDevIdp(URI issuer, Path file) {
+        return write(devIdp(issuer), file);
+    }
+
+    /**
+     * The dev IdP (where every login goes unless {@code ?idp=} says otherwise: a fallback rule) and
+     * more IdPs, id -> issuer, each with these {@code http} settings (null: the defaults). The other
+     * IdPs need not be real: the hostile-input tests point them at a misbehaving server.
+     */
+    static Path writeForDevIdpAnd(URI devIssuer, java.util.Map<String, URI> others, JsonObject http, Path file) {
+        JsonArray idps = new JsonArray();
+        idps.add(devIdp(devIssuer));
+        others.forEach((id, issuer) -> {
+            JsonObject idp = new JsonObject();
+            idp.addProperty("id", id);
+            idp.addProperty("issuer", issuer.toString());
+            idp.addProperty("clientId", E2eSettings.CLIENT_ID);
+            idp.addProperty("clientSecret", E2eSettings.CLIENT_SECRET);
+            idp.addProperty("insecureAllowHttpLoopback", true);
+            if (http != null) {
+                idp.add("http", http);
+            }
+            idps.add(idp);
+        });
+        JsonObject fallback = new JsonObject();
+        fallback.addProperty("match", "fallback");
+        fallback.addProperty("idp", "dev");
+        JsonArray rules = new JsonArray();
+        rules.add(fallback);
+        JsonObject routing = new JsonObject();
+        routing.add("rules", rules);
+        JsonObject document = new JsonObject();
+        document.addProperty("schemaVersion", 1);
+        document.add("routing", routing);
+        document.add("idps", idps);
+        return write(document, file);
+    }
+
+    private static JsonObject devIdp(URI issuer) {
         JsonObject claims = new JsonObject();
         claims.addProperty("username", "preferred_username");
         claims.addProperty("email", "email");
@@ -51,8 +89,7 @@ final class PluginConfig {
         JsonObject provisioning = new JsonObject();
         provisioning.add("groups", groups);
         idp.add("provisioning", provisioning);
-
-        return write(idp, file);
+        return idp;
     }
 
     /**
@@ -94,12 +131,15 @@ final class PluginConfig {
         return write(idp, file);
     }
 
-    private static Path write(JsonObject idp, Path file) {
-        JsonArray idps = new JsonArray();
-        idps.add(idp);
-        JsonObject document = new JsonObject();
-        document.addProperty("schemaVersion", 1);
-        document.add("idps", idps);
+    private static Path write(JsonObject idpOrDocument, Path file) {
+        JsonObject document = idpOrDocument;
+        if (!idpOrDocument.has("idps")) {
+            JsonArray idps = new JsonArray();
+            idps.add(idpOrDocument);
+            document = new JsonObject();
+            document.addProperty("schemaVersion", 1);
+            document.add("idps", idps);
+        }
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, new GsonBuilder().setPrettyPrinting().create().toJson(document),

@@ -18,10 +18,12 @@ final class ReferenceHost implements AutoCloseable {
 
     private final ManagedProcess process;
     private final URI baseUrl;
+    private final Path home;
 
-    private ReferenceHost(ManagedProcess process, URI baseUrl) {
+    private ReferenceHost(ManagedProcess process, URI baseUrl, Path home) {
         this.process = process;
         this.baseUrl = baseUrl;
+        this.home = home;
     }
 
     /** The base URL a host will get, known before it starts (the IdP needs its redirect URI). */
@@ -43,7 +45,7 @@ final class ReferenceHost implements AutoCloseable {
                 "--home", home.toString(),
                 "--config", configFile.toString(),
                 "--node-id", name);
-        return launch(name, jvmOptions, hostArgs, workDir, baseUrl);
+        return launch(name, jvmOptions, hostArgs, workDir, baseUrl, home);
     }
 
     /**
@@ -66,7 +68,7 @@ final class ReferenceHost implements AutoCloseable {
         if (configFile != null) {
             hostArgs.addAll(List.of("--config", configFile.toString()));
         }
-        return launch(nodeId, List.of(), hostArgs, workDir, null);
+        return launch(nodeId, List.of(), hostArgs, workDir, null, sharedHome);
     }
 
     /**
@@ -74,7 +76,7 @@ final class ReferenceHost implements AutoCloseable {
      * null means "read it from the ready line" (for {@code --port 0}).
      */
     private static ReferenceHost launch(String name, List<String> jvmOptions, List<String> hostArgs,
-            Path workDir, URI listenUrl) {
+            Path workDir, URI listenUrl, Path home) {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
@@ -86,7 +88,7 @@ final class ReferenceHost implements AutoCloseable {
         ManagedProcess process = ManagedProcess.start(name, command, workDir, workDir.resolve("logs"), Map.of());
         try {
             String ready = process.awaitLine(READY_PREFIX, Duration.ofSeconds(90));
-            return new ReferenceHost(process, listenUrl != null ? listenUrl : listenUrlOf(ready));
+            return new ReferenceHost(process, listenUrl != null ? listenUrl : listenUrlOf(ready), home);
         } catch (RuntimeException e) {
             process.close();
             throw e;
@@ -137,6 +139,11 @@ final class ReferenceHost implements AutoCloseable {
 
     ManagedProcess process() {
         return process;
+    }
+
+    /** The host's {@code --home}: settings, users, locks. */
+    Path home() {
+        return home;
     }
 
     @Override

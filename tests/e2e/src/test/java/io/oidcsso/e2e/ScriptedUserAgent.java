@@ -44,6 +44,11 @@ final class ScriptedUserAgent {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** The Cookie header this user agent would send to {@code uri}, or null. */
+    String cookieHeader(URI uri) {
+        return cookies.headerFor(uri);
+    }
+
     /** The absolute target of a redirect response; fails when {@code response} is not one. */
     static URI location(HttpResponse<String> response) {
         int status = response.statusCode();

@@ -2,14 +2,26 @@ package io.oidcsso.refhost.security;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Checks {@code os_destination} values: only a path on this host is a valid place to send the
  * browser after login (no scheme, no host, no {@code //} or backslash tricks), or an absolute URL
- * with exactly the origin of the canonical base URL, which is reduced to its path.
+ * with exactly the origin of the canonical base URL, which is reduced to its path. A path with a
+ * dot segment ({@code .}, {@code ..}, also written {@code %2e}, also with a {@code ;} parameter) is
+ * refused rather than resolved: {@code /..//evil.test} would climb to {@code //evil.test}, and Jetty
+ * refuses to redirect above the root; so is a percent-encoded control character. What is kept is
+ * returned in ASCII (non-ASCII characters percent-encoded as UTF-8), so a redirect header never
+ * mangles it.
  */
 public final class Destinations {
+    private static final Set<String> DOT_SEGMENTS = Set.of(".", "..", "%2e", ".%2e", "%2e.", "%2e%2e");
+    /** A control character, percent-encoded: {@code %0d%0a} has no business in a place to go. */
+    private static final Pattern ENCODED_CONTROL = Pattern.compile("%(?:[01][0-9A-Fa-f]|7[Ff])");
+
     private final URI base;
 
     public Destinations(URI base) {
@@ -23,18 +35,40 @@ public final class Destinations {
         }
         URI uri;
         try {
-            uri = new URI(destination);
+            // Parsed twice: the ASCII form is what goes into the Location header.
+            uri = new URI(new URI(destination).toASCIIString());
         } catch (URISyntaxException e) {
             return Optional.empty();
         }
+        if (hasDotSegment(uri.getRawPath()) || ENCODED_CONTROL.matcher(uri.toASCIIString()).find()) {
+            return Optional.empty();
+        }
         if (uri.getScheme() == null && uri.getRawAuthority() == null) {
-            return destination.startsWith("/") && !destination.startsWith("//") ? Optional.of(destination) : Optional.empty();
+            String ascii = uri.toASCIIString();
+            return ascii.startsWith("/") && !ascii.startsWith("//") ? Optional.of(ascii) : Optional.empty();
         }
         if (!sameOriginAsBase(uri)) {
             return Optional.empty();
         }
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        if (path.startsWith("//")) {
+            return Optional.empty();
+        }
         return Optional.of(uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery());
+    }
+
+    private static boolean hasDotSegment(String rawPath) {
+        if (rawPath == null) {
+            return false;
+        }
+        for (String segment : rawPath.split("/", -1)) {
+            int parameter = segment.indexOf(';');
+            String name = parameter < 0 ? segment : segment.substring(0, parameter);
+            if (DOT_SEGMENTS.contains(name.toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean sameOriginAsBase(URI uri) {

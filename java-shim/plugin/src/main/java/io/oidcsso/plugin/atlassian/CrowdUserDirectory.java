@@ -1,15 +1,19 @@
 package io.oidcsso.plugin.atlassian;
 
+import com.atlassian.beehive.ClusterLockService;
 import com.atlassian.crowd.embedded.api.CrowdService;
 import com.atlassian.crowd.embedded.api.Group;
 import com.atlassian.crowd.embedded.api.User;
 import com.atlassian.crowd.embedded.api.UserWithAttributes;
 import com.atlassian.crowd.exception.CrowdException;
 import com.atlassian.crowd.exception.OperationNotPermittedException;
+import com.atlassian.crowd.exception.embedded.InvalidGroupException;
 import com.atlassian.crowd.exception.runtime.CrowdRuntimeException;
 import com.atlassian.sal.api.pluginsettings.PluginSettingsFactory;
+import io.oidcsso.plugin.host.CreatedUser;
 import io.oidcsso.plugin.host.DirectoryUser;
 import io.oidcsso.plugin.host.ExternalId;
+import io.oidcsso.plugin.host.LoginRefusedException;
 import io.oidcsso.plugin.host.Profile;
 import io.oidcsso.plugin.host.UserDirectory;
 import io.oidcsso.plugin.host.UserDirectoryException;
@@ -30,6 +34,7 @@ import java.util.TreeSet;
  */
 public final class CrowdUserDirectory implements UserDirectory {
     static final String LINK_ATTRIBUTE = "oidcsso.externalIds";
+    static final String ACCOUNT_EXISTS_NOT_LINKED = "account_exists_not_linked";
     static final String MANAGED_GROUPS_PREFIX = "oidcsso.groups.";
     /**
      * How long a refused write makes the directory count as read-only. Afterwards the next login
@@ -38,20 +43,28 @@ public final class CrowdUserDirectory implements UserDirectory {
      */
     static final Duration REPROBE_INTERVAL = Duration.ofMinutes(5);
 
+    /** Cluster locks that serialise first logins of one identity: a bounded set of names (beehive keeps each). */
+    static final String CREATE_LOCK_PREFIX = "io.oidcsso.create-user.";
+    static final int CREATE_LOCK_STRIPES = 64;
+
     private final CrowdService crowd;
     private final ExternalIdIndex index;
+    private final ClusterLocks locks;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     /** When the directory last refused a write; null when the last write went through. */
     private volatile Instant refusedAt;
 
-    public CrowdUserDirectory(CrowdService crowd, PluginSettingsFactory settingsFactory) {
-        this(crowd, settingsFactory, Clock.systemUTC());
+    public CrowdUserDirectory(CrowdService crowd, PluginSettingsFactory settingsFactory,
+            ClusterLockService lockService) {
+        this(crowd, settingsFactory, lockService, Clock.systemUTC());
     }
 
-    CrowdUserDirectory(CrowdService crowd, PluginSettingsFactory settingsFactory, Clock clock) {
+    CrowdUserDirectory(CrowdService crowd, PluginSettingsFactory settingsFactory, ClusterLockService lockService,
+            Clock clock) {
         this.crowd = Objects.requireNonNull(crowd, "crowd");
         this.index = new ExternalIdIndex(settingsFactory);
+        this.locks = new ClusterLocks(lockService);
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -87,6 +100,37 @@ public final class CrowdUserDirectory implements UserDirectory {
         CrowdUser template = new CrowdUser(CrowdUser.NO_DIRECTORY, username, profile.displayName(), profile.email(), true);
         // The user logs in through the IdP; the local password is random and never shown.
         return toDirectoryUser(write("create user " + username, () -> crowd.addUser(template, randomCredential())));
+    }
+
+    /**
+     * Create and link run under a cluster lock of the identity, so a concurrent first login of the
+     * same person (200 tabs, a double click, two nodes) waits, then finds the user linked and uses
+     * it, instead of failing on "already exists".
+     */
+    @Override
+    public CreatedUser createLinked(String username, Profile profile, ExternalId identity) {
+        return locks.withLock(createLock(identity), () -> {
+            Optional<DirectoryUser> linked = findByExternalId(identity);
+            if (linked.isPresent()) {
+                return new CreatedUser(linked.get(), false);
+            }
+            if (findByUsername(username).isPresent()) {
+                throw new LoginRefusedException(ACCOUNT_EXISTS_NOT_LINKED, "an account named " + username
+                        + " appeared while this login created it, and it is not linked to this identity");
+            }
+            DirectoryUser created = create(username, profile);
+            link(username, identity);
+            return new CreatedUser(created, true);
+        });
+    }
+
+    @Override
+    public Optional<DirectoryUser> awaitLinked(ExternalId externalId) {
+        return locks.withLock(createLock(externalId), () -> findByExternalId(externalId));
+    }
+
+    private static String createLock(ExternalId identity) {
+        return CREATE_LOCK_PREFIX + Math.floorMod(identity.hash().hashCode(), CREATE_LOCK_STRIPES);
     }
 
     @Override
@@ -141,7 +185,15 @@ public final class CrowdUserDirectory implements UserDirectory {
         write("add " + username + " to group " + groupName, () -> {
             Group group = crowd.getGroup(groupName);
             if (group == null) {
-                group = crowd.addGroup(new CrowdGroup(groupName));
+                try {
+                    group = crowd.addGroup(new CrowdGroup(groupName));
+                } catch (InvalidGroupException e) {
+                    // Another login (concurrent first logins, another node) created it meanwhile.
+                    group = crowd.getGroup(groupName);
+                    if (group == null) {
+                        throw e;
+                    }
+                }
             }
             return crowd.addUserToGroup(user, group);
         });

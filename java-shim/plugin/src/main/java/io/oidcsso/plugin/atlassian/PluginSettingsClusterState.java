@@ -13,7 +13,9 @@ import java.util.Optional;
  * {@link ClusterState} over SAL PluginSettings (the product database, shared by all nodes). A
  * replicated cache alone is not atomic, so every read-modify-write runs under one beehive
  * {@code ClusterLock}: get-and-remove under the lock is the take-once. Records carry their expiry;
- * an index value lists the live ones, which bounds the store and lets expired records be dropped.
+ * an index value lists the live ones, which bounds the store (at most {@link #MAX_CAPACITY} records,
+ * what one index value can list) and lets expired records be dropped. Only a few kinds of record
+ * live here: single-use login markers, logout revocations and {@code jti}s, the login cookie keys.
  */
 public final class PluginSettingsClusterState implements ClusterState {
     static final String LOCK_NAME = "io.oidcsso.cluster-state";
@@ -27,6 +29,11 @@ public final class PluginSettingsClusterState implements ClusterState {
     private final ClusterLocks locks;
     private final Clock clock;
     private final int capacity;
+
+    /** The store at its largest: as many records as the index value can list. */
+    public PluginSettingsClusterState(PluginSettingsFactory settingsFactory, ClusterLockService lockService, Clock clock) {
+        this(settingsFactory, lockService, clock, MAX_CAPACITY);
+    }
 
     public PluginSettingsClusterState(
             PluginSettingsFactory settingsFactory, ClusterLockService lockService, Clock clock, int capacity) {

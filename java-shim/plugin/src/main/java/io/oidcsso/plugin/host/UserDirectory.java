@@ -19,7 +19,21 @@ public interface UserDirectory {
     /** The user linked to this IdP identity, if the link is still intact on both sides. */
     Optional<DirectoryUser> findByExternalId(ExternalId externalId);
 
+    /**
+     * {@link #findByExternalId} once a {@link #createLinked} of this identity in progress (on any
+     * node) has finished: a concurrent first login may have created the account and not linked it yet.
+     */
+    Optional<DirectoryUser> awaitLinked(ExternalId externalId);
+
     DirectoryUser create(String username, Profile profile);
+
+    /**
+     * Creates the user linked to {@code identity}, idempotently: when a concurrent first login of the
+     * same identity (on any node) created and linked it first, that user is returned instead. When
+     * another account took the username meanwhile, {@link LoginRefusedException} with
+     * {@code account_exists_not_linked}: an identity never takes over an account it did not create.
+     */
+    CreatedUser createLinked(String username, Profile profile, ExternalId identity);
 
     DirectoryUser update(String username, Profile profile);
 

@@ -4,6 +4,7 @@ import io.oidcsso.plugin.engine.LoginDecision;
 import io.oidcsso.plugin.engine.ProvisioningPlan;
 import io.oidcsso.plugin.engine.ProvisioningPlan.GroupChange;
 import io.oidcsso.plugin.engine.ProvisioningPlan.UserPlan;
+import io.oidcsso.plugin.host.CreatedUser;
 import io.oidcsso.plugin.host.DirectoryUser;
 import io.oidcsso.plugin.host.ExternalId;
 import io.oidcsso.plugin.host.Profile;
@@ -68,8 +69,19 @@ final class PlanApplier {
         ExternalId identity = new ExternalId(decision.issuer(), decision.subject());
         String username = plan.username();
         DirectoryUser user;
+        boolean linked = false;
         switch (plan.action()) {
             case "create":
+                if (plan.link()) {
+                    // Idempotent: a concurrent first login of the same identity may have created it.
+                    CreatedUser created = directory.createLinked(username, new Profile(plan.displayName(),
+                            plan.email()), identity);
+                    user = created.user();
+                    linked = true;
+                    audit.info(created.createdNow() ? "user.created" : "user.created.concurrently",
+                            fields(user.username(), decision, plan.rule(), ref));
+                    break;
+                }
                 user = directory.create(username, new Profile(plan.displayName(), plan.email()));
                 audit.info("user.created", fields(username, decision, plan.rule(), ref));
                 break;
@@ -81,7 +93,7 @@ final class PlanApplier {
                 user = directory.findByUsername(username).orElseThrow(() -> new UserDirectoryException(
                         UserDirectoryException.ERROR, "user " + username + " vanished during the login", null));
         }
-        if (plan.link()) {
+        if (plan.link() && !linked) {
             directory.link(username, identity);
             audit.warning("account.linked", fields(username, decision, plan.rule(), ref));
         }

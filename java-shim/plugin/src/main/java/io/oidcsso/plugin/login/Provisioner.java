@@ -39,6 +39,17 @@ public final class Provisioner {
     public DirectoryUser provision(LoginEngine engine, LoginDecision decision, String referenceId) {
         Lookup lookup = lookUp(decision);
         ProvisioningPlan plan = plan(engine, decision, lookup);
+        if (plan.outcome() == ProvisioningPlan.Outcome.REFUSE && lookup.linked().isEmpty()
+                && lookup.sameUsername().isPresent()) {
+            // The unlinked account may be a concurrent first login's, created a moment ago and about
+            // to be linked: once that login is done, look again.
+            Optional<DirectoryUser> linked = directory.awaitLinked(new ExternalId(decision.issuer(),
+                    decision.subject()));
+            if (linked.isPresent()) {
+                lookup = new Lookup(linked, Optional.empty());
+                plan = plan(engine, decision, lookup);
+            }
+        }
         if (plan.outcome() == ProvisioningPlan.Outcome.REFUSE) {
             applier.refused(plan, decision, referenceId);
             throw new LoginRefusedException(plan.refusalCode(), plan.refusalMessage());

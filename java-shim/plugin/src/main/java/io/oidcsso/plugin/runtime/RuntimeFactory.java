@@ -22,9 +22,6 @@ import javax.servlet.ServletException;
 
 /** Wires the runtime over the Atlassian host services: adapters, configuration import, engine. */
 public final class RuntimeFactory {
-    /** How many pending logins may wait at once (cluster-wide); {@code -Doidcsso.pending.capacity}. */
-    public static final String PENDING_CAPACITY_PROPERTY = "oidcsso.pending.capacity";
-    private static final int DEFAULT_PENDING_CAPACITY = 1_000;
     private static final Duration CONFIG_POLL = Duration.ofSeconds(30);
     private static final Logger LOG = Logger.getLogger(RuntimeFactory.class.getName());
 
@@ -39,9 +36,9 @@ public final class RuntimeFactory {
                 services.userManager());
         LoginBinder binder = resolver.<LoginBinder>map(SeraphLoginBinder::new).orElseGet(UnsupportedLoginBinder::new);
         HostAdapters adapters = new HostAdapters(hostInfo, binder,
-                new CrowdUserDirectory(services.crowdService(), services.pluginSettingsFactory()), configStore,
-                new PluginSettingsClusterState(services.pluginSettingsFactory(), services.clusterLockService(), clock,
-                        pendingCapacity()),
+                new CrowdUserDirectory(services.crowdService(), services.pluginSettingsFactory(),
+                        services.clusterLockService()), configStore,
+                new PluginSettingsClusterState(services.pluginSettingsFactory(), services.clusterLockService(), clock),
                 new SalAdminGuard(services.userManager(), services.webSudoManager(), services.xsrfTokenValidator()));
         try {
             new ConfigImporter(services.pluginSettingsFactory(), engineFactory, configStore).importIfPresent();
@@ -72,18 +69,5 @@ public final class RuntimeFactory {
                 CONFIG_POLL);
         slot.refresh();
         return slot;
-    }
-
-    private static int pendingCapacity() {
-        String configured = System.getProperty(PENDING_CAPACITY_PROPERTY);
-        if (configured == null) {
-            return DEFAULT_PENDING_CAPACITY;
-        }
-        try {
-            return Integer.parseInt(configured.trim());
-        } catch (NumberFormatException e) {
-            LOG.warning("oidc-sso: ignoring " + PENDING_CAPACITY_PROPERTY + "=" + configured + " (not a number)");
-            return DEFAULT_PENDING_CAPACITY;
-        }
     }
 }

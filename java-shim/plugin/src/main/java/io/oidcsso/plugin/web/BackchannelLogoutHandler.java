@@ -43,6 +43,10 @@ final class BackchannelLogoutHandler {
         String reference = ReferenceIds.next();
         try {
             logout(request, response, reference);
+        } catch (MalformedRequestException e) {
+            // The client's mistake: one INFO line, no stack trace, no audit warning.
+            LOG.info("oidc-sso: malformed back-channel logout refused [ref " + reference + "]: " + e.getMessage());
+            writeError(response, "invalid_request", reference);
         } catch (EngineFailure e) {
             fail(response, e.code(), reference, e.kind() + ": " + e.adminHint());
         } catch (RuntimeException e) {
@@ -62,8 +66,8 @@ final class BackchannelLogoutHandler {
             fail(response, "sso_disabled", reference, "back-channel logout while SSO is off");
             return;
         }
-        String token = request.getParameter("logout_token");
-        if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+        String token = RequestParameters.single(request, "logout_token", MAX_TOKEN_LENGTH);
+        if (token == null || token.isEmpty()) {
             fail(response, "invalid_request", reference, "no logout_token form parameter of 1 to "
                     + MAX_TOKEN_LENGTH + " characters");
             return;

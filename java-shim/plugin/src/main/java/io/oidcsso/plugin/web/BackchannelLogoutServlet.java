@@ -41,6 +41,11 @@ public final class BackchannelLogoutServlet extends LeasedServlet<BackchannelLog
     }
 
     @Override
+    java.util.Set<String> allowedMethods() {
+        return AllowedMethods.POST;
+    }
+
+    @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         BackchannelLogoutHandler current = handler();
         if (current == null) {

@@ -5,6 +5,7 @@ import io.oidcsso.plugin.engine.EngineJson;
 import io.oidcsso.plugin.engine.LoginDecision;
 import io.oidcsso.plugin.engine.LoginEngine;
 import io.oidcsso.plugin.engine.LogoutJson;
+import io.oidcsso.plugin.host.ClusterState;
 import io.oidcsso.plugin.host.DirectoryUser;
 import io.oidcsso.plugin.host.UserDirectoryException;
 import io.oidcsso.plugin.host.LoginRefusedException;
@@ -24,29 +25,36 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 /**
- * Finishes a login, coordinating only (the core validates everything): take the pending login once,
- * let the engine decide, apply the decision through the host adapters, bind the session, redirect.
- * Any failure is an error page with a code and a reference id; no session is bound then.
+ * Finishes a login, coordinating only (the core validates everything): open the pending login's
+ * cookie, let the engine decide, settle the redirect, mark the login used once cluster-wide, apply the
+ * decision through the host adapters, bind the session, redirect. Any failure is an error page with a
+ * code and a reference id; no session is bound then. Malformed input is a 400 page and one INFO line.
  */
 final class CallbackHandler {
     static final String[] CALLBACK_PARAMETERS = {"state", "code", "iss", "error", "error_description"};
-    private static final int MAX_PARAMETER_LENGTH = 8_192;
+    /** The core's code for a callback without a usable pending login. */
+    static final String LOGIN_REPLAYED = "login_expired_or_replayed";
     private static final Logger LOG = Logger.getLogger(CallbackHandler.class.getName());
 
     private final PluginRuntime runtime;
     private final FailurePage failurePage;
     private final Provisioner provisioner;
+    private final PendingCookies pendingCookies;
 
     CallbackHandler(PluginRuntime runtime, FailurePage failurePage) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.failurePage = Objects.requireNonNull(failurePage, "failurePage");
         this.provisioner = new Provisioner(runtime.adapters().userDirectory(), runtime.audit());
+        this.pendingCookies = new PendingCookies(new SealingKeys(runtime.adapters().clusterState(), runtime.clock()),
+                runtime.clock());
     }
 
     void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String reference = ReferenceIds.next();
         try {
             complete(request, response, reference);
+        } catch (MalformedRequestException e) {
+            RequestParameters.refuse(request, response, failurePage, e);
         } catch (EngineFailure e) {
             if (e.kind() == EngineFailure.Kind.CONFIG) {
                 runtime.audit().warning("login.failed", AuditLog.fields("code", e.code(), "detail",
@@ -76,15 +84,17 @@ final class CallbackHandler {
             return;
         }
         Map<String, String> params = callbackParameters(request);
-        if (params == null) {
-            fail(request, response, HttpServletResponse.SC_BAD_REQUEST, "invalid_request", reference,
-                    "a callback parameter is longer than " + MAX_PARAMETER_LENGTH + " characters");
-            return;
-        }
         String state = params.get("state");
-        Optional<String> pending = PendingLogins.isPlausibleState(state)
-                ? host.clusterState().take(PendingLogins.key(state))
+        Optional<PendingCookies.Opened> opened = PendingLogins.isPlausibleState(state)
+                ? pendingCookies.open(request, state)
                 : Optional.empty();
+        // The cookie is single-use whatever happens next; a login that failed starts again.
+        opened.ifPresent(o -> response.addHeader("Set-Cookie", PendingCookies.deletion(o.slot(),
+                PendingCookies.path(request.getContextPath(), PluginRuntime.CALLBACK_PATH), host.hostInfo().isSecure())));
+        // A callback that already logged someone in (replay, reload, a leaked URL): its cookie opens,
+        // but the marker says it was used. Checked again atomically below; this read saves the IdP a call.
+        Optional<String> pending = opened.filter(o -> host.clusterState().get(PendingLogins.usedKey(state)).isEmpty())
+                .map(PendingCookies.Opened::pendingJson);
         if (pending.isEmpty() && host.loginBinder().boundUsername(request).isPresent()) {
             // A replayed or reloaded callback of someone already logged in: nothing to do.
             response.sendRedirect(request.getContextPath() + "/");
@@ -96,6 +106,10 @@ final class CallbackHandler {
         LoginDecision decision = EngineJson.parseDecision(decisionJson);
         decision.audit().forEach(event -> runtime.audit().info(event.event(), AuditLog.fields("idp", event.idp(),
                 "subject", event.subject(), "detail", event.detail(), "ref", reference)));
+        // Where the browser goes is settled before anything is bound, so nothing can fail after binding.
+        String returnTo = ReturnTo.sanitize(decision.returnTo(), host.hostInfo().baseUrl());
+        String target = request.getContextPath() + (returnTo == null ? "/" : returnTo);
+        markUsed(state, opened.orElseThrow(() -> new IllegalStateException("the core accepted a login without one")));
         DirectoryUser user = provisioner.provision(engine.get(), decision, reference);
         host.loginBinder().bind(request, user);
         // For logout: iss/sub/sid, when, and the ID token hint, in the (rotated) session only.
@@ -103,20 +117,34 @@ final class CallbackHandler {
                 .store(request.getSession(true));
         runtime.audit().info("login.bound", AuditLog.fields("user", user.username(), "idp", decision.idpId(),
                 "subject", decision.subject(), "node", host.hostInfo().nodeId(), "ref", reference));
-        String returnTo = ReturnTo.sanitize(decision.returnTo(), host.hostInfo().baseUrl());
         response.setHeader("Cache-Control", "no-store");
-        response.sendRedirect(request.getContextPath() + (returnTo == null ? "/" : returnTo));
+        response.sendRedirect(target);
     }
 
-    /** The OAuth parameters the core needs, or null when one is oversized. */
+    /**
+     * The single-use marker: across the cluster exactly one callback of a login gets past it. Written
+     * only now, once the core accepted the login (the IdP answered the code), so an anonymous client
+     * can never write one. A store that is full does not lock anyone out: the login goes on, and a
+     * replay is still refused by the IdP, which accepts an authorization code once.
+     */
+    private void markUsed(String state, PendingCookies.Opened opened) {
+        ClusterState.PutResult marked = runtime.adapters().clusterState().putIfAbsent(PendingLogins.usedKey(state),
+                "1", PendingLogins.usedTtl(opened.expiresAtEpochSeconds(), runtime.clock()));
+        if (marked == ClusterState.PutResult.EXISTS) {
+            throw new EngineFailure(EngineFailure.Kind.AUTHENTICATION, LOGIN_REPLAYED,
+                    "this callback was used already, possibly at the same time on another node (replay)", null);
+        }
+        if (marked == ClusterState.PutResult.FULL) {
+            LOG.warning("oidc-sso: the shared store is full; this login's single-use marker was not recorded");
+        }
+    }
+
+    /** The OAuth parameters the core needs; a repeated, oversized or unparseable one is malformed. */
     private static Map<String, String> callbackParameters(HttpServletRequest request) {
         Map<String, String> params = new LinkedHashMap<>();
         for (String name : CALLBACK_PARAMETERS) {
-            String value = request.getParameter(name);
+            String value = RequestParameters.single(request, name);
             if (value != null) {
-                if (value.length() > MAX_PARAMETER_LENGTH) {
-                    return null;
-                }
                 params.put(name, value);
             }
         }

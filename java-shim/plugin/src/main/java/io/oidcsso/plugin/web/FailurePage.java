@@ -22,7 +22,8 @@ public final class FailurePage {
             "user_not_provisioned", "You do not have an account here yet. Ask an administrator for access.",
             "user_inactive", "Your account here is deactivated. Ask an administrator to reactivate it.",
             "sso_disabled", "Single sign-on is switched off. Use the local login below.",
-            "too_many_pending_logins", "Too many sign-ins are in progress right now. Please try again in a minute.");
+            "login_expired_or_replayed", "This sign-in link was already used or has expired. Please sign in again.",
+            "invalid_request", "The sign-in request could not be read. Please start again from the login page.");
 
     static final String MISCONFIGURED_TITLE = "Single sign-on is misconfigured";
     private static final String MISCONFIGURED_EXPLANATION = "Single sign-on cannot be used until an administrator"

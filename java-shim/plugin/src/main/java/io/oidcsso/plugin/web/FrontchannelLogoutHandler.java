@@ -22,6 +22,8 @@ import javax.servlet.http.HttpServletResponse;
  */
 final class FrontchannelLogoutHandler {
     static final int MAX_PARAMETER_LENGTH = 255;
+    private static final java.util.logging.Logger LOG =
+            java.util.logging.Logger.getLogger(FrontchannelLogoutHandler.class.getName());
 
     private final PluginRuntime runtime;
     private final Revocations revocations;
@@ -34,8 +36,17 @@ final class FrontchannelLogoutHandler {
     void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
         BackchannelLogoutHandler.noCache(response);
         String reference = ReferenceIds.next();
-        String iss = request.getParameter("iss");
-        String sid = request.getParameter("sid");
+        String iss;
+        String sid;
+        try {
+            iss = RequestParameters.single(request, "iss", MAX_PARAMETER_LENGTH);
+            sid = RequestParameters.single(request, "sid", MAX_PARAMETER_LENGTH);
+        } catch (MalformedRequestException e) {
+            // The client's mistake: one INFO line, no stack trace, no audit warning.
+            LOG.info("oidc-sso: malformed front-channel logout refused [ref " + reference + "]: " + e.getMessage());
+            BackchannelLogoutHandler.writeError(response, "invalid_request", reference);
+            return;
+        }
         if (!plausible(iss) || !plausible(sid)) {
             fail(response, "invalid_request", reference, "iss and sid are required (1 to " + MAX_PARAMETER_LENGTH
                     + " printable characters)");

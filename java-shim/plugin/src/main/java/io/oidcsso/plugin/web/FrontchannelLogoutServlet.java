@@ -41,6 +41,11 @@ public final class FrontchannelLogoutServlet extends LeasedServlet<FrontchannelL
     }
 
     @Override
+    java.util.Set<String> allowedMethods() {
+        return AllowedMethods.GET;
+    }
+
+    @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         FrontchannelLogoutHandler current = handler();
         if (current == null) {

@@ -104,7 +104,7 @@ public final class LoginRequestPolicy {
     }
 
     private static boolean wantsLocalLogin(HttpServletRequest request) {
-        if ("true".equalsIgnoreCase(request.getParameter(FailurePage.LOCAL_LOGIN_PARAMETER))) {
+        if ("true".equalsIgnoreCase(RequestParameters.first(request, FailurePage.LOCAL_LOGIN_PARAMETER))) {
             request.getSession(true).setAttribute(LOCAL_LOGIN_SESSION_KEY, Boolean.TRUE);
             return true;
         }

@@ -4,15 +4,16 @@ import io.oidcsso.plugin.engine.BeginLoginResult;
 import io.oidcsso.plugin.engine.EngineFailure;
 import io.oidcsso.plugin.engine.EngineJson;
 import io.oidcsso.plugin.engine.LoginEngine;
-import io.oidcsso.plugin.host.HostInfo;
 import io.oidcsso.plugin.host.UserDirectory;
 import io.oidcsso.plugin.host.UserDirectoryException;
 import io.oidcsso.plugin.login.AuditLog;
 import io.oidcsso.plugin.runtime.PluginRuntime;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.servlet.FilterChain;
@@ -23,8 +24,8 @@ import javax.servlet.http.HttpServletResponse;
 /**
  * Starts a login: asks the core where the user goes (routing, docs/login-pages.md), then either
  * shows the chooser, lets the product's own form through, or asks the engine for the authorization
- * request, stores the pending login in ClusterState under its state (any node can finish it), sets
- * the browser-binding cookie and redirects to the IdP. An unreachable IdP gets a 503 page with a way
+ * request, seals the pending login into a cookie ({@link PendingCookies}: nothing is stored on the
+ * server, any node can finish it), sets the browser-binding cookie and redirects to the IdP. An unreachable IdP gets a 503 page with a way
  * to the local login; a refused choice a 400 page; any other failure falls back to the product's own
  * login page.
  */
@@ -34,21 +35,27 @@ final class LoginStarter {
     static final String CHOOSER_PARAMETER = "oidcsso_chooser";
     private static final Logger LOG = Logger.getLogger(LoginStarter.class.getName());
 
+    /** When the engine names no expiry (it always does): the core's default pending-login lifetime. */
+    private static final Duration DEFAULT_PENDING_LIFETIME = Duration.ofMinutes(10);
+
     private final PluginRuntime runtime;
     private final FailurePage failurePage;
+    private final PendingCookies pendingCookies;
 
     LoginStarter(PluginRuntime runtime, FailurePage failurePage) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.failurePage = Objects.requireNonNull(failurePage, "failurePage");
+        this.pendingCookies = new PendingCookies(new SealingKeys(runtime.adapters().clusterState(), runtime.clock()),
+                runtime.clock());
     }
 
     /** The product's login page: {@code ?idp=}, the typed email/username, or the routing rules decide. */
     void start(HttpServletRequest request, HttpServletResponse response, FilterChain chain, LoginEngine engine)
             throws IOException, ServletException {
-        String returnTo = ReturnTo.sanitize(request.getParameter("os_destination"), baseUrl());
+        String returnTo = ReturnTo.sanitize(RequestParameters.first(request, "os_destination"), baseUrl());
         LoginPages.Question question = new LoginPages.Question("login", returnTo == null ? "/" : returnTo,
-                request.getParameter(IDP_PARAMETER), request.getParameter(HINT_PARAMETER),
-                "true".equals(request.getParameter(CHOOSER_PARAMETER)), null);
+                RequestParameters.first(request, IDP_PARAMETER), RequestParameters.first(request, HINT_PARAMETER),
+                "true".equals(RequestParameters.first(request, CHOOSER_PARAMETER)), null);
         routeAndGo(request, response, chain, engine, question, returnTo);
     }
 
@@ -129,13 +136,19 @@ final class LoginStarter {
 
     private void begin(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
             LoginEngine engine, String idpId, String returnTo) throws IOException, ServletException {
-        BeginLoginResult begun;
-        boolean stored;
         String binding = BrowserBinding.readOrCreate(request);
-        HostInfo hostInfo = runtime.adapters().hostInfo();
+        int slot = PendingCookies.nextSlot(BrowserBinding.lastSlot(request));
+        BeginLoginResult begun;
+        Optional<String> sealed;
         try {
             begun = EngineJson.parseBeginLogin(engine.beginLogin(EngineJson.beginLoginRequest(idpId, returnTo, binding)));
-            stored = storePending(begun);
+            sealed = seal(begun);
+            if (sealed.isEmpty() && returnTo != null) {
+                LOG.info("oidc-sso: the return path (" + returnTo.length() + " characters) does not fit into the"
+                        + " login cookie; this login returns to the start page");
+                begun = EngineJson.parseBeginLogin(engine.beginLogin(EngineJson.beginLoginRequest(idpId, null, binding)));
+                sealed = seal(begun);
+            }
         } catch (EngineFailure e) {
             fail(request, response, chain, engine, e);
             return;
@@ -145,15 +158,16 @@ final class LoginStarter {
             chain.doFilter(request, response);
             return;
         }
-        if (!stored) {
-            String reference = ReferenceIds.next();
-            runtime.audit().warning("login.rejected", AuditLog.fields("reason", "too_many_pending_logins", "ref",
-                    reference));
-            failurePage.render(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "too_many_pending_logins",
-                    reference, engine);
+        if (sealed.isEmpty()) {
+            LOG.severe("oidc-sso: the pending login of IdP " + idpId + " does not fit into the login cookie even"
+                    + " without a return path; showing the product's login page");
+            chain.doFilter(request, response);
             return;
         }
-        BrowserBinding.write(response, binding, request.getContextPath(), hostInfo.isSecure());
+        boolean secure = runtime.adapters().hostInfo().isSecure();
+        response.addHeader("Set-Cookie", pendingCookies.header(slot, sealed.get(), begun.expiresAtEpochSeconds(),
+                PendingCookies.path(request.getContextPath(), PluginRuntime.CALLBACK_PATH), secure));
+        BrowserBinding.write(response, binding, slot, request.getContextPath(), secure);
         response.setHeader("Cache-Control", "no-store");
         response.sendRedirect(begun.authorizationUrl());
     }
@@ -162,9 +176,10 @@ final class LoginStarter {
         return runtime.adapters().hostInfo().baseUrl();
     }
 
-    private boolean storePending(BeginLoginResult begun) {
-        return runtime.adapters().clusterState().put(PendingLogins.key(begun.state()), begun.pendingJson(),
-                PendingLogins.ttl(begun.expiresAtEpochSeconds(), runtime.clock()));
+    private Optional<String> seal(BeginLoginResult begun) {
+        long expiresAt = begun.expiresAtEpochSeconds() > 0 ? begun.expiresAtEpochSeconds()
+                : runtime.clock().instant().plus(DEFAULT_PENDING_LIFETIME).getEpochSecond();
+        return pendingCookies.seal(begun.state(), expiresAt, begun.pendingJson());
     }
 
     private void fail(HttpServletRequest request, HttpServletResponse response, FilterChain chain, LoginEngine engine,

@@ -15,6 +15,8 @@ import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
 import javax.servlet.ServletException;
+import javax.servlet.ServletRequest;
+import javax.servlet.ServletResponse;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -63,6 +65,16 @@ public final class OidcInitiateServlet extends HttpServlet {
         handle(request, response);
     }
 
+    @Override
+    public void service(ServletRequest request, ServletResponse response) throws ServletException, IOException {
+        if (request instanceof HttpServletRequest && response instanceof HttpServletResponse
+                && AllowedMethods.refused((HttpServletRequest) request, (HttpServletResponse) response,
+                        AllowedMethods.GET_POST)) {
+            return;
+        }
+        super.service(request, response);
+    }
+
     private void handle(HttpServletRequest request, HttpServletResponse response) throws IOException,
             ServletException {
         PluginRuntime current = runtime;
@@ -71,11 +83,16 @@ public final class OidcInitiateServlet extends HttpServlet {
             response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
             return;
         }
-        String issuer = request.getParameter("iss");
-        // Nothing follows this servlet: "local" or "pass" fall back to the product's login page.
-        starter.initiate(request, response, (req, res) -> ((HttpServletResponse) res).sendRedirect(
-                request.getContextPath() + OidcLoginFilter.failurePage(current).loginPath()), engine.get(),
-                issuer, request.getParameter("target_link_uri"));
+        try {
+            String issuer = RequestParameters.single(request, "iss");
+            String target = RequestParameters.single(request, "target_link_uri");
+            // Nothing follows this servlet: "local" or "pass" fall back to the product's login page.
+            starter.initiate(request, response, (req, res) -> ((HttpServletResponse) res).sendRedirect(
+                    request.getContextPath() + OidcLoginFilter.failurePage(current).loginPath()), engine.get(),
+                    issuer, target);
+        } catch (MalformedRequestException e) {
+            RequestParameters.refuse(request, response, OidcLoginFilter.failurePage(current), e);
+        }
     }
 
     @Override

@@ -48,6 +48,11 @@ public final class OidcLoggedOutServlet extends LeasedServlet<PluginRuntime> {
     }
 
     @Override
+    java.util.Set<String> allowedMethods() {
+        return AllowedMethods.GET;
+    }
+
+    @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         PluginRuntime runtime = handler();
         String contextPath = request.getContextPath() == null ? "" : request.getContextPath();

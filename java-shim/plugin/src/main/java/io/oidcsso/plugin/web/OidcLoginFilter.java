@@ -70,16 +70,22 @@ public final class OidcLoginFilter implements Filter {
         }
         HttpServletRequest httpRequest = (HttpServletRequest) request;
         AtomicReference<LoginEngine> engine = new AtomicReference<>();
-        LoginRequestPolicy.Outcome outcome = policy.decide(httpRequest, PluginRuntime.isKillSwitchOn(), () -> {
-            current.activeEngine().ifPresent(engine::set);
-            return engine.get() != null;
-        });
-        if (outcome == LoginRequestPolicy.Outcome.START_LOGIN) {
-            starter.start(httpRequest, (HttpServletResponse) response, chain, engine.get());
+        LoginRequestPolicy.Outcome outcome;
+        try {
+            outcome = policy.decide(httpRequest, PluginRuntime.isKillSwitchOn(), () -> {
+                current.activeEngine().ifPresent(engine::set);
+                return engine.get() != null;
+            });
+            if (outcome == LoginRequestPolicy.Outcome.START_LOGIN) {
+                starter.start(httpRequest, (HttpServletResponse) response, chain, engine.get());
+                return;
+            }
+        } catch (MalformedRequestException e) {
+            RequestParameters.refuse(httpRequest, (HttpServletResponse) response, failurePage(current), e);
             return;
         }
         // routing.forceLogin: the core decides whether this anonymous page needs a login.
-        if (outcome == LoginRequestPolicy.Outcome.PASS_NOT_LOGIN_PAGE && policy.isAnonymousPage(httpRequest)) {
+        if (outcome == LoginRequestPolicy.Outcome.PASS_NOT_LOGIN_PAGE && isAnonymousPage(httpRequest)) {
             current.activeEngine().ifPresent(engine::set);
             if (engine.get() != null) {
                 starter.forceLogin(httpRequest, (HttpServletResponse) response, chain, engine.get());
@@ -87,6 +93,15 @@ public final class OidcLoginFilter implements Filter {
             }
         }
         chain.doFilter(request, response);
+    }
+
+    /** A page whose parameters cannot be read is the product's to answer: the filter does not claim it. */
+    private boolean isAnonymousPage(HttpServletRequest request) {
+        try {
+            return policy.isAnonymousPage(request);
+        } catch (MalformedRequestException e) {
+            return false;
+        }
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.oidcsso.plugin.web;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Locale;
 
 /**
@@ -10,11 +12,15 @@ import java.util.Locale;
  * {@code open-redirect-payloads.txt}: a path must start with one {@code /}, with no backslash,
  * whitespace or control character, also once and twice percent-decoded; an absolute URL must have
  * the base URL's scheme and authority (case-insensitive, default port explicit, no user-info) and
- * lie under its context path, which is cut off. Everything else is dropped, so the login can never
- * become an open redirect.
+ * lie under its context path, which is cut off. Dot segments are then removed ({@code %2e} counts as
+ * a dot, as in browsers) and the path refused when that makes it start with {@code //}
+ * ({@code /..//evil.test}); what a URL may not carry is percent-encoded as UTF-8. Everything else is
+ * dropped, so the login can never become an open redirect, and the result is a path every servlet
+ * container redirects to without complaint.
  */
 public final class ReturnTo {
     private static final int MAX_LENGTH = 2_048;
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private ReturnTo() {}
 
@@ -24,7 +30,98 @@ public final class ReturnTo {
             return null;
         }
         String path = candidate.startsWith("/") ? candidate : sameOriginPath(candidate, baseUrl);
-        return path != null && isSafeLocalPath(path) ? path : null;
+        return path == null ? null : localReturnPath(path);
+    }
+
+    /** The core's {@code url_policy::local_return_path}: a safe, canonical, encoded path, or null. */
+    static String localReturnPath(String raw) {
+        if (!isSafeLocalPath(raw)) {
+            return null;
+        }
+        int end = raw.length();
+        for (int i = 0; i < raw.length(); i++) {
+            if (raw.charAt(i) == '?' || raw.charAt(i) == '#') {
+                end = i;
+                break;
+            }
+        }
+        String path = removeDotSegments(raw.substring(0, end));
+        if (path == null) {
+            return null;
+        }
+        String encoded = percentEncode(path + raw.substring(end));
+        return isSafeLocalPath(encoded) ? encoded : null;
+    }
+
+    /** RFC 3986 5.2.4 on a path starting with {@code /}; null for a dot segment with a {@code ;} parameter. */
+    private static String removeDotSegments(String path) {
+        String[] segments = path.substring(1).split("/", -1);
+        Deque<String> out = new ArrayDeque<>();
+        for (int i = 0; i < segments.length; i++) {
+            String segment = segments[i];
+            int dots = dots(segment);
+            if (dots > 0) {
+                if (dots == 2) {
+                    out.pollLast();
+                }
+                if (i == segments.length - 1) {
+                    out.addLast("");
+                }
+            } else if (segment.indexOf(';') >= 0 && dots(segment.substring(0, segment.indexOf(';'))) > 0) {
+                return null;
+            } else {
+                out.addLast(segment);
+            }
+        }
+        return "/" + String.join("/", out);
+    }
+
+    /** 1 for {@code .}, 2 for {@code ..}, each dot possibly written {@code %2e}; else 0. */
+    private static int dots(String segment) {
+        switch (segment.toLowerCase(Locale.ROOT)) {
+            case ".":
+            case "%2e":
+                return 1;
+            case "..":
+            case ".%2e":
+            case "%2e.":
+            case "%2e%2e":
+                return 2;
+            default:
+                return 0;
+        }
+    }
+
+    /**
+     * Percent-encodes (UTF-8, upper-case hex) every byte outside RFC 3986's unreserved, sub-delims,
+     * {@code :}, {@code @}, {@code /} and {@code ?}; a {@code %} starting a valid escape and the first
+     * {@code #} stay.
+     */
+    private static String percentEncode(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        StringBuilder out = new StringBuilder(bytes.length + 16);
+        boolean inFragment = false;
+        for (int i = 0; i < bytes.length; i++) {
+            int b = bytes[i] & 0xff;
+            boolean escape = b == '%' && i + 2 < bytes.length && isHex(bytes[i + 1]) && isHex(bytes[i + 2]);
+            boolean fragmentStart = b == '#' && !inFragment;
+            if (escape || fragmentStart || isUrlChar(b)) {
+                inFragment |= fragmentStart;
+                out.append((char) b);
+            } else {
+                out.append('%').append(HEX[b >> 4]).append(HEX[b & 0xf]);
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean isUrlChar(int b) {
+        return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')
+                || "-._~!$&'()*+,;=:@/?".indexOf(b) >= 0;
+    }
+
+    private static boolean isHex(byte b) {
+        return (b >= '0' && b <= '9') || (b >= 'a' && b <= 'f') || (b >= 'A' && b <= 'F');
     }
 
     private static String sameOriginPath(String url, String baseUrl) {
@@ -83,6 +180,9 @@ public final class ReturnTo {
     }
 
     private static boolean isSafeLocalPath(String path) {
+        if (path.getBytes(StandardCharsets.UTF_8).length > MAX_LENGTH) {
+            return false;
+        }
         for (int i = 0; i < path.length(); i++) {
             if (isWhitespace(path.charAt(i))) {
                 return false;

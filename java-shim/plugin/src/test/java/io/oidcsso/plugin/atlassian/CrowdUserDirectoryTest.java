@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.oidcsso.plugin.fakes.FakeClusterLockService;
 import io.oidcsso.plugin.fakes.FakeCrowdService;
 import io.oidcsso.plugin.fakes.InMemoryPluginSettings;
 import io.oidcsso.plugin.fakes.MutableClock;
@@ -23,7 +24,7 @@ class CrowdUserDirectoryTest {
     private final FakeCrowdService crowd = new FakeCrowdService();
     private final InMemoryPluginSettings settings = new InMemoryPluginSettings();
     private final MutableClock clock = MutableClock.atEpochSecond(1_700_000_000L);
-    private final CrowdUserDirectory directory = new CrowdUserDirectory(crowd, settings, clock);
+    private final CrowdUserDirectory directory = new CrowdUserDirectory(crowd, settings, new FakeClusterLockService(), clock);
 
     @Test
     void directoryOfWhenUserExistsThenTheCrowdDirectoryId() {

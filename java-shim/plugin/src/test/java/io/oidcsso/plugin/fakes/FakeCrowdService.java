@@ -4,7 +4,9 @@ import com.atlassian.crowd.embedded.api.CrowdService;
 import com.atlassian.crowd.embedded.api.Group;
 import com.atlassian.crowd.embedded.api.User;
 import com.atlassian.crowd.embedded.api.UserWithAttributes;
+import com.atlassian.crowd.exception.InvalidUserException;
 import com.atlassian.crowd.exception.OperationNotPermittedException;
+import com.atlassian.crowd.exception.embedded.InvalidGroupException;
 import com.atlassian.crowd.exception.runtime.GroupNotFoundException;
 import com.atlassian.crowd.exception.runtime.UserNotFoundException;
 import java.util.HashMap;
@@ -85,10 +87,14 @@ public final class FakeCrowdService implements CrowdService {
 
     @Override
     public synchronized UserWithAttributes addUser(UserWithAttributes user, String credential)
-            throws OperationNotPermittedException {
+            throws InvalidUserException, OperationNotPermittedException {
         write();
         if (credential == null || credential.length() < 20) {
             throw new IllegalArgumentException("expected a long random credential");
+        }
+        if (users.containsKey(key(user.getName()))) {
+            // As Crowd: a second user of the same name is refused.
+            throw new InvalidUserException(user, "a user named " + user.getName() + " already exists");
         }
         FakeCrowdUser created = new FakeCrowdUser(1L, user.getName(), user.getDisplayName(), user.getEmailAddress(),
                 user.isActive(), Map.of());
@@ -126,8 +132,11 @@ public final class FakeCrowdService implements CrowdService {
     }
 
     @Override
-    public synchronized Group addGroup(Group group) throws OperationNotPermittedException {
+    public synchronized Group addGroup(Group group) throws InvalidGroupException, OperationNotPermittedException {
         write();
+        if (groups.containsKey(key(group.getName()))) {
+            throw new InvalidGroupException(group, "a group named " + group.getName() + " already exists");
+        }
         FakeCrowdUser.FakeGroup created = new FakeCrowdUser.FakeGroup(group.getName());
         groups.put(key(group.getName()), created);
         return created;

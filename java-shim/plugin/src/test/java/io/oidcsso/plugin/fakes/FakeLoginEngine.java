@@ -33,6 +33,7 @@ public final class FakeLoginEngine implements LoginEngine {
     private final java.util.ArrayDeque<String> nextRoutes = new java.util.ArrayDeque<>();
     private final java.util.Map<String, String> idpByIssuer = new java.util.HashMap<>();
     private int counter;
+    private long expiresAt = 4_000_000_000L;
     private String decisionJson;
     private EngineFailure beginFailure;
     private EngineFailure renderFailure;
@@ -41,6 +42,11 @@ public final class FakeLoginEngine implements LoginEngine {
 
     public void answer(String decision) {
         decisionJson = decision;
+    }
+
+    /** The {@code expiresAt} of later logins (epoch seconds). */
+    public synchronized void expireAt(long epochSeconds) {
+        expiresAt = epochSeconds;
     }
 
     public void failBeginWith(EngineFailure failure) {
@@ -68,7 +74,7 @@ public final class FakeLoginEngine implements LoginEngine {
         answer.addProperty("authorizationUrl", AUTHORIZATION_ENDPOINT + "?state=" + state);
         answer.addProperty("state", state);
         answer.add("pending", pending);
-        answer.addProperty("expiresAt", 4_000_000_000L);
+        answer.addProperty("expiresAt", expiresAt);
         return answer.toString();
     }
 

@@ -18,7 +18,9 @@ public final class FakeRequest {
     private String remoteUser;
     private String queryString;
     private final Map<String, List<String>> headers = new LinkedHashMap<>();
-    private final Map<String, String> parameters = new LinkedHashMap<>();
+    private final Map<String, List<String>> parameters = new LinkedHashMap<>();
+    private final Map<String, Object> attributes = new LinkedHashMap<>();
+    private RuntimeException parameterFailure;
     private final List<Cookie> cookies = new ArrayList<>();
     private FakeSession session;
     private final HttpServletRequest proxy;
@@ -47,7 +49,14 @@ public final class FakeRequest {
                 List<String> values = headers.get(((String) args[0]).toLowerCase(Locale.ROOT));
                 return Collections.enumeration(values == null ? List.<String>of() : values);
             }
-            case "getParameter": return parameters.get((String) args[0]);
+            case "getParameter": {
+                String[] values = parameterValues((String) args[0]);
+                return values == null ? null : values[0];
+            }
+            case "getParameterValues": return parameterValues((String) args[0]);
+            case "getAttribute": return attributes.get((String) args[0]);
+            case "setAttribute": attributes.put((String) args[0], args[1]); return null;
+            case "removeAttribute": attributes.remove((String) args[0]); return null;
             case "getCookies": return cookies.isEmpty() ? null : cookies.toArray(new Cookie[0]);
             case "getSession": return session(args == null || (Boolean) args[0]);
             case "changeSessionId": {
@@ -64,6 +73,14 @@ public final class FakeRequest {
             case "toString": return "FakeRequest[" + method + " " + requestUri + "]";
             default: throw new UnsupportedOperationException("FakeRequest." + name);
         }
+    }
+
+    private String[] parameterValues(String name) {
+        if (parameterFailure != null) {
+            throw parameterFailure;
+        }
+        List<String> values = parameters.get(name);
+        return values == null ? null : values.toArray(new String[0]);
     }
 
     private Object session(boolean create) {
@@ -104,7 +121,24 @@ public final class FakeRequest {
     }
 
     public FakeRequest param(String parameterName, String value) {
-        parameters.put(parameterName, value);
+        parameters.put(parameterName, new ArrayList<>(List.of(value)));
+        return this;
+    }
+
+    /** Another value of the parameter (a repeated parameter). */
+    public FakeRequest addParam(String parameterName, String value) {
+        parameters.computeIfAbsent(parameterName, k -> new ArrayList<>()).add(value);
+        return this;
+    }
+
+    /** Every parameter read throws {@code failure}, as Jetty does for a form it cannot parse. */
+    public FakeRequest failParameters(RuntimeException failure) {
+        parameterFailure = failure;
+        return this;
+    }
+
+    public FakeRequest attribute(String attributeName, Object value) {
+        attributes.put(attributeName, value);
         return this;
     }
 

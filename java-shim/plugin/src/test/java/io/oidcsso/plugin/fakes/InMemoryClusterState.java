@@ -71,4 +71,8 @@ public final class InMemoryClusterState implements ClusterState {
     public int size() {
         return entries.size();
     }
+
+    public java.util.Set<String> keys() {
+        return java.util.Set.copyOf(entries.keySet());
+    }
 }

@@ -58,7 +58,7 @@ public final class TestRuntime {
         SalHostInfo hostInfo = new SalHostInfo(new FakeSal.Properties("refapp", baseUrl));
         HostAdapters adapters = new HostAdapters(hostInfo,
                 new SeraphLoginBinder(new SalPrincipalResolver(users, Principal.class)),
-                new CrowdUserDirectory(crowd, settings), configStore, wrapClusterState.apply(clusterState),
+                new CrowdUserDirectory(crowd, settings, new FakeClusterLockService()), configStore, wrapClusterState.apply(clusterState),
                 new SalAdminGuard(users, new FakeSal.WebSudo(), new FakeSal.Xsrf()));
         EngineSlot slot = new EngineSlot(engines, configStore,
                 () -> new io.oidcsso.plugin.engine.HostContext(baseUrl, "node-1", PluginRuntime.CALLBACK_PATH), clock,

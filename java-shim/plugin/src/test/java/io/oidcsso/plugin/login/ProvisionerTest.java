@@ -9,6 +9,7 @@ import io.oidcsso.plugin.atlassian.CrowdUserDirectory;
 import io.oidcsso.plugin.engine.LoginEngine;
 import io.oidcsso.plugin.engine.ProvisioningPlan;
 import io.oidcsso.plugin.fakes.DecisionBuilder;
+import io.oidcsso.plugin.fakes.FakeClusterLockService;
 import io.oidcsso.plugin.fakes.FakeCrowdService;
 import io.oidcsso.plugin.fakes.InMemoryPluginSettings;
 import io.oidcsso.plugin.fakes.NativePlanner;
@@ -30,8 +31,9 @@ class ProvisionerTest {
     private static final String NO_CREATE_GROUPS = "{\"provisioning\":{\"groups\":{\"createMissingGroups\":false}}}";
 
     private final FakeCrowdService crowd = new FakeCrowdService();
-    private final CrowdUserDirectory directory = new CrowdUserDirectory(crowd, new InMemoryPluginSettings());
-    private final List<String> auditLines = new ArrayList<>();
+    private final CrowdUserDirectory directory = new CrowdUserDirectory(crowd, new InMemoryPluginSettings(),
+            new FakeClusterLockService());
+    private final List<String> auditLines = java.util.Collections.synchronizedList(new ArrayList<>());
     private final Provisioner provisioner = new Provisioner(directory, new AuditLog(capturingLogger()));
 
     private Logger capturingLogger() {
@@ -50,7 +52,15 @@ class ProvisionerTest {
     }
 
     private boolean audited(String prefix) {
-        return auditLines.stream().anyMatch(line -> line.startsWith(prefix));
+        synchronized (auditLines) {
+            return auditLines.stream().anyMatch(line -> line.startsWith(prefix));
+        }
+    }
+
+    private long auditedTimes(String prefix) {
+        synchronized (auditLines) {
+            return auditLines.stream().filter(line -> line.startsWith(prefix)).count();
+        }
     }
 
     @Test
@@ -64,6 +74,57 @@ class ProvisionerTest {
                 auditLines.toString());
         assertTrue(audited("event=group.added user=\"alice\" group=\"welcome\" action=\"add\" idp=\"dev\" "
                 + "rule=\"defaultGroups.newUsers\""), auditLines.toString());
+    }
+
+    /** Issue 8: one "already exists" among 200 concurrent first logins used to be a 503 directory_error. */
+    @Test
+    void provisionWhenTwoHundredConcurrentFirstLoginsOfOneUserThenAllSucceedWithOneLinkedAccount() throws Exception {
+        int logins = 200;
+        LoginEngine engine = engine(SYNC);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(logins);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<String>> results = new ArrayList<>();
+        try {
+            for (int i = 0; i < logins; i++) {
+                String ref = "R" + i;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return provisioner.provision(engine, DecisionBuilder.forUser("zoe").groups("eng").build(), ref)
+                            .username();
+                }));
+            }
+            start.countDown();
+            List<String> failures = new ArrayList<>();
+            for (java.util.concurrent.Future<String> result : results) {
+                try {
+                    assertEquals("zoe", result.get(60, java.util.concurrent.TimeUnit.SECONDS));
+                } catch (java.util.concurrent.ExecutionException e) {
+                    failures.add(String.valueOf(e.getCause()));
+                }
+            }
+            assertEquals(List.of(), failures);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, auditedTimes("event=user.created user=\"zoe\""), auditLines.toString());
+        assertTrue(directory.findByExternalId(new ExternalId("http://127.0.0.2:9400", "zoe-sub")).isPresent());
+        assertEquals(Set.of("eng", "sso-users", "welcome"), crowd.groupsOf("zoe"));
+    }
+
+    @Test
+    void provisionWhenUsernameTakenByUnlinkedAccountDuringCreateThenRefusedNotTakenOver() {
+        FakeCrowdService racing = new FakeCrowdService();
+        CrowdUserDirectory racingDirectory = new CrowdUserDirectory(racing, new InMemoryPluginSettings(),
+                new FakeClusterLockService());
+        // The plan says "create" (no account yet), then a local account of that name appears.
+        racing.addLocalUser("zoe", true);
+
+        LoginRefusedException refused = assertThrows(LoginRefusedException.class, () -> racingDirectory.createLinked(
+                "zoe", new io.oidcsso.plugin.host.Profile("Zoe", "zoe@example.com"),
+                new ExternalId("http://127.0.0.2:9400", "zoe-sub")));
+
+        assertEquals("account_exists_not_linked", refused.code());
+        assertEquals(0, racingDirectory.linkCount("zoe"));
     }
 
     @Test

@@ -22,6 +22,15 @@ class BrowserBindingTest {
     }
 
     @Test
+    void readWhenSlotSuffixThenBindingWithoutItAndSlotKnown() {
+        String value = BrowserBinding.newValue();
+        FakeRequest request = FakeRequest.get("/").cookie("OIDCSSO_BIND", value + ".2");
+        assertEquals(Optional.of(value), BrowserBinding.read(request.request()));
+        assertEquals(2, BrowserBinding.lastSlot(request.request()));
+        assertEquals(-1, BrowserBinding.lastSlot(FakeRequest.get("/").cookie("OIDCSSO_BIND", value).request()));
+    }
+
+    @Test
     void newValueWhenCalledTwiceThenDifferent() {
         assertNotEquals(BrowserBinding.newValue(), BrowserBinding.newValue());
     }

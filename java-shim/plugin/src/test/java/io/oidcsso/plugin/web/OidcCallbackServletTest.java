@@ -11,6 +11,7 @@ import io.oidcsso.plugin.fakes.FakeRequest;
 import io.oidcsso.plugin.fakes.FakeResponse;
 import io.oidcsso.plugin.fakes.FakeSession;
 import io.oidcsso.plugin.fakes.TestRuntime;
+import io.oidcsso.plugin.host.ClusterState;
 import io.oidcsso.plugin.runtime.PluginRuntime;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -19,23 +20,20 @@ import org.junit.jupiter.api.Test;
 class OidcCallbackServletTest {
     private static final String CALLBACK = "/plugins/servlet/oidc/callback";
 
-    private final TestRuntime test = TestRuntime.configured();
+    private TestRuntime test = TestRuntime.configured();
 
     @AfterEach
     void clearKillSwitch() {
         System.clearProperty(PluginRuntime.KILL_SWITCH_PROPERTY);
     }
 
-    /** Runs the login filter on the login page; returns {state, binding}. */
-    private String[] startLogin() throws Exception {
+    /** Runs the login filter on the login page. */
+    private StartedLogin startLogin() throws Exception {
         OidcLoginFilter filter = new OidcLoginFilter(new FixedLease(test.runtime));
         filter.init(null);
         FakeResponse response = new FakeResponse();
         filter.doFilter(FakeRequest.get("/login").request(), response.response(), new FakeChain());
-        String location = response.redirect();
-        String cookie = response.header("Set-Cookie");
-        return new String[] {location.substring(location.indexOf("state=") + 6),
-                cookie.substring("OIDCSSO_BIND=".length(), cookie.indexOf(';'))};
+        return StartedLogin.from(response);
     }
 
     private FakeResponse callback(FakeRequest request) throws Exception {
@@ -46,17 +44,21 @@ class OidcCallbackServletTest {
         return response;
     }
 
-    private static FakeRequest callbackRequest(String state, String binding) {
-        FakeRequest request = FakeRequest.get(CALLBACK).param("state", state).param("code", "the-code")
+    private static FakeRequest callbackRequest(String state) {
+        return FakeRequest.get(CALLBACK).param("state", state).param("code", "the-code")
                 .param("iss", "http://127.0.0.2:9400");
-        return binding == null ? request : request.cookie("OIDCSSO_BIND", binding);
+    }
+
+    /** The callback in the browser that started {@code login}: with every cookie it got. */
+    private static FakeRequest callbackRequest(StartedLogin login) {
+        return login.addCookies(callbackRequest(login.state()));
     }
 
     @Test
     void callbackWhenValidThenUserCreatedSessionBoundAndRedirectedToReturnTo() throws Exception {
         test.engines.engine.answer(DecisionBuilder.forUser("alice").groups("jira-users").json());
-        String[] login = startLogin();
-        FakeRequest request = callbackRequest(login[0], login[1]);
+        StartedLogin login = startLogin();
+        FakeRequest request = callbackRequest(login);
 
         FakeResponse response = callback(request);
 
@@ -70,10 +72,10 @@ class OidcCallbackServletTest {
     @Test
     void callbackWhenStateReplayedThenRejectedAndNoSessionBound() throws Exception {
         test.engines.engine.answer(DecisionBuilder.forUser("alice").json());
-        String[] login = startLogin();
-        callback(callbackRequest(login[0], login[1]));
+        StartedLogin login = startLogin();
+        callback(callbackRequest(login));
 
-        FakeRequest replay = callbackRequest(login[0], login[1]);
+        FakeRequest replay = callbackRequest(login);
         FakeResponse response = callback(replay);
 
         assertEquals(401, response.status());
@@ -82,13 +84,118 @@ class OidcCallbackServletTest {
     }
 
     @Test
+    void callbackWhenReplayedConcurrentlyOnTwoNodesThenOnlyOneSessionBound() throws Exception {
+        // Both callbacks pass the lock-free check before either marked the login used (as on two
+        // nodes at once): the atomic marker lets exactly one bind a session.
+        TestRuntime racing = new TestRuntime("http://localhost:8080", state -> new ClusterState() {
+            @Override
+            public boolean put(String key, String value, java.time.Duration ttl) {
+                return state.put(key, value, ttl);
+            }
+
+            @Override
+            public PutResult putIfAbsent(String key, String value, java.time.Duration ttl) {
+                return state.putIfAbsent(key, value, ttl);
+            }
+
+            @Override
+            public java.util.Optional<String> get(String key) {
+                return key.startsWith(PendingLogins.USED_PREFIX) ? java.util.Optional.empty() : state.get(key);
+            }
+
+            @Override
+            public java.util.Optional<String> take(String key) {
+                return state.take(key);
+            }
+
+            @Override
+            public int capacity() {
+                return state.capacity();
+            }
+        });
+        racing.configStore.save(TestRuntime.CONFIG, 0);
+        test = racing;
+        test.engines.engine.answer(DecisionBuilder.forUser("alice").json());
+        StartedLogin login = startLogin();
+        FakeRequest first = callbackRequest(login);
+        FakeRequest second = callbackRequest(login);
+
+        assertEquals(302, callback(first).status());
+        FakeResponse lost = callback(second);
+
+        assertEquals(401, lost.status(), lost.body());
+        assertTrue(lost.body().contains("login_expired_or_replayed"), lost.body());
+        assertNull(second.fakeSession());
+        assertEquals(2, test.engines.engine.completeRequests.size(), "both reached the core");
+    }
+
+    @Test
+    void callbackWhenLoggedInThenPendingCookieDeletedAndUsedMarkerStored() throws Exception {
+        test.engines.engine.answer(DecisionBuilder.forUser("alice").json());
+        StartedLogin login = startLogin();
+
+        FakeResponse response = callback(callbackRequest(login));
+
+        assertTrue(response.headers("Set-Cookie").stream().anyMatch(header -> header.startsWith(
+                login.pendingCookieName() + "=; Path=/plugins/servlet/oidc/callback; Max-Age=0")),
+                response.headers("Set-Cookie").toString());
+        assertTrue(test.clusterState.get(PendingLogins.usedKey(login.state())).isPresent());
+        assertEquals(1, test.clusterState.size() - keyRecords(), "one marker, nothing else per login");
+    }
+
+    @Test
+    void callbackWhenPendingCookieAlteredThenRejectedAndNothingStored() throws Exception {
+        test.engines.engine.answer(DecisionBuilder.forUser("alice").json());
+        StartedLogin login = startLogin();
+        String name = login.pendingCookieName();
+        String sealed = login.cookies().get(name);
+        char last = sealed.charAt(sealed.length() - 1);
+        FakeRequest request = callbackRequest(login.state()).cookie(BrowserBinding.COOKIE_NAME, login.binding())
+                .cookie(name, sealed.substring(0, sealed.length() - 1) + (last == 'A' ? 'B' : 'A'));
+
+        FakeResponse response = callback(request);
+
+        assertEquals(401, response.status());
+        assertTrue(response.body().contains("state_not_found"), response.body());
+        assertNull(request.fakeSession());
+        assertEquals(0, test.clusterState.size() - keyRecords(), "a forged cookie stores nothing");
+    }
+
+    @Test
+    void callbackWhenPendingCookieExpiredThenRejected() throws Exception {
+        test.engines.engine.answer(DecisionBuilder.forUser("alice").json());
+        test.engines.engine.expireAt(test.clock.instant().getEpochSecond() + 600);
+        StartedLogin login = startLogin();
+        test.clock.advance(java.time.Duration.ofSeconds(601));
+
+        FakeResponse response = callback(callbackRequest(login));
+
+        assertEquals(401, response.status());
+        assertTrue(response.body().contains("state_not_found"), response.body());
+        assertTrue(test.engines.engine.completeRequests.get(0).contains("\"pending\":null"));
+    }
+
+    @Test
+    void callbackWhenManyLoginsStartedThenNothingStoredOnTheServer() throws Exception {
+        for (int i = 0; i < 500; i++) {
+            startLogin();
+        }
+        assertEquals(0, test.clusterState.size() - keyRecords(), "login starts store nothing but the cookie key");
+        assertEquals(1, keyRecords());
+    }
+
+    private long keyRecords() {
+        return test.clusterState.keys().stream().filter(key -> key.startsWith(SealingKeys.KEY_PREFIX)).count();
+    }
+
+    @Test
     void callbackWhenReplayedByAlreadyLoggedInBrowserThenRedirectedHome() throws Exception {
         test.engines.engine.answer(DecisionBuilder.forUser("alice").json());
-        String[] login = startLogin();
-        FakeRequest first = callbackRequest(login[0], login[1]);
+        StartedLogin login = startLogin();
+        FakeRequest first = callbackRequest(login);
         callback(first);
 
-        FakeResponse response = callback(callbackRequest(login[0], login[1]).session(first.fakeSession()));
+        FakeResponse response = callback(callbackRequest(login).session(first.fakeSession()));
 
         assertEquals(302, response.status());
         assertEquals("/", response.redirect());
@@ -97,8 +204,10 @@ class OidcCallbackServletTest {
     @Test
     void callbackWhenBindingCookieFromAnotherBrowserThenRejectedAndNothingCreated() throws Exception {
         test.engines.engine.answer(DecisionBuilder.forUser("alice").json());
-        String[] login = startLogin();
-        FakeRequest request = callbackRequest(login[0], BrowserBinding.newValue());
+        StartedLogin login = startLogin();
+        FakeRequest request = callbackRequest(login.state())
+                .cookie(login.pendingCookieName(), login.cookies().get(login.pendingCookieName()))
+                .cookie(BrowserBinding.COOKIE_NAME, BrowserBinding.newValue());
 
         FakeResponse response = callback(request);
 
@@ -111,16 +220,18 @@ class OidcCallbackServletTest {
     @Test
     void callbackWhenBindingCookieMissingThenRejected() throws Exception {
         test.engines.engine.answer(DecisionBuilder.forUser("alice").json());
-        String[] login = startLogin();
-        assertEquals(401, callback(callbackRequest(login[0], null)).status());
+        StartedLogin login = startLogin();
+        FakeRequest request = callbackRequest(login.state())
+                .cookie(login.pendingCookieName(), login.cookies().get(login.pendingCookieName()));
+        assertEquals(401, callback(request).status());
     }
 
     @Test
     void callbackWhenLocalAccountExistsUnlinkedThenForbiddenAndNothingBound() throws Exception {
         test.crowd.addLocalUser("bob", true);
         test.engines.engine.answer(DecisionBuilder.forUser("bob").json());
-        String[] login = startLogin();
-        FakeRequest request = callbackRequest(login[0], login[1]);
+        StartedLogin login = startLogin();
+        FakeRequest request = callbackRequest(login);
 
         FakeResponse response = callback(request);
 
@@ -133,8 +244,8 @@ class OidcCallbackServletTest {
     void callbackWhenLocalAccountExistsAndIdpLinksAccountsThenLoggedInAsIt() throws Exception {
         test.crowd.addLocalUser("bob", true);
         test.engines.engine.answer(DecisionBuilder.forUser("bob").email("bob@local").linkExistingAccounts(true).json());
-        String[] login = startLogin();
-        FakeRequest request = callbackRequest(login[0], login[1]);
+        StartedLogin login = startLogin();
+        FakeRequest request = callbackRequest(login);
 
         assertEquals(302, callback(request).status());
         assertEquals("bob", request.fakeSession().attributes().get("seraph_defaultauthenticator_user_id"));
@@ -145,8 +256,8 @@ class OidcCallbackServletTest {
         test.crowd.addLocalUser("bob", true);
         test.engines.engine.answer(DecisionBuilder.forUser("bob").email("attacker@example.com")
                 .linkExistingAccounts(true).json());
-        String[] login = startLogin();
-        FakeRequest request = callbackRequest(login[0], login[1]);
+        StartedLogin login = startLogin();
+        FakeRequest request = callbackRequest(login);
 
         FakeResponse response = callback(request);
 
@@ -159,8 +270,8 @@ class OidcCallbackServletTest {
     void callbackWhenUserDeactivatedThenForbidden() throws Exception {
         test.crowd.addLocalUser("carol", false);
         test.engines.engine.answer(DecisionBuilder.forUser("carol").email("carol@local").linkExistingAccounts(true).json());
-        String[] login = startLogin();
-        FakeRequest request = callbackRequest(login[0], login[1]);
+        StartedLogin login = startLogin();
+        FakeRequest request = callbackRequest(login);
         FakeResponse response = callback(request);
         assertEquals(403, response.status());
         assertTrue(response.body().contains("user_inactive"));
@@ -169,21 +280,21 @@ class OidcCallbackServletTest {
     @Test
     void callbackWhenReturnToOffSiteThenRedirectedHome() throws Exception {
         test.engines.engine.answer(DecisionBuilder.forUser("alice").returnTo("//evil.example/x").json());
-        String[] login = startLogin();
-        assertEquals("/", callback(callbackRequest(login[0], login[1])).redirect());
+        StartedLogin login = startLogin();
+        assertEquals("/", callback(callbackRequest(login)).redirect());
     }
 
     @Test
     void callbackWhenContextPathThenRedirectStaysUnderIt() throws Exception {
         test.engines.engine.answer(DecisionBuilder.forUser("alice").returnTo("/browse/X-1").json());
-        String[] login = startLogin();
-        FakeResponse response = callback(callbackRequest(login[0], login[1]).contextPath("/jira"));
+        StartedLogin login = startLogin();
+        FakeResponse response = callback(callbackRequest(login).contextPath("/jira"));
         assertEquals("/jira/browse/X-1", response.redirect());
     }
 
     @Test
     void callbackWhenFailedThenReferenceOnPageIsAlsoInLog() throws Exception {
-        FakeResponse response = callback(callbackRequest("never-issued", BrowserBinding.newValue()));
+        FakeResponse response = callback(callbackRequest("never-issued").cookie(BrowserBinding.COOKIE_NAME, BrowserBinding.newValue()));
         String body = response.body();
         String reference = body.substring(body.indexOf("Reference: <code>") + 17, body.indexOf("</code></p>"));
         assertEquals(10, reference.length());
@@ -191,23 +302,24 @@ class OidcCallbackServletTest {
     }
 
     @Test
-    void callbackWhenKillSwitchSetThenUnavailableAndPendingKept() throws Exception {
+    void callbackWhenKillSwitchSetThenUnavailableAndPendingLoginKept() throws Exception {
         test.engines.engine.answer(DecisionBuilder.forUser("alice").json());
-        String[] login = startLogin();
+        StartedLogin login = startLogin();
         System.setProperty(PluginRuntime.KILL_SWITCH_PROPERTY, "true");
-        FakeResponse response = callback(callbackRequest(login[0], login[1]));
+        FakeResponse response = callback(callbackRequest(login));
         assertEquals(503, response.status());
         assertTrue(response.body().contains("sso_disabled"));
-        assertFalse(test.clusterState.take("pending:" + login[0]).isEmpty());
+        System.clearProperty(PluginRuntime.KILL_SWITCH_PROPERTY);
+        assertEquals(302, callback(callbackRequest(login)).status(), "the login still completes afterwards");
     }
 
     @Test
     void callbackWhenSessionExistedBeforeLoginThenSessionIdRotated() throws Exception {
         test.engines.engine.answer(DecisionBuilder.forUser("alice").json());
-        String[] login = startLogin();
+        StartedLogin login = startLogin();
         FakeSession session = new FakeSession();
         String before = session.id();
-        FakeRequest request = callbackRequest(login[0], login[1]).session(session);
+        FakeRequest request = callbackRequest(login).session(session);
         callback(request);
         assertFalse(before.equals(request.fakeSession().id()));
     }

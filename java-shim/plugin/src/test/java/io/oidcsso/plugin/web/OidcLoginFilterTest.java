@@ -41,7 +41,7 @@ class OidcLoginFilterTest {
     }
 
     @Test
-    void loginPageWhenAnonymousBrowserThenRedirectedToIdpWithPendingStoredAndBindingCookie() throws Exception {
+    void loginPageWhenAnonymousBrowserThenRedirectedToIdpWithSealedPendingCookieAndBindingCookie() throws Exception {
         FakeChain chain = new FakeChain();
         FakeResponse response = run(FakeRequest.get("/login").param("os_destination", "/browse/X-1"), chain);
 
@@ -50,29 +50,69 @@ class OidcLoginFilterTest {
         assertEquals(FakeLoginEngine.AUTHORIZATION_ENDPOINT + "?state=state-1", response.redirect());
         JsonObject begin = json(test.engines.engine.beginRequests.get(0));
         assertEquals("/browse/X-1", begin.get("returnTo").getAsString());
-        String cookie = response.header("Set-Cookie");
-        assertTrue(cookie.startsWith("OIDCSSO_BIND=" + begin.get("browserBinding").getAsString() + ";"), cookie);
-        assertTrue(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"));
-        assertFalse(cookie.contains("Secure"));
-        String pending = test.clusterState.take("pending:state-1").orElseThrow();
-        assertEquals(begin.get("browserBinding").getAsString(), json(pending).get("browserBinding").getAsString());
+        String pending = response.headers("Set-Cookie").get(0);
+        assertTrue(pending.startsWith("OIDCSSO_PL0=1."), pending);
+        assertTrue(pending.contains("; Path=/plugins/servlet/oidc/callback; Max-Age="), pending);
+        assertTrue(pending.endsWith("; HttpOnly; SameSite=Lax"), pending);
+        assertFalse(pending.contains("browserBinding") || pending.contains("/browse/X-1"), "sealed: " + pending);
+        String binding = response.headers("Set-Cookie").get(1);
+        assertTrue(binding.startsWith("OIDCSSO_BIND=" + begin.get("browserBinding").getAsString() + ".0;"), binding);
+        assertTrue(binding.contains("HttpOnly") && binding.contains("SameSite=Lax"));
+        assertFalse(binding.contains("Secure"));
+        assertEquals(1, test.clusterState.size(), "nothing stored but the cookie key: " + test.clusterState.keys());
     }
 
     @Test
-    void loginPageWhenBaseUrlHttpsThenCookieSecure() throws Exception {
+    void loginPageWhenBaseUrlHttpsThenCookiesSecure() throws Exception {
         test = new TestRuntime("https://jira.example.com");
         test.configStore.save(TestRuntime.CONFIG, 0);
         FakeResponse response = run(FakeRequest.get("/login"), new FakeChain());
-        assertTrue(response.header("Set-Cookie").endsWith("; Secure"));
+        assertEquals(2, response.headers("Set-Cookie").size());
+        response.headers("Set-Cookie").forEach(cookie -> assertTrue(cookie.endsWith("; Secure"), cookie));
     }
 
     @Test
-    void loginPageWhenBindingCookiePresentThenReusedNotPiledUp() throws Exception {
+    void loginPageWhenBindingCookiePresentThenReusedAndNextSlotTaken() throws Exception {
         String existing = BrowserBinding.newValue();
-        FakeResponse response = run(FakeRequest.get("/login").cookie("OIDCSSO_BIND", existing), new FakeChain());
-        assertEquals(1, response.headers("Set-Cookie").size());
-        assertTrue(response.header("Set-Cookie").startsWith("OIDCSSO_BIND=" + existing + ";"));
+        FakeResponse response = run(FakeRequest.get("/login").cookie("OIDCSSO_BIND", existing + ".0"),
+                new FakeChain());
+        assertEquals(2, response.headers("Set-Cookie").size());
+        assertTrue(response.headers("Set-Cookie").get(0).startsWith("OIDCSSO_PL1="));
+        assertTrue(response.headers("Set-Cookie").get(1).startsWith("OIDCSSO_BIND=" + existing + ".1;"));
         assertEquals(existing, json(test.engines.engine.beginRequests.get(0)).get("browserBinding").getAsString());
+    }
+
+    @Test
+    void loginPageWhenManyLoginsInOneBrowserThenCookieSlotsCycleAndNeverPileUp() throws Exception {
+        String binding = BrowserBinding.newValue() + ".2";
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (int i = 0; i < 10; i++) {
+            FakeResponse response = run(FakeRequest.get("/login").cookie("OIDCSSO_BIND", binding), new FakeChain());
+            java.util.Map<String, String> set = StartedLogin.cookies(response);
+            binding = set.get("OIDCSSO_BIND");
+            names.addAll(set.keySet());
+        }
+        assertEquals(java.util.Set.of("OIDCSSO_BIND", "OIDCSSO_PL0", "OIDCSSO_PL1", "OIDCSSO_PL2"), names);
+    }
+
+    @Test
+    void loginPageWhenReturnPathTooLongForTheCookieThenLoginStartsWithoutIt() throws Exception {
+        String longPath = "/issues/?jql=" + "project%20%3D%20X%20OR%20".repeat(80);
+        FakeResponse response = run(FakeRequest.get("/login").param("os_destination", longPath), new FakeChain());
+
+        assertEquals(302, response.status());
+        assertEquals(2, test.engines.engine.beginRequests.size());
+        assertTrue(json(test.engines.engine.beginRequests.get(1)).get("returnTo").isJsonNull());
+        assertTrue(response.headers("Set-Cookie").get(0).length() < PendingCookies.MAX_VALUE_LENGTH + 200);
+    }
+
+    @Test
+    void loginPageWhenFloodedByAnonymousClientsThenNothingStoredAndLegitimateLoginsStillStart() throws Exception {
+        for (int i = 0; i < 2_000; i++) {
+            assertEquals(302, run(FakeRequest.get("/login").param("idp", "dev"), new FakeChain()).status());
+        }
+        assertEquals(1, test.clusterState.size(), "only the cookie key: " + test.clusterState.keys());
+        assertEquals(302, run(FakeRequest.get("/login"), new FakeChain()).status());
     }
 
     @Test
@@ -132,14 +172,14 @@ class OidcLoginFilterTest {
     }
 
     @Test
-    void loginPageWhenPendingStoreFullThen503() throws Exception {
-        for (int i = 0; i < test.clusterState.capacity(); i++) {
-            test.clusterState.put("pending:filler-" + i, "{}", Duration.ofMinutes(5));
+    void loginPageWhenSharedStoreFullThenLoginsStillStart() throws Exception {
+        run(FakeRequest.get("/login"), new FakeChain());
+        for (int i = 0; test.clusterState.size() < test.clusterState.capacity(); i++) {
+            test.clusterState.put("logout:filler-" + i, "{}", Duration.ofMinutes(5));
         }
         FakeResponse response = run(FakeRequest.get("/login"), new FakeChain());
-        assertEquals(503, response.status());
-        assertTrue(response.body().contains("too_many_pending_logins"));
-        assertNull(response.header("Set-Cookie"));
+        assertEquals(302, response.status());
+        assertEquals(2, response.headers("Set-Cookie").size());
     }
 
     @Test

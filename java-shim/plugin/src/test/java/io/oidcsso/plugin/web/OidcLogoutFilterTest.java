@@ -39,11 +39,9 @@ class OidcLogoutFilterTest {
         login.init(null);
         FakeResponse started = new FakeResponse();
         login.doFilter(FakeRequest.get("/login").request(), started.response(), new FakeChain());
-        String location = started.redirect();
-        String cookie = started.header("Set-Cookie");
-        FakeRequest callback = FakeRequest.get("/plugins/servlet/oidc/callback")
-                .param("state", location.substring(location.indexOf("state=") + 6)).param("code", "c")
-                .cookie("OIDCSSO_BIND", cookie.substring("OIDCSSO_BIND=".length(), cookie.indexOf(';')));
+        StartedLogin begun = StartedLogin.from(started);
+        FakeRequest callback = begun.addCookies(FakeRequest.get("/plugins/servlet/oidc/callback")
+                .param("state", begun.state()).param("code", "c"));
         OidcCallbackServlet servlet = new OidcCallbackServlet(new FixedLease(test.runtime));
         servlet.init();
         servlet.service(callback.request(), new FakeResponse().response());

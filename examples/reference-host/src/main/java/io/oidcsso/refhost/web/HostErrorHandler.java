@@ -1,0 +1,71 @@
+package io.oidcsso.refhost.web;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import javax.servlet.RequestDispatcher;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.ee8.nested.ErrorHandler;
+import org.eclipse.jetty.ee8.nested.Request;
+import org.eclipse.jetty.http.HttpStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The host's error page: the status, a generic sentence and a reference id, never an exception
+ * class, message or stack trace (Jetty's default page lists every "CAUSED BY"). The same reference
+ * goes to the log: one INFO line for a client's mistake (4xx), a WARN with the stack trace for the
+ * host's own failures (5xx).
+ */
+public final class HostErrorHandler extends ErrorHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(HostErrorHandler.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final char[] ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
+    private static final int MAX_LOGGED = 200;
+
+    public HostErrorHandler() {
+        setShowStacks(false);
+        setShowServlet(false);
+        setShowMessageInTitle(false);
+    }
+
+    @Override
+    protected void generateAcceptableResponse(Request baseRequest, HttpServletRequest request,
+            HttpServletResponse response, int code, String message) throws IOException {
+        String reference = reference();
+        Object cause = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+        String what = printable(request.getMethod() + " " + request.getRequestURI());
+        if (code >= 500) {
+            LOG.warn("request failed [ref {}]: {} -> {}", reference, what, code,
+                    cause instanceof Throwable ? (Throwable) cause : null);
+        } else {
+            String detail = cause instanceof Throwable ? ((Throwable) cause).getClass().getSimpleName() + ": "
+                    + ((Throwable) cause).getMessage() : String.valueOf(message);
+            LOG.info("request refused [ref {}]: {} -> {}: {}", reference, what, code, printable(detail));
+        }
+        String title = HttpStatus.getMessage(code);
+        String sentence = code >= 500 ? "Something went wrong on our side."
+                : code == HttpServletResponse.SC_NOT_FOUND ? "There is nothing at this address."
+                : "The request could not be handled.";
+        Html.page(response, code, title, "<p>" + Html.escape(sentence) + "</p><p>Reference: <code id=\"error-reference\">"
+                + reference + "</code></p>");
+    }
+
+    private static String reference() {
+        char[] id = new char[10];
+        for (int i = 0; i < id.length; i++) {
+            id[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
+        }
+        return new String(id);
+    }
+
+    /** Printable and short: what the client sent may be quoted in it. */
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < text.length() && out.length() < MAX_LOGGED; i++) {
+            char c = text.charAt(i);
+            out.append(Character.isISOControl(c) ? '?' : c);
+        }
+        return out.toString();
+    }
+}
