@@ -11,7 +11,7 @@ final class E2eSettings {
     static final String IDP_ADDRESS = "127.0.0.2";
     static final String CLIENT_ID = "oidc-sso-dev";
     static final String CLIENT_SECRET = "dev-secret-change-me";
-    static final String CALLBACK_PATH = "/plugins/servlet/oidc/callback";
+    static final String CALLBACK_PATH = "/plugins/servlet/oidc-sso/callback";
 
     private E2eSettings() {}
 

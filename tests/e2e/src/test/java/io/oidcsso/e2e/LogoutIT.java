@@ -25,7 +25,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * back-channel logout kills the host session; forged and replayed logout tokens get 400, never cached.
  */
 class LogoutIT {
-    private static final String BACKCHANNEL_PATH = "/plugins/servlet/oidc/backchannel-logout";
+    private static final String BACKCHANNEL_PATH = "/plugins/servlet/oidc-sso/backchannel-logout";
 
     @RegisterExtension
     static final DumpOutputOnFailure DUMP = new DumpOutputOnFailure();
@@ -130,7 +130,7 @@ class LogoutIT {
     @Test
     void loggedOutPageWhenAnonymousGetThenCoresLogoutPage200NoStoreWithCsp() {
         HttpResponse<String> response = new ScriptedUserAgent()
-                .get(host.url("/plugins/servlet/oidc/logged-out?post_logout_redirect_uri=https://evil.example/"));
+                .get(host.url("/plugins/servlet/oidc-sso/logged-out?post_logout_redirect_uri=https://evil.example/"));
 
         assertEquals(200, response.statusCode(), response.body());
         assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(null));

@@ -25,6 +25,11 @@ final class PluginConfig {
     private PluginConfig() {}
 
     static Path writeForDevIdp(URI issuer, Path file) {
+        return writeForDevIdp(issuer, file, List.of(DEFAULT_GROUP));
+    }
+
+    /** As {@link #writeForDevIdp(URI, Path)}, granting {@code everyLogin} at every login. */
+    static Path writeForDevIdp(URI issuer, Path file, List<String> everyLogin) {
         JsonObject claims = new JsonObject();
         claims.addProperty("username", "preferred_username");
         claims.addProperty("email", "email");
@@ -45,7 +50,7 @@ final class PluginConfig {
         idp.addProperty("linkExistingAccounts", false);
         // The older top-level fields above keep working; provisioning adds the new policy.
         JsonObject defaults = new JsonObject();
-        defaults.add("everyLogin", strings(List.of(DEFAULT_GROUP)));
+        defaults.add("everyLogin", strings(everyLogin));
         JsonObject groups = new JsonObject();
         groups.add("defaultGroups", defaults);
         JsonObject provisioning = new JsonObject();

@@ -1,6 +1,5 @@
 package io.oidcsso.refhost.osgi;
 
-import io.oidcsso.refhost.osgi.bridge.ContextEventBridge;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +16,11 @@ import java.util.jar.Manifest;
  */
 final class BridgeBundle {
     static final String SYMBOLIC_NAME = "io.oidcsso.refhost.container-bridge";
+    /**
+     * The activator, by name: the host must never load it (its Gemini supertypes exist only inside
+     * the framework; in the shaded host jar they are absent, in the test classpath present).
+     */
+    static final String ACTIVATOR = "io.oidcsso.refhost.osgi.bridge.ContextEventBridge";
 
     private BridgeBundle() {}
 
@@ -27,11 +31,11 @@ final class BridgeBundle {
         main.putValue("Bundle-ManifestVersion", "2");
         main.putValue("Bundle-SymbolicName", SYMBOLIC_NAME);
         main.putValue("Bundle-Version", "1.0.0");
-        main.putValue("Bundle-Activator", ContextEventBridge.class.getName());
+        main.putValue("Bundle-Activator", ACTIVATOR);
         main.putValue("Import-Package", "org.osgi.framework,org.eclipse.gemini.blueprint.context.event,"
                 + "org.springframework.context,org.springframework.context.event");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        String entry = ContextEventBridge.class.getName().replace('.', '/') + ".class";
+        String entry = ACTIVATOR.replace('.', '/') + ".class";
         try (JarOutputStream out = new JarOutputStream(bytes, manifest);
                 InputStream in = BridgeBundle.class.getClassLoader().getResourceAsStream(entry)) {
             if (in == null) {

@@ -54,12 +54,15 @@ public final class OsgiContainer implements AutoCloseable {
         this.felix = felix;
     }
 
-    /** Starts the framework with its cache in {@code cacheDir} (deleted first) and the framework bundles. */
+    /**
+     * Starts the framework with its cache in {@code cacheDir} and the framework bundles. The cache is
+     * deleted here first (not with Felix's storage-clean option, which would delete the cache lock
+     * file Felix has just opened).
+     */
     public static OsgiContainer start(Path cacheDir, Product product) {
         deleteTree(cacheDir);
         Map<String, Object> config = new HashMap<>();
         config.put(Constants.FRAMEWORK_STORAGE, cacheDir.toAbsolutePath().toString());
-        config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, SystemExports.forProduct(product));
         config.put(Constants.FRAMEWORK_BOOTDELEGATION, SystemExports.BOOT_DELEGATION);
         config.put("felix.bootdelegation.implicit", "false");
@@ -81,6 +84,7 @@ public final class OsgiContainer implements AutoCloseable {
 
     private void registerSink() {
         Dictionary<String, Object> props = new Hashtable<>();
+        // A compile-time constant: inlined, so the bridge class itself is never loaded by the host.
         props.put(ContextEventBridge.SINK_PROPERTY, "true");
         felix.getBundleContext().registerService(BiConsumer.class.getName(), events, props);
     }

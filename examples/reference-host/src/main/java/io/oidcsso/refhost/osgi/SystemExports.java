@@ -20,8 +20,6 @@ public final class SystemExports {
     static final String ANNOTATIONS = "4.1.0";
     static final String SLF4J = "2.0.16";
     static final String CONFLUENCE = "8.7.2";
-    /** UNVERIFIED: the Jira package version; the stubs follow Jira 9 (docs/host-api.md). */
-    static final String JIRA = "9.12.0";
 
     private SystemExports() {}
 
@@ -40,9 +38,8 @@ public final class SystemExports {
         add(exports, SLF4J, "org.slf4j", "org.slf4j.spi", "org.slf4j.helpers", "org.slf4j.event");
         switch (product) {
             case CONFLUENCE -> add(exports, CONFLUENCE, "com.atlassian.confluence.security.seraph");
-            case JIRA -> add(exports, JIRA, "com.atlassian.jira.user", "com.atlassian.jira.user.util");
             default -> {
-                // refapp, Bamboo and Bitbucket: no product-specific package is stubbed.
+                // refapp, Jira, Bamboo and Bitbucket: no product-specific package is stubbed.
             }
         }
         return String.join(",", exports);

@@ -97,7 +97,7 @@ final class CallbackHandler {
         decision.audit().forEach(event -> runtime.audit().info(event.event(), AuditLog.fields("idp", event.idp(),
                 "subject", event.subject(), "detail", event.detail(), "ref", reference)));
         DirectoryUser user = provisioner.provision(engine.get(), decision, reference);
-        host.loginBinder().bind(request, user);
+        host.loginBinder().bind(request, response, user);
         // For logout: iss/sub/sid, when, and the ID token hint, in the (rotated) session only.
         OidcSession.of(LogoutJson.parseLoginBinding(decisionJson), runtime.clock().millis())
                 .store(request.getSession(true));

@@ -21,6 +21,7 @@ public final class FailurePage {
                     + " Ask an administrator to link it.",
             "user_not_provisioned", "You do not have an account here yet. Ask an administrator for access.",
             "user_inactive", "Your account here is deactivated. Ask an administrator to reactivate it.",
+            "login_not_permitted", "Your account may not use this application. Ask an administrator for access.",
             "sso_disabled", "Single sign-on is switched off. Use the local login below.",
             "too_many_pending_logins", "Too many sign-ins are in progress right now. Please try again in a minute.");
 

@@ -21,6 +21,7 @@ public final class FakeRequest {
     private final Map<String, String> parameters = new LinkedHashMap<>();
     private final List<Cookie> cookies = new ArrayList<>();
     private FakeSession session;
+    private final Map<String, Object> attributes = new LinkedHashMap<>();
     private final HttpServletRequest proxy;
 
     public FakeRequest() {
@@ -56,6 +57,15 @@ public final class FakeRequest {
                 }
                 session.changeId();
                 return session.id();
+            }
+            case "getAttribute": return attributes.get((String) args[0]);
+            case "setAttribute": {
+                attributes.put((String) args[0], args[1]);
+                return null;
+            }
+            case "removeAttribute": {
+                attributes.remove((String) args[0]);
+                return null;
             }
             case "isSecure": return false;
             case "getProtocol": return "HTTP/1.1";

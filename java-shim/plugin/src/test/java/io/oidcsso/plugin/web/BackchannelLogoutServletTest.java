@@ -27,7 +27,7 @@ class BackchannelLogoutServletTest {
     }
 
     private FakeResponse post(FakeRequest request) throws Exception {
-        BackchannelLogoutServlet servlet = new BackchannelLogoutServlet(new FixedLease(test.runtime));
+        BackchannelLogoutServlet servlet = new BackchannelLogoutServlet(OidcSso.over(test.runtime));
         servlet.init();
         FakeResponse response = new FakeResponse();
         servlet.service(request.request(), response.response());
@@ -35,7 +35,7 @@ class BackchannelLogoutServletTest {
     }
 
     private static FakeRequest logoutRequest() {
-        return FakeRequest.get("/plugins/servlet/oidc/backchannel-logout").method("POST")
+        return FakeRequest.get("/plugins/servlet/oidc-sso/backchannel-logout").method("POST")
                 .param("logout_token", "header.payload.signature");
     }
 
@@ -94,7 +94,7 @@ class BackchannelLogoutServletTest {
 
     @Test
     void backchannelWhenNoTokenThen400NoStoreWithoutEngineCall() throws Exception {
-        FakeResponse response = post(FakeRequest.get("/plugins/servlet/oidc/backchannel-logout").method("POST"));
+        FakeResponse response = post(FakeRequest.get("/plugins/servlet/oidc-sso/backchannel-logout").method("POST"));
 
         assertEquals(400, response.status());
         assertEquals("no-cache, no-store", response.header("Cache-Control"));
@@ -113,7 +113,7 @@ class BackchannelLogoutServletTest {
     @Test
     void backchannelWhenSsoNotConfiguredThen400NoStore() throws Exception {
         TestRuntime unconfigured = new TestRuntime("http://localhost:8080");
-        BackchannelLogoutServlet servlet = new BackchannelLogoutServlet(new FixedLease(unconfigured.runtime));
+        BackchannelLogoutServlet servlet = new BackchannelLogoutServlet(OidcSso.over(unconfigured.runtime));
         servlet.init();
         FakeResponse response = new FakeResponse();
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class OidcCallbackServletTest {
-    private static final String CALLBACK = "/plugins/servlet/oidc/callback";
+    private static final String CALLBACK = "/plugins/servlet/oidc-sso/callback";
 
     private final TestRuntime test = TestRuntime.configured();
 
@@ -28,7 +28,7 @@ class OidcCallbackServletTest {
 
     /** Runs the login filter on the login page; returns {state, binding}. */
     private String[] startLogin() throws Exception {
-        OidcLoginFilter filter = new OidcLoginFilter(new FixedLease(test.runtime));
+        OidcLoginFilter filter = new OidcLoginFilter(OidcSso.over(test.runtime));
         filter.init(null);
         FakeResponse response = new FakeResponse();
         filter.doFilter(FakeRequest.get("/login").request(), response.response(), new FakeChain());
@@ -39,7 +39,7 @@ class OidcCallbackServletTest {
     }
 
     private FakeResponse callback(FakeRequest request) throws Exception {
-        OidcCallbackServlet servlet = new OidcCallbackServlet(new FixedLease(test.runtime));
+        OidcCallbackServlet servlet = new OidcCallbackServlet(OidcSso.over(test.runtime));
         servlet.init();
         FakeResponse response = new FakeResponse();
         servlet.service(request.request(), response.response());
@@ -62,7 +62,7 @@ class OidcCallbackServletTest {
 
         assertEquals(302, response.status());
         assertEquals("/secure/Dashboard.jspa", response.redirect());
-        assertEquals("alice", request.fakeSession().attributes().get("seraph_defaultauthenticator_user_id"));
+        assertEquals("alice", boundUser(request));
         assertEquals(Set.of("jira-users"), test.crowd.groupsOf("alice"));
         assertTrue(test.audit().stream().anyMatch(line -> line.contains("event=login.bound")));
     }
@@ -137,7 +137,7 @@ class OidcCallbackServletTest {
         FakeRequest request = callbackRequest(login[0], login[1]);
 
         assertEquals(302, callback(request).status());
-        assertEquals("bob", request.fakeSession().attributes().get("seraph_defaultauthenticator_user_id"));
+        assertEquals("bob", boundUser(request));
     }
 
     @Test
@@ -210,5 +210,11 @@ class OidcCallbackServletTest {
         FakeRequest request = callbackRequest(login[0], login[1]).session(session);
         callback(request);
         assertFalse(before.equals(request.fakeSession().id()));
+    }
+
+    /** The principal name the (fake Seraph) SAL listener put into the session. */
+    private static String boundUser(FakeRequest request) {
+        Object principal = request.fakeSession().attributes().get("seraph_defaultauthenticator_user");
+        return principal == null ? null : ((java.security.Principal) principal).getName();
     }
 }

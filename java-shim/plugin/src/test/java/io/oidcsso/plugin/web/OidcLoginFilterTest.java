@@ -29,7 +29,7 @@ class OidcLoginFilterTest {
     }
 
     private FakeResponse run(FakeRequest request, FakeChain chain) throws Exception {
-        OidcLoginFilter filter = new OidcLoginFilter(new FixedLease(test.runtime));
+        OidcLoginFilter filter = new OidcLoginFilter(OidcSso.over(test.runtime));
         filter.init(null);
         FakeResponse response = new FakeResponse();
         filter.doFilter(request.request(), response.response(), chain);
@@ -179,11 +179,14 @@ class OidcLoginFilterTest {
     }
 
     @Test
-    void destroyWhenCalledThenLeaseReleased() throws Exception {
-        FixedLease lease = new FixedLease(test.runtime);
-        OidcLoginFilter filter = new OidcLoginFilter(lease);
+    void destroyWhenCalledThenFilterPassesThroughWithoutTheRuntime() throws Exception {
+        OidcLoginFilter filter = new OidcLoginFilter(OidcSso.over(test.runtime));
         filter.init(null);
         filter.destroy();
-        assertEquals(1, lease.releases);
+        FakeChain chain = new FakeChain();
+        FakeResponse response = new FakeResponse();
+        filter.doFilter(FakeRequest.get("/login").request(), response.response(), chain);
+        assertTrue(chain.passed());
+        assertNull(response.redirect());
     }
 }
