@@ -38,11 +38,26 @@ final class PluginJars {
         }, Set.of("META-INF/spring/oidc-sso-context.xml"));
     }
 
+    /**
+     * The built jar whose callback servlet also claims {@code /oidc/callback}, the path of Atlassian's
+     * bundled SSO app (as the plugin did before issue 9).
+     */
+    static byte[] claimingBundledCallback(Path jar) {
+        return rewrite(jar, manifest -> { }, Set.of(), "atlassian-plugin.xml",
+                xml -> xml.replace("<url-pattern>/oidc-sso/callback</url-pattern>",
+                        "<url-pattern>/oidc-sso/callback</url-pattern><url-pattern>/oidc/callback</url-pattern>"));
+    }
+
     private interface ManifestEdit {
         void apply(Manifest manifest);
     }
 
     private static byte[] rewrite(Path jar, ManifestEdit edit, Set<String> drop) {
+        return rewrite(jar, edit, drop, null, null);
+    }
+
+    private static byte[] rewrite(Path jar, ManifestEdit edit, Set<String> drop, String textEntry,
+            java.util.function.UnaryOperator<String> textEdit) {
         try (InputStream file = Files.newInputStream(jar); JarInputStream in = new JarInputStream(file)) {
             Manifest manifest = new Manifest(in.getManifest());
             edit.apply(manifest);
@@ -53,7 +68,16 @@ final class PluginJars {
                         continue;
                     }
                     out.putNextEntry(new JarEntry(entry.getName()));
-                    in.transferTo(out);
+                    if (entry.getName().equals(textEntry)) {
+                        String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                        String edited = textEdit.apply(text);
+                        if (edited.equals(text)) {
+                            throw new IllegalStateException(textEntry + " did not change: the test's edit is stale");
+                        }
+                        out.write(edited.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    } else {
+                        in.transferTo(out);
+                    }
                     out.closeEntry();
                 }
             }

@@ -40,13 +40,15 @@ class PluginLifecycleIT {
     private static DevIdp idp;
     private static URI lifecycleBaseUrl;
     private static URI legacyBaseUrl;
+    private static URI claimingBaseUrl;
 
     @BeforeAll
     static void startIdp() {
         workDir = E2eSettings.workDir().resolve("lifecycle-" + System.currentTimeMillis());
         lifecycleBaseUrl = ReferenceHost.reserveBaseUrl();
         legacyBaseUrl = ReferenceHost.reserveBaseUrl();
-        idp = DevIdp.start(workDir.resolve("logs"), List.of(lifecycleBaseUrl, legacyBaseUrl));
+        claimingBaseUrl = ReferenceHost.reserveBaseUrl();
+        idp = DevIdp.start(workDir.resolve("logs"), List.of(lifecycleBaseUrl, legacyBaseUrl, claimingBaseUrl));
         DUMP.watch(idp.process());
     }
 
@@ -61,7 +63,7 @@ class PluginLifecycleIT {
     void installWhenJarHasThePreOsgiManifestThenUnloadableWithReasonAndHostKeepsItsLogin() throws IOException {
         Path legacy = Files.write(workDir.resolve("legacy-plugin.jar"),
                 PluginJars.withPreOsgiManifest(E2eSettings.pluginJar()));
-        try (ReferenceHost host = ReferenceHost.startWithJar("legacy", legacyBaseUrl, legacy, workDir, List.of())) {
+        try (ReferenceHost host = ReferenceHost.startWithJar("legacy", legacyBaseUrl, legacy, null, workDir, List.of())) {
             DUMP.watch(host.process());
             JsonObject plugin = new PluginAdmin(host).plugin(PluginAdmin.PLUGIN_KEY);
             assertEquals("UNLOADABLE", plugin.get("state").getAsString(), plugin.toString());
@@ -69,6 +71,36 @@ class PluginLifecycleIT {
             assertTrue(reason.contains("NoClassDefFoundError") && reason.contains("javax.servlet"), reason);
             HttpResponse<String> login = new ScriptedUserAgent().get(host.url("/login"));
             assertEquals(200, login.statusCode(), "the host's own login page, no SSO redirect");
+        }
+    }
+
+    @Test
+    void callbackWhenPluginAlsoClaimsTheBundledSsoAppPathThenTheIdpRedirectThereNeverReachesIt() throws IOException {
+        Path claiming = Files.write(workDir.resolve("claiming-plugin.jar"),
+                PluginJars.claimingBundledCallback(E2eSettings.pluginJar()));
+        Path config = PluginConfig.writeForDevIdp(idp.issuer(), workDir.resolve("claiming-config.json"));
+        try (ReferenceHost host = ReferenceHost.startWithJar("claiming", claimingBaseUrl, claiming, config, workDir,
+                List.of())) {
+            DUMP.watch(host.process());
+            assertEquals("ENABLED", new PluginAdmin(host).plugin(PluginAdmin.PLUGIN_KEY).get("state").getAsString());
+            ScriptedUserAgent agent = new ScriptedUserAgent();
+            URI authorization = ScriptedLogin.startAtHost(agent, host, "/secure/dashboard", idp.issuer());
+            URI callback = ScriptedLogin.signInAtIdp(agent, authorization, "carol", "carol",
+                    host.url(E2eSettings.CALLBACK_PATH));
+            // An IdP registered with the bundled app's redirect URI sends the browser there.
+            URI toBundledPath = URI.create(callback.toString().replace(E2eSettings.CALLBACK_PATH,
+                    "/plugins/servlet/oidc/callback"));
+
+            HttpResponse<String> atBundledPath = agent.get(toBundledPath);
+
+            assertEquals(401, atBundledPath.statusCode(), atBundledPath.body());
+            assertTrue(atBundledPath.body().contains("atlassian-sso-error"), "Atlassian's app answered: "
+                    + atBundledPath.body());
+            assertTrue(agent.get(host.url("/rest/whoami")).body().contains("\"user\":null"), "no session");
+            // Control: the very same callback at the plugin's own path logs carol in.
+            agent.get(callback);
+            assertTrue(agent.get(host.url("/rest/whoami")).body().contains("\"user\":\"carol\""),
+                    "the callback was genuine");
         }
     }
 

@@ -58,8 +58,12 @@ final class ReferenceHost implements AutoCloseable {
         return launch(name, jvmOptions, hostArgs, workDir, baseUrl);
     }
 
-    /** Like {@link #start(String, URI, Path, Path, List, List)}, loading {@code pluginJar} instead of the built one. */
-    static ReferenceHost startWithJar(String name, URI baseUrl, Path pluginJar, Path workDir, List<String> jvmOptions) {
+    /**
+     * Like {@link #start(String, URI, Path, Path, List, List)}, loading {@code pluginJar} instead of the
+     * built one; {@code configFile} null starts without {@code --config}.
+     */
+    static ReferenceHost startWithJar(String name, URI baseUrl, Path pluginJar, Path configFile, Path workDir,
+            List<String> jvmOptions) {
         Path home = freshDirectory(workDir.resolve(name + "-home"));
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
@@ -68,6 +72,9 @@ final class ReferenceHost implements AutoCloseable {
         command.addAll(List.of("-jar", E2eSettings.hostJar().toString(), "--bind", E2eSettings.HOST_ADDRESS,
                 "--plugin", pluginJar.toString(), "--port", Integer.toString(baseUrl.getPort()),
                 "--base-url", baseUrl.toString(), "--home", home.toString(), "--node-id", name));
+        if (configFile != null) {
+            command.addAll(List.of("--config", configFile.toString()));
+        }
         ManagedProcess process = ManagedProcess.start(name, command, workDir, workDir.resolve("logs"), Map.of());
         try {
             process.awaitLine(READY_PREFIX, Duration.ofSeconds(90));
