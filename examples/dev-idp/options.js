@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 
 const USAGE = `usage: node server.js [--host 127.0.0.2] [--port 9400]
   [--rp-base-url http://127.0.0.1:8080]...   (repeatable; default http://127.0.0.1:8080)
-  [--redirect-uri http://127.0.0.1:8080/plugins/servlet/oidc/callback/kc]...   (repeatable; extra)
+  [--redirect-uri http://127.0.0.1:8080/plugins/servlet/oidc-sso/callback/kc]...   (repeatable; extra)
   [--client-id oidc-sso-dev] [--client-secret dev-secret-change-me]
   [--id-token-alg RS256|ES256] [--conform-id-token-claims] [--quiet]
   [--test-hooks]   (end-to-end tests only: serves /__test/logout-token)`;

@@ -5,8 +5,8 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { errorPage, logoutPage, logoutSuccessPage } from './pages.js';
 import { claimsOf, findUserBySub } from './users.js';
 
-const CALLBACK_PATH = '/plugins/servlet/oidc/callback';
-const BACKCHANNEL_LOGOUT_PATH = '/plugins/servlet/oidc/backchannel-logout';
+const CALLBACK_PATH = '/plugins/servlet/oidc-sso/callback';
+const BACKCHANNEL_LOGOUT_PATH = '/plugins/servlet/oidc-sso/backchannel-logout';
 
 /** Fresh signing keys per start (a dev IdP): RS256 for ID tokens by default, ES256 on request. */
 export function generateSigningKeys() {

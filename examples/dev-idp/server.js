@@ -74,7 +74,7 @@ function main() {
   });
   server.listen(options.port, options.host, () => {
     console.log(`dev-idp ready issuer=${options.issuer} clients=${options.clientId},${options.clientId}-post`
-      + ` redirect_uris=${[...options.rpBaseUrls.map((b) => `${b}/plugins/servlet/oidc/callback`),
+      + ` redirect_uris=${[...options.rpBaseUrls.map((b) => `${b}/plugins/servlet/oidc-sso/callback`),
         ...options.extraRedirectUris].join(',')}`);
   });
   for (const signal of ['SIGINT', 'SIGTERM']) {

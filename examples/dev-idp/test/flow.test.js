@@ -124,7 +124,7 @@ describe('dev IdP with --id-token-alg ES256 --conform-id-token-claims', () => {
 
 describe('dev IdP with an extra redirect URI', () => {
   const rpBase = 'http://127.0.0.1:18080';
-  const own = `${rpBase}/plugins/servlet/oidc/callback/own`;
+  const own = `${rpBase}/plugins/servlet/oidc-sso/callback/own`;
   let idp;
   before(async () => { idp = await startIdp({ rpBase, extraArgs: ['--redirect-uri', own] }); });
   after(() => idp.stop());
@@ -139,7 +139,7 @@ describe('dev IdP with an extra redirect URI', () => {
   });
 
   test('authorization_when_redirect_uri_not_registered_then_refused', async () => {
-    const other = { ...idp, callback: `${rpBase}/plugins/servlet/oidc/callback/other` };
+    const other = { ...idp, callback: `${rpBase}/plugins/servlet/oidc-sso/callback/other` };
     const res = await new Browser().get(authorizationUrl(other, { challenge: pkcePair().challenge }));
     assert.equal(res.status, 400);
     assert.match(await res.text(), /redirect_uri/);

@@ -7,7 +7,7 @@ import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 const SERVER = fileURLToPath(new URL('../server.js', import.meta.url));
-export const CALLBACK_PATH = '/plugins/servlet/oidc/callback';
+export const CALLBACK_PATH = '/plugins/servlet/oidc-sso/callback';
 
 export async function freePort(host) {
   return new Promise((resolve, reject) => {

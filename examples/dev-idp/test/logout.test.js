@@ -6,7 +6,7 @@ import {
   absolute, authorizationUrl, Browser, decodeJwt, exchangeCode, freePort, loginAs, pkcePair, startIdp,
 } from './harness.js';
 
-const BACKCHANNEL_PATH = '/plugins/servlet/oidc/backchannel-logout';
+const BACKCHANNEL_PATH = '/plugins/servlet/oidc-sso/backchannel-logout';
 
 /** A stand-in RP that records the back-channel logout requests it receives. */
 async function startRecordingRp() {

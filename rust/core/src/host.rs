@@ -81,11 +81,11 @@ mod tests {
     fn redirect_uri_when_base_has_context_path_then_joined_once() {
         let uri = redirect_uri(&host(
             "https://example.com/jira/",
-            "/plugins/servlet/oidc/callback",
+            "/plugins/servlet/oidc-sso/callback",
         ));
         assert_eq!(
             uri.unwrap(),
-            "https://example.com/jira/plugins/servlet/oidc/callback"
+            "https://example.com/jira/plugins/servlet/oidc-sso/callback"
         );
     }
 

@@ -5,8 +5,8 @@ use super::reader::{Object, Problems};
 use crate::text::quote;
 
 /// Every per-IdP callback path starts with this (the callback servlet serves
-/// `/oidc/callback/*` under the host's `/plugins/servlet`).
-pub const CALLBACK_PATH_PREFIX: &str = "/plugins/servlet/oidc/callback/";
+/// `/oidc-sso/callback/*` under the host's `/plugins/servlet`).
+pub const CALLBACK_PATH_PREFIX: &str = "/plugins/servlet/oidc-sso/callback/";
 const MAX_LABEL_LEN: usize = 255;
 const MAX_ICON_URL_LEN: usize = 2048;
 const MAX_SEGMENT_LEN: usize = 64;
@@ -20,7 +20,7 @@ pub struct IdpLogin {
     pub button_label: Option<String>,
     /// An `https://` URL or a same-site absolute path (`/images/x.svg`).
     pub icon_url: Option<String>,
-    /// Its own callback path (`/plugins/servlet/oidc/callback/<segment>`); `None` = the
+    /// Its own callback path (`/plugins/servlet/oidc-sso/callback/<segment>`); `None` = the
     /// shared callback of the host context.
     pub callback_path: Option<String>,
 }
@@ -162,14 +162,14 @@ mod tests {
     #[test]
     fn callback_segment_when_cases_then_verdicts() {
         assert_eq!(
-            callback_segment("/plugins/servlet/oidc/callback/okta"),
+            callback_segment("/plugins/servlet/oidc-sso/callback/okta"),
             Some("okta")
         );
         for bad in [
-            "/plugins/servlet/oidc/callback",
-            "/plugins/servlet/oidc/callback/",
-            "/plugins/servlet/oidc/callback/a/b",
-            "/plugins/servlet/oidc/callback/Okta",
+            "/plugins/servlet/oidc-sso/callback",
+            "/plugins/servlet/oidc-sso/callback/",
+            "/plugins/servlet/oidc-sso/callback/a/b",
+            "/plugins/servlet/oidc-sso/callback/Okta",
             "/elsewhere/okta",
         ] {
             assert_eq!(callback_segment(bad), None, "{bad}");

@@ -241,8 +241,8 @@ fn parse_when_routing_wrong_then_every_problem_with_pointer() {
 fn parse_when_idp_login_fields_wrong_then_pointers() {
     let doc = json!({"schemaVersion": 1, "idps": [
         idp("a", json!({"iconUrl": "javascript:alert(1)", "callbackPath": "/x"})),
-        idp("b", json!({"callbackPath": "/plugins/servlet/oidc/callback/b"})),
-        idp("c", json!({"callbackPath": "/plugins/servlet/oidc/callback/b", "enabled": "yes"}))]});
+        idp("b", json!({"callbackPath": "/plugins/servlet/oidc-sso/callback/b"})),
+        idp("c", json!({"callbackPath": "/plugins/servlet/oidc-sso/callback/b", "enabled": "yes"}))]});
     assert_eq!(
         pointers(&doc),
         [

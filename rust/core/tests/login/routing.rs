@@ -7,7 +7,7 @@ use serde_json::json;
 
 use crate::support::*;
 
-const OWN_PATH: &str = "/plugins/servlet/oidc/callback/test";
+const OWN_PATH: &str = "/plugins/servlet/oidc-sso/callback/test";
 
 fn own_callback() -> Harness {
     Harness::with_config(json!({"callbackPath": OWN_PATH}))

@@ -13,8 +13,8 @@ use serde_json::{json, Value};
 
 pub const ISSUER: &str = "https://idp.example.com/realms/main";
 pub const BASE_URL: &str = "https://jira.example.com";
-pub const CALLBACK_PATH: &str = "/plugins/servlet/oidc/callback";
-pub const REDIRECT_URI: &str = "https://jira.example.com/plugins/servlet/oidc/callback";
+pub const CALLBACK_PATH: &str = "/plugins/servlet/oidc-sso/callback";
+pub const REDIRECT_URI: &str = "https://jira.example.com/plugins/servlet/oidc-sso/callback";
 pub const BINDING: &str = "binding-cookie-value";
 
 pub fn host() -> HostContext {

@@ -9,9 +9,13 @@ import com.atlassian.sal.api.websudo.WebSudoManager;
 import com.atlassian.sal.api.xsrf.XsrfTokenValidator;
 import io.oidcsso.refhost.beehive.FileClusterLockService;
 import io.oidcsso.refhost.crowd.FileCrowdService;
-import io.oidcsso.refhost.plugin.HostServices;
+import com.atlassian.sal.api.auth.AuthenticationController;
+import com.atlassian.sal.api.auth.AuthenticationListener;
+import io.oidcsso.refhost.osgi.OsgiContainer;
 import io.oidcsso.refhost.sal.FilePluginSettingsFactory;
 import io.oidcsso.refhost.sal.RefApplicationProperties;
+import io.oidcsso.refhost.sal.RefAuthenticationController;
+import io.oidcsso.refhost.sal.RefAuthenticationListener;
 import io.oidcsso.refhost.sal.RefUserManager;
 import io.oidcsso.refhost.sal.RefWebSudoManager;
 import io.oidcsso.refhost.sal.RefXsrfTokenValidator;
@@ -21,7 +25,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 
-/** The host's components over one home folder, and the subset offered to plugin constructors. */
+/** The host's components over one home folder, and those it registers as OSGi services for plugins. */
 final class HostComponents {
     final FileCrowdService directory;
     final SessionAuthenticator sessions;
@@ -32,28 +36,38 @@ final class HostComponents {
     final RefXsrfTokenValidator xsrf;
     final FileClusterLockService locks;
     final Destinations destinations;
+    final RefAuthenticationController authenticationController;
+    final RefAuthenticationListener authenticationListener;
+    final Product product;
 
-    HostComponents(Path home, URI baseUrl) {
+    HostComponents(Path home, URI baseUrl, Product product) {
+        this.product = product;
         this.directory = new FileCrowdService(home);
-        this.sessions = new SessionAuthenticator(directory);
+        this.sessions = new SessionAuthenticator(directory, product);
         this.settings = new FilePluginSettingsFactory(home);
         this.userManager = new RefUserManager(directory, sessions);
-        this.applicationProperties = new RefApplicationProperties(baseUrl);
+        this.applicationProperties = new RefApplicationProperties(baseUrl, product.platformId());
+        this.authenticationController = new RefAuthenticationController(directory);
+        this.authenticationListener = new RefAuthenticationListener(sessions);
         this.webSudo = new RefWebSudoManager(Clock.systemUTC());
         this.xsrf = new RefXsrfTokenValidator();
         this.locks = new FileClusterLockService(home);
         this.destinations = new Destinations(baseUrl);
     }
 
-    /** What a plugin module may take in its constructor, by Atlassian interface. */
-    HostServices forPlugins() {
-        return new HostServices()
-                .provide(PluginSettingsFactory.class, settings)
-                .provide(UserManager.class, userManager)
-                .provide(ApplicationProperties.class, applicationProperties)
-                .provide(WebSudoManager.class, webSudo)
-                .provide(XsrfTokenValidator.class, xsrf)
-                .provide(CrowdService.class, directory)
-                .provide(ClusterLockService.class, locks);
+    /**
+     * Registers the host components plugins may import, by their Atlassian interface, in the
+     * container's service registry (in the products, host components and the SAL plugin's services).
+     */
+    void registerServices(OsgiContainer container) {
+        container.registerHostService(PluginSettingsFactory.class, settings);
+        container.registerHostService(UserManager.class, userManager);
+        container.registerHostService(ApplicationProperties.class, applicationProperties);
+        container.registerHostService(WebSudoManager.class, webSudo);
+        container.registerHostService(XsrfTokenValidator.class, xsrf);
+        container.registerHostService(CrowdService.class, directory);
+        container.registerHostService(ClusterLockService.class, locks);
+        container.registerHostService(AuthenticationController.class, authenticationController);
+        container.registerHostService(AuthenticationListener.class, authenticationListener);
     }
 }

@@ -16,7 +16,7 @@ import java.util.Optional;
 /** The command line, parsed and checked. */
 public record HostOptions(
         int port, String bind, Optional<URI> baseUrl, Path home, Optional<Path> plugin, Optional<Path> config,
-        String nodeId, SessionMode sessions) {
+        String nodeId, SessionMode sessions, Product product) {
 
     /** Where HTTP sessions live. */
     public enum SessionMode {
@@ -37,6 +37,8 @@ public record HostOptions(
             "  --node-id ID      this node's id in a cluster (default node-1)",
             "  --sessions MODE   node (default): sessions in memory; shared: sessions in HOME/sessions,",
             "                    for several nodes behind a balancer without sticky sessions",
+            "  --product NAME    refapp (default), jira, confluence, bitbucket or bamboo: SAL platform id,",
+            "                    login and logout pages, session rules of that product",
             "  --help            print this help");
 
     /** Parses {@code args}; throws {@link UsageException} with a message that says what is wrong. */
@@ -71,6 +73,7 @@ public record HostOptions(
         private Path config;
         private String nodeId = "node-1";
         private SessionMode sessions = SessionMode.NODE;
+        private Product product = Product.REFAPP;
 
         void set(String flag, String value) {
             switch (flag) {
@@ -82,6 +85,7 @@ public record HostOptions(
                 case "--config" -> config = utf8File(flag, existingFile(flag, value));
                 case "--node-id" -> nodeId = nodeId(value);
                 case "--sessions" -> sessions = sessions(value);
+                case "--product" -> product = product(value);
                 default -> throw new UsageException("unknown flag `" + flag + "`");
             }
         }
@@ -91,7 +95,7 @@ public record HostOptions(
                 throw new UsageException("--home DIR is required");
             }
             return new HostOptions(port, bind, Optional.ofNullable(baseUrl), home, Optional.ofNullable(plugin),
-                    Optional.ofNullable(config), nodeId, sessions);
+                    Optional.ofNullable(config), nodeId, sessions, product);
         }
 
         private static int port(String value) {
@@ -167,6 +171,15 @@ public record HostOptions(
                 case "shared" -> SessionMode.SHARED;
                 default -> throw new UsageException("--sessions must be `node` or `shared` (found `" + value + "`)");
             };
+        }
+
+        private static Product product(String value) {
+            Product product = Product.fromFlag(value);
+            if (product == null) {
+                throw new UsageException("--product must be refapp, jira, confluence, bitbucket or bamboo (found `"
+                        + value + "`)");
+            }
+            return product;
         }
 
         private static String nonEmpty(String flag, String value) {

@@ -38,8 +38,8 @@ public final class Main {
         try {
             return ReferenceHost.start(options);
         } catch (PluginStartException e) {
-            String module = e.moduleKey().isEmpty() ? "the plugin" : "plugin module `" + e.moduleKey() + "`";
-            System.err.println("reference-host: " + module + " failed to start:");
+            String plugin = e.pluginKey().isEmpty() ? "the plugin" : "the plugin `" + e.pluginKey() + "`";
+            System.err.println("reference-host: " + plugin + " failed to start with --config:");
             System.err.println(e.getMessage());
             System.exit(1);
         } catch (Exception e) {

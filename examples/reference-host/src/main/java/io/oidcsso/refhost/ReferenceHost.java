@@ -1,7 +1,12 @@
 package io.oidcsso.refhost;
 
 import io.oidcsso.refhost.crowd.DemoData;
-import io.oidcsso.refhost.plugin.LoadedPlugin;
+import io.oidcsso.refhost.osgi.OsgiContainer;
+import io.oidcsso.refhost.plugin.PluginInfo;
+import io.oidcsso.refhost.plugin.PluginManager;
+import io.oidcsso.refhost.plugin.PluginStartException;
+import io.oidcsso.refhost.plugin.PluginState;
+import io.oidcsso.refhost.web.BundledSsoApp;
 import io.oidcsso.refhost.session.HomeSessionDataStore;
 import java.io.IOException;
 import java.net.URI;
@@ -18,9 +23,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running host: the home folder's services, the plugin, and Jetty. {@link #start} opens the
- * port, seeds a fresh home, stores the {@code --config} document, starts the plugin's modules
- * (a module whose init throws stops everything) and then serves requests.
+ * A running host: the home folder's services, the plugin container with the plugin, and Jetty.
+ * {@link #start} opens the port, seeds a fresh home, stores the {@code --config} document, starts
+ * the OSGi container (one cache per node under {@code HOME/osgi-cache/}), registers the host's
+ * services and the bundled SSO app's servlets, installs and enables the plugin, and then serves
+ * requests. A plugin that cannot be loaded leaves the host running with its own login (the reason
+ * is logged and shown at {@code /rest/plugins/1.0/}), except when {@code --config} was given: the
+ * document could then not be imported, and the host stops with the reason.
  */
 public final class ReferenceHost implements AutoCloseable {
     /** Global PluginSettings key the {@code --config} document is stored under. */
@@ -28,13 +37,13 @@ public final class ReferenceHost implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReferenceHost.class);
 
     private final Server server;
-    private final LoadedPlugin plugin;
+    private final PluginManager plugins;
     private final URI listenUrl;
     private final URI baseUrl;
 
-    private ReferenceHost(Server server, LoadedPlugin plugin, URI listenUrl, URI baseUrl) {
+    private ReferenceHost(Server server, PluginManager plugins, URI listenUrl, URI baseUrl) {
         this.server = server;
-        this.plugin = plugin;
+        this.plugins = plugins;
         this.listenUrl = listenUrl;
         this.baseUrl = baseUrl;
     }
@@ -46,34 +55,40 @@ public final class ReferenceHost implements AutoCloseable {
         connector.open();
         URI listenUrl = URI.create("http://" + hostForUrl(options.bind()) + ":" + connector.getLocalPort());
         URI baseUrl = options.baseUrl().orElse(listenUrl);
-        LoadedPlugin plugin = LoadedPlugin.none();
+        PluginManager plugins = null;
         try {
             HostComponents host = prepareHome(options, baseUrl);
             HomeSessionDataStore sharedSessions = options.sessions() == HostOptions.SessionMode.SHARED
                     ? new HomeSessionDataStore(options.home(), ReferenceHost.class.getClassLoader())
                     : null;
             ServletContextHandler context = WebApp.newContext("https".equals(baseUrl.getScheme()), sharedSessions);
+            OsgiContainer container = OsgiContainer.start(
+                    options.home().resolve("osgi-cache").resolve(options.nodeId()), options.product());
+            plugins = new PluginManager(container, context.getServletContext());
+            host.registerServices(container);
+            BundledSsoApp.register(plugins);
             if (options.plugin().isPresent()) {
-                plugin = LoadedPlugin.load(options.plugin().get(), ReferenceHost.class.getClassLoader(),
-                        host.forPlugins(), context.getServletContext());
-                if (sharedSessions != null) {
-                    sharedSessions.addAttributeClassLoader(plugin.classLoader());
+                PluginInfo plugin = plugins.install(options.plugin().get());
+                if (plugin.state() != PluginState.ENABLED && options.config().isPresent()) {
+                    throw new PluginStartException(plugin.key(), plugin.reason(), null);
                 }
             }
-            WebApp.install(context, host, plugin, options.nodeId());
+            WebApp.install(context, host, plugins, options.nodeId());
             server.setHandler(context);
             server.start();
-            return new ReferenceHost(server, plugin, listenUrl, baseUrl);
+            return new ReferenceHost(server, plugins, listenUrl, baseUrl);
         } catch (Exception | Error e) {
-            plugin.close();
             stopQuietly(server);
+            if (plugins != null) {
+                plugins.close();
+            }
             throw e;
         }
     }
 
     /** Seeds a fresh home and stores the configuration document, before any plugin module exists. */
     private static HostComponents prepareHome(HostOptions options, URI baseUrl) throws IOException {
-        HostComponents host = new HostComponents(options.home(), baseUrl);
+        HostComponents host = new HostComponents(options.home(), baseUrl, options.product());
         if (DemoData.seed(host.directory)) {
             LOG.info("seeded demo users admin, local and inactive in {}", options.home());
         }
@@ -124,6 +139,11 @@ public final class ReferenceHost implements AutoCloseable {
         return baseUrl;
     }
 
+    /** The plugin system (for the admin endpoint and tests). */
+    public PluginManager plugins() {
+        return plugins;
+    }
+
     public void join() throws InterruptedException {
         server.join();
     }
@@ -131,7 +151,7 @@ public final class ReferenceHost implements AutoCloseable {
     @Override
     public void close() {
         stopQuietly(server);
-        plugin.close();
+        plugins.close();
         LOG.info("stopped");
     }
 

@@ -1,7 +1,7 @@
 package io.oidcsso.refhost;
 
 import io.oidcsso.refhost.plugin.FilterLocation;
-import io.oidcsso.refhost.plugin.LoadedPlugin;
+import io.oidcsso.refhost.plugin.PluginManager;
 import io.oidcsso.refhost.plugin.LocationFilter;
 import io.oidcsso.refhost.plugin.ModuleAccess;
 import io.oidcsso.refhost.plugin.PluginServletDispatcher;
@@ -12,6 +12,7 @@ import io.oidcsso.refhost.web.HostErrorHandler;
 import io.oidcsso.refhost.web.LoginServlet;
 import io.oidcsso.refhost.web.LogoutServlet;
 import io.oidcsso.refhost.web.NotFoundServlet;
+import io.oidcsso.refhost.web.PluginAdminServlet;
 import io.oidcsso.refhost.web.RestServlet;
 import io.oidcsso.refhost.web.WebSudoServlet;
 import java.util.EnumSet;
@@ -57,7 +58,7 @@ final class WebApp {
         return context;
     }
 
-    static void install(ServletContextHandler context, HostComponents host, LoadedPlugin plugin, String nodeId) {
+    static void install(ServletContextHandler context, HostComponents host, PluginManager plugin, String nodeId) {
         ModuleAccess access = new ModuleAccess(host.sessions);
         addFilter(context, "host-encoding", new HostHeadersFilter(nodeId));
         addFilter(context, "plugin-after-encoding", new LocationFilter(FilterLocation.AFTER_ENCODING, plugin, access));
@@ -67,13 +68,25 @@ final class WebApp {
         addFilter(context, "plugin-before-dispatch", new LocationFilter(FilterLocation.BEFORE_DISPATCH, plugin, access));
 
         context.addServlet(new ServletHolder("home", new HomeServlet()), "");
-        context.addServlet(new ServletHolder("login",
-                new LoginServlet(host.directory, host.sessions, host.webSudo, host.destinations)), "/login");
-        context.addServlet(new ServletHolder("logout", new LogoutServlet(host.sessions)), "/logout");
+        ServletHolder login = new ServletHolder("login", new LoginServlet(host.directory, host.sessions, host.webSudo,
+                host.destinations, host.authenticationController));
+        context.addServlet(login, "/login");
+        if (!host.product.loginPath().equals("/login")) {
+            context.getServletHandler().addServletWithMapping(login, host.product.loginPath());
+        }
+        ServletHolder logout = new ServletHolder("logout", new LogoutServlet(host.sessions));
+        context.addServlet(logout, "/logout");
+        for (String path : host.product.logoutPaths()) {
+            if (!path.equals("/logout")) {
+                context.getServletHandler().addServletWithMapping(logout, path);
+            }
+        }
         context.addServlet(new ServletHolder("secure", new DashboardServlet(host.directory)), "/secure/*");
         context.addServlet(new ServletHolder("websudo",
                 new WebSudoServlet(host.directory, host.webSudo, host.destinations)), "/secure/websudo");
         context.addServlet(new ServletHolder("rest", new RestServlet(host.directory, nodeId)), "/rest/*");
+        context.addServlet(new ServletHolder("plugin-admin", new PluginAdminServlet(plugin, host.directory)),
+                "/rest/plugins/1.0/*");
         context.addServlet(new ServletHolder("plugins", new PluginServletDispatcher(plugin, access)), "/plugins/servlet/*");
         context.addServlet(new ServletHolder("not-found", new NotFoundServlet()), "/");
     }

@@ -19,6 +19,15 @@ class HostOptionsTest {
         assertEquals("node-1", o.nodeId());
         assertEquals(Path.of("h"), o.home());
         assertTrue(o.baseUrl().isEmpty());
+        assertEquals(Product.REFAPP, o.product());
+    }
+
+    @Test
+    void parseWhenProductGivenThenItsPlatformIdAndLoginPage() {
+        HostOptions o = HostOptions.parse("--home", "h", "--product", "confluence");
+        assertEquals(Product.CONFLUENCE, o.product());
+        assertEquals("conf", o.product().platformId());
+        assertEquals("/login.action", o.product().loginPath());
     }
 
     @ParameterizedTest(name = "{0} {1} -> {2}")
@@ -31,6 +40,7 @@ class HostOptionsTest {
         "--config, /no/such.json, no such readable file",
         "--node-id, 'a b', --node-id must be",
         "--colour, red, unknown flag `--colour`",
+        "--product, crucible, --product must be refapp, jira, confluence, bitbucket or bamboo",
     })
     void parseWhenFlagBadThenMessageSaysWhat(String flag, String value, String expected) {
         HostOptions.UsageException e = assertThrows(HostOptions.UsageException.class,

@@ -81,14 +81,15 @@ class MainProcessTest {
     }
 
     @Test
-    void mainWhenPluginInitFailsThenExit1WithModuleAndMessage() throws Exception {
+    void mainWhenPluginInitFailsWithConfigThenExit1WithPluginModuleAndMessage() throws Exception {
         Path config = Files.writeString(work.resolve("bad.json"), "invalid");
         Process process = launch("--home", work.resolve("home").toString(), "--port", "0",
                 "--plugin", TestPluginJar.build(work).toString(), "--config", config.toString());
         String err = stderr(process);
         assertTrue(process.waitFor(30, TimeUnit.SECONDS));
         assertEquals(1, process.exitValue());
-        assertTrue(err.contains("plugin module `import-check` failed to start:"), err);
+        assertTrue(err.contains("the plugin `io.oidcsso.refhost.testplugin` failed to start with --config:"), err);
+        assertTrue(err.contains("module `import-check`"), err);
         assertTrue(err.contains("/issuer: must be an https URL"), err);
     }
 }

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.oidcsso.refhost.plugin.PluginInfo;
 import io.oidcsso.refhost.plugin.PluginStartException;
+import io.oidcsso.refhost.plugin.PluginState;
 import io.oidcsso.refhost.sal.FilePluginSettingsFactory;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -94,13 +96,15 @@ class PluginWiringTest {
     }
 
     @Test
-    void pluginWhenLoadingClassesThenSeesOnlyJdkServletAndAtlassianApi() throws Exception {
+    void pluginWhenLoadingClassesThenSeesOnlyTheJdkAndWhatItImports() throws Exception {
         String body = host.get("/plugins/servlet/probe/x").body();
         assertTrue(body.contains("visible org.eclipse.jetty.server.Server=false"), body);
         assertTrue(body.contains("visible com.google.gson.Gson=false"), body);
         assertTrue(body.contains("visible io.oidcsso.refhost.ReferenceHost=false"), body);
         assertTrue(body.contains("visible javax.servlet.Filter=true"), body);
         assertTrue(body.contains("visible com.atlassian.sal.api.user.UserManager=true"), body);
+        // Exported by the host, but not imported by this bundle: invisible.
+        assertTrue(body.contains("visible com.atlassian.crowd.embedded.api.CrowdService=false"), body);
     }
 
     @Test
@@ -116,11 +120,12 @@ class PluginWiringTest {
     }
 
     @Test
-    void startWhenModuleInitThrowsThenHostRefusesToStartWithTheMessage() throws Exception {
+    void startWhenModuleInitThrowsWithConfigThenHostRefusesToStartWithTheMessage() throws Exception {
         Path config = Files.writeString(work.resolve("bad.json"), "{\"this is\": \"invalid\"}");
         PluginStartException e = assertThrows(PluginStartException.class, () -> TestHost.start(work.resolve("home-bad"),
                 TestPluginJar.build(Files.createDirectories(work.resolve("jar-bad"))), "--config", config.toString()));
-        assertEquals("import-check", e.moduleKey());
+        assertEquals(TestPluginJar.KEY, e.pluginKey());
+        assertTrue(e.getMessage().contains("module `import-check`"), e.getMessage());
         assertTrue(e.getMessage().contains("/issuer: must be an https URL"), e.getMessage());
     }
 
@@ -148,21 +153,32 @@ class PluginWiringTest {
     }
 
     @Test
-    void startWhenModuleConstructorNeedsUnknownServiceThenClearError() throws Exception {
+    void startWhenModuleClassIsNotAServletThenPluginUnloadableAndHostRuns() throws Exception {
         String descriptor = "<atlassian-plugin key=\"k\"><servlet key=\"needy\" class=\"java.lang.StringBuilder\">"
                 + "<url-pattern>/x</url-pattern></servlet></atlassian-plugin>";
         Path jar = TestPluginJar.withEntries(Files.createDirectories(work.resolve("jar-needy")),
                 List.<String[]>of(new String[] {"atlassian-plugin.xml", descriptor}));
-        PluginStartException e = assertThrows(PluginStartException.class, () -> TestHost.start(work.resolve("home-needy"), jar));
-        assertEquals("needy", e.moduleKey());
-        assertTrue(e.getMessage().contains("is not a javax.servlet.Servlet"), e.getMessage());
+        try (TestHost running = TestHost.start(work.resolve("home-needy"), jar)) {
+            PluginInfo plugin = running.host.plugins().get(TestPluginJar.KEY).orElseThrow();
+            assertEquals(PluginState.UNLOADABLE, plugin.state());
+            assertTrue(plugin.reason().contains("module `needy`"), plugin.reason());
+            assertTrue(plugin.reason().contains("is not a javax.servlet.Servlet"), plugin.reason());
+            assertEquals(200, running.get("/rest/whoami").statusCode());
+        }
     }
 
     @Test
-    void startWhenJarHasNoDescriptorThenClearError() throws Exception {
-        Path jar = TestPluginJar.withEntries(Files.createDirectories(work.resolve("jar-empty")),
-                List.<String[]>of(new String[] {"readme.txt", "no descriptor"}));
-        PluginStartException e = assertThrows(PluginStartException.class, () -> TestHost.start(work.resolve("home-empty"), jar));
-        assertTrue(e.getMessage().contains("has no atlassian-plugin.xml"), e.getMessage());
+    void startWhenJarIsNeitherBundleNorPluginThenUnloadableWithReason() throws Exception {
+        Path jar = Files.createDirectories(work.resolve("jar-empty")).resolve("plain.jar");
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new java.util.jar.JarEntry("readme.txt"));
+            out.write("no descriptor".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        try (TestHost running = TestHost.start(work.resolve("home-empty"), jar)) {
+            PluginInfo plugin = running.host.plugins().list().get(0);
+            assertEquals(PluginState.UNLOADABLE, plugin.state());
+            assertTrue(plugin.reason().contains("is neither a transformerless plugin nor has an atlassian-plugin.xml"),
+                    plugin.reason());
+        }
     }
 }

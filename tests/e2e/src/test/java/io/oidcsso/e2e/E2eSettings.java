@@ -11,13 +11,13 @@ final class E2eSettings {
     static final String IDP_ADDRESS = "127.0.0.2";
     static final String CLIENT_ID = "oidc-sso-dev";
     static final String CLIENT_SECRET = "dev-secret-change-me";
-    static final String CALLBACK_PATH = "/plugins/servlet/oidc/callback";
-    static final String INITIATE_PATH = "/plugins/servlet/oidc/initiate";
+    static final String CALLBACK_PATH = "/plugins/servlet/oidc-sso/callback";
+    static final String INITIATE_PATH = "/plugins/servlet/oidc-sso/initiate";
     /** Where an IdP posts logout tokens (Back-Channel Logout 1.0). */
-    static final String BACKCHANNEL_LOGOUT_PATH = "/plugins/servlet/oidc/backchannel-logout";
-    static final String FRONTCHANNEL_LOGOUT_PATH = "/plugins/servlet/oidc/frontchannel-logout";
+    static final String BACKCHANNEL_LOGOUT_PATH = "/plugins/servlet/oidc-sso/backchannel-logout";
+    static final String FRONTCHANNEL_LOGOUT_PATH = "/plugins/servlet/oidc-sso/frontchannel-logout";
     /** The signed-out page, registered as the post-logout redirect URI. */
-    static final String LOGGED_OUT_PATH = "/plugins/servlet/oidc/logged-out";
+    static final String LOGGED_OUT_PATH = "/plugins/servlet/oidc-sso/logged-out";
     /** The host's login page; {@code ?oidcsso_local=true} is the emergency local login. */
     static final String LOGIN_PATH = "/login";
     static final String LOCAL_LOGIN_PATH = "/login?oidcsso_local=true";

@@ -133,6 +133,11 @@ final class ManagedProcess implements AutoCloseable {
         }
     }
 
+    /** The operating system's id of the process (for /proc). */
+    long pid() {
+        return process.pid();
+    }
+
     /** Everything the process printed so far, each line prefixed with its name. */
     String output() {
         StringBuilder out = new StringBuilder("----- output of " + name + " (" + logFile + ") -----\n");

@@ -38,7 +38,7 @@ class MultiIdpIT {
     private static final String TEMPLATE_MARKER = "ACME sign-in portal";
     private static final String DELAYED_PATH = "/secure/kc-area";
     /** The dev IdP's own redirect URI on {@code forcedHost}. */
-    private static final String OWN_CALLBACK = "/plugins/servlet/oidc/callback/dev-own";
+    private static final String OWN_CALLBACK = "/plugins/servlet/oidc-sso/callback/dev-own";
     /** Excluded from forceLogin on {@code forcedHost}. */
     private static final String EXCLUDED_PATH = "/about";
 
@@ -183,7 +183,7 @@ class MultiIdpIT {
     @Test
     void initiateWhenDevIssuerThenSignedInAndLandsOnTargetLink() {
         ScriptedUserAgent agent = new ScriptedUserAgent();
-        String initiate = "/plugins/servlet/oidc/initiate?iss=" + encode(devIdp.issuer().toString())
+        String initiate = "/plugins/servlet/oidc-sso/initiate?iss=" + encode(devIdp.issuer().toString())
                 + "&target_link_uri=" + encode(host.url("/secure/dashboard").toString());
         URI authorization = ScriptedLogin.startAtHost(agent, host, initiate, devIdp.issuer());
         URI callback = ScriptedLogin.signInAtIdp(agent, authorization, "alice", "alice",
@@ -196,7 +196,7 @@ class MultiIdpIT {
 
     @Test
     void initiateWhenIssuerUnknownThen400WithUnknownIssuer() {
-        HttpResponse<String> response = new ScriptedUserAgent().get(host.url("/plugins/servlet/oidc/initiate?iss="
+        HttpResponse<String> response = new ScriptedUserAgent().get(host.url("/plugins/servlet/oidc-sso/initiate?iss="
                 + encode(devIdp.issuer() + "/")));
         assertEquals(400, response.statusCode(), response.body());
         assertTrue(response.body().contains("unknown_issuer"), response.body());

@@ -25,7 +25,12 @@ final class PluginConfig {
     private PluginConfig() {}
 
     static Path writeForDevIdp(URI issuer, Path file) {
-        return write(devIdp(issuer), file);
+        return writeForDevIdp(issuer, file, List.of(DEFAULT_GROUP));
+    }
+
+    /** As {@link #writeForDevIdp(URI, Path)}, granting {@code everyLogin} at every login. */
+    static Path writeForDevIdp(URI issuer, Path file, List<String> everyLogin) {
+        return write(devIdp(issuer, everyLogin), file);
     }
 
     /**
@@ -35,7 +40,7 @@ final class PluginConfig {
      */
     static Path writeForDevIdpAnd(URI devIssuer, java.util.Map<String, URI> others, JsonObject http, Path file) {
         JsonArray idps = new JsonArray();
-        idps.add(devIdp(devIssuer));
+        idps.add(devIdp(devIssuer, List.of(DEFAULT_GROUP)));
         others.forEach((id, issuer) -> {
             JsonObject idp = new JsonObject();
             idp.addProperty("id", id);
@@ -62,7 +67,7 @@ final class PluginConfig {
         return write(document, file);
     }
 
-    private static JsonObject devIdp(URI issuer) {
+    private static JsonObject devIdp(URI issuer, List<String> everyLogin) {
         JsonObject claims = new JsonObject();
         claims.addProperty("username", "preferred_username");
         claims.addProperty("email", "email");
@@ -83,7 +88,7 @@ final class PluginConfig {
         idp.addProperty("linkExistingAccounts", false);
         // The older top-level fields above keep working; provisioning adds the new policy.
         JsonObject defaults = new JsonObject();
-        defaults.add("everyLogin", strings(List.of(DEFAULT_GROUP)));
+        defaults.add("everyLogin", strings(everyLogin));
         JsonObject groups = new JsonObject();
         groups.add("defaultGroups", defaults);
         JsonObject provisioning = new JsonObject();

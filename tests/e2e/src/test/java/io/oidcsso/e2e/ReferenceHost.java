@@ -38,14 +38,53 @@ final class ReferenceHost implements AutoCloseable {
      */
     static ReferenceHost start(String name, URI baseUrl, Path configFile, Path workDir,
             List<String> jvmOptions) {
+        return start(name, baseUrl, configFile, workDir, jvmOptions, List.of());
+    }
+
+    /**
+     * As {@link #start(String, URI, Path, Path, List)} with more host flags, e.g.
+     * {@code --product jira}; {@code configFile} null starts without {@code --config}.
+     */
+    static ReferenceHost start(String name, URI baseUrl, Path configFile, Path workDir,
+            List<String> jvmOptions, List<String> extraHostArgs) {
         Path home = freshDirectory(workDir.resolve(name + "-home"));
-        List<String> hostArgs = List.of(
+        List<String> hostArgs = new ArrayList<>(List.of(
                 "--port", Integer.toString(baseUrl.getPort()),
                 "--base-url", baseUrl.toString(),
                 "--home", home.toString(),
-                "--config", configFile.toString(),
-                "--node-id", name);
+                "--node-id", name));
+        if (configFile != null) {
+            hostArgs.addAll(List.of("--config", configFile.toString()));
+        }
+        hostArgs.addAll(extraHostArgs);
         return launch(name, jvmOptions, hostArgs, workDir, baseUrl, home);
+    }
+
+    /**
+     * Like {@link #start(String, URI, Path, Path, List, List)}, loading {@code pluginJar} instead of the
+     * built one; {@code configFile} null starts without {@code --config}.
+     */
+    static ReferenceHost startWithJar(String name, URI baseUrl, Path pluginJar, Path configFile, Path workDir,
+            List<String> jvmOptions) {
+        Path home = freshDirectory(workDir.resolve(name + "-home"));
+        List<String> command = new ArrayList<>();
+        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx384m");
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", E2eSettings.hostJar().toString(), "--bind", E2eSettings.HOST_ADDRESS,
+                "--plugin", pluginJar.toString(), "--port", Integer.toString(baseUrl.getPort()),
+                "--base-url", baseUrl.toString(), "--home", home.toString(), "--node-id", name));
+        if (configFile != null) {
+            command.addAll(List.of("--config", configFile.toString()));
+        }
+        ManagedProcess process = ManagedProcess.start(name, command, workDir, workDir.resolve("logs"), Map.of());
+        try {
+            process.awaitLine(READY_PREFIX, Duration.ofSeconds(90));
+            return new ReferenceHost(process, baseUrl, home);
+        } catch (RuntimeException e) {
+            process.close();
+            throw e;
+        }
     }
 
     /**
@@ -79,7 +118,7 @@ final class ReferenceHost implements AutoCloseable {
             Path workDir, URI listenUrl, Path home) {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx256m");
+        command.add("-Xmx384m");
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", E2eSettings.hostJar().toString(),
                 "--bind", E2eSettings.HOST_ADDRESS,

@@ -18,12 +18,12 @@ import javax.servlet.http.HttpServletResponse;
  */
 public final class LocationFilter implements Filter {
     private final FilterLocation location;
-    private final LoadedPlugin plugin;
+    private final PluginManager plugins;
     private final ModuleAccess access;
 
-    public LocationFilter(FilterLocation location, LoadedPlugin plugin, ModuleAccess access) {
+    public LocationFilter(FilterLocation location, PluginManager plugins, ModuleAccess access) {
         this.location = location;
-        this.plugin = plugin;
+        this.plugins = plugins;
         this.access = access;
     }
 
@@ -32,7 +32,7 @@ public final class LocationFilter implements Filter {
             throws IOException, ServletException {
         HttpServletRequest http = (HttpServletRequest) request;
         String path = RequestPaths.of(http);
-        List<FilterModule> matching = plugin.filtersAt(location).stream()
+        List<FilterModule> matching = plugins.filtersAt(location).stream()
                 .filter(f -> f.descriptor().appliesTo(path, http.getDispatcherType()))
                 .toList();
         if (matching.isEmpty()) {
@@ -62,7 +62,7 @@ public final class LocationFilter implements Filter {
             FilterModule module = modules.get(next++);
             if (access.admit(module.descriptor().key(), module.unrestricted(),
                     (HttpServletRequest) request, (HttpServletResponse) response)) {
-                PluginCalls.run(plugin.classLoader(), () -> module.filter().doFilter(request, response, this));
+                PluginCalls.run(module.classLoader(), () -> module.filter().doFilter(request, response, this));
             }
         }
     }

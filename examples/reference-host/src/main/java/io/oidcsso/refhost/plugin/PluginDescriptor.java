@@ -20,6 +20,11 @@ public record PluginDescriptor(
         declarationOrder = List.copyOf(declarationOrder);
     }
 
+    /** A plugin without a descriptor (a bare bundle): no modules. */
+    public static PluginDescriptor empty(String key) {
+        return new PluginDescriptor(key == null ? "" : key, "", List.of(), List.of(), List.of());
+    }
+
     /** The filters of one location, in the order they run. */
     public List<FilterModuleDescriptor> filtersAt(FilterLocation location) {
         return filters.stream().filter(f -> f.location() == location).toList();

@@ -16,18 +16,18 @@ import javax.servlet.http.HttpServletResponse;
  * {@code /plugins/servlet/oidc}, path info {@code /callback}).
  */
 public final class PluginServletDispatcher extends HttpServlet {
-    private final transient LoadedPlugin plugin;
+    private final transient PluginManager plugins;
     private final transient ModuleAccess access;
 
-    public PluginServletDispatcher(LoadedPlugin plugin, ModuleAccess access) {
-        this.plugin = plugin;
+    public PluginServletDispatcher(PluginManager plugins, ModuleAccess access) {
+        this.plugins = plugins;
         this.access = access;
     }
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
         String path = request.getPathInfo() == null ? "/" : request.getPathInfo();
-        Optional<ServletMatch> match = plugin.servletFor(path);
+        Optional<ServletMatch> match = plugins.servletFor(path);
         if (match.isEmpty()) {
             Html.page(response, 404, "Not found", "<p>No plugin servlet serves " + Html.escape(path) + ".</p>");
             return;
@@ -37,7 +37,7 @@ public final class PluginServletDispatcher extends HttpServlet {
             return;
         }
         HttpServletRequest wrapped = new PathRequest(request, m.servletPath(), m.pathInfo());
-        PluginCalls.run(plugin.classLoader(), () -> m.module().servlet().service(wrapped, response));
+        PluginCalls.run(m.module().classLoader(), () -> m.module().servlet().service(wrapped, response));
     }
 
     private static final class PathRequest extends HttpServletRequestWrapper {

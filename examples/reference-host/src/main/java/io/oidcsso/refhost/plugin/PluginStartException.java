@@ -1,15 +1,15 @@
 package io.oidcsso.refhost.plugin;
 
-/** A plugin module could not be created or its init threw: the host must not start. */
+/** The plugin could not be started while the host was told to import a configuration into it: the host must not start. */
 public final class PluginStartException extends RuntimeException {
-    private final String moduleKey;
+    private final String pluginKey;
 
-    public PluginStartException(String moduleKey, String message, Throwable cause) {
+    public PluginStartException(String pluginKey, String message, Throwable cause) {
         super(message, cause);
-        this.moduleKey = moduleKey;
+        this.pluginKey = pluginKey;
     }
 
-    public String moduleKey() {
-        return moduleKey;
+    public String pluginKey() {
+        return pluginKey;
     }
 }

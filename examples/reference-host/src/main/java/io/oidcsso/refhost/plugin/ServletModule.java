@@ -2,5 +2,6 @@ package io.oidcsso.refhost.plugin;
 
 import javax.servlet.Servlet;
 
-/** A started servlet module. */
-record ServletModule(ServletModuleDescriptor descriptor, Servlet servlet, boolean unrestricted) {}
+/** A started servlet module of plugin {@code pluginKey}, called with {@code classLoader} as context loader. */
+record ServletModule(String pluginKey, ServletModuleDescriptor descriptor, Servlet servlet, boolean unrestricted,
+        ClassLoader classLoader) {}

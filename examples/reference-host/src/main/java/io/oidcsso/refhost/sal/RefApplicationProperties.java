@@ -4,15 +4,16 @@ import com.atlassian.sal.api.ApplicationProperties;
 import com.atlassian.sal.api.UrlMode;
 import java.net.URI;
 
-/** SAL ApplicationProperties: the canonical base URL is {@code --base-url}; the platform is "refapp". */
+/** SAL ApplicationProperties: the canonical base URL is {@code --base-url}; the platform id is the {@code --product}'s. */
 public final class RefApplicationProperties implements ApplicationProperties {
-    public static final String PLATFORM_ID = "refapp";
     public static final String VERSION = "0.1.0";
 
     private final String baseUrl;
     private final String contextPath;
+    private final String platformId;
 
-    public RefApplicationProperties(URI baseUrl) {
+    public RefApplicationProperties(URI baseUrl, String platformId) {
+        this.platformId = platformId;
         this.baseUrl = stripSlash(baseUrl.toString());
         this.contextPath = stripSlash(baseUrl.getRawPath() == null ? "" : baseUrl.getRawPath());
     }
@@ -27,7 +28,7 @@ public final class RefApplicationProperties implements ApplicationProperties {
 
     @Override
     public String getPlatformId() {
-        return PLATFORM_ID;
+        return platformId;
     }
 
     @Override

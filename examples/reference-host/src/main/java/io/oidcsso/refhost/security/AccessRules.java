@@ -7,7 +7,6 @@ package io.oidcsso.refhost.security;
  * anonymous sessions as such.
  */
 public final class AccessRules {
-    public static final String LOGIN_PATH = "/login";
     public static final String WHOAMI_PATH = "/rest/whoami";
 
     public enum Need { NONE, LOGIN_PAGE, REST_401 }

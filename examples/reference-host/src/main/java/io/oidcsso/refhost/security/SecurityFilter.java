@@ -66,11 +66,11 @@ public final class SecurityFilter implements Filter {
         }
     }
 
-    private static boolean refuseAnonymous(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private boolean refuseAnonymous(HttpServletRequest request, HttpServletResponse response) throws IOException {
         switch (AccessRules.forAnonymous(RequestPaths.of(request))) {
             case LOGIN_PAGE -> {
                 String destination = URLEncoder.encode(RequestPaths.withQuery(request), StandardCharsets.UTF_8);
-                response.sendRedirect(AccessRules.LOGIN_PATH + "?os_destination=" + destination);
+                response.sendRedirect(sessions.product().loginPath() + "?os_destination=" + destination);
                 return true;
             }
             case REST_401 -> {

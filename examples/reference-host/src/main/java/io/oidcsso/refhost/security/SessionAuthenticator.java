@@ -1,5 +1,7 @@
 package io.oidcsso.refhost.security;
 
+import com.atlassian.confluence.security.seraph.ConfluenceUserPrincipal;
+import io.oidcsso.refhost.Product;
 import io.oidcsso.refhost.crowd.DirectoryUser;
 import io.oidcsso.refhost.crowd.FileCrowdService;
 import java.security.Principal;
@@ -10,21 +12,39 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads and writes the login state of a session with the keys and checks of Seraph's
- * DefaultAuthenticator, as strictly as a product: the principal must be the host's own type,
- * the username is the first non-null of the user-id key and the principal's name, a session
- * marked logged-out is anonymous, and a user the directory does not know or has deactivated
- * is refused.
+ * Reads and writes the login state of a session with the keys and checks of the product's
+ * authenticator ({@link Product}), as strictly as the product:
+ * <ul>
+ * <li>refapp: Seraph's keys, the principal must be the host's own type, the username is the first
+ * non-null of the user-id key and the principal's name;</li>
+ * <li>Jira and Bamboo (Seraph 4.1.4 DefaultAuthenticator, JiraSeraphAuthenticator): any principal,
+ * re-resolved by name (user-id key first);</li>
+ * <li>Confluence (ConfluenceAuthenticator): only {@code seraph_defaultauthenticator_user}, which must
+ * hold a {@code ConfluenceUserPrincipal} or the product's own user type; the user-id key is ignored;</li>
+ * <li>Bitbucket: not Seraph; a session key of its own that only the host's login and its SAL
+ * AuthenticationListener write.</li>
+ * </ul>
+ * A session marked logged-out is anonymous, and a user the directory does not know or has
+ * deactivated is refused.
  */
 public final class SessionAuthenticator {
     private static final Logger LOG = LoggerFactory.getLogger(SessionAuthenticator.class);
     /** The id a session had while it was anonymous; a login that keeps that id is a fixation risk. */
     private static final String ANONYMOUS_ID_KEY = "io.oidcsso.refhost.anonymousSessionId";
 
-    private final FileCrowdService directory;
+    /** Bitbucket mode: the session attribute holding the logged-in username. */
+    public static final String BITBUCKET_USER_KEY = "io.oidcsso.refhost.bitbucket.authenticatedUser";
 
-    public SessionAuthenticator(FileCrowdService directory) {
+    private final FileCrowdService directory;
+    private final Product product;
+
+    public SessionAuthenticator(FileCrowdService directory, Product product) {
         this.directory = directory;
+        this.product = product;
+    }
+
+    public Product product() {
+        return product;
     }
 
     /** The user this request's session is logged in as, after every check; empty when anonymous. */
@@ -33,14 +53,37 @@ public final class SessionAuthenticator {
         if (session == null || session.getAttribute(SeraphKeys.LOGGED_OUT_KEY) != null) {
             return Optional.empty();
         }
-        Object principal = session.getAttribute(SeraphKeys.LOGGED_IN_KEY);
-        Object userId = session.getAttribute(SeraphKeys.LOGGED_IN_USER_ID_KEY);
-        if (principal != null && !(principal instanceof HostPrincipal)) {
-            LOG.warn("session attribute {} holds a {}, not the host's principal type {} (obtain it from SAL "
-                            + "UserManager.resolve); the request is anonymous and the login keys are removed",
-                    SeraphKeys.LOGGED_IN_KEY, principal.getClass().getName(), HostPrincipal.class.getName());
+        Optional<String> name = username(session);
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        String username = name.get();
+        if (session.getId().equals(session.getAttribute(ANONYMOUS_ID_KEY))) {
+            LOG.error("session was logged in as `{}` without a new session id (session fixation): whoever binds a"
+                    + " session must call HttpServletRequest.changeSessionId(); the request is anonymous", username);
             clearLoginKeys(session);
             return Optional.empty();
+        }
+        return activeUser(username);
+    }
+
+    /** The username the session names under the product's rules; empty (and the keys removed) when refused. */
+    private Optional<String> username(HttpSession session) {
+        if (product == Product.BITBUCKET) {
+            return session.getAttribute(BITBUCKET_USER_KEY) instanceof String name ? Optional.of(name) : Optional.empty();
+        }
+        Object principal = session.getAttribute(SeraphKeys.LOGGED_IN_KEY);
+        Object userId = session.getAttribute(SeraphKeys.LOGGED_IN_USER_ID_KEY);
+        if (principal != null && !acceptedPrincipal(principal)) {
+            LOG.warn("session attribute {} holds a {}, which {} does not accept ({}); the request is anonymous and the"
+                    + " login keys are removed", SeraphKeys.LOGGED_IN_KEY, principal.getClass().getName(), product.flag(),
+                    acceptedTypes());
+            clearLoginKeys(session);
+            return Optional.empty();
+        }
+        if (product == Product.CONFLUENCE) {
+            // ConfluenceAuthenticator#getUserFromSession reads only the principal.
+            return principal == null ? Optional.empty() : Optional.ofNullable(((Principal) principal).getName());
         }
         if (userId != null && !(userId instanceof String)) {
             LOG.warn("session attribute {} holds a {}, not a String username; the request is anonymous",
@@ -49,13 +92,24 @@ public final class SessionAuthenticator {
             return Optional.empty();
         }
         String username = userId != null ? (String) userId : principal == null ? null : ((Principal) principal).getName();
-        if (username != null && session.getId().equals(session.getAttribute(ANONYMOUS_ID_KEY))) {
-            LOG.error("session was logged in as `{}` without a new session id (session fixation): whoever binds a"
-                    + " session must call HttpServletRequest.changeSessionId(); the request is anonymous", username);
-            clearLoginKeys(session);
-            return Optional.empty();
-        }
-        return username == null ? Optional.empty() : activeUser(username);
+        return Optional.ofNullable(username);
+    }
+
+    private boolean acceptedPrincipal(Object principal) {
+        return switch (product) {
+            case REFAPP -> principal instanceof HostPrincipal;
+            case CONFLUENCE -> principal instanceof ConfluenceUserPrincipal || principal instanceof HostPrincipal;
+            default -> principal instanceof Principal;
+        };
+    }
+
+    private String acceptedTypes() {
+        return switch (product) {
+            case REFAPP -> "only the host's principal type " + HostPrincipal.class.getName()
+                    + ", obtained from SAL UserManager.resolve";
+            case CONFLUENCE -> "only ConfluenceUserPrincipal or the user type SAL UserManager.resolve returns";
+            default -> "any java.security.Principal";
+        };
     }
 
     /**
@@ -67,6 +121,7 @@ public final class SessionAuthenticator {
         HttpSession session = request.getSession(false);
         if (session != null && session.getAttribute(SeraphKeys.LOGGED_IN_KEY) == null
                 && session.getAttribute(SeraphKeys.LOGGED_IN_USER_ID_KEY) == null
+                && session.getAttribute(BITBUCKET_USER_KEY) == null
                 && !session.getId().equals(session.getAttribute(ANONYMOUS_ID_KEY))) {
             session.setAttribute(ANONYMOUS_ID_KEY, session.getId());
         }
@@ -101,8 +156,23 @@ public final class SessionAuthenticator {
             request.changeSessionId();
         }
         HttpSession session = request.getSession(true);
-        session.setAttribute(SeraphKeys.LOGGED_IN_KEY, user.principal());
-        session.setAttribute(SeraphKeys.LOGGED_IN_USER_ID_KEY, user.principal().getName());
+        bind(session, user.principal());
+        if (product.usesSeraph() && product != Product.CONFLUENCE) {
+            session.setAttribute(SeraphKeys.LOGGED_IN_USER_ID_KEY, user.principal().getName());
+        }
+    }
+
+    /**
+     * Puts {@code principal} into the session the product's way, without touching the session id:
+     * what the product's SAL AuthenticationListener does on authenticationSuccess (Seraph's
+     * SeraphAuthenticationListener; Confluence wraps the principal in a ConfluenceUserPrincipal first).
+     */
+    public void bind(HttpSession session, Principal principal) {
+        switch (product) {
+            case BITBUCKET -> session.setAttribute(BITBUCKET_USER_KEY, principal.getName());
+            case CONFLUENCE -> session.setAttribute(SeraphKeys.LOGGED_IN_KEY, ConfluenceUserPrincipal.of(principal));
+            default -> session.setAttribute(SeraphKeys.LOGGED_IN_KEY, principal);
+        }
         session.removeAttribute(SeraphKeys.LOGGED_OUT_KEY);
     }
 
@@ -118,6 +188,7 @@ public final class SessionAuthenticator {
     }
 
     private static void clearLoginKeys(HttpSession session) {
+        session.removeAttribute(BITBUCKET_USER_KEY);
         session.removeAttribute(SeraphKeys.LOGGED_IN_KEY);
         session.removeAttribute(SeraphKeys.LOGGED_IN_USER_ID_KEY);
     }

@@ -2,6 +2,7 @@ package io.oidcsso.refhost.web;
 
 import io.oidcsso.refhost.crowd.DirectoryUser;
 import io.oidcsso.refhost.crowd.FileCrowdService;
+import io.oidcsso.refhost.sal.RefAuthenticationController;
 import io.oidcsso.refhost.sal.RefWebSudoManager;
 import io.oidcsso.refhost.security.AuthenticatedUser;
 import io.oidcsso.refhost.security.Destinations;
@@ -27,9 +28,11 @@ public final class LoginServlet extends HttpServlet {
     private final transient SessionAuthenticator sessions;
     private final transient RefWebSudoManager webSudo;
     private final transient Destinations destinations;
+    private final transient RefAuthenticationController authenticationController;
 
     public LoginServlet(FileCrowdService directory, SessionAuthenticator sessions, RefWebSudoManager webSudo,
-            Destinations destinations) {
+            Destinations destinations, RefAuthenticationController authenticationController) {
+        this.authenticationController = authenticationController;
         this.directory = directory;
         this.sessions = sessions;
         this.webSudo = webSudo;
@@ -38,7 +41,7 @@ public final class LoginServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        form(response, 200, request.getParameter("os_destination"), null);
+        form(request, response, 200, request.getParameter("os_destination"), null);
     }
 
     @Override
@@ -50,7 +53,12 @@ public final class LoginServlet extends HttpServlet {
         Optional<AuthenticatedUser> user = checked.flatMap(u -> sessions.activeUser(u.getName()));
         if (user.isEmpty()) {
             LOG.info("local login refused for `{}`: {}", username, checked.isPresent() ? "inactive" : "wrong credentials");
-            form(response, 401, destination, "Sorry, your username and password are incorrect, or your account is inactive.");
+            form(request, response, 401, destination, "Sorry, your username and password are incorrect, or your account is inactive.");
+            return;
+        }
+        if (!authenticationController.canLogin(user.get().name())) {
+            LOG.info("local login refused for `{}`: no product access", username);
+            form(request, response, 403, destination, "You do not have permission to log in to this application.");
             return;
         }
         sessions.establish(request, user.get());
@@ -65,9 +73,10 @@ public final class LoginServlet extends HttpServlet {
         return value != null ? value : request.getParameter(plainName);
     }
 
-    private static void form(HttpServletResponse response, int status, String destination, String error) throws IOException {
+    private static void form(HttpServletRequest request, HttpServletResponse response, int status, String destination,
+            String error) throws IOException {
         String body = (error == null ? "" : "<p id=\"login-error\" role=\"alert\">" + Html.escape(error) + "</p>")
-                + "<form id=\"login-form\" method=\"post\" action=\"/login\">"
+                + "<form id=\"login-form\" method=\"post\" action=\"" + Html.escape(request.getServletPath()) + "\">"
                 + "<p><label for=\"os_username\">Username</label> "
                 + "<input id=\"os_username\" name=\"os_username\" autocomplete=\"username\" required></p>"
                 + "<p><label for=\"os_password\">Password</label> "

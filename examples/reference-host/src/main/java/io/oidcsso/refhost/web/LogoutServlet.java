@@ -18,6 +18,6 @@ public final class LogoutServlet extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         sessions.logout(request);
         Html.page(response, 200, "Logged out", "<p id=\"logged-out\">You are now logged out.</p>"
-                + "<p><a href=\"/login\">Log in again</a></p>");
+                + "<p><a href=\"" + Html.escape(sessions.product().loginPath()) + "\">Log in again</a></p>");
     }
 }

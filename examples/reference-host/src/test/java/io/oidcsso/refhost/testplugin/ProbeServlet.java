@@ -31,7 +31,8 @@ public class ProbeServlet extends HttpServlet {
         out.append("pathInfo=").append(request.getPathInfo()).append('\n');
         out.append("baseUrl=").append(properties.getBaseUrl(UrlMode.CANONICAL)).append('\n');
         for (String name : List.of("org.eclipse.jetty.server.Server", "com.google.gson.Gson",
-                "io.oidcsso.refhost.ReferenceHost", "javax.servlet.Filter", "com.atlassian.sal.api.user.UserManager")) {
+                "io.oidcsso.refhost.ReferenceHost", "javax.servlet.Filter", "com.atlassian.sal.api.user.UserManager",
+                "com.atlassian.crowd.embedded.api.CrowdService")) {
             out.append("visible ").append(name).append('=').append(visible(name)).append('\n');
         }
         String key = request.getParameter("setting");

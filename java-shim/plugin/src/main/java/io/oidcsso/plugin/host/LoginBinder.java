@@ -2,16 +2,17 @@ package io.oidcsso.plugin.host;
 
 import java.util.Optional;
 import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
 
 /** Makes the request's session belong to a user, or ends that. One implementation per product family. */
 public interface LoginBinder {
     /**
-     * Binds the session of {@code request} to {@code user}: rotates the session id first, never
-     * sets a remember-me cookie.
+     * Binds the session of {@code request} to {@code user}: starts a new session first (the old one
+     * invalidated), never sets a remember-me cookie.
      *
-     * @throws LoginRefusedException when the product would not let this user log in (inactive)
+     * @throws LoginRefusedException when the product would not let this user log in (inactive, or no product access)
      */
-    void bind(HttpServletRequest request, DirectoryUser user);
+    void bind(HttpServletRequest request, HttpServletResponse response, DirectoryUser user);
 
     /** Ends the login held by the request's session, if any. */
     void end(HttpServletRequest request);

@@ -63,11 +63,17 @@ public record OidcSession(String idpId, String issuer, String subject, String si
     }
 
     /** Forgets the OIDC login (the session is logged out or reused by a local login). */
+    /** Forgets the OIDC part of the login; a session already invalidated (Bitbucket's logout) has nothing left. */
     public static void clear(HttpSession session) {
-        if (session != null) {
+        if (session == null) {
+            return;
+        }
+        try {
             for (String name : ALL) {
                 session.removeAttribute(name);
             }
+        } catch (IllegalStateException e) {
+            // Invalidated: its attributes are gone with it.
         }
     }
 

@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /** What every module of the plugin shares: the host adapters, the engine slot, the audit log, the clock. */
 public final class PluginRuntime implements AutoCloseable {
-    /** Where the callback servlet is served ({@code /oidc/callback} under the host's plugin servlet path). */
-    public static final String CALLBACK_PATH = "/plugins/servlet/oidc/callback";
+    /** Where the callback servlet is served ({@code /oidc-sso/callback} under the host's plugin servlet path). */
+    public static final String CALLBACK_PATH = "/plugins/servlet/oidc-sso/callback";
     /** {@code -Doidcsso.disabled=true}: the filter and callback step aside; the product's own login remains. */
     public static final String KILL_SWITCH_PROPERTY = "oidcsso.disabled";
 

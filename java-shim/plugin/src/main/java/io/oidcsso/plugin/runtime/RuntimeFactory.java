@@ -3,11 +3,9 @@ package io.oidcsso.plugin.runtime;
 import io.oidcsso.plugin.atlassian.CrowdUserDirectory;
 import io.oidcsso.plugin.atlassian.PluginSettingsClusterState;
 import io.oidcsso.plugin.atlassian.PluginSettingsConfigStore;
-import io.oidcsso.plugin.atlassian.PrincipalResolver;
-import io.oidcsso.plugin.atlassian.PrincipalResolvers;
 import io.oidcsso.plugin.atlassian.SalAdminGuard;
 import io.oidcsso.plugin.atlassian.SalHostInfo;
-import io.oidcsso.plugin.atlassian.SeraphLoginBinder;
+import io.oidcsso.plugin.atlassian.SalLoginBinder;
 import io.oidcsso.plugin.engine.EngineFactory;
 import io.oidcsso.plugin.engine.HostContext;
 import io.oidcsso.plugin.host.ConfigStore;
@@ -16,7 +14,6 @@ import io.oidcsso.plugin.host.LoginBinder;
 import io.oidcsso.plugin.login.AuditLog;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.logging.Logger;
 import javax.servlet.ServletException;
 
@@ -32,9 +29,8 @@ public final class RuntimeFactory {
         HostInfo hostInfo = new SalHostInfo(services.applicationProperties());
         ConfigStore configStore = new PluginSettingsConfigStore(services.pluginSettingsFactory(),
                 services.clusterLockService());
-        Optional<PrincipalResolver> resolver = PrincipalResolvers.forPlatform(hostInfo.platformId(),
-                services.userManager());
-        LoginBinder binder = resolver.<LoginBinder>map(SeraphLoginBinder::new).orElseGet(UnsupportedLoginBinder::new);
+        LoginBinder binder = new SalLoginBinder(services.userManager(), services.authenticationController(),
+                services.authenticationListener(), hostInfo.platformId());
         HostAdapters adapters = new HostAdapters(hostInfo, binder,
                 new CrowdUserDirectory(services.crowdService(), services.pluginSettingsFactory(),
                         services.clusterLockService()), configStore,
@@ -45,7 +41,7 @@ public final class RuntimeFactory {
         } catch (ConfigImportException e) {
             throw new ServletException(e.getMessage(), e);
         }
-        EngineSlot slot = engineSlot(hostInfo, resolver.isPresent(), engineFactory, configStore, clock);
+        EngineSlot slot = engineSlot(hostInfo, engineFactory, configStore, clock);
         LOG.info("oidc-sso: started on " + hostInfo.platformId() + " node " + hostInfo.nodeId() + ": " + slot.status());
         if (PluginRuntime.isKillSwitchOn()) {
             LOG.warning("oidc-sso: kill switch -D" + PluginRuntime.KILL_SWITCH_PROPERTY
@@ -54,12 +50,8 @@ public final class RuntimeFactory {
         return new PluginRuntime(adapters, slot, AuditLog.standard(), clock);
     }
 
-    private static EngineSlot engineSlot(HostInfo hostInfo, boolean bindable, EngineFactory engineFactory,
-            ConfigStore configStore, Clock clock) {
-        if (!bindable) {
-            return EngineSlot.disabled("no login binding for platform " + hostInfo.platformId()
-                    + " yet (Bitbucket needs an http-auth-handler); the product's own login is used");
-        }
+    private static EngineSlot engineSlot(HostInfo hostInfo, EngineFactory engineFactory, ConfigStore configStore,
+            Clock clock) {
         if (!engineFactory.isAvailable()) {
             return EngineSlot.disabled("native library unavailable: " + engineFactory.unavailableReason()
                     + "; the product's own login is used");

@@ -111,7 +111,7 @@ final class CallbackHandler {
         String target = request.getContextPath() + (returnTo == null ? "/" : returnTo);
         markUsed(state, opened.orElseThrow(() -> new IllegalStateException("the core accepted a login without one")));
         DirectoryUser user = provisioner.provision(engine.get(), decision, reference);
-        host.loginBinder().bind(request, user);
+        host.loginBinder().bind(request, response, user);
         // For logout: iss/sub/sid, when, and the ID token hint, in the (rotated) session only.
         OidcSession.of(LogoutJson.parseLoginBinding(decisionJson), runtime.clock().millis())
                 .store(request.getSession(true));

@@ -21,6 +21,7 @@ public final class FailurePage {
                     + " Ask an administrator to link it.",
             "user_not_provisioned", "You do not have an account here yet. Ask an administrator for access.",
             "user_inactive", "Your account here is deactivated. Ask an administrator to reactivate it.",
+            "login_not_permitted", "Your account may not use this application. Ask an administrator for access.",
             "sso_disabled", "Single sign-on is switched off. Use the local login below.",
             "login_expired_or_replayed", "This sign-in link was already used or has expired. Please sign in again.",
             "invalid_request", "The sign-in request could not be read. Please start again from the login page.");

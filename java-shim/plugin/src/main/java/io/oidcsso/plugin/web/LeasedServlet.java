@@ -1,7 +1,5 @@
 package io.oidcsso.plugin.web;
 
-import io.oidcsso.plugin.runtime.PluginRuntime;
-import io.oidcsso.plugin.runtime.RuntimeLease;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.Set;
@@ -13,22 +11,19 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 /**
- * A plugin servlet's lifecycle: it holds a runtime lease from {@code init} to {@code destroy} and
- * hands requests to a handler built once on that runtime. {@link #handler()} is null before
- * {@code init} and after {@code destroy}; the servlet then answers without the runtime.
+ * A plugin servlet in service from creation (its collaborators come built from {@link OidcSso}) until
+ * {@code destroy}; {@link #handler()} is then null and the servlet answers without it ("not in
+ * service"). The runtime itself belongs to {@link OidcSso}, closed with the plugin's Spring context.
+ * Only the servlet's own methods are answered; any other is 405 ({@link AllowedMethods}).
  */
 abstract class LeasedServlet<H> extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
-    private final transient RuntimeLease lease;
     private transient volatile H handler;
 
-    LeasedServlet(RuntimeLease lease) {
-        this.lease = Objects.requireNonNull(lease, "lease");
+    LeasedServlet(H handler) {
+        this.handler = Objects.requireNonNull(handler, "handler");
     }
-
-    /** The handler for the leased runtime; called once, at {@code init}. */
-    abstract H handlerFor(PluginRuntime runtime);
 
     /** The methods this servlet answers; any other is 405 ({@link AllowedMethods}). */
     Set<String> allowedMethods() {
@@ -46,12 +41,7 @@ abstract class LeasedServlet<H> extends HttpServlet {
         super.service(request, response);
     }
 
-    @Override
-    public final void init() throws ServletException {
-        handler = handlerFor(lease.acquire());
-    }
-
-    /** The current handler, or null when the servlet is not (or no longer) in service. */
+    /** The current handler, or null when the servlet is no longer in service. */
     final H handler() {
         return handler;
     }
@@ -59,6 +49,5 @@ abstract class LeasedServlet<H> extends HttpServlet {
     @Override
     public final void destroy() {
         handler = null;
-        lease.release();
     }
 }

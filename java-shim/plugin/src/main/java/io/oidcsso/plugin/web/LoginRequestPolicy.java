@@ -35,7 +35,7 @@ public final class LoginRequestPolicy {
     static final String LOCAL_LOGIN_SESSION_KEY = "io.oidcsso.local_login";
 
     /** The plugin's own servlets (callback, initiate): never claimed by forceLogin. */
-    private static final String PLUGIN_SERVLETS = "/plugins/servlet/oidc/";
+    private static final String PLUGIN_SERVLETS = "/plugins/servlet/oidc-sso/";
     private static final Set<String> STATIC_PREFIXES = Set.of("/s/", "/static/", "/download/", "/images/",
             "/styles/", "/scripts/", "/favicon.ico");
     private static final Set<String> STATIC_SUFFIXES = Set.of(".js", ".css", ".png", ".jpg", ".jpeg", ".gif",

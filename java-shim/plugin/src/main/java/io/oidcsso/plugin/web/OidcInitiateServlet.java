@@ -1,16 +1,7 @@
 package io.oidcsso.plugin.web;
 
 import com.atlassian.annotations.security.UnrestrictedAccess;
-import com.atlassian.beehive.ClusterLockService;
-import com.atlassian.crowd.embedded.api.CrowdService;
-import com.atlassian.sal.api.ApplicationProperties;
-import com.atlassian.sal.api.pluginsettings.PluginSettingsFactory;
-import com.atlassian.sal.api.user.UserManager;
-import com.atlassian.sal.api.websudo.WebSudoManager;
-import com.atlassian.sal.api.xsrf.XsrfTokenValidator;
 import io.oidcsso.plugin.engine.LoginEngine;
-import io.oidcsso.plugin.runtime.PluginRuntime;
-import io.oidcsso.plugin.runtime.RuntimeLease;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,7 +13,7 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 /**
- * The {@code servlet} module at {@code /oidc/initiate}: the {@code initiate_login_uri} of OIDC Core 4
+ * The {@code servlet} module at {@code /oidc-sso/initiate}: the {@code initiate_login_uri} of OIDC Core 4
  * (third-party-initiated login). {@code iss} must equal an enabled IdP's issuer exactly (else a 400
  * page with {@code unknown_issuer}); {@code target_link_uri} is kept only when same-origin.
  */
@@ -30,27 +21,11 @@ import javax.servlet.http.HttpServletResponse;
 public final class OidcInitiateServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
-    private final transient RuntimeLease lease;
-    private transient volatile PluginRuntime runtime;
-    private transient volatile LoginStarter starter;
+    private transient volatile OidcSso sso;
 
-    /** Created by the host, which injects its services. */
-    public OidcInitiateServlet(PluginSettingsFactory pluginSettingsFactory, UserManager userManager,
-            ApplicationProperties applicationProperties, WebSudoManager webSudoManager,
-            XsrfTokenValidator xsrfTokenValidator, CrowdService crowdService, ClusterLockService clusterLockService) {
-        this(ModuleRuntime.lease(pluginSettingsFactory, userManager, applicationProperties, webSudoManager,
-                xsrfTokenValidator, crowdService, clusterLockService));
-    }
-
-    OidcInitiateServlet(RuntimeLease lease) {
-        this.lease = Objects.requireNonNull(lease, "lease");
-    }
-
-    @Override
-    public void init() throws ServletException {
-        PluginRuntime acquired = lease.acquire();
-        starter = new LoginStarter(acquired, OidcLoginFilter.failurePage(acquired));
-        runtime = acquired;
+    /** Created by the plugin's Spring context (autowired by constructor). */
+    public OidcInitiateServlet(OidcSso sso) {
+        this.sso = Objects.requireNonNull(sso, "sso");
     }
 
     @Override
@@ -77,8 +52,8 @@ public final class OidcInitiateServlet extends HttpServlet {
 
     private void handle(HttpServletRequest request, HttpServletResponse response) throws IOException,
             ServletException {
-        PluginRuntime current = runtime;
-        Optional<LoginEngine> engine = current == null ? Optional.empty() : current.activeEngine();
+        OidcSso current = sso;
+        Optional<LoginEngine> engine = current == null ? Optional.empty() : current.runtime().activeEngine();
         if (engine.isEmpty()) {
             response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
             return;
@@ -87,17 +62,15 @@ public final class OidcInitiateServlet extends HttpServlet {
             String issuer = RequestParameters.single(request, "iss");
             String target = RequestParameters.single(request, "target_link_uri");
             // Nothing follows this servlet: "local" or "pass" fall back to the product's login page.
-            starter.initiate(request, response, (req, res) -> ((HttpServletResponse) res).sendRedirect(
-                    request.getContextPath() + OidcLoginFilter.failurePage(current).loginPath()), engine.get(),
-                    issuer, target);
+            current.loginStarter().initiate(request, response, (req, res) -> ((HttpServletResponse) res).sendRedirect(
+                    request.getContextPath() + current.failurePage().loginPath()), engine.get(), issuer, target);
         } catch (MalformedRequestException e) {
-            RequestParameters.refuse(request, response, OidcLoginFilter.failurePage(current), e);
+            RequestParameters.refuse(request, response, current.failurePage(), e);
         }
     }
 
     @Override
     public void destroy() {
-        runtime = null;
-        lease.release();
+        sso = null;
     }
 }

@@ -1,16 +1,7 @@
 package io.oidcsso.plugin.web;
 
 import com.atlassian.annotations.security.UnrestrictedAccess;
-import com.atlassian.beehive.ClusterLockService;
-import com.atlassian.crowd.embedded.api.CrowdService;
-import com.atlassian.sal.api.ApplicationProperties;
-import com.atlassian.sal.api.pluginsettings.PluginSettingsFactory;
-import com.atlassian.sal.api.user.UserManager;
-import com.atlassian.sal.api.websudo.WebSudoManager;
-import com.atlassian.sal.api.xsrf.XsrfTokenValidator;
 import io.oidcsso.plugin.engine.LoginEngine;
-import io.oidcsso.plugin.runtime.PluginRuntime;
-import io.oidcsso.plugin.runtime.RuntimeLease;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Optional;
@@ -19,32 +10,20 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 /**
- * The {@code servlet} module at {@code /oidc/logged-out} (served at
- * {@code /plugins/servlet/oidc/logged-out}): the "signed out" page from the admin's {@code logout}
+ * The {@code servlet} module at {@code /oidc-sso/logged-out} (served at
+ * {@code /plugins/servlet/oidc-sso/logged-out}): the "signed out" page from the admin's {@code logout}
  * template, meant as an IdP's {@code postLogoutRedirectUri}. Needs no session and reads no parameter:
  * its only links are the product's login page and {@code /} under the context path (no open redirect).
  * Without an engine, or when rendering fails, the built-in page below is shown.
  */
 @UnrestrictedAccess
-public final class OidcLoggedOutServlet extends LeasedServlet<PluginRuntime> {
+public final class OidcLoggedOutServlet extends LeasedServlet<OidcSso> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(OidcLoggedOutServlet.class.getName());
 
-    /** Created by the host, which injects its services. */
-    public OidcLoggedOutServlet(PluginSettingsFactory pluginSettingsFactory, UserManager userManager,
-            ApplicationProperties applicationProperties, WebSudoManager webSudoManager,
-            XsrfTokenValidator xsrfTokenValidator, CrowdService crowdService, ClusterLockService clusterLockService) {
-        this(ModuleRuntime.lease(pluginSettingsFactory, userManager, applicationProperties, webSudoManager,
-                xsrfTokenValidator, crowdService, clusterLockService));
-    }
-
-    OidcLoggedOutServlet(RuntimeLease lease) {
-        super(lease);
-    }
-
-    @Override
-    PluginRuntime handlerFor(PluginRuntime runtime) {
-        return runtime;
+    /** Created by the plugin's Spring context (autowired by constructor). */
+    public OidcLoggedOutServlet(OidcSso sso) {
+        super(sso);
     }
 
     @Override
@@ -54,15 +33,15 @@ public final class OidcLoggedOutServlet extends LeasedServlet<PluginRuntime> {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        PluginRuntime runtime = handler();
+        OidcSso sso = handler();
         String contextPath = request.getContextPath() == null ? "" : request.getContextPath();
-        if (runtime == null) {
+        if (sso == null) {
             // Not (or no longer) in service: the product's login page is unknown, the home page is not.
             writeBuiltIn(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, contextPath, null);
             return;
         }
-        String loginPath = OidcLoginFilter.failurePage(runtime).loginPath();
-        Optional<LoginEngine> engine = runtime.activeEngine();
+        String loginPath = sso.failurePage().loginPath();
+        Optional<LoginEngine> engine = sso.runtime().activeEngine();
         if (engine.isPresent()) {
             try {
                 LoginPages.write(engine.get(), response, HttpServletResponse.SC_OK,

@@ -1,19 +1,9 @@
 package io.oidcsso.plugin.web;
 
 import com.atlassian.annotations.security.UnrestrictedAccess;
-import com.atlassian.beehive.ClusterLockService;
-import com.atlassian.crowd.embedded.api.CrowdService;
-import com.atlassian.sal.api.ApplicationProperties;
-import com.atlassian.sal.api.pluginsettings.PluginSettingsFactory;
-import com.atlassian.sal.api.user.UserManager;
-import com.atlassian.sal.api.websudo.WebSudoManager;
-import com.atlassian.sal.api.xsrf.XsrfTokenValidator;
 import io.oidcsso.plugin.engine.LoginEngine;
 import io.oidcsso.plugin.runtime.PluginRuntime;
-import io.oidcsso.plugin.runtime.RuntimeLease;
 import java.io.IOException;
-import java.util.Objects;
-import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.servlet.Filter;
 import javax.servlet.FilterChain;
@@ -31,33 +21,22 @@ import javax.servlet.http.HttpServletResponse;
  */
 @UnrestrictedAccess
 public final class OidcLoginFilter implements Filter {
-    private final RuntimeLease lease;
+    private final LoginRequestPolicy policy;
+    private final LoginStarter starter;
+    private final FailurePage failurePage;
     private volatile PluginRuntime runtime;
-    private volatile LoginRequestPolicy policy;
-    private volatile LoginStarter starter;
 
-    /** Created by the host, which injects its services. */
-    public OidcLoginFilter(PluginSettingsFactory pluginSettingsFactory, UserManager userManager,
-            ApplicationProperties applicationProperties, WebSudoManager webSudoManager,
-            XsrfTokenValidator xsrfTokenValidator, CrowdService crowdService, ClusterLockService clusterLockService) {
-        this(ModuleRuntime.lease(pluginSettingsFactory, userManager, applicationProperties, webSudoManager,
-                xsrfTokenValidator, crowdService, clusterLockService));
-    }
-
-    OidcLoginFilter(RuntimeLease lease) {
-        this.lease = Objects.requireNonNull(lease, "lease");
+    /** Created by the plugin's Spring context (autowired by constructor). */
+    public OidcLoginFilter(OidcSso sso) {
+        this.policy = sso.loginPolicy();
+        this.starter = sso.loginStarter();
+        this.failurePage = sso.failurePage();
+        this.runtime = sso.runtime();
     }
 
     @Override
-    public void init(FilterConfig filterConfig) throws ServletException {
-        PluginRuntime acquired = lease.acquire();
-        policy = new LoginRequestPolicy(acquired.adapters().hostInfo().loginPaths(), acquired.adapters().loginBinder());
-        starter = new LoginStarter(acquired, failurePage(acquired));
-        runtime = acquired;
-    }
-
-    static FailurePage failurePage(PluginRuntime runtime) {
-        return new FailurePage(new TreeSet<>(runtime.adapters().hostInfo().loginPaths()).first());
+    public void init(FilterConfig filterConfig) {
+        // Everything it needs came built with OidcSso.
     }
 
     @Override
@@ -81,7 +60,7 @@ public final class OidcLoginFilter implements Filter {
                 return;
             }
         } catch (MalformedRequestException e) {
-            RequestParameters.refuse(httpRequest, (HttpServletResponse) response, failurePage(current), e);
+            RequestParameters.refuse(httpRequest, (HttpServletResponse) response, failurePage, e);
             return;
         }
         // routing.forceLogin: the core decides whether this anonymous page needs a login.
@@ -107,6 +86,5 @@ public final class OidcLoginFilter implements Filter {
     @Override
     public void destroy() {
         runtime = null;
-        lease.release();
     }
 }

@@ -1,17 +1,8 @@
 package io.oidcsso.plugin.web;
 
 import com.atlassian.annotations.security.UnrestrictedAccess;
-import com.atlassian.beehive.ClusterLockService;
-import com.atlassian.crowd.embedded.api.CrowdService;
-import com.atlassian.sal.api.ApplicationProperties;
-import com.atlassian.sal.api.pluginsettings.PluginSettingsFactory;
-import com.atlassian.sal.api.user.UserManager;
-import com.atlassian.sal.api.websudo.WebSudoManager;
-import com.atlassian.sal.api.xsrf.XsrfTokenValidator;
 import io.oidcsso.plugin.runtime.PluginRuntime;
-import io.oidcsso.plugin.runtime.RuntimeLease;
 import java.io.IOException;
-import java.util.Objects;
 import javax.servlet.Filter;
 import javax.servlet.FilterChain;
 import javax.servlet.FilterConfig;
@@ -29,24 +20,16 @@ import javax.servlet.http.HttpServletResponse;
  */
 @UnrestrictedAccess
 public final class OidcLogoutFilter implements Filter {
-    private final RuntimeLease lease;
     private volatile SessionLogout logout;
 
-    /** Created by the host, which injects its services. */
-    public OidcLogoutFilter(PluginSettingsFactory pluginSettingsFactory, UserManager userManager,
-            ApplicationProperties applicationProperties, WebSudoManager webSudoManager,
-            XsrfTokenValidator xsrfTokenValidator, CrowdService crowdService, ClusterLockService clusterLockService) {
-        this(ModuleRuntime.lease(pluginSettingsFactory, userManager, applicationProperties, webSudoManager,
-                xsrfTokenValidator, crowdService, clusterLockService));
-    }
-
-    OidcLogoutFilter(RuntimeLease lease) {
-        this.lease = Objects.requireNonNull(lease, "lease");
+    /** Created by the plugin's Spring context (autowired by constructor). */
+    public OidcLogoutFilter(OidcSso sso) {
+        this.logout = sso.sessionLogout();
     }
 
     @Override
-    public void init(FilterConfig filterConfig) throws ServletException {
-        logout = new SessionLogout(lease.acquire());
+    public void init(FilterConfig filterConfig) {
+        // Everything it needs came built with OidcSso.
     }
 
     @Override
@@ -66,6 +49,5 @@ public final class OidcLogoutFilter implements Filter {
     @Override
     public void destroy() {
         logout = null;
-        lease.release();
     }
 }

@@ -24,7 +24,7 @@ import javax.servlet.http.HttpServletRequest;
  *   <li>value {@code 1.<key epoch>.<base64url(IV ‖ AES-256-GCM(expiresAt "\n" pending JSON))>}, the
  *       login's {@code state} as additional authenticated data: it opens only with its own callback,
  *       unaltered, with a cluster-wide key ({@link SealingKeys});
- *   <li>{@code Path=<context>/plugins/servlet/oidc/callback} (sent to the callbacks only),
+ *   <li>{@code Path=<context>/plugins/servlet/oidc-sso/callback} (sent to the callbacks only),
  *       {@code Max-Age} = the pending login's lifetime, {@code HttpOnly}, {@code SameSite=Lax} (the IdP
  *       sends the browser back with a top-level GET: the core never asks for {@code form_post}, a
  *       cross-site POST that Lax cookies do not follow), {@code Secure} on an https base URL.

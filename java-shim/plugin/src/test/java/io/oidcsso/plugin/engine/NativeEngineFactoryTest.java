@@ -21,7 +21,7 @@ class NativeEngineFactoryTest {
     private static final String INVALID = "{\"schemaVersion\":1,\"surprise\":true,\"idps\":[{\"id\":\"dev\","
             + "\"issuer\":\"http://127.0.0.2:9\",\"clientId\":\"\",\"clientSecret\":\"s\","
             + "\"insecureAllowHttpLoopback\":true}]}";
-    private static final HostContext HOST = new HostContext("http://127.0.0.1:8080", "node-1", "/plugins/servlet/oidc/callback");
+    private static final HostContext HOST = new HostContext("http://127.0.0.1:8080", "node-1", "/plugins/servlet/oidc-sso/callback");
 
     private final NativeEngineFactory factory = new NativeEngineFactory();
 
@@ -76,6 +76,6 @@ class NativeEngineFactoryTest {
     void hostContextJsonWhenBuiltThenCarriesBaseUrlAndCallbackPath() {
         var host = JsonParser.parseString(NativeEngineFactory.hostContextJson(HOST)).getAsJsonObject();
         assertEquals("http://127.0.0.1:8080", host.get("baseUrl").getAsString());
-        assertEquals("/plugins/servlet/oidc/callback", host.get("callbackPath").getAsString());
+        assertEquals("/plugins/servlet/oidc-sso/callback", host.get("callbackPath").getAsString());
     }
 }

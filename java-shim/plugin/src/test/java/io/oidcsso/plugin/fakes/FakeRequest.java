@@ -54,9 +54,6 @@ public final class FakeRequest {
                 return values == null ? null : values[0];
             }
             case "getParameterValues": return parameterValues((String) args[0]);
-            case "getAttribute": return attributes.get((String) args[0]);
-            case "setAttribute": attributes.put((String) args[0], args[1]); return null;
-            case "removeAttribute": attributes.remove((String) args[0]); return null;
             case "getCookies": return cookies.isEmpty() ? null : cookies.toArray(new Cookie[0]);
             case "getSession": return session(args == null || (Boolean) args[0]);
             case "changeSessionId": {
@@ -65,6 +62,15 @@ public final class FakeRequest {
                 }
                 session.changeId();
                 return session.id();
+            }
+            case "getAttribute": return attributes.get((String) args[0]);
+            case "setAttribute": {
+                attributes.put((String) args[0], args[1]);
+                return null;
+            }
+            case "removeAttribute": {
+                attributes.remove((String) args[0]);
+                return null;
             }
             case "isSecure": return false;
             case "getProtocol": return "HTTP/1.1";

@@ -2,6 +2,9 @@ package io.oidcsso.plugin.fakes;
 
 import com.atlassian.sal.api.ApplicationProperties;
 import com.atlassian.sal.api.UrlMode;
+import com.atlassian.sal.api.auth.AuthenticationController;
+import com.atlassian.sal.api.auth.AuthenticationListener;
+import com.atlassian.sal.api.auth.Authenticator;
 import com.atlassian.sal.api.user.UserKey;
 import com.atlassian.sal.api.user.UserManager;
 import com.atlassian.sal.api.user.UserProfile;
@@ -111,5 +114,44 @@ public final class FakeSal {
         public String getXsrfParameterName() {
             return "atl_token";
         }
+    }
+
+    /** SAL AuthenticationController: everyone may log in except the names in {@link #denied}. */
+    public static final class Access implements AuthenticationController {
+        public final Set<String> denied = new HashSet<>();
+
+        @Override
+        public boolean shouldAttemptAuthentication(HttpServletRequest request) {
+            return true;
+        }
+
+        @Override
+        public boolean canLogin(Principal principal, HttpServletRequest request) {
+            return !denied.contains(principal.getName());
+        }
+    }
+
+    /** SAL AuthenticationListener as Seraph's: the principal into {@code seraph_defaultauthenticator_user}. */
+    public static final class SeraphListener implements AuthenticationListener {
+        public int successes;
+
+        @Override
+        public void authenticationSuccess(Authenticator.Result result, HttpServletRequest request,
+                HttpServletResponse response) {
+            successes++;
+            request.getSession().setAttribute("seraph_defaultauthenticator_user", result.getPrincipal());
+            request.getSession().removeAttribute("seraph_defaultauthenticator_logged_out_user");
+        }
+
+        @Override
+        public void authenticationFailure(Authenticator.Result result, HttpServletRequest request,
+                HttpServletResponse response) {}
+
+        @Override
+        public void authenticationError(Authenticator.Result result, HttpServletRequest request,
+                HttpServletResponse response) {}
+
+        @Override
+        public void authenticationNotAttempted(HttpServletRequest request, HttpServletResponse response) {}
     }
 }

@@ -36,6 +36,7 @@ public final class FakeSession {
                         case "removeAttribute": attributes.remove((String) args[0]); return null;
                         case "getAttributeNames": return Collections.enumeration(attributes.keySet());
                         case "invalidate": invalidated = true; return null;
+                        case "getMaxInactiveInterval": return 1800;
                         case "hashCode": return System.identityHashCode(self);
                         case "equals": return self == args[0];
                         case "toString": return "FakeSession[" + id + "]";

@@ -28,7 +28,7 @@ public final class NativePlanner {
             idp.addProperty("insecureAllowHttpLoopback", true);
             String config = "{\"schemaVersion\":1,\"idps\":[" + idp + "]}";
             return new NativeEngineFactory().create(config,
-                    new HostContext("http://127.0.0.1:8080", "node-1", "/plugins/servlet/oidc/callback"));
+                    new HostContext("http://127.0.0.1:8080", "node-1", "/plugins/servlet/oidc-sso/callback"));
         });
     }
 

@@ -3,14 +3,12 @@ package io.oidcsso.plugin.fakes;
 import io.oidcsso.plugin.atlassian.CrowdUserDirectory;
 import io.oidcsso.plugin.atlassian.SalAdminGuard;
 import io.oidcsso.plugin.atlassian.SalHostInfo;
-import io.oidcsso.plugin.atlassian.SalPrincipalResolver;
-import io.oidcsso.plugin.atlassian.SeraphLoginBinder;
+import io.oidcsso.plugin.atlassian.SalLoginBinder;
 import io.oidcsso.plugin.host.ClusterState;
 import io.oidcsso.plugin.login.AuditLog;
 import io.oidcsso.plugin.runtime.EngineSlot;
 import io.oidcsso.plugin.runtime.HostAdapters;
 import io.oidcsso.plugin.runtime.PluginRuntime;
-import java.security.Principal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +28,8 @@ public final class TestRuntime {
     public final InMemoryConfigStore configStore = new InMemoryConfigStore();
     public final FakeEngineFactory engines = new FakeEngineFactory();
     public final List<String> auditLines = new ArrayList<>();
+    public final FakeSal.Access access = new FakeSal.Access();
+    public final FakeSal.SeraphListener listener = new FakeSal.SeraphListener();
     public final PluginRuntime runtime;
 
     public TestRuntime(String baseUrl) {
@@ -57,7 +57,7 @@ public final class TestRuntime {
         FakeSal.Users users = FakeSal.Users.resolvingEveryone();
         SalHostInfo hostInfo = new SalHostInfo(new FakeSal.Properties("refapp", baseUrl));
         HostAdapters adapters = new HostAdapters(hostInfo,
-                new SeraphLoginBinder(new SalPrincipalResolver(users, Principal.class)),
+                new SalLoginBinder(users, access, listener, "refapp"),
                 new CrowdUserDirectory(crowd, settings, new FakeClusterLockService()), configStore, wrapClusterState.apply(clusterState),
                 new SalAdminGuard(users, new FakeSal.WebSudo(), new FakeSal.Xsrf()));
         EngineSlot slot = new EngineSlot(engines, configStore,

@@ -49,7 +49,7 @@ final class TestProvider implements AutoCloseable {
 
     static String hostContext() {
         return "{\"baseUrl\":\"http://127.0.0.1:8080\",\"nodeId\":\"node-1\","
-                + "\"callbackPath\":\"/plugins/servlet/oidc/callback\",\"trustAnchorsPem\":null,\"proxy\":null}";
+                + "\"callbackPath\":\"/plugins/servlet/oidc-sso/callback\",\"trustAnchorsPem\":null,\"proxy\":null}";
     }
 
     private String discovery() {

@@ -21,7 +21,7 @@ class RuntimeFactoryTest {
     private HostServices services(String platform) {
         return new HostServices(settings, FakeSal.Users.resolvingEveryone(),
                 new FakeSal.Properties(platform, "http://localhost:8080"), new FakeSal.WebSudo(), new FakeSal.Xsrf(),
-                new FakeCrowdService(), new FakeClusterLockService());
+                new FakeCrowdService(), new FakeClusterLockService(), new FakeSal.Access(), new FakeSal.SeraphListener());
     }
 
     @Test
@@ -56,10 +56,10 @@ class RuntimeFactoryTest {
     }
 
     @Test
-    void createWhenBitbucketThenNoEngineBecauseNoLoginBinding() throws Exception {
+    void createWhenBitbucketThenEngineActiveBecauseLoginBindsThroughSal() throws Exception {
         settings.createGlobalSettings().put(ConfigImporter.IMPORT_KEY, TestRuntime.CONFIG);
         PluginRuntime runtime = RuntimeFactory.create(services("bitbucket"), engines);
-        assertTrue(runtime.activeEngine().isEmpty());
-        assertTrue(runtime.engineSlot().status().contains("Bitbucket"));
+        assertTrue(runtime.activeEngine().isPresent());
+        assertTrue(runtime.adapters().loginBinder() instanceof io.oidcsso.plugin.atlassian.SalLoginBinder);
     }
 }

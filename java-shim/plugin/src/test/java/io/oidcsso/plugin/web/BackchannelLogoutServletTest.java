@@ -27,7 +27,7 @@ class BackchannelLogoutServletTest {
     }
 
     private FakeResponse post(FakeRequest request) throws Exception {
-        BackchannelLogoutServlet servlet = new BackchannelLogoutServlet(new FixedLease(test.runtime));
+        BackchannelLogoutServlet servlet = new BackchannelLogoutServlet(OidcSso.over(test.runtime));
         servlet.init();
         FakeResponse response = new FakeResponse();
         // As the container calls it: through Servlet#service.
@@ -36,7 +36,7 @@ class BackchannelLogoutServletTest {
     }
 
     private static FakeRequest logoutRequest() {
-        return FakeRequest.get("/plugins/servlet/oidc/backchannel-logout").method("POST")
+        return FakeRequest.get("/plugins/servlet/oidc-sso/backchannel-logout").method("POST")
                 .param("logout_token", "header.payload.signature");
     }
 
@@ -95,7 +95,7 @@ class BackchannelLogoutServletTest {
 
     @Test
     void backchannelWhenNoTokenThen400NoStoreWithoutEngineCall() throws Exception {
-        FakeResponse response = post(FakeRequest.get("/plugins/servlet/oidc/backchannel-logout").method("POST"));
+        FakeResponse response = post(FakeRequest.get("/plugins/servlet/oidc-sso/backchannel-logout").method("POST"));
 
         assertEquals(400, response.status());
         assertEquals("no-cache, no-store", response.header("Cache-Control"));
@@ -115,7 +115,7 @@ class BackchannelLogoutServletTest {
     @Test
     void backchannelWhenSsoNotConfiguredThen400NoStore() throws Exception {
         TestRuntime unconfigured = new TestRuntime("http://localhost:8080");
-        BackchannelLogoutServlet servlet = new BackchannelLogoutServlet(new FixedLease(unconfigured.runtime));
+        BackchannelLogoutServlet servlet = new BackchannelLogoutServlet(OidcSso.over(unconfigured.runtime));
         servlet.init();
         FakeResponse response = new FakeResponse();
 

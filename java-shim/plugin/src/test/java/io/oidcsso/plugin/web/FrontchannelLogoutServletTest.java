@@ -18,7 +18,7 @@ class FrontchannelLogoutServletTest {
 
     private FakeResponse get(FakeRequest request) throws Exception {
         test.engines.engine.issuers(ISSUER);
-        FrontchannelLogoutServlet servlet = new FrontchannelLogoutServlet(new FixedLease(test.runtime));
+        FrontchannelLogoutServlet servlet = new FrontchannelLogoutServlet(OidcSso.over(test.runtime));
         servlet.init();
         FakeResponse response = new FakeResponse();
         servlet.service(request.request(), response.response());
@@ -26,7 +26,7 @@ class FrontchannelLogoutServletTest {
     }
 
     private static FakeRequest frontchannel(String iss, String sid) {
-        FakeRequest request = FakeRequest.get("/plugins/servlet/oidc/frontchannel-logout");
+        FakeRequest request = FakeRequest.get("/plugins/servlet/oidc-sso/frontchannel-logout");
         if (iss != null) {
             request.param("iss", iss);
         }

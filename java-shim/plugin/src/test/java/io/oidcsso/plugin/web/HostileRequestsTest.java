@@ -70,7 +70,7 @@ class HostileRequestsTest {
     }
 
     private FakeResponse callback(FakeRequest request) throws Exception {
-        return serve(new OidcCallbackServlet(new FixedLease(test.runtime)), request);
+        return serve(new OidcCallbackServlet(OidcSso.over(test.runtime)), request);
     }
 
     private static FakeRequest callbackRequest() {
@@ -143,8 +143,8 @@ class HostileRequestsTest {
 
     @Test
     void backchannelWhenContainerCannotParseFormThen400JsonAndOneInfoLine() throws Exception {
-        FakeResponse response = serve(new BackchannelLogoutServlet(new FixedLease(test.runtime)),
-                FakeRequest.get("/plugins/servlet/oidc/backchannel-logout").method("POST")
+        FakeResponse response = serve(new BackchannelLogoutServlet(OidcSso.over(test.runtime)),
+                FakeRequest.get("/plugins/servlet/oidc-sso/backchannel-logout").method("POST")
                         .failParameters(JETTY_FAILURE.get()));
 
         assertEquals(400, response.status());
@@ -155,8 +155,8 @@ class HostileRequestsTest {
 
     @Test
     void frontchannelWhenContainerCannotParseQueryThen400AndOneInfoLine() throws Exception {
-        FakeResponse response = serve(new FrontchannelLogoutServlet(new FixedLease(test.runtime)),
-                FakeRequest.get("/plugins/servlet/oidc/frontchannel-logout").failParameters(JETTY_FAILURE.get()));
+        FakeResponse response = serve(new FrontchannelLogoutServlet(OidcSso.over(test.runtime)),
+                FakeRequest.get("/plugins/servlet/oidc-sso/frontchannel-logout").failParameters(JETTY_FAILURE.get()));
 
         assertEquals(400, response.status());
         String reference = response.body().replaceAll(".*\"reference\":\"([A-Z0-9]+)\".*", "$1");
@@ -165,10 +165,10 @@ class HostileRequestsTest {
 
     @Test
     void initiateWhenContainerCannotParseQueryThen400PageAndOneInfoLine() throws Exception {
-        OidcInitiateServlet servlet = new OidcInitiateServlet(new FixedLease(test.runtime));
+        OidcInitiateServlet servlet = new OidcInitiateServlet(OidcSso.over(test.runtime));
         servlet.init();
         FakeResponse response = new FakeResponse();
-        ((Servlet) servlet).service(FakeRequest.get("/plugins/servlet/oidc/initiate")
+        ((Servlet) servlet).service(FakeRequest.get("/plugins/servlet/oidc-sso/initiate")
                 .failParameters(JETTY_FAILURE.get()).request(), response.response());
 
         assertEquals(400, response.status());
@@ -177,7 +177,7 @@ class HostileRequestsTest {
 
     @Test
     void loginPageWhenContainerCannotParseQueryThen400PageNotAStackTrace() throws Exception {
-        OidcLoginFilter filter = new OidcLoginFilter(new FixedLease(test.runtime));
+        OidcLoginFilter filter = new OidcLoginFilter(OidcSso.over(test.runtime));
         filter.init(null);
         FakeResponse response = new FakeResponse();
         FakeChain chain = new FakeChain();
@@ -191,7 +191,7 @@ class HostileRequestsTest {
 
     @Test
     void otherPageWhenContainerCannotParseQueryThenLeftToTheProduct() throws Exception {
-        OidcLoginFilter filter = new OidcLoginFilter(new FixedLease(test.runtime));
+        OidcLoginFilter filter = new OidcLoginFilter(OidcSso.over(test.runtime));
         filter.init(null);
         FakeChain chain = new FakeChain();
         filter.doFilter(FakeRequest.get("/browse/X-1").failParameters(JETTY_FAILURE.get()).request(),
@@ -203,13 +203,13 @@ class HostileRequestsTest {
     @Test
     void servletsWhenMethodNotServedThen405WithAllowAndNoEcho() throws Exception {
         List<Supplier<LeasedServlet<?>>> servlets = List.of(
-                () -> new OidcCallbackServlet(new FixedLease(test.runtime)),
-                () -> new BackchannelLogoutServlet(new FixedLease(test.runtime)),
-                () -> new FrontchannelLogoutServlet(new FixedLease(test.runtime)),
-                () -> new OidcLoggedOutServlet(new FixedLease(test.runtime)));
+                () -> new OidcCallbackServlet(OidcSso.over(test.runtime)),
+                () -> new BackchannelLogoutServlet(OidcSso.over(test.runtime)),
+                () -> new FrontchannelLogoutServlet(OidcSso.over(test.runtime)),
+                () -> new OidcLoggedOutServlet(OidcSso.over(test.runtime)));
         for (Supplier<LeasedServlet<?>> servlet : servlets) {
             for (String method : List.of("TRACE", "OPTIONS", "PUT", "DELETE", "PATCH", "HEAD", "FOO")) {
-                FakeResponse response = serve(servlet.get(), FakeRequest.get("/plugins/servlet/oidc/x").method(method)
+                FakeResponse response = serve(servlet.get(), FakeRequest.get("/plugins/servlet/oidc-sso/x").method(method)
                         .header("Cookie", "JSESSIONID=secret-session"));
                 String what = servlet.get().getClass().getSimpleName() + " " + method;
                 assertEquals(405, response.status(), what);
@@ -223,10 +223,10 @@ class HostileRequestsTest {
 
     @Test
     void initiateWhenTraceThen405() throws Exception {
-        OidcInitiateServlet servlet = new OidcInitiateServlet(new FixedLease(test.runtime));
+        OidcInitiateServlet servlet = new OidcInitiateServlet(OidcSso.over(test.runtime));
         servlet.init();
         FakeResponse response = new FakeResponse();
-        ((Servlet) servlet).service(FakeRequest.get("/plugins/servlet/oidc/initiate").method("TRACE").request(),
+        ((Servlet) servlet).service(FakeRequest.get("/plugins/servlet/oidc-sso/initiate").method("TRACE").request(),
                 response.response());
         assertEquals(405, response.status());
         assertEquals("GET, POST", response.header("Allow"));
@@ -234,6 +234,6 @@ class HostileRequestsTest {
 
     /** The callback path, spelled once for these tests. */
     private static final class PendingCookiesTestPaths {
-        static final String CALLBACK = "/plugins/servlet/oidc/callback";
+        static final String CALLBACK = "/plugins/servlet/oidc-sso/callback";
     }
 }

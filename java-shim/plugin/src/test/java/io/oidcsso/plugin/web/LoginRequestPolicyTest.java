@@ -3,13 +3,11 @@ package io.oidcsso.plugin.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.oidcsso.plugin.atlassian.SalPrincipalResolver;
-import io.oidcsso.plugin.atlassian.SeraphLoginBinder;
+import io.oidcsso.plugin.atlassian.SalLoginBinder;
 import io.oidcsso.plugin.fakes.FakeRequest;
 import io.oidcsso.plugin.fakes.FakeSal;
 import io.oidcsso.plugin.fakes.FakeSession;
 import io.oidcsso.plugin.web.LoginRequestPolicy.Outcome;
-import java.security.Principal;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -19,8 +17,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class LoginRequestPolicyTest {
-    private final SeraphLoginBinder binder =
-            new SeraphLoginBinder(new SalPrincipalResolver(FakeSal.Users.resolvingEveryone(), Principal.class));
+    private final SalLoginBinder binder = new SalLoginBinder(FakeSal.Users.resolvingEveryone(), new FakeSal.Access(),
+            new FakeSal.SeraphListener(), "jira");
     private final LoginRequestPolicy policy = new LoginRequestPolicy(Set.of("/login.jsp"), binder);
 
     private static Arguments when(String condition, UnaryOperator<FakeRequest> request, boolean killSwitch,

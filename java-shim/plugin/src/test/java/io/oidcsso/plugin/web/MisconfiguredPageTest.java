@@ -35,7 +35,7 @@ class MisconfiguredPageTest {
     void loginPageWhenDiscoveryContradictsConfigurationThen503MisconfiguredAndHintOnlyInLog() throws Exception {
         test.engines.engine.failBeginWith(new EngineFailure(EngineFailure.Kind.CONFIG, "discovery_issuer_mismatch",
                 HINT, null));
-        OidcLoginFilter filter = new OidcLoginFilter(new FixedLease(test.runtime));
+        OidcLoginFilter filter = new OidcLoginFilter(OidcSso.over(test.runtime));
         filter.init(null);
         FakeChain chain = new FakeChain();
         FakeResponse response = new FakeResponse();

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class OidcCallbackServletTest {
-    private static final String CALLBACK = "/plugins/servlet/oidc/callback";
+    private static final String CALLBACK = "/plugins/servlet/oidc-sso/callback";
 
     private TestRuntime test = TestRuntime.configured();
 
@@ -29,7 +29,7 @@ class OidcCallbackServletTest {
 
     /** Runs the login filter on the login page. */
     private StartedLogin startLogin() throws Exception {
-        OidcLoginFilter filter = new OidcLoginFilter(new FixedLease(test.runtime));
+        OidcLoginFilter filter = new OidcLoginFilter(OidcSso.over(test.runtime));
         filter.init(null);
         FakeResponse response = new FakeResponse();
         filter.doFilter(FakeRequest.get("/login").request(), response.response(), new FakeChain());
@@ -37,7 +37,7 @@ class OidcCallbackServletTest {
     }
 
     private FakeResponse callback(FakeRequest request) throws Exception {
-        OidcCallbackServlet servlet = new OidcCallbackServlet(new FixedLease(test.runtime));
+        OidcCallbackServlet servlet = new OidcCallbackServlet(OidcSso.over(test.runtime));
         servlet.init();
         FakeResponse response = new FakeResponse();
         servlet.service(request.request(), response.response());
@@ -64,7 +64,7 @@ class OidcCallbackServletTest {
 
         assertEquals(302, response.status());
         assertEquals("/secure/Dashboard.jspa", response.redirect());
-        assertEquals("alice", request.fakeSession().attributes().get("seraph_defaultauthenticator_user_id"));
+        assertEquals("alice", boundUser(request));
         assertEquals(Set.of("jira-users"), test.crowd.groupsOf("alice"));
         assertTrue(test.audit().stream().anyMatch(line -> line.contains("event=login.bound")));
     }
@@ -137,7 +137,7 @@ class OidcCallbackServletTest {
         FakeResponse response = callback(callbackRequest(login));
 
         assertTrue(response.headers("Set-Cookie").stream().anyMatch(header -> header.startsWith(
-                login.pendingCookieName() + "=; Path=/plugins/servlet/oidc/callback; Max-Age=0")),
+                login.pendingCookieName() + "=; Path=/plugins/servlet/oidc-sso/callback; Max-Age=0")),
                 response.headers("Set-Cookie").toString());
         assertTrue(test.clusterState.get(PendingLogins.usedKey(login.state())).isPresent());
         assertEquals(1, test.clusterState.size() - keyRecords(), "one marker, nothing else per login");
@@ -248,7 +248,7 @@ class OidcCallbackServletTest {
         FakeRequest request = callbackRequest(login);
 
         assertEquals(302, callback(request).status());
-        assertEquals("bob", request.fakeSession().attributes().get("seraph_defaultauthenticator_user_id"));
+        assertEquals("bob", boundUser(request));
     }
 
     @Test
@@ -322,5 +322,11 @@ class OidcCallbackServletTest {
         FakeRequest request = callbackRequest(login).session(session);
         callback(request);
         assertFalse(before.equals(request.fakeSession().id()));
+    }
+
+    /** The principal name the (fake Seraph) SAL listener put into the session. */
+    private static String boundUser(FakeRequest request) {
+        Object principal = request.fakeSession().attributes().get("seraph_defaultauthenticator_user");
+        return principal == null ? null : ((java.security.Principal) principal).getName();
     }
 }

@@ -19,10 +19,10 @@ class OidcInitiateServletTest {
     private FakeResponse initiate(FakeRequest request) throws Exception {
         test.runtime.activeEngine().orElseThrow();
         test.engines.engine.idpForIssuer(ISSUER, "kc");
-        OidcInitiateServlet servlet = new OidcInitiateServlet(new FixedLease(test.runtime));
+        OidcInitiateServlet servlet = new OidcInitiateServlet(OidcSso.over(test.runtime));
         servlet.init();
         FakeResponse response = new FakeResponse();
-        servlet.doGet(request.path("/plugins/servlet/oidc/initiate").request(), response.response());
+        servlet.doGet(request.path("/plugins/servlet/oidc-sso/initiate").request(), response.response());
         return response;
     }
 
@@ -75,7 +75,7 @@ class OidcInitiateServletTest {
     @Test
     void initiateWhenNoEngineThen503() throws Exception {
         TestRuntime unconfigured = new TestRuntime("http://localhost:8080");
-        OidcInitiateServlet servlet = new OidcInitiateServlet(new FixedLease(unconfigured.runtime));
+        OidcInitiateServlet servlet = new OidcInitiateServlet(OidcSso.over(unconfigured.runtime));
         servlet.init();
         FakeResponse response = new FakeResponse();
         servlet.doGet(new FakeRequest().param("iss", ISSUER).request(), response.response());

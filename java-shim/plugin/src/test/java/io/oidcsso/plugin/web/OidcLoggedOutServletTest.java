@@ -14,12 +14,12 @@ import io.oidcsso.plugin.fakes.TestRuntime;
 import org.junit.jupiter.api.Test;
 
 class OidcLoggedOutServletTest {
-    private static final String PATH = "/plugins/servlet/oidc/logged-out";
+    private static final String PATH = "/plugins/servlet/oidc-sso/logged-out";
 
     private final TestRuntime test = TestRuntime.configured();
 
     private static FakeResponse get(TestRuntime runtime, FakeRequest request) throws Exception {
-        OidcLoggedOutServlet servlet = new OidcLoggedOutServlet(new FixedLease(runtime.runtime));
+        OidcLoggedOutServlet servlet = new OidcLoggedOutServlet(OidcSso.over(runtime.runtime));
         servlet.init();
         FakeResponse response = new FakeResponse();
         servlet.service(request.request(), response.response());
@@ -92,7 +92,7 @@ class OidcLoggedOutServletTest {
 
     @Test
     void loggedOutWhenServletOutOfServiceThen503FriendlyPageWithHomeLink() throws Exception {
-        OidcLoggedOutServlet servlet = new OidcLoggedOutServlet(new FixedLease(test.runtime));
+        OidcLoggedOutServlet servlet = new OidcLoggedOutServlet(OidcSso.over(test.runtime));
         servlet.init();
         servlet.destroy();
         FakeResponse response = new FakeResponse();

@@ -29,7 +29,7 @@ class OidcLoginFilterTest {
     }
 
     private FakeResponse run(FakeRequest request, FakeChain chain) throws Exception {
-        OidcLoginFilter filter = new OidcLoginFilter(new FixedLease(test.runtime));
+        OidcLoginFilter filter = new OidcLoginFilter(OidcSso.over(test.runtime));
         filter.init(null);
         FakeResponse response = new FakeResponse();
         filter.doFilter(request.request(), response.response(), chain);
@@ -52,7 +52,7 @@ class OidcLoginFilterTest {
         assertEquals("/browse/X-1", begin.get("returnTo").getAsString());
         String pending = response.headers("Set-Cookie").get(0);
         assertTrue(pending.startsWith("OIDCSSO_PL0=1."), pending);
-        assertTrue(pending.contains("; Path=/plugins/servlet/oidc/callback; Max-Age="), pending);
+        assertTrue(pending.contains("; Path=/plugins/servlet/oidc-sso/callback; Max-Age="), pending);
         assertTrue(pending.endsWith("; HttpOnly; SameSite=Lax"), pending);
         assertFalse(pending.contains("browserBinding") || pending.contains("/browse/X-1"), "sealed: " + pending);
         String binding = response.headers("Set-Cookie").get(1);
@@ -219,11 +219,14 @@ class OidcLoginFilterTest {
     }
 
     @Test
-    void destroyWhenCalledThenLeaseReleased() throws Exception {
-        FixedLease lease = new FixedLease(test.runtime);
-        OidcLoginFilter filter = new OidcLoginFilter(lease);
+    void destroyWhenCalledThenFilterPassesThroughWithoutTheRuntime() throws Exception {
+        OidcLoginFilter filter = new OidcLoginFilter(OidcSso.over(test.runtime));
         filter.init(null);
         filter.destroy();
-        assertEquals(1, lease.releases);
+        FakeChain chain = new FakeChain();
+        FakeResponse response = new FakeResponse();
+        filter.doFilter(FakeRequest.get("/login").request(), response.response(), chain);
+        assertTrue(chain.passed());
+        assertNull(response.redirect());
     }
 }

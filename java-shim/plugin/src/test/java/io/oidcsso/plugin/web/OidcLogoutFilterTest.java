@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 class OidcLogoutFilterTest {
     private static final String ISSUER = BackchannelLogoutServletTest.ISSUER;
-    private static final String USER_ID_KEY = "seraph_defaultauthenticator_user_id";
+    /** Seraph's session key the host's SAL AuthenticationListener fills (with the principal). */
+    private static final String USER_KEY = "seraph_defaultauthenticator_user";
 
     private final TestRuntime node1 = TestRuntime.configured();
 
@@ -35,21 +36,21 @@ class OidcLogoutFilterTest {
     /** A browser session bound on {@code test}'s node by an OIDC login of alice (sid-1), through the callback. */
     private FakeSession loggedIn(TestRuntime test) throws Exception {
         test.engines.engine.answer(DecisionBuilder.forUser("alice").sid("sid-1").idTokenHint("id.token.alice").json());
-        OidcLoginFilter login = new OidcLoginFilter(new FixedLease(test.runtime));
+        OidcLoginFilter login = new OidcLoginFilter(OidcSso.over(test.runtime));
         login.init(null);
         FakeResponse started = new FakeResponse();
         login.doFilter(FakeRequest.get("/login").request(), started.response(), new FakeChain());
         StartedLogin begun = StartedLogin.from(started);
-        FakeRequest callback = begun.addCookies(FakeRequest.get("/plugins/servlet/oidc/callback")
+        FakeRequest callback = begun.addCookies(FakeRequest.get("/plugins/servlet/oidc-sso/callback")
                 .param("state", begun.state()).param("code", "c"));
-        OidcCallbackServlet servlet = new OidcCallbackServlet(new FixedLease(test.runtime));
+        OidcCallbackServlet servlet = new OidcCallbackServlet(OidcSso.over(test.runtime));
         servlet.init();
         servlet.service(callback.request(), new FakeResponse().response());
         return callback.fakeSession();
     }
 
     private static FakeResponse filter(TestRuntime test, FakeRequest request, FakeChain chain) throws Exception {
-        OidcLogoutFilter filter = new OidcLogoutFilter(new FixedLease(test.runtime));
+        OidcLogoutFilter filter = new OidcLogoutFilter(OidcSso.over(test.runtime));
         filter.init(null);
         FakeResponse response = new FakeResponse();
         filter.doFilter(request.request(), response.response(), chain);
@@ -58,10 +59,10 @@ class OidcLogoutFilterTest {
 
     private void backchannel(TestRuntime test, String sub, String sid) throws Exception {
         test.engines.engine.answerLogout(BackchannelLogoutServletTest.answer(sub, sid, "j-" + sub + sid), null);
-        BackchannelLogoutServlet servlet = new BackchannelLogoutServlet(new FixedLease(test.runtime));
+        BackchannelLogoutServlet servlet = new BackchannelLogoutServlet(OidcSso.over(test.runtime));
         servlet.init();
         FakeResponse response = new FakeResponse();
-        servlet.service(FakeRequest.get("/plugins/servlet/oidc/backchannel-logout").method("POST")
+        servlet.service(FakeRequest.get("/plugins/servlet/oidc-sso/backchannel-logout").method("POST")
                 .param("logout_token", "t").request(), response.response());
         assertEquals(200, response.status(), response.body());
     }
@@ -91,7 +92,7 @@ class OidcLogoutFilterTest {
         filter(node1, FakeRequest.get("/secure/dashboard").session(session), chain);
 
         assertTrue(chain.passed());
-        assertNull(session.attributes().get(USER_ID_KEY));
+        assertNull(session.attributes().get(USER_KEY));
         assertTrue(OidcSession.read(session.session()).isEmpty());
         assertTrue(node1.audit().stream().anyMatch(l -> l.contains("event=logout.session_ended")));
     }
@@ -107,7 +108,7 @@ class OidcLogoutFilterTest {
 
         filter(node1, FakeRequest.get("/secure/dashboard").session(session), new FakeChain());
 
-        assertNull(session.attributes().get(USER_ID_KEY), "node 2's logout reached node 1's session");
+        assertNull(session.attributes().get(USER_KEY), "node 2's logout reached node 1's session");
     }
 
     @Test
@@ -118,7 +119,7 @@ class OidcLogoutFilterTest {
 
         filter(node1, FakeRequest.get("/secure/dashboard").session(session), new FakeChain());
 
-        assertEquals("alice", session.attributes().get(USER_ID_KEY));
+        assertEquals("alice", name(session.attributes().get(USER_KEY)));
     }
 
     @Test
@@ -127,12 +128,12 @@ class OidcLogoutFilterTest {
         TestRuntime counting = new TestRuntime("http://localhost:8080", state -> new CountingState(state, reads));
         counting.configStore.save(TestRuntime.CONFIG, 0);
         FakeSession session = new FakeSession();
-        session.session().setAttribute(USER_ID_KEY, "admin");
+        session.session().setAttribute(USER_KEY, new io.oidcsso.plugin.fakes.FakeSal.NamedPrincipal("admin"));
 
         filter(counting, FakeRequest.get("/secure/dashboard").session(session), new FakeChain());
 
         assertEquals(0, reads.get());
-        assertEquals("admin", session.attributes().get(USER_ID_KEY));
+        assertEquals("admin", name(session.attributes().get(USER_KEY)));
     }
 
     @Test
@@ -191,7 +192,7 @@ class OidcLogoutFilterTest {
 
         filter(node1, FakeRequest.get("/logout").session(session), new FakeChain());
 
-        assertEquals("alice", session.attributes().get(USER_ID_KEY));
+        assertEquals("alice", name(session.attributes().get(USER_KEY)));
     }
 
     /** Counts reads of the shared store. */
@@ -222,5 +223,9 @@ class OidcLogoutFilterTest {
         public int capacity() {
             return delegate.capacity();
         }
+    }
+
+    private static String name(Object principal) {
+        return principal == null ? null : ((java.security.Principal) principal).getName();
     }
 }

@@ -33,7 +33,7 @@ class PendingCookiesTest {
     }
 
     private static FakeRequest callbackWith(int slot, String value) {
-        return FakeRequest.get("/plugins/servlet/oidc/callback").cookie(PendingCookies.name(slot), value);
+        return FakeRequest.get("/plugins/servlet/oidc-sso/callback").cookie(PendingCookies.name(slot), value);
     }
 
     @Test

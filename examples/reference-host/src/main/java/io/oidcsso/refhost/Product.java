@@ -1,0 +1,61 @@
+package io.oidcsso.refhost;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Which product the host stands in for ({@code --product}): SAL's platform id, the login and
+ * logout pages, and the session rules of that product's authenticator (see README.md).
+ */
+public enum Product {
+    /** The reference host's own semantics: SAL platform id {@code refapp}. */
+    REFAPP("refapp", "/login", List.of("/logout")),
+    JIRA("jira", "/login.jsp", List.of("/logout", "/secure/Logout!default.jspa")),
+    CONFLUENCE("conf", "/login.action", List.of("/logout.action")),
+    BITBUCKET("bitbucket", "/login", List.of("/logout", "/j_atl_security_logout")),
+    BAMBOO("bamboo", "/userlogin!doDefault.action", List.of("/userLogout.action"));
+
+    private final String platformId;
+    private final String loginPath;
+    private final List<String> logoutPaths;
+
+    Product(String platformId, String loginPath, List<String> logoutPaths) {
+        this.platformId = platformId;
+        this.loginPath = loginPath;
+        this.logoutPaths = logoutPaths;
+    }
+
+    /** SAL {@code ApplicationProperties.getPlatformId()} (the values of its PLATFORM_* constants). */
+    public String platformId() {
+        return platformId;
+    }
+
+    /** The product's login page, context-relative. */
+    public String loginPath() {
+        return loginPath;
+    }
+
+    /** The product's logout actions, context-relative. */
+    public List<String> logoutPaths() {
+        return logoutPaths;
+    }
+
+    /** True for the products whose session login is Seraph's ({@code seraph_defaultauthenticator_*} keys). */
+    public boolean usesSeraph() {
+        return this != BITBUCKET;
+    }
+
+    /** The {@code --product} value: the lower-case name. */
+    public String flag() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Product fromFlag(String value) {
+        for (Product product : values()) {
+            if (product.flag().equals(value)) {
+                return product;
+            }
+        }
+        return null;
+    }
+}

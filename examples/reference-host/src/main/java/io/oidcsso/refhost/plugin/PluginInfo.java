@@ -1,0 +1,7 @@
+package io.oidcsso.refhost.plugin;
+
+import java.util.List;
+
+/** What the admin endpoint shows of one plugin. */
+public record PluginInfo(String key, String name, String version, PluginState state, String reason, String kind,
+        List<String> modules) {}

@@ -1,0 +1,93 @@
+package io.oidcsso.plugin.web;
+
+import io.oidcsso.plugin.engine.EngineFactory;
+import io.oidcsso.plugin.runtime.HostServices;
+import io.oidcsso.plugin.runtime.PluginRuntime;
+import io.oidcsso.plugin.runtime.RuntimeFactory;
+import java.util.Objects;
+import java.util.TreeSet;
+import javax.servlet.ServletException;
+
+/**
+ * The one component that owns the plugin's wiring: a singleton bean of the plugin's Spring context
+ * ({@code META-INF/spring/oidc-sso-context.xml}); the host services reach it as one
+ * {@link HostServices} bean, the only Java list of them. It builds the runtime and the web collaborators once; each of the 7 modules takes
+ * this component and nothing else. When the context closes (plugin disabled, upgraded or
+ * uninstalled) {@link #close} closes the runtime, which shuts the native library down.
+ *
+ * <p>It lives in {@code web} rather than {@code runtime} so that packages keep layering one way
+ * (web depends on runtime, never the reverse).
+ */
+public final class OidcSso implements AutoCloseable {
+    private final PluginRuntime runtime;
+    private final FailurePage failurePage;
+    private final LoginRequestPolicy loginPolicy;
+    private final LoginStarter loginStarter;
+    private final CallbackHandler callback;
+    private final SessionLogout sessionLogout;
+    private final BackchannelLogoutHandler backchannel;
+    private final FrontchannelLogoutHandler frontchannel;
+
+    /**
+     * Created by the plugin's Spring context from two beans: the host services it imported
+     * ({@link HostServices}, the one place that lists them) and the engine factory.
+     */
+    public OidcSso(HostServices services, EngineFactory engineFactory) throws ServletException {
+        this(RuntimeFactory.create(services, engineFactory));
+    }
+
+    private OidcSso(PluginRuntime runtime) {
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.failurePage = new FailurePage(new TreeSet<>(runtime.adapters().hostInfo().loginPaths()).first());
+        this.loginPolicy = new LoginRequestPolicy(runtime.adapters().hostInfo().loginPaths(),
+                runtime.adapters().loginBinder());
+        this.loginStarter = new LoginStarter(runtime, failurePage);
+        this.callback = new CallbackHandler(runtime, failurePage);
+        this.sessionLogout = new SessionLogout(runtime);
+        this.backchannel = new BackchannelLogoutHandler(runtime);
+        this.frontchannel = new FrontchannelLogoutHandler(runtime);
+    }
+
+    /** Over an already built runtime (unit tests, which build it from fakes). */
+    public static OidcSso over(PluginRuntime runtime) {
+        return new OidcSso(runtime);
+    }
+
+    public PluginRuntime runtime() {
+        return runtime;
+    }
+
+    FailurePage failurePage() {
+        return failurePage;
+    }
+
+    LoginRequestPolicy loginPolicy() {
+        return loginPolicy;
+    }
+
+    LoginStarter loginStarter() {
+        return loginStarter;
+    }
+
+    CallbackHandler callback() {
+        return callback;
+    }
+
+    SessionLogout sessionLogout() {
+        return sessionLogout;
+    }
+
+    BackchannelLogoutHandler backchannel() {
+        return backchannel;
+    }
+
+    FrontchannelLogoutHandler frontchannel() {
+        return frontchannel;
+    }
+
+    /** The Spring context's destroy method: closes the runtime (engine, then the native library). */
+    @Override
+    public void close() {
+        runtime.close();
+    }
+}

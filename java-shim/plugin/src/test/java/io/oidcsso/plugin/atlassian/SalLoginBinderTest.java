@@ -1,0 +1,96 @@
+package io.oidcsso.plugin.atlassian;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.oidcsso.plugin.fakes.FakeRequest;
+import io.oidcsso.plugin.fakes.FakeResponse;
+import io.oidcsso.plugin.fakes.FakeSal;
+import io.oidcsso.plugin.fakes.FakeSession;
+import io.oidcsso.plugin.host.DirectoryUser;
+import io.oidcsso.plugin.host.LoginRefusedException;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpSession;
+import org.junit.jupiter.api.Test;
+
+class SalLoginBinderTest {
+    private final FakeSal.Access access = new FakeSal.Access();
+    private final FakeSal.SeraphListener listener = new FakeSal.SeraphListener();
+    private final DirectoryUser alice = new DirectoryUser("alice", "Alice", "alice@example.com", true);
+
+    private SalLoginBinder binder(String platform) {
+        return new SalLoginBinder(FakeSal.Users.resolvingEveryone(), access, listener, platform);
+    }
+
+    @Test
+    void bindWhenCanLoginThenOldSessionInvalidatedAndListenerBindsNewOne() {
+        FakeSession old = new FakeSession();
+        old.session().setAttribute("leftover", "x");
+        FakeRequest fake = FakeRequest.get("/plugins/servlet/oidc-sso/callback").session(old);
+        HttpServletRequest request = fake.request();
+
+        binder("refapp").bind(request, new FakeResponse().response(), alice);
+
+        assertEquals(1, listener.successes);
+        assertTrue(old.invalidated());
+        HttpSession current = request.getSession(false);
+        assertNotSame(old.session(), current);
+        assertNull(current.getAttribute("leftover"));
+        assertEquals("alice", ((java.security.Principal) current.getAttribute("seraph_defaultauthenticator_user")).getName());
+        assertEquals("alice", binder("refapp").boundUsername(request).orElseThrow());
+    }
+
+    @Test
+    void bindWhenCanLoginIsFalseThenRefusedAndNoSessionBound() {
+        access.denied.add("alice");
+        FakeRequest fake = FakeRequest.get("/plugins/servlet/oidc-sso/callback");
+        HttpServletRequest request = fake.request();
+
+        LoginRefusedException refused = assertThrows(LoginRefusedException.class,
+                () -> binder("jira").bind(request, new FakeResponse().response(), alice));
+
+        assertEquals("login_not_permitted", refused.code());
+        assertEquals(0, listener.successes);
+        assertTrue(binder("jira").boundUsername(request).isEmpty());
+    }
+
+    @Test
+    void bindWhenUserInactiveThenRefusedBeforeSal() {
+        DirectoryUser inactive = new DirectoryUser("bob", "Bob", "bob@example.com", false);
+        LoginRefusedException refused = assertThrows(LoginRefusedException.class,
+                () -> binder("conf").bind(FakeRequest.get("/x").request(), new FakeResponse().response(), inactive));
+        assertEquals("user_inactive", refused.code());
+    }
+
+    @Test
+    void bindWhenJiraThenAtlassianAppsJiraAttributesSet() {
+        HttpServletRequest request = FakeRequest.get("/x").request();
+        binder("jira").bind(request, new FakeResponse().response(), alice);
+        assertEquals(Boolean.TRUE, request.getAttribute(SalLoginBinder.JIRA_REDIRECT_ATTRIBUTE));
+    }
+
+    @Test
+    void endWhenSeraphProductThenLoggedOutFlagAndNoBoundUser() {
+        HttpServletRequest request = FakeRequest.get("/x").request();
+        SalLoginBinder binder = binder("bamboo");
+        binder.bind(request, new FakeResponse().response(), alice);
+        binder.end(request);
+        assertTrue(binder.boundUsername(request).isEmpty());
+        assertEquals(Boolean.TRUE, request.getSession(false).getAttribute(SalLoginBinder.SERAPH_LOGGED_OUT_KEY));
+    }
+
+    @Test
+    void endWhenBitbucketThenSessionInvalidated() {
+        FakeRequest fake = FakeRequest.get("/x");
+        HttpServletRequest request = fake.request();
+        SalLoginBinder binder = binder("bitbucket");
+        binder.bind(request, new FakeResponse().response(), alice);
+        assertEquals("alice", binder.boundUsername(request).orElseThrow());
+        FakeSession bound = fake.fakeSession();
+        binder.end(request);
+        assertTrue(bound.invalidated());
+    }
+}
