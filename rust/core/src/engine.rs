@@ -156,7 +156,10 @@ impl Engine {
                 Ok(provider) => providers.push(provider),
                 Err(e) => problems.push(ConfigProblem {
                     pointer: format!("/idps/{i}/http"),
-                    message: format!("the HTTP client cannot be built: {}", quote(&e.message)),
+                    message: format!(
+                        "the HTTP client cannot be built: {}",
+                        crate::text::clean(&e.message)
+                    ),
                 }),
             }
         }
@@ -406,7 +409,8 @@ impl Engine {
                 Error::auth(
                     IDP_CHANGED,
                     format!(
-                        "this login started with IdP {} (issuer {}), which is no longer                          configured that way; start again",
+                        "this login started with IdP {} (issuer {}), which is no longer \
+                         configured that way; start again",
                         quote(&pending.idp_id),
                         quote(&pending.issuer)
                     ),

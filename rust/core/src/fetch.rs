@@ -60,7 +60,7 @@ fn transport_error(what: &str, url: &str, e: &HttpError) -> Error {
         format!(
             "{what} `{url}` failed ({:?}: {}); {advice}",
             e.kind,
-            quote(&e.message)
+            crate::text::clean(&e.message)
         ),
     )
 }
@@ -159,6 +159,21 @@ mod tests {
         assert_eq!(err.kind(), crate::ErrorKind::ProviderUnavailable);
         assert!(err.hint().contains("https://idp.example.com/x"));
         assert!(err.hint().contains("readTimeoutMs"));
+    }
+
+    #[test]
+    fn send_when_transport_message_has_backticks_then_shown_as_backticks() {
+        let err = send_canned(Err(HttpError::new(
+            HttpErrorKind::Connect,
+            "could not connect to `idp.example.com:443`: refused",
+        )))
+        .unwrap_err();
+        assert!(
+            err.hint().contains("`idp.example.com:443`"),
+            "{}",
+            err.hint()
+        );
+        assert!(!err.hint().contains("\\u{60}"), "{}", err.hint());
     }
 
     #[test]

@@ -26,6 +26,7 @@ pub mod jwt_claims;
 pub mod logout;
 pub mod logout_flow;
 pub mod mapping;
+mod page_templates;
 mod provider;
 pub mod providers;
 pub mod provisioning;

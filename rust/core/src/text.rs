@@ -3,6 +3,8 @@
 
 /// Longest untrusted value shown in a hint, in characters.
 const MAX_SHOWN_CHARS: usize = 200;
+/// Longest message of ours (with foreign text inside) shown in a hint, in characters.
+const MAX_MESSAGE_CHARS: usize = 1000;
 
 /// Renders untrusted text for a hint: wrapped in backticks, control and quote characters
 /// escaped (`\n`, `\u{1b}`, ...), cut after [`MAX_SHOWN_CHARS`] characters.
@@ -23,6 +25,25 @@ pub fn quote(untrusted: &str) -> String {
         }
     }
     out.push('`');
+    out
+}
+
+/// Our own message that may carry foreign text (a transport error's causes): control
+/// characters escaped, cut after [`MAX_MESSAGE_CHARS`] characters, backticks kept (unlike
+/// [`quote`], it is not itself a quoted value, so its backticks are ours).
+pub fn clean(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(MAX_MESSAGE_CHARS));
+    for (shown, c) in message.chars().enumerate() {
+        if shown == MAX_MESSAGE_CHARS {
+            out.push_str("...");
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
     out
 }
 
@@ -48,6 +69,15 @@ mod tests {
     #[test]
     fn quote_when_backtick_then_cannot_close_the_quote() {
         assert_eq!(quote("x`y"), "`x\\u{60}y`");
+    }
+
+    #[test]
+    fn clean_when_own_message_with_backticks_then_kept_and_controls_escaped() {
+        assert_eq!(
+            clean("no `-----BEGIN CERTIFICATE-----` block\r\n"),
+            "no `-----BEGIN CERTIFICATE-----` block\\r\\n"
+        );
+        assert_eq!(clean(&"a".repeat(5000)).len(), MAX_MESSAGE_CHARS + 3);
     }
 
     #[test]

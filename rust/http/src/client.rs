@@ -89,7 +89,7 @@ impl ReqwestHttpClient {
             .map_err(|e| self.map_error(&host, e))?;
         if let Some(announced) = response.content_length() {
             if announced > self.max_response_bytes as u64 {
-                return Err(self.too_large(&host, &format!("announces {announced} bytes")));
+                return Err(self.too_large(&host, &format!("announces {announced} bytes, more")));
             }
         }
         let capacity = response

@@ -93,7 +93,7 @@ fn read_document(value: &Value, problems: &mut Problems) -> Option<Config> {
         doc.integer("pendingLoginTtlSeconds", 600, (60, 3600), problems);
     let idps = read_idps(&mut doc, problems);
     let routing = routing::read_routing(&mut doc, idps.as_deref(), problems);
-    let templates = templates::read_templates(&mut doc, problems);
+    let templates = templates::read_templates(&mut doc, idps.as_deref(), problems);
     doc.finish(problems);
     Some(Config {
         pending_login_ttl_seconds,
