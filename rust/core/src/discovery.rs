@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 
 use crate::codes::{DISCOVERY_FAILED, DISCOVERY_ISSUER_MISMATCH, IDP_UNAVAILABLE};
 use crate::config::IdpConfig;
-use crate::text::quote;
+use crate::text::quote_url;
 use crate::{fetch, url_policy, Error, HttpClient};
 
 /// How long fetched metadata is used before it is fetched again.
@@ -73,7 +73,7 @@ pub(crate) fn parse_metadata(
     // Discovery 1.0 §4.3: the issuer must be identical to the configured one, byte for byte.
     let issuer = doc.get("issuer").and_then(Value::as_str);
     if issuer != Some(idp.issuer.as_str()) {
-        let found = issuer.map(quote).unwrap_or_else(|| "no issuer".into());
+        let found = issuer.map(quote_url).unwrap_or_else(|| "no issuer".into());
         return Err(Error::config(
             DISCOVERY_ISSUER_MISMATCH,
             issuer_pointer,
@@ -131,7 +131,7 @@ fn required_endpoint(
                 format!(
                     "discovery `{url}`: `{name}` {} {why}; fix the IdP's published endpoints \
                      (or, for development only, set insecureAllowHttpLoopback)",
-                    quote(raw)
+                    quote_url(raw)
                 ),
             )
         })

@@ -37,7 +37,6 @@ pub mod codes {
     pub const UNEXPECTED_TOKEN_TYPE: &str = "unexpected_token_type";
     pub const UNSUPPORTED_ALGORITHM: &str = "unsupported_algorithm";
     pub const UNSUPPORTED_CRITICAL_HEADER: &str = "unsupported_critical_header";
-    pub const FORBIDDEN_KEY_REFERENCE: &str = "forbidden_key_reference";
     pub const UNKNOWN_SIGNING_KEY: &str = "unknown_signing_key";
     pub const AMBIGUOUS_SIGNING_KEY: &str = "ambiguous_signing_key";
     pub const INVALID_SIGNATURE: &str = "invalid_signature";
@@ -95,7 +94,6 @@ pub mod codes {
         UNEXPECTED_TOKEN_TYPE,
         UNSUPPORTED_ALGORITHM,
         UNSUPPORTED_CRITICAL_HEADER,
-        FORBIDDEN_KEY_REFERENCE,
         UNKNOWN_SIGNING_KEY,
         AMBIGUOUS_SIGNING_KEY,
         INVALID_SIGNATURE,

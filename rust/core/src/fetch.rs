@@ -16,7 +16,8 @@ pub(crate) fn send(
     what: &str,
     request: Request<Vec<u8>>,
 ) -> Result<Response<Vec<u8>>, Error> {
-    let url = request.uri().to_string();
+    // Request URLs come from checked settings and discovery; redacted all the same.
+    let url = crate::text::redact_url(&request.uri().to_string());
     let response = client
         .execute(request)
         .map_err(|e| transport_error(what, &url, &e))?;
@@ -25,7 +26,7 @@ pub(crate) fn send(
         let location = response
             .headers()
             .get(http::header::LOCATION)
-            .map(|l| quote(&String::from_utf8_lossy(l.as_bytes())))
+            .map(|l| crate::text::quote_url(&String::from_utf8_lossy(l.as_bytes())))
             .unwrap_or_else(|| "nowhere".into());
         return Err(Error::unavailable(
             IDP_UNAVAILABLE,

@@ -33,6 +33,7 @@ pub mod provisioning;
 pub mod routing;
 pub mod text;
 mod token;
+pub mod trust_anchors;
 pub mod types;
 pub mod url_policy;
 mod userinfo;

@@ -47,6 +47,27 @@ pub fn clean(message: &str) -> String {
     out
 }
 
+/// Renders a URL for a hint like [`quote`], with any `user:password@` replaced by
+/// `[redacted]@`: a URL may carry credentials, which never reach a log.
+pub fn quote_url(url: &str) -> String {
+    quote(&redact_url(url))
+}
+
+/// The URL without its user-info (`https://[redacted]@host/...`); works on text that is
+/// not a valid URL too (the authority ends at the first `/`, `?`, `#` or `\\`).
+pub fn redact_url(url: &str) -> String {
+    let Some(scheme_end) = url.find("://") else {
+        return url.to_string();
+    };
+    let authority_start = scheme_end + 3;
+    let rest = &url[authority_start..];
+    let authority_len = rest.find(['/', '?', '#', '\\']).unwrap_or(rest.len());
+    match rest[..authority_len].rfind('@') {
+        Some(at) => format!("{}[redacted]{}", &url[..authority_start], &rest[at..]),
+        None => url.to_string(),
+    }
+}
+
 /// Renders an untrusted JSON value for a hint (its JSON text, quoted and bounded).
 pub fn quote_json(untrusted: &serde_json::Value) -> String {
     quote(&untrusted.to_string())
@@ -78,6 +99,19 @@ mod tests {
             "no `-----BEGIN CERTIFICATE-----` block\\r\\n"
         );
         assert_eq!(clean(&"a".repeat(5000)).len(), MAX_MESSAGE_CHARS + 3);
+    }
+
+    #[test]
+    fn quote_url_when_credentials_then_redacted() {
+        assert_eq!(
+            quote_url("https://user:s3cret@idp.example.com/x?a=b@c"),
+            "`https://[redacted]@idp.example.com/x?a=b@c`"
+        );
+        assert_eq!(
+            quote_url("https://a@b@idp\r\n/"),
+            "`https://[redacted]@idp\\r\\n/`"
+        );
+        assert_eq!(quote_url("not a url"), "`not a url`");
     }
 
     #[test]

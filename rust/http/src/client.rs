@@ -4,7 +4,7 @@ use std::error::Error as _;
 use std::sync::{Arc, Weak};
 use std::time::Duration;
 
-use oidc_sso_core::{HttpClient, HttpError, HttpErrorKind, HttpSettings};
+use oidc_sso_core::{trust_anchors, HttpClient, HttpError, HttpErrorKind, HttpSettings};
 use reqwest::{redirect, Certificate, NoProxy, Proxy, Url};
 
 use crate::runtime::OwnedRuntime;
@@ -192,23 +192,31 @@ fn stopped() -> HttpError {
     )
 }
 
+/// The usable certificates of the bundle, read by the same functions that validated it
+/// (`oidc_sso_core::trust_anchors`): an admin's bundle passed them whole at validation;
+/// from the host's default bundle (the JVM's anchors) the unusable ones are skipped.
 fn parse_trust_anchors(pem: &str) -> Result<Vec<Certificate>, HttpError> {
-    let certificates = Certificate::from_pem_bundle(pem.as_bytes()).map_err(|e| {
-        HttpError::new(
-            HttpErrorKind::Settings,
-            format!(
-                "the trusted certificates (PEM) could not be read: {}",
-                chain(e)
-            ),
-        )
-    })?;
-    if certificates.is_empty() {
+    let usable = trust_anchors::usable_trust_anchors(pem);
+    if usable.is_empty() {
+        let why = trust_anchors::parse_trust_anchors(pem)
+            .err()
+            .unwrap_or_else(|| "no usable certificate".into());
         return Err(HttpError::new(
             HttpErrorKind::Settings,
-            "the trusted certificates contain no `-----BEGIN CERTIFICATE-----` block",
+            format!("the trusted certificates (PEM) cannot be used: {why}"),
         ));
     }
-    Ok(certificates)
+    usable
+        .iter()
+        .map(|der| {
+            Certificate::from_der(der).map_err(|e| {
+                HttpError::new(
+                    HttpErrorKind::Settings,
+                    format!("a trusted certificate cannot be loaded: {}", chain(e)),
+                )
+            })
+        })
+        .collect()
 }
 
 fn proxy(url: &str, no_proxy: &[String]) -> Result<Proxy, HttpError> {

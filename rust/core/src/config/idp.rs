@@ -179,7 +179,7 @@ fn read_post_logout_redirect_uri(
                 format!(
                     "{why}; use the product URL registered at the IdP as post-logout \
                      redirect URI, found {}",
-                    crate::text::quote(&uri)
+                    crate::text::quote_url(&uri)
                 ),
             );
             None
@@ -235,7 +235,7 @@ fn read_issuer(obj: &mut Object<'_>, allow_loopback: bool, p: &mut Problems) -> 
                 format!(
                     "{why}; use the exact issuer your IdP shows in its discovery document, \
                      found {}",
-                    crate::text::quote(&issuer)
+                    crate::text::quote_url(&issuer)
                 ),
             );
             None
@@ -406,23 +406,32 @@ fn read_http(obj: &mut Object<'_>, p: &mut Problems) -> Option<IdpHttp> {
     let max_bytes = http.integer("maxResponseBytes", 1 << 20, (1 << 10, 16 << 20), p);
     let trust_anchors_pem = http.string("trustAnchorsPem", false, p);
     if let Some(pem) = &trust_anchors_pem {
-        if !pem.contains("-----BEGIN CERTIFICATE-----") || pem.len() > MAX_PEM_LEN {
+        // Read as the engine's TLS stack reads it (crate::trust_anchors).
+        let problem = if pem.len() > MAX_PEM_LEN {
+            Err("must be at most 512 KiB of PEM certificates".to_string())
+        } else {
+            crate::trust_anchors::parse_trust_anchors(pem).map(|_| ())
+        };
+        if let Err(why) = problem {
             p.add(
                 &http.at("trustAnchorsPem"),
-                "must be PEM certificates (-----BEGIN CERTIFICATE----- ...), at most 512 KiB",
+                format!("{why} (expected PEM certificates: -----BEGIN CERTIFICATE----- ...)"),
             );
         }
     }
     let proxy_url = http.string("proxyUrl", false, p);
     if let Some(proxy) = &proxy_url {
-        let scheme_ok = url::Url::parse(proxy)
-            .map(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
-            .unwrap_or(false);
+        let clean = !proxy.chars().any(|c| c.is_control() || c.is_whitespace());
+        let scheme_ok = clean
+            && url::Url::parse(proxy)
+                .map(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
+                .unwrap_or(false);
         if !scheme_ok {
             // Not echoed: a proxy URL may carry credentials.
             p.add(
                 &http.at("proxyUrl"),
-                "must be an http:// or https:// proxy URL with a host",
+                "must be an http:// or https:// proxy URL with a host, without spaces or \
+                 control characters",
             );
         }
     }
