@@ -4,7 +4,7 @@
 use http::{Request, Response, StatusCode};
 use serde_json::{Map, Value};
 
-use crate::codes::IDP_UNAVAILABLE;
+use crate::codes::{IDP_BUSY, IDP_CIRCUIT_OPEN, IDP_UNAVAILABLE, LOGIN_DEADLINE_EXCEEDED};
 use crate::text::quote;
 use crate::{Error, HttpClient, HttpError, HttpErrorKind};
 
@@ -43,6 +43,16 @@ pub(crate) fn send(
 }
 
 fn transport_error(what: &str, url: &str, e: &HttpError) -> Error {
+    let code = match e.kind {
+        HttpErrorKind::CircuitOpen => IDP_CIRCUIT_OPEN,
+        HttpErrorKind::Busy => IDP_BUSY,
+        HttpErrorKind::Deadline => LOGIN_DEADLINE_EXCEEDED,
+        _ => IDP_UNAVAILABLE,
+    };
+    if code != IDP_UNAVAILABLE {
+        // Not sent: the message says why (crate::outage), naming the IdP.
+        return Error::unavailable(code, format!("{what} `{url}` not requested: {}", e.message));
+    }
     let advice = match e.kind {
         HttpErrorKind::Connect => {
             "check that this server can reach the IdP (DNS, firewall, proxy) and trusts its \
@@ -55,6 +65,7 @@ fn transport_error(what: &str, url: &str, e: &HttpError) -> Error {
         HttpErrorKind::TooLarge => "the answer exceeded http.maxResponseBytes",
         HttpErrorKind::Protocol => "the connection failed mid-answer; check proxies in between",
         HttpErrorKind::Settings => "check http.trustAnchorsPem and http.proxyUrl",
+        HttpErrorKind::CircuitOpen | HttpErrorKind::Busy | HttpErrorKind::Deadline => "",
     };
     Error::unavailable(
         IDP_UNAVAILABLE,

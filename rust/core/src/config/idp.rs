@@ -75,6 +75,8 @@ pub struct IdpHttp {
     pub max_response_bytes: usize,
     pub trust_anchors_pem: Option<String>,
     pub proxy_url: Option<String>,
+    /// Deadline, bulkhead and circuit (crate::outage).
+    pub outage: super::OutageSettings,
 }
 
 impl fmt::Debug for IdpHttp {
@@ -89,6 +91,7 @@ impl fmt::Debug for IdpHttp {
                 &self.trust_anchors_pem.as_ref().map(|_| "[set]"),
             )
             .field("proxy_url", &self.proxy_url.as_ref().map(|_| "[set]"))
+            .field("outage", &self.outage)
             .finish()
     }
 }
@@ -435,6 +438,7 @@ fn read_http(obj: &mut Object<'_>, p: &mut Problems) -> Option<IdpHttp> {
             );
         }
     }
+    let outage = super::outage::read_outage(&mut http, p);
     http.finish(p);
     Some(IdpHttp {
         connect_timeout_ms,
@@ -442,5 +446,6 @@ fn read_http(obj: &mut Object<'_>, p: &mut Problems) -> Option<IdpHttp> {
         max_response_bytes: usize::try_from(max_bytes).unwrap_or(usize::MAX),
         trust_anchors_pem,
         proxy_url,
+        outage,
     })
 }

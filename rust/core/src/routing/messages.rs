@@ -20,6 +20,23 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "The identity provider cannot be reached right now. Please try again in a few minutes.",
     ),
     (
+        "idp_circuit_open",
+        "Single sign-on unavailable",
+        "The identity provider is not responding. Please try again in a few minutes, or use \
+         the local login if you have an account.",
+    ),
+    (
+        "idp_busy",
+        "Single sign-on busy",
+        "Too many people are signing in at this moment. Please try again in a minute.",
+    ),
+    (
+        "login_deadline_exceeded",
+        "Single sign-on unavailable",
+        "The identity provider is answering too slowly right now. Please try again in a few \
+         minutes.",
+    ),
+    (
         "discovery_failed",
         "Single sign-on unavailable",
         "The identity provider is not answering as expected. Please try again later.",

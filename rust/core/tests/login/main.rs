@@ -17,6 +17,7 @@ mod id_token_rules;
 mod jwks;
 mod logout;
 mod mixup;
+mod outage;
 mod routing;
 mod token;
 mod userinfo;
