@@ -12,6 +12,7 @@ mod end_session;
 mod engine;
 mod entra;
 mod hints;
+mod hostile_config;
 mod id_token;
 mod id_token_rules;
 mod jwks;
