@@ -31,6 +31,7 @@ pub(crate) use routing::normalise_domain;
 pub use routing::{
     AutoRedirect, ForceLogin, RouteMatch, RouteTarget, RoutingConfig, RoutingRule, MAX_RULES,
 };
+pub(crate) use templates::page_inputs;
 pub use templates::Templates;
 
 /// The only schema version this build reads.

@@ -8,7 +8,6 @@ use minijinja::value::ValueKind;
 use minijinja::Value;
 
 use super::PageKind;
-use crate::config::IdpConfig;
 
 /// The text form of a computed number (`{{ 1e308 }}` prints 309 digits).
 pub(super) const NUMBER_BYTES: u64 = 400;
@@ -273,51 +272,27 @@ pub(crate) mod inputs {
     pub const DELAY_SECONDS: u64 = 30;
 }
 
-/// What the configuration lets the chooser's IdP entries be.
+/// What the configuration lets the chooser's IdP entries be (bytes); built by
+/// `config::page_inputs` from the IdPs (this module stays below `config`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct IdpInputs {
-    count: u64,
-    id: u64,
-    name: u64,
-    label: u64,
-    icon: u64,
+    pub(crate) count: u64,
+    pub(crate) id: u64,
+    pub(crate) name: u64,
+    pub(crate) label: u64,
+    pub(crate) icon: u64,
 }
 
 impl IdpInputs {
-    /// Any valid configuration (500 IdPs, every text at its longest).
+    /// Any valid configuration: 500 IdPs (`config::MAX_IDPS`), ids of 64 bytes, names and
+    /// labels of 255 characters of up to 4 bytes, icon URLs of 2048 characters.
     pub(crate) const WORST: IdpInputs = IdpInputs {
-        count: crate::config::MAX_IDPS as u64,
+        count: 500,
         id: 64,
         name: 255 * 4,
         label: 255 * 4 + 13,
         icon: 2048 * 4,
     };
-
-    /// The IdPs of this configuration.
-    pub(crate) fn of(idps: &[IdpConfig]) -> IdpInputs {
-        let mut inputs = IdpInputs {
-            count: len(idps.len()),
-            id: 0,
-            name: 0,
-            label: 0,
-            icon: 0,
-        };
-        for idp in idps {
-            let name = len(idp.display_name.len());
-            let label = idp
-                .login
-                .button_label
-                .as_ref()
-                .map_or(name.saturating_add(13), |l| len(l.len()));
-            inputs.id = inputs.id.max(len(idp.id.len()));
-            inputs.name = inputs.name.max(name);
-            inputs.label = inputs.label.max(label);
-            inputs.icon = inputs
-                .icon
-                .max(idp.login.icon_url.as_ref().map_or(0, |u| len(u.len())));
-        }
-        inputs
-    }
 }
 
 /// The variables of one page (docs/login-pages.md, "Variables").

@@ -212,11 +212,8 @@ fn check_when_reasonable_admin_templates_then_accepted() {
 {% filter trim %}  <p>{{ return_to }}</p>  {% endfilter %}
 {% if local_login_url %}<a href="{{ local_login_url }}">Local</a>{% endif %}
 </main></body></html>"#;
-    let few = IdpInputs::of(
-        &crate::config::Config::parse(TWO_IDPS.as_bytes())
-            .expect("valid")
-            .idps,
-    );
+    let config = crate::config::Config::parse(TWO_IDPS.as_bytes()).expect("valid");
+    let few = crate::config::page_inputs(Some(&config.idps));
     check_template(PageKind::Chooser, chooser, few).expect("a reasonable chooser");
     let error = "{% set lines = message|indent(2) %}<pre>{{ lines }}</pre>\
                  <p>{{ '%s (%s)'|format(code, reference) }}</p>{{ range(3)|join('-') }}";

@@ -84,7 +84,7 @@ impl Pages {
             env,
             custom,
             enforce_sso: routing.enforce_sso,
-            idps: IdpInputs::of(&config.idps),
+            idps: crate::config::page_inputs(Some(&config.idps)),
         })
     }
 

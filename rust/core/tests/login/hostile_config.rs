@@ -23,7 +23,10 @@ struct Case {
 }
 
 fn cases() -> (String, Vec<Case>) {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/hostile-configs.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/hostile-configs.json"
+    );
     let file: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     let marker = file["marker"].as_str().unwrap().to_string();
     let cases = file["cases"]
