@@ -15,20 +15,7 @@ impl<'s> Analyser<'s, '_> {
         let shape = match e {
             Expr::Var(v) => self.lookup(v.id),
             Expr::Const(c) => Shape::Value(Bound::of_const(&c.value)),
-            Expr::Slice(s) => {
-                let base = self.expr(&s.expr)?;
-                for part in [&s.start, &s.stop, &s.step].into_iter().flatten() {
-                    self.expr(part)?;
-                }
-                // A slice of a list holds the same items; of a string, a new string.
-                let b = base.bound();
-                let fresh = match base {
-                    Shape::List { .. } | Shape::Record(_) => b.items.saturating_mul(SLOT_BYTES),
-                    Shape::Value(_) => b.bytes.max(b.items.saturating_mul(SLOT_BYTES)),
-                };
-                self.build(fresh, "a slice")?;
-                base
-            }
+            Expr::Slice(s) => self.slice(s)?,
             Expr::UnaryOp(u) => {
                 let value = self.expr(&u.expr)?.bound();
                 match u.op {
@@ -64,50 +51,71 @@ impl<'s> Analyser<'s, '_> {
                 Shape::Value(Bound::flag())
             }
             Expr::GetAttr(g) => self.get_attr(g)?,
-            Expr::GetItem(g) => {
-                let base = self.expr(&g.expr)?;
-                match &g.subscript_expr {
-                    Expr::Const(c) if c.value.as_str().is_some() => {
-                        base.attr(c.value.as_str().unwrap_or_default())
-                    }
-                    other => {
-                        self.expr(other)?;
-                        base.item()
-                    }
-                }
-            }
+            Expr::GetItem(g) => self.get_item(g)?,
             Expr::Call(c) => self.call(c)?,
-            Expr::List(l) => {
-                let mut total = Bound::list(0, Bound::ZERO);
-                for item in &l.items {
-                    let b = self.expr(item)?.bound();
-                    total.bytes = total.bytes.saturating_add(nested(b.bytes));
-                    total.items += 1;
-                    total.num = total.num.max(b.num);
-                }
-                self.build(total.items.saturating_mul(SLOT_BYTES), "a list")?;
-                Shape::Value(total)
-            }
+            Expr::List(l) => self.literal(l.items.iter().map(|item| (None, item)), "a list")?,
             Expr::Map(m) => {
-                let mut total = Bound::list(0, Bound::ZERO);
-                for (key, value) in m.keys.iter().zip(&m.values) {
-                    let k = self.expr(key)?.bound();
-                    let v = self.expr(value)?.bound();
-                    total.bytes = total
-                        .bytes
-                        .saturating_add(nested(k.bytes))
-                        .saturating_add(nested(v.bytes));
-                    total.items += 1;
-                    total.num = total.num.max(v.num);
-                }
-                self.build(total.items.saturating_mul(SLOT_BYTES), "a map")?;
-                Shape::Value(total)
+                let pairs = m.keys.iter().map(Some).zip(&m.values);
+                self.literal(pairs, "a map")?
             }
         };
         self.depth -= 1;
         self.charge(1)?;
         self.line = outer_line;
         Ok(shape)
+    }
+
+    /// `base[start:stop:step]`: of a list, the same items; of a string, a new string.
+    fn slice(&mut self, s: &ast::Slice<'s>) -> Checked<Shape> {
+        let base = self.expr(&s.expr)?;
+        for part in [&s.start, &s.stop, &s.step].into_iter().flatten() {
+            self.expr(part)?;
+        }
+        let b = base.bound();
+        let fresh = match base {
+            Shape::List { .. } | Shape::Record(_) => b.items.saturating_mul(SLOT_BYTES),
+            Shape::Value(_) => b.bytes.max(b.items.saturating_mul(SLOT_BYTES)),
+        };
+        self.build(fresh, "a slice")?;
+        Ok(base)
+    }
+
+    /// `base["name"]` is `base.name`; any other subscript is one of its items.
+    fn get_item(&mut self, g: &ast::GetItem<'s>) -> Checked<Shape> {
+        let base = self.expr(&g.expr)?;
+        Ok(match &g.subscript_expr {
+            Expr::Const(c) if c.value.as_str().is_some() => {
+                base.attr(c.value.as_str().unwrap_or_default())
+            }
+            other => {
+                self.expr(other)?;
+                base.item()
+            }
+        })
+    }
+
+    /// A list literal (no keys) or a map literal: the sum of its entries' text forms.
+    fn literal<'e>(
+        &mut self,
+        entries: impl Iterator<Item = (Option<&'e Expr<'s>>, &'e Expr<'s>)>,
+        what: &str,
+    ) -> Checked<Shape>
+    where
+        's: 'e,
+    {
+        let mut total = Bound::list(0, Bound::ZERO);
+        for (key, value) in entries {
+            if let Some(key) = key {
+                let k = self.expr(key)?.bound();
+                total.bytes = total.bytes.saturating_add(nested(k.bytes));
+            }
+            let v = self.expr(value)?.bound();
+            total.bytes = total.bytes.saturating_add(nested(v.bytes));
+            total.items += 1;
+            total.num = total.num.max(v.num);
+        }
+        self.build(total.items.saturating_mul(SLOT_BYTES), what)?;
+        Ok(Shape::Value(total))
     }
 
     /// A variable: set by the template, else the page's, else undefined.
@@ -147,53 +155,42 @@ impl<'s> Analyser<'s, '_> {
                 Shape::Value(sum)
             }
             BinOpKind::Sub => number(l.num.saturating_add(r.num)),
-            BinOpKind::Mul => {
-                // A string or a list repeated: its size times the other side's magnitude.
-                let repeat = |v: Bound, count: u64| {
-                    if v.items > 0 {
-                        v.bytes.saturating_mul(count)
-                    } else {
-                        0
-                    }
-                };
-                let bytes = repeat(l, r.num).max(repeat(r, l.num));
-                self.build(bytes, "this `*`")?;
-                Shape::Value(Bound {
-                    bytes: bytes.max(NUMBER_BYTES),
-                    items: l
-                        .items
-                        .saturating_mul(r.num)
-                        .max(r.items.saturating_mul(l.num)),
-                    num: l.num.saturating_mul(r.num),
-                })
-            }
+            BinOpKind::Mul => self.multiply(l, r)?,
             BinOpKind::Div | BinOpKind::FloorDiv => match &b.right {
                 // Dividing by a whole literal >= 1 cannot grow the magnitude.
                 Expr::Const(c) if c.value.as_i64().is_some_and(|d| d >= 1) => number(l.num),
                 _ => number(u64::MAX),
             },
             BinOpKind::Rem => number(r.num),
-            BinOpKind::Pow => match (&b.left, &b.right) {
-                (Expr::Const(x), Expr::Const(y)) => {
-                    let power = x
-                        .value
-                        .as_i64()
-                        .zip(y.value.as_i64())
-                        .and_then(|(x, y)| {
-                            let y = u32::try_from(y).ok()?;
-                            x.unsigned_abs().checked_pow(y)
-                        })
-                        .unwrap_or(u64::MAX);
-                    number(power)
-                }
-                _ => number(u64::MAX),
-            },
+            BinOpKind::Pow => number(constant_power(&b.left, &b.right)),
             BinOpKind::Concat => {
                 let bytes = l.bytes.saturating_add(r.bytes);
                 self.build(bytes, "this `~`")?;
                 Shape::text(bytes)
             }
         })
+    }
+
+    /// `*`: numbers multiply; a string or a list repeats as often as the other side's
+    /// magnitude (`'x' * 100000000` is 100 MB).
+    fn multiply(&mut self, l: Bound, r: Bound) -> Checked<Shape> {
+        let repeat = |v: Bound, count: u64| {
+            if v.items > 0 {
+                v.bytes.saturating_mul(count)
+            } else {
+                0
+            }
+        };
+        let bytes = repeat(l, r.num).max(repeat(r, l.num));
+        self.build(bytes, "this `*`")?;
+        Ok(Shape::Value(Bound {
+            bytes: bytes.max(NUMBER_BYTES),
+            items: l
+                .items
+                .saturating_mul(r.num)
+                .max(r.items.saturating_mul(l.num)),
+            num: l.num.saturating_mul(r.num),
+        }))
     }
 
     pub(super) fn get_attr(&mut self, g: &ast::GetAttr<'s>) -> Checked<Shape> {
@@ -305,5 +302,18 @@ impl<'s> Analyser<'s, '_> {
                  in login pages",
             ),
         }
+    }
+}
+
+/// The magnitude of `x ** y` for two whole literals, else unbounded.
+fn constant_power(x: &Expr<'_>, y: &Expr<'_>) -> u64 {
+    match (x, y) {
+        (Expr::Const(x), Expr::Const(y)) => x
+            .value
+            .as_i64()
+            .zip(y.value.as_i64())
+            .and_then(|(x, y)| x.unsigned_abs().checked_pow(u32::try_from(y).ok()?))
+            .unwrap_or(u64::MAX),
+        _ => u64::MAX,
     }
 }

@@ -33,111 +33,62 @@ impl<'s> Analyser<'s, '_> {
             },
         };
         let args = self.args(&f.args)?;
-        let x = input.bound();
-        let read = x.bytes;
-        let text = |bytes: u64| Shape::text(bytes);
-        let list_of = |item: Shape| Shape::List {
-            len: input.iterations(),
-            item: Box::new(item),
+        let read = input.bound().bytes;
+        if matches!(f.name, "sort" | "unique" | "items" | "dictsort") {
+            self.charge(read.saturating_mul(SORT_FACTOR))?;
+        }
+        let (shape, fresh) = match plain_filter(f.name, &input, &args) {
+            Some(rule) => rule,
+            None => self.sized_filter(f, &input, &args)?,
         };
-        let slots = x.items.saturating_mul(SLOT_BYTES);
-        let (shape, fresh) = match f.name {
-            "safe" | "trim" | "string" => (text(x.bytes), x.bytes),
-            "escape" | "e" => {
-                let bytes = x.bytes.saturating_mul(ESCAPE_FACTOR);
-                (text(bytes), bytes)
-            }
-            "lower" | "upper" | "title" | "capitalize" => {
-                let bytes = x.bytes.saturating_mul(CASE_FACTOR);
-                (text(bytes), bytes)
-            }
-            "length" | "count" => (Shape::Value(Bound::count(x.items)), 0),
-            "bool" => (Shape::Value(Bound::flag()), 0),
-            "int" | "float" => {
-                // A number stays within its magnitude; a string can spell any number.
-                let max = if x.items == 0 { x.num } else { u64::MAX };
-                (Shape::Value(Bound::number(max.saturating_add(1))), 0)
-            }
-            "abs" | "round" => (Shape::Value(Bound::number(x.num.saturating_add(1))), 0),
-            "default" | "d" => {
-                let other = args
-                    .first()
-                    .map_or(Shape::Value(Bound::ZERO), |a| a.shape.clone());
-                (join_shapes(&input, &other), 0)
-            }
-            "first" | "last" | "min" | "max" => (input.item(), 0),
-            "reverse" => {
-                let fresh = if matches!(input, Shape::List { .. }) {
-                    slots
-                } else {
-                    x.bytes
-                };
-                (input.clone(), fresh)
-            }
-            "sort" | "unique" | "list" | "select" | "reject" | "selectattr" | "rejectattr" => {
-                if matches!(f.name, "sort" | "unique") {
-                    self.charge(read.saturating_mul(SORT_FACTOR))?;
-                }
-                (list_of(input.item()), slots)
-            }
-            "items" | "dictsort" => {
-                self.charge(read.saturating_mul(SORT_FACTOR))?;
-                let pair = Bound::list(2, input.item().bound());
-                (list_of(Shape::Value(pair)), slots.saturating_mul(3))
-            }
-            "map" => self.map_filter(&input, &args)?,
+        self.charge(read)?;
+        self.build(fresh, &format!("the `{}` filter", f.name))?;
+        Ok(shape)
+    }
+
+    /// The filters whose result size depends on an argument (a width, a separator, a
+    /// replacement), checked against their caps; anything else is not allowed.
+    fn sized_filter(
+        &self,
+        f: &ast::Filter<'s>,
+        input: &Shape,
+        args: &[Arg<'s>],
+    ) -> Checked<(Shape, u64)> {
+        let x = input.bound();
+        let bytes = match f.name {
+            "map" => return self.map_filter(input, args),
             "join" => {
                 let separator = args.first().map_or(0, |a| a.shape.bound().bytes);
-                let items = match &input {
+                let items = match input {
                     Shape::List { len, item } => len.saturating_mul(item.bound().bytes),
                     _ => x.bytes,
                 };
-                let bytes = items.saturating_add(input.iterations().saturating_mul(separator));
-                (text(bytes), bytes)
+                items.saturating_add(input.iterations().saturating_mul(separator))
             }
             "replace" => {
                 let to = args.get(1).map_or(0, |a| a.shape.bound().bytes);
+                // An empty `from` inserts `to` between every character.
                 let hits = match args.first().and_then(|a| a.literal.as_ref()) {
                     Some(from) if from.as_str().is_some_and(|s| !s.is_empty()) => {
                         x.bytes / super::super::bounds::len(from.as_str().unwrap_or("x").len())
                     }
                     _ => x.items.saturating_add(1),
                 };
-                let bytes = x.bytes.saturating_add(hits.saturating_mul(to));
-                (text(bytes), bytes)
+                x.bytes.saturating_add(hits.saturating_mul(to))
             }
             "indent" => {
-                let width = self.indent_width(&args)?;
+                let width = self.indent_width(args)?;
                 let lines = x.items.saturating_add(1);
-                let bytes = x.bytes.saturating_add(lines.saturating_mul(width));
-                (text(bytes), bytes)
+                x.bytes.saturating_add(lines.saturating_mul(width))
             }
-            "format" => {
-                let bytes = self.format_bound(f, &input, &args)?;
-                (text(bytes), bytes)
-            }
-            "sum" => (
-                Shape::Value(Bound::number(x.items.saturating_mul(x.num))),
-                0,
-            ),
-            "lines" | "split" => {
-                let parts = x.bytes.saturating_add(1);
-                let fresh = x.bytes.saturating_add(parts.saturating_mul(SLOT_BYTES));
-                let shape = Shape::List {
-                    len: parts,
-                    item: Box::new(text(x.bytes)),
-                };
-                (shape, fresh)
-            }
+            "format" => self.format_bound(f, input, args)?,
             other => {
                 return self.refuse(format!(
                     "the `{other}` filter is not available in login pages; these are: {FILTERS}"
                 ))
             }
         };
-        self.charge(read)?;
-        self.build(fresh, &format!("the `{}` filter", f.name))?;
-        Ok(shape)
+        Ok((Shape::text(bytes), bytes))
     }
 
     /// `map(attribute="name")` only: mapping a filter over a list could apply any filter.
@@ -217,4 +168,59 @@ pub(super) fn literal_note(args: &[Arg<'_>]) -> String {
         Some(v) => format!(" (`{v}`)"),
         None => String::new(),
     }
+}
+
+/// The filters whose result is bounded by their input alone: the result's shape and the
+/// fresh bytes they build; `None` for the others.
+fn plain_filter(name: &str, input: &Shape, args: &[Arg<'_>]) -> Option<(Shape, u64)> {
+    let x = input.bound();
+    let text = |bytes: u64| (Shape::text(bytes), bytes);
+    let list_of = |item: Shape| Shape::List {
+        len: input.iterations(),
+        item: Box::new(item),
+    };
+    let slots = x.items.saturating_mul(SLOT_BYTES);
+    Some(match name {
+        "safe" | "trim" | "string" => text(x.bytes),
+        "escape" | "e" => text(x.bytes.saturating_mul(ESCAPE_FACTOR)),
+        "lower" | "upper" | "title" | "capitalize" => text(x.bytes.saturating_mul(CASE_FACTOR)),
+        "length" | "count" => (Shape::Value(Bound::count(x.items)), 0),
+        "bool" => (Shape::Value(Bound::flag()), 0),
+        // A number stays within its magnitude; a string can spell any number.
+        "int" | "float" => {
+            let max = if x.items == 0 { x.num } else { u64::MAX };
+            (Shape::Value(Bound::number(max.saturating_add(1))), 0)
+        }
+        "abs" | "round" => (Shape::Value(Bound::number(x.num.saturating_add(1))), 0),
+        "default" | "d" => {
+            let other = args
+                .first()
+                .map_or(Shape::Value(Bound::ZERO), |a| a.shape.clone());
+            (join_shapes(input, &other), 0)
+        }
+        "first" | "last" | "min" | "max" => (input.item(), 0),
+        "reverse" if matches!(input, Shape::List { .. }) => (input.clone(), slots),
+        "reverse" => (input.clone(), x.bytes),
+        "sort" | "unique" | "list" | "select" | "reject" | "selectattr" | "rejectattr" => {
+            (list_of(input.item()), slots)
+        }
+        "items" | "dictsort" => {
+            let pair = Bound::list(2, input.item().bound());
+            (list_of(Shape::Value(pair)), slots.saturating_mul(3))
+        }
+        "sum" => (
+            Shape::Value(Bound::number(x.items.saturating_mul(x.num))),
+            0,
+        ),
+        "lines" | "split" => {
+            let parts = x.bytes.saturating_add(1);
+            let fresh = x.bytes.saturating_add(parts.saturating_mul(SLOT_BYTES));
+            let shape = Shape::List {
+                len: parts,
+                item: Box::new(Shape::text(x.bytes)),
+            };
+            (shape, fresh)
+        }
+        _ => return None,
+    })
 }
