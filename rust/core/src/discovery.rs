@@ -6,7 +6,8 @@ use serde_json::{Map, Value};
 
 use crate::codes::{DISCOVERY_FAILED, DISCOVERY_ISSUER_MISMATCH, IDP_UNAVAILABLE};
 use crate::config::IdpConfig;
-use crate::text::quote;
+use crate::outage::{self, Calls, SingleFlight};
+use crate::text::quote_url;
 use crate::{fetch, url_policy, Error, HttpClient};
 
 /// How long fetched metadata is used before it is fetched again.
@@ -73,7 +74,7 @@ pub(crate) fn parse_metadata(
     // Discovery 1.0 §4.3: the issuer must be identical to the configured one, byte for byte.
     let issuer = doc.get("issuer").and_then(Value::as_str);
     if issuer != Some(idp.issuer.as_str()) {
-        let found = issuer.map(quote).unwrap_or_else(|| "no issuer".into());
+        let found = issuer.map(quote_url).unwrap_or_else(|| "no issuer".into());
         return Err(Error::config(
             DISCOVERY_ISSUER_MISMATCH,
             issuer_pointer,
@@ -131,7 +132,7 @@ fn required_endpoint(
                 format!(
                     "discovery `{url}`: `{name}` {} {why}; fix the IdP's published endpoints \
                      (or, for development only, set insecureAllowHttpLoopback)",
-                    quote(raw)
+                    quote_url(raw)
                 ),
             )
         })
@@ -139,35 +140,52 @@ fn required_endpoint(
 }
 
 /// The metadata of one IdP, fetched lazily and refreshed after [`METADATA_TTL_SECONDS`].
-/// Concurrent callers share one fetch (and its failure); a failed refresh keeps the old
-/// metadata and retries after [`METADATA_RETRY_SECONDS`].
+/// Concurrent callers share one fetch (and its failure), each waiting no longer than its
+/// own login's deadline; a failed refresh keeps the old metadata and retries after
+/// [`METADATA_RETRY_SECONDS`]; a failure with nothing cached is remembered for a backoff
+/// (2 s, doubling up to a minute), so logins do not each pay the IdP's timeout.
 #[derive(Debug, Default)]
 pub(crate) struct MetadataCache {
     state: Mutex<State>,
-    fetching: Mutex<()>,
+    fetching: SingleFlight,
 }
 
 #[derive(Debug, Default, Clone)]
 struct State {
     metadata: Option<Arc<ProviderMetadata>>,
-    /// When the metadata must be fetched again.
+    /// When the metadata must be fetched again (or, after a failure, may be).
     refresh_at: i64,
     /// Bumped by every fetch attempt.
     generation: u64,
     last_error: Option<Error>,
+    /// Failed attempts in a row.
+    failures: u32,
 }
 
 impl MetadataCache {
     pub(crate) fn get(
         &self,
         now: i64,
+        calls: &Calls<'_>,
         fetch: impl FnOnce() -> Result<ProviderMetadata, Error>,
     ) -> Result<Arc<ProviderMetadata>, Error> {
         let seen = self.snapshot();
         if let Some(fresh) = seen.metadata.as_ref().filter(|_| now < seen.refresh_at) {
             return Ok(fresh.clone());
         }
-        let _single_flight = self.fetching.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(remembered) = seen.last_error.as_ref().filter(|_| now < seen.refresh_at) {
+            // A recent failure with nothing cached: answered without asking the IdP again.
+            return Err(remembered.clone());
+        }
+        calls.enter()?;
+        let Some(_single_flight) = self.fetching.start(calls.deadline()) else {
+            // Another login's fetch outlasted this login's deadline.
+            let current = self.snapshot();
+            return current
+                .metadata
+                .clone()
+                .ok_or_else(|| calls.waited_too_long());
+        };
         let current = self.snapshot();
         if current.generation != seen.generation {
             // Another caller fetched while this one waited: share its outcome.
@@ -182,9 +200,16 @@ impl MetadataCache {
                 state.metadata = Some(Arc::new(metadata));
                 state.refresh_at = now + METADATA_TTL_SECONDS;
                 state.last_error = None;
+                state.failures = 0;
             }
             Err(e) => {
-                state.refresh_at = now + METADATA_RETRY_SECONDS;
+                state.failures = state.failures.saturating_add(1);
+                state.refresh_at = now
+                    + if state.metadata.is_some() {
+                        METADATA_RETRY_SECONDS
+                    } else {
+                        outage::failure_backoff(state.failures, outage::FAILURE_BACKOFF_SECONDS)
+                    };
                 state.last_error = Some(e);
             }
         }

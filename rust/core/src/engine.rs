@@ -152,11 +152,15 @@ impl Engine {
         let mut providers = Vec::with_capacity(config.idps.len());
         let mut problems = Vec::new();
         for (i, idp) in config.idps.iter().enumerate() {
-            match Provider::new(idp.clone(), &host, http.as_ref()).map(|p| p.at_index(i)) {
+            let provider = Provider::new(idp.clone(), &host, http.as_ref(), clock.clone());
+            match provider.map(|p| p.at_index(i)) {
                 Ok(provider) => providers.push(provider),
                 Err(e) => problems.push(ConfigProblem {
                     pointer: format!("/idps/{i}/http"),
-                    message: format!("the HTTP client cannot be built: {}", quote(&e.message)),
+                    message: format!(
+                        "the HTTP client cannot be built: {}",
+                        crate::text::clean(&e.message)
+                    ),
                 }),
             }
         }
@@ -191,6 +195,8 @@ impl Engine {
                     "tokenEndpointAuthMethod": idp.token_endpoint_auth_method.name(),
                     "allowedAlgorithms": idp.allowed_algorithms.iter().map(|a| a.name()).collect::<Vec<_>>(),
                     "quirks": {"tokenEndpointAsAudience": idp.quirks.token_endpoint_as_audience},
+                    // Circuit state and since-when, calls in flight (crate::outage).
+                    "availability": p.availability(),
                 })
             })
             .collect();
@@ -212,8 +218,11 @@ impl Engine {
             ));
         }
         let provider = self.select_provider(req.idp_id.as_deref())?;
+        // An IdP treated as down: the login page at once, not a redirect into the outage.
+        provider.check_available()?;
         let now = self.clock.now_unix();
-        let metadata = provider.metadata(now)?;
+        let calls = provider.calls();
+        let metadata = provider.metadata(now, &calls)?;
         let secrets = FlowSecrets::generate();
         let idp = &provider.config;
         let redirect_uri = self.login_ui.redirect_uri(&idp.id, &self.redirect_uri);
@@ -285,26 +294,30 @@ impl Engine {
     /// Completes a login at the callback: every check, the code exchange, the ID token,
     /// userinfo and the claim mapping. Errors carry a stable code.
     pub fn complete_login(&self, req: &CompleteLoginRequest) -> Result<LoginDecision, Error> {
+        // One instant for every time check of this callback.
+        let now = self.clock.now_unix();
         // Everything visible in the callback is checked before any call to the IdP.
-        let pending = callback::check_pending(req, self.clock.now_unix())?;
+        let pending = callback::check_pending(req, now)?;
         self.login_ui
             .check_callback_path(req.callback_path.as_deref(), &pending)?;
         let provider = self.provider_of(&pending)?;
         let code = callback::check_response(&req.params, &pending)?;
-        let metadata = provider.metadata(self.clock.now_unix())?;
+        // One deadline and one bulkhead slot for all of this login's calls (crate::outage).
+        let calls = provider.calls();
+        let metadata = provider.metadata(now, &calls)?;
         callback::check_iss_present(
             &req.params,
             &pending,
             metadata.authorization_response_iss_parameter_supported,
         )?;
-        let tokens = provider.exchange_code(&metadata, &code, &pending, self.clock.now_unix())?;
-        let id_token =
-            provider.validate_id_token(&metadata, &tokens, &pending, self.clock.now_unix())?;
+        let tokens = provider.exchange_code(&metadata, &code, &pending, now, &calls)?;
+        let id_token = provider.validate_id_token(&metadata, &tokens, &pending, now, &calls)?;
         let userinfo = provider.userinfo(
             &metadata,
             &tokens.access_token,
             &id_token.subject,
-            self.clock.now_unix(),
+            now,
+            &calls,
         )?;
         let idp = &provider.config;
         let claims = Claims {
@@ -316,7 +329,7 @@ impl Engine {
             crate::provisioning::claimed_groups(&idp.provisioning.groups, claims)?;
         // Entra ID overage: groups from Graph, or unknown (never "none") when that fails.
         let lookup = (!identity.groups_claim_present)
-            .then(|| provider.absent_groups(&metadata, claims, self.clock.now_unix()))
+            .then(|| provider.absent_groups(&metadata, claims, now, &calls))
             .flatten()
             .map(|lookup| lookup.apply(&mut identity));
         let detail = audit_detail(&identity, &id_token.claims, userinfo.as_ref());
@@ -406,7 +419,8 @@ impl Engine {
                 Error::auth(
                     IDP_CHANGED,
                     format!(
-                        "this login started with IdP {} (issuer {}), which is no longer                          configured that way; start again",
+                        "this login started with IdP {} (issuer {}), which is no longer \
+                         configured that way; start again",
                         quote(&pending.idp_id),
                         quote(&pending.issuer)
                     ),

@@ -11,6 +11,13 @@ pub mod codes {
     pub const DISCOVERY_FAILED: &str = "discovery_failed";
     pub const DISCOVERY_ISSUER_MISMATCH: &str = "discovery_issuer_mismatch";
     pub const JWKS_FAILED: &str = "jwks_failed";
+    /// The IdP failed `http.circuitFailureThreshold` times in a row: calls fail fast until
+    /// a background probe succeeds (crate::outage).
+    pub const IDP_CIRCUIT_OPEN: &str = "idp_circuit_open";
+    /// The IdP already has `http.maxConcurrentCalls` logins talking to it.
+    pub const IDP_BUSY: &str = "idp_busy";
+    /// The login used up `http.loginDeadlineMs` before its next call to the IdP.
+    pub const LOGIN_DEADLINE_EXCEEDED: &str = "login_deadline_exceeded";
 
     // Login start.
     pub const UNKNOWN_IDP: &str = "unknown_idp";
@@ -37,7 +44,6 @@ pub mod codes {
     pub const UNEXPECTED_TOKEN_TYPE: &str = "unexpected_token_type";
     pub const UNSUPPORTED_ALGORITHM: &str = "unsupported_algorithm";
     pub const UNSUPPORTED_CRITICAL_HEADER: &str = "unsupported_critical_header";
-    pub const FORBIDDEN_KEY_REFERENCE: &str = "forbidden_key_reference";
     pub const UNKNOWN_SIGNING_KEY: &str = "unknown_signing_key";
     pub const AMBIGUOUS_SIGNING_KEY: &str = "ambiguous_signing_key";
     pub const INVALID_SIGNATURE: &str = "invalid_signature";
@@ -77,6 +83,9 @@ pub mod codes {
         DISCOVERY_FAILED,
         DISCOVERY_ISSUER_MISMATCH,
         JWKS_FAILED,
+        IDP_CIRCUIT_OPEN,
+        IDP_BUSY,
+        LOGIN_DEADLINE_EXCEEDED,
         UNKNOWN_IDP,
         INVALID_REQUEST,
         UNKNOWN_ISSUER,
@@ -95,7 +104,6 @@ pub mod codes {
         UNEXPECTED_TOKEN_TYPE,
         UNSUPPORTED_ALGORITHM,
         UNSUPPORTED_CRITICAL_HEADER,
-        FORBIDDEN_KEY_REFERENCE,
         UNKNOWN_SIGNING_KEY,
         AMBIGUOUS_SIGNING_KEY,
         INVALID_SIGNATURE,

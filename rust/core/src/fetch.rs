@@ -4,7 +4,7 @@
 use http::{Request, Response, StatusCode};
 use serde_json::{Map, Value};
 
-use crate::codes::IDP_UNAVAILABLE;
+use crate::codes::{IDP_BUSY, IDP_CIRCUIT_OPEN, IDP_UNAVAILABLE, LOGIN_DEADLINE_EXCEEDED};
 use crate::text::quote;
 use crate::{Error, HttpClient, HttpError, HttpErrorKind};
 
@@ -16,7 +16,8 @@ pub(crate) fn send(
     what: &str,
     request: Request<Vec<u8>>,
 ) -> Result<Response<Vec<u8>>, Error> {
-    let url = request.uri().to_string();
+    // Request URLs come from checked settings and discovery; redacted all the same.
+    let url = crate::text::redact_url(&request.uri().to_string());
     let response = client
         .execute(request)
         .map_err(|e| transport_error(what, &url, &e))?;
@@ -25,7 +26,7 @@ pub(crate) fn send(
         let location = response
             .headers()
             .get(http::header::LOCATION)
-            .map(|l| quote(&String::from_utf8_lossy(l.as_bytes())))
+            .map(|l| crate::text::quote_url(&String::from_utf8_lossy(l.as_bytes())))
             .unwrap_or_else(|| "nowhere".into());
         return Err(Error::unavailable(
             IDP_UNAVAILABLE,
@@ -42,6 +43,16 @@ pub(crate) fn send(
 }
 
 fn transport_error(what: &str, url: &str, e: &HttpError) -> Error {
+    let code = match e.kind {
+        HttpErrorKind::CircuitOpen => IDP_CIRCUIT_OPEN,
+        HttpErrorKind::Busy => IDP_BUSY,
+        HttpErrorKind::Deadline => LOGIN_DEADLINE_EXCEEDED,
+        _ => IDP_UNAVAILABLE,
+    };
+    if code != IDP_UNAVAILABLE {
+        // Not sent: the message says why (crate::outage), naming the IdP.
+        return Error::unavailable(code, format!("{what} `{url}` not requested: {}", e.message));
+    }
     let advice = match e.kind {
         HttpErrorKind::Connect => {
             "check that this server can reach the IdP (DNS, firewall, proxy) and trusts its \
@@ -54,13 +65,14 @@ fn transport_error(what: &str, url: &str, e: &HttpError) -> Error {
         HttpErrorKind::TooLarge => "the answer exceeded http.maxResponseBytes",
         HttpErrorKind::Protocol => "the connection failed mid-answer; check proxies in between",
         HttpErrorKind::Settings => "check http.trustAnchorsPem and http.proxyUrl",
+        HttpErrorKind::CircuitOpen | HttpErrorKind::Busy | HttpErrorKind::Deadline => "",
     };
     Error::unavailable(
         IDP_UNAVAILABLE,
         format!(
             "{what} `{url}` failed ({:?}: {}); {advice}",
             e.kind,
-            quote(&e.message)
+            crate::text::clean(&e.message)
         ),
     )
 }
@@ -159,6 +171,21 @@ mod tests {
         assert_eq!(err.kind(), crate::ErrorKind::ProviderUnavailable);
         assert!(err.hint().contains("https://idp.example.com/x"));
         assert!(err.hint().contains("readTimeoutMs"));
+    }
+
+    #[test]
+    fn send_when_transport_message_has_backticks_then_shown_as_backticks() {
+        let err = send_canned(Err(HttpError::new(
+            HttpErrorKind::Connect,
+            "could not connect to `idp.example.com:443`: refused",
+        )))
+        .unwrap_err();
+        assert!(
+            err.hint().contains("`idp.example.com:443`"),
+            "{}",
+            err.hint()
+        );
+        assert!(!err.hint().contains("\\u{60}"), "{}", err.hint());
     }
 
     #[test]

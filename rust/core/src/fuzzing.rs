@@ -214,6 +214,53 @@ pub fn config_document(body: &[u8]) -> bool {
     }
 }
 
+/// Any text as an admin's login-page template (the first byte picks the page): checked
+/// as the configuration is, and when accepted rendered like a request would render it.
+/// Output, memory and work are bounded by construction (crate::page_templates); the
+/// fuzzer looks for panics, hangs and runaway memory.
+pub fn page_template(data: &[u8]) {
+    use crate::routing::{Pages, RenderRequest, RouteDecision, Router};
+    let Some((&selector, rest)) = data.split_first() else {
+        return;
+    };
+    let page = ["chooser", "error", "logout"][usize::from(selector % 3)];
+    let source = String::from_utf8_lossy(rest);
+    let idp = |id: &str, name: &str| {
+        json!({"id": id, "displayName": name, "issuer": format!("{ISSUER}/{id}"),
+               "clientId": CLIENT_ID, "clientSecret": SECRET,
+               "iconUrl": format!("https://cdn.example.com/{id}.svg")})
+    };
+    let doc = json!({
+        "schemaVersion": 1,
+        "idps": [idp("a", "Alpha <&> \"IdP\""), idp("b", "Bêta")],
+        "templates": {page: source},
+    });
+    let Ok(config) = Config::parse(doc.to_string().as_bytes()) else {
+        return;
+    };
+    let (router, Ok(pages)) = (Router::new(&config), Pages::new(&config)) else {
+        return;
+    };
+    let decision = (selector & 4 != 0).then(|| RouteDecision::Redirect {
+        idp_id: "a".into(),
+        delayed: true,
+        delay_seconds: 3,
+        rule: None,
+    });
+    let request = RenderRequest {
+        page: serde_json::from_value(json!(page)).unwrap_or(crate::routing::pages::PageKind::Error),
+        context_path: "/jira".into(),
+        login_path: "/login".into(),
+        return_to: Some("/browse/X-1?a=b&c=<d>".into()),
+        decision,
+        code: Some("idp_unavailable".into()),
+        reference: Some("ref-1234".into()),
+    };
+    let _ = pages
+        .render(&request, &router)
+        .map(|page| (page.html.len(), page.warning));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

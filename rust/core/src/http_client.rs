@@ -4,6 +4,7 @@
 //! connect/read timeouts and cap the response size given in [`HttpSettings`].
 
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 /// Per-IdP outbound HTTP settings (merged from the IdP's config and the host defaults).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,6 +45,12 @@ pub enum HttpErrorKind {
     Protocol,
     /// The settings could not be applied (bad proxy URL, unparsable CA bundle).
     Settings,
+    /// Not sent: the IdP's circuit is open after consecutive failures (crate::outage).
+    CircuitOpen,
+    /// Not sent: the IdP's calls in flight are at `http.maxConcurrentCalls`.
+    Busy,
+    /// Not sent: the login's deadline (`http.loginDeadlineMs`) has passed.
+    Deadline,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -59,6 +66,21 @@ impl HttpError {
             kind,
             message: message.into(),
         }
+    }
+}
+
+/// The latest instant a request may still be waiting for its answer: the login's
+/// deadline. Carried in the request's extensions; an implementation gives the call the
+/// timeout `min(read timeout, time left)`, and fails it at once when no time is left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Deadline(pub Instant);
+
+impl Deadline {
+    /// The timeout of a call that may take `own` but must end by this deadline;
+    /// `None` when the deadline has passed.
+    pub fn timeout(self, own: Duration) -> Option<Duration> {
+        let left = self.0.checked_duration_since(Instant::now())?;
+        (!left.is_zero()).then(|| own.min(left))
     }
 }
 

@@ -1,11 +1,14 @@
 //! The per-IdP key cache, after zitadel's `jwks.go`: fetched lazily, refreshed after a
 //! TTL, refetched on an unknown `kid` (rate-limited), concurrent misses share ONE fetch,
-//! and the old keys stay when a fetch fails.
+//! and the old keys stay when a fetch fails. A failure is remembered for a backoff (10 s,
+//! doubling up to a minute), and a login waits for another's fetch no longer than its own
+//! deadline (crate::outage).
 
 use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::codes::{AMBIGUOUS_SIGNING_KEY, UNKNOWN_SIGNING_KEY};
 use crate::jwks::{KeySet, Selection, VerificationKey};
+use crate::outage::{self, Calls, SingleFlight};
 use crate::text::quote;
 use crate::types::SigningAlg;
 use crate::Error;
@@ -18,8 +21,8 @@ pub const JWKS_MIN_REFETCH_SECONDS: i64 = 10;
 #[derive(Debug, Default)]
 pub(crate) struct JwksCache {
     state: Mutex<State>,
-    /// Held while fetching: the single flight that concurrent misses wait for.
-    fetching: Mutex<()>,
+    /// The single flight that concurrent misses wait for.
+    fetching: SingleFlight,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -30,6 +33,8 @@ struct State {
     fetched_at: Option<i64>,
     attempted_at: Option<i64>,
     last_error: Option<Error>,
+    /// Failed attempts in a row.
+    failures: u32,
 }
 
 impl State {
@@ -38,8 +43,12 @@ impl State {
     }
 
     fn recently_attempted(&self, now: i64) -> bool {
-        self.attempted_at
-            .is_some_and(|t| now < t + JWKS_MIN_REFETCH_SECONDS)
+        let wait = if self.failures == 0 {
+            JWKS_MIN_REFETCH_SECONDS
+        } else {
+            outage::failure_backoff(self.failures, JWKS_MIN_REFETCH_SECONDS)
+        };
+        self.attempted_at.is_some_and(|t| now < t + wait)
     }
 }
 
@@ -50,6 +59,7 @@ impl JwksCache {
         kid: Option<&str>,
         alg: SigningAlg,
         now: i64,
+        calls: &Calls<'_>,
         fetch: &dyn Fn() -> Result<KeySet, Error>,
     ) -> Result<VerificationKey, Error> {
         let seen = self.snapshot();
@@ -59,7 +69,19 @@ impl JwksCache {
                 other => return choose(other, kid, alg, None),
             }
         }
-        let _single_flight = self.fetching.lock().unwrap_or_else(PoisonError::into_inner);
+        if seen.recently_attempted(now) {
+            // A fetch just happened (or failed recently): answer from what it left.
+            let selection = seen.keys.select(kid, alg);
+            return choose(selection, kid, alg, seen.last_error.as_ref());
+        }
+        calls.enter()?;
+        let Some(_single_flight) = self.fetching.start(calls.deadline()) else {
+            let current = self.snapshot();
+            return match current.keys.select(kid, alg) {
+                Selection::NotFound => Err(calls.waited_too_long()),
+                other => choose(other, kid, alg, None),
+            };
+        };
         let current = self.snapshot();
         if current.generation != seen.generation || current.recently_attempted(now) {
             // Someone fetched while we waited (or just before): use that, don't fetch again.
@@ -89,8 +111,12 @@ impl JwksCache {
                 state.keys = Arc::new(keys);
                 state.fetched_at = Some(now);
                 state.last_error = None;
+                state.failures = 0;
             }
-            Err(e) => state.last_error = Some(e),
+            Err(e) => {
+                state.last_error = Some(e);
+                state.failures = state.failures.saturating_add(1);
+            }
         }
         state.clone()
     }

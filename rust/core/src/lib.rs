@@ -26,12 +26,15 @@ pub mod jwt_claims;
 pub mod logout;
 pub mod logout_flow;
 pub mod mapping;
+pub mod outage;
+mod page_templates;
 mod provider;
 pub mod providers;
 pub mod provisioning;
 pub mod routing;
 pub mod text;
 mod token;
+pub mod trust_anchors;
 pub mod types;
 pub mod url_policy;
 mod userinfo;
@@ -42,5 +45,7 @@ pub use engine::{
     Engine, HostContext, HostProxy, LoginDecision,
 };
 pub use error::{codes, Error, ErrorKind};
-pub use http_client::{HttpClient, HttpClientFactory, HttpError, HttpErrorKind, HttpSettings};
+pub use http_client::{
+    Deadline, HttpClient, HttpClientFactory, HttpError, HttpErrorKind, HttpSettings,
+};
 pub use types::{ClientSecret, SigningAlg, TokenAuthMethod};

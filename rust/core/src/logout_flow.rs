@@ -80,8 +80,10 @@ pub(crate) fn validate_logout_token(
         now,
         max_token_age: seconds(idp.max_id_token_age_seconds),
     };
-    let metadata = provider.metadata(now)?;
-    let keys = |kid: Option<&str>, alg: SigningAlg| provider.key_for(&metadata, kid, alg, now);
+    let calls = provider.calls();
+    let metadata = provider.metadata(now, &calls)?;
+    let keys =
+        |kid: Option<&str>, alg: SigningAlg| provider.key_for(&metadata, kid, alg, now, &calls);
     let valid = logout::validate(token, &expect, &keys)?;
     Ok(LogoutTokenDecision {
         idp_id: idp.id.clone(),
@@ -153,7 +155,7 @@ pub(crate) fn end_session_url(
             post_logout_redirect_uri,
         });
     }
-    let metadata = provider.metadata(now)?;
+    let metadata = provider.metadata(now, &provider.calls())?;
     let Some(endpoint) = metadata.end_session_endpoint.as_deref() else {
         return Ok(EndSessionResponse {
             url: None,

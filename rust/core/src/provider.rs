@@ -2,6 +2,7 @@
 //! Keys are bound to this IdP: never a key set merged across IdPs.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use crate::authorize::PendingLogin;
 use crate::codes::{IDP_UNAVAILABLE, JWKS_FAILED, UNSUPPORTED_ALGORITHM};
@@ -13,17 +14,20 @@ use crate::jwks::{self, KeySet, VerificationKey};
 use crate::jwks_cache::JwksCache;
 use crate::jwt_claims::Audience;
 use crate::mapping::Claims;
+use crate::outage::{Calls, Guard, IdpAvailability};
 use crate::token::{self, CodeExchange, TokenResponse};
 use crate::types::SigningAlg;
 use crate::userinfo::{SignedExpectations, UserinfoBody};
 use crate::{
-    fetch, providers, userinfo, Error, HttpClient, HttpClientFactory, HttpError, HttpSettings,
+    fetch, providers, url_policy, userinfo, Clock, Error, HttpClientFactory, HttpError,
+    HttpSettings,
 };
 use serde_json::{Map, Value};
 
 pub(crate) struct Provider {
     pub(crate) config: IdpConfig,
-    client: Arc<dyn HttpClient>,
+    /// Circuit, bulkhead and deadline around this IdP's client (crate::outage).
+    guard: Guard,
     metadata: MetadataCache,
     jwks: JwksCache,
     /// IdP-specific behaviour (Entra ID group overage, Cognito logout), when configured.
@@ -68,12 +72,21 @@ impl Provider {
         config: IdpConfig,
         host: &HostContext,
         factory: &dyn HttpClientFactory,
+        clock: Arc<dyn Clock>,
     ) -> Result<Provider, HttpError> {
         let client = factory.client(&http_settings(&config, host))?;
+        let guard = Guard::new(
+            &config.id,
+            client,
+            url_policy::discovery_url(&config.issuer),
+            config.http.outage,
+            Duration::from_millis(config.http.read_timeout_ms),
+            clock,
+        );
         Ok(Provider {
             extension: providers::extension_for(&config),
             config,
-            client,
+            guard,
             metadata: MetadataCache::default(),
             jwks: JwksCache::default(),
             issuer_pointer: "/idps/0/issuer".into(),
@@ -86,10 +99,29 @@ impl Provider {
         self
     }
 
+    /// The calls of one login or logout: one deadline, one bulkhead slot.
+    pub(crate) fn calls(&self) -> Calls<'_> {
+        self.guard.calls()
+    }
+
+    /// `idp_circuit_open` while the IdP is treated as down (before a login starts).
+    pub(crate) fn check_available(&self) -> Result<(), Error> {
+        self.guard.check_closed()
+    }
+
+    /// The circuit and bulkhead, for the admin page (`Engine::info`).
+    pub(crate) fn availability(&self) -> IdpAvailability {
+        self.guard.availability()
+    }
+
     /// The provider metadata, from the cache or fetched now.
-    pub(crate) fn metadata(&self, now: i64) -> Result<Arc<ProviderMetadata>, Error> {
-        self.metadata.get(now, || {
-            discovery::fetch_metadata(&self.config, &self.issuer_pointer, self.client.as_ref())
+    pub(crate) fn metadata(
+        &self,
+        now: i64,
+        calls: &Calls<'_>,
+    ) -> Result<Arc<ProviderMetadata>, Error> {
+        self.metadata.get(now, calls, || {
+            discovery::fetch_metadata(&self.config, &self.issuer_pointer, calls)
         })
     }
 
@@ -99,6 +131,7 @@ impl Provider {
         code: &str,
         pending: &PendingLogin,
         now: i64,
+        calls: &Calls<'_>,
     ) -> Result<TokenResponse, Error> {
         let exchange = CodeExchange {
             token_endpoint: &metadata.token_endpoint,
@@ -107,7 +140,7 @@ impl Provider {
             pkce_verifier: &pending.pkce_verifier,
             now,
         };
-        token::exchange_code(&self.config, self.client.as_ref(), &exchange)
+        token::exchange_code(&self.config, calls, &exchange)
     }
 
     pub(crate) fn validate_id_token(
@@ -116,6 +149,7 @@ impl Provider {
         tokens: &TokenResponse,
         pending: &PendingLogin,
         now: i64,
+        calls: &Calls<'_>,
     ) -> Result<IdToken, Error> {
         let idp = &self.config;
         let expect = Expectations {
@@ -131,7 +165,8 @@ impl Provider {
             max_age: pending.max_age,
             access_token: Some(&tokens.access_token),
         };
-        let keys = |kid: Option<&str>, alg: SigningAlg| self.key_for(metadata, kid, alg, now);
+        let keys =
+            |kid: Option<&str>, alg: SigningAlg| self.key_for(metadata, kid, alg, now, calls);
         id_token::validate(&tokens.id_token, &expect, &keys)
     }
 
@@ -143,6 +178,7 @@ impl Provider {
         kid: Option<&str>,
         alg: SigningAlg,
         now: i64,
+        calls: &Calls<'_>,
     ) -> Result<VerificationKey, Error> {
         if alg.is_hmac() {
             return match &self.config.client_secret {
@@ -153,14 +189,15 @@ impl Provider {
                 )),
             };
         }
-        self.jwks
-            .key_for(kid, alg, now, &|| self.fetch_jwks(&metadata.jwks_uri))
+        self.jwks.key_for(kid, alg, now, calls, &|| {
+            self.fetch_jwks(&metadata.jwks_uri, calls)
+        })
     }
 
-    fn fetch_jwks(&self, jwks_uri: &str) -> Result<KeySet, Error> {
+    fn fetch_jwks(&self, jwks_uri: &str, calls: &Calls<'_>) -> Result<KeySet, Error> {
         let request = fetch::get_json_request(jwks_uri)?;
         let max = self.config.http.max_response_bytes;
-        let response = fetch::send(self.client.as_ref(), max, "JWKS", request)?;
+        let response = fetch::send(calls, max, "JWKS", request)?;
         let status = response.status();
         let failed =
             |code, why: String| Error::unavailable(code, format!("JWKS `{jwks_uri}` {why}"));
@@ -185,6 +222,7 @@ impl Provider {
         access_token: &str,
         subject: &str,
         now: i64,
+        calls: &Calls<'_>,
     ) -> Result<Option<Map<String, Value>>, Error> {
         let Some(endpoint) = metadata
             .userinfo_endpoint
@@ -194,7 +232,7 @@ impl Provider {
             return Ok(None);
         };
         let max = self.config.http.max_response_bytes;
-        let body = userinfo::fetch_userinfo(self.client.as_ref(), max, endpoint, access_token)?;
+        let body = userinfo::fetch_userinfo(calls, max, endpoint, access_token)?;
         let claims = match body {
             UserinfoBody::Json(claims) => claims,
             UserinfoBody::Jwt(jwt) => {
@@ -209,7 +247,7 @@ impl Provider {
                     leeway: seconds(idp.clock_skew_seconds),
                     now,
                 };
-                let keys = |kid: Option<&str>, alg| self.key_for(metadata, kid, alg, now);
+                let keys = |kid: Option<&str>, alg| self.key_for(metadata, kid, alg, now, calls);
                 userinfo::validate_signed(&jwt, &expect, &keys)?
             }
         };
@@ -226,10 +264,11 @@ impl Provider {
         metadata: &ProviderMetadata,
         claims: Claims<'_>,
         now: i64,
+        calls: &Calls<'_>,
     ) -> Option<providers::GroupsLookup> {
         let context = providers::LoginContext {
             idp: &self.config,
-            client: self.client.as_ref(),
+            client: calls,
             token_endpoint: &metadata.token_endpoint,
             claims,
             now,

@@ -3,6 +3,8 @@
 
 /// Longest untrusted value shown in a hint, in characters.
 const MAX_SHOWN_CHARS: usize = 200;
+/// Longest message of ours (with foreign text inside) shown in a hint, in characters.
+const MAX_MESSAGE_CHARS: usize = 1000;
 
 /// Renders untrusted text for a hint: wrapped in backticks, control and quote characters
 /// escaped (`\n`, `\u{1b}`, ...), cut after [`MAX_SHOWN_CHARS`] characters.
@@ -24,6 +26,46 @@ pub fn quote(untrusted: &str) -> String {
     }
     out.push('`');
     out
+}
+
+/// Our own message that may carry foreign text (a transport error's causes): control
+/// characters escaped, cut after [`MAX_MESSAGE_CHARS`] characters, backticks kept (unlike
+/// [`quote`], it is not itself a quoted value, so its backticks are ours).
+pub fn clean(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(MAX_MESSAGE_CHARS));
+    for (shown, c) in message.chars().enumerate() {
+        if shown == MAX_MESSAGE_CHARS {
+            out.push_str("...");
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Renders a URL for a hint like [`quote`], with any `user:password@` replaced by
+/// `[redacted]@`: a URL may carry credentials, which never reach a log.
+pub fn quote_url(url: &str) -> String {
+    quote(&redact_url(url))
+}
+
+/// The URL without its user-info (`https://[redacted]@host/...`); works on text that is
+/// not a valid URL too (the authority ends at the first `/`, `?`, `#` or `\\`).
+pub fn redact_url(url: &str) -> String {
+    let Some(scheme_end) = url.find("://") else {
+        return url.to_string();
+    };
+    let authority_start = scheme_end + 3;
+    let rest = &url[authority_start..];
+    let authority_len = rest.find(['/', '?', '#', '\\']).unwrap_or(rest.len());
+    match rest[..authority_len].rfind('@') {
+        Some(at) => format!("{}[redacted]{}", &url[..authority_start], &rest[at..]),
+        None => url.to_string(),
+    }
 }
 
 /// Renders an untrusted JSON value for a hint (its JSON text, quoted and bounded).
@@ -48,6 +90,28 @@ mod tests {
     #[test]
     fn quote_when_backtick_then_cannot_close_the_quote() {
         assert_eq!(quote("x`y"), "`x\\u{60}y`");
+    }
+
+    #[test]
+    fn clean_when_own_message_with_backticks_then_kept_and_controls_escaped() {
+        assert_eq!(
+            clean("no `-----BEGIN CERTIFICATE-----` block\r\n"),
+            "no `-----BEGIN CERTIFICATE-----` block\\r\\n"
+        );
+        assert_eq!(clean(&"a".repeat(5000)).len(), MAX_MESSAGE_CHARS + 3);
+    }
+
+    #[test]
+    fn quote_url_when_credentials_then_redacted() {
+        assert_eq!(
+            quote_url("https://user:s3cret@idp.example.com/x?a=b@c"),
+            "`https://[redacted]@idp.example.com/x?a=b@c`"
+        );
+        assert_eq!(
+            quote_url("https://a@b@idp\r\n/"),
+            "`https://[redacted]@idp\\r\\n/`"
+        );
+        assert_eq!(quote_url("not a url"), "`not a url`");
     }
 
     #[test]

@@ -18,9 +18,23 @@ pub fn is_loopback(url: &Url) -> bool {
 /// Checks an endpoint URL the IdP advertises or the admin configures.
 /// The error says what is wrong and how to fix it.
 pub fn check_endpoint(raw: &str, allow_http_loopback: bool) -> Result<Url, String> {
+    // The URL parser silently drops tabs and line breaks; the raw text is what requests
+    // and comparisons use, so such characters are refused, not cleaned.
+    if raw.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return Err("must not contain spaces or control characters (CR, LF, NUL, tab, ...)".into());
+    }
     let url = Url::parse(raw).map_err(|e| format!("is not an absolute URL ({e})"))?;
     if !url.username().is_empty() || url.password().is_some() {
         return Err("must not contain credentials (user:password@)".into());
+    }
+    // Requests are built from the raw text with the `http` crate's stricter parser
+    // (ASCII only): what passes here must pass there.
+    if raw.parse::<http::Uri>().is_err() {
+        return Err(
+            "has characters a request URL cannot carry: percent-encode non-ASCII \
+             characters and write an internationalised host name in punycode (xn--...)"
+                .into(),
+        );
     }
     if url.fragment().is_some() {
         return Err("must not contain a fragment (#...)".into());
@@ -367,6 +381,25 @@ mod tests {
                 "{raw} allow={allow}"
             );
         }
+    }
+
+    #[test]
+    fn check_issuer_when_credentials_control_characters_or_non_ascii_then_rejected() {
+        let cases = [
+            ("https://user:pw@idp.example.com", "credentials"),
+            ("https://idp.example.com\r\n/x", "control characters"),
+            ("https://idp.example.com/\0", "control characters"),
+            ("https://idp.example.com/a\tb", "control characters"),
+            ("https://idp.example.com/ x", "spaces"),
+            ("https://bücher.example/x", "punycode"),
+        ];
+        for (raw, expected) in cases {
+            let why = check_issuer(raw, false).unwrap_err();
+            assert!(why.contains(expected), "{raw:?}: {why}");
+        }
+        assert!(check_issuer("https://xn--bcher-kva.example/r%C3%A9alm", false).is_ok());
+        // The request builder takes non-ASCII in the path (and sends it encoded).
+        assert!(check_issuer("https://idp.example.com/réalm", false).is_ok());
     }
 
     #[test]

@@ -4,7 +4,7 @@ use std::error::Error as _;
 use std::sync::{Arc, Weak};
 use std::time::Duration;
 
-use oidc_sso_core::{HttpClient, HttpError, HttpErrorKind, HttpSettings};
+use oidc_sso_core::{trust_anchors, Deadline, HttpClient, HttpError, HttpErrorKind, HttpSettings};
 use reqwest::{redirect, Certificate, NoProxy, Proxy, Url};
 
 use crate::runtime::OwnedRuntime;
@@ -89,7 +89,7 @@ impl ReqwestHttpClient {
             .map_err(|e| self.map_error(&host, e))?;
         if let Some(announced) = response.content_length() {
             if announced > self.max_response_bytes as u64 {
-                return Err(self.too_large(&host, &format!("announces {announced} bytes")));
+                return Err(self.too_large(&host, &format!("announces {announced} bytes, more")));
             }
         }
         let capacity = response
@@ -133,8 +133,9 @@ impl ReqwestHttpClient {
             HttpError::new(
                 HttpErrorKind::Timeout,
                 format!(
-                    "no complete answer from `{host}` within {} ms; check that the IdP is \
-                     reachable from this server (firewall, proxy) or raise the timeout ({detail})",
+                    "no complete answer from `{host}` within {} ms (or the login's \
+                     http.loginDeadlineMs); check that the IdP is reachable from this server \
+                     (firewall, proxy) or raise the timeout ({detail})",
                     self.read_timeout_ms
                 ),
             )
@@ -169,14 +170,27 @@ impl HttpClient for ReqwestHttpClient {
                 "the blocking HTTP client was called from inside an async runtime",
             ));
         }
+        // The login's deadline (oidc_sso_core::outage): this call may wait only for what
+        // is left of it, and is not sent when nothing is.
+        let own = Duration::from_millis(self.read_timeout_ms);
+        let timeout = match request.extensions().get::<Deadline>() {
+            Some(deadline) => deadline.timeout(own).ok_or_else(|| {
+                HttpError::new(
+                    HttpErrorKind::Deadline,
+                    "the login's deadline passed before this call",
+                )
+            })?,
+            None => own,
+        };
         let owned = self.runtime.upgrade().ok_or_else(stopped)?;
         let runtime = owned.runtime().ok_or_else(stopped)?;
-        let request = reqwest::Request::try_from(request).map_err(|e| {
+        let mut request = reqwest::Request::try_from(request).map_err(|e| {
             HttpError::new(
                 HttpErrorKind::Settings,
                 format!("invalid outbound request: {}", chain(e)),
             )
         })?;
+        *request.timeout_mut() = Some(timeout);
         let result = runtime.block_on(self.send(request));
         // `owned` is dropped here, on the caller's thread: if `shutdown` ran meanwhile, this
         // is the last reference and stopping the threads happens outside the runtime.
@@ -192,23 +206,31 @@ fn stopped() -> HttpError {
     )
 }
 
+/// The usable certificates of the bundle, read by the same functions that validated it
+/// (`oidc_sso_core::trust_anchors`): an admin's bundle passed them whole at validation;
+/// from the host's default bundle (the JVM's anchors) the unusable ones are skipped.
 fn parse_trust_anchors(pem: &str) -> Result<Vec<Certificate>, HttpError> {
-    let certificates = Certificate::from_pem_bundle(pem.as_bytes()).map_err(|e| {
-        HttpError::new(
-            HttpErrorKind::Settings,
-            format!(
-                "the trusted certificates (PEM) could not be read: {}",
-                chain(e)
-            ),
-        )
-    })?;
-    if certificates.is_empty() {
+    let usable = trust_anchors::usable_trust_anchors(pem);
+    if usable.is_empty() {
+        let why = trust_anchors::parse_trust_anchors(pem)
+            .err()
+            .unwrap_or_else(|| "no usable certificate".into());
         return Err(HttpError::new(
             HttpErrorKind::Settings,
-            "the trusted certificates contain no `-----BEGIN CERTIFICATE-----` block",
+            format!("the trusted certificates (PEM) cannot be used: {why}"),
         ));
     }
-    Ok(certificates)
+    usable
+        .iter()
+        .map(|der| {
+            Certificate::from_der(der).map_err(|e| {
+                HttpError::new(
+                    HttpErrorKind::Settings,
+                    format!("a trusted certificate cannot be loaded: {}", chain(e)),
+                )
+            })
+        })
+        .collect()
 }
 
 fn proxy(url: &str, no_proxy: &[String]) -> Result<Proxy, HttpError> {

@@ -6,7 +6,7 @@ mod support;
 use std::net::TcpListener;
 use std::time::{Duration, Instant};
 
-use oidc_sso_core::{HttpClientFactory, HttpErrorKind, HttpSettings};
+use oidc_sso_core::{Deadline, HttpClientFactory, HttpErrorKind, HttpSettings};
 use oidc_sso_http::ReqwestHttpClientFactory;
 use support::{chunked_response, get, response, settings, LocalServer, Script};
 
@@ -76,7 +76,12 @@ fn execute_when_chunked_body_exceeds_cap_then_too_large() {
         .expect_err("too large");
 
     assert_eq!(error.kind, HttpErrorKind::TooLarge, "{error}");
-    assert!(error.message.contains("65536"), "{error}");
+    assert!(
+        error
+            .message
+            .contains("is longer than the limit of 65536 bytes"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -93,7 +98,12 @@ fn execute_when_content_length_announces_more_than_cap_then_too_large() {
         .expect_err("too large");
 
     assert_eq!(error.kind, HttpErrorKind::TooLarge, "{error}");
-    assert!(error.message.contains("10000000"), "{error}");
+    assert!(
+        error
+            .message
+            .contains("announces 10000000 bytes, more than the limit of 65536 bytes"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -108,6 +118,52 @@ fn execute_when_body_exactly_at_cap_then_accepted() {
         .expect("at the cap is fine");
 
     assert_eq!(reply.body().len(), 64 * 1024);
+}
+
+#[test]
+fn execute_when_login_deadline_nearer_than_read_timeout_then_timeout_at_the_deadline() {
+    let server = LocalServer::start(Script::Silence);
+    let client = ReqwestHttpClientFactory::default()
+        .client(&HttpSettings {
+            read_timeout_ms: 20_000,
+            ..settings()
+        })
+        .expect("client");
+    let started = Instant::now();
+    let mut request = get(&server.url("/stall"));
+    request
+        .extensions_mut()
+        .insert(Deadline(started + Duration::from_millis(300)));
+
+    let error = client.execute(request).expect_err("timeout");
+
+    assert_eq!(error.kind, HttpErrorKind::Timeout, "{error}");
+    // A hang guard, not a benchmark: far below the 20 s read timeout.
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn execute_when_login_deadline_passed_then_not_sent() {
+    let server = LocalServer::start(Script::Silence);
+    let client = ReqwestHttpClientFactory::default()
+        .client(&settings())
+        .expect("client");
+    let mut request = get(&server.url("/late"));
+    request
+        .extensions_mut()
+        .insert(Deadline(Instant::now() - Duration::from_millis(1)));
+
+    let error = client.execute(request).expect_err("deadline");
+
+    assert_eq!(error.kind, HttpErrorKind::Deadline, "{error}");
+    assert!(server
+        .requests
+        .recv_timeout(Duration::from_millis(200))
+        .is_err());
 }
 
 #[test]

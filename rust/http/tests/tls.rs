@@ -123,3 +123,36 @@ fn execute_when_settings_name_no_bundle_then_factory_default_anchors_used() {
 
     assert_eq!(reply.body(), b"secure");
 }
+
+/// Base64 that is not a certificate: rustls' trust-anchor check refuses it.
+const NOT_A_CERTIFICATE: &str =
+    "-----BEGIN CERTIFICATE-----\nAAECAwQFBgcICQ==\n-----END CERTIFICATE-----\n";
+
+#[test]
+fn client_when_default_bundle_has_an_unusable_certificate_then_the_others_still_trusted() {
+    // The JVM's bundle may hold a certificate webpki cannot use: it is skipped instead
+    // of failing every IdP's client (`invalid peer certificate: BadEncoding` before).
+    let (addr, pem) = tls_server();
+    let client = ReqwestHttpClientFactory::new(Some(format!("{NOT_A_CERTIFICATE}{pem}")))
+        .client(&settings(None))
+        .expect("client");
+
+    let reply = client
+        .execute(get(addr))
+        .expect("trusted via the usable one");
+
+    assert_eq!(reply.body(), b"secure");
+}
+
+#[test]
+fn client_when_bundle_has_no_usable_certificate_then_settings_error_naming_why() {
+    let error = ReqwestHttpClientFactory::default()
+        .reqwest_client(&settings(Some(NOT_A_CERTIFICATE.into())))
+        .expect_err("nothing usable");
+
+    assert_eq!(error.kind, HttpErrorKind::Settings, "{error}");
+    assert!(
+        error.message.contains("certificate 1 cannot be used"),
+        "{error}"
+    );
+}

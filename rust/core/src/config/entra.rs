@@ -102,7 +102,7 @@ fn read_graph_base_url(
         Err(why) => {
             p.add(
                 &obj.at("graphBaseUrl"),
-                format!("{why}; found {}", quote(&raw)),
+                format!("{why}; found {}", crate::text::quote_url(&raw)),
             );
             None
         }

@@ -80,6 +80,8 @@ pub struct IdpHttp {
     pub max_response_bytes: usize,
     pub trust_anchors_pem: Option<String>,
     pub proxy_url: Option<String>,
+    /// Deadline, bulkhead and circuit (crate::outage).
+    pub outage: super::OutageSettings,
 }
 
 impl fmt::Debug for IdpHttp {
@@ -94,6 +96,7 @@ impl fmt::Debug for IdpHttp {
                 &self.trust_anchors_pem.as_ref().map(|_| "[set]"),
             )
             .field("proxy_url", &self.proxy_url.as_ref().map(|_| "[set]"))
+            .field("outage", &self.outage)
             .finish()
     }
 }
@@ -218,7 +221,7 @@ fn read_post_logout_redirect_uri(
                 format!(
                     "{why}; use the product URL registered at the IdP as post-logout \
                      redirect URI, found {}",
-                    crate::text::quote(&uri)
+                    crate::text::quote_url(&uri)
                 ),
             );
             None
@@ -274,7 +277,7 @@ fn read_issuer(obj: &mut Object<'_>, allow_loopback: bool, p: &mut Problems) -> 
                 format!(
                     "{why}; use the exact issuer your IdP shows in its discovery document, \
                      found {}",
-                    crate::text::quote(&issuer)
+                    crate::text::quote_url(&issuer)
                 ),
             );
             None
@@ -445,26 +448,36 @@ fn read_http(obj: &mut Object<'_>, p: &mut Problems) -> Option<IdpHttp> {
     let max_bytes = http.integer("maxResponseBytes", 1 << 20, (1 << 10, 16 << 20), p);
     let trust_anchors_pem = http.string("trustAnchorsPem", false, p);
     if let Some(pem) = &trust_anchors_pem {
-        if !pem.contains("-----BEGIN CERTIFICATE-----") || pem.len() > MAX_PEM_LEN {
+        // Read as the engine's TLS stack reads it (crate::trust_anchors).
+        let problem = if pem.len() > MAX_PEM_LEN {
+            Err("must be at most 512 KiB of PEM certificates".to_string())
+        } else {
+            crate::trust_anchors::parse_trust_anchors(pem).map(|_| ())
+        };
+        if let Err(why) = problem {
             p.add(
                 &http.at("trustAnchorsPem"),
-                "must be PEM certificates (-----BEGIN CERTIFICATE----- ...), at most 512 KiB",
+                format!("{why} (expected PEM certificates: -----BEGIN CERTIFICATE----- ...)"),
             );
         }
     }
     let proxy_url = http.string("proxyUrl", false, p);
     if let Some(proxy) = &proxy_url {
-        let scheme_ok = url::Url::parse(proxy)
-            .map(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
-            .unwrap_or(false);
+        let clean = !proxy.chars().any(|c| c.is_control() || c.is_whitespace());
+        let scheme_ok = clean
+            && url::Url::parse(proxy)
+                .map(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
+                .unwrap_or(false);
         if !scheme_ok {
             // Not echoed: a proxy URL may carry credentials.
             p.add(
                 &http.at("proxyUrl"),
-                "must be an http:// or https:// proxy URL with a host",
+                "must be an http:// or https:// proxy URL with a host, without spaces or \
+                 control characters",
             );
         }
     }
+    let outage = super::outage::read_outage(&mut http, p);
     http.finish(p);
     Some(IdpHttp {
         connect_timeout_ms,
@@ -472,5 +485,6 @@ fn read_http(obj: &mut Object<'_>, p: &mut Problems) -> Option<IdpHttp> {
         max_response_bytes: usize::try_from(max_bytes).unwrap_or(usize::MAX),
         trust_anchors_pem,
         proxy_url,
+        outage,
     })
 }

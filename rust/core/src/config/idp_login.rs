@@ -52,7 +52,10 @@ pub(super) fn read_idp_login(obj: &mut Object<'_>, p: &mut Problems) -> IdpLogin
     let icon_url = obj.string("iconUrl", false, p).filter(|url| {
         let problem = icon_url_problem(url);
         if let Some(why) = &problem {
-            p.add(&obj.at("iconUrl"), format!("{why}, found {}", quote(url)));
+            p.add(
+                &obj.at("iconUrl"),
+                format!("{why}, found {}", crate::text::quote_url(url)),
+            );
         }
         problem.is_none()
     });

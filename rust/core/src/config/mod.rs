@@ -8,6 +8,8 @@ mod client_auth;
 mod entra;
 mod idp;
 mod idp_login;
+mod json;
+mod outage;
 pub mod presets;
 mod provisioning;
 mod reader;
@@ -21,14 +23,18 @@ pub use client_auth::{ClientAssertionKey, Quirks};
 pub use entra::EntraConfig;
 pub use idp::{ClaimNames, IdpConfig, IdpHttp};
 pub use idp_login::{callback_segment, IdpLogin, CALLBACK_PATH_PREFIX};
+pub use json::MAX_DOCUMENT_BYTES;
+pub use outage::OutageSettings;
 pub use presets::{preset_catalog, PresetInfo, PresetParameter};
 pub(crate) use provisioning::is_group_name;
 pub use provisioning::{GroupRule, GroupSource, GroupSync, Provisioning, RuleMatch, SyncMode};
+pub use reader::MAX_PROBLEMS;
 use reader::{Object, Problems};
 pub(crate) use routing::normalise_domain;
 pub use routing::{
     AutoRedirect, ForceLogin, RouteMatch, RouteTarget, RoutingConfig, RoutingRule, MAX_RULES,
 };
+pub(crate) use templates::page_inputs;
 pub use templates::Templates;
 
 /// The only schema version this build reads.
@@ -59,24 +65,13 @@ impl Config {
     /// Parses and validates a document; every problem at once.
     pub fn parse(json: &[u8]) -> Result<Config, Vec<ConfigProblem>> {
         let mut problems = Problems::default();
-        let value: Value = match serde_json::from_slice(json) {
-            Ok(v) => v,
-            Err(e) => {
-                problems.add(
-                    "",
-                    format!(
-                        "not valid JSON (line {}, column {}): {e}",
-                        e.line(),
-                        e.column()
-                    ),
-                );
-                return Err(problems.0);
-            }
+        let Some(value) = json::read_document(json, &mut problems) else {
+            return Err(problems.into_list());
         };
         let config = read_document(&value, &mut problems);
         match config {
             Some(config) if problems.is_empty() => Ok(config),
-            _ => Err(problems.0),
+            _ => Err(problems.into_list()),
         }
     }
 
@@ -96,7 +91,7 @@ fn read_document(value: &Value, problems: &mut Problems) -> Option<Config> {
         doc.integer("pendingLoginTtlSeconds", 600, (60, 3600), problems);
     let idps = read_idps(&mut doc, problems);
     let routing = routing::read_routing(&mut doc, idps.as_deref(), problems);
-    let templates = templates::read_templates(&mut doc, problems);
+    let templates = templates::read_templates(&mut doc, idps.as_deref(), problems);
     doc.finish(problems);
     Some(Config {
         pending_login_ttl_seconds,
@@ -120,7 +115,10 @@ fn read_schema_version(doc: &mut Object<'_>, problems: &mut Problems) -> bool {
         Some(v) => {
             problems.add(
                 "/schemaVersion",
-                format!("must be {SCHEMA_VERSION} (the version this build reads), found {v}"),
+                format!(
+                    "must be {SCHEMA_VERSION} (the version this build reads), found {}",
+                    crate::text::quote_json(v)
+                ),
             );
             false
         }
@@ -146,8 +144,9 @@ fn read_idps(doc: &mut Object<'_>, problems: &mut Problems) -> Option<Vec<IdpCon
             format!("lists {} IdPs; at most {MAX_IDPS}", items.len()),
         );
     }
-    let mut idps: Vec<(usize, IdpConfig)> = Vec::with_capacity(items.len());
-    for (i, item) in items.iter().enumerate() {
+    let mut idps: Vec<(usize, IdpConfig)> = Vec::with_capacity(items.len().min(MAX_IDPS));
+    // Past the limit the rest is not read: the document is refused anyway.
+    for (i, item) in items.iter().enumerate().take(MAX_IDPS) {
         let pointer = format!("/idps/{i}");
         let Some(idp) = idp::read_idp(item, &pointer, problems) else {
             continue;

@@ -4,16 +4,26 @@
 use serde_json::{Map, Value};
 
 use super::ConfigProblem;
-use crate::text::pointer_token;
+use crate::text::{pointer_token, quote_json};
 
-/// The problems found so far.
+/// Most problems listed; the rest are counted (a hostile document with 500,000 wrong
+/// fields must not produce an answer of hundreds of megabytes).
+pub const MAX_PROBLEMS: usize = 100;
+/// Longest pointer shown (a key can be megabytes long).
+const MAX_POINTER_CHARS: usize = 300;
+
+/// The problems found so far: the first [`MAX_PROBLEMS`], and how many more.
 #[derive(Debug, Default)]
-pub(crate) struct Problems(pub(crate) Vec<ConfigProblem>);
+pub(crate) struct Problems(pub(crate) Vec<ConfigProblem>, usize);
 
 impl Problems {
     pub(crate) fn add(&mut self, pointer: &str, message: impl Into<String>) {
+        if self.0.len() >= MAX_PROBLEMS {
+            self.1 += 1;
+            return;
+        }
         self.0.push(ConfigProblem {
-            pointer: pointer.to_string(),
+            pointer: shown_pointer(pointer),
             message: message.into(),
         });
     }
@@ -21,6 +31,52 @@ impl Problems {
     pub(crate) fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+
+    /// True once [`MAX_PROBLEMS`] are listed: callers may skip composing messages.
+    pub(crate) fn is_full(&self) -> bool {
+        self.0.len() >= MAX_PROBLEMS
+    }
+
+    /// Counts a problem that would not be listed anyway.
+    pub(crate) fn omit(&mut self) {
+        self.1 += 1;
+    }
+
+    /// The list, ending with one line that counts the problems left out.
+    pub(crate) fn into_list(self) -> Vec<ConfigProblem> {
+        let Problems(mut list, omitted) = self;
+        if omitted > 0 {
+            list.push(ConfigProblem {
+                pointer: String::new(),
+                message: format!(
+                    "... and {omitted} more problems (only the first {MAX_PROBLEMS} are \
+                     listed); fix these and validate again"
+                ),
+            });
+        }
+        list
+    }
+}
+
+/// A pointer as shown: control characters escaped (it may reach a log line) and cut
+/// after [`MAX_POINTER_CHARS`] characters.
+fn shown_pointer(pointer: &str) -> String {
+    if pointer.len() <= MAX_POINTER_CHARS && !pointer.chars().any(char::is_control) {
+        return pointer.to_string();
+    }
+    let mut out = String::new();
+    for (shown, c) in pointer.chars().enumerate() {
+        if shown == MAX_POINTER_CHARS {
+            out.push_str("...");
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The JSON type of a value, as the admin would call it.
@@ -141,7 +197,10 @@ impl<'a> Object<'a> {
             _ => {
                 problems.add(
                     &self.at(key),
-                    format!("must be a whole number from {min} to {max}, found {value}"),
+                    format!(
+                        "must be a whole number from {min} to {max}, found {}",
+                        quote_json(value)
+                    ),
                 );
                 default
             }
@@ -161,7 +220,10 @@ impl<'a> Object<'a> {
             _ => {
                 problems.add(
                     &self.at(key),
-                    format!("must be a whole number from {min} to {max}, found {value}"),
+                    format!(
+                        "must be a whole number from {min} to {max}, found {}",
+                        quote_json(value)
+                    ),
                 );
                 None
             }
@@ -201,6 +263,10 @@ impl<'a> Object<'a> {
     pub(crate) fn finish(self, problems: &mut Problems) {
         for key in self.map.keys() {
             if self.known.iter().any(|k| k == key) {
+                continue;
+            }
+            if problems.is_full() {
+                problems.omit();
                 continue;
             }
             let suggestion = closest(key, &self.known)

@@ -258,3 +258,83 @@ fn debug_when_config_printed_then_secret_redacted() {
     assert!(!printed.contains("dev-secret-change-me"));
     assert!(printed.contains("[redacted]"));
 }
+
+#[test]
+fn parse_when_trust_anchors_base64_but_not_a_certificate_then_refused_as_the_engine_would() {
+    // Passed validation before (it has the BEGIN line) and then failed every TLS client
+    // with `invalid peer certificate: BadEncoding`.
+    let not_a_certificate =
+        "-----BEGIN CERTIFICATE-----\nAAECAwQFBgcICQ==\n-----END CERTIFICATE-----\n";
+    let problems = problems_of(&with_idp(
+        "http",
+        json!({"trustAnchorsPem": not_a_certificate}),
+    ));
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].pointer, "/idps/0/http/trustAnchorsPem");
+    assert!(problems[0].message.contains("certificate 1 cannot be used"));
+    let ca = include_str!("../../tests/data/test-ca.pem");
+    assert!(problems_of(&with_idp("http", json!({"trustAnchorsPem": ca}))).is_empty());
+}
+
+#[test]
+fn parse_when_issuer_has_credentials_or_control_characters_then_refused_and_never_echoed() {
+    let cases = [
+        "https://admin:hunter2@idp.example.com",
+        "https://idp.example.com\r\n/x",
+        "https://idp.example.com/\u{0}",
+    ];
+    for issuer in cases {
+        let problems = problems_of(&with_idp("issuer", json!(issuer)));
+        assert_eq!(problems.len(), 1, "{issuer:?}: {problems:?}");
+        assert_eq!(problems[0].pointer, "/idps/0/issuer");
+        let message = &problems[0].message;
+        assert!(!message.contains("hunter2"), "{message}");
+        assert!(!message.contains(['\r', '\n', '\0']), "{message}");
+    }
+}
+
+#[test]
+fn parse_when_keys_repeated_then_problem_at_each_pointer() {
+    let text = valid_doc()
+        .to_string()
+        .replacen(
+            "\"issuer\":",
+            "\"issuer\":\"https://evil.example\",\"issuer\":",
+            1,
+        )
+        .replacen(
+            "\"clientSecret\":",
+            "\"clientSecret\":\"x\",\"clientSecret\":",
+            1,
+        );
+    let pointers: Vec<_> = Config::parse(text.as_bytes())
+        .unwrap_err()
+        .into_iter()
+        .map(|p| p.pointer)
+        .collect();
+    assert!(
+        pointers.contains(&"/idps/0/issuer".to_string()),
+        "{pointers:?}"
+    );
+    assert!(
+        pointers.contains(&"/idps/0/clientSecret".to_string()),
+        "{pointers:?}"
+    );
+}
+
+#[test]
+fn parse_when_hundreds_of_thousands_of_problems_then_first_hundred_and_a_count() {
+    let mut doc = valid_doc();
+    let junk: serde_json::Map<String, Value> =
+        (0..500_000).map(|i| (format!("x{i}"), json!(1))).collect();
+    doc["idps"][0]["claims"] = Value::Object(junk);
+    let problems = problems_of(&doc);
+    assert_eq!(problems.len(), MAX_PROBLEMS + 1);
+    let last = problems.last().unwrap();
+    assert_eq!(last.pointer, "");
+    assert!(
+        last.message.contains("and 499900 more problems"),
+        "{}",
+        last.message
+    );
+}

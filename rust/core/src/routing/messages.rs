@@ -20,6 +20,23 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "The identity provider cannot be reached right now. Please try again in a few minutes.",
     ),
     (
+        "idp_circuit_open",
+        "Single sign-on unavailable",
+        "The identity provider is not responding. Please try again in a few minutes, or use \
+         the local login if you have an account.",
+    ),
+    (
+        "idp_busy",
+        "Single sign-on busy",
+        "Too many people are signing in at this moment. Please try again in a minute.",
+    ),
+    (
+        "login_deadline_exceeded",
+        "Single sign-on unavailable",
+        "The identity provider is answering too slowly right now. Please try again in a few \
+         minutes.",
+    ),
+    (
         "discovery_failed",
         "Single sign-on unavailable",
         "The identity provider is not answering as expected. Please try again later.",
@@ -112,4 +129,18 @@ pub fn message_for(code: &str) -> (&'static str, &'static str) {
 /// Every code with its own message, for the documentation check.
 pub fn codes_with_messages() -> impl Iterator<Item = &'static str> {
     MESSAGES.iter().map(|(code, _, _)| *code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn message_for_when_any_code_then_within_the_bounds_the_templates_are_checked_with() {
+        let max = crate::page_templates::inputs::MESSAGE as usize;
+        for code in codes_with_messages().chain(["no-such-code"]) {
+            let (title, message) = message_for(code);
+            assert!(title.len() <= max && message.len() <= max, "{code}");
+        }
+    }
 }

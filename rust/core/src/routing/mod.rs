@@ -141,7 +141,7 @@ impl LoginUi {
             .collect();
         Ok(LoginUi {
             router: Router::new(config),
-            pages: Pages::new(&config.templates, &config.routing)?,
+            pages: Pages::new(config)?,
             base_url,
             own_redirect_uris,
         })

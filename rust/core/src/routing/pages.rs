@@ -3,44 +3,17 @@
 //! template that fails at request time falls back to the built-in page with a warning
 //! for the log (docs/login-pages.md lists the variables).
 
-use minijinja::{context, AutoEscape, Environment, UndefinedBehavior, Value};
+use minijinja::{context, Environment, Value};
 use serde::{Deserialize, Serialize};
 
 use super::messages::message_for;
 use super::router::Router;
-use super::RouteDecision;
-use crate::config::{RoutingConfig, Templates};
+use super::{ChooserIdp, RouteDecision};
+use crate::config::{Config, RoutingConfig, Templates};
+use crate::page_templates::{self, inputs, IdpInputs};
 use crate::Error;
 
-/// Bounds the work one render may do (an admin's runaway loop cannot hang a request).
-const FUEL: u64 = 200_000;
-const PAGES: [PageKind; 3] = [PageKind::Chooser, PageKind::Error, PageKind::Logout];
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum PageKind {
-    Chooser,
-    Error,
-    Logout,
-}
-
-impl PageKind {
-    fn name(self) -> &'static str {
-        match self {
-            PageKind::Chooser => "chooser",
-            PageKind::Error => "error",
-            PageKind::Logout => "logout",
-        }
-    }
-
-    fn default_source(self) -> &'static str {
-        match self {
-            PageKind::Chooser => include_str!("templates/chooser.html"),
-            PageKind::Error => include_str!("templates/error.html"),
-            PageKind::Logout => include_str!("templates/logout.html"),
-        }
-    }
-}
+pub use crate::page_templates::PageKind;
 
 /// The shim's request (docs/architecture.md, "renderPage").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -84,38 +57,21 @@ pub struct Pages {
     env: Environment<'static>,
     custom: [bool; 3],
     enforce_sso: bool,
-}
-
-/// The shared `<style>` of the built-in pages; admins' templates may include it too.
-const STYLE_PARTIAL: &str = "oidcsso-style.html";
-
-fn environment() -> Result<Environment<'static>, minijinja::Error> {
-    let mut env = Environment::new();
-    env.set_auto_escape_callback(|_| AutoEscape::Html);
-    env.set_undefined_behavior(UndefinedBehavior::Strict);
-    env.set_fuel(Some(FUEL));
-    env.add_template(STYLE_PARTIAL, include_str!("templates/style.html"))?;
-    Ok(env)
-}
-
-/// Compiles an admin's template: the syntax error, with its line, or nothing.
-pub fn check_template(name: &str, source: &str) -> Result<(), String> {
-    let mut env = environment().map_err(|e| format!("built-in style template: {e}"))?;
-    env.add_template_owned(name.to_string(), source.to_string())
-        .map_err(|e| {
-            format!(
-                "the template does not compile: {e}; fix it or remove it to use the built-in page"
-            )
-        })
+    /// What the configuration lets the chooser's entries be (the templates' bounds).
+    idps: IdpInputs,
 }
 
 impl Pages {
-    pub fn new(templates: &Templates, routing: &RoutingConfig) -> Result<Pages, Error> {
-        let mut env =
-            environment().map_err(|e| Error::Internal(format!("built-in style template: {e}")))?;
+    /// Compiles the pages of a validated configuration (its templates passed
+    /// `page_templates::check_template` when the document was read).
+    pub fn new(config: &Config) -> Result<Pages, Error> {
+        let (templates, routing): (&Templates, &RoutingConfig) =
+            (&config.templates, &config.routing);
+        let mut env = page_templates::environment()
+            .map_err(|e| Error::Internal(format!("built-in style template: {e}")))?;
         let sources = [&templates.chooser, &templates.error, &templates.logout];
         let mut custom = [false; 3];
-        for (i, page) in PAGES.into_iter().enumerate() {
+        for (i, page) in PageKind::ALL.into_iter().enumerate() {
             env.add_template(default_name(page), page.default_source())
                 .map_err(|e| Error::Internal(format!("built-in template: {e}")))?;
             if let Some(source) = sources[i] {
@@ -128,16 +84,26 @@ impl Pages {
             env,
             custom,
             enforce_sso: routing.enforce_sso,
+            idps: crate::config::page_inputs(Some(&config.idps)),
         })
     }
 
     /// The page from the admin's template, else (or when it fails) the built-in one.
     pub fn render(&self, req: &RenderRequest, router: &Router) -> Result<Rendered, Error> {
         let ctx = self.context(req, router)?;
-        let index = PAGES.iter().position(|p| *p == req.page).unwrap_or(0);
+        if !page_templates::context_fits(req.page, self.idps, &ctx) {
+            return Err(Error::Internal(format!(
+                "the {} page's variables exceed the bounds its templates were checked with",
+                req.page.name()
+            )));
+        }
+        let index = PageKind::ALL
+            .iter()
+            .position(|p| *p == req.page)
+            .unwrap_or(0);
         let mut warning = None;
         if self.custom[index] {
-            match self.render_named(&custom_name(req.page), &ctx) {
+            match self.render_named(&custom_name(req.page), &ctx, false) {
                 Ok(html) => return Ok(Rendered { html, warning }),
                 Err(e) => {
                     warning = Some(format!(
@@ -148,13 +114,18 @@ impl Pages {
             }
         }
         let html = self
-            .render_named(default_name(req.page), &ctx)
+            .render_named(default_name(req.page), &ctx, true)
             .map_err(|e| Error::Internal(format!("built-in {} page: {e}", req.page.name())))?;
         Ok(Rendered { html, warning })
     }
 
-    fn render_named(&self, name: &str, ctx: &Value) -> Result<String, minijinja::Error> {
-        self.env.get_template(name)?.render(ctx)
+    fn render_named(
+        &self,
+        name: &str,
+        ctx: &Value,
+        built_in: bool,
+    ) -> Result<String, minijinja::Error> {
+        page_templates::render_capped(&self.env, name, ctx, built_in)
     }
 
     fn context(&self, req: &RenderRequest, router: &Router) -> Result<Value, Error> {
@@ -163,11 +134,15 @@ impl Pages {
         Ok(match req.page {
             PageKind::Chooser => self.chooser_context(req, router, &urls, local_login_url),
             PageKind::Error => {
-                let code = req.code.as_deref().unwrap_or("internal_error");
+                let code = req
+                    .code
+                    .as_deref()
+                    .and_then(short_token)
+                    .unwrap_or("internal_error");
                 let (title, message) = message_for(code);
                 context! {
                     page_title => title, title, message, code,
-                    reference => req.reference.as_deref().unwrap_or(""),
+                    reference => req.reference.as_deref().and_then(short_token).unwrap_or(""),
                     retry_url => urls.login(None), local_login_url,
                     base_path => urls.context_path,
                 }
@@ -188,6 +163,9 @@ impl Pages {
         local_login_url: Option<String>,
     ) -> Value {
         let all = router.chooser_idps();
+        // The decision comes back from the shim: only its ids and flags are used, each id
+        // resolved against this configuration (so every text is the admin's, bounded).
+        let configured = |id: &str| all.iter().find(|i| i.id == id);
         let (listed, email_form, local, notice, redirect) = match &req.decision {
             Some(RouteDecision::Chooser {
                 idps,
@@ -195,29 +173,31 @@ impl Pages {
                 local_login,
                 notice,
                 ..
-            }) => (
-                idps.as_slice(),
-                *email_form,
-                *local_login,
-                notice.clone(),
-                None,
-            ),
+            }) => {
+                let mut listed: Vec<&ChooserIdp> = Vec::with_capacity(all.len());
+                for idp in idps.iter().filter_map(|i| configured(&i.id)) {
+                    if !listed.iter().any(|l| l.id == idp.id) {
+                        listed.push(idp);
+                    }
+                }
+                let notice = notice.as_deref().and_then(short_token).map(String::from);
+                (listed, *email_form, *local_login, notice, None)
+            }
             Some(RouteDecision::Redirect {
                 idp_id,
                 delay_seconds,
                 ..
             }) => {
-                let name = all
-                    .iter()
-                    .find(|i| &i.id == idp_id)
-                    .map(|i| &i.display_name);
-                let redirect = context! {
-                    url => urls.login(Some(idp_id)), name => name.unwrap_or(idp_id),
-                    delay_seconds, cancel_url => urls.chooser(),
-                };
-                (all, false, true, None, Some(redirect))
+                let redirect = configured(idp_id).map(|idp| {
+                    context! {
+                        url => urls.login(Some(&idp.id)), name => idp.display_name,
+                        delay_seconds => (*delay_seconds).min(inputs::DELAY_SECONDS),
+                        cancel_url => urls.chooser(),
+                    }
+                });
+                (all.iter().collect(), false, true, None, redirect)
             }
-            _ => (all, false, true, None, None),
+            _ => (all.iter().collect(), false, true, None, None),
         };
         let idps: Vec<Value> = listed
             .iter()
@@ -237,6 +217,16 @@ impl Pages {
             base_path => urls.context_path,
         }
     }
+}
+
+/// An error code or reference id as the shim sent it, when it is a short token.
+fn short_token(text: &str) -> Option<&str> {
+    let ok = !text.is_empty()
+        && text.len() as u64 <= inputs::CODE
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'));
+    ok.then_some(text)
 }
 
 fn default_name(page: PageKind) -> &'static str {
@@ -263,12 +253,15 @@ impl Urls {
         let context_ok = req.context_path.is_empty()
             || (req.context_path.starts_with('/') && !req.context_path.ends_with('/'));
         let login_ok = req.login_path.starts_with('/') && !req.login_path.starts_with("//");
-        let clean = |s: &str| !s.contains(['?', '#', '\\', '"', '<', '>', ' ']);
+        let clean = |s: &str| {
+            !s.contains(['?', '#', '\\', '"', '<', '>', ' ']) && s.len() as u64 <= inputs::PATH
+        };
         if !(context_ok && login_ok && clean(&req.context_path) && clean(&req.login_path)) {
-            return Err(Error::Internal(
-                "renderPage: contextPath must be empty or `/name`, loginPath an absolute path"
-                    .into(),
-            ));
+            return Err(Error::Internal(format!(
+                "renderPage: contextPath must be empty or `/name`, loginPath an absolute path \
+                 (each at most {} bytes)",
+                inputs::PATH
+            )));
         }
         Ok(Urls {
             context_path: req.context_path.clone(),

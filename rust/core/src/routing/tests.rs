@@ -1,8 +1,9 @@
 use serde_json::{json, Value};
 
-use super::pages::{check_template, RenderRequest};
+use super::pages::{PageKind, RenderRequest};
 use super::*;
 use crate::config::{Config, ConfigProblem};
+use crate::page_templates::{check_template, IdpInputs};
 
 fn idp(id: &str, extra: Value) -> Value {
     let mut idp = json!({"id": id, "displayName": format!("{id} IdP"),
@@ -270,7 +271,7 @@ fn parse_when_template_has_syntax_error_then_problem_at_its_pointer() {
 fn render(doc: &Value, req: Value) -> Rendered {
     let config = parse(doc).expect("valid");
     let router = Router::new(&config);
-    let pages = Pages::new(&config.templates, &config.routing).unwrap();
+    let pages = Pages::new(&config).unwrap();
     let req: RenderRequest = serde_json::from_value(req).unwrap();
     pages.render(&req, &router).unwrap()
 }
@@ -354,7 +355,10 @@ fn render_when_built_in_pages_then_each_carries_the_shared_style() {
 #[test]
 fn check_template_when_admin_template_includes_the_shared_style_then_accepted() {
     let source = "<head>{% include \"oidcsso-style.html\" %}</head>";
-    assert_eq!(check_template("chooser", source), Ok(()));
+    assert_eq!(
+        check_template(PageKind::Chooser, source, IdpInputs::WORST),
+        Ok(())
+    );
 }
 
 #[test]
@@ -375,7 +379,8 @@ fn render_when_custom_template_fails_at_request_time_then_default_page_and_warni
 #[test]
 fn render_when_custom_template_loops_forever_then_fuel_stops_it_and_default_shown() {
     let mut doc = document(json!({}));
-    doc["templates"] = json!({"logout": "{% for a in range(100000) %}{% for b in range(100000) %}x{% endfor %}{% endfor %}"});
+    // Within the caps (1,000 x 1,000 iterations that build nothing) but over the fuel.
+    doc["templates"] = json!({"logout": "{% for a in range(1000) %}{% for b in range(1000) %}{% endfor %}{% endfor %}"});
     let page = render(&doc, json!({"page": "logout"}));
     assert!(page.warning.is_some());
     assert!(page.html.contains("You are signed out."));

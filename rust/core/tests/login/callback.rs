@@ -196,4 +196,9 @@ fn complete_when_idp_reconfigured_since_begin_then_idp_changed() {
     });
     assert_eq!(verdict(&result), "idp_changed");
     assert_eq!(h.op.count(TOKEN_PATH), 0);
+    let hint = result.unwrap_err().hint();
+    assert!(
+        hint.contains("which is no longer configured that way"),
+        "one space between words: {hint}"
+    );
 }

@@ -193,11 +193,21 @@ fn begin_when_refresh_fails_then_stale_metadata_used() {
 }
 
 #[test]
-fn begin_when_first_fetch_fails_then_next_call_retries() {
+fn begin_when_first_fetch_fails_then_remembered_for_a_backoff_then_retried() {
     let h = Harness::new();
     h.op.set_canned(DISCOVERY_PATH, Canned::Fail(HttpErrorKind::Connect));
     assert!(begin_verdict(&h).is_err());
     h.op.clear_canned(DISCOVERY_PATH);
+    // Within the backoff (2 s after one failure) the failure is answered from memory.
+    for _ in 0..50 {
+        assert_eq!(verdict(&begin_verdict(&h)), "idp_unavailable");
+    }
+    assert_eq!(
+        h.op.count(DISCOVERY_PATH),
+        1,
+        "no login pays the IdP's timeout again"
+    );
+    h.clock.advance(2);
     begin_verdict(&h).unwrap();
     assert_eq!(h.op.count(DISCOVERY_PATH), 2);
 }
@@ -206,7 +216,7 @@ fn begin_when_first_fetch_fails_then_next_call_retries() {
 fn begin_when_idp_down_and_concurrent_logins_then_one_discovery_attempt_shared() {
     use std::sync::Arc;
     use std::time::Duration;
-    let h = Arc::new(Harness::new());
+    let h = Arc::new(Harness::with_config(wide_bulkhead()));
     h.op.set_canned(DISCOVERY_PATH, Canned::Fail(HttpErrorKind::Timeout));
     // A slow failure: every caller arrives while the first attempt is still running.
     h.op.script(|s| s.delay(DISCOVERY_PATH, Duration::from_millis(300)));

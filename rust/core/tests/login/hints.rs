@@ -87,6 +87,7 @@ fn login_when_rejected_then_hint_names_setting_expected_and_found() {
                 err.hint()
             );
         }
+        assert!(!err.hint().contains("  "), "{name}: {}", err.hint());
     }
 }
 

@@ -73,21 +73,6 @@ fn login_when_id_token_broken_then_rule_code_and_no_userinfo() {
             "unsupported_critical_header",
         ),
         (
-            "jku",
-            case(|b| b.header("jku", json!("https://evil.example/jwks")).build()),
-            "forbidden_key_reference",
-        ),
-        (
-            "x5u",
-            case(|b| b.header("x5u", json!("https://evil.example/c.pem")).build()),
-            "forbidden_key_reference",
-        ),
-        (
-            "jwk",
-            case(|b| b.header("jwk", json!({"kty": "RSA"})).build()),
-            "forbidden_key_reference",
-        ),
-        (
             "logout token typ",
             case(|b| b.header("typ", json!("logout+jwt")).build()),
             "unexpected_token_type",

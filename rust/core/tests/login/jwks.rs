@@ -33,7 +33,7 @@ fn complete_concurrently(h: &Arc<Harness>, n: usize) -> Vec<&'static str> {
 
 #[test]
 fn validate_when_50_concurrent_cold_cache_misses_then_exactly_one_jwks_fetch() {
-    let h = Arc::new(Harness::new());
+    let h = Arc::new(Harness::with_config(wide_bulkhead()));
     h.op.script(|s| s.delay(JWKS_PATH, Duration::from_millis(200)));
     let verdicts = complete_concurrently(&h, 50);
     assert!(verdicts.iter().all(|v| *v == "accepted"), "{verdicts:?}");
@@ -42,7 +42,7 @@ fn validate_when_50_concurrent_cold_cache_misses_then_exactly_one_jwks_fetch() {
 
 #[test]
 fn validate_when_100_concurrent_unknown_kid_after_rotation_then_exactly_one_refetch() {
-    let h = Arc::new(Harness::new());
+    let h = Arc::new(Harness::with_config(wide_bulkhead()));
     h.login().unwrap();
     assert_eq!(h.op.count(JWKS_PATH), 1);
     h.clock.advance(60);
@@ -59,7 +59,7 @@ fn validate_when_100_concurrent_unknown_kid_after_rotation_then_exactly_one_refe
 
 #[test]
 fn validate_when_100_concurrent_tokens_name_a_kid_nobody_has_then_exactly_one_refetch() {
-    let h = Arc::new(Harness::new());
+    let h = Arc::new(Harness::with_config(wide_bulkhead()));
     h.login().unwrap();
     h.clock.advance(60);
     h.op.script(|s| s.delay(JWKS_PATH, Duration::from_millis(200)));
@@ -176,7 +176,7 @@ fn validate_when_jwks_unavailable_on_cold_cache_then_provider_unavailable() {
 
 #[test]
 fn validate_when_slow_jwks_fetch_fails_then_waiting_callers_share_the_error() {
-    let h = Arc::new(Harness::new());
+    let h = Arc::new(Harness::with_config(wide_bulkhead()));
     h.op.script(|s| s.delay(JWKS_PATH, Duration::from_millis(100)));
     h.op.set_canned(JWKS_PATH, Canned::Fail(HttpErrorKind::Connect));
     let verdicts = complete_concurrently(&h, 10);

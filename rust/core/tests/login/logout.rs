@@ -107,10 +107,12 @@ fn cases(h: &Harness) -> Vec<(&'static str, String, &'static str)> {
             header("crit", json!(["exp"])),
             "unsupported_critical_header",
         ),
+        // Key references are ignored: the key still comes from the IdP's jwks_uri.
+        ("jku", header("jku", json!("https://evil.example/jwks")), ok),
         (
-            "jku",
-            header("jku", json!("https://evil.example/jwks")),
-            "forbidden_key_reference",
+            "x5u",
+            header("x5u", json!("https://evil.example/c.pem")),
+            ok,
         ),
         (
             "jwe five parts",
@@ -308,6 +310,11 @@ fn logout_when_token_broken_then_rule_code() {
             );
         }
     }
+    let elsewhere =
+        h.op.requests()
+            .into_iter()
+            .filter(|r| r.url.contains("evil.example"));
+    assert_eq!(elsewhere.count(), 0, "no URL named in a token is fetched");
 }
 
 #[test]

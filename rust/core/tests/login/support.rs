@@ -96,6 +96,12 @@ impl Harness {
     }
 }
 
+/// IdP settings for tests of the caches' single flight with many concurrent logins:
+/// a bulkhead large enough not to refuse any of them (outage.rs tests the bulkhead).
+pub fn wide_bulkhead() -> Value {
+    json!({"http": {"maxConcurrentCalls": 1000}})
+}
+
 pub fn engine_for(op: &TestOp, clock: &Arc<FakeClock>, config: &Value) -> Engine {
     Engine::new(
         config.to_string().as_bytes(),

@@ -1,6 +1,7 @@
 //! The OP's endpoints. They behave like a strict OP unless the script says otherwise.
 
 use std::collections::BTreeMap;
+use std::time::Duration;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
@@ -36,8 +37,10 @@ fn oauth_error(status: u16, error: &str, description: &str) -> Answer {
     )
 }
 
-/// Records the request, then answers it: canned answer first, then the OP's own.
-pub(super) fn handle(op: &TestOp, request: Request<Vec<u8>>) -> Answer {
+/// Records the request, then answers it: canned answer first, then the OP's own. A
+/// delay at least as long as the client's `timeout` is the client timing out, as a real
+/// client would: it waits `timeout` and gets no answer.
+pub(super) fn handle(op: &TestOp, request: Request<Vec<u8>>, timeout: Duration) -> Answer {
     let recorded = record(op, &request);
     let (canned, delay) = {
         let script = lock(&op.0.script);
@@ -45,6 +48,17 @@ pub(super) fn handle(op: &TestOp, request: Request<Vec<u8>>) -> Answer {
         (script.canned.get(&recorded.path).cloned(), delay)
     };
     if let Some(delay) = delay {
+        if delay >= timeout {
+            std::thread::sleep(timeout);
+            return Err(HttpError::new(
+                HttpErrorKind::Timeout,
+                format!(
+                    "test OP: no answer from {} within {} ms",
+                    recorded.path,
+                    timeout.as_millis()
+                ),
+            ));
+        }
         std::thread::sleep(delay);
     }
     if let Some(canned) = canned {

@@ -14,7 +14,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
-use oidc_sso_core::{Clock, HttpClient, HttpClientFactory, HttpError, HttpErrorKind, HttpSettings};
+use oidc_sso_core::{
+    Clock, Deadline, HttpClient, HttpClientFactory, HttpError, HttpErrorKind, HttpSettings,
+};
 use serde_json::{json, Value};
 
 use crate::clock::FakeClock;
@@ -120,9 +122,15 @@ impl std::fmt::Debug for Script {
 }
 
 impl Script {
-    /// Answers `path` only after `delay`.
+    /// Answers `path` only after `delay` (a delay at least the client's timeout is a
+    /// timeout).
     pub fn delay(&mut self, path: &str, delay: Duration) {
         self.delays.insert(path.to_string(), delay);
+    }
+
+    /// Accepts requests to `path` and never answers them: every client times out.
+    pub fn stall(&mut self, path: &str) {
+        self.delay(path, Duration::from_secs(24 * 3600));
     }
 
     /// Serves exactly these keys.
@@ -389,7 +397,8 @@ impl HttpClient for OpClient {
         &self,
         request: http::Request<Vec<u8>>,
     ) -> Result<http::Response<Vec<u8>>, HttpError> {
-        let response = endpoints::handle(&self.op, request)?;
+        let timeout = call_timeout(&self.settings, &request)?;
+        let response = endpoints::handle(&self.op, request, timeout)?;
         if response.body().len() > self.settings.max_response_bytes {
             return Err(HttpError::new(
                 HttpErrorKind::TooLarge,
@@ -397,5 +406,20 @@ impl HttpClient for OpClient {
             ));
         }
         Ok(response)
+    }
+}
+
+/// The read timeout, shortened to what is left of the login's deadline, like the real
+/// client (oidc-sso-http); a passed deadline fails the call unsent.
+pub(crate) fn call_timeout(
+    settings: &HttpSettings,
+    request: &http::Request<Vec<u8>>,
+) -> Result<Duration, HttpError> {
+    let own = Duration::from_millis(settings.read_timeout_ms);
+    match request.extensions().get::<Deadline>() {
+        Some(deadline) => deadline
+            .timeout(own)
+            .ok_or_else(|| HttpError::new(HttpErrorKind::Deadline, "test OP: the deadline passed")),
+        None => Ok(own),
     }
 }

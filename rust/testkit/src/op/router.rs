@@ -67,7 +67,8 @@ impl HttpClient for RouterClient {
                 format!("test router: no OP at {url}"),
             ));
         };
-        let response = endpoints::handle(op, request)?;
+        let timeout = super::call_timeout(&self.settings, &request)?;
+        let response = endpoints::handle(op, request, timeout)?;
         if response.body().len() > self.settings.max_response_bytes {
             return Err(HttpError::new(HttpErrorKind::TooLarge, "body over the cap"));
         }

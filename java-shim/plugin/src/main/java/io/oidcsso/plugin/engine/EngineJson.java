@@ -69,9 +69,21 @@ public final class EngineJson {
                 throw protocolError("validateConfig problem is not an object");
             }
             JsonObject problem = item.getAsJsonObject();
-            problems.add(new ConfigProblem(requiredString(problem, "pointer"), requiredString(problem, "message")));
+            problems.add(new ConfigProblem(pointer(problem), requiredString(problem, "message")));
         }
         return problems;
+    }
+
+    /**
+     * A problem's JSON pointer (RFC 6901): {@code ""} is the whole document, where the core
+     * reports an empty, non-JSON or non-object document; any other pointer starts with {@code /}.
+     */
+    private static String pointer(JsonObject problem) {
+        String pointer = optionalString(problem, "pointer");
+        if (pointer == null || !(pointer.isEmpty() || pointer.startsWith("/"))) {
+            throw protocolError("a validateConfig problem has no JSON pointer");
+        }
+        return pointer;
     }
 
     /** The host context JSON; {@code proxyUrl} null means a direct connection (then {@code noProxy} is ignored). */

@@ -75,6 +75,24 @@ class EngineJsonTest {
     }
 
     @Test
+    void parseProblemsWhenRootPointerThenProblemOfTheWholeDocument() {
+        List<ConfigProblem> problems = EngineJson.parseProblems(
+                "[{\"pointer\":\"\",\"message\":\"the document is empty\"}]");
+
+        assertEquals(List.of(new ConfigProblem("", "the document is empty")), problems);
+        assertEquals("(the document): the document is empty", problems.get(0).toString());
+    }
+
+    @Test
+    void parseProblemsWhenPointerMissingOrNotAPointerThenProtocolError() {
+        for (String answer : List.of("[{\"message\":\"m\"}]", "[{\"pointer\":\"idps\",\"message\":\"m\"}]",
+                "[{\"pointer\":1,\"message\":\"m\"}]", "[{\"pointer\":\"/a\",\"message\":\"\"}]")) {
+            EngineFailure failure = assertThrows(EngineFailure.class, () -> EngineJson.parseProblems(answer), answer);
+            assertEquals("engine_protocol_error", failure.code(), answer);
+        }
+    }
+
+    @Test
     void hostContextWhenProxyGivenThenUrlAndExceptions() {
         JsonObject host = json(EngineJson.hostContext(new HostContext("https://j", "n1", "/cb"), null,
                 "http://proxy:3128", List.of("localhost", ".corp")));

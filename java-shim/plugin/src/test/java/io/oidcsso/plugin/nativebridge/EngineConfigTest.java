@@ -68,6 +68,19 @@ class EngineConfigTest {
     }
 
     @Test
+    void infoWhenEngineCreatedThenEachIdpReportsItsCircuitAndBulkhead() {
+        try (OidcEngine engine = OidcEngine.create(TestConfigs.VALID_OFFLINE, TestProvider.hostContext())) {
+            JsonObject availability = JsonParser.parseString(engine.info()).getAsJsonObject()
+                    .getAsJsonArray("idps").get(0).getAsJsonObject().getAsJsonObject("availability");
+
+            assertEquals("closed", availability.get("state").getAsString());
+            assertTrue(availability.get("since").getAsLong() > 1_700_000_000L, availability.toString());
+            assertEquals(0, availability.get("loginsInFlight").getAsInt());
+            assertEquals(16, availability.get("maxConcurrentCalls").getAsInt());
+        }
+    }
+
+    @Test
     void createWhenHostContextNotJsonThenInternalExceptionWithoutEcho() {
         OidcInternalException thrown = assertThrows(OidcInternalException.class,
                 () -> OidcEngine.create(TestConfigs.VALID_OFFLINE, "{\"baseUrl\": secret-value").close());

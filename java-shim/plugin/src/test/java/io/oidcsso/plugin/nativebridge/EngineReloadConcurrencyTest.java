@@ -17,10 +17,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
-/** A reload swaps the engine under 50 concurrent calls: no crash, no failed call. */
+/**
+ * A reload swaps the engine under 50 concurrent calls: no crash, no failed call. Every reload
+ * starts with a cold discovery cache, so the IdP's bulkhead is widened past the 50 callers
+ * (with the default of 16 the others would rightly get {@code idp_busy} while one fetches).
+ */
 class EngineReloadConcurrencyTest {
     private static final int CALLERS = 50;
     private static final int CALLS_EACH = 20;
+    private static final String WIDE_BULKHEAD = "{\"maxConcurrentCalls\":100}";
 
     @Test
     void reloadWhileFiftyConcurrentInfoCallsThenNoCallFails() throws Exception {
@@ -36,7 +41,8 @@ class EngineReloadConcurrencyTest {
     @Test
     void reloadWhileFiftyConcurrentLoginsThenEveryLoginGetsAnAuthorizationUrl() throws Exception {
         try (TestProvider provider = TestProvider.start();
-                OidcEngine engine = OidcEngine.create(provider.config("client-a"), TestProvider.hostContext())) {
+                OidcEngine engine = OidcEngine.create(provider.config("client-a", WIDE_BULKHEAD),
+                        TestProvider.hostContext())) {
             String request = "{\"idpId\":\"test\",\"returnTo\":\"/browse/X-1\",\"browserBinding\":\"binding-1\"}";
             Outcome outcome = hammer(provider, engine, e -> {
                 String response = e.beginLogin(request);
@@ -64,7 +70,8 @@ class EngineReloadConcurrencyTest {
             int i = 0;
             while (!callersDone.get()) {
                 try {
-                    engine.reload(provider.config(i++ % 2 == 0 ? "client-b" : "client-a"), TestProvider.hostContext());
+                    engine.reload(provider.config(i++ % 2 == 0 ? "client-b" : "client-a", WIDE_BULKHEAD),
+                            TestProvider.hostContext());
                     reloads.incrementAndGet();
                 } catch (RuntimeException e) {
                     failures.add("reload: " + e);

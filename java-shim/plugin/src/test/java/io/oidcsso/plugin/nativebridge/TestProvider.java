@@ -42,9 +42,15 @@ final class TestProvider implements AutoCloseable {
 
     /** A minimal valid configuration document for this provider. */
     String config(String clientId) {
+        return config(clientId, "{}");
+    }
+
+    /** The same, with these IdP {@code http} settings (e.g. {@code {"maxConcurrentCalls":100}}). */
+    String config(String clientId, String http) {
         return "{\"schemaVersion\":1,\"idps\":[{\"id\":\"test\",\"displayName\":\"Test IdP\","
                 + "\"issuer\":\"" + issuer + "\",\"clientId\":\"" + clientId + "\","
-                + "\"clientSecret\":\"test-secret\",\"insecureAllowHttpLoopback\":true}]}";
+                + "\"clientSecret\":\"test-secret\",\"insecureAllowHttpLoopback\":true,"
+                + "\"http\":" + http + "}]}";
     }
 
     static String hostContext() {

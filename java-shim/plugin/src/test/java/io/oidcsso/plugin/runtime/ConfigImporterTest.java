@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.oidcsso.plugin.engine.ConfigProblem;
+import io.oidcsso.plugin.engine.NativeEngineFactory;
 import io.oidcsso.plugin.fakes.FakeEngineFactory;
 import io.oidcsso.plugin.fakes.InMemoryConfigStore;
 import io.oidcsso.plugin.fakes.InMemoryPluginSettings;
@@ -39,6 +40,22 @@ class ConfigImporterTest {
         assertEquals(2, failure.problems().size());
         assertTrue(store.load().isEmpty());
         assertEquals("{\"idps\":[{}]}", settings.createGlobalSettings().get(ConfigImporter.IMPORT_KEY));
+    }
+
+    @Test
+    void importWhenWholeDocumentWrongThenTheCoresProblemListThroughTheRealLibraryNotAProtocolError() {
+        // Issue 8 item 7: the core reports these at the pointer "", which the shim used to refuse.
+        ConfigImporter withLibrary = new ConfigImporter(settings, new NativeEngineFactory(), store);
+        for (String document : java.util.List.of("", "{\"idps\": [", "null", "[]", "{} trailing")) {
+            settings.createGlobalSettings().put(ConfigImporter.IMPORT_KEY, document);
+
+            ConfigImportException failure = assertThrows(ConfigImportException.class, withLibrary::importIfPresent);
+
+            assertEquals("", failure.problems().get(0).pointer(), document);
+            assertTrue(failure.getMessage().contains("\n(the document): "), failure.getMessage());
+            assertFalse(failure.getMessage().contains("engine_protocol_error"), failure.getMessage());
+            assertTrue(store.load().isEmpty());
+        }
     }
 
     @Test
