@@ -8,7 +8,10 @@
 //!   after `http.circuitProbeIntervalMs`, then doubling up to a minute) and closes the
 //!   circuit on the first answer that is not a failure (any call's success closes it too);
 //! - a **bulkhead**: at most `http.maxConcurrentCalls` logins talk to (or wait for) the IdP
-//!   at once; the next one fails at once with `idp_busy` instead of queueing a thread.
+//!   at once. The next one waits for a slot only while the IdP is making progress (a login
+//!   finished with it, or the first one started, within [`PROGRESS_WINDOW`]); it fails with
+//!   `idp_busy` as soon as that is no longer so, so a burst against a healthy IdP queues
+//!   briefly while a stalled IdP never holds more than the slots' threads.
 //!
 //! Per login, a [`Calls`]: one **deadline** (`http.loginDeadlineMs`) for all its calls and
 //! waits; each call's timeout is min(its own, what is left), and a call with nothing left
@@ -40,6 +43,10 @@ const MAX_PROBE_TIMEOUT: Duration = Duration::from_secs(5);
 /// First backoff after a failed discovery or JWKS fetch; it doubles up to the max.
 pub(crate) const FAILURE_BACKOFF_SECONDS: i64 = 2;
 pub(crate) const MAX_FAILURE_BACKOFF_SECONDS: i64 = 60;
+/// How long a login waits for a bulkhead slot after the IdP last made progress (a slot freed,
+/// or the first slot taken). A healthy IdP frees slots well within it; a stalled one does not,
+/// so logins then fail at once instead of queueing servlet threads behind it.
+pub(crate) const PROGRESS_WINDOW: Duration = Duration::from_millis(500);
 
 /// How long a cache remembers a fetch failure after `failures` in a row (seconds).
 pub(crate) fn failure_backoff(failures: u32, base: i64) -> i64 {
@@ -106,6 +113,10 @@ struct Shared {
     clock: Arc<dyn Clock>,
     circuit: Mutex<circuit::Circuit>,
     in_flight: AtomicU64,
+    /// When the IdP last made progress (see [`PROGRESS_WINDOW`]); waiters for a slot wait on
+    /// `slot_freed` with this lock.
+    progress: Mutex<Instant>,
+    slot_freed: Condvar,
     stopped: Mutex<bool>,
     wake: Condvar,
     prober: Mutex<Option<JoinHandle<()>>>,
@@ -131,6 +142,8 @@ impl Guard {
                 clock,
                 circuit: Mutex::new(circuit::Circuit::closed_since(now)),
                 in_flight: AtomicU64::new(0),
+                progress: Mutex::new(Instant::now()),
+                slot_freed: Condvar::new(),
                 stopped: Mutex::new(false),
                 wake: Condvar::new(),
                 prober: Mutex::new(None),
@@ -214,6 +227,51 @@ impl Shared {
     /// Takes a bulkhead slot; `false` when all are taken.
     fn try_acquire(&self) -> bool {
         let max = self.settings.max_concurrent_calls;
+        match self
+            .in_flight
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
+                (n < max).then_some(n + 1)
+            }) {
+            Ok(0) => {
+                // The first login after a quiet spell: progress starts now.
+                *lock(&self.progress) = Instant::now();
+                true
+            }
+            Ok(_) => true,
+            Err(_) => false,
+        }
+    }
+
+    /// Takes a bulkhead slot, waiting for one while the IdP makes progress (and never past
+    /// `deadline`); `false` when none came.
+    fn acquire(&self, deadline: Instant) -> bool {
+        if self.try_acquire() {
+            return true;
+        }
+        let mut progress = lock(&self.progress);
+        loop {
+            // Checked under the lock: a release frees its slot before it takes the lock to
+            // notify, so no wake-up is lost between this check and the wait.
+            if self.try_acquire_locked() {
+                return true;
+            }
+            let until = (*progress + PROGRESS_WINDOW).min(deadline);
+            let now = Instant::now();
+            if now >= until {
+                return false;
+            }
+            progress = self
+                .slot_freed
+                .wait_timeout(progress, until - now)
+                .unwrap_or_else(PoisonError::into_inner)
+                .0;
+        }
+    }
+
+    /// [`Self::try_acquire`] for a caller that holds the `progress` lock (the first-slot case
+    /// cannot happen there: waiting means all slots were taken).
+    fn try_acquire_locked(&self) -> bool {
+        let max = self.settings.max_concurrent_calls;
         self.in_flight
             .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
                 (n < max).then_some(n + 1)
@@ -223,6 +281,8 @@ impl Shared {
 
     fn release(&self) {
         self.in_flight.fetch_sub(1, Ordering::AcqRel);
+        *lock(&self.progress) = Instant::now();
+        self.slot_freed.notify_all();
     }
 
     /// Counts a call's outcome; opening the circuit starts the probe thread.
@@ -278,14 +338,16 @@ impl Calls<'_> {
             return Err(open);
         }
         if !self.holding.load(Ordering::Acquire) {
-            if !self.shared.try_acquire() {
+            if !self.shared.acquire(self.deadline) {
                 return Err(HttpError::new(
                     HttpErrorKind::Busy,
                     format!(
                         "IdP `{}` already has {} logins talking to it \
-                         (http.maxConcurrentCalls); this one is refused at once instead of \
-                         waiting",
-                        self.shared.idp_id, self.shared.settings.max_concurrent_calls
+                         (http.maxConcurrentCalls) and none finished within {} ms; this one \
+                         is refused instead of waiting behind them",
+                        self.shared.idp_id,
+                        self.shared.settings.max_concurrent_calls,
+                        PROGRESS_WINDOW.as_millis()
                     ),
                 ));
             }

@@ -113,6 +113,18 @@ fn outage_when_token_endpoint_never_answers_then_300_logins_bounded_and_circuit_
 }
 
 #[test]
+fn burst_when_300_logins_at_a_healthy_idp_with_cold_caches_then_none_refused_busy() {
+    // The bulkhead must not turn a morning rush into errors: with 16 slots, 300 logins that
+    // all arrive at once (the key set not fetched yet) wait briefly for slots and all succeed.
+    let h = Arc::new(Harness::with_config(outage_settings(json!({}))));
+    let logins = started(&h, LOGINS);
+    let (verdicts, longest) = complete_all(&h, logins);
+    assert_eq!(count(&verdicts, "accepted"), LOGINS, "{verdicts:?}");
+    assert!(longest < HANG_GUARD, "one call took {longest:?}");
+    assert_eq!(availability(&h)["loginsInFlight"], 0);
+}
+
+#[test]
 fn outage_when_discovery_never_answers_then_one_attempt_and_logins_fail_fast() {
     let h = Arc::new(Harness::with_config(outage_settings(json!({}))));
     h.op.script(|s| s.stall(DISCOVERY_PATH));
