@@ -11,10 +11,16 @@
 //! - `core_validate_json`: the same plus the JSON request and answer, i.e. the JNI call minus
 //!   the JVM's side (JMH measures that one: `scripts/bench.sh`).
 //!
+//! Before criterion's groups, a paired run alternates blocks of the floor and of the core's
+//! validation (400 blocks of 20 calls each) and prints the medians and their ratio: on a shared
+//! machine, where separate measurement windows see different loads, only calls made side by
+//! side compare fairly. With `OIDCSSO_BENCH_PAIRED=<file>` it also writes them as JSON.
+//!
 //! `cargo bench -p oidc-sso-core --bench logout_token`
 
 use std::hint::black_box;
 use std::sync::Arc;
+use std::time::Instant;
 
 use aws_lc_rs::signature::{
     ParsedPublicKey, RsaPublicKeyComponents, UnparsedPublicKey, VerificationAlgorithm,
@@ -22,7 +28,7 @@ use aws_lc_rs::signature::{
 };
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
-use criterion::{criterion_group, criterion_main, Criterion};
+use criterion::{criterion_group, Criterion};
 use oidc_sso_core::logout::{LogoutTokenDecision, LogoutTokenRequest};
 use oidc_sso_core::{Clock, Engine, HostContext};
 use oidc_sso_testkit::op::{CLIENT_ID, CLIENT_SECRET};
@@ -194,5 +200,82 @@ fn logout_token(c: &mut Criterion) {
     }
 }
 
+/// Median microseconds per call of each routine, measured in alternating blocks.
+fn paired(routines: &mut [&mut dyn FnMut()]) -> Vec<f64> {
+    const BLOCKS: usize = 400;
+    const CALLS: usize = 20;
+    let mut samples = vec![Vec::with_capacity(BLOCKS); routines.len()];
+    for _ in 0..BLOCKS {
+        for (routine, times) in routines.iter_mut().zip(samples.iter_mut()) {
+            let start = Instant::now();
+            for _ in 0..CALLS {
+                routine();
+            }
+            times.push(start.elapsed().as_secs_f64() * 1e6 / CALLS as f64);
+        }
+    }
+    samples
+        .into_iter()
+        .map(|mut times| {
+            times.sort_by(f64::total_cmp);
+            times[BLOCKS / 2]
+        })
+        .collect()
+}
+
+fn paired_report() {
+    let mut report = serde_json::Map::new();
+    for case in [
+        Case::new("RS256", TestKey::rsa("bench-rsa")),
+        Case::new("ES256", TestKey::ec("bench-ec")),
+    ] {
+        let (input, signature) = case.parts();
+        let (algorithm, key_bytes) = case.aws_lc_key();
+        let parsed = ParsedPublicKey::new(algorithm, &key_bytes).expect("aws-lc parses the key");
+        let request = serde_json::to_vec(&json!({"logoutToken": case.token})).expect("JSON");
+        let medians = paired(&mut [
+            &mut || {
+                black_box(parsed.verify_sig(black_box(input), black_box(&signature)))
+                    .expect("valid");
+            },
+            &mut || {
+                black_box(case.validate()).expect("valid");
+            },
+            &mut || {
+                let request: LogoutTokenRequest =
+                    serde_json::from_slice(black_box(&request)).expect("request JSON");
+                let decision = case.engine.validate_logout_token(&request).expect("valid");
+                black_box(serde_json::to_vec(&decision).expect("answer JSON"));
+            },
+        ]);
+        let [floor, core, core_json] = medians[..] else {
+            unreachable!("three routines")
+        };
+        println!(
+            "paired {}: floor {floor:.2} µs, core_validate {core:.2} µs ({:.3}x), \
+             core_validate_json {core_json:.2} µs ({:.3}x)",
+            case.name,
+            core / floor,
+            core_json / floor
+        );
+        report.insert(
+            case.name.into(),
+            json!({"floor": floor, "core_validate": core, "core_validate_json": core_json}),
+        );
+    }
+    if let Ok(path) = std::env::var("OIDCSSO_BENCH_PAIRED") {
+        std::fs::write(&path, serde_json::Value::Object(report).to_string())
+            .unwrap_or_else(|e| panic!("{path}: {e}"));
+    }
+}
+
 criterion_group!(benches, logout_token);
-criterion_main!(benches);
+
+fn main() {
+    // `cargo test --benches` runs each bench once in test mode: no paired run there.
+    if !std::env::args().any(|a| a == "--test" || a == "--list") {
+        paired_report();
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}
