@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Installs what the demo and the tests need on a Debian 12 machine, and nothing that is already
-# there: Chromium + chromedriver (end-to-end tests), nginx (cluster tests), the dev IdP's npm
-# dependencies. Idempotent and fast when everything is present. Run as root (or with sudo).
+# there: Chromium + chromedriver (end-to-end tests), nginx (cluster tests), binutils, Python's
+# venv, qemu-user and the arm64 C library (the native build and its checks, scripts/build-native.sh
+# and scripts/check-native.sh), the dev IdP's npm dependencies. Idempotent and fast when
+# everything is present. Run as root (or with sudo). The native build installs its own pinned
+# zig and cargo-zigbuild (PyPI) and Rust targets (rustup) on first use.
 #
 #   scripts/bootstrap.sh
 set -euo pipefail
@@ -32,16 +35,31 @@ missing_packages() {
   done
 }
 
+# Packages that provide a file rather than a command: "path:package" pairs.
+missing_files() {
+  local pair
+  for pair in "$@"; do
+    if [ ! -e "${pair%%:*}" ]; then
+      printf '%s\n' "${pair#*:}"
+    fi
+  done
+}
+
 install_debian_packages() {
   local packages
-  packages="$(missing_packages \
+  packages="$( (missing_packages \
     chromium:chromium \
     chromedriver:chromium-driver \
     nginx:nginx \
     node:nodejs \
     npm:npm \
     java:openjdk-17-jdk-headless \
-    mvn:maven | sort -u | tr '\n' ' ')"
+    mvn:maven \
+    python3:python3 \
+    objdump:binutils \
+    qemu-aarch64:qemu-user
+  missing_files /usr/aarch64-linux-gnu/lib/libc.so.6:libc6-arm64-cross
+  python3 -c 'import ensurepip' >/dev/null 2>&1 || echo python3-venv) | sort -u | tr '\n' ' ')"
   if [ -z "${packages// /}" ]; then
     log "Debian packages: all present"
     return

@@ -3,7 +3,8 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
-use openidconnect::{CsrfToken, Nonce, PkceCodeChallenge};
+use rand::rngs::OsRng;
+use rand::RngCore as _;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use url::Url;
@@ -11,8 +12,9 @@ use url::Url;
 use crate::config::IdpConfig;
 use crate::Error;
 
-/// Random bytes in `state` and `nonce` (256 bits; the rules ask for at least 128).
-const RANDOM_BYTES: u32 = 32;
+/// Random bytes in `state`, `nonce` and the PKCE verifier (256 bits; the rules ask for at
+/// least 128, RFC 7636 §4.1 recommends 32 octets for the verifier).
+const RANDOM_BYTES: usize = 32;
 /// Version of the pending-login record layout.
 pub const PENDING_LOGIN_VERSION: u32 = 1;
 
@@ -61,14 +63,23 @@ pub(crate) struct FlowSecrets {
 impl FlowSecrets {
     /// New random values for every flow; PKCE is always S256, never `plain`.
     pub(crate) fn generate() -> FlowSecrets {
-        let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
+        let pkce_verifier = random_token();
         FlowSecrets {
-            state: CsrfToken::new_random_len(RANDOM_BYTES).secret().clone(),
-            nonce: Nonce::new_random_len(RANDOM_BYTES).secret().clone(),
-            pkce_verifier: verifier.secret().clone(),
-            pkce_challenge: challenge.as_str().to_string(),
+            state: random_token(),
+            nonce: random_token(),
+            pkce_challenge: URL_SAFE_NO_PAD.encode(Sha256::digest(pkce_verifier.as_bytes())),
+            pkce_verifier,
         }
     }
+}
+
+/// `RANDOM_BYTES` from the operating system's CSPRNG, unpadded base64url (43 characters, all
+/// in RFC 7636's unreserved set). Written here rather than taken from `openidconnect`, whose
+/// RSA/ECDSA/EdDSA crates would otherwise end up in the release library for three one-liners.
+fn random_token() -> String {
+    let mut bytes = [0u8; RANDOM_BYTES];
+    OsRng.fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
 }
 
 /// The SHA-256 of the browser-binding value, as stored in the pending login.

@@ -5,9 +5,9 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
-use jsonwebtoken::DecodingKey;
 use serde_json::{Map, Value};
 
+use crate::jose::PublicKey;
 use crate::types::SigningAlg;
 
 /// Most keys read from one set; the rest are ignored.
@@ -25,7 +25,8 @@ pub struct VerificationKey {
     pub crv: Option<&'static str>,
     /// The key's own `alg`, when it names one.
     pub alg: Option<SigningAlg>,
-    pub(crate) key: DecodingKey,
+    /// Parsed once, when the set is read.
+    pub(crate) key: PublicKey,
 }
 
 impl std::fmt::Debug for VerificationKey {
@@ -55,7 +56,7 @@ impl VerificationKey {
             kty: "oct",
             crv: None,
             alg: None,
-            key: DecodingKey::from_secret(secret.expose().as_bytes()),
+            key: PublicKey::hmac(secret.expose().as_bytes()),
         }
     }
 }
@@ -160,33 +161,32 @@ fn member_bytes(jwk: &Map<String, Value>, name: &str) -> Option<Vec<u8>> {
     URL_SAFE_NO_PAD.decode(jwk.get(name)?.as_str()?).ok()
 }
 
-fn rsa_key(jwk: &Map<String, Value>) -> Option<DecodingKey> {
+fn rsa_key(jwk: &Map<String, Value>) -> Option<PublicKey> {
     let n = member_bytes(jwk, "n")?;
     let e = member_bytes(jwk, "e")?;
     let significant = n.iter().skip_while(|b| **b == 0).count();
     if significant < MIN_RSA_MODULUS_BYTES || e.is_empty() || e.len() > 8 {
         return None;
     }
-    Some(DecodingKey::from_rsa_raw_components(&n, &e))
+    PublicKey::rsa(&n, &e)
 }
 
-/// P-256 or P-384, with coordinates of exactly the curve's size.
-fn ec_key(jwk: &Map<String, Value>) -> Option<(&'static str, DecodingKey)> {
-    let (crv, size) = match jwk.get("crv")?.as_str()? {
-        "P-256" => ("P-256", 32),
-        "P-384" => ("P-384", 48),
+/// P-256 or P-384, with coordinates of exactly the curve's size, on the curve.
+fn ec_key(jwk: &Map<String, Value>) -> Option<(&'static str, PublicKey)> {
+    let (crv, size, alg) = match jwk.get("crv")?.as_str()? {
+        "P-256" => ("P-256", 32, SigningAlg::Es256),
+        "P-384" => ("P-384", 48, SigningAlg::Es384),
         _ => return None,
     };
     let (x, y) = (member_bytes(jwk, "x")?, member_bytes(jwk, "y")?);
     if x.len() != size || y.len() != size {
         return None;
     }
-    let (x, y) = (URL_SAFE_NO_PAD.encode(x), URL_SAFE_NO_PAD.encode(y));
-    Some((crv, DecodingKey::from_ec_components(&x, &y).ok()?))
+    Some((crv, PublicKey::ec(alg, &x, &y)?))
 }
 
 /// RFC 8037 §2: an Ed25519 public key is 32 bytes (the verifier relies on that length).
-fn ed25519_key(jwk: &Map<String, Value>) -> Option<DecodingKey> {
+fn ed25519_key(jwk: &Map<String, Value>) -> Option<PublicKey> {
     if jwk.get("crv")? != "Ed25519" {
         return None;
     }
@@ -194,7 +194,7 @@ fn ed25519_key(jwk: &Map<String, Value>) -> Option<DecodingKey> {
     if x.len() != 32 {
         return None;
     }
-    DecodingKey::from_ed_components(&URL_SAFE_NO_PAD.encode(x)).ok()
+    PublicKey::ed25519(&x)
 }
 
 #[cfg(test)]

@@ -66,9 +66,56 @@ pub struct LogoutToken {
     pub remember_until: i64,
 }
 
+/// A logout token split and its payload parsed once, nothing verified yet. Before the
+/// signature is checked only its `iss` and `aud` can be read, and only to pick the IdP whose
+/// keys then verify it (§2.6); the claims are checked after the signature, from this same parse.
+#[derive(Debug)]
+pub struct UnverifiedLogoutToken<'t> {
+    jws: jose::CompactJws<'t>,
+    claims: Map<String, Value>,
+}
+
+impl<'t> UnverifiedLogoutToken<'t> {
+    /// A compact JWS whose payload is a JSON object.
+    pub fn parse(token: &'t str) -> Result<Self, Error> {
+        let jws = jose::parse_compact(token, WHAT).map_err(rename_malformed)?;
+        let claims = match serde_json::from_slice::<Value>(&jws.payload) {
+            Ok(Value::Object(claims)) => claims,
+            _ => return Err(malformed("the payload is not a JSON object")),
+        };
+        Ok(UnverifiedLogoutToken { jws, claims })
+    }
+
+    /// The unverified `iss`; a token without one names no IdP.
+    pub fn issuer(&self) -> Result<&str, Error> {
+        match self.claims.get("iss") {
+            Some(Value::String(iss)) => Ok(iss),
+            _ => Err(malformed("it has no `iss` string")),
+        }
+    }
+
+    /// The unverified `aud` strings (none when `aud` is missing or of another type).
+    pub fn audiences(&self) -> Vec<&str> {
+        match self.claims.get("aud") {
+            Some(Value::String(aud)) => vec![aud.as_str()],
+            Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
 /// Validates a logout token with the keys of the IdP whose `iss` it names (§2.6).
 pub fn validate(
     token: &str,
+    expect: &LogoutExpectations<'_>,
+    keys: &KeyLookup<'_>,
+) -> Result<LogoutToken, Error> {
+    validate_parsed(UnverifiedLogoutToken::parse(token)?, expect, keys)
+}
+
+/// [`validate`] for a token already parsed to pick its IdP.
+pub fn validate_parsed(
+    token: UnverifiedLogoutToken<'_>,
     expect: &LogoutExpectations<'_>,
     keys: &KeyLookup<'_>,
 ) -> Result<LogoutToken, Error> {
@@ -91,25 +138,12 @@ pub fn validate(
     })
 }
 
-/// The unverified `iss` of a compact JWS: only to pick the IdP whose keys then verify it.
+/// The unverified `iss` and `aud` of a compact JWS: only to pick the IdP whose keys then
+/// verify it.
 pub fn unverified_issuer(token: &str) -> Result<(String, Vec<String>), Error> {
-    let jws = jose::parse_compact(token, WHAT).map_err(rename_malformed)?;
-    let claims = match serde_json::from_slice::<Value>(&jws.payload) {
-        Ok(Value::Object(claims)) => claims,
-        _ => return Err(malformed("the payload is not a JSON object")),
-    };
-    let Some(Value::String(iss)) = claims.get("iss") else {
-        return Err(malformed("it has no `iss` string"));
-    };
-    let audiences = match claims.get("aud") {
-        Some(Value::String(aud)) => vec![aud.clone()],
-        Some(Value::Array(items)) => items
-            .iter()
-            .filter_map(|a| a.as_str().map(str::to_owned))
-            .collect(),
-        _ => Vec::new(),
-    };
-    Ok((iss.clone(), audiences))
+    let token = UnverifiedLogoutToken::parse(token)?;
+    let audiences = token.audiences().into_iter().map(str::to_owned).collect();
+    Ok((token.issuer()?.to_owned(), audiences))
 }
 
 /// A token that is not even a JWS is refused before anything else.
@@ -142,25 +176,22 @@ fn rename_malformed(e: Error) -> Error {
 }
 
 /// Steps 1-2: a compact JWS whose header passes the RFC 8725 rules with `typ` `logout+jwt`
-/// when present, signed by a key of this IdP with an allowed algorithm.
+/// when present, signed by a key of this IdP with an allowed algorithm. Only then are the
+/// claims handed out.
 fn verify_jws(
-    token: &str,
+    token: UnverifiedLogoutToken<'_>,
     expect: &LogoutExpectations<'_>,
     keys: &KeyLookup<'_>,
 ) -> Result<Map<String, Value>, Error> {
-    let jws = jose::parse_compact(token, WHAT)?;
     let header = jose::check_header_typed(
-        &jws.header,
+        &token.jws.header,
         expect.allowed_algorithms,
         WHAT,
         TokenType::Logout,
     )?;
     let key = keys(header.kid.as_deref(), header.alg)?;
-    jose::verify_signature(&jws, header.alg, &key, WHAT)?;
-    match serde_json::from_slice::<Value>(&jws.payload) {
-        Ok(Value::Object(claims)) => Ok(claims),
-        _ => Err(malformed("the payload is not a JSON object")),
-    }
+    jose::verify_signature(&token.jws, header.alg, &key, WHAT)?;
+    Ok(token.claims)
 }
 
 /// Step 3 (`iat` as in ID tokens): present, numeric, not in the future, not older than

@@ -8,7 +8,9 @@ use url::Url;
 use crate::authorize::FlowSecrets;
 use crate::codes::{UNKNOWN_IDP, UNKNOWN_LOGOUT_ISSUER};
 use crate::jwt_claims::Audience;
-use crate::logout::{self, LogoutExpectations, LogoutTokenDecision, LogoutTokenRequest};
+use crate::logout::{
+    self, LogoutExpectations, LogoutTokenDecision, LogoutTokenRequest, UnverifiedLogoutToken,
+};
 use crate::provider::Provider;
 use crate::text::quote;
 use crate::types::SigningAlg;
@@ -66,8 +68,9 @@ pub(crate) fn validate_logout_token(
     now: i64,
 ) -> Result<LogoutTokenDecision, Error> {
     let token = logout::check_request(req)?;
-    let (issuer, audiences) = logout::unverified_issuer(token)?;
-    let provider = provider_for_issuer(providers, &issuer, &audiences)?;
+    // One parse: the unverified `iss` picks the IdP, then that IdP's keys verify this token.
+    let token = UnverifiedLogoutToken::parse(token)?;
+    let provider = provider_for_issuer(providers, token.issuer()?, &token.audiences())?;
     let idp = &provider.config;
     let expect = LogoutExpectations {
         audience: Audience {
@@ -84,7 +87,7 @@ pub(crate) fn validate_logout_token(
     let metadata = provider.metadata(now, &calls)?;
     let keys =
         |kid: Option<&str>, alg: SigningAlg| provider.key_for(&metadata, kid, alg, now, &calls);
-    let valid = logout::validate(token, &expect, &keys)?;
+    let valid = logout::validate_parsed(token, &expect, &keys)?;
     Ok(LogoutTokenDecision {
         idp_id: idp.id.clone(),
         issuer: idp.issuer.clone(),
@@ -100,7 +103,7 @@ pub(crate) fn validate_logout_token(
 fn provider_for_issuer<'p>(
     providers: &'p [Provider],
     issuer: &str,
-    audiences: &[String],
+    audiences: &[&str],
 ) -> Result<&'p Provider, Error> {
     let mut same_issuer = providers.iter().filter(|p| p.config.issuer == issuer);
     let first = same_issuer.clone().next().ok_or_else(|| {
@@ -116,7 +119,7 @@ fn provider_for_issuer<'p>(
         )
     })?;
     Ok(same_issuer
-        .find(|p| audiences.contains(&p.config.client_id))
+        .find(|p| audiences.contains(&p.config.client_id.as_str()))
         .unwrap_or(first))
 }
 

@@ -88,3 +88,24 @@ fn select_when_no_kid_then_only_a_single_suitable_key() {
         Selection::NotFound
     ));
 }
+
+#[test]
+fn parse_jwks_when_ec_point_off_the_curve_or_rsa_modulus_unusable_then_skipped() {
+    let mut off_curve = TestKey::ec("e").public_jwk();
+    // y = 1 puts the point off P-256 (y^2 = x^3 - 3x + b does not hold for this x).
+    off_curve["y"] = json!(URL_SAFE_NO_PAD.encode([&[0u8; 31][..], &[1u8]].concat()));
+    let mut even_modulus = TestKey::rsa("r").public_jwk();
+    let mut n = URL_SAFE_NO_PAD
+        .decode(even_modulus["n"].as_str().unwrap())
+        .unwrap();
+    *n.last_mut().unwrap() &= 0xfe;
+    even_modulus["n"] = json!(URL_SAFE_NO_PAD.encode(n));
+    let set = set_of(vec![
+        off_curve,
+        even_modulus,
+        TestKey::ec("ok").public_jwk(),
+    ]);
+    assert_eq!(set.keys.len(), 1, "only the valid key is kept");
+    assert_eq!(set.keys[0].kid.as_deref(), Some("ok"));
+    assert_eq!(set.skipped, 2);
+}

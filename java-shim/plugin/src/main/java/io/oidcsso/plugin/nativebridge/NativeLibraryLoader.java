@@ -13,12 +13,15 @@ import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
 /**
- * Loads {@code native/<os>-<arch>/liboidc_sso_jni.so} from this class's own class loader.
+ * Loads {@code native/<os>-<arch>/liboidc_sso_jni.so} from this class's own class loader. The jar
+ * carries {@code linux-x86_64} and {@code linux-aarch64}, both linked against glibc 2.28
+ * (docs/platforms.md); on any other platform SSO stays off with a reason that says so.
  *
  * <p>The library is copied to a uniquely named file per load ({@code oidc-sso-<uuid>.so}), so
  * that a plugin upgrade, which loads it again in a new class loader, never meets the JVM's
@@ -34,7 +37,10 @@ public final class NativeLibraryLoader {
     public static final String DIR_PROPERTY = "oidcsso.native.dir";
 
     static final String LIBRARY_FILE = "liboidc_sso_jni.so";
-    static final String SUPPORTED_PLATFORM = "linux-x86_64";
+    /** The jar's {@code native/} directories; scripts/native.env builds and checks the same list. */
+    static final List<String> SUPPORTED_PLATFORMS = List.of("linux-x86_64", "linux-aarch64");
+    /** The oldest C library the jar's libraries run on (scripts/native.env). */
+    static final String GLIBC = "glibc 2.28";
     private static final String FALLBACK = "single sign-on is off and the product's normal login is used";
 
     private static Status status;
@@ -61,8 +67,13 @@ public final class NativeLibraryLoader {
     }
 
     private static Status load() {
-        String platform = platform(System.getProperty("os.name", ""), System.getProperty("os.arch", ""));
-        if (!SUPPORTED_PLATFORM.equals(platform)) {
+        return load(System.getProperty("os.name", ""), System.getProperty("os.arch", ""));
+    }
+
+    /** Loads the library of the platform the JVM names; package-private for tests. */
+    static Status load(String osName, String osArch) {
+        String platform = platform(osName, osArch);
+        if (!SUPPORTED_PLATFORMS.contains(platform)) {
             return Status.unavailable(unsupportedReason(platform));
         }
         String resource = "/native/" + platform + "/" + LIBRARY_FILE;
@@ -80,7 +91,8 @@ public final class NativeLibraryLoader {
                     + e + "); set -D" + DIR_PROPERTY + " to a writable directory: " + FALLBACK);
         } catch (UnsatisfiedLinkError | SecurityException e) {
             return Status.unavailable("oidc-sso could not load its native library from " + dir + " ("
-                    + e.getMessage() + "); if that directory is mounted noexec, set -D" + DIR_PROPERTY
+                    + e.getMessage() + "); it needs " + GLIBC + " or later (musl-based systems such as Alpine"
+                    + " are not supported); if that directory is mounted noexec, set -D" + DIR_PROPERTY
                     + " to one that is not: " + FALLBACK);
         }
     }
@@ -107,7 +119,8 @@ public final class NativeLibraryLoader {
     }
 
     static String unsupportedReason(String platform) {
-        return "oidc-sso supports " + SUPPORTED_PLATFORM + "; this server is " + platform + ": " + FALLBACK;
+        return "oidc-sso's native library is unsupported on this server (" + platform + "); it supports "
+                + String.join(" and ", SUPPORTED_PLATFORMS) + " with " + GLIBC + " or later: " + FALLBACK;
     }
 
     static Path extractionDirectory() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -40,6 +41,33 @@ class NativeLibraryClassLoaderTest {
             }
         }
         assertNoExtractedLibraryLeft();
+    }
+
+    @Test
+    void engineWhenJvmReportsAnUnsupportedPlatformThenUnavailableAndCreateRefused() throws Exception {
+        String arch = System.getProperty("os.arch");
+        try (URLClassLoader loader = pluginLoader()) {
+            Class<?> engine = Class.forName(ENGINE, true, loader);
+            // The loader reads os.arch once, on its first use in this class loader.
+            System.setProperty("os.arch", "ppc64le");
+            Object available;
+            try {
+                available = engine.getMethod("isAvailable").invoke(null);
+            } finally {
+                System.setProperty("os.arch", arch);
+            }
+
+            assertEquals(Boolean.FALSE, available);
+            String reason = (String) reason(engine);
+            assertTrue(reason.contains("unsupported on this server (linux-ppc64le)"), reason);
+            assertTrue(reason.endsWith("single sign-on is off and the product's normal login is used"), reason);
+            Method create = engine.getMethod("create", String.class, String.class);
+            InvocationTargetException thrown = assertThrows(InvocationTargetException.class,
+                    () -> create.invoke(null, "{}", "{}"));
+            assertEquals("io.oidcsso.plugin.nativebridge.OidcNativeUnavailableException",
+                    thrown.getCause().getClass().getName());
+            assertEquals(reason, thrown.getCause().getMessage());
+        }
     }
 
     /** Native code must raise this loader's exception classes, not the thread context's copy. */

@@ -2,8 +2,11 @@ package io.oidcsso.plugin.nativebridge;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URL;
 import java.nio.file.Files;
@@ -13,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class NativeLibraryLoaderTest {
     @ParameterizedTest
@@ -30,8 +34,42 @@ class NativeLibraryLoaderTest {
 
     @Test
     void unsupportedReasonWhenOtherPlatformThenSaysWhatIsSupportedAndThatNormalLoginIsUsed() {
-        assertEquals("oidc-sso supports linux-x86_64; this server is windows-x86_64: single sign-on is off "
+        assertEquals("oidc-sso's native library is unsupported on this server (windows-x86_64); it supports "
+                + "linux-x86_64 and linux-aarch64 with glibc 2.28 or later: single sign-on is off "
                 + "and the product's normal login is used", NativeLibraryLoader.unsupportedReason("windows-x86_64"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"Windows Server 2022, amd64", "Mac OS X, aarch64", "Linux, ppc64le", "Linux, riscv64", "FreeBSD, amd64"})
+    void loadWhenPlatformUnsupportedThenUnavailableSayingUnsupported(String os, String arch) {
+        NativeLibraryLoader.Status status = NativeLibraryLoader.load(os, arch);
+
+        assertFalse(status.available());
+        assertTrue(status.reason().contains("unsupported on this server (" + NativeLibraryLoader.platform(os, arch)
+                + ")"), status.reason());
+        assertTrue(status.reason().endsWith("single sign-on is off and the product's normal login is used"),
+                status.reason());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"linux-x86_64", "linux-aarch64"})
+    void jarWhenBuiltThenCarriesTheLibraryOfEverySupportedPlatform(String platform) {
+        assertTrue(NativeLibraryLoader.SUPPORTED_PLATFORMS.contains(platform));
+        assertNotNull(NativeLibraryLoader.class.getResource("/native/" + platform + "/liboidc_sso_jni.so"),
+                "native/" + platform + " is missing from the classes (scripts/build-native.sh builds it)");
+    }
+
+    @Test
+    void loadWhenLinuxAarch64OnAnX8664JvmThenPicksTheAarch64LibraryWhichCannotRunHere() {
+        assumeTrue(NativeLibraryLoader.platform("Linux", System.getProperty("os.arch")).equals("linux-x86_64"),
+                "needs an x86_64 JVM, where the aarch64 library must fail to load");
+
+        NativeLibraryLoader.Status status = NativeLibraryLoader.load("Linux", "aarch64");
+
+        // The JVM names the architecture it found in the file: proof the aarch64 file was chosen.
+        assertFalse(status.available());
+        assertTrue(status.reason().contains("AARCH64"), status.reason());
+        assertTrue(status.reason().contains("glibc 2.28 or later"), status.reason());
     }
 
     @Test

@@ -1,0 +1,281 @@
+//! Back-channel logout token validation against its floor (docs/benchmarks.md, "Signature
+//! verification"), for RS256 (2048-bit key) and ES256 (P-256), in one run:
+//!
+//! - `aws_lc_verify`: aws-lc-rs verifying the signature alone, key parsed once: the floor;
+//! - `aws_lc_verify_unparsed`: the same with the key parsed from its JWK parts on every call;
+//! - `rustcrypto_verify`: the RustCrypto crates (`rsa`, `p256`) verifying alone, for reference:
+//!   the backend the library used before;
+//! - `core_validate`: `Engine::validate_logout_token`, everything the core does for one token
+//!   (split, IdP by `iss`, header rules, key lookup in the cached JWKS, signature, every
+//!   claim check);
+//! - `core_validate_json`: the same plus the JSON request and answer, i.e. the JNI call minus
+//!   the JVM's side (JMH measures that one: `scripts/bench.sh`).
+//!
+//! Before criterion's groups, a paired run alternates blocks of the floor and of the core's
+//! validation (400 blocks of 20 calls each) and prints the medians and their ratio: on a shared
+//! machine, where separate measurement windows see different loads, only calls made side by
+//! side compare fairly. With `OIDCSSO_BENCH_PAIRED=<file>` it also writes them as JSON.
+//!
+//! `cargo bench -p oidc-sso-core --bench logout_token`
+
+use std::hint::black_box;
+use std::sync::Arc;
+use std::time::Instant;
+
+use aws_lc_rs::signature::{
+    ParsedPublicKey, RsaPublicKeyComponents, UnparsedPublicKey, VerificationAlgorithm,
+    ECDSA_P256_SHA256_FIXED, RSA_PKCS1_2048_8192_SHA256,
+};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+use criterion::{criterion_group, Criterion};
+use oidc_sso_core::logout::{LogoutTokenDecision, LogoutTokenRequest};
+use oidc_sso_core::{Clock, Engine, HostContext};
+use oidc_sso_testkit::op::{CLIENT_ID, CLIENT_SECRET};
+use oidc_sso_testkit::{FakeClock, TestKey, TestOp, TokenBuilder};
+use serde_json::json;
+
+const ISSUER: &str = "https://idp.example.com/realms/main";
+
+/// One algorithm's setup: an engine whose IdP publishes `key`, and a valid token it signed.
+struct Case {
+    name: &'static str,
+    key: TestKey,
+    engine: Engine,
+    token: String,
+}
+
+impl Case {
+    fn new(name: &'static str, key: TestKey) -> Case {
+        let clock = Arc::new(FakeClock::default());
+        let op = TestOp::new(ISSUER, clock.clone());
+        op.script(|s| s.serve_keys(&[&key]));
+        let config = json!({"schemaVersion": 1, "idps": [{
+            "id": "bench", "issuer": ISSUER, "clientId": CLIENT_ID, "clientSecret": CLIENT_SECRET,
+            "allowedAlgorithms": ["RS256", "ES256"],
+        }]});
+        let host = HostContext {
+            base_url: "https://jira.example.com".into(),
+            callback_path: "/plugins/servlet/oidc/callback".into(),
+            ..HostContext::default()
+        };
+        let engine = Engine::new(
+            config.to_string().as_bytes(),
+            host,
+            Arc::new(op),
+            clock.clone(),
+        )
+        .expect("valid benchmark configuration");
+        let token = TokenBuilder::logout_token(
+            &key,
+            ISSUER,
+            CLIENT_ID,
+            "alice-sub",
+            "sid-1",
+            clock.now_unix(),
+        )
+        .build();
+        let case = Case {
+            name,
+            key,
+            engine,
+            token,
+        };
+        // Discovery and the JWKS are fetched here, once: the benchmark measures the cached path.
+        case.validate().expect("the benchmark token is valid");
+        case
+    }
+
+    fn validate(&self) -> Result<LogoutTokenDecision, oidc_sso_core::Error> {
+        self.engine.validate_logout_token(&LogoutTokenRequest {
+            logout_token: self.token.clone(),
+        })
+    }
+
+    fn parts(&self) -> (&[u8], Vec<u8>) {
+        let (signing_input, signature) = self.token.rsplit_once('.').expect("compact JWS");
+        let signature = URL_SAFE_NO_PAD.decode(signature).expect("base64url");
+        (signing_input.as_bytes(), signature)
+    }
+
+    fn jwk_bytes(&self, member: &str) -> Vec<u8> {
+        let jwk = self.key.public_jwk();
+        let text = jwk[member].as_str().expect("JWK member");
+        URL_SAFE_NO_PAD.decode(text).expect("base64url")
+    }
+
+    /// The algorithm and the public key in the form aws-lc-rs parses (a PKCS#1 RSAPublicKey
+    /// or an uncompressed EC point).
+    fn aws_lc_key(&self) -> (&'static dyn VerificationAlgorithm, Vec<u8>) {
+        match self.name {
+            "RS256" => (
+                &RSA_PKCS1_2048_8192_SHA256,
+                rsa_public_key_der(&self.jwk_bytes("n"), &self.jwk_bytes("e")),
+            ),
+            _ => {
+                let mut point = vec![4u8];
+                point.extend(self.jwk_bytes("x"));
+                point.extend(self.jwk_bytes("y"));
+                (&ECDSA_P256_SHA256_FIXED, point)
+            }
+        }
+    }
+}
+
+/// DER `RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER }` (RFC 8017 A.1.1).
+fn rsa_public_key_der(n: &[u8], e: &[u8]) -> Vec<u8> {
+    fn tlv(tag: u8, body: &[u8]) -> Vec<u8> {
+        let mut out = vec![tag];
+        match body.len() {
+            len @ 0..=127 => out.push(len as u8),
+            len @ 128..=255 => out.extend([0x81, len as u8]),
+            len => out.extend([0x82, (len >> 8) as u8, len as u8]),
+        }
+        out.extend(body);
+        out
+    }
+    fn integer(bytes: &[u8]) -> Vec<u8> {
+        let mut body = if bytes.first().is_some_and(|b| b & 0x80 != 0) {
+            vec![0]
+        } else {
+            Vec::new()
+        };
+        body.extend(bytes);
+        tlv(0x02, &body)
+    }
+    let mut body = integer(n);
+    body.extend(integer(e));
+    tlv(0x30, &body)
+}
+
+fn logout_token(c: &mut Criterion) {
+    for case in [
+        Case::new("RS256", TestKey::rsa("bench-rsa")),
+        Case::new("ES256", TestKey::ec("bench-ec")),
+    ] {
+        let mut group = c.benchmark_group(format!("logout_token/{}", case.name));
+        let (input, signature) = case.parts();
+        let (algorithm, key_bytes) = case.aws_lc_key();
+        let parsed = ParsedPublicKey::new(algorithm, &key_bytes).expect("aws-lc parses the key");
+        assert!(parsed.verify_sig(input, &signature).is_ok());
+        assert!(case.key.verify(input, &signature));
+
+        group.bench_function("aws_lc_verify", |b| {
+            b.iter(|| parsed.verify_sig(black_box(input), black_box(&signature)))
+        });
+        // What a verifier without a key cache does: the key from its JWK parts on each call.
+        if case.name == "RS256" {
+            let (n, e) = (case.jwk_bytes("n"), case.jwk_bytes("e"));
+            group.bench_function("aws_lc_verify_unparsed", |b| {
+                b.iter(|| {
+                    RsaPublicKeyComponents { n: &n, e: &e }.verify(
+                        &RSA_PKCS1_2048_8192_SHA256,
+                        black_box(input),
+                        black_box(&signature),
+                    )
+                })
+            });
+        } else {
+            group.bench_function("aws_lc_verify_unparsed", |b| {
+                b.iter(|| {
+                    UnparsedPublicKey::new(algorithm, &key_bytes)
+                        .verify(black_box(input), black_box(&signature))
+                })
+            });
+        }
+        group.bench_function("rustcrypto_verify", |b| {
+            b.iter(|| case.key.verify(black_box(input), black_box(&signature)))
+        });
+        group.bench_function("core_validate", |b| b.iter(|| case.validate()));
+        let request = serde_json::to_vec(&json!({"logoutToken": case.token})).expect("JSON");
+        group.bench_function("core_validate_json", |b| {
+            b.iter(|| {
+                let request: LogoutTokenRequest =
+                    serde_json::from_slice(black_box(&request)).expect("request JSON");
+                let decision = case.engine.validate_logout_token(&request);
+                serde_json::to_vec(&decision.expect("valid")).expect("answer JSON")
+            })
+        });
+        group.finish();
+    }
+}
+
+/// Median microseconds per call of each routine, measured in alternating blocks.
+fn paired(routines: &mut [&mut dyn FnMut()]) -> Vec<f64> {
+    const BLOCKS: usize = 400;
+    const CALLS: usize = 20;
+    let mut samples = vec![Vec::with_capacity(BLOCKS); routines.len()];
+    for _ in 0..BLOCKS {
+        for (routine, times) in routines.iter_mut().zip(samples.iter_mut()) {
+            let start = Instant::now();
+            for _ in 0..CALLS {
+                routine();
+            }
+            times.push(start.elapsed().as_secs_f64() * 1e6 / CALLS as f64);
+        }
+    }
+    samples
+        .into_iter()
+        .map(|mut times| {
+            times.sort_by(f64::total_cmp);
+            times[BLOCKS / 2]
+        })
+        .collect()
+}
+
+fn paired_report() {
+    let mut report = serde_json::Map::new();
+    for case in [
+        Case::new("RS256", TestKey::rsa("bench-rsa")),
+        Case::new("ES256", TestKey::ec("bench-ec")),
+    ] {
+        let (input, signature) = case.parts();
+        let (algorithm, key_bytes) = case.aws_lc_key();
+        let parsed = ParsedPublicKey::new(algorithm, &key_bytes).expect("aws-lc parses the key");
+        let request = serde_json::to_vec(&json!({"logoutToken": case.token})).expect("JSON");
+        let medians = paired(&mut [
+            &mut || {
+                black_box(parsed.verify_sig(black_box(input), black_box(&signature)))
+                    .expect("valid");
+            },
+            &mut || {
+                black_box(case.validate()).expect("valid");
+            },
+            &mut || {
+                let request: LogoutTokenRequest =
+                    serde_json::from_slice(black_box(&request)).expect("request JSON");
+                let decision = case.engine.validate_logout_token(&request).expect("valid");
+                black_box(serde_json::to_vec(&decision).expect("answer JSON"));
+            },
+        ]);
+        let [floor, core, core_json] = medians[..] else {
+            unreachable!("three routines")
+        };
+        println!(
+            "paired {}: floor {floor:.2} µs, core_validate {core:.2} µs ({:.3}x), \
+             core_validate_json {core_json:.2} µs ({:.3}x)",
+            case.name,
+            core / floor,
+            core_json / floor
+        );
+        report.insert(
+            case.name.into(),
+            json!({"floor": floor, "core_validate": core, "core_validate_json": core_json}),
+        );
+    }
+    if let Ok(path) = std::env::var("OIDCSSO_BENCH_PAIRED") {
+        std::fs::write(&path, serde_json::Value::Object(report).to_string())
+            .unwrap_or_else(|e| panic!("{path}: {e}"));
+    }
+}
+
+criterion_group!(benches, logout_token);
+
+fn main() {
+    // `cargo test --benches` runs each bench once in test mode: no paired run there.
+    if !std::env::args().any(|a| a == "--test" || a == "--list") {
+        paired_report();
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

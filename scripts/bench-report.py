@@ -1,0 +1,157 @@
+#!/usr/bin/env python3
+"""Turns the benchmark outputs of scripts/bench.sh into one table, the ratios against the
+targets of docs/benchmarks.md, target/bench/results.json and an SVG plot (matplotlib).
+
+Inputs: criterion's target/criterion/**/new/{benchmark,estimates}.json, JMH's JSON results for
+1 and 2 threads, the JWKS stampede's output line. Reports; asserts nothing."""
+
+import argparse
+import json
+import pathlib
+import re
+import shutil
+import sys
+
+ALGS = ("RS256", "ES256")
+# criterion function id -> row label (group logout_token/<alg>)
+CRITERION_ROWS = [
+    ("aws_lc_verify", "aws-lc-rs verify alone, key parsed once (the floor)"),
+    ("aws_lc_verify_unparsed", "aws-lc-rs verify, key parsed on each call"),
+    ("rustcrypto_verify", "RustCrypto verify alone (the former backend)"),
+    ("core_validate", "core: full validation (Engine::validate_logout_token)"),
+    ("core_validate_json", "core: full validation + JSON in and out"),
+]
+TARGET_NIMBUS = {"RS256": 2.5, "ES256": 15.0}
+PAIRED_FLOOR = "paired: aws-lc-rs verify alone (the floor)"
+TARGET_FLOOR = 1.15
+
+
+def criterion_means(root):
+    """{(group, function): median in microseconds} of every criterion benchmark."""
+    means = {}
+    for bench in pathlib.Path(root).glob("**/new/benchmark.json"):
+        meta = json.loads(bench.read_text())
+        estimates = json.loads((bench.parent / "estimates.json").read_text())
+        # The median: the machine is shared, and interference only ever adds time.
+        means[(meta["group_id"], meta["function_id"])] = estimates["median"]["point_estimate"] / 1000.0
+    return means
+
+
+def jmh_scores(path):
+    """{(method, alg): (score, error)} in microseconds per operation."""
+    scores = {}
+    for result in json.loads(pathlib.Path(path).read_text()):
+        method = result["benchmark"].rsplit(".", 1)[1]
+        metric = result["primaryMetric"]
+        if metric["scoreUnit"] != "us/op":
+            sys.exit(f"unexpected JMH unit {metric['scoreUnit']}")
+        scores[(method, result["params"]["alg"])] = (metric["score"], metric["scoreError"])
+    return scores
+
+
+def stampede(path):
+    line = next(l for l in pathlib.Path(path).read_text().splitlines() if l.startswith("jwks-stampede: validations="))
+    return {k: int(v) for k, v in re.findall(r"(\w+)=(\d+)", line)}
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    for name in ("--criterion", "--jmh1", "--jmh2", "--stampede", "--java", "--load", "--paired", "--out"):
+        parser.add_argument(name, required=True)
+    parser.add_argument("--copy-svg")
+    args = parser.parse_args()
+
+    crit = criterion_means(args.criterion)
+    jmh = {1: jmh_scores(args.jmh1), 2: jmh_scores(args.jmh2)}
+    storm = stampede(args.stampede)
+    java = pathlib.Path(args.java).read_text().strip()
+    load = pathlib.Path(args.load).read_text().split()
+    paired = json.loads(pathlib.Path(args.paired).read_text())
+
+    rows = {}
+    rows[PAIRED_FLOOR] = {alg: paired[alg]["floor"] for alg in ALGS}
+    rows["paired: core full validation"] = {alg: paired[alg]["core_validate"] for alg in ALGS}
+    rows["paired: core full validation + JSON"] = {alg: paired[alg]["core_validate_json"] for alg in ALGS}
+    for function, label in CRITERION_ROWS:
+        rows[label] = {alg: crit.get((f"logout_token/{alg}", function)) for alg in ALGS}
+    for threads in (1, 2):
+        rows[f"JNI call, {threads} thread{'s' * (threads > 1)} (JMH)"] = {
+            alg: jmh[threads][("jni", alg)][0] for alg in ALGS}
+        rows[f"Nimbus JOSE+JWT {threads} thread{'s' * (threads > 1)} (JMH)"] = {
+            alg: jmh[threads][("nimbus", alg)][0] for alg in ALGS}
+
+    floor = rows[PAIRED_FLOOR]
+    core = rows["paired: core full validation"]
+    rustcrypto = rows[CRITERION_ROWS[2][1]]
+    criterion_floor = rows[CRITERION_ROWS[0][1]]
+    ratios = {
+        "(a) Nimbus / JNI, 1 thread (target >= 2.5 RS256, >= 15 ES256)":
+            {a: jmh[1][("nimbus", a)][0] / jmh[1][("jni", a)][0] for a in ALGS},
+        "(a) Nimbus / JNI, 2 threads":
+            {a: jmh[2][("nimbus", a)][0] / jmh[2][("jni", a)][0] for a in ALGS},
+        "(b) JNI call, 1 thread / floor (target <= 1.15)":
+            {a: jmh[1][("jni", a)][0] / floor[a] for a in ALGS},
+        "(b) core full validation / floor (side by side)": {a: core[a] / floor[a] for a in ALGS},
+        "(b) core + JSON / floor (side by side)":
+            {a: rows["paired: core full validation + JSON"][a] / floor[a] for a in ALGS},
+        "RustCrypto verify / aws-lc-rs verify (criterion)":
+            {a: rustcrypto[a] / criterion_floor[a] for a in ALGS},
+    }
+    meets = {
+        "a": all(ratios["(a) Nimbus / JNI, 1 thread (target >= 2.5 RS256, >= 15 ES256)"][a] >= TARGET_NIMBUS[a]
+                 for a in ALGS),
+        "b": all(ratios["(b) JNI call, 1 thread / floor (target <= 1.15)"][a] <= TARGET_FLOOR for a in ALGS),
+        "d": storm["jwks_fetches"] == 1 and storm["accepted"] == storm["validations"],
+    }
+
+    print(f"\nlogout token validation, microseconds per token ({java}; criterion medians, JMH averages;"
+          f" load average {load[0]} before, {load[1]} after)")
+    print(f"{'':62}{'RS256':>10}{'ES256':>10}")
+    for label, values in rows.items():
+        print(f"  {label:60}" + "".join(f"{values[a]:10.1f}" if values[a] else f"{'-':>10}" for a in ALGS))
+    print("ratios")
+    for label, values in ratios.items():
+        print(f"  {label:60}" + "".join(f"{values[a]:9.2f}x" for a in ALGS))
+    print(f"  (d) JWKS stampede: {storm['validations']} concurrent validations with a newly rotated kid "
+          f"-> {storm['jwks_fetches']} JWKS fetch(es), {storm['accepted']} accepted, {storm['wall_ms']} ms (target 1)")
+    print("targets met: " + ", ".join(f"({k}) {'yes' if v else 'NO'}" for k, v in meets.items()))
+
+    out = pathlib.Path(args.out)
+    results = {"java": java, "load_average_before_after": load, "microseconds": rows, "ratios": ratios, "stampede": storm, "targets_met": meets,
+               "routing": {f"{g}/{f}": v for (g, f), v in crit.items() if g == "routing"}}
+    (out / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    svg = out / "benchmarks.svg"
+    plot(rows, java, svg)
+    print(f"wrote {out / 'results.json'} and {svg}")
+    if args.copy_svg:
+        shutil.copyfile(svg, args.copy_svg)
+        print(f"copied the plot to {args.copy_svg}")
+
+
+def plot(rows, java, path):
+    import matplotlib
+
+    matplotlib.use("svg")
+    matplotlib.rcParams["svg.hashsalt"] = "oidc-sso"
+    import matplotlib.pyplot as plt
+
+    shown = [PAIRED_FLOOR, CRITERION_ROWS[2][1], "paired: core full validation",
+             "JNI call, 1 thread (JMH)", "Nimbus JOSE+JWT 1 thread (JMH)"]
+    colours = ["#8993a4", "#c1c7d0", "#4c9aff", "#0052cc", "#de350b"]
+    fig, axes = plt.subplots(1, len(ALGS), figsize=(11, 3.6), sharey=True)
+    for axis, alg in zip(axes, ALGS):
+        values = [rows[label][alg] for label in shown]
+        bars = axis.barh(range(len(shown)), values, color=colours)
+        axis.bar_label(bars, labels=[f"{v:.1f}" for v in values], padding=3, fontsize=8)
+        axis.set_title(f"{alg}: one logout token, µs (lower is better)", fontsize=10)
+        axis.set_xlim(0, max(values) * 1.18)
+        axis.tick_params(labelsize=8)
+    axes[0].set_yticks(range(len(shown)), shown)
+    axes[0].invert_yaxis()  # the y axis is shared: once, first row on top
+    fig.suptitle(f"Back-channel logout token validation ({java}; scripts/bench.sh)", fontsize=10)
+    fig.tight_layout()
+    fig.savefig(path, metadata={"Date": None})
+
+
+if __name__ == "__main__":
+    main()

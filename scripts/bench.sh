@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Runs every benchmark of docs/benchmarks.md and prints the figures and ratios. Never part of
+# the test command; nothing here asserts a time. About 15 minutes on 2 cores once built.
+#
+#   scripts/bench.sh           # results in target/bench/ (results.json, benchmarks.svg)
+#   scripts/bench.sh --docs    # also writes the plot to docs/benchmarks.svg
+#   BENCH_JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java scripts/bench.sh   # another JVM
+#
+# 1. criterion (rust/core/benches): the logout token's floor (aws-lc-rs verify alone) vs the
+#    core's full validation (also measured side by side, "paired"), and the routing index vs
+#    a linear scan;
+# 2. JMH (benchmarks/jmh, Maven profile `bench`): the JNI call vs Nimbus JOSE+JWT doing the
+#    same checks on the same tokens, 1 and 2 threads;
+# 3. the JWKS stampede: 1000 concurrent validations with a newly rotated kid, JWKS fetches;
+# 4. scripts/bench-report.py: the table, the ratios against the targets, the plot (matplotlib,
+#    pinned, installed from PyPI into ~/.cache/oidc-sso on first use).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+export CARGO_BUILD_JOBS=${CARGO_BUILD_JOBS:-2}
+MATPLOTLIB_VERSION=3.10.8
+out=target/bench
+java=${BENCH_JAVA:-java}
+svg_copy=()
+if [ "${1:-}" = "--docs" ]; then
+  svg_copy=(--copy-svg docs/benchmarks.svg)
+fi
+mkdir -p "${out}"
+
+plot_python() {
+  local venv="${OIDCSSO_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/oidc-sso}/bench-matplotlib-${MATPLOTLIB_VERSION}"
+  if [ ! -f "${venv}/.installed" ]; then
+    echo "==> installing matplotlib ${MATPLOTLIB_VERSION} (PyPI) into ${venv}" >&2
+    rm -rf "${venv}"
+    python3 -m venv "${venv}" >&2
+    "${venv}/bin/python3" -m pip install --quiet --disable-pip-version-check --no-input \
+      "matplotlib==${MATPLOTLIB_VERSION}" >&2
+    touch "${venv}/.installed"
+  fi
+  echo "${venv}/bin/python3"
+}
+
+cut -d' ' -f1 /proc/loadavg > "${out}/load.txt"
+phase "criterion" env OIDCSSO_BENCH_PAIRED="${PWD}/${out}/paired.json" cargo bench --locked -p oidc-sso-core --bench logout_token --bench routing -- \
+  --warm-up-time 2 --measurement-time 5 --noplot
+phase "build JMH" mvn -B -ntp -q -Pbench -pl benchmarks/jmh -am package -DskipTests
+jar=benchmarks/jmh/target/benchmarks.jar
+"${java}" -version 2>&1 | head -n 1 | tee "${out}/java-version.txt"
+phase "JMH, 1 thread" "${java}" -jar "${jar}" LogoutTokenBenchmark -t 1 -rf json -rff "${out}/jmh-t1.json"
+phase "JMH, 2 threads" "${java}" -jar "${jar}" LogoutTokenBenchmark -t 2 -rf json -rff "${out}/jmh-t2.json"
+phase "JWKS stampede" bash -c "'${java}' -cp '${jar}' io.oidcsso.bench.JwksStampede 1000 | tee '${out}/stampede.txt'"
+cut -d' ' -f1 /proc/loadavg >> "${out}/load.txt"
+python=$(plot_python)
+phase "report" "${python}" scripts/bench-report.py --criterion target/criterion --jmh1 "${out}/jmh-t1.json" \
+  --jmh2 "${out}/jmh-t2.json" --stampede "${out}/stampede.txt" --java "${out}/java-version.txt" \
+  --load "${out}/load.txt" --paired "${out}/paired.json" --out "${out}" "${svg_copy[@]}"
