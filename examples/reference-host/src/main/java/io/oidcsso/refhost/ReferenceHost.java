@@ -76,7 +76,7 @@ public final class ReferenceHost implements AutoCloseable {
             }
             WebApp.install(context, host, plugins, options.nodeId());
             server.setHandler(context.handler());
-            LOG.info("serving on {} ({})", web.environment(), Platform.current());
+            LOG.info("serving on {}, {}, Java {}", web.environment(), Platform.current(), Runtime.version().feature());
             server.start();
             return new ReferenceHost(server, plugins, listenUrl, baseUrl);
         } catch (Exception | Error e) {
