@@ -55,6 +55,27 @@ class HostCompatibilityIT {
     }
 
     @Test
+    void hostJarWhenRunOnJava17ThenPlatform7StartsAndPlatform8RefusesWithTheReason() {
+        Path java17 = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path home = ReferenceHost.freshDirectory(workDir.resolve("java17-home"));
+        List<String> command = List.of(java17.toString(), "-jar", E2eSettings.hostJar().toString(), "--bind",
+                E2eSettings.HOST_ADDRESS, "--port", "0", "--home", home.toString());
+        try (ManagedProcess process = ManagedProcess.start("java17-host", command, workDir, workDir.resolve("logs"),
+                Map.of())) {
+            DUMP.watch(process);
+            assertEquals(17, Runtime.version().feature(), "the build runs on Java 17");
+            if (E2eSettings.platform() == 8) {
+                assertEquals(1, process.awaitExit(Duration.ofSeconds(60)), process.output());
+                assertTrue(process.output().contains("Platform 8 (jakarta.servlet 6.0.0) needs Java 21 or later;"
+                        + " this is Java 17"), process.output());
+            } else {
+                assertTrue(process.awaitLine("reference-host ready: ", Duration.ofSeconds(90)).startsWith(
+                        "reference-host ready: "), process.output());
+            }
+        }
+    }
+
+    @Test
     void startWhenHostLacksAuthenticationListenerThenUnsupportedProductVersionAndLocalLoginWorks() {
         URI baseUrl = ReferenceHost.reserveBaseUrl();
         try (ReferenceHost host = ReferenceHost.start("no-listener", baseUrl, null, workDir,
