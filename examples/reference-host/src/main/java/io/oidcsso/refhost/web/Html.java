@@ -28,17 +28,27 @@ public final class Html {
         return out.toString();
     }
 
+    /** The content type of every page. */
+    public static final String CONTENT_TYPE = "text/html;charset=UTF-8";
+    /** The headers of every page besides the content type (error pages written by Jetty's handlers too). */
+    public static final Map<String, String> HEADERS = Map.of(
+            "Cache-Control", "no-store",
+            "X-Content-Type-Options", "nosniff",
+            "Content-Security-Policy", "default-src 'self'; script-src 'none'; frame-ancestors 'none'");
+
     /** Writes a complete page; {@code bodyHtml} must already be escaped. */
     public static void page(HttpServletResponse response, int status, String title, String bodyHtml) throws IOException {
         response.setStatus(status);
-        response.setContentType("text/html;charset=UTF-8");
-        response.setHeader("Cache-Control", "no-store");
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("Content-Security-Policy", "default-src 'self'; script-src 'none'; frame-ancestors 'none'");
-        String html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
+        response.setContentType(CONTENT_TYPE);
+        HEADERS.forEach(response::setHeader);
+        response.getOutputStream().write(document(title, bodyHtml).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A complete page as text; {@code bodyHtml} must already be escaped. */
+    public static String document(String title, String bodyHtml) {
+        return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
                 + escape(title) + " - Reference Host</title></head>\n<body>\n<header><a href=\"/\">Reference Host</a></header>\n<main>\n<h1>"
                 + escape(title) + "</h1>\n" + bodyHtml + "\n</main>\n</body></html>\n";
-        response.getOutputStream().write(html.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A hidden form field. */
