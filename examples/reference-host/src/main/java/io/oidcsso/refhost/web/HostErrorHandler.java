@@ -47,8 +47,9 @@ public final class HostErrorHandler extends ErrorHandler {
         String sentence = code >= 500 ? "Something went wrong on our side."
                 : code == HttpServletResponse.SC_NOT_FOUND ? "There is nothing at this address."
                 : "The request could not be handled.";
-        Html.page(response, code, title, "<p>" + Html.escape(sentence) + "</p><p>Reference: <code id=\"error-reference\">"
-                + reference + "</code></p>");
+        Html.messagePage(request, response, code, title, "<p>" + Html.escape(sentence)
+                + "</p><p>Reference: <code id=\"error-reference\">" + reference + "</code></p><div class=\"actions\">"
+                + Html.button("home-link", "/", "Go to the home page", true) + "</div>");
     }
 
     private static String reference() {
