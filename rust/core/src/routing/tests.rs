@@ -404,7 +404,7 @@ fn render_when_custom_template_fails_at_request_time_then_default_page_and_warni
         &doc,
         json!({"page": "error", "code": "idp_error", "reference": "R1"}),
     );
-    assert!(broken.html.contains("R1") && broken.html.contains("<h1>"));
+    assert!(broken.html.contains("R1") && broken.html.contains("<h1 id=\"oidcsso-heading\">"));
     assert!(broken.warning.unwrap().contains("error template failed"));
 }
 

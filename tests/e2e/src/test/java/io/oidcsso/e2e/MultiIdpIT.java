@@ -137,12 +137,13 @@ class MultiIdpIT {
     }
 
     @Test
-    void chooserWhenUnknownEmailDomainTypedThenChooserAgainWithDomainNotAllowed() {
+    void chooserWhenUnknownEmailDomainTypedThenChooserAgainSayingSoInWords() {
         BrowserSteps browser = freshBrowser();
         browser.open(host.url("/login"));
         browser.typeAndSubmit("oidcsso_hint", "someone@elsewhere.test");
 
-        assertTrue(browser.awaitText("domain_not_allowed"), browser.describe());
+        assertTrue(browser.awaitText("We don't know the email domain elsewhere.test"), browser.describe());
+        assertEquals("someone@elsewhere.test", browser.value("oidcsso_hint"));
         assertTrue(ScriptedLogin.sameOrigin(browser.currentUrl(), host.baseUrl()), browser.describe());
     }
 
