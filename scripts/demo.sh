@@ -11,6 +11,7 @@
 # http://127.0.0.2:9400 and http://127.0.0.1:8080 are replaced by the demo's addresses
 # (IDP_PORT, HOST_PORT).
 set -euo pipefail
+CALLER_DIR=$PWD
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 export CARGO_BUILD_JOBS=${CARGO_BUILD_JOBS:-2}
@@ -20,16 +21,20 @@ HOME_DIR=${DEMO_HOME:-$PWD/.work/demo-home}
 PID_FILE=.work/demo.pid
 CURRENT=.work/demo-config.json
 NEXT=.work/demo-config.next.json
+REQUEST=.work/demo-switch.request
 RESULT=.work/demo-switch.result
 HOST_LOG=.work/reference-host.log
 DEFAULT_CONFIG=examples/configs/dev-idp.json
 
 die() { echo "demo: $*" >&2; exit 2; }
 
+# A path as the caller meant it (relative to where the command was typed).
+from_caller() { [[ $1 == /* ]] && echo "$1" || echo "$CALLER_DIR/$1"; }
+
 # A configuration with the demo's addresses, or a clear error for a file that cannot be read.
 prepare_config() {
   local file=$1 out=$2
-  [[ -f $file && -r $file ]] || die "cannot read the configuration file \`$file\`"
+  [[ -f $file && -r $file ]] || { echo "demo: cannot read the configuration file \`$file\`" >&2; return 2; }
   sed -e "s#http://127.0.0.2:9400#http://127.0.0.2:$IDP_PORT#g" \
       -e "s#http://127.0.0.1:8080#http://127.0.0.1:$HOST_PORT#g" "$file" > "$out"
 }
@@ -41,9 +46,11 @@ switch_running_demo() {
   local pid
   pid=$(cat "$PID_FILE" 2>/dev/null || true)
   [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || die "no demo is running (start one with: make demo)"
-  mkdir -p .work
-  prepare_config "$file" "$NEXT"
-  echo "$file" > "$NEXT.name"
+  local path
+  path=$(from_caller "$file")
+  [[ -f $path && -r $path ]] || die "cannot read the configuration file \`$file\`"
+  # The running demo rewrites the addresses with its own ports.
+  printf '%s\n%s\n' "$path" "$file" > "$REQUEST"
   rm -f "$RESULT"
   kill -HUP "$pid"
   echo "demo: restarting the reference host with $file ..."
@@ -67,7 +74,7 @@ fi
 CONFIG=${1:-${CONFIG:-$DEFAULT_CONFIG}}
 [[ -n $CONFIG ]] || CONFIG=$DEFAULT_CONFIG
 mkdir -p "$HOME_DIR" .work
-prepare_config "$CONFIG" "$CURRENT"
+prepare_config "$(from_caller "$CONFIG")" "$CURRENT" || exit 2
 CURRENT_NAME=$CONFIG
 
 phase bootstrap scripts/bootstrap.sh
@@ -161,8 +168,13 @@ while true; do
   [[ -n $switch_requested ]] || wait "$host_pid" || status=$?
   if [[ -n $switch_requested ]]; then
     switch_requested=
-    name=$(cat "$NEXT.name" 2>/dev/null || echo "$NEXT")
+    path=$(sed -n 1p "$REQUEST" 2>/dev/null || true)
+    name=$(sed -n 2p "$REQUEST" 2>/dev/null || true)
     echo "demo: switching to $name"
+    if ! prepare_config "$path" "$NEXT" 2>"$RESULT.tmp"; then
+      mv "$RESULT.tmp" "$RESULT"
+      continue
+    fi
     stop_host
     if start_host "$NEXT"; then
       mv "$NEXT" "$CURRENT"

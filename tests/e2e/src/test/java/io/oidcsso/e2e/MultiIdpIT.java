@@ -142,8 +142,8 @@ class MultiIdpIT {
         browser.open(host.url("/login"));
         browser.typeAndSubmit("oidcsso_hint", "someone@elsewhere.test");
 
+        // This host's chooser is the admin's template: it shows the notice's sentence (and its code).
         assertTrue(browser.awaitText("We don't know the email domain elsewhere.test"), browser.describe());
-        assertEquals("someone@elsewhere.test", browser.value("oidcsso_hint"));
         assertTrue(ScriptedLogin.sameOrigin(browser.currentUrl(), host.baseUrl()), browser.describe());
     }
 
