@@ -11,8 +11,8 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     (
         "domain_not_allowed",
         "Sign-in not available for this email",
-        "There is no sign-in for the email domain you entered. Check the address or pick your \
-         organisation below.",
+        "No sign-in is set up for the email domain you entered. Check the address for a typo, \
+         choose another way to sign in, or ask your administrator.",
     ),
     (
         "idp_unavailable",

@@ -69,6 +69,18 @@ final class E2eSettings {
         return path("e2e.workDir");
     }
 
+    /** The repository's root (the example configurations live there). */
+    static Path repoRoot() {
+        return path("e2e.repoRoot");
+    }
+
+    /** Where to write page screenshots, when a run asks for them (scripts/screenshots.sh). */
+    static java.util.Optional<Path> screenshotDir() {
+        String value = System.getProperty("e2e.screenshots", "");
+        return value.isBlank() ? java.util.Optional.empty()
+                : java.util.Optional.of(Paths.get(value).toAbsolutePath().normalize());
+    }
+
     static Path chromium() {
         return existingFile("e2e.chromium", "install Debian's chromium (scripts/bootstrap.sh)");
     }

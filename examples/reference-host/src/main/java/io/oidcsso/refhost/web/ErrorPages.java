@@ -29,7 +29,7 @@ public final class ErrorPages {
         Object cause = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         String title = HttpStatus.getMessage(code);
         String body = body(request.getMethod(), request.getRequestURI(), code, message, cause);
-        Html.page(response, code, title, body);
+        Html.messagePage(request, response, code, title, body);
     }
 
     /**
@@ -55,7 +55,8 @@ public final class ErrorPages {
                 : code == HttpServletResponse.SC_NOT_FOUND ? "There is nothing at this address."
                 : "The request could not be handled.";
         return "<p>" + Html.escape(sentence) + "</p><p>Reference: <code id=\"error-reference\">" + reference
-                + "</code></p>";
+                + "</code></p><div class=\"actions\">" + Html.button("home-link", "/", "Go to the home page", true)
+                + "</div>";
     }
 
     private static String reference() {

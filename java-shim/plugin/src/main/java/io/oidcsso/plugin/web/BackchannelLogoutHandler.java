@@ -91,7 +91,7 @@ final class BackchannelLogoutHandler {
             fail(response, "cluster_state_full", reference, "the shared store is full");
             return;
         }
-        runtime.audit().info("logout.backchannel", AuditLog.fields("idp", valid.idpId(), "subject", valid.sub(),
+        runtime.audit().record("logout.backchannel", AuditLog.fields("idp", valid.idpId(), "subject", valid.sub(),
                 "sid", valid.sid(), "node", runtime.adapters().hostInfo().nodeId(), "ref", reference));
         response.setStatus(HttpServletResponse.SC_OK);
     }
@@ -108,7 +108,7 @@ final class BackchannelLogoutHandler {
     }
 
     private void fail(HttpServletResponse response, String code, String reference, String detail) throws IOException {
-        runtime.audit().warning("logout.backchannel.failed", AuditLog.fields("code", code, "detail", detail,
+        runtime.audit().record("logout.backchannel.failed", AuditLog.fields("code", code, "detail", detail,
                 "ref", reference));
         writeError(response, code, reference);
     }

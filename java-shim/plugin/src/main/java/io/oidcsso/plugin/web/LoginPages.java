@@ -94,12 +94,14 @@ final class LoginPages {
         out.flush();
     }
 
-    static JsonObject renderRequest(String page, String contextPath, String loginPath, String returnTo) {
+    static JsonObject renderRequest(String page, String contextPath, String loginPath, String returnTo,
+            String siteName) {
         JsonObject render = new JsonObject();
         render.addProperty("page", page);
         render.addProperty("contextPath", contextPath == null ? "" : contextPath);
         render.addProperty("loginPath", loginPath);
         render.addProperty("returnTo", returnTo);
+        render.addProperty("siteName", siteName);
         return render;
     }
 

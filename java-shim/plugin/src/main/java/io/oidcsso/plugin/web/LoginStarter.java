@@ -92,11 +92,11 @@ final class LoginStarter {
                     if (route.isImmediateRedirect()) {
                         begin(request, response, chain, engine, route.idpId(), returnTo);
                     } else {
-                        chooser(request, response, engine, route, returnTo);
+                        chooser(request, response, engine, route, returnTo, null);
                     }
                     return;
                 case "chooser":
-                    chooser(request, response, engine, route, returnTo);
+                    chooser(request, response, engine, route, returnTo, question.loginHint());
                     return;
                 default:
                     // "local" (a rule chose the product's form) and "pass" (no login needed here).
@@ -127,10 +127,13 @@ final class LoginStarter {
         return new LoginPages.KnownUser(memberOf, directoryOf);
     }
 
+    /** The chooser; {@code loginHint} is what the user typed (shown again in the field), or null. */
     private void chooser(HttpServletRequest request, HttpServletResponse response, LoginEngine engine,
-            LoginPages.Route route, String returnTo) throws IOException {
-        var render = LoginPages.renderRequest("chooser", request.getContextPath(), failurePage.loginPath(), returnTo);
+            LoginPages.Route route, String returnTo, String loginHint) throws IOException {
+        var render = LoginPages.renderRequest("chooser", request.getContextPath(), failurePage.loginPath(), returnTo,
+                failurePage.siteName());
         render.add("decision", route.json());
+        render.addProperty("loginHint", loginHint);
         LoginPages.write(engine, response, HttpServletResponse.SC_OK, render);
     }
 
@@ -185,23 +188,24 @@ final class LoginStarter {
     private void fail(HttpServletRequest request, HttpServletResponse response, FilterChain chain, LoginEngine engine,
             EngineFailure e) throws IOException, ServletException {
         String reference = ReferenceIds.next();
-        LOG.log(Level.WARNING, "oidc-sso: could not start login [ref " + reference + "]: " + e.kind() + " " + e.code()
-                + (e.adminHint() == null ? "" : " - " + e.adminHint()));
-        if (e.kind() == EngineFailure.Kind.PROVIDER_UNAVAILABLE || e.kind() == EngineFailure.Kind.AUTHENTICATION) {
-            runtime.audit().warning("login.rejected", AuditLog.fields("code", e.code(), "ref", reference));
-            int status = e.kind() == EngineFailure.Kind.AUTHENTICATION ? HttpServletResponse.SC_BAD_REQUEST
-                    : HttpServletResponse.SC_SERVICE_UNAVAILABLE;
-            failurePage.render(request, response, status, e.code(), reference, engine);
+        if (e.kind() == EngineFailure.Kind.INTERNAL) {
+            // A bug must not lock anyone out: show the product's own login.
+            LOG.log(Level.WARNING, "oidc-sso: could not start login [ref " + reference + "]: " + e.code()
+                    + (e.adminHint() == null ? "" : " - " + e.adminHint()) + "; showing the product's login page");
+            chain.doFilter(request, response);
             return;
         }
+        // One line with what the admin needs; the page shows the same code and reference.
+        runtime.audit().record("login.rejected", AuditLog.fields("code", e.code(), "kind", CallbackHandler.kindOf(e),
+                "detail", e.adminHint(), "ref", reference));
         if (e.kind() == EngineFailure.Kind.CONFIG) {
             // Found at run time (the IdP's discovery document contradicts the settings): say so, with
-            // the way to the local login; the admin hint is in the log line above.
-            runtime.audit().warning("login.rejected", AuditLog.fields("code", e.code(), "ref", reference));
+            // the way to the local login.
             failurePage.renderMisconfigured(request, response, e.code(), reference);
             return;
         }
-        // A bug must not lock anyone out: show the product's own login.
-        chain.doFilter(request, response);
+        int status = e.kind() == EngineFailure.Kind.AUTHENTICATION ? HttpServletResponse.SC_BAD_REQUEST
+                : HttpServletResponse.SC_SERVICE_UNAVAILABLE;
+        failurePage.render(request, response, status, e.code(), reference, engine);
     }
 }

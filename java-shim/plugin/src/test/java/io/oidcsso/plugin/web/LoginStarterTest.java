@@ -123,6 +123,21 @@ class LoginStarterTest {
     }
 
     @Test
+    void startWhenChooserShownAfterTypingThenRenderCarriesWhatWasTypedAndTheSiteName() throws Exception {
+        // Issue 16 item 6: the core shows the typed email again and names the site in the heading.
+        fake.answerRoute(CHOOSER.replace("\"notice\":null", "\"notice\":\"domain_not_allowed\""));
+        FakeResponse response = new FakeResponse();
+        new LoginStarter(test.runtime, new FailurePage("/login", () -> "Jira Production")).start(
+                FakeRequest.get("/login").param("oidcsso_hint", "eve@elsewhere.test").request(), response.response(),
+                chain, engine);
+
+        JsonObject render = loginUi(1);
+        assertEquals("chooser", render.get("page").getAsString());
+        assertEquals("eve@elsewhere.test", render.get("loginHint").getAsString());
+        assertEquals("Jira Production", render.get("siteName").getAsString());
+    }
+
+    @Test
     void startWhenNeedsUserAndUserExistsThenAskedAgainWithMembershipAndDirectory() throws Exception {
         test.crowd.addLocalUser("carol", true).addLocalMembership("carol", "contractors");
         fake.answerRoutesInOrder(NEEDS_USER, FakeLoginEngine.immediateRedirect("partner"));
