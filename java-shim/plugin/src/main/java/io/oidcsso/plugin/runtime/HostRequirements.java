@@ -71,6 +71,7 @@ public final class HostRequirements {
             method(CROWD + "UserWithAttributes", "getName", "java.lang.String"),
             method(CROWD + "UserWithAttributes", "getValues", "java.util.Set", "java.lang.String"),
             method(SAL + "ApplicationProperties", "getBaseUrl", "java.lang.String", SAL + "UrlMode"),
+            method(SAL + "ApplicationProperties", "getDisplayName", "java.lang.String"),
             method(SAL + "ApplicationProperties", "getPlatformId", "java.lang.String"),
             field(SAL + "UrlMode", "CANONICAL", SAL + "UrlMode"),
             method(SAL + "auth.AuthenticationController", "canLogin", "boolean", "java.security.Principal", REQUEST),
