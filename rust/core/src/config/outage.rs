@@ -10,6 +10,8 @@ pub struct OutageSettings {
     pub login_deadline_ms: u64,
     /// Most logins talking to (or waiting for) this IdP at once; more fail at once.
     pub max_concurrent_calls: u64,
+    /// How long a login waits for a bulkhead slot after the IdP last made progress.
+    pub busy_wait_ms: u64,
     /// Consecutive failures (connect errors, timeouts, 5xx) that open the circuit.
     pub circuit_failure_threshold: u64,
     /// First background probe after the circuit opened; doubles up to a minute.
@@ -21,13 +23,14 @@ impl Default for OutageSettings {
         OutageSettings {
             login_deadline_ms: 10_000,
             max_concurrent_calls: 16,
+            busy_wait_ms: 500,
             circuit_failure_threshold: 5,
             circuit_probe_interval_ms: 5_000,
         }
     }
 }
 
-/// Reads the four fields (absent = the defaults).
+/// Reads the five fields (absent = the defaults).
 pub(super) fn read_outage(http: &mut Object<'_>, p: &mut Problems) -> OutageSettings {
     let d = OutageSettings::default();
     OutageSettings {
@@ -43,6 +46,7 @@ pub(super) fn read_outage(http: &mut Object<'_>, p: &mut Problems) -> OutageSett
             (1, 1_000),
             p,
         ),
+        busy_wait_ms: http.integer("busyWaitMs", d.busy_wait_ms, (100, 30_000), p),
         circuit_failure_threshold: http.integer(
             "circuitFailureThreshold",
             d.circuit_failure_threshold,

@@ -72,7 +72,7 @@ fn parse_when_several_problems_then_all_reported_at_once() {
             "scopes": ["profile"],
             "allowedAlgorithms": ["none"],
             "clockSkewSeconds": 100000,
-            "http": {"connectTimeoutMs": 0, "readTimout": 5}
+            "http": {"connectTimeoutMs": 0, "readTimout": 5, "busyWaitMs": 50}
         }]
     });
     let mut pointers = pointers_of(&doc);
@@ -85,6 +85,7 @@ fn parse_when_several_problems_then_all_reported_at_once() {
             "/idps/0/clientId",
             "/idps/0/clientSecret",
             "/idps/0/clockSkewSeconds",
+            "/idps/0/http/busyWaitMs",
             "/idps/0/http/connectTimeoutMs",
             "/idps/0/http/readTimout",
             "/idps/0/id",

@@ -9,7 +9,7 @@
 //!   circuit on the first answer that is not a failure (any call's success closes it too);
 //! - a **bulkhead**: at most `http.maxConcurrentCalls` logins talk to (or wait for) the IdP
 //!   at once. The next one waits for a slot only while the IdP is making progress (a login
-//!   finished with it, or the first one started, within [`PROGRESS_WINDOW`]); it fails with
+//!   finished with it, or the first one started, within `http.busyWaitMs`); it fails with
 //!   `idp_busy` as soon as that is no longer so, so a burst against a healthy IdP queues
 //!   briefly while a stalled IdP never holds more than the slots' threads.
 //!
@@ -43,10 +43,6 @@ const MAX_PROBE_TIMEOUT: Duration = Duration::from_secs(5);
 /// First backoff after a failed discovery or JWKS fetch; it doubles up to the max.
 pub(crate) const FAILURE_BACKOFF_SECONDS: i64 = 2;
 pub(crate) const MAX_FAILURE_BACKOFF_SECONDS: i64 = 60;
-/// How long a login waits for a bulkhead slot after the IdP last made progress (a slot freed,
-/// or the first slot taken). A healthy IdP frees slots well within it; a stalled one does not,
-/// so logins then fail at once instead of queueing servlet threads behind it.
-pub(crate) const PROGRESS_WINDOW: Duration = Duration::from_millis(500);
 
 /// How long a cache remembers a fetch failure after `failures` in a row (seconds).
 pub(crate) fn failure_backoff(failures: u32, base: i64) -> i64 {
@@ -113,7 +109,7 @@ struct Shared {
     clock: Arc<dyn Clock>,
     circuit: Mutex<circuit::Circuit>,
     in_flight: AtomicU64,
-    /// When the IdP last made progress (see [`PROGRESS_WINDOW`]); waiters for a slot wait on
+    /// When the IdP last made progress (see `http.busyWaitMs`); waiters for a slot wait on
     /// `slot_freed` with this lock.
     progress: Mutex<Instant>,
     slot_freed: Condvar,
@@ -255,7 +251,7 @@ impl Shared {
             if self.try_acquire_locked() {
                 return true;
             }
-            let until = (*progress + PROGRESS_WINDOW).min(deadline);
+            let until = (*progress + self.busy_wait()).min(deadline);
             let now = Instant::now();
             if now >= until {
                 return false;
@@ -277,6 +273,13 @@ impl Shared {
                 (n < max).then_some(n + 1)
             })
             .is_ok()
+    }
+
+    /// How long a login waits for a slot after the IdP last made progress (a slot freed, or the
+    /// first slot taken). A healthy IdP frees slots well within it; a stalled one does not, so
+    /// logins then fail at once instead of queueing servlet threads behind it.
+    fn busy_wait(&self) -> Duration {
+        Duration::from_millis(self.settings.busy_wait_ms)
     }
 
     fn release(&self) {
@@ -343,11 +346,11 @@ impl Calls<'_> {
                     HttpErrorKind::Busy,
                     format!(
                         "IdP `{}` already has {} logins talking to it \
-                         (http.maxConcurrentCalls) and none finished within {} ms; this one \
-                         is refused instead of waiting behind them",
+                         (http.maxConcurrentCalls) and none finished within {} ms \
+                         (http.busyWaitMs); this one is refused instead of waiting behind them",
                         self.shared.idp_id,
                         self.shared.settings.max_concurrent_calls,
-                        PROGRESS_WINDOW.as_millis()
+                        self.shared.busy_wait().as_millis()
                     ),
                 ));
             }

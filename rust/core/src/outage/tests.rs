@@ -19,10 +19,14 @@ impl HttpClient for Down {
     }
 }
 
+/// The default `http.busyWaitMs`.
+const PROGRESS_WINDOW: Duration = Duration::from_millis(500);
+
 fn settings(max: u64, threshold: u64) -> OutageSettings {
     OutageSettings {
         login_deadline_ms: 1_000,
         max_concurrent_calls: max,
+        busy_wait_ms: PROGRESS_WINDOW.as_millis() as u64,
         circuit_failure_threshold: threshold,
         circuit_probe_interval_ms: 60_000,
     }
@@ -234,4 +238,31 @@ fn guard_when_dropped_with_probe_running_then_thread_stopped_quickly() {
         "{:?}",
         started.elapsed()
     );
+}
+
+#[test]
+fn calls_when_idp_slower_than_the_default_wait_and_busy_wait_raised_then_the_waiting_login_gets_its_slot(
+) {
+    let slow_release = Duration::from_millis(900);
+    let g = guard(
+        Arc::new(Down::default()),
+        OutageSettings {
+            login_deadline_ms: 5_000,
+            busy_wait_ms: 3_000,
+            ..settings(1, 100)
+        },
+    );
+    let first = g.calls();
+    first.enter().expect("the only slot");
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            std::thread::sleep(slow_release);
+            drop(first);
+        });
+        let started = Instant::now();
+        g.calls()
+            .enter()
+            .expect("an IdP slower than 500 ms but healthy: the raised wait lets it through");
+        assert!(started.elapsed() >= Duration::from_millis(800));
+    });
 }

@@ -83,7 +83,14 @@ class HostileInputIT {
         JsonObject http = new JsonObject();
         http.addProperty("connectTimeoutMs", 1_000);
         http.addProperty("readTimeoutMs", IDP_READ_TIMEOUT_MS);
-        Path config = PluginConfig.writeForDevIdpAnd(idp.issuer(), faulty, http,
+        // The dev IdP is healthy but slow under 200 concurrent token requests on a busy 2-core
+        // machine (seconds, not the default 500 ms between answers): the first-login test is
+        // about provisioning one user once, so the bulkhead waits for it as a site with a slow
+        // IdP would configure it (the bulkhead's own limits are proven in the core and OutageIT).
+        JsonObject devHttp = new JsonObject();
+        devHttp.addProperty("busyWaitMs", 30_000);
+        devHttp.addProperty("loginDeadlineMs", 120_000);
+        Path config = PluginConfig.writeForDevIdpAnd(idp.issuer(), devHttp, faulty, http,
                 workDir.resolve("oidc-sso-config.json"));
         host = ReferenceHost.start("hostile-node", hostBaseUrl, config, workDir, List.of());
         DUMP.watch(host.process());

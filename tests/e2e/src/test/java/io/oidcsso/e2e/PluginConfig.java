@@ -39,8 +39,18 @@ final class PluginConfig {
      * IdPs need not be real: the hostile-input tests point them at a misbehaving server.
      */
     static Path writeForDevIdpAnd(URI devIssuer, java.util.Map<String, URI> others, JsonObject http, Path file) {
+        return writeForDevIdpAnd(devIssuer, null, others, http, file);
+    }
+
+    /** As above, with {@code devHttp} (when not null) as the dev IdP's {@code http} object. */
+    static Path writeForDevIdpAnd(URI devIssuer, JsonObject devHttp, java.util.Map<String, URI> others,
+            JsonObject http, Path file) {
         JsonArray idps = new JsonArray();
-        idps.add(devIdp(devIssuer, List.of(DEFAULT_GROUP)));
+        JsonObject dev = devIdp(devIssuer, List.of(DEFAULT_GROUP));
+        if (devHttp != null) {
+            dev.add("http", devHttp);
+        }
+        idps.add(dev);
         others.forEach((id, issuer) -> {
             JsonObject idp = new JsonObject();
             idp.addProperty("id", id);
