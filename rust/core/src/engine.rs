@@ -1,13 +1,13 @@
 //! The engine: one validated configuration plus its caches. Shared as `Arc<Engine>`.
 //! The request and response types are the JSON contract in docs/architecture.md.
 
+use crate::Code;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use crate::authorize::{self, FlowSecrets, PendingLogin, PENDING_LOGIN_VERSION};
-use crate::codes::{IDP_CHANGED, INVALID_REQUEST, UNKNOWN_IDP};
 use crate::config::{Config, ConfigProblem};
 use crate::mapping::{self, Claims};
 use crate::provider::Provider;
@@ -213,7 +213,7 @@ impl Engine {
         let binding = &req.browser_binding;
         if binding.is_empty() || binding.len() > MAX_BINDING_LEN {
             return Err(Error::auth(
-                INVALID_REQUEST,
+                Code::InvalidRequest,
                 format!("browserBinding must be 1 to {MAX_BINDING_LEN} characters"),
             ));
         }
@@ -275,7 +275,7 @@ impl Engine {
         match (idp_id, enabled.as_slice()) {
             (None, [only]) => Ok(only),
             (None, _) => Err(Error::auth(
-                UNKNOWN_IDP,
+                Code::UnknownIdp,
                 format!("several IdPs are configured ({}); choose one", known()),
             )),
             (Some(id), providers) => providers
@@ -284,7 +284,7 @@ impl Engine {
                 .find(|p| p.config.id == id)
                 .ok_or_else(|| {
                     Error::auth(
-                        UNKNOWN_IDP,
+                        Code::UnknownIdp,
                         format!("no IdP with id {} (configured: {})", quote(id), known()),
                     )
                 }),
@@ -394,7 +394,7 @@ impl Engine {
             .find(|idp| idp.id == login.idp_id && idp.issuer == login.issuer)
             .ok_or_else(|| {
                 Error::auth(
-                    UNKNOWN_IDP,
+                    Code::UnknownIdp,
                     format!(
                         "no IdP with id {} and issuer {}",
                         quote(&login.idp_id),
@@ -417,7 +417,7 @@ impl Engine {
             .find(|p| p.config.id == pending.idp_id && p.config.issuer == pending.issuer)
             .ok_or_else(|| {
                 Error::auth(
-                    IDP_CHANGED,
+                    Code::IdpChanged,
                     format!(
                         "this login started with IdP {} (issuer {}), which is no longer \
                          configured that way; start again",

@@ -3,6 +3,7 @@
 //! the fuzzer looks for panics, hangs and runaway memory. Errors are rendered (`hint`)
 //! too, since escaping hostile values is part of what must not crash.
 
+use crate::Code;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use serde_json::{json, Map, Value};
@@ -69,7 +70,7 @@ fn validate(token: &str, keys: &KeySet) -> bool {
         }
         match keys.select(kid, alg) {
             Selection::Found(key) => Ok(key.clone()),
-            _ => Err(Error::auth(crate::codes::UNKNOWN_SIGNING_KEY, "no key")),
+            _ => Err(Error::auth(Code::UnknownSigningKey, "no key")),
         }
     };
     render(id_token::validate(token, &expectations(), &lookup))
@@ -136,7 +137,7 @@ pub fn validate_signed_logout_token(header: &[u8], payload: &[u8]) -> bool {
         }
         match keys.select(kid, alg) {
             Selection::Found(key) => Ok(key.clone()),
-            _ => Err(Error::auth(crate::codes::UNKNOWN_SIGNING_KEY, "no key")),
+            _ => Err(Error::auth(Code::UnknownSigningKey, "no key")),
         }
     };
     let issuer_found = render(crate::logout::unverified_issuer(&token));

@@ -2,14 +2,11 @@
 //! compact form only, strict base64url, allowed `alg` only, no `crit` we do not
 //! understand, never a key or key URL taken from the token itself.
 
+use crate::Code;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use serde_json::{Map, Value};
 
-use crate::codes::{
-    INVALID_SIGNATURE, MALFORMED_ID_TOKEN, UNEXPECTED_TOKEN_TYPE, UNSUPPORTED_ALGORITHM,
-    UNSUPPORTED_CRITICAL_HEADER,
-};
 use crate::jwks::VerificationKey;
 use crate::text::{quote, quote_json};
 use crate::types::SigningAlg;
@@ -42,7 +39,7 @@ pub struct JwsHeader {
 
 fn malformed(what: &str, why: impl std::fmt::Display) -> Error {
     Error::auth(
-        MALFORMED_ID_TOKEN,
+        Code::MalformedIdToken,
         format!("the {what} is malformed: {why}"),
     )
 }
@@ -168,7 +165,7 @@ fn check_type(header: &Map<String, Value>, what: &str, expected: TokenType) -> R
     if let Some(typ) = header.get("typ") {
         if !typ.as_str().is_some_and(|t| expected.accepts(t)) {
             return Err(Error::auth(
-                UNEXPECTED_TOKEN_TYPE,
+                Code::UnexpectedTokenType,
                 format!(
                     "the {what}'s `typ` is {} instead of {} (a token of another kind in \
                      this slot: a logout, access or ID token?)",
@@ -180,7 +177,7 @@ fn check_type(header: &Map<String, Value>, what: &str, expected: TokenType) -> R
     }
     if header.contains_key("cty") {
         return Err(Error::auth(
-            UNEXPECTED_TOKEN_TYPE,
+            Code::UnexpectedTokenType,
             format!("the {what} has a `cty` header (nested JWT), which is not supported"),
         ));
     }
@@ -213,7 +210,7 @@ fn check_alg(
             allowed_names.join(", ")
         )
     };
-    Err(Error::auth(UNSUPPORTED_ALGORITHM, why))
+    Err(Error::auth(Code::UnsupportedAlgorithm, why))
 }
 
 /// RFC 7515 §4.1.11: we understand no extension, so any `crit` is refused.
@@ -221,7 +218,7 @@ fn check_crit(header: &Map<String, Value>, what: &str) -> Result<(), Error> {
     match header.get("crit") {
         None => Ok(()),
         Some(crit) => Err(Error::auth(
-            UNSUPPORTED_CRITICAL_HEADER,
+            Code::UnsupportedCriticalHeader,
             format!(
                 "the {what} marks {} as critical; no critical header is supported",
                 quote_json(crit)
@@ -262,7 +259,7 @@ pub fn verify_signature(
 ) -> Result<(), Error> {
     let invalid = || {
         Error::auth(
-            INVALID_SIGNATURE,
+            Code::InvalidSignature,
             format!(
                 "the {what}'s {alg} signature does not verify with key {}; the token was \
                  altered or not issued by this IdP",

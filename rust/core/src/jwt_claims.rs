@@ -2,12 +2,9 @@
 //! 5.3.2): `iss`, `aud`/`azp`, and NumericDate claims with the leeway applied in the
 //! direction that favours rejection only beyond the configured skew.
 
+use crate::Code;
 use serde_json::{Map, Value};
 
-use crate::codes::{
-    ID_TOKEN_EXPIRED, ID_TOKEN_NOT_YET_VALID, INVALID_AUDIENCE, INVALID_AZP, INVALID_ISSUER,
-    MALFORMED_ID_TOKEN,
-};
 use crate::text::{quote, quote_json};
 use crate::Error;
 
@@ -33,7 +30,7 @@ pub fn check_issuer(
     match claims.get("iss").and_then(Value::as_str) {
         Some(iss) if iss == who.issuer => Ok(()),
         found => Err(Error::auth(
-            INVALID_ISSUER,
+            Code::InvalidIssuer,
             format!(
                 "the {what}'s `iss` is {} but the issuer is `{}`; they must match exactly \
                  (check the IdP's issuer setting: trailing slash? tenant?)",
@@ -54,7 +51,7 @@ pub fn check_audience(
 ) -> Result<(), Error> {
     let audiences = audiences(claims.get("aud")).ok_or_else(|| {
         Error::auth(
-            INVALID_AUDIENCE,
+            Code::InvalidAudience,
             format!(
                 "the {what}'s `aud` is {} instead of a string or an array of strings naming \
                  the client id `{}`",
@@ -65,7 +62,7 @@ pub fn check_audience(
     })?;
     if !audiences.contains(&who.client_id) {
         return Err(Error::auth(
-            INVALID_AUDIENCE,
+            Code::InvalidAudience,
             format!(
                 "the {what}'s `aud` is {} and does not name the client id `{}`; check the \
                  clientId",
@@ -79,7 +76,7 @@ pub fn check_audience(
         .find(|a| **a != who.client_id && !who.trusted.iter().any(|t| t == *a))
     {
         return Err(Error::auth(
-            INVALID_AUDIENCE,
+            Code::InvalidAudience,
             format!(
                 "the {what} is also meant for {}, which is not in trustedAudiences \
                  (expected only `{}`); add it to trustedAudiences only if you trust that \
@@ -111,7 +108,7 @@ fn check_authorized_party(
 ) -> Result<(), Error> {
     match claims.get("azp") {
         None if several_audiences => Err(Error::auth(
-            INVALID_AZP,
+            Code::InvalidAzp,
             format!(
                 "the {what} has several audiences but no `azp`; expected `azp` = `{}`",
                 who.client_id
@@ -120,7 +117,7 @@ fn check_authorized_party(
         None => Ok(()),
         Some(Value::String(azp)) if azp == who.client_id => Ok(()),
         Some(other) => Err(Error::auth(
-            INVALID_AZP,
+            Code::InvalidAzp,
             format!(
                 "the {what}'s `azp` is {} instead of the client id `{}`",
                 quote_json(other),
@@ -144,7 +141,7 @@ pub fn numeric_date(
             .map(Some)
             .ok_or_else(|| {
                 Error::auth(
-                    MALFORMED_ID_TOKEN,
+                    Code::MalformedIdToken,
                     format!(
                         "the {what}'s `{name}` is {} instead of a number of seconds",
                         quote_json(value)
@@ -158,7 +155,7 @@ pub fn numeric_date(
 pub fn required_date(claims: &Map<String, Value>, name: &str, what: &str) -> Result<f64, Error> {
     numeric_date(claims, name, what)?.ok_or_else(|| {
         Error::auth(
-            MALFORMED_ID_TOKEN,
+            Code::MalformedIdToken,
             format!("the {what} has no `{name}`; it must carry a number of seconds"),
         )
     })
@@ -168,7 +165,7 @@ pub fn required_date(claims: &Map<String, Value>, name: &str, what: &str) -> Res
 pub fn check_expiry(exp: f64, now: i64, leeway: i64, what: &str) -> Result<(), Error> {
     if exp <= (now - leeway) as f64 {
         return Err(Error::auth(
-            ID_TOKEN_EXPIRED,
+            Code::IdTokenExpired,
             format!(
                 "the {what} expired at {exp} (now {now}, leeway {leeway} s); check the clocks \
                  of this server and the IdP, or clockSkewSeconds"
@@ -187,7 +184,7 @@ pub fn check_not_before(
 ) -> Result<(), Error> {
     match numeric_date(claims, "nbf", what)? {
         Some(nbf) if nbf > (now + leeway) as f64 => Err(Error::auth(
-            ID_TOKEN_NOT_YET_VALID,
+            Code::IdTokenNotYetValid,
             format!(
                 "the {what} is valid only from {nbf} (now {now}, leeway {leeway} s); check the \
                  clocks of this server and the IdP, or clockSkewSeconds"

@@ -44,7 +44,7 @@ pub use engine::{
     validate_config, AuditEvent, BeginLoginRequest, BeginLoginResponse, CompleteLoginRequest,
     Engine, HostContext, HostProxy, LoginDecision,
 };
-pub use error::{codes, Error, ErrorKind};
+pub use error::{Code, CodeSource, ConfigProblem, Error, ErrorKind};
 pub use http_client::{
     Deadline, HttpClient, HttpClientFactory, HttpError, HttpErrorKind, HttpSettings,
 };

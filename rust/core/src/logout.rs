@@ -3,14 +3,10 @@
 //! the ID token's (compact JWS, allowed `alg`, no `crit`, no key from the token, a key of
 //! the token's issuer only) with explicit typing `logout+jwt`.
 
+use crate::Code;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::codes::{
-    INVALID_ISSUED_AT, INVALID_LOGOUT_EVENT, INVALID_REQUEST, LOGOUT_TOKEN_EXPIRED,
-    LOGOUT_TOKEN_HAS_NONCE, MALFORMED_ID_TOKEN, MALFORMED_LOGOUT_TOKEN, MISSING_JTI,
-    MISSING_LOGOUT_SUBJECT,
-};
 use crate::id_token::KeyLookup;
 use crate::jose::{self, TokenType};
 use crate::jwt_claims::{self, Audience};
@@ -151,7 +147,7 @@ pub fn check_request(req: &LogoutTokenRequest) -> Result<&str, Error> {
     let token = req.logout_token.trim();
     if token.is_empty() {
         return Err(Error::auth(
-            INVALID_REQUEST,
+            Code::InvalidRequest,
             "the back-channel logout request has no `logout_token`",
         ));
     }
@@ -160,7 +156,7 @@ pub fn check_request(req: &LogoutTokenRequest) -> Result<&str, Error> {
 
 fn malformed(why: &str) -> Error {
     Error::auth(
-        MALFORMED_LOGOUT_TOKEN,
+        Code::MalformedLogoutToken,
         format!("the {WHAT} is malformed: {why}"),
     )
 }
@@ -168,9 +164,10 @@ fn malformed(why: &str) -> Error {
 /// The JOSE layer reports malformed tokens with the ID token's code; here it is ours.
 fn rename_malformed(e: Error) -> Error {
     match e {
-        Error::Authentication { code, hint } if code == MALFORMED_ID_TOKEN => {
-            Error::auth(MALFORMED_LOGOUT_TOKEN, hint)
-        }
+        Error::Authentication {
+            code: Code::MalformedIdToken,
+            hint,
+        } => Error::auth(Code::MalformedLogoutToken, hint),
         other => other,
     }
 }
@@ -202,7 +199,7 @@ fn check_issued_at(
 ) -> Result<i64, Error> {
     let invalid = |why: String| {
         Error::auth(
-            INVALID_ISSUED_AT,
+            Code::InvalidIssuedAt,
             format!(
                 "the {WHAT}'s `iat` {why} (now {}, leeway {} s); check the clocks of this \
                  server and the IdP, clockSkewSeconds or maxIdTokenAgeSeconds",
@@ -238,7 +235,7 @@ fn check_expiry(
         return Ok(None);
     };
     jwt_claims::check_expiry(exp, expect.now, expect.leeway, WHAT)
-        .map_err(|e| Error::auth(LOGOUT_TOKEN_EXPIRED, e.hint()))?;
+        .map_err(|e| Error::auth(Code::LogoutTokenExpired, e.hint()))?;
     Ok(Some(exp as i64))
 }
 
@@ -249,7 +246,7 @@ fn check_events(claims: &Map<String, Value>) -> Result<(), Error> {
         Some(Value::Object(events)) => events.get(BACKCHANNEL_LOGOUT_EVENT),
         Some(other) => {
             return Err(Error::auth(
-                INVALID_LOGOUT_EVENT,
+                Code::InvalidLogoutEvent,
                 format!(
                     "the {WHAT}'s `events` is {} instead of a JSON object",
                     quote_json(other)
@@ -261,14 +258,14 @@ fn check_events(claims: &Map<String, Value>) -> Result<(), Error> {
     match event {
         Some(Value::Object(_)) => Ok(()),
         Some(other) => Err(Error::auth(
-            INVALID_LOGOUT_EVENT,
+            Code::InvalidLogoutEvent,
             format!(
                 "the {WHAT}'s event `{BACKCHANNEL_LOGOUT_EVENT}` is {} instead of a JSON object",
                 quote_json(other)
             ),
         )),
         None => Err(Error::auth(
-            INVALID_LOGOUT_EVENT,
+            Code::InvalidLogoutEvent,
             format!(
                 "the {WHAT} has no `events` member `{BACKCHANNEL_LOGOUT_EVENT}` (is this a \
                  logout token?)"
@@ -281,11 +278,11 @@ fn check_events(claims: &Map<String, Value>) -> Result<(), Error> {
 fn check_subject_or_session(
     claims: &Map<String, Value>,
 ) -> Result<(Option<String>, Option<String>), Error> {
-    let sub = identifier(claims, "sub", MISSING_LOGOUT_SUBJECT)?;
-    let sid = identifier(claims, "sid", MISSING_LOGOUT_SUBJECT)?;
+    let sub = identifier(claims, "sub", Code::MissingLogoutSubject)?;
+    let sid = identifier(claims, "sid", Code::MissingLogoutSubject)?;
     if sub.is_none() && sid.is_none() {
         return Err(Error::auth(
-            MISSING_LOGOUT_SUBJECT,
+            Code::MissingLogoutSubject,
             format!("the {WHAT} has neither `sub` nor `sid`: it names no session to end"),
         ));
     }
@@ -296,7 +293,7 @@ fn check_subject_or_session(
 fn check_no_nonce(claims: &Map<String, Value>) -> Result<(), Error> {
     if claims.contains_key("nonce") {
         return Err(Error::auth(
-            LOGOUT_TOKEN_HAS_NONCE,
+            Code::LogoutTokenHasNonce,
             format!("the {WHAT} carries a `nonce`, which is forbidden (an ID token?)"),
         ));
     }
@@ -305,9 +302,9 @@ fn check_no_nonce(claims: &Map<String, Value>) -> Result<(), Error> {
 
 /// §2.4: `jti` is required; the shim keeps it to refuse a second use.
 fn check_jti(claims: &Map<String, Value>) -> Result<String, Error> {
-    identifier(claims, "jti", MISSING_JTI)?.ok_or_else(|| {
+    identifier(claims, "jti", Code::MissingJti)?.ok_or_else(|| {
         Error::auth(
-            MISSING_JTI,
+            Code::MissingJti,
             format!("the {WHAT} has no `jti`; it is required so a replay can be refused"),
         )
     })
@@ -317,7 +314,7 @@ fn check_jti(claims: &Map<String, Value>) -> Result<String, Error> {
 fn identifier(
     claims: &Map<String, Value>,
     name: &str,
-    code: &'static str,
+    code: Code,
 ) -> Result<Option<String>, Error> {
     match claims.get(name) {
         None => Ok(None),

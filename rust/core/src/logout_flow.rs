@@ -2,11 +2,11 @@
 //! the configured IdPs; keys bound to that issuer, never a merged set), and the
 //! RP-initiated logout URL (RP-Initiated Logout 1.0 §2).
 
+use crate::Code;
 use serde::{Deserialize, Serialize};
 use url::Url;
 
 use crate::authorize::FlowSecrets;
-use crate::codes::{UNKNOWN_IDP, UNKNOWN_LOGOUT_ISSUER};
 use crate::jwt_claims::Audience;
 use crate::logout::{
     self, LogoutExpectations, LogoutTokenDecision, LogoutTokenRequest, UnverifiedLogoutToken,
@@ -109,7 +109,7 @@ fn provider_for_issuer<'p>(
     let first = same_issuer.clone().next().ok_or_else(|| {
         let known: Vec<_> = providers.iter().map(|p| p.config.issuer.as_str()).collect();
         Error::auth(
-            UNKNOWN_LOGOUT_ISSUER,
+            Code::UnknownLogoutIssuer,
             format!(
                 "the logout token's `iss` {} is not the issuer of any configured IdP ({}); \
                  issuers are compared exactly",
@@ -136,7 +136,7 @@ pub(crate) fn end_session_url(
         .find(|p| p.config.id == req.idp_id && p.config.issuer == req.issuer)
         .ok_or_else(|| {
             Error::auth(
-                UNKNOWN_IDP,
+                Code::UnknownIdp,
                 format!(
                     "no IdP with id {} and issuer {} (reconfigured since the login?)",
                     quote(&req.idp_id),

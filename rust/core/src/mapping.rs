@@ -2,11 +2,9 @@
 //! claims win; userinfo fills only what the ID token lacks (the ID token is signed).
 //! Wrong types are rejected, never coerced.
 
+use crate::Code;
 use serde_json::{Map, Value};
 
-use crate::codes::{
-    INVALID_CLAIM, INVALID_GROUPS_CLAIM, INVALID_USERNAME_CLAIM, MISSING_USERNAME_CLAIM,
-};
 use crate::config::ClaimNames;
 use crate::text::quote_json;
 use crate::Error;
@@ -79,7 +77,7 @@ pub fn map_profile(names: &ClaimNames, claims: Claims<'_>) -> Result<Identity, E
 fn map_username(name: &str, claims: Claims<'_>) -> Result<String, Error> {
     let Some(value) = claims.get(name) else {
         return Err(Error::auth(
-            MISSING_USERNAME_CLAIM,
+            Code::MissingUsernameClaim,
             format!(
                 "neither the ID token nor userinfo has the username claim `{name}`; set \
                  claims.username to a claim the IdP sends, or make the IdP send `{name}`"
@@ -89,7 +87,7 @@ fn map_username(name: &str, claims: Claims<'_>) -> Result<String, Error> {
     match value.as_str() {
         Some(s) if is_clean_text(s) && s.trim() == s => Ok(s.to_string()),
         _ => Err(Error::auth(
-            INVALID_USERNAME_CLAIM,
+            Code::InvalidUsernameClaim,
             format!(
                 "the username claim `{name}` is {}; it must be a non-empty string of at most \
                  {MAX_ATTRIBUTE_LEN} characters without control characters or surrounding spaces",
@@ -110,7 +108,7 @@ fn optional_text(name: &str, claims: Claims<'_>) -> Result<Option<String>, Error
         Some(Value::String(s)) if s.is_empty() => Ok(None),
         Some(Value::String(s)) if is_clean_text(s) => Ok(Some(s.clone())),
         Some(other) => Err(Error::auth(
-            INVALID_CLAIM,
+            Code::InvalidClaim,
             format!(
                 "the claim `{name}` is {}; it must be a string of at most \
                  {MAX_ATTRIBUTE_LEN} characters without control characters",
@@ -127,7 +125,7 @@ fn map_email(name: &str, claims: Claims<'_>) -> Result<(Option<String>, bool), E
     if let Some(address) = &email {
         if !address.contains('@') || address.chars().any(char::is_whitespace) {
             return Err(Error::auth(
-                INVALID_CLAIM,
+                Code::InvalidClaim,
                 format!("the email claim `{name}` is not an email address"),
             ));
         }
@@ -147,7 +145,7 @@ fn map_groups(name: &str, claims: Claims<'_>) -> Result<Vec<String>, Error> {
     };
     let reject = |why: String| {
         Error::auth(
-            INVALID_GROUPS_CLAIM,
+            Code::InvalidGroupsClaim,
             format!("the groups claim `{name}` {why}"),
         )
     };

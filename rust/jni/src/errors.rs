@@ -116,7 +116,7 @@ fn core_exception(error: &oidc_sso_core::Error) -> JavaException {
             args: ExceptionArgs::Config {
                 message: error.to_string(),
                 problems_json: problems_json(error),
-                code: error.code().to_owned(),
+                code: error.code().as_str().to_owned(),
             },
         },
         ErrorKind::Authentication => coded(class::AUTHENTICATION, error),
@@ -149,7 +149,7 @@ fn coded(class: &'static str, error: &oidc_sso_core::Error) -> JavaException {
         class,
         args: ExceptionArgs::Coded {
             message: error.to_string(),
-            code: error.code().to_owned(),
+            code: error.code().as_str().to_owned(),
             admin_hint: error.hint(),
         },
     }
@@ -165,7 +165,7 @@ fn message(class: &'static str, message: String) -> JavaException {
 #[cfg(test)]
 mod tests {
     use oidc_sso_core::config::ConfigProblem;
-    use oidc_sso_core::{Error, HttpErrorKind};
+    use oidc_sso_core::{Code, Error, HttpErrorKind};
 
     use super::*;
 
@@ -183,11 +183,11 @@ mod tests {
                 class::CONFIG,
             ),
             (
-                BridgeError::Core(Error::auth("invalid_nonce", "h")),
+                BridgeError::Core(Error::auth(Code::InvalidNonce, "h")),
                 class::AUTHENTICATION,
             ),
             (
-                BridgeError::Core(Error::unavailable("discovery_failed", "h")),
+                BridgeError::Core(Error::unavailable(Code::DiscoveryFailed, "h")),
                 class::PROVIDER_UNAVAILABLE,
             ),
             (
@@ -249,7 +249,7 @@ mod tests {
     #[test]
     fn config_error_when_found_at_run_time_then_problem_at_pointer_and_specific_code() {
         let error = BridgeError::Core(Error::config(
-            "discovery_issuer_mismatch",
+            Code::DiscoveryIssuerMismatch,
             "/idps/1/issuer",
             "issuer mismatch: expected `a` (found `b`)",
         ));
@@ -286,7 +286,7 @@ mod tests {
 
     #[test]
     fn authentication_error_when_mapped_then_code_and_hint_carried() {
-        let error = BridgeError::Core(Error::auth("invalid_nonce", "the nonce did not match"));
+        let error = BridgeError::Core(Error::auth(Code::InvalidNonce, "the nonce did not match"));
 
         let args = java_exception(&error).args;
 
@@ -302,7 +302,7 @@ mod tests {
 
     #[test]
     fn unavailable_error_when_mapped_then_code_and_hint_carried() {
-        let error = BridgeError::Core(Error::unavailable("jwks_unreachable", "timeout"));
+        let error = BridgeError::Core(Error::unavailable(Code::JwksFailed, "timeout"));
 
         let ExceptionArgs::Coded {
             code, admin_hint, ..
@@ -313,7 +313,7 @@ mod tests {
 
         assert_eq!(
             (code.as_str(), admin_hint.as_str()),
-            ("jwks_unreachable", "timeout")
+            ("jwks_failed", "timeout")
         );
     }
 

@@ -16,9 +16,9 @@ mod reader;
 mod routing;
 mod templates;
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+pub use crate::error::ConfigProblem;
 pub use client_auth::{ClientAssertionKey, Quirks};
 pub use entra::EntraConfig;
 pub use idp::{ClaimNames, IdpConfig, IdpHttp};
@@ -41,13 +41,6 @@ pub use templates::Templates;
 pub const SCHEMA_VERSION: u64 = 1;
 /// Most IdPs one document may configure.
 pub const MAX_IDPS: usize = 500;
-
-/// One problem in a configuration document: where (JSON pointer) and what to fix.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ConfigProblem {
-    pub pointer: String,
-    pub message: String,
-}
 
 /// A validated configuration document.
 #[derive(Debug, Clone)]

@@ -1,7 +1,7 @@
+use crate::Code;
 use serde_json::{json, Map, Value};
 
 use super::*;
-use crate::codes;
 
 fn names() -> ClaimNames {
     ClaimNames {
@@ -23,7 +23,7 @@ fn map(id_token: Value, userinfo: Option<Value>) -> Result<Identity, &'static st
         id_token: &id_token,
         userinfo: userinfo.as_ref(),
     };
-    map_claims(&names(), claims).map_err(|e| e.code())
+    map_claims(&names(), claims).map_err(|e| e.code().as_str())
 }
 
 #[test]
@@ -87,66 +87,66 @@ fn map_claims_when_email_verified_is_string_then_not_verified() {
 fn map_claims_when_claims_wrong_then_codes() {
     let many: Vec<String> = (0..=MAX_GROUPS).map(|i| format!("g{i}")).collect();
     let cases = [
-        (json!({}), codes::MISSING_USERNAME_CLAIM),
+        (json!({}), Code::MissingUsernameClaim.as_str()),
         (
             json!({"preferred_username": null}),
-            codes::MISSING_USERNAME_CLAIM,
+            Code::MissingUsernameClaim.as_str(),
         ),
         (
             json!({"preferred_username": ""}),
-            codes::INVALID_USERNAME_CLAIM,
+            Code::InvalidUsernameClaim.as_str(),
         ),
         (
             json!({"preferred_username": 7}),
-            codes::INVALID_USERNAME_CLAIM,
+            Code::InvalidUsernameClaim.as_str(),
         ),
         (
             json!({"preferred_username": " alice"}),
-            codes::INVALID_USERNAME_CLAIM,
+            Code::InvalidUsernameClaim.as_str(),
         ),
         (
             json!({"preferred_username": "a\nb"}),
-            codes::INVALID_USERNAME_CLAIM,
+            Code::InvalidUsernameClaim.as_str(),
         ),
         (
             json!({"preferred_username": "a", "email": 5}),
-            codes::INVALID_CLAIM,
+            Code::InvalidClaim.as_str(),
         ),
         (
             json!({"preferred_username": "a", "email": "not-an-address"}),
-            codes::INVALID_CLAIM,
+            Code::InvalidClaim.as_str(),
         ),
         (
             json!({"preferred_username": "a", "name": ["x"]}),
-            codes::INVALID_CLAIM,
+            Code::InvalidClaim.as_str(),
         ),
         (
             json!({"preferred_username": "a", "groups": "admins"}),
-            codes::INVALID_GROUPS_CLAIM,
+            Code::InvalidGroupsClaim.as_str(),
         ),
         (
             json!({"preferred_username": "a", "groups": ["ok", 1]}),
-            codes::INVALID_GROUPS_CLAIM,
+            Code::InvalidGroupsClaim.as_str(),
         ),
         (
             json!({"preferred_username": "a", "groups": [["nested"]]}),
-            codes::INVALID_GROUPS_CLAIM,
+            Code::InvalidGroupsClaim.as_str(),
         ),
         (
             json!({"preferred_username": "a", "groups": [""]}),
-            codes::INVALID_GROUPS_CLAIM,
+            Code::InvalidGroupsClaim.as_str(),
         ),
         (
             json!({"preferred_username": "a", "groups": ["x".repeat(MAX_GROUP_LEN + 1)]}),
-            codes::INVALID_GROUPS_CLAIM,
+            Code::InvalidGroupsClaim.as_str(),
         ),
         (
             json!({"preferred_username": "a", "groups": many}),
-            codes::INVALID_GROUPS_CLAIM,
+            Code::InvalidGroupsClaim.as_str(),
         ),
         (
             json!({"preferred_username": "a", "groups": {"a": 1}}),
-            codes::INVALID_GROUPS_CLAIM,
+            Code::InvalidGroupsClaim.as_str(),
         ),
     ];
     for (claims, expected) in cases {

@@ -22,6 +22,7 @@ mod circuit;
 mod flight;
 mod prober;
 
+use crate::Code;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
@@ -32,7 +33,6 @@ use serde::Serialize;
 pub(crate) use circuit::Outcome;
 pub(crate) use flight::SingleFlight;
 
-use crate::codes::{IDP_BUSY, IDP_CIRCUIT_OPEN, IDP_UNAVAILABLE, LOGIN_DEADLINE_EXCEEDED};
 use crate::config::OutageSettings;
 use crate::{Clock, Deadline, Error, HttpClient, HttpError, HttpErrorKind};
 
@@ -399,10 +399,10 @@ impl HttpClient for Calls<'_> {
 /// The core error of a call that was not sent (or failed).
 fn to_error(e: &HttpError) -> Error {
     let code = match e.kind {
-        HttpErrorKind::CircuitOpen => IDP_CIRCUIT_OPEN,
-        HttpErrorKind::Busy => IDP_BUSY,
-        HttpErrorKind::Deadline => LOGIN_DEADLINE_EXCEEDED,
-        _ => IDP_UNAVAILABLE,
+        HttpErrorKind::CircuitOpen => Code::IdpCircuitOpen,
+        HttpErrorKind::Busy => Code::IdpBusy,
+        HttpErrorKind::Deadline => Code::LoginDeadlineExceeded,
+        _ => Code::IdpUnavailable,
     };
     Error::unavailable(code, e.message.clone())
 }

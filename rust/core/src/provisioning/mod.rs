@@ -18,24 +18,6 @@ use crate::config::IdpConfig;
 
 pub use claim::claimed_groups;
 
-/// Refusal codes (docs/errors.md, "Provisioning").
-pub mod codes {
-    pub const ACCOUNT_EXISTS_NOT_LINKED: &str = "account_exists_not_linked";
-    pub const ACCOUNT_LINKED_TO_OTHER_IDENTITY: &str = "account_linked_to_other_identity";
-    pub const LINK_REQUIRES_VERIFIED_EMAIL: &str = "link_requires_verified_email";
-    pub const USER_NOT_PROVISIONED: &str = "user_not_provisioned";
-    pub const USER_INACTIVE: &str = "user_inactive";
-    pub const DIRECTORY_READ_ONLY: &str = "directory_read_only";
-    pub const ALL: &[&str] = &[
-        ACCOUNT_EXISTS_NOT_LINKED,
-        ACCOUNT_LINKED_TO_OTHER_IDENTITY,
-        LINK_REQUIRES_VERIFIED_EMAIL,
-        USER_NOT_PROVISIONED,
-        USER_INACTIVE,
-        DIRECTORY_READ_ONLY,
-    ];
-}
-
 /// The `planProvisioning` request (docs/architecture.md).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -135,7 +117,7 @@ pub enum Outcome {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Refusal {
-    pub code: String,
+    pub code: crate::Code,
     pub message: String,
 }
 

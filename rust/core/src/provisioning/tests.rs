@@ -92,17 +92,6 @@ mod claim_tests;
 mod group_tests;
 
 #[test]
-fn errors_doc_when_read_then_every_provisioning_code_documented() {
-    let doc = include_str!("../../../../docs/errors.md");
-    for code in codes::ALL {
-        assert!(
-            doc.contains(&format!("`{code}`")),
-            "docs/errors.md lacks `{code}`"
-        );
-    }
-}
-
-#[test]
 fn config_when_no_provisioning_object_then_legacy_fields_apply() {
     let cfg = idp_with(
         Value::Null,

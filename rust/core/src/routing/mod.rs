@@ -7,6 +7,7 @@ pub mod messages;
 pub mod pages;
 mod router;
 
+use crate::Code;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -16,7 +17,6 @@ pub use pages::{Pages, RenderRequest, Rendered};
 pub use router::Router;
 
 use crate::authorize::PendingLogin;
-use crate::codes::CALLBACK_MISMATCH;
 use crate::config::Config;
 use crate::engine::HostContext;
 use crate::text::quote;
@@ -169,7 +169,7 @@ impl LoginUi {
             return Ok(());
         }
         Err(Error::auth(
-            CALLBACK_MISMATCH,
+            Code::CallbackMismatch,
             format!(
                 "the callback arrived at {} but the login at IdP {} used the redirect URI `{}` \
                  (IdP mix-up, or the IdP's registered redirect URI is wrong)",

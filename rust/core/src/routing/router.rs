@@ -3,9 +3,9 @@
 
 use super::index::{RouteIndex, RouteInput};
 use super::{ChooserIdp, RouteDecision, RoutePage, RouteRequest};
-use crate::codes::{UNKNOWN_IDP, UNKNOWN_ISSUER};
 use crate::config::{AutoRedirect, Config, RouteTarget, RoutingConfig, RoutingRule};
 use crate::text::quote;
+use crate::Code;
 use crate::Error;
 
 /// Longest login hint (email or username) looked at.
@@ -93,7 +93,7 @@ impl Router {
         match self.issuers.iter().find(|(iss, _)| iss == issuer) {
             Some((_, id)) => Ok(redirect(id, false, 0, None)),
             None => Err(Error::auth(
-                UNKNOWN_ISSUER,
+                Code::UnknownIssuer,
                 format!(
                     "a third-party-initiated login names the issuer {}, which is not the issuer \
                      of any enabled IdP (compared exactly)",
@@ -109,7 +109,7 @@ impl Router {
         }
         let known: Vec<_> = self.chooser.iter().map(|idp| idp.id.as_str()).collect();
         Err(Error::auth(
-            UNKNOWN_IDP,
+            Code::UnknownIdp,
             format!(
                 "`?idp=` names {}, which is not an enabled IdP (enabled: {})",
                 quote(id),

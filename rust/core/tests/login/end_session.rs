@@ -193,7 +193,7 @@ fn end_session_when_endpoint_not_https_then_configuration_error() {
     h.op.script(|s| s.discovery["end_session_endpoint"] = json!("http://idp.example.com/logout"));
     let error = end_session(&h, None).unwrap_err();
     assert_eq!(
-        (error.code(), error.kind()),
+        (error.code().as_str(), error.kind()),
         ("discovery_failed", ErrorKind::Config)
     );
 }

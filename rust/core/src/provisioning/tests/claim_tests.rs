@@ -27,7 +27,7 @@ fn read(
 }
 
 fn code(result: Result<(Vec<String>, bool), crate::Error>) -> &'static str {
-    result.err().map(|e| e.code()).unwrap_or("ok")
+    result.err().map(|e| e.code().as_str()).unwrap_or("ok")
 }
 
 #[test]
