@@ -9,8 +9,8 @@ use serde_json::json;
 
 use crate::authorize::{self, FlowSecrets, PendingLogin, PENDING_LOGIN_VERSION};
 use crate::config::{Config, ConfigProblem};
+use crate::idp::Provider;
 use crate::mapping::{self, Claims};
-use crate::provider::Provider;
 use crate::text::quote;
 use crate::{callback, host, Clock, Error, HttpClientFactory};
 
@@ -106,7 +106,7 @@ pub struct LoginDecision {
     pub sid: Option<String>,
     /// The ID token itself, for RP-initiated logout's `id_token_hint`: the shim keeps it
     /// server-side in the session only.
-    pub id_token_hint: crate::logout_flow::IdTokenHint,
+    pub id_token_hint: crate::logout::IdTokenHint,
 }
 
 /// One configuration, its IdPs' caches and HTTP clients.
@@ -356,8 +356,8 @@ impl Engine {
                     detail,
                 })
                 .collect(),
-            sid: crate::logout_flow::sid_of(&id_token.claims),
-            id_token_hint: crate::logout_flow::IdTokenHint(tokens.id_token.clone()),
+            sid: crate::logout::sid_of(&id_token.claims),
+            id_token_hint: crate::logout::IdTokenHint(tokens.id_token.clone()),
         })
     }
 
@@ -365,19 +365,19 @@ impl Engine {
     /// one its `iss` names, with that IdP's keys). The shim enforces `jti` single use.
     pub fn validate_logout_token(
         &self,
-        req: &crate::logout::LogoutTokenRequest,
-    ) -> Result<crate::logout::LogoutTokenDecision, Error> {
-        crate::logout_flow::validate_logout_token(&self.providers, req, self.clock.now_unix())
+        req: &crate::logout_token::LogoutTokenRequest,
+    ) -> Result<crate::logout_token::LogoutTokenDecision, Error> {
+        crate::logout::validate_logout_token(&self.providers, req, self.clock.now_unix())
     }
 
     /// RP-Initiated Logout 1.0 §2: the IdP's end-session URL for a session bound by `req`.
     pub fn end_session_url(
         &self,
-        req: &crate::logout_flow::EndSessionRequest,
-    ) -> Result<crate::logout_flow::EndSessionResponse, Error> {
+        req: &crate::logout::EndSessionRequest,
+    ) -> Result<crate::logout::EndSessionResponse, Error> {
         let now = self.clock.now_unix();
         let default_uri = &self.post_logout_redirect_uri;
-        crate::logout_flow::end_session_url(&self.providers, default_uri, req, now)
+        crate::logout::end_session_url(&self.providers, default_uri, req, now)
     }
 
     /// The provisioning plan of one login (docs/provisioning.md). No side effects: the

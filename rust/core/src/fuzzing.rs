@@ -119,7 +119,7 @@ pub fn validate_signed_logout_token(header: &[u8], payload: &[u8]) -> bool {
         return false;
     };
     let secret = ClientSecret::new(SECRET);
-    let expect = crate::logout::LogoutExpectations {
+    let expect = crate::logout_token::LogoutExpectations {
         audience: crate::jwt_claims::Audience {
             issuer: ISSUER,
             client_id: CLIENT_ID,
@@ -140,8 +140,8 @@ pub fn validate_signed_logout_token(header: &[u8], payload: &[u8]) -> bool {
             _ => Err(Error::auth(Code::UnknownSigningKey, "no key")),
         }
     };
-    let issuer_found = render(crate::logout::unverified_issuer(&token));
-    render(crate::logout::validate(&token, &expect, &lookup)) && issuer_found
+    let issuer_found = render(crate::logout_token::unverified_issuer(&token));
+    render(crate::logout_token::validate(&token, &expect, &lookup)) && issuer_found
 }
 
 fn hs256(header: &[u8], payload: &[u8]) -> Option<String> {
@@ -287,7 +287,7 @@ mod tests {
         let claims = json!({
             "iss": ISSUER, "aud": CLIENT_ID, "sub": "s", "sid": "x", "jti": "j",
             "iat": NOW, "exp": NOW + 60,
-            "events": {crate::logout::BACKCHANNEL_LOGOUT_EVENT: {}},
+            "events": {crate::logout_token::BACKCHANNEL_LOGOUT_EVENT: {}},
         });
         assert!(validate_signed_logout_token(
             b"",

@@ -7,8 +7,8 @@ use std::sync::Arc;
 
 use jni::objects::{JByteArray, JString};
 use jni::Env;
-use oidc_sso_core::logout::LogoutTokenRequest;
-use oidc_sso_core::logout_flow::EndSessionRequest;
+use oidc_sso_core::logout::EndSessionRequest;
+use oidc_sso_core::logout_token::LogoutTokenRequest;
 use oidc_sso_core::provisioning::PlanRequest;
 use oidc_sso_core::{BeginLoginRequest, CompleteLoginRequest, Engine, HostContext, SystemClock};
 use oidc_sso_http::ReqwestHttpClientFactory;

@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use oidc_sso_core::logout::LogoutTokenRequest;
-use oidc_sso_core::logout_flow::{EndSessionRequest, EndSessionResponse};
+use oidc_sso_core::logout::{EndSessionRequest, EndSessionResponse};
+use oidc_sso_core::logout_token::LogoutTokenRequest;
 use oidc_sso_core::HttpErrorKind;
 use oidc_sso_core::{Engine, Error, ErrorKind};
 use oidc_sso_testkit::op::Canned;

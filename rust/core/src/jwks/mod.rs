@@ -7,6 +7,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use serde_json::{Map, Value};
 
+pub(crate) mod cache;
+
 use crate::jose::PublicKey;
 use crate::types::SigningAlg;
 
