@@ -121,55 +121,9 @@ pub(crate) fn authorization_url(
     Ok(url.into())
 }
 
-/// The page to return to after login: a same-origin absolute path, or `/`.
-/// Refuses absolute and protocol-relative URLs, backslashes, control characters and
-/// whitespace, also when percent-encoded (once or twice), and paths whose dot segments
-/// climb to a `//` start; removes dot segments and percent-encodes what a URL may not
-/// carry ([`crate::url_policy::local_return_path`]).
-pub fn normalise_return_to(raw: Option<&str>) -> String {
-    raw.and_then(crate::url_policy::local_return_path)
-        .unwrap_or_else(|| "/".to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn normalise_return_to_when_cases_then_verdicts() {
-        let cases = [
-            (None, "/"),
-            (Some(""), "/"),
-            (Some("/browse/X-1?focus=1#c"), "/browse/X-1?focus=1#c"),
-            (Some("/secure/Dashboard.jspa"), "/secure/Dashboard.jspa"),
-            (Some("https://evil.example/"), "/"),
-            (Some("//evil.example/"), "/"),
-            (Some("/\\evil.example"), "/"),
-            (Some("/%5Cevil.example"), "/"),
-            (Some("/%2F/evil.example"), "/"),
-            (Some("%2F%2Fevil.example"), "/"),
-            (Some("/%252F/evil.example"), "/"),
-            (Some("/\t/evil.example"), "/"),
-            (Some("/a%0d%0aSet-Cookie:x"), "/"),
-            (Some("/ /evil"), "/"),
-            (Some("javascript:alert(1)"), "/"),
-            (Some("relative/path"), "/"),
-            (Some("/a%20b"), "/a%20b"),
-            (Some("/a%09/b"), "/"),
-            (Some("/issues/?jql=a%3Db"), "/issues/?jql=a%3Db"),
-            (Some("/ok?a=1&b=%0d%0a"), "/"),
-            (Some("/ok?a=1&next=%5C%5Cevil"), "/"),
-        ];
-        for (raw, expected) in cases {
-            assert_eq!(normalise_return_to(raw), expected, "{raw:?}");
-        }
-    }
-
-    #[test]
-    fn normalise_return_to_when_too_long_then_root() {
-        let long = format!("/{}", "a".repeat(crate::url_policy::MAX_RETURN_TO_LEN));
-        assert_eq!(normalise_return_to(Some(&long)), "/");
-    }
 
     #[test]
     fn generate_when_called_twice_then_fresh_values_of_enough_entropy() {

@@ -5,8 +5,8 @@
 use crate::Code;
 use std::collections::BTreeMap;
 
+use crate::api::CompleteLoginRequest;
 use crate::authorize::{binding_hash, PendingLogin, PENDING_LOGIN_VERSION};
-use crate::engine::CompleteLoginRequest;
 use crate::text::quote;
 use crate::Error;
 

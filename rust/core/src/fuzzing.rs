@@ -220,7 +220,8 @@ pub fn config_document(body: &[u8]) -> bool {
 /// Output, memory and work are bounded by construction (crate::page_templates); the
 /// fuzzer looks for panics, hangs and runaway memory.
 pub fn page_template(data: &[u8]) {
-    use crate::routing::{Pages, RenderRequest, RouteDecision, Router};
+    use crate::api::{PageKind, RenderRequest, RouteDecision};
+    use crate::routing::{Pages, Router};
     let Some((&selector, rest)) = data.split_first() else {
         return;
     };
@@ -249,7 +250,7 @@ pub fn page_template(data: &[u8]) {
         rule: None,
     });
     let request = RenderRequest {
-        page: serde_json::from_value(json!(page)).unwrap_or(crate::routing::pages::PageKind::Error),
+        page: serde_json::from_value(json!(page)).unwrap_or(PageKind::Error),
         context_path: "/jira".into(),
         login_path: "/login".into(),
         return_to: Some("/browse/X-1?a=b&c=<d>".into()),

@@ -7,7 +7,7 @@ use base64::Engine as _;
 use serde_json::{Map, Value};
 
 use crate::jose;
-use crate::jwks::VerificationKey;
+use crate::jose::VerificationKey;
 use crate::jwt_claims::{self, Audience};
 use crate::text::{quote, quote_json};
 use crate::types::SigningAlg;

@@ -7,11 +7,11 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use serde_json::{Map, Value};
 
-use crate::jwks::VerificationKey;
 use crate::text::{quote, quote_json};
 use crate::types::SigningAlg;
 use crate::Error;
 pub(crate) use key::PublicKey;
+pub use key::VerificationKey;
 
 /// Larger tokens are refused before any decoding.
 pub const MAX_TOKEN_BYTES: usize = 64 * 1024;
@@ -25,7 +25,6 @@ pub struct CompactJws<'a> {
     pub payload: Vec<u8>,
     /// `BASE64URL(header) || '.' || BASE64URL(payload)`: what the signature covers.
     pub signing_input: &'a str,
-    pub signature_b64: &'a str,
     /// The signature's octets (empty for an unsigned token), decoded once here.
     pub signature: Vec<u8>,
 }
@@ -87,7 +86,6 @@ pub fn parse_compact<'t>(token: &'t str, what: &str) -> Result<CompactJws<'t>, E
         header,
         payload,
         signing_input,
-        signature_b64,
         signature,
     })
 }

@@ -2,33 +2,19 @@
 //! the configured IdPs; keys bound to that issuer, never a merged set), and the
 //! RP-initiated logout URL (RP-Initiated Logout 1.0 §2).
 
-use crate::Code;
-use serde::{Deserialize, Serialize};
 use url::Url;
 
+use crate::api::{EndSessionRequest, EndSessionResponse, LogoutTokenDecision, LogoutTokenRequest};
 use crate::authorize::FlowSecrets;
 use crate::idp::Provider;
 use crate::jwt_claims::Audience;
-use crate::logout_token::{
-    self, LogoutExpectations, LogoutTokenDecision, LogoutTokenRequest, UnverifiedLogoutToken,
-};
+use crate::logout_token::{self, LogoutExpectations, UnverifiedLogoutToken};
 use crate::text::quote;
 use crate::types::SigningAlg;
-use crate::Error;
+use crate::{Code, Error};
 
 /// Longest ID token accepted as `id_token_hint` (it goes into a URL).
 const MAX_HINT_BYTES: usize = 16 * 1024;
-
-/// An ID token kept for `id_token_hint`. Serialised as the token; never printed.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct IdTokenHint(pub String);
-
-impl std::fmt::Debug for IdTokenHint {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("IdTokenHint([redacted])")
-    }
-}
 
 /// The ID token's `sid` (OIDC Front-Channel Logout 1.0 §3), when it is a usable string.
 pub(crate) fn sid_of(claims: &serde_json::Map<String, serde_json::Value>) -> Option<String> {
@@ -37,28 +23,6 @@ pub(crate) fn sid_of(claims: &serde_json::Map<String, serde_json::Value>) -> Opt
         .and_then(serde_json::Value::as_str)
         .filter(|s| !s.is_empty() && s.len() <= 255 && !s.chars().any(char::is_control))
         .map(str::to_owned)
-}
-
-/// `endSessionUrl`'s request (docs/architecture.md).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct EndSessionRequest {
-    pub idp_id: String,
-    /// The issuer the session was bound with: a session of a re-pointed IdP gets no URL.
-    pub issuer: String,
-    /// The ID token of the login, kept server-side in the session.
-    #[serde(default)]
-    pub id_token_hint: Option<String>,
-}
-
-/// Where to send the browser after the local session ended. `url` is `None` when the IdP
-/// has no `end_session_endpoint` (the shim then shows its own logged-out page).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct EndSessionResponse {
-    pub url: Option<String>,
-    pub state: Option<String>,
-    pub post_logout_redirect_uri: String,
 }
 
 /// Back-Channel Logout 1.0 §2.6 for a token of any configured IdP.

@@ -4,9 +4,9 @@
 //! the token's issuer only) with explicit typing `logout+jwt`.
 
 use crate::Code;
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::api::LogoutTokenRequest;
 use crate::id_token::KeyLookup;
 use crate::jose::{self, TokenType};
 use crate::jwt_claims::{self, Audience};
@@ -19,28 +19,6 @@ pub const BACKCHANNEL_LOGOUT_EVENT: &str = "http://schemas.openid.net/event/back
 /// Longest `sub`, `sid` and `jti` accepted.
 const MAX_ID_LEN: usize = 255;
 const WHAT: &str = "logout token";
-
-/// `validateLogoutToken`'s request (docs/architecture.md).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct LogoutTokenRequest {
-    pub logout_token: String,
-}
-
-/// A valid logout token: whose sessions end. `jti` is for the shim's single-use record,
-/// kept until `exp`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct LogoutTokenDecision {
-    pub idp_id: String,
-    pub issuer: String,
-    pub sub: Option<String>,
-    pub sid: Option<String>,
-    pub jti: String,
-    /// When the token stops being accepted anyway (its `exp`, else `iat` plus the maximum
-    /// token age), leeway included: the `jti` record must live at least this long.
-    pub exp: i64,
-}
 
 /// What a logout token of one IdP must satisfy.
 #[derive(Debug, Clone)]

@@ -9,10 +9,6 @@ use crate::config::ClaimNames;
 use crate::text::quote_json;
 use crate::Error;
 
-/// Most groups accepted from one login.
-pub const MAX_GROUPS: usize = 1000;
-/// Longest group name accepted, in characters.
-pub const MAX_GROUP_LEN: usize = 256;
 /// Longest username, email or display name accepted, in characters.
 pub const MAX_ATTRIBUTE_LEN: usize = 255;
 
@@ -50,14 +46,6 @@ impl<'a> Claims<'a> {
     fn get(&self, name: &str) -> Option<&'a Value> {
         self.source_of(name).and_then(|m| m.get(name))
     }
-}
-
-pub fn map_claims(names: &ClaimNames, claims: Claims<'_>) -> Result<Identity, Error> {
-    Ok(Identity {
-        groups: map_groups(&names.groups, claims)?,
-        groups_claim_present: claims.get(&names.groups).is_some(),
-        ..map_profile(names, claims)?
-    })
 }
 
 /// Everything but the groups, which the IdP's group sync reads by path
@@ -136,54 +124,6 @@ fn map_email(name: &str, claims: Claims<'_>) -> Result<(Option<String>, bool), E
             .and_then(|source| source.get("email_verified"))
             .is_some_and(|v| v == &Value::Bool(true));
     Ok((email, verified))
-}
-
-/// Groups: an array of strings, bounded; absent means none. Duplicates are dropped.
-fn map_groups(name: &str, claims: Claims<'_>) -> Result<Vec<String>, Error> {
-    let Some(value) = claims.get(name) else {
-        return Ok(Vec::new());
-    };
-    let reject = |why: String| {
-        Error::auth(
-            Code::InvalidGroupsClaim,
-            format!("the groups claim `{name}` {why}"),
-        )
-    };
-    let Value::Array(items) = value else {
-        return Err(reject(format!(
-            "is {} instead of an array of strings; configure the IdP to send a list",
-            quote_json(value)
-        )));
-    };
-    if items.len() > MAX_GROUPS {
-        return Err(reject(format!(
-            "has {} entries; at most {MAX_GROUPS}",
-            items.len()
-        )));
-    }
-    let mut groups: Vec<String> = Vec::with_capacity(items.len());
-    for (i, item) in items.iter().enumerate() {
-        let group = match item.as_str() {
-            Some(g)
-                if !g.is_empty()
-                    && g.chars().count() <= MAX_GROUP_LEN
-                    && !g.chars().any(char::is_control) =>
-            {
-                g
-            }
-            _ => {
-                return Err(reject(format!(
-                    "entry {i} is {}; each group must be a string of 1 to {MAX_GROUP_LEN} \
-                     characters without control characters",
-                    quote_json(item)
-                )))
-            }
-        };
-        if !groups.iter().any(|g| g == group) {
-            groups.push(group.to_string());
-        }
-    }
-    Ok(groups)
 }
 
 #[cfg(test)]

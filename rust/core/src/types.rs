@@ -7,6 +7,7 @@ use std::fmt;
 pub struct ClientSecret(String);
 
 impl ClientSecret {
+    /// Wraps a secret.
     pub fn new(secret: impl Into<String>) -> Self {
         ClientSecret(secret.into())
     }
@@ -45,6 +46,7 @@ pub enum TokenAuthMethod {
 }
 
 impl TokenAuthMethod {
+    /// Every method.
     pub const ALL: [TokenAuthMethod; 4] = [
         TokenAuthMethod::ClientSecretBasic,
         TokenAuthMethod::ClientSecretPost,
@@ -52,10 +54,12 @@ impl TokenAuthMethod {
         TokenAuthMethod::PrivateKeyJwt,
     ];
 
+    /// The method of a `tokenEndpointAuthMethod` value.
     pub fn from_name(name: &str) -> Option<TokenAuthMethod> {
         TokenAuthMethod::ALL.into_iter().find(|m| m.name() == name)
     }
 
+    /// Its `tokenEndpointAuthMethod` value.
     pub fn name(self) -> &'static str {
         match self {
             TokenAuthMethod::ClientSecretBasic => "client_secret_basic",

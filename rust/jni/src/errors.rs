@@ -164,8 +164,7 @@ fn message(class: &'static str, message: String) -> JavaException {
 
 #[cfg(test)]
 mod tests {
-    use oidc_sso_core::config::ConfigProblem;
-    use oidc_sso_core::{Code, Error, HttpErrorKind};
+    use oidc_sso_core::{Code, ConfigProblem, Error, HttpErrorKind};
 
     use super::*;
 

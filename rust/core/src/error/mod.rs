@@ -34,6 +34,7 @@ pub enum ErrorKind {
 /// The core's error. `code` is stable; `hint` is for the admin (never contains secrets or tokens).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Error {
+    /// The configuration document (or the host context) has these problems.
     #[error("invalid configuration: {} problem(s)", .0.len())]
     InvalidConfig(Vec<ConfigProblem>),
     /// One admin-fixable problem found at run time (e.g. the IdP's discovery document
@@ -41,19 +42,36 @@ pub enum Error {
     /// of the setting to fix.
     #[error("{code}: {hint}")]
     Configuration {
+        /// The specific code (`discovery_issuer_mismatch`, ...).
         code: Code,
+        /// What the admin should check.
         hint: String,
+        /// The JSON pointer of the setting to fix.
         pointer: String,
     },
+    /// This login (or logout token) is refused.
     #[error("{code}: {hint}")]
-    Authentication { code: Code, hint: String },
+    Authentication {
+        /// Why, for the user's page and the audit log.
+        code: Code,
+        /// What the admin should check.
+        hint: String,
+    },
+    /// The IdP could not be reached or answered badly; retryable.
     #[error("{code}: {hint}")]
-    ProviderUnavailable { code: Code, hint: String },
+    ProviderUnavailable {
+        /// Why, for the user's page and the audit log.
+        code: Code,
+        /// What the admin should check.
+        hint: String,
+    },
+    /// A bug.
     #[error("internal error: {0}")]
     Internal(String),
 }
 
 impl Error {
+    /// A refused login.
     pub fn auth(code: Code, hint: impl Into<String>) -> Self {
         Error::Authentication {
             code,
@@ -70,6 +88,7 @@ impl Error {
         }
     }
 
+    /// An unreachable or misbehaving IdP.
     pub fn unavailable(code: Code, hint: impl Into<String>) -> Self {
         Error::ProviderUnavailable {
             code,
@@ -77,6 +96,7 @@ impl Error {
         }
     }
 
+    /// How the shim must treat it (which Java exception it becomes).
     pub fn kind(&self) -> ErrorKind {
         match self {
             Error::InvalidConfig(_) | Error::Configuration { .. } => ErrorKind::Config,

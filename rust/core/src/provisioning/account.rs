@@ -1,7 +1,7 @@
 //! Which account a login goes to: linked by (iss, sub), linked now, created — or refused.
 //! An account is never taken over by username or email alone.
 
-use super::{ExistingUser, FieldChange, PlanRequest, Refusal, UserAction, UserPlan};
+use crate::api::{ExistingUser, FieldChange, PlanRequest, Refusal, UserAction, UserPlan};
 use crate::config::IdpConfig;
 use crate::Code;
 

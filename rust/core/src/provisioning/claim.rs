@@ -4,8 +4,9 @@
 use crate::Code;
 use serde_json::{Map, Value};
 
+use crate::config::limits::{MAX_GROUPS, MAX_GROUP_LEN};
 use crate::config::{GroupSource, GroupSync};
-use crate::mapping::{Claims, MAX_GROUPS, MAX_GROUP_LEN};
+use crate::mapping::Claims;
 use crate::text::quote_json;
 use crate::Error;
 

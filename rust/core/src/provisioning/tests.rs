@@ -3,6 +3,7 @@
 use serde_json::{json, Value};
 
 use super::*;
+use crate::api::*;
 use crate::config::Config;
 
 fn idp_with(provisioning: Value, extra: Value) -> IdpConfig {

@@ -123,11 +123,6 @@ pub fn message_for(code: &str) -> (&'static str, &'static str) {
         })
 }
 
-/// Every code with its own message, for the documentation check.
-pub fn codes_with_messages() -> impl Iterator<Item = &'static str> {
-    MESSAGES.iter().map(|(code, _, _)| code.as_str())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,7 +130,11 @@ mod tests {
     #[test]
     fn message_for_when_any_code_then_within_the_bounds_the_templates_are_checked_with() {
         let max = crate::page_templates::inputs::MESSAGE as usize;
-        for code in codes_with_messages().chain(["no-such-code"]) {
+        for code in MESSAGES
+            .iter()
+            .map(|(code, _, _)| code.as_str())
+            .chain(["no-such-code"])
+        {
             let (title, message) = message_for(code);
             assert!(title.len() <= max && message.len() <= max, "{code}");
         }

@@ -2,7 +2,7 @@
 //! through the [`RouteIndex`], then the only IdP or the chooser.
 
 use super::index::{RouteIndex, RouteInput};
-use super::{ChooserIdp, RouteDecision, RoutePage, RouteRequest};
+use crate::api::{ChooserIdp, RouteDecision, RoutePage, RouteRequest};
 use crate::config::{AutoRedirect, Config, RouteTarget, RoutingConfig, RoutingRule};
 use crate::text::quote;
 use crate::Code;
@@ -48,10 +48,6 @@ impl Router {
                 .map(|idp| (idp.issuer.clone(), idp.id.clone()))
                 .collect(),
         }
-    }
-
-    pub fn settings(&self) -> &RoutingConfig {
-        &self.settings
     }
 
     /// The enabled IdPs as chooser buttons.

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use oidc_sso_core::config::preset_catalog;
+use oidc_sso_core::preset_catalog;
 use oidc_sso_core::{validate_config, Code, CodeSource};
 use serde_json::Value;
 
@@ -139,7 +139,7 @@ fn presets_when_listed_then_each_has_a_guide_an_example_and_its_schema_parameter
         .filter_map(Value::as_str)
         .collect();
     let catalog = preset_catalog();
-    let names: Vec<&str> = catalog.iter().map(|p| p.name).collect();
+    let names: Vec<&str> = catalog.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(enumerated, names, "docs/config.schema.json preset enum");
     let config_doc = repo_file("docs/config.md");
     for preset in &catalog {

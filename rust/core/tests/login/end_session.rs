@@ -5,9 +5,9 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use oidc_sso_core::logout::{EndSessionRequest, EndSessionResponse};
-use oidc_sso_core::logout_token::LogoutTokenRequest;
 use oidc_sso_core::HttpErrorKind;
+use oidc_sso_core::LogoutTokenRequest;
+use oidc_sso_core::{EndSessionRequest, EndSessionResponse};
 use oidc_sso_core::{Engine, Error, ErrorKind};
 use oidc_sso_testkit::op::Canned;
 use oidc_sso_testkit::op::{CLIENT_ID, CLIENT_SECRET, DISCOVERY_PATH, JWKS_PATH};

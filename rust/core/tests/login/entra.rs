@@ -2,8 +2,8 @@
 //! configured Graph only (never from a URL in the token), with an app token of the Graph
 //! audience, cached; a failed lookup leaves the groups unknown and demotes nobody.
 
-use oidc_sso_core::provisioning::{GroupAction, Outcome, PlanRequest};
 use oidc_sso_core::Code;
+use oidc_sso_core::{GroupAction, LoginFacts, PlanOutcome, PlanRequest};
 use oidc_sso_core::{HttpErrorKind, LoginDecision};
 use oidc_sso_testkit::op::client_auth::{presented, Presented};
 use oidc_sso_testkit::op::graph::{GraphGroup, GRAPH_BASE_URL};
@@ -376,7 +376,7 @@ fn entra_when_lookup_fails_then_plan_removes_nothing_and_admin_keeps_admin_group
     h.op.graph(|g| g.canned = Some(Canned::Fail(HttpErrorKind::Connect)));
     let decision = h.login().unwrap();
     let request: PlanRequest = serde_json::from_value(json!({
-        "login": decision,
+        "login": LoginFacts::from(&decision),
         "account": {
             "linked": {"username": "alice", "active": true, "linkCount": 1},
             "memberOf": {"jira-administrators": true, "Sales": true},
@@ -386,7 +386,7 @@ fn entra_when_lookup_fails_then_plan_removes_nothing_and_admin_keeps_admin_group
     }))
     .unwrap();
     let plan = h.engine.plan_provisioning(&request).unwrap();
-    assert_eq!(plan.outcome, Outcome::Apply);
+    assert_eq!(plan.outcome, PlanOutcome::Apply);
     assert!(
         plan.groups.iter().all(|c| c.action != GroupAction::Remove),
         "{plan:?}"
@@ -411,7 +411,7 @@ fn entra_when_lookup_succeeds_then_exact_rule_maps_object_id_to_admin_group() {
     h.op.graph(|g| g.member_of(OID, &groups()));
     let decision = h.login().unwrap();
     let request: PlanRequest = serde_json::from_value(json!({
-        "login": decision, "account": {}, "directory": {"writable": true},
+        "login": LoginFacts::from(&decision), "account": {}, "directory": {"writable": true},
     }))
     .unwrap();
     let plan = h.engine.plan_provisioning(&request).unwrap();

@@ -19,8 +19,6 @@ use crate::config::{EntraConfig, GroupSource};
 use crate::mapping::Claims;
 use crate::text::quote_json;
 
-pub use self::graph::MAX_PAGES;
-
 /// One Entra ID tenant's overage handling and its caches.
 #[derive(Debug)]
 pub(crate) struct Entra {

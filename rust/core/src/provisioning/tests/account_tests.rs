@@ -13,7 +13,7 @@ fn plan_when_no_account_and_create_users_then_create_and_link() {
 fn plan_when_no_account_and_create_users_off_then_user_not_provisioned() {
     let cfg = idp_with(json!({"createUsers": false}), json!({}));
     let plan = plan(&cfg, &new_user_request(&[]));
-    assert_eq!(plan.outcome, Outcome::Refuse);
+    assert_eq!(plan.outcome, PlanOutcome::Refuse);
     assert_eq!(plan.refusal.map(|r| r.code), Some(Code::UserNotProvisioned));
 }
 
