@@ -10,6 +10,7 @@ use sha2::{Digest, Sha256};
 use url::Url;
 
 use crate::config::IdpConfig;
+use crate::types::{IdpId, Issuer, Nonce, State};
 use crate::Error;
 
 /// Random bytes in `state`, `nonce` and the PKCE verifier (256 bits; the rules ask for at
@@ -24,10 +25,10 @@ pub const PENDING_LOGIN_VERSION: u32 = 1;
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PendingLogin {
     pub version: u32,
-    pub idp_id: String,
-    pub issuer: String,
-    pub state: String,
-    pub nonce: String,
+    pub idp_id: IdpId,
+    pub issuer: Issuer,
+    pub state: State,
+    pub nonce: Nonce,
     pub pkce_verifier: String,
     pub redirect_uri: String,
     pub return_to: String,
@@ -54,8 +55,8 @@ impl std::fmt::Debug for PendingLogin {
 
 /// The fresh secrets of one flow.
 pub(crate) struct FlowSecrets {
-    pub state: String,
-    pub nonce: String,
+    pub state: State,
+    pub nonce: Nonce,
     pub pkce_verifier: String,
     pub pkce_challenge: String,
 }
@@ -65,8 +66,8 @@ impl FlowSecrets {
     pub(crate) fn generate() -> FlowSecrets {
         let pkce_verifier = random_token();
         FlowSecrets {
-            state: random_token(),
-            nonce: random_token(),
+            state: State::new(random_token()),
+            nonce: Nonce::new(random_token()),
             pkce_challenge: URL_SAFE_NO_PAD.encode(Sha256::digest(pkce_verifier.as_bytes())),
             pkce_verifier,
         }
@@ -132,7 +133,7 @@ mod tests {
         assert_ne!(a.nonce, b.nonce);
         assert_ne!(a.pkce_verifier, b.pkce_verifier);
         // 32 random bytes in unpadded base64url: 43 characters.
-        for value in [&a.state, &a.nonce, &a.pkce_verifier] {
+        for value in [a.state.as_str(), a.nonce.as_str(), &a.pkce_verifier] {
             assert_eq!(value.len(), 43);
             assert!(URL_SAFE_NO_PAD.decode(value).is_ok());
         }

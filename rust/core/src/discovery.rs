@@ -94,7 +94,7 @@ pub(crate) fn parse_metadata(
     let userinfo_endpoint = optional("userinfo_endpoint")?;
     let end_session_endpoint = optional("end_session_endpoint")?;
     Ok(ProviderMetadata {
-        issuer: idp.issuer.clone(),
+        issuer: idp.issuer.to_string(),
         authorization_endpoint: endpoint("authorization_endpoint")?,
         token_endpoint: endpoint("token_endpoint")?,
         jwks_uri: endpoint("jwks_uri")?,

@@ -171,7 +171,7 @@ impl Engine {
             .map_err(|e| Error::Internal(format!("cannot serialise the pending login: {e}")))?;
         Ok(BeginLoginResponse {
             authorization_url,
-            state: secrets.state,
+            state: secrets.state.into(),
             pending,
             expires_at,
         })
@@ -254,8 +254,8 @@ impl Engine {
             .map(|lookup| lookup.apply(&mut identity));
         let detail = audit_detail(&identity, &id_token.claims, userinfo.as_ref());
         Ok(LoginDecision {
-            idp_id: idp.id.clone(),
-            issuer: idp.issuer.clone(),
+            idp_id: idp.id.to_string(),
+            issuer: idp.issuer.to_string(),
             subject: id_token.subject.clone(),
             username: identity.username,
             email: identity.email,
@@ -271,7 +271,7 @@ impl Engine {
                 .chain(lookup)
                 .map(|(event, detail)| AuditEvent {
                     event: event.into(),
-                    idp: Some(idp.id.clone()),
+                    idp: Some(idp.id.to_string()),
                     subject: Some(id_token.subject.clone()),
                     detail,
                 })

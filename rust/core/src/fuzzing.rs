@@ -4,6 +4,8 @@
 //! too, since escaping hostile values is part of what must not crash.
 
 use crate::Code;
+use std::sync::LazyLock;
+
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use serde_json::{json, Map, Value};
@@ -11,13 +13,16 @@ use serde_json::{json, Map, Value};
 use crate::config::{Config, IdpConfig};
 use crate::id_token::{self, Expectations};
 use crate::jwks::{self, KeySet, Selection, VerificationKey};
-use crate::types::{ClientSecret, SigningAlg};
+use crate::types::{ClientId, ClientSecret, Issuer, Nonce, SigningAlg};
 use crate::{discovery, fetch, Error};
 
 const NOW: i64 = 1_764_345_600;
 const ISSUER: &str = "https://idp.example.com";
 const CLIENT_ID: &str = "fuzz-client";
 const NONCE: &str = "fuzz-nonce";
+static ISSUER_ID: LazyLock<Issuer> = LazyLock::new(|| Issuer::new(ISSUER));
+static CLIENT: LazyLock<ClientId> = LazyLock::new(|| ClientId::new(CLIENT_ID));
+static FLOW_NONCE: LazyLock<Nonce> = LazyLock::new(|| Nonce::new(NONCE));
 const SECRET: &str = "fuzz-client-secret-0123456789abcdef-0123456789abcdef-0123456789ab";
 const ACCESS_TOKEN: &str = "fuzz-access-token";
 
@@ -37,10 +42,10 @@ fn key_set() -> KeySet {
 
 fn expectations() -> Expectations<'static> {
     Expectations {
-        issuer: ISSUER,
-        client_id: CLIENT_ID,
+        issuer: &ISSUER_ID,
+        client_id: &CLIENT,
         trusted_audiences: &[],
-        nonce: NONCE,
+        nonce: &FLOW_NONCE,
         allowed_algorithms: &SigningAlg::ALL,
         leeway: 60,
         now: NOW,
@@ -121,8 +126,8 @@ pub fn validate_signed_logout_token(header: &[u8], payload: &[u8]) -> bool {
     let secret = ClientSecret::new(SECRET);
     let expect = crate::logout_token::LogoutExpectations {
         audience: crate::jwt_claims::Audience {
-            issuer: ISSUER,
-            client_id: CLIENT_ID,
+            issuer: &ISSUER_ID,
+            client_id: &CLIENT,
             trusted: &[],
         },
         allowed_algorithms: &SigningAlg::ALL,

@@ -10,7 +10,7 @@ use crate::jose;
 use crate::jose::VerificationKey;
 use crate::jwt_claims::{self, Audience};
 use crate::text::{quote, quote_json};
-use crate::types::SigningAlg;
+use crate::types::{ClientId, Issuer, Nonce, SigningAlg};
 use crate::Error;
 
 /// Longest `sub` accepted (OIDC Core §2: at most 255 ASCII characters).
@@ -20,11 +20,11 @@ const WHAT: &str = "ID token";
 /// What this flow expects of its ID token.
 #[derive(Debug, Clone)]
 pub struct Expectations<'a> {
-    pub issuer: &'a str,
-    pub client_id: &'a str,
+    pub issuer: &'a Issuer,
+    pub client_id: &'a ClientId,
     /// Audiences besides the client id the admin trusts.
     pub trusted_audiences: &'a [String],
-    pub nonce: &'a str,
+    pub nonce: &'a Nonce,
     pub allowed_algorithms: &'a [SigningAlg],
     /// Allowed clock difference with the IdP, in seconds.
     pub leeway: i64,
@@ -152,7 +152,7 @@ fn check_issued_at(claims: &Map<String, Value>, expect: &Expectations<'_>) -> Re
 /// or access token in the ID-token slot has none.
 fn check_nonce(claims: &Map<String, Value>, expect: &Expectations<'_>) -> Result<(), Error> {
     match claims.get("nonce").and_then(Value::as_str) {
-        Some(nonce) if nonce == expect.nonce => Ok(()),
+        Some(nonce) if nonce == *expect.nonce => Ok(()),
         Some(_) => Err(Error::auth(
             Code::InvalidNonce,
             "the ID token's `nonce` is not the one sent for this login (a replayed or \

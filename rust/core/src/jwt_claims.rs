@@ -6,13 +6,14 @@ use crate::Code;
 use serde_json::{Map, Value};
 
 use crate::text::{quote, quote_json};
+use crate::types::{ClientId, Issuer};
 use crate::Error;
 
 /// Who the token must come from and be for.
 #[derive(Debug, Clone, Copy)]
 pub struct Audience<'a> {
-    pub issuer: &'a str,
-    pub client_id: &'a str,
+    pub issuer: &'a Issuer,
+    pub client_id: &'a ClientId,
     /// Audiences besides the client id the admin trusts (`trustedAudiences`).
     pub trusted: &'a [String],
 }
@@ -28,7 +29,7 @@ pub fn check_issuer(
     what: &str,
 ) -> Result<(), Error> {
     match claims.get("iss").and_then(Value::as_str) {
-        Some(iss) if iss == who.issuer => Ok(()),
+        Some(iss) if iss == *who.issuer => Ok(()),
         found => Err(Error::auth(
             Code::InvalidIssuer,
             format!(
@@ -60,7 +61,7 @@ pub fn check_audience(
             ),
         )
     })?;
-    if !audiences.contains(&who.client_id) {
+    if !audiences.contains(&who.client_id.as_str()) {
         return Err(Error::auth(
             Code::InvalidAudience,
             format!(
@@ -73,7 +74,7 @@ pub fn check_audience(
     }
     if let Some(untrusted) = audiences
         .iter()
-        .find(|a| **a != who.client_id && !who.trusted.iter().any(|t| t == *a))
+        .find(|a| **a != *who.client_id && !who.trusted.iter().any(|t| t == *a))
     {
         return Err(Error::auth(
             Code::InvalidAudience,
@@ -115,7 +116,7 @@ fn check_authorized_party(
             ),
         )),
         None => Ok(()),
-        Some(Value::String(azp)) if azp == who.client_id => Ok(()),
+        Some(Value::String(azp)) if *azp == *who.client_id => Ok(()),
         Some(other) => Err(Error::auth(
             Code::InvalidAzp,
             format!(

@@ -53,8 +53,8 @@ pub(crate) fn validate_logout_token(
         |kid: Option<&str>, alg: SigningAlg| provider.key_for(&metadata, kid, alg, now, &calls);
     let valid = logout_token::validate_parsed(token, &expect, &keys)?;
     Ok(LogoutTokenDecision {
-        idp_id: idp.id.clone(),
-        issuer: idp.issuer.clone(),
+        idp_id: idp.id.to_string(),
+        issuer: idp.issuer.to_string(),
         sub: valid.sub,
         sid: valid.sid,
         jti: valid.jti,
@@ -148,7 +148,7 @@ pub(crate) fn end_session_url(
     }
     Ok(EndSessionResponse {
         url: Some(url.into()),
-        state: Some(state),
+        state: Some(state.into()),
         post_logout_redirect_uri,
     })
 }

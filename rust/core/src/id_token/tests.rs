@@ -1,3 +1,5 @@
+use std::sync::LazyLock;
+
 use crate::Code;
 use oidc_sso_testkit::{TestKey, TokenBuilder};
 use serde_json::json;
@@ -8,14 +10,17 @@ const NOW: i64 = 1_700_000_000;
 const ISSUER: &str = "https://idp.example.com";
 const CLIENT: &str = "client-1";
 const NONCE: &str = "nonce-1";
+static ISSUER_ID: LazyLock<Issuer> = LazyLock::new(|| Issuer::new(ISSUER));
+static CLIENT_ID: LazyLock<ClientId> = LazyLock::new(|| ClientId::new(CLIENT));
+static FLOW_NONCE: LazyLock<Nonce> = LazyLock::new(|| Nonce::new(NONCE));
 const ACCESS_TOKEN: &str = "access-token-1";
 
 fn expectations() -> Expectations<'static> {
     Expectations {
-        issuer: ISSUER,
-        client_id: CLIENT,
+        issuer: &ISSUER_ID,
+        client_id: &CLIENT_ID,
         trusted_audiences: &[],
-        nonce: NONCE,
+        nonce: &FLOW_NONCE,
         allowed_algorithms: &[SigningAlg::Es256],
         leeway: 60,
         now: NOW,

@@ -1,3 +1,6 @@
+use std::sync::LazyLock;
+
+use crate::types::{ClientId, Issuer};
 use crate::Code;
 use oidc_sso_testkit::{TestKey, TokenBuilder};
 use serde_json::json;
@@ -7,12 +10,14 @@ use super::*;
 const NOW: i64 = 1_700_000_000;
 const ISSUER: &str = "https://idp.example.com";
 const CLIENT: &str = "client-1";
+static ISSUER_ID: LazyLock<Issuer> = LazyLock::new(|| Issuer::new(ISSUER));
+static CLIENT_ID: LazyLock<ClientId> = LazyLock::new(|| ClientId::new(CLIENT));
 
 fn expectations() -> LogoutExpectations<'static> {
     LogoutExpectations {
         audience: Audience {
-            issuer: ISSUER,
-            client_id: CLIENT,
+            issuer: &ISSUER_ID,
+            client_id: &CLIENT_ID,
             trusted: &[],
         },
         allowed_algorithms: &[SigningAlg::Es256],

@@ -38,7 +38,7 @@ impl LoginUi {
             .iter()
             .filter_map(|idp| {
                 let path = idp.login.callback_path.as_ref()?;
-                Some((idp.id.clone(), format!("{base_url}{path}")))
+                Some((idp.id.to_string(), format!("{base_url}{path}")))
             })
             .collect();
         Ok(LoginUi {

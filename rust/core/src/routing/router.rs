@@ -29,7 +29,7 @@ impl Router {
         let chooser = enabled
             .clone()
             .map(|idp| ChooserIdp {
-                id: idp.id.clone(),
+                id: idp.id.to_string(),
                 display_name: idp.display_name.clone(),
                 button_label: idp
                     .login
@@ -45,7 +45,7 @@ impl Router {
             rules: config.routing.rules.clone(),
             chooser,
             issuers: enabled
-                .map(|idp| (idp.issuer.clone(), idp.id.clone()))
+                .map(|idp| (idp.issuer.to_string(), idp.id.to_string()))
                 .collect(),
         }
     }
