@@ -1,6 +1,6 @@
 //! The one table from bridge errors to Java exceptions (docs/architecture.md).
 
-use oidc_sso_core::{ErrorKind, HttpError};
+use oidc_sso_core::{Code, ErrorKind, HttpError};
 
 use crate::registry::StaleHandle;
 
@@ -80,7 +80,7 @@ pub enum ExceptionArgs {
         problems_json: String,
         code: String,
     },
-    /// `(String message, String code, String adminHint)`
+    /// `(String message, String code, String adminHint)`: every class but `IllegalStateException`.
     Coded {
         message: String,
         code: String,
@@ -98,13 +98,14 @@ impl ExceptionArgs {
     }
 }
 
-/// THE table: every bridge error to exactly one Java exception.
+/// THE table: every bridge error to exactly one Java exception, and so to its kind and code
+/// (the shim maps nothing itself).
 pub fn java_exception(error: &BridgeError) -> JavaException {
     match error {
         BridgeError::Core(core) => core_exception(core),
         BridgeError::StaleHandle(stale) => message(class::ILLEGAL_STATE, stale.to_string()),
         BridgeError::InvalidInput(_) | BridgeError::Http(_) | BridgeError::Jni(_) => {
-            message(class::INTERNAL, error.to_string())
+            internal(class::INTERNAL, Code::InternalError, error.to_string())
         }
     }
 }
@@ -121,7 +122,7 @@ fn core_exception(error: &oidc_sso_core::Error) -> JavaException {
         },
         ErrorKind::Authentication => coded(class::AUTHENTICATION, error),
         ErrorKind::ProviderUnavailable => coded(class::PROVIDER_UNAVAILABLE, error),
-        ErrorKind::Internal => message(class::INTERNAL, error.to_string()),
+        ErrorKind::Internal => internal(class::INTERNAL, error.code(), error.to_string()),
     }
 }
 
@@ -138,10 +139,23 @@ fn problems_json(error: &oidc_sso_core::Error) -> String {
 
 /// The message of a panic caught at the boundary.
 pub fn panic_exception(detail: &str) -> JavaException {
-    message(
+    internal(
         class::PANIC,
+        Code::NativePanic,
         format!("oidc-sso native code panicked (a bug; the call was abandoned): {detail}"),
     )
+}
+
+/// A bug: the message is also the admin's hint.
+fn internal(class: &'static str, code: Code, message: String) -> JavaException {
+    JavaException {
+        class,
+        args: ExceptionArgs::Coded {
+            admin_hint: message.clone(),
+            message,
+            code: code.as_str().to_owned(),
+        },
+    }
 }
 
 fn coded(class: &'static str, error: &oidc_sso_core::Error) -> JavaException {
@@ -317,10 +331,31 @@ mod tests {
     }
 
     #[test]
-    fn panic_exception_when_built_then_panic_class_with_detail() {
+    fn panic_exception_when_built_then_panic_class_with_detail_and_code() {
         let exception = panic_exception("boom at src/x.rs:1");
 
         assert_eq!(exception.class, class::PANIC);
         assert!(exception.args.message().contains("boom at src/x.rs:1"));
+        let ExceptionArgs::Coded { code, .. } = exception.args else {
+            panic!("not coded");
+        };
+        assert_eq!(code, "native_panic");
+    }
+
+    #[test]
+    fn internal_error_when_mapped_then_internal_error_code_and_hint() {
+        for error in [
+            BridgeError::Core(Error::Internal("could not encode".into())),
+            BridgeError::InvalidInput("not the contract's JSON".into()),
+        ] {
+            let ExceptionArgs::Coded {
+                code, admin_hint, ..
+            } = java_exception(&error).args
+            else {
+                panic!("not coded");
+            };
+            assert_eq!(code, "internal_error");
+            assert!(!admin_hint.is_empty());
+        }
     }
 }

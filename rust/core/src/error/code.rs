@@ -83,6 +83,8 @@ codes! {
     InvalidConfiguration = "invalid_configuration", Config, Core;
     /// A bug in the core (a value could not be serialised, ...).
     InternalError = "internal_error", Internal, Core;
+    /// The native code panicked (a bug, contained by the JNI bridge); the call was abandoned.
+    NativePanic = "native_panic", Internal, Core;
     /// The IdP's discovery document names another issuer than the configured one.
     DiscoveryIssuerMismatch = "discovery_issuer_mismatch", Config, Core;
 
@@ -251,8 +253,6 @@ codes! {
     LogoutTokenReplayed = "logout_token_replayed", Authentication, Shim;
     /// The shared store cannot hold a `jti` or a revocation; the IdP should retry.
     ClusterStateFull = "cluster_state_full", ProviderUnavailable, Shim;
-    /// The native code panicked (a bug, contained); the call was abandoned.
-    NativePanic = "native_panic", Internal, Shim;
     /// The native engine answered JSON the shim's codec cannot read (a bug).
     EngineProtocolError = "engine_protocol_error", Internal, Shim;
 }

@@ -17,6 +17,9 @@ public final class ErrorCodes {
     /** A bug in the core (a value could not be serialised, ...). Kind: Internal; raised by: core. */
     public static final String INTERNAL_ERROR = "internal_error";
 
+    /** The native code panicked (a bug, contained by the JNI bridge); the call was abandoned. Kind: Internal; raised by: core. */
+    public static final String NATIVE_PANIC = "native_panic";
+
     /** The IdP's discovery document names another issuer than the configured one. Kind: Config; raised by: core. */
     public static final String DISCOVERY_ISSUER_MISMATCH = "discovery_issuer_mismatch";
 
@@ -233,9 +236,6 @@ public final class ErrorCodes {
     /** The shared store cannot hold a `jti` or a revocation; the IdP should retry. Kind: ProviderUnavailable; raised by: shim. */
     public static final String CLUSTER_STATE_FULL = "cluster_state_full";
 
-    /** The native code panicked (a bug, contained); the call was abandoned. Kind: Internal; raised by: shim. */
-    public static final String NATIVE_PANIC = "native_panic";
-
     /** The native engine answered JSON the shim's codec cannot read (a bug). Kind: Internal; raised by: shim. */
     public static final String ENGINE_PROTOCOL_ERROR = "engine_protocol_error";
 
@@ -243,6 +243,7 @@ public final class ErrorCodes {
     public static final List<String> ALL = List.of(
             INVALID_CONFIGURATION,
             INTERNAL_ERROR,
+            NATIVE_PANIC,
             DISCOVERY_ISSUER_MISMATCH,
             IDP_UNAVAILABLE,
             DISCOVERY_FAILED,
@@ -315,6 +316,5 @@ public final class ErrorCodes {
             SSO_DISABLED,
             LOGOUT_TOKEN_REPLAYED,
             CLUSTER_STATE_FULL,
-            NATIVE_PANIC,
             ENGINE_PROTOCOL_ERROR);
 }
