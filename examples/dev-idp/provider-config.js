@@ -7,6 +7,8 @@ import { claimsOf, findUserBySub } from './users.js';
 
 const CALLBACK_PATH = '/plugins/servlet/oidc-sso/callback';
 const BACKCHANNEL_LOGOUT_PATH = '/plugins/servlet/oidc-sso/backchannel-logout';
+/** The plugin's "signed out" page, the demo's post-logout redirect URI. */
+export const LOGGED_OUT_PATH = '/plugins/servlet/oidc-sso/logged-out';
 
 /** Fresh signing keys per start (a dev IdP): RS256 for ID tokens by default, ES256 on request. */
 export function generateSigningKeys() {
@@ -31,7 +33,8 @@ export function buildClients(options) {
     client_secret: options.clientSecret,
     client_name: 'oidc-sso (dev)',
     redirect_uris: redirectUris,
-    post_logout_redirect_uris: options.rpBaseUrls.map((base) => `${base}/`),
+    // The product's home page (the plugin's default) and the plugin's signed-out page.
+    post_logout_redirect_uris: options.rpBaseUrls.flatMap((base) => [`${base}/`, `${base}${LOGGED_OUT_PATH}`]),
     // A client has a single back-channel logout URI: the first RP base URL (the load balancer
     // in a cluster).
     backchannel_logout_uri: `${options.rpBaseUrls[0]}${BACKCHANNEL_LOGOUT_PATH}`,

@@ -36,6 +36,31 @@ describe('dev IdP logout', () => {
     rp.stop();
   });
 
+  test('end_session_when_post_logout_uri_is_the_plugins_signed_out_page_then_sent_there_with_state', async () => {
+    const browser = new Browser();
+    const { verifier, challenge } = pkcePair();
+    const callback = await loginAs(browser, idp, authorizationUrl(idp, { challenge }), 'bob', 'bob');
+    const { body } = await exchangeCode(idp, callback.searchParams.get('code'), verifier);
+    const signedOut = `${rp.base}/plugins/servlet/oidc-sso/logged-out`;
+
+    const endSession = new URL(`${idp.issuer}/session/end`);
+    endSession.search = new URLSearchParams({
+      id_token_hint: body.id_token, post_logout_redirect_uri: signedOut, state: 'st-1',
+    }).toString();
+    const confirm = await browser.get(endSession.toString());
+    const page = await confirm.text();
+    assert.equal(confirm.status, 200, page);
+    const action = /action="([^"]+)"/.exec(page)[1];
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(page)[1];
+    const done = await browser.post(absolute(idp.issuer, action), { xsrf, logout: 'yes' },
+      { headers: { origin: idp.issuer } });
+
+    assert.equal(done.status, 303);
+    assert.equal(done.headers.get('location'), `${signedOut}?state=st-1`);
+    // Its back-channel logout is not the next test's.
+    rp.received.length = 0;
+  });
+
   test('end_session_when_confirmed_then_backchannel_logout_token_sent_with_sid', async () => {
     const browser = new Browser();
     const { verifier, challenge } = pkcePair();

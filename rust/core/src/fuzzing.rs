@@ -262,6 +262,8 @@ pub fn page_template(data: &[u8]) {
         decision,
         code: Some("idp_unavailable".into()),
         reference: Some("ref-1234".into()),
+        login_hint: Some("Jane.Doe+x@<Example>.test".into()),
+        site_name: Some("Jira & <Friends>".into()),
     };
     let _ = pages
         .render(&request, &router)

@@ -161,6 +161,12 @@ pub struct RenderRequest {
     /// The error page's reference id (the audit line's `ref`).
     #[serde(default)]
     pub reference: Option<String>,
+    /// chooser: what the user typed into the email field (shown again, escaped).
+    #[serde(default)]
+    pub login_hint: Option<String>,
+    /// The site's name for the headings (SAL `ApplicationProperties.getDisplayName()`).
+    #[serde(default)]
+    pub site_name: Option<String>,
 }
 
 fn default_login_path() -> String {

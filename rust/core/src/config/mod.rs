@@ -76,12 +76,17 @@ fn read_document(value: &Value, problems: &mut Problems) -> Option<Config> {
     let pending_login_ttl_seconds =
         doc.integer("pendingLoginTtlSeconds", 600, (60, 3600), problems);
     let idps = read_idps(&mut doc, problems);
-    let routing = routing::read_routing(&mut doc, idps.as_deref(), problems);
-    let templates = templates::read_templates(&mut doc, idps.as_deref(), problems);
+    let targets = idps.as_ref().map(|read| routing::RuleTargets {
+        idps: &read.valid,
+        invalid: &read.invalid,
+    });
+    let routing = routing::read_routing(&mut doc, targets.as_ref(), problems);
+    let valid = idps.as_ref().map(|read| read.valid.as_slice());
+    let templates = templates::read_templates(&mut doc, valid, problems);
     doc.finish(problems);
     Some(Config {
         pending_login_ttl_seconds,
-        idps: idps?,
+        idps: idps?.valid,
         routing: routing?,
         templates: templates?,
     })
@@ -111,7 +116,13 @@ fn read_schema_version(doc: &mut Object<'_>, problems: &mut Problems) -> bool {
     }
 }
 
-fn read_idps(doc: &mut Object<'_>, problems: &mut Problems) -> Option<Vec<IdpConfig>> {
+/// The IdPs as read: those without problems, and `(id, pointer)` of those with problems.
+struct ReadIdps {
+    valid: Vec<IdpConfig>,
+    invalid: Vec<(String, String)>,
+}
+
+fn read_idps(doc: &mut Object<'_>, problems: &mut Problems) -> Option<ReadIdps> {
     let Some(value) = doc.get("idps") else {
         problems.add("/idps", "is required: list at least one identity provider");
         return None;
@@ -131,10 +142,14 @@ fn read_idps(doc: &mut Object<'_>, problems: &mut Problems) -> Option<Vec<IdpCon
         );
     }
     let mut idps: Vec<(usize, IdpConfig)> = Vec::with_capacity(items.len().min(MAX_IDPS));
+    let mut invalid = Vec::new();
     // Past the limit the rest is not read: the document is refused anyway.
     for (i, item) in items.iter().enumerate().take(MAX_IDPS) {
         let pointer = format!("/idps/{i}");
         let Some(idp) = idp::read_idp(item, &pointer, problems) else {
+            if let Some(id) = item.get("id").and_then(Value::as_str) {
+                invalid.push((id.to_string(), pointer));
+            }
             continue;
         };
         if let Some((first, _)) = idps.iter().find(|(_, other)| other.id == idp.id) {
@@ -149,7 +164,10 @@ fn read_idps(doc: &mut Object<'_>, problems: &mut Problems) -> Option<Vec<IdpCon
         idps.push((i, idp));
     }
     idp_login::check_across(&idps, problems);
-    Some(idps.into_iter().map(|(_, idp)| idp).collect())
+    Some(ReadIdps {
+        valid: idps.into_iter().map(|(_, idp)| idp).collect(),
+        invalid,
+    })
 }
 
 #[cfg(test)]

@@ -108,17 +108,26 @@ impl Default for RoutingConfig {
     }
 }
 
-/// Reads `routing` (absent = defaults). Rule targets are checked against `idps`.
+/// What a rule's `idp` is checked against (`None` when the IdP list itself could not be read).
+pub(super) struct RuleTargets<'a> {
+    /// The IdPs read without problems.
+    pub(super) idps: &'a [IdpConfig],
+    /// `(id, pointer)` of the IdPs with problems of their own: a rule naming one of them
+    /// is told so, not that the id does not exist.
+    pub(super) invalid: &'a [(String, String)],
+}
+
+/// Reads `routing` (absent = defaults). Rule targets are checked against `targets`.
 pub(super) fn read_routing(
     doc: &mut Object<'_>,
-    idps: Option<&[IdpConfig]>,
+    targets: Option<&RuleTargets<'_>>,
     p: &mut Problems,
 ) -> Option<RoutingConfig> {
     let Some(value) = doc.get("routing") else {
         return Some(RoutingConfig::default());
     };
     let mut obj = Object::new(value, "/routing", p)?;
-    let rules = read_rules(&mut obj, idps, p);
+    let rules = read_rules(&mut obj, targets, p);
     let auto_redirect = match obj.string("autoRedirect", false, p).as_deref() {
         None | Some("instant") => AutoRedirect::Instant,
         Some("delayed") => AutoRedirect::Delayed,
@@ -150,7 +159,7 @@ pub(super) fn read_routing(
 
 fn read_rules(
     obj: &mut Object<'_>,
-    idps: Option<&[IdpConfig]>,
+    targets: Option<&RuleTargets<'_>>,
     p: &mut Problems,
 ) -> Option<Vec<RoutingRule>> {
     let Some(value) = obj.get("rules") else {
@@ -174,7 +183,7 @@ fn read_rules(
     let mut total_values = 0;
     for (i, item) in items.iter().enumerate() {
         let pointer = format!("/routing/rules/{i}");
-        if let Some(rule) = read_rule(item, &pointer, idps, p) {
+        if let Some(rule) = read_rule(item, &pointer, targets, p) {
             total_values += rule.values.len();
             rules.push(rule);
         }
@@ -191,7 +200,7 @@ fn read_rules(
 fn read_rule(
     value: &Value,
     pointer: &str,
-    idps: Option<&[IdpConfig]>,
+    targets: Option<&RuleTargets<'_>>,
     p: &mut Problems,
 ) -> Option<RoutingRule> {
     let mut obj = Object::new(value, pointer, p)?;
@@ -218,7 +227,7 @@ fn read_rule(
             None
         }
     };
-    let target = read_target(&mut obj, idps, p);
+    let target = read_target(&mut obj, targets, p);
     obj.finish(p);
     Some(RoutingRule {
         kind: kind?,
@@ -309,13 +318,13 @@ pub(crate) fn normalise_path(raw: &str) -> Result<String, &'static str> {
 
 fn read_target(
     obj: &mut Object<'_>,
-    idps: Option<&[IdpConfig]>,
+    targets: Option<&RuleTargets<'_>>,
     p: &mut Problems,
 ) -> Option<RouteTarget> {
     let idp = obj.string("idp", false, p);
     let action = obj.string("action", false, p);
     match (idp, action.as_deref()) {
-        (Some(id), None) => check_idp_target(obj, &id, idps, p).then_some(RouteTarget::Idp(id)),
+        (Some(id), None) => check_idp_target(obj, &id, targets, p).then_some(RouteTarget::Idp(id)),
         (None, Some("local")) => Some(RouteTarget::Local),
         (None, Some("chooser")) => Some(RouteTarget::Chooser),
         (None, Some(other)) => {
@@ -338,13 +347,23 @@ fn read_target(
 fn check_idp_target(
     obj: &Object<'_>,
     id: &str,
-    idps: Option<&[IdpConfig]>,
+    targets: Option<&RuleTargets<'_>>,
     p: &mut Problems,
 ) -> bool {
-    let Some(idps) = idps else {
+    let Some(RuleTargets { idps, invalid }) = targets else {
         // The IdP list has its own problems; do not pile up follow-on ones.
         return true;
     };
+    if let Some((_, at)) = invalid.iter().find(|(invalid_id, _)| invalid_id == id) {
+        p.add(
+            &obj.at("idp"),
+            format!(
+                "IdP {} ({at}) is invalid: fix the problems reported under {at}",
+                quote(id)
+            ),
+        );
+        return false;
+    }
     match idps.iter().find(|idp| idp.id == id) {
         Some(idp) if idp.login.enabled => true,
         Some(_) => {
@@ -358,18 +377,32 @@ fn check_idp_target(
             false
         }
         None => {
-            let known: Vec<_> = idps.iter().map(|idp| idp.id.as_str()).collect();
+            let known: Vec<&str> = idps
+                .iter()
+                .map(|idp| idp.id.as_str())
+                .chain(invalid.iter().map(|(id, _)| id.as_str()))
+                .collect();
             p.add(
                 &obj.at("idp"),
                 format!(
                     "no IdP with id {}; configured: {}",
                     quote(id),
-                    known.join(", ")
+                    listed(&known)
                 ),
             );
             false
         }
     }
+}
+
+/// The first few ids, each quoted (bounded), and how many more there are.
+fn listed(ids: &[&str]) -> String {
+    const SHOWN: usize = 20;
+    let mut text: Vec<String> = ids.iter().take(SHOWN).map(|id| quote(id)).collect();
+    if ids.len() > SHOWN {
+        text.push(format!("and {} more", ids.len() - SHOWN));
+    }
+    text.join(", ")
 }
 
 fn read_force_login(obj: &mut Object<'_>, p: &mut Problems) -> Option<ForceLogin> {

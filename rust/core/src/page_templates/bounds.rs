@@ -270,6 +270,14 @@ pub(crate) mod inputs {
     pub const MESSAGE: u64 = 512;
     /// `delaySeconds` (config/routing.rs).
     pub const DELAY_SECONDS: u64 = 30;
+    /// What the user typed into the chooser (routing reads no longer hint).
+    pub const HINT: u64 = 320;
+    /// An email domain as typed (a DNS name is at most 253 bytes).
+    pub const DOMAIN: u64 = 253;
+    /// The site's name: at most this many characters...
+    pub const SITE_NAME_CHARS: usize = 100;
+    /// ...of up to 4 bytes each.
+    pub const SITE_NAME: u64 = 4 * SITE_NAME_CHARS as u64;
 }
 
 /// What the configuration lets the chooser's IdP entries be (bytes); built by
@@ -302,6 +310,7 @@ pub(super) fn page_context(page: PageKind, idps: IdpInputs) -> Shape {
         ("base_path", Shape::text(PATH)),
         ("local_login_url", Shape::text(2 * PATH + 32)),
         ("page_title", Shape::text(MESSAGE)),
+        ("site_name", Shape::text(SITE_NAME)),
     ];
     match page {
         PageKind::Chooser => {
@@ -322,11 +331,13 @@ pub(super) fn page_context(page: PageKind, idps: IdpInputs) -> Shape {
                 ),
                 ("email_form_action", Shape::text(2 * PATH)),
                 ("return_to", Shape::text(RETURN_TO)),
+                ("login_hint", Shape::text(HINT)),
                 (
                     "notice",
                     Shape::Record(vec![
                         ("code", Shape::text(CODE)),
                         ("message", Shape::text(MESSAGE)),
+                        ("domain", Shape::text(DOMAIN)),
                     ]),
                 ),
                 (

@@ -13,8 +13,8 @@ const MESSAGES: &[(Code, &str, &str)] = &[
     (
         Code::DomainNotAllowed,
         "Sign-in not available for this email",
-        "There is no sign-in for the email domain you entered. Check the address or pick your \
-         organisation below.",
+        "No sign-in is set up for the email domain you entered. Check the address for a typo, \
+         choose another way to sign in, or ask your administrator.",
     ),
     (
         Code::IdpUnavailable,

@@ -92,8 +92,11 @@ impl Pages {
     fn context(&self, req: &RenderRequest, router: &Router) -> Result<Value, Error> {
         let urls = Urls::new(req)?;
         let local_login_url = (!self.enforce_sso).then(|| urls.local_login());
+        let site_name = req.site_name.as_deref().map(site_name).unwrap_or_default();
         Ok(match req.page {
-            PageKind::Chooser => self.chooser_context(req, router, &urls, local_login_url),
+            PageKind::Chooser => {
+                self.chooser_context(req, router, &urls, local_login_url, &site_name)
+            }
             PageKind::Error => {
                 let code = req
                     .code
@@ -105,13 +108,13 @@ impl Pages {
                     page_title => title, title, message, code,
                     reference => req.reference.as_deref().and_then(short_token).unwrap_or(""),
                     retry_url => urls.login(None), local_login_url,
-                    base_path => urls.context_path,
+                    base_path => urls.context_path, site_name,
                 }
             }
             PageKind::Logout => context! {
                 page_title => "Signed out", title => "Signed out",
                 message => "You are signed out.", login_url => urls.login(None),
-                local_login_url, base_path => urls.context_path,
+                local_login_url, base_path => urls.context_path, site_name,
             },
         })
     }
@@ -122,6 +125,7 @@ impl Pages {
         router: &Router,
         urls: &Urls,
         local_login_url: Option<String>,
+        site_name: &str,
     ) -> Value {
         let all = router.chooser_idps();
         // The decision comes back from the shim: only its ids and flags are used, each id
@@ -169,15 +173,74 @@ impl Pages {
                 }
             })
             .collect();
-        let notice = notice.map(|code| context! { message => message_for(&code).1, code });
+        // What the user typed is shown again (escaped), never when it is longer than routing reads.
+        let login_hint = req
+            .login_hint
+            .as_deref()
+            .map(str::trim)
+            .filter(|h| h.len() as u64 <= inputs::HINT)
+            .unwrap_or("");
+        let notice = notice.map(|code| {
+            let domain = (code == DOMAIN_NOT_ALLOWED)
+                .then(|| typed_domain(login_hint))
+                .flatten();
+            let message = match &domain {
+                Some(domain) => domain_not_allowed_message(domain),
+                None => message_for(&code).1.to_string(),
+            };
+            context! { message, code, domain }
+        });
+        let page_title = if site_name.is_empty() {
+            "Sign in".to_string()
+        } else {
+            format!("Sign in to {site_name}")
+        };
         context! {
-            page_title => "Sign in", idps, redirect, notice,
+            page_title, idps, redirect, notice, login_hint,
             email_form_action => email_form.then(|| urls.form_action()),
             return_to => urls.return_to,
             local_login_url => local_login_url.filter(|_| local),
-            base_path => urls.context_path,
+            base_path => urls.context_path, site_name,
         }
     }
+}
+
+/// The chooser's notice after an email whose domain no rule lists.
+const DOMAIN_NOT_ALLOWED: &str = "domain_not_allowed";
+
+/// The site's name as the host gave it: control characters dropped, at most
+/// [`inputs::SITE_NAME_CHARS`] characters (a longer one is cut and marked with `...`).
+fn site_name(raw: &str) -> String {
+    let clean: String = raw.trim().chars().filter(|c| !c.is_control()).collect();
+    if clean.chars().count() <= inputs::SITE_NAME_CHARS {
+        return clean;
+    }
+    let mut cut: String = clean.chars().take(inputs::SITE_NAME_CHARS - 3).collect();
+    cut.push_str("...");
+    cut
+}
+
+/// The domain of the typed email as the user wrote it (when it is a valid email domain and
+/// short), else its canonical form.
+fn typed_domain(hint: &str) -> Option<String> {
+    let canonical = super::router::email_domain(hint)?;
+    let typed = hint.rsplit_once('@').map(|(_, d)| d.trim()).unwrap_or("");
+    Some(
+        if !typed.is_empty() && typed.len() as u64 <= inputs::DOMAIN {
+            typed.to_string()
+        } else {
+            canonical
+        },
+    )
+}
+
+/// Says in words what happened and what to do (the code stays out of the sentence).
+fn domain_not_allowed_message(domain: &str) -> String {
+    format!(
+        "We don't know the email domain {domain}: no sign-in is set up for it here. Check the \
+         address for a typo, choose one of the ways to sign in below, or ask your administrator \
+         to set one up."
+    )
 }
 
 /// An error code or reference id as the shim sent it, when it is a short token.

@@ -240,6 +240,38 @@ fn parse_when_routing_wrong_then_every_problem_with_pointer() {
 }
 
 #[test]
+fn parse_when_rule_names_an_idp_with_problems_then_says_invalid_not_absent() {
+    // Issue 16 item 4: `dev` is in the file but has an error of its own.
+    let doc = json!({"schemaVersion": 1,
+        "idps": [idp("dev", json!({"issuer": "not a url"})), idp("legacy", json!({}))],
+        "routing": {"rules": [
+            {"match": "emailDomain", "values": ["example.com"], "idp": "dev"},
+            {"match": "fallback", "idp": "nope"}]}});
+    let problems = parse(&doc).unwrap_err();
+    let at = |pointer: &str| {
+        problems
+            .iter()
+            .find(|p| p.pointer == pointer)
+            .unwrap_or_else(|| panic!("no problem at {pointer}: {problems:?}"))
+            .message
+            .clone()
+    };
+    assert!(
+        problems.iter().any(|p| p.pointer == "/idps/0/issuer"),
+        "{problems:?}"
+    );
+    let rule = at("/routing/rules/0/idp");
+    assert_eq!(
+        rule,
+        "IdP `dev` (/idps/0) is invalid: fix the problems reported under /idps/0"
+    );
+    assert_eq!(
+        at("/routing/rules/1/idp"),
+        "no IdP with id `nope`; configured: `legacy`, `dev`"
+    );
+}
+
+#[test]
 fn parse_when_idp_login_fields_wrong_then_pointers() {
     let doc = json!({"schemaVersion": 1, "idps": [
         idp("a", json!({"iconUrl": "javascript:alert(1)", "callbackPath": "/x"})),
@@ -334,7 +366,7 @@ fn render_when_error_page_then_friendly_message_code_and_reference() {
     );
     assert!(page
         .html
-        .contains("There is no sign-in for the email domain"));
+        .contains("No sign-in is set up for the email domain you entered"));
     assert!(page.html.contains("domain_not_allowed") && page.html.contains("REF123"));
 }
 
@@ -373,7 +405,7 @@ fn render_when_custom_template_fails_at_request_time_then_default_page_and_warni
         &doc,
         json!({"page": "error", "code": "idp_error", "reference": "R1"}),
     );
-    assert!(broken.html.contains("R1") && broken.html.contains("<h1>"));
+    assert!(broken.html.contains("R1") && broken.html.contains("<h1 id=\"oidcsso-heading\">"));
     assert!(broken.warning.unwrap().contains("error template failed"));
 }
 
@@ -442,5 +474,100 @@ fn index_when_many_rules_then_same_answer_as_linear_scan() {
             });
             assert_eq!(index.first_match(&input), naive, "{domain} {path}");
         }
+    }
+}
+
+/// The chooser after the user typed `hint` into the email field of a document with domain rules.
+fn chooser_after_typing(hint: &str, site: Value) -> Rendered {
+    let routing =
+        json!({"rules": [{"match": "emailDomain", "values": ["keycloak.test"], "idp": "kc"}]});
+    let decision = ask(&router(routing.clone()), json!({"loginHint": hint}));
+    assert_eq!(decision["notice"], "domain_not_allowed", "{decision}");
+    render(
+        &document(routing),
+        json!({"page": "chooser", "decision": decision, "loginHint": hint, "siteName": site}),
+    )
+}
+
+#[test]
+fn render_when_unknown_domain_typed_then_email_kept_and_notice_in_words_without_code() {
+    // Issue 16 item 6.
+    let page = chooser_after_typing("jane@Example.org", json!("Reference Host"));
+    let html = text(&page).replace("&#x27;", "'");
+    assert!(page.warning.is_none());
+    assert!(html.contains("value=\"jane@Example.org\""), "{html}");
+    assert!(
+        html.contains("We don't know the email domain Example.org: no sign-in is set up for it"),
+        "{html}"
+    );
+    assert!(html.contains("ask your administrator"), "{html}");
+    assert!(
+        !html.contains("domain_not_allowed"),
+        "no raw code for the user: {html}"
+    );
+    assert!(html.contains("<h1 id=\"oidcsso-heading\">Sign in to Reference Host</h1>"));
+    assert!(html.contains("<title>Sign in to Reference Host</title>"));
+}
+
+#[test]
+fn render_when_typed_email_hostile_then_escaped_in_field_and_notice() {
+    let page = chooser_after_typing("\"><script>alert(1)</script>@evil.example", json!(null));
+    assert!(!page.html.contains("<script>"), "{}", page.html);
+    assert!(page
+        .html
+        .contains("value=\"&quot;&gt;&lt;script&gt;alert(1)&lt;&#x2f;script&gt;@evil.example\""));
+    assert!(page.html.contains("the email domain evil.example:"));
+    assert!(page
+        .html
+        .contains("<h1 id=\"oidcsso-heading\">Sign in</h1>"));
+}
+
+#[test]
+fn render_when_typed_domain_is_the_longest_dns_name_then_within_the_bounds() {
+    let label = "a".repeat(63);
+    let domain = format!("{label}.{label}.{label}.{}", "b".repeat(61));
+    assert_eq!(domain.len(), 253);
+    let page = chooser_after_typing(&format!("x@{domain}"), json!("S".repeat(500)));
+    let html = text(&page);
+    assert!(html.contains(&domain), "{html}");
+    let site = format!("{}...", "S".repeat(97));
+    assert!(
+        html.contains(&format!("<p id=\"oidcsso-site\">{site}</p>")),
+        "site name cut to 100 characters: {html}"
+    );
+}
+
+#[test]
+fn render_when_hint_longer_than_routing_reads_then_not_shown_again() {
+    let hint = format!("{}@example.org", "x".repeat(400));
+    let decision = ask(
+        &router(
+            json!({"rules": [{"match": "emailDomain", "values": ["keycloak.test"], "idp": "kc"}]}),
+        ),
+        json!({"loginHint": hint}),
+    );
+    let page = render(
+        &document(
+            json!({"rules": [{"match": "emailDomain", "values": ["keycloak.test"], "idp": "kc"}]}),
+        ),
+        json!({"page": "chooser", "decision": decision, "loginHint": hint}),
+    );
+    assert!(!page.html.contains("xxxxxxxxxx"), "{}", page.html);
+}
+
+#[test]
+fn render_when_site_name_given_then_every_built_in_page_names_it() {
+    for request in [
+        json!({"page": "error", "code": "idp_unavailable", "reference": "R1", "siteName": "Jira <Prod>"}),
+        json!({"page": "logout", "siteName": "Jira <Prod>"}),
+        json!({"page": "chooser", "siteName": "Jira <Prod>"}),
+    ] {
+        let page = render(&document(json!({})), request.clone());
+        assert!(
+            page.html
+                .contains("<p id=\"oidcsso-site\">Jira &lt;Prod&gt;</p>"),
+            "{request}: {}",
+            page.html
+        );
     }
 }

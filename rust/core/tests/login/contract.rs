@@ -283,6 +283,8 @@ fn render_request() -> RenderRequest {
         decision: Some(chooser()),
         code: Some("idp_unavailable".into()),
         reference: Some("ref-1234".into()),
+        login_hint: Some("jane@example.com".into()),
+        site_name: Some("Jira".into()),
     }
 }
 

@@ -24,9 +24,15 @@ import io.oidcsso.refhost.security.SessionAuthenticator;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The host's components over one home folder, and those it registers as OSGi services for plugins. */
 final class HostComponents {
+    /** Test hook: {@code -Drefhost.test.omit-service=<interface>} leaves that host service unregistered. */
+    static final String OMIT_SERVICE_PROPERTY = "refhost.test.omit-service";
+    private static final Logger LOG = LoggerFactory.getLogger(HostComponents.class);
+
     final FileCrowdService directory;
     final SessionAuthenticator sessions;
     final FilePluginSettingsFactory settings;
@@ -60,14 +66,26 @@ final class HostComponents {
      * container's service registry (in the products, host components and the SAL plugin's services).
      */
     void registerServices(OsgiContainer container) {
-        container.registerHostService(PluginSettingsFactory.class, settings);
-        container.registerHostService(UserManager.class, userManager);
-        container.registerHostService(ApplicationProperties.class, applicationProperties);
-        container.registerHostService(WebSudoManager.class, webSudo);
-        container.registerHostService(XsrfTokenValidator.class, xsrf);
-        container.registerHostService(CrowdService.class, directory);
-        container.registerHostService(ClusterLockService.class, locks);
-        container.registerHostService(AuthenticationController.class, authenticationController);
-        container.registerHostService(AuthenticationListener.class, authenticationListener);
+        register(container, PluginSettingsFactory.class, settings);
+        register(container, UserManager.class, userManager);
+        register(container, ApplicationProperties.class, applicationProperties);
+        register(container, WebSudoManager.class, webSudo);
+        register(container, XsrfTokenValidator.class, xsrf);
+        register(container, CrowdService.class, directory);
+        register(container, ClusterLockService.class, locks);
+        register(container, AuthenticationController.class, authenticationController);
+        register(container, AuthenticationListener.class, authenticationListener);
+    }
+
+    /**
+     * Registers one service, unless the test hook {@value #OMIT_SERVICE_PROPERTY} names its interface
+     * (fully qualified): the host then stands in for a product version without that service.
+     */
+    private static <T> void register(OsgiContainer container, Class<T> type, T implementation) {
+        if (type.getName().equals(System.getProperty(OMIT_SERVICE_PROPERTY))) {
+            LOG.warn("test hook -D{}: the host does not register {}", OMIT_SERVICE_PROPERTY, type.getName());
+            return;
+        }
+        container.registerHostService(type, implementation);
     }
 }

@@ -23,6 +23,12 @@ public final class Main {
             System.exit(2);
             return;
         }
+        Platform platform = Platform.current();
+        if (Runtime.version().feature() < platform.minimumJava()) {
+            System.err.println("reference-host: cannot start: " + platform + " needs Java " + platform.minimumJava()
+                    + " or later; this is Java " + Runtime.version().feature());
+            System.exit(1);
+        }
         if (System.getProperty(PLUGIN_NODE_ID_PROPERTY) == null) {
             System.setProperty(PLUGIN_NODE_ID_PROPERTY, options.nodeId());
         }

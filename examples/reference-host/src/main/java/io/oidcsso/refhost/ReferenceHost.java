@@ -7,13 +7,13 @@ import io.oidcsso.refhost.plugin.PluginManager;
 import io.oidcsso.refhost.plugin.PluginStartException;
 import io.oidcsso.refhost.plugin.PluginState;
 import io.oidcsso.refhost.web.BundledSsoApp;
+import io.oidcsso.refhost.web.WebContext;
 import io.oidcsso.refhost.session.HomeSessionDataStore;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.eclipse.jetty.ee8.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -61,10 +61,11 @@ public final class ReferenceHost implements AutoCloseable {
             HomeSessionDataStore sharedSessions = options.sessions() == HostOptions.SessionMode.SHARED
                     ? new HomeSessionDataStore(options.home(), ReferenceHost.class.getClassLoader())
                     : null;
-            ServletContextHandler context = WebApp.newContext("https".equals(baseUrl.getScheme()), sharedSessions);
+            WebContext.Factory web = WebContext.factory();
+            WebContext context = web.create("https".equals(baseUrl.getScheme()), sharedSessions);
             OsgiContainer container = OsgiContainer.start(
                     options.home().resolve("osgi-cache").resolve(options.nodeId()), options.product());
-            plugins = new PluginManager(container, context.getServletContext());
+            plugins = new PluginManager(container, context.servletContext());
             host.registerServices(container);
             BundledSsoApp.register(plugins);
             if (options.plugin().isPresent()) {
@@ -74,7 +75,8 @@ public final class ReferenceHost implements AutoCloseable {
                 }
             }
             WebApp.install(context, host, plugins, options.nodeId());
-            server.setHandler(context);
+            server.setHandler(context.handler());
+            LOG.info("serving on {}, {}, Java {}", web.environment(), Platform.current(), Runtime.version().feature());
             server.start();
             return new ReferenceHost(server, plugins, listenUrl, baseUrl);
         } catch (Exception | Error e) {

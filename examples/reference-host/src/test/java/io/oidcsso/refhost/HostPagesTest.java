@@ -11,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -175,6 +177,58 @@ class HostPagesTest {
         String body = host.get("/login?os_destination=%22%3E%3Cscript%3Ealert(1)%3C/script%3E").body();
         assertFalse(body.contains("<script>"));
         assertTrue(body.contains("&quot;&gt;&lt;script&gt;"));
+    }
+
+    @Test
+    void dashboardWhenLoggedInThroughTheFormThenWhoYouAreYourGroupsAndHowYouSignedIn() throws Exception {
+        host.login("admin", "admin", null);
+
+        String page = host.get("/secure/dashboard").body();
+
+        assertTrue(page.contains("<h1 id=\"dashboard-user\">Hello, Reference Admin</h1>"), page);
+        assertTrue(page.contains("<span id=\"dashboard-username\">admin</span>"), page);
+        assertTrue(page.contains("<span id=\"dashboard-email\">admin@example.com</span>"), page);
+        assertTrue(page.contains("<span class=\"lozenge\">ref-admins</span><span class=\"lozenge\">ref-users</span>"),
+                page);
+        assertTrue(page.matches("(?s).*<span id=\"dashboard-sign-in\">.*Local account.*this host's login form.*"), page);
+        assertTrue(page.contains("id=\"dashboard-signed-in-at\""), page);
+    }
+
+    @Test
+    void loginWhenOpenedThroughTheEmergencyPathThenTheFormKeepsItAndTheDashboardSaysSo() throws Exception {
+        String form = host.get("/login?oidcsso_local=true").body();
+        assertTrue(form.contains("action=\"/login?oidcsso_local=true\""), form);
+        assertTrue(form.contains("id=\"login-emergency\""), form);
+
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("os_username", "local");
+        fields.put("os_password", "local");
+        assertEquals(302, host.postForm("/login?oidcsso_local=true", fields).statusCode());
+
+        String page = host.get("/secure/dashboard").body();
+        assertTrue(page.matches("(?s).*<span id=\"dashboard-sign-in\">.*the emergency login.*"), page);
+    }
+
+    @Test
+    void notFoundWhenUnknownPathThen404PageWithTheWayHome() throws Exception {
+        HttpResponse<String> response = host.get("/no/such/page?x=%3Cb%3E");
+
+        assertEquals(404, response.statusCode());
+        assertTrue(response.body().contains("<p id=\"not-found\">There is nothing at <code>/no/such/page</code>"),
+                response.body());
+        assertTrue(response.body().contains("id=\"home-link\" href=\"/\""), response.body());
+    }
+
+    @Test
+    void pagesWhenServedThenTheHostsFrameInlineStyleAndNoScript() throws Exception {
+        for (String path : new String[] {"/", "/login", "/nowhere", "/logout"}) {
+            HttpResponse<String> response = host.get(path);
+            String csp = response.headers().firstValue("Content-Security-Policy").orElse("");
+            assertTrue(csp.contains("script-src 'none'") && csp.contains("style-src 'unsafe-inline'"), path + ": " + csp);
+            assertTrue(response.body().contains("<header><a id=\"site\" href=\"/\">"), path + ": " + response.body());
+            assertTrue(response.body().contains("<style>"), path);
+            assertFalse(response.body().contains("<script"), path);
+        }
     }
 
     @Test

@@ -114,6 +114,14 @@ final class BrowserSteps {
         input.sendKeys(Keys.ENTER);
     }
 
+    /** Empties the field with this id, types {@code text} and presses Enter. */
+    void replaceAndSubmit(String id, String text) {
+        WebElement input = field(By.id(id));
+        input.clear();
+        input.sendKeys(text);
+        input.sendKeys(Keys.ENTER);
+    }
+
     /** The HTML as the browser holds it now. */
     String pageSource() {
         return driver.getPageSource();
@@ -122,6 +130,40 @@ final class BrowserSteps {
     /** The value of a JavaScript expression in the page (null when undefined). */
     Object script(String expression) {
         return ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("return " + expression + ";");
+    }
+
+    /** The visible text of the element with this id (waiting for it). */
+    String text(String id) {
+        return field(By.id(id)).getText();
+    }
+
+    /** The current value of the form field with this id (what the user sees in it). */
+    String value(String id) {
+        return field(By.id(id)).getDomProperty("value");
+    }
+
+    /** A CSS property of the first element {@code selector} matches, as the browser computed it. */
+    String computedStyle(String selector, String property) {
+        Object value = script("getComputedStyle(document.querySelector('" + selector + "'))."
+                + property);
+        return String.valueOf(value);
+    }
+
+    /**
+     * Saves what the browser shows as {@code <name>.png} in the screenshot folder, when the run
+     * asks for screenshots ({@link E2eSettings#screenshotDir()}); otherwise does nothing.
+     */
+    void screenshot(String name) {
+        E2eSettings.screenshotDir().ifPresent(dir -> {
+            try {
+                java.nio.file.Files.createDirectories(dir);
+                byte[] png = ((org.openqa.selenium.TakesScreenshot) driver)
+                        .getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+                java.nio.file.Files.write(dir.resolve(name + ".png"), png);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot write screenshot " + name + " to " + dir, e);
+            }
+        });
     }
 
     boolean hasField(String name) {

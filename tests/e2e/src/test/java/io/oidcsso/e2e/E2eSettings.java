@@ -32,6 +32,30 @@ final class E2eSettings {
         return existingFile("e2e.hostJar", "build it with `mvn -pl tests/e2e -am verify`");
     }
 
+    /**
+     * The java launcher the host runs on: the build's Java 17 for Platform 7, a Java 21 or later for
+     * Platform 8 ({@code platform8.java.home}, set up by scripts/bootstrap.sh).
+     */
+    static Path hostJava() {
+        return existingFile("e2e.hostJava", "set -Dplatform8.java.home to a Java 21+ home, or run scripts/bootstrap.sh");
+    }
+
+    /** The Atlassian platform of this run (7: javax jar and host; 8: jakarta jar and host). */
+    static int platform() {
+        String value = System.getProperty("e2e.platform", "");
+        return switch (value) {
+            case "7" -> 7;
+            case "8" -> 8;
+            default -> throw new IllegalStateException("system property e2e.platform must be 7 or 8, not '" + value
+                    + "': run the e2e tests through Maven (tests/e2e/pom.xml sets it)");
+        };
+    }
+
+    /** The servlet API's package on this run's platform. */
+    static String servletPackage() {
+        return platform() == 8 ? "jakarta.servlet" : "javax.servlet";
+    }
+
     static Path devIdpDir() {
         Path dir = path("e2e.devIdpDir");
         if (!Files.isDirectory(dir.resolve("node_modules/oidc-provider"))) {
@@ -43,6 +67,18 @@ final class E2eSettings {
 
     static Path workDir() {
         return path("e2e.workDir");
+    }
+
+    /** The repository's root (the example configurations live there). */
+    static Path repoRoot() {
+        return path("e2e.repoRoot");
+    }
+
+    /** Where to write page screenshots, when a run asks for them (scripts/screenshots.sh). */
+    static java.util.Optional<Path> screenshotDir() {
+        String value = System.getProperty("e2e.screenshots", "");
+        return value.isBlank() ? java.util.Optional.empty()
+                : java.util.Optional.of(Paths.get(value).toAbsolutePath().normalize());
     }
 
     static Path chromium() {

@@ -128,9 +128,18 @@ class LogoutIT {
     }
 
     @Test
-    void loggedOutPageWhenAnonymousGetThenCoresLogoutPage200NoStoreWithCsp() {
+    void loggedOutPageWhenQueryGivenThenSeeOtherToItsBareAddressOnly() {
         HttpResponse<String> response = new ScriptedUserAgent()
-                .get(host.url(E2eSettings.LOGGED_OUT_PATH + "?post_logout_redirect_uri=https://evil.example/"));
+                .get(host.url(E2eSettings.LOGGED_OUT_PATH + "?post_logout_redirect_uri=https://evil.example/&state=x"));
+
+        assertEquals(303, response.statusCode(), response.body());
+        assertEquals(E2eSettings.LOGGED_OUT_PATH, response.headers().firstValue("Location").orElse(null));
+        assertFalse(response.body().contains("evil.example"), response.body());
+    }
+
+    @Test
+    void loggedOutPageWhenAnonymousGetThenCoresLogoutPage200NoStoreWithCsp() {
+        HttpResponse<String> response = new ScriptedUserAgent().get(host.url(E2eSettings.LOGGED_OUT_PATH));
 
         assertEquals(200, response.statusCode(), response.body());
         assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(null));

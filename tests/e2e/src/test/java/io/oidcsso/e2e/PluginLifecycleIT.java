@@ -68,7 +68,7 @@ class PluginLifecycleIT {
             JsonObject plugin = new PluginAdmin(host).plugin(PluginAdmin.PLUGIN_KEY);
             assertEquals("UNLOADABLE", plugin.get("state").getAsString(), plugin.toString());
             String reason = plugin.get("unloadableReason").getAsString();
-            assertTrue(reason.contains("NoClassDefFoundError") && reason.contains("javax.servlet"), reason);
+            assertTrue(reason.contains("NoClassDefFoundError") && reason.contains(E2eSettings.servletPackage()), reason);
             HttpResponse<String> login = new ScriptedUserAgent().get(host.url("/login"));
             assertEquals(200, login.statusCode(), "the host's own login page, no SSO redirect");
         }

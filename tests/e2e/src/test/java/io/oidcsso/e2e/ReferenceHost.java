@@ -68,7 +68,7 @@ final class ReferenceHost implements AutoCloseable {
             List<String> jvmOptions) {
         Path home = freshDirectory(workDir.resolve(name + "-home"));
         List<String> command = new ArrayList<>();
-        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(E2eSettings.hostJava().toString());
         command.add("-Xmx384m");
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", E2eSettings.hostJar().toString(), "--bind", E2eSettings.HOST_ADDRESS,
@@ -117,7 +117,7 @@ final class ReferenceHost implements AutoCloseable {
     private static ReferenceHost launch(String name, List<String> jvmOptions, List<String> hostArgs,
             Path workDir, URI listenUrl, Path home) {
         List<String> command = new ArrayList<>();
-        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(E2eSettings.hostJava().toString());
         command.add("-Xmx384m");
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", E2eSettings.hostJar().toString(),

@@ -1,5 +1,6 @@
 package io.oidcsso.refhost.osgi;
 
+import io.oidcsso.refhost.Platform;
 import io.oidcsso.refhost.Product;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,12 +8,12 @@ import java.util.List;
 /**
  * What the system bundle exports to plugins besides the JDK ({@code org.osgi.framework.system.packages.extra}),
  * each package at the version of the library Confluence 8.7.2 ships (plugin-system-review.md §0): the servlet
- * API, the Atlassian API packages that {@code java-shim/host-api} stubs, and SLF4J (which the products export
+ * API ({@code javax.servlet} 4.0.1 on Platform 7, {@code jakarta.servlet} 6.0.0 on Platform 8; see
+ * {@link Platform}), the Atlassian API packages that {@code java-shim/host-api} stubs, and SLF4J (which the products export
  * too). Product-specific packages are exported only in that product's mode, so a plugin that imports them
  * without {@code resolution:=optional} fails to resolve on the other products, as it would there.
  */
 public final class SystemExports {
-    static final String SERVLET = "4.0.1";
     static final String SAL = "5.1.4";
     static final String CROWD = "5.1.6";
     static final String BEEHIVE = "5.0.1";
@@ -26,8 +27,10 @@ public final class SystemExports {
     /** The packages for {@code product}, as the value of {@code org.osgi.framework.system.packages.extra}. */
     public static String forProduct(Product product) {
         List<String> exports = new ArrayList<>();
-        add(exports, SERVLET, "javax.servlet", "javax.servlet.http", "javax.servlet.annotation",
-                "javax.servlet.descriptor");
+        Platform platform = Platform.current();
+        String servlet = platform.servletPackage();
+        add(exports, platform.servletVersion(), servlet, servlet + ".http", servlet + ".annotation",
+                servlet + ".descriptor");
         add(exports, SAL, "com.atlassian.sal.api", "com.atlassian.sal.api.auth", "com.atlassian.sal.api.message",
                 "com.atlassian.sal.api.pluginsettings", "com.atlassian.sal.api.user", "com.atlassian.sal.api.websudo",
                 "com.atlassian.sal.api.xsrf");

@@ -4,7 +4,10 @@ import com.atlassian.sal.api.ApplicationProperties;
 import com.atlassian.sal.api.UrlMode;
 import java.net.URI;
 
-/** SAL ApplicationProperties: the canonical base URL is {@code --base-url}; the platform id is the {@code --product}'s. */
+/**
+ * SAL ApplicationProperties: the canonical base URL is {@code --base-url}; the platform id is the
+ * {@code --product}'s; the display name says "Reference Host" and that product.
+ */
 public final class RefApplicationProperties implements ApplicationProperties {
     public static final String VERSION = "0.1.0";
 
@@ -24,6 +27,18 @@ public final class RefApplicationProperties implements ApplicationProperties {
             return contextPath;
         }
         return baseUrl;
+    }
+
+    /** The site's name, for headings: "Reference Host", with the product it stands in for. */
+    @Override
+    public String getDisplayName() {
+        return switch (platformId) {
+            case PLATFORM_JIRA -> "Reference Host (Jira)";
+            case PLATFORM_CONFLUENCE -> "Reference Host (Confluence)";
+            case PLATFORM_BITBUCKET -> "Reference Host (Bitbucket)";
+            case PLATFORM_BAMBOO -> "Reference Host (Bamboo)";
+            default -> "Reference Host";
+        };
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.oidcsso.refhost.sal;
 import com.atlassian.sal.api.auth.AuthenticationListener;
 import com.atlassian.sal.api.auth.Authenticator;
 import io.oidcsso.refhost.security.SessionAuthenticator;
+import io.oidcsso.refhost.security.SignIn;
 import java.security.Principal;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -35,6 +36,7 @@ public final class RefAuthenticationListener implements AuthenticationListener {
         }
         HttpSession session = request.getSession();
         sessions.bind(session, principal);
+        SignIn.record(session, SignIn.Way.SAL, System.currentTimeMillis());
         request.setAttribute("os_authstatus", "success");
         request.setAttribute("loginfilter.already.filtered", Boolean.TRUE);
         LOG.info("login through SAL AuthenticationListener: `{}` ({})", principal.getName(), sessions.product().flag());

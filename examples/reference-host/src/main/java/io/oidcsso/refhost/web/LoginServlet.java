@@ -7,6 +7,7 @@ import io.oidcsso.refhost.sal.RefWebSudoManager;
 import io.oidcsso.refhost.security.AuthenticatedUser;
 import io.oidcsso.refhost.security.Destinations;
 import io.oidcsso.refhost.security.SessionAuthenticator;
+import io.oidcsso.refhost.security.SignIn;
 import java.io.IOException;
 import java.util.Optional;
 import javax.servlet.http.HttpServlet;
@@ -23,6 +24,8 @@ import org.slf4j.LoggerFactory;
 public final class LoginServlet extends HttpServlet {
     private static final Logger LOG = LoggerFactory.getLogger(LoginServlet.class);
     private static final String DEFAULT_DESTINATION = "/secure/dashboard";
+    /** oidc-sso's emergency path: {@code /login?oidcsso_local=true} shows this form even with SSO on. */
+    private static final String EMERGENCY_PARAMETER = "oidcsso_local";
 
     private final transient FileCrowdService directory;
     private final transient SessionAuthenticator sessions;
@@ -62,9 +65,16 @@ public final class LoginServlet extends HttpServlet {
             return;
         }
         sessions.establish(request, user.get());
+        SignIn.record(request.getSession(), emergency(request) ? SignIn.Way.EMERGENCY : SignIn.Way.FORM,
+                System.currentTimeMillis());
         webSudo.grant(request);
         LOG.info("local login: `{}`", user.get().name());
         response.sendRedirect(destinations.sameOrigin(destination).orElse(DEFAULT_DESTINATION));
+    }
+
+    /** The form was opened through the plugin's emergency path (its action keeps the parameter). */
+    private static boolean emergency(HttpServletRequest request) {
+        return "true".equals(request.getParameter(EMERGENCY_PARAMETER));
     }
 
     /** Seraph's field names, or the plain ones. */
@@ -75,14 +85,19 @@ public final class LoginServlet extends HttpServlet {
 
     private static void form(HttpServletRequest request, HttpServletResponse response, int status, String destination,
             String error) throws IOException {
-        String body = (error == null ? "" : "<p id=\"login-error\" role=\"alert\">" + Html.escape(error) + "</p>")
-                + "<form id=\"login-form\" method=\"post\" action=\"" + Html.escape(request.getServletPath()) + "\">"
-                + "<p><label for=\"os_username\">Username</label> "
-                + "<input id=\"os_username\" name=\"os_username\" autocomplete=\"username\" required></p>"
-                + "<p><label for=\"os_password\">Password</label> "
-                + "<input id=\"os_password\" name=\"os_password\" type=\"password\" autocomplete=\"current-password\" required></p>"
+        boolean emergency = emergency(request);
+        String action = request.getServletPath() + (emergency ? "?" + EMERGENCY_PARAMETER + "=true" : "");
+        String body = (emergency ? "<p class=\"note\" id=\"login-emergency\">Emergency login for local accounts:"
+                        + " single sign-on is bypassed.</p>" : "")
+                + (error == null ? "" : "<p id=\"login-error\" role=\"alert\">" + Html.escape(error) + "</p>")
+                + "<form id=\"login-form\" method=\"post\" action=\"" + Html.escape(action) + "\">"
+                + "<label for=\"os_username\">Username</label>"
+                + "<input id=\"os_username\" name=\"os_username\" autocomplete=\"username\" required autofocus>"
+                + "<label for=\"os_password\">Password</label>"
+                + "<input id=\"os_password\" name=\"os_password\" type=\"password\" autocomplete=\"current-password\""
+                + " required>"
                 + (destination == null ? "" : Html.hidden("os_destination", destination))
-                + "<p><button id=\"login-submit\" type=\"submit\">Log in</button></p></form>";
-        Html.page(response, status, "Log in", body);
+                + "<button id=\"login-submit\" type=\"submit\">Log in</button></form>";
+        Html.messagePage(request, response, status, "Log in to " + Html.SITE_NAME, body);
     }
 }

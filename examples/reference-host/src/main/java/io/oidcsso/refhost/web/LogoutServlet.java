@@ -8,6 +8,7 @@ import javax.servlet.http.HttpServletResponse;
 
 /** {@code /logout}: ends the session (Seraph logout), then shows a logged-out page. */
 public final class LogoutServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
     private final transient SessionAuthenticator sessions;
 
     public LogoutServlet(SessionAuthenticator sessions) {
@@ -17,7 +18,10 @@ public final class LogoutServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         sessions.logout(request);
-        Html.page(response, 200, "Logged out", "<p id=\"logged-out\">You are now logged out.</p>"
-                + "<p><a href=\"" + Html.escape(sessions.product().loginPath()) + "\">Log in again</a></p>");
+        // The request still carries the user the security filter found: the header must not.
+        request.removeAttribute(io.oidcsso.refhost.security.SecurityFilter.USER_ATTRIBUTE);
+        Html.messagePage(request, response, 200, "Logged out", "<p id=\"logged-out\">You are now logged out.</p>"
+                + "<div class=\"actions\">" + Html.button("login-again", sessions.product().loginPath(), "Log in again",
+                        true) + Html.button("home-link", "/", "Home page", false) + "</div>");
     }
 }

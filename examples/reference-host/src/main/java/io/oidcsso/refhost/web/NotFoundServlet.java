@@ -7,8 +7,19 @@ import javax.servlet.http.HttpServletResponse;
 
 /** Everything no other servlet serves. */
 public final class NotFoundServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Html.page(response, 404, "Not found", "<p>Nothing here: " + Html.escape(request.getRequestURI()) + "</p>");
+        notFound(request, response);
+    }
+
+    /** The 404 page, with the way back (shared by the host's servlets). */
+    static void notFound(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Html.messagePage(request, response, 404, "Page not found",
+                "<p id=\"not-found\">There is nothing at <code>" + Html.escape(request.getRequestURI())
+                        + "</code>. The link may be old, or the address mistyped.</p><div class=\"actions\">"
+                        + Html.button("home-link", "/", "Go to the home page", true)
+                        + Html.button("dashboard-link", "/secure/dashboard", "Your dashboard", false) + "</div>");
     }
 }

@@ -23,7 +23,7 @@ public final class WebSudoServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        form(response, 200, request.getParameter("os_destination"), null);
+        form(request, response, 200, request.getParameter("os_destination"), null);
     }
 
     @Override
@@ -32,21 +32,23 @@ public final class WebSudoServlet extends HttpServlet {
                 () -> new IllegalStateException("the security filter let an anonymous request reach /secure"));
         String destination = request.getParameter("os_destination");
         if (directory.authenticate(user.name(), request.getParameter("password")).isEmpty()) {
-            form(response, 401, destination, "That password is not correct.");
+            form(request, response, 401, destination, "That password is not correct.");
             return;
         }
         webSudo.grant(request);
         response.sendRedirect(destinations.sameOrigin(destination).orElse("/secure/dashboard"));
     }
 
-    private static void form(HttpServletResponse response, int status, String destination, String error) throws IOException {
+    private static void form(HttpServletRequest request, HttpServletResponse response, int status, String destination,
+            String error) throws IOException {
         String body = "<p>You have requested access to an administrative function. Confirm your password.</p>"
                 + (error == null ? "" : "<p id=\"websudo-error\" role=\"alert\">" + Html.escape(error) + "</p>")
                 + "<form id=\"websudo-form\" method=\"post\" action=\"" + RefWebSudoManager.PAGE + "\">"
-                + "<p><label for=\"password\">Password</label> "
-                + "<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required></p>"
+                + "<label for=\"password\">Password</label>"
+                + "<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\""
+                + " required autofocus>"
                 + (destination == null ? "" : Html.hidden("os_destination", destination))
-                + "<p><button id=\"websudo-submit\" type=\"submit\">Confirm</button></p></form>";
-        Html.page(response, status, "Administrator access", body);
+                + "<button id=\"websudo-submit\" type=\"submit\">Confirm</button></form>";
+        Html.messagePage(request, response, status, "Administrator access", body);
     }
 }

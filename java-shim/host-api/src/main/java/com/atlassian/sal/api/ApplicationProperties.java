@@ -12,6 +12,8 @@ public interface ApplicationProperties {
 
     String getBaseUrl(UrlMode urlMode);
 
+    String getDisplayName();
+
     String getPlatformId();
 
     String getVersion();

@@ -38,6 +38,18 @@ public final class SalHostInfo implements HostInfo {
     }
 
     @Override
+    public String displayName() {
+        String name;
+        try {
+            name = applicationProperties.getDisplayName();
+        } catch (RuntimeException e) {
+            // A heading is not worth a failed login page.
+            name = null;
+        }
+        return name == null || name.isBlank() ? HostInfo.super.displayName() : name.trim();
+    }
+
+    @Override
     public String nodeId() {
         return nodeId;
     }

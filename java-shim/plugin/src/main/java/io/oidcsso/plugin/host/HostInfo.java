@@ -12,6 +12,14 @@ public interface HostInfo {
 
     String nodeId();
 
+    /**
+     * The site's name for the login pages' headings (SAL {@code getDisplayName()}); the base URL's
+     * host when the product names none.
+     */
+    default String displayName() {
+        return java.net.URI.create(baseUrl()).getHost();
+    }
+
     /** Context-relative paths of the product's login page (e.g. {@code /login.jsp}). */
     Set<String> loginPaths();
 

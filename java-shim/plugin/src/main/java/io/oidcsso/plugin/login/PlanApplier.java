@@ -28,7 +28,7 @@ final class PlanApplier {
     }
 
     void refused(ProvisioningPlan plan, LoginDecision decision, String ref) {
-        audit.warning("account.refused", AuditLog.fields("reason", plan.refusal().code(), "user", decision.username(),
+        audit.record("account.refused", AuditLog.fields("reason", plan.refusal().code(), "user", decision.username(),
                 "idp", decision.idpId(), "subject", decision.subject(), "detail", plan.refusal().message(), "ref", ref));
     }
 
@@ -44,7 +44,7 @@ final class PlanApplier {
         if (plan.managedGroups() != null) {
             recordManaged(user.username(), plan, notManaged, decision.idpId(), ref);
         }
-        plan.notes().forEach(note -> audit.info("provisioning.note", AuditLog.fields("user", user.username(),
+        plan.notes().forEach(note -> audit.record("provisioning.note", AuditLog.fields("user", user.username(),
                 "idp", decision.idpId(), "detail", note, "ref", ref)));
         return user;
     }
@@ -60,7 +60,7 @@ final class PlanApplier {
         try {
             directory.setManagedGroups(username, idpId, managed);
         } catch (UserDirectoryException e) {
-            audit.warning("provisioning.failed", AuditLog.fields("user", username, "idp", idpId, "reason", e.code(),
+            audit.record("provisioning.failed", AuditLog.fields("user", username, "idp", idpId, "reason", e.code(),
                     "detail", "granted groups not recorded", "ref", ref));
         }
     }
@@ -78,16 +78,16 @@ final class PlanApplier {
                             plan.email()), identity);
                     user = created.user();
                     linked = true;
-                    audit.info(created.createdNow() ? "user.created" : "user.created.concurrently",
+                    audit.record(created.createdNow() ? "user.created" : "user.created.concurrently",
                             fields(user.username(), decision, plan.rule(), ref));
                     break;
                 }
                 user = directory.create(username, new Profile(plan.displayName(), plan.email()));
-                audit.info("user.created", fields(username, decision, plan.rule(), ref));
+                audit.record("user.created", fields(username, decision, plan.rule(), ref));
                 break;
             case UPDATE:
                 user = directory.update(username, new Profile(plan.displayName(), plan.email()));
-                audit.info("user.updated", fields(username, decision, plan.rule(), ref));
+                audit.record("user.updated", fields(username, decision, plan.rule(), ref));
                 break;
             default:
                 user = directory.findByUsername(username).orElseThrow(() -> new UserDirectoryException(
@@ -95,7 +95,7 @@ final class PlanApplier {
         }
         if (plan.link() && !linked) {
             directory.link(username, identity);
-            audit.warning("account.linked", fields(username, decision, plan.rule(), ref));
+            audit.record("account.linked", fields(username, decision, plan.rule(), ref));
         }
         return user;
     }
@@ -107,24 +107,24 @@ final class PlanApplier {
             switch (change.action()) {
                 case ADD:
                     if (!change.createIfMissing() && !directory.groupExists(group)) {
-                        audit.info("group.skipped", groupFields(username, change, idpId, "group_missing", ref));
+                        audit.record("group.skipped", groupFields(username, change, idpId, "group_missing", ref));
                         return false;
                     }
                     directory.addToGroup(username, group);
-                    audit.info("group.added", groupFields(username, change, idpId, null, ref));
+                    audit.record("group.added", groupFields(username, change, idpId, null, ref));
                     return true;
                 case REMOVE:
                     directory.removeFromGroup(username, group);
-                    audit.info("group.removed", groupFields(username, change, idpId, null, ref));
+                    audit.record("group.removed", groupFields(username, change, idpId, null, ref));
                     return true;
                 case KEPT:
-                    audit.info("group.kept", groupFields(username, change, idpId, change.reason(), ref));
+                    audit.record("group.kept", groupFields(username, change, idpId, change.reason(), ref));
                     return true;
                 default:
                     return true;
             }
         } catch (UserDirectoryException e) {
-            audit.warning("group.failed", groupFields(username, change, idpId, e.code(), ref));
+            audit.record("group.failed", groupFields(username, change, idpId, e.code(), ref));
             return false;
         }
     }

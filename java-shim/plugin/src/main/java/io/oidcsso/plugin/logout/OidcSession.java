@@ -9,7 +9,8 @@ import javax.servlet.http.HttpSession;
  * What an OIDC login leaves in the product's session for its logout: the IdP, {@code iss},
  * {@code sub}, {@code sid}, when it was bound, and the ID token for {@code id_token_hint}. Server-side
  * only (session attributes, never a cookie); all values are Strings or a Long so a replicated or
- * persisted session can carry them.
+ * persisted session can carry them. {@link #IDP} and {@link #ISSUER} are part of the documented contract
+ * (README, "The reference host contract"): a host may read them to say how the user signed in.
  */
 public record OidcSession(String idpId, String issuer, String subject, String sid, long boundAtMillis,
         String idTokenHint) {

@@ -4,15 +4,21 @@ import com.atlassian.sal.api.pluginsettings.PluginSettings;
 import com.atlassian.sal.api.pluginsettings.PluginSettingsFactory;
 import io.oidcsso.plugin.engine.ConfigProblem;
 import io.oidcsso.plugin.engine.EngineFactory;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import io.oidcsso.plugin.host.ConfigStore;
+import io.oidcsso.plugin.host.StoredConfig;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
  * Imports a document the host placed under the global PluginSettings key {@value #IMPORT_KEY}
  * (the reference host does for {@code --config FILE}): validated by the core first; stored only
- * when the whole document is valid, then the key is removed.
+ * when the whole document is valid, then the key is removed. A document equal to the stored one (the
+ * same JSON value, however it is laid out) is not stored again: a restart with the same file keeps
+ * the revision, so no node reloads for nothing.
  */
 public final class ConfigImporter {
     public static final String IMPORT_KEY = "io.oidcsso.import";
@@ -29,7 +35,7 @@ public final class ConfigImporter {
     }
 
     /**
-     * @return true when a document was imported
+     * @return true when a document was stored as a new revision
      * @throws ConfigImportException listing every problem when the document is invalid
      */
     public boolean importIfPresent() {
@@ -53,10 +59,29 @@ public final class ConfigImporter {
         if (!problems.isEmpty()) {
             throw new ConfigImportException(describe(problems), problems);
         }
-        configStore.save(document, configStore.currentRevision());
+        Optional<StoredConfig> stored = configStore.load();
+        if (stored.isPresent() && sameDocument(stored.get().json(), document)) {
+            settings.remove(IMPORT_KEY);
+            LOG.info("oidc-sso: the configuration placed under " + IMPORT_KEY + " equals the stored one (revision "
+                    + stored.get().revision() + "); nothing stored");
+            return false;
+        }
+        long revision = configStore.save(document, stored.map(StoredConfig::revision).orElse(0L));
         settings.remove(IMPORT_KEY);
-        LOG.info("oidc-sso: imported the configuration placed under " + IMPORT_KEY);
+        LOG.info("oidc-sso: imported the configuration placed under " + IMPORT_KEY + " as revision " + revision);
         return true;
+    }
+
+    /** The same JSON value: member order and white space aside (both documents are valid JSON here). */
+    private static boolean sameDocument(String stored, String imported) {
+        if (stored.equals(imported)) {
+            return true;
+        }
+        try {
+            return JsonParser.parseString(stored).equals(JsonParser.parseString(imported));
+        } catch (JsonParseException e) {
+            return false;
+        }
     }
 
     private static String describe(List<ConfigProblem> problems) {

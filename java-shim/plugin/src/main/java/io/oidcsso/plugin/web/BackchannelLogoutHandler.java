@@ -92,7 +92,7 @@ final class BackchannelLogoutHandler {
             fail(response, ErrorCodes.CLUSTER_STATE_FULL, reference, "the shared store is full");
             return;
         }
-        runtime.audit().info("logout.backchannel", AuditLog.fields("idp", valid.idpId(), "subject", valid.sub(),
+        runtime.audit().record("logout.backchannel", AuditLog.fields("idp", valid.idpId(), "subject", valid.sub(),
                 "sid", valid.sid(), "node", runtime.adapters().hostInfo().nodeId(), "ref", reference));
         response.setStatus(HttpServletResponse.SC_OK);
     }
@@ -109,7 +109,7 @@ final class BackchannelLogoutHandler {
     }
 
     private void fail(HttpServletResponse response, String code, String reference, String detail) throws IOException {
-        runtime.audit().warning("logout.backchannel.failed", AuditLog.fields("code", code, "detail", detail,
+        runtime.audit().record("logout.backchannel.failed", AuditLog.fields("code", code, "detail", detail,
                 "ref", reference));
         writeError(response, code, reference);
     }

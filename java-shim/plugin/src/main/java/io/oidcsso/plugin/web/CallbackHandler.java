@@ -57,20 +57,20 @@ final class CallbackHandler {
             RequestParameters.refuse(request, response, failurePage, e);
         } catch (OidcSsoException e) {
             if (e.kind() == OidcSsoException.Kind.CONFIG) {
-                runtime.audit().warning("login.failed", AuditLog.fields("code", e.code(), "detail",
-                        e.kind() + ": " + e.adminHint(), "ref", reference));
+                audit(HttpServletResponse.SC_SERVICE_UNAVAILABLE, e.code(), reference, kindOf(e), e.adminHint());
                 failurePage.renderMisconfigured(request, response, e.code(), reference);
                 return;
             }
-            fail(request, response, statusOf(e), e.code(), reference, e.kind() + ": " + e.adminHint());
+            fail(request, response, statusOf(e), e.code(), reference, kindOf(e), e.adminHint());
         } catch (LoginRefusedException e) {
-            fail(request, response, HttpServletResponse.SC_FORBIDDEN, e.code(), reference, e.getMessage());
+            fail(request, response, HttpServletResponse.SC_FORBIDDEN, e.code(), reference, "refused", e.getMessage());
         } catch (UserDirectoryException e) {
-            fail(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, e.code(), reference, e.getMessage());
+            fail(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, e.code(), reference, "directory",
+                    e.getMessage());
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "oidc-sso: callback failed [ref " + reference + "]", e);
             fail(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, ErrorCodes.INTERNAL_ERROR,
-                    reference, e.getClass().getName());
+                    reference, "internal", e.getClass().getName());
         }
     }
 
@@ -80,7 +80,7 @@ final class CallbackHandler {
         Optional<LoginEngine> engine = runtime.activeEngine();
         if (engine.isEmpty()) {
             fail(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, ErrorCodes.SSO_DISABLED, reference,
-                    "callback while SSO is off: " + runtime.engineSlot().status());
+                    "disabled", "callback while SSO is off: " + runtime.engineSlot().status());
             return;
         }
         Map<String, String> params = callbackParameters(request);
@@ -102,7 +102,7 @@ final class CallbackHandler {
         }
         LoginDecision decision = engine.get().completeLogin(new CompleteLoginRequest(pending.orElse(null),
                 BrowserBinding.read(request).orElse(null), params, LoginRequestPolicy.pathOf(request)));
-        decision.audit().forEach(event -> runtime.audit().info(event.event(), AuditLog.fields("idp", event.idp(),
+        decision.audit().forEach(event -> runtime.audit().record(event.event(), AuditLog.fields("idp", event.idp(),
                 "subject", event.subject(), "detail", event.detail(), "ref", reference)));
         // Where the browser goes is settled before anything is bound, so nothing can fail after binding.
         String returnTo = ReturnTo.sanitize(decision.returnTo(), host.hostInfo().baseUrl());
@@ -113,7 +113,7 @@ final class CallbackHandler {
         // For logout: iss/sub/sid, when, and the ID token hint, in the (rotated) session only.
         OidcSession.of(decision, runtime.clock().millis())
                 .store(request.getSession(true));
-        runtime.audit().info("login.bound", AuditLog.fields("user", user.username(), "idp", decision.idpId(),
+        runtime.audit().record("login.bound", AuditLog.fields("user", user.username(), "idp", decision.idpId(),
                 "subject", decision.subject(), "node", host.hostInfo().nodeId(), "ref", reference));
         response.setHeader("Cache-Control", "no-store");
         response.sendRedirect(target);
@@ -160,9 +160,19 @@ final class CallbackHandler {
     }
 
     private void fail(HttpServletRequest request, HttpServletResponse response, int status, String code,
-            String reference, String detail) throws IOException {
-        runtime.audit().warning("login.failed", AuditLog.fields("code", code, "status", Integer.toString(status),
-                "detail", detail, "ref", reference));
+            String reference, String kind, String detail) throws IOException {
+        audit(status, code, reference, kind, detail);
         failurePage.render(request, response, status, code, reference, runtime.activeEngine().orElse(null));
+    }
+
+    /** One {@code login.failed} line: the code the user sees, what kind of failure, the admin's detail. */
+    private void audit(int status, String code, String reference, String kind, String detail) {
+        runtime.audit().record("login.failed", AuditLog.fields("code", code, "status", Integer.toString(status),
+                "kind", kind, "detail", detail, "ref", reference));
+    }
+
+    /** {@code authentication}, {@code config}, {@code provider_unavailable} or {@code internal}. */
+    static String kindOf(OidcSsoException failure) {
+        return failure.kind().name().toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
@@ -34,15 +35,31 @@ public final class FailurePage {
             + " local login.";
 
     private final String localLoginPath;
+    private final Supplier<String> siteName;
 
     /** {@code localLoginPath}: the product's context-relative login page, e.g. {@code /login.jsp}. */
     public FailurePage(String localLoginPath) {
+        this(localLoginPath, () -> null);
+    }
+
+    /** {@code siteName}: the product's name for the pages' headings, asked for at each page. */
+    public FailurePage(String localLoginPath, Supplier<String> siteName) {
         this.localLoginPath = Objects.requireNonNull(localLoginPath, "localLoginPath");
+        this.siteName = Objects.requireNonNull(siteName, "siteName");
     }
 
     /** The product's login page this plugin sends users to, context-relative. */
     public String loginPath() {
         return localLoginPath;
+    }
+
+    /** The site's name for headings, or null. */
+    String siteName() {
+        try {
+            return siteName.get();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /**
@@ -54,7 +71,7 @@ public final class FailurePage {
         if (engine != null) {
             try {
                 LoginPages.write(engine, response, status,
-                        RenderRequest.error(request.getContextPath(), localLoginPath, code, referenceId));
+                        RenderRequest.error(request.getContextPath(), localLoginPath, code, referenceId, siteName()));
                 return;
             } catch (RuntimeException e) {
                 java.util.logging.Logger.getLogger(FailurePage.class.getName()).warning(

@@ -82,7 +82,7 @@ final class FrontchannelLogoutHandler {
                     runtime.adapters().loginBinder().end(request);
                     OidcSession.clear(request.getSession(false));
                 });
-        runtime.audit().info("logout.frontchannel", AuditLog.fields("iss", iss, "sid", sid, "ref", reference));
+        runtime.audit().record("logout.frontchannel", AuditLog.fields("iss", iss, "sid", sid, "ref", reference));
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType("text/html;charset=UTF-8");
         PrintWriter out = response.getWriter();
@@ -97,7 +97,7 @@ final class FrontchannelLogoutHandler {
     }
 
     private void fail(HttpServletResponse response, String code, String reference, String detail) throws IOException {
-        runtime.audit().warning("logout.frontchannel.failed", AuditLog.fields("code", code, "detail", detail,
+        runtime.audit().record("logout.frontchannel.failed", AuditLog.fields("code", code, "detail", detail,
                 "ref", reference));
         BackchannelLogoutHandler.writeError(response, code, reference);
     }

@@ -91,8 +91,10 @@ final class LoginStarter {
             }
             if (route instanceof RouteDecision.Redirect redirect && redirect.isImmediate()) {
                 begin(request, response, chain, engine, redirect.idpId(), returnTo);
-            } else if (route instanceof RouteDecision.Redirect || route instanceof RouteDecision.Chooser) {
-                chooser(request, response, engine, route, returnTo);
+            } else if (route instanceof RouteDecision.Redirect) {
+                chooser(request, response, engine, route, returnTo, null);
+            } else if (route instanceof RouteDecision.Chooser) {
+                chooser(request, response, engine, route, returnTo, question.loginHint());
             } else {
                 // Local (a rule chose the product's form) and Pass (no login needed here).
                 chain.doFilter(request, response);
@@ -127,10 +129,11 @@ final class LoginStarter {
         return new RouteRequest.User(memberOf, directoryOf);
     }
 
+    /** The chooser; {@code loginHint} is what the user typed (shown again in the field), or null. */
     private void chooser(HttpServletRequest request, HttpServletResponse response, LoginEngine engine,
-            RouteDecision route, String returnTo) throws IOException {
-        LoginPages.write(engine, response, HttpServletResponse.SC_OK,
-                RenderRequest.chooser(request.getContextPath(), failurePage.loginPath(), returnTo, route));
+            RouteDecision route, String returnTo, String loginHint) throws IOException {
+        LoginPages.write(engine, response, HttpServletResponse.SC_OK, RenderRequest.chooser(request.getContextPath(),
+                failurePage.loginPath(), returnTo, route, loginHint, failurePage.siteName()));
     }
 
     private void begin(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
@@ -184,24 +187,24 @@ final class LoginStarter {
     private void fail(HttpServletRequest request, HttpServletResponse response, FilterChain chain, LoginEngine engine,
             OidcSsoException e) throws IOException, ServletException {
         String reference = ReferenceIds.next();
-        LOG.log(Level.WARNING, "oidc-sso: could not start login [ref " + reference + "]: " + e.kind() + " " + e.code()
-                + (e.adminHint() == null ? "" : " - " + e.adminHint()));
-        if (e.kind() == OidcSsoException.Kind.PROVIDER_UNAVAILABLE
-                || e.kind() == OidcSsoException.Kind.AUTHENTICATION) {
-            runtime.audit().warning("login.rejected", AuditLog.fields("code", e.code(), "ref", reference));
-            int status = e.kind() == OidcSsoException.Kind.AUTHENTICATION ? HttpServletResponse.SC_BAD_REQUEST
-                    : HttpServletResponse.SC_SERVICE_UNAVAILABLE;
-            failurePage.render(request, response, status, e.code(), reference, engine);
+        if (e.kind() == OidcSsoException.Kind.INTERNAL) {
+            // A bug must not lock anyone out: show the product's own login.
+            LOG.log(Level.WARNING, "oidc-sso: could not start login [ref " + reference + "]: " + e.code()
+                    + (e.adminHint() == null ? "" : " - " + e.adminHint()) + "; showing the product's login page");
+            chain.doFilter(request, response);
             return;
         }
+        // One line with what the admin needs; the page shows the same code and reference.
+        runtime.audit().record("login.rejected", AuditLog.fields("code", e.code(), "kind", CallbackHandler.kindOf(e),
+                "detail", e.adminHint(), "ref", reference));
         if (e.kind() == OidcSsoException.Kind.CONFIG) {
             // Found at run time (the IdP's discovery document contradicts the settings): say so, with
-            // the way to the local login; the admin hint is in the log line above.
-            runtime.audit().warning("login.rejected", AuditLog.fields("code", e.code(), "ref", reference));
+            // the way to the local login.
             failurePage.renderMisconfigured(request, response, e.code(), reference);
             return;
         }
-        // A bug must not lock anyone out: show the product's own login.
-        chain.doFilter(request, response);
+        int status = e.kind() == OidcSsoException.Kind.AUTHENTICATION ? HttpServletResponse.SC_BAD_REQUEST
+                : HttpServletResponse.SC_SERVICE_UNAVAILABLE;
+        failurePage.render(request, response, status, e.code(), reference, engine);
     }
 }

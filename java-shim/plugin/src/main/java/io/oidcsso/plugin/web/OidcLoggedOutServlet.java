@@ -15,12 +15,16 @@ import javax.servlet.http.HttpServletResponse;
  * {@code /plugins/servlet/oidc-sso/logged-out}): the "signed out" page from the admin's {@code logout}
  * template, meant as an IdP's {@code postLogoutRedirectUri}. Needs no session and reads no parameter:
  * its only links are the product's login page and {@code /} under the context path (no open redirect).
- * Without an engine, or when rendering fails, the built-in page below is shown.
+ * A request with a query string (the IdP appends {@code state}) is sent to the page's own bare address
+ * first, so the browser shows no stray parameter. Without an engine, or when rendering fails, the
+ * built-in page below is shown.
  */
 @UnrestrictedAccess
 public final class OidcLoggedOutServlet extends LeasedServlet<OidcSso> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(OidcLoggedOutServlet.class.getName());
+    /** Where the module serves this page, context-relative (atlassian-plugin.xml). */
+    static final String PAGE_PATH = "/plugins/servlet/oidc-sso/logged-out";
 
     /** Created by the plugin's Spring context (autowired by constructor). */
     public OidcLoggedOutServlet(OidcSso sso) {
@@ -36,6 +40,14 @@ public final class OidcLoggedOutServlet extends LeasedServlet<OidcSso> {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         OidcSso sso = handler();
         String contextPath = request.getContextPath() == null ? "" : request.getContextPath();
+        if (request.getQueryString() != null) {
+            // RP-Initiated Logout 1.0 §3: the IdP appends the `state` it was given. The page reads no
+            // parameter, so the bare address, a fixed path on this site, shows the same page.
+            response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+            response.setHeader("Cache-Control", "no-store");
+            response.setHeader("Location", contextPath + PAGE_PATH);
+            return;
+        }
         if (sso == null) {
             // Not (or no longer) in service: the product's login page is unknown, the home page is not.
             writeBuiltIn(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, contextPath, null);
@@ -46,7 +58,7 @@ public final class OidcLoggedOutServlet extends LeasedServlet<OidcSso> {
         if (engine.isPresent()) {
             try {
                 LoginPages.write(engine.get(), response, HttpServletResponse.SC_OK,
-                        RenderRequest.logout(contextPath, loginPath));
+                        RenderRequest.logout(contextPath, loginPath, sso.failurePage().siteName()));
                 return;
             } catch (RuntimeException e) {
                 LOG.warning("oidc-sso: logout page not rendered by the engine (" + e.getMessage()

@@ -1,6 +1,7 @@
 package io.oidcsso.plugin.web;
 
 import io.oidcsso.plugin.engine.EngineFactory;
+import io.oidcsso.plugin.host.HostInfo;
 import io.oidcsso.plugin.runtime.HostServices;
 import io.oidcsso.plugin.runtime.PluginRuntime;
 import io.oidcsso.plugin.runtime.RuntimeFactory;
@@ -38,7 +39,8 @@ public final class OidcSso implements AutoCloseable {
 
     private OidcSso(PluginRuntime runtime) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
-        this.failurePage = new FailurePage(new TreeSet<>(runtime.adapters().hostInfo().loginPaths()).first());
+        HostInfo host = runtime.adapters().hostInfo();
+        this.failurePage = new FailurePage(new TreeSet<>(host.loginPaths()).first(), host::displayName);
         this.loginPolicy = new LoginRequestPolicy(runtime.adapters().hostInfo().loginPaths(),
                 runtime.adapters().loginBinder());
         this.loginStarter = new LoginStarter(runtime, failurePage);

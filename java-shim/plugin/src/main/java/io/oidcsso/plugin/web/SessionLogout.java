@@ -56,7 +56,7 @@ final class SessionLogout {
         }
         if (revocations.isRevoked(oidc.get())) {
             endLocally(request, session);
-            runtime.audit().info("logout.session_ended", AuditLog.fields("idp", oidc.get().idpId(),
+            runtime.audit().record("logout.session_ended", AuditLog.fields("idp", oidc.get().idpId(),
                     "subject", oidc.get().subject(), "sid", oidc.get().sid(), "node",
                     runtime.adapters().hostInfo().nodeId()));
             return Outcome.REVOKED;
@@ -80,7 +80,7 @@ final class SessionLogout {
         if (url.isEmpty()) {
             return Outcome.LOCAL_LOGOUT;
         }
-        runtime.audit().info("logout.rp_initiated", AuditLog.fields("idp", oidc.idpId(), "subject", oidc.subject()));
+        runtime.audit().record("logout.rp_initiated", AuditLog.fields("idp", oidc.idpId(), "subject", oidc.subject()));
         response.setHeader("Cache-Control", "no-store");
         response.sendRedirect(url.get());
         return Outcome.REDIRECTED;
@@ -96,13 +96,13 @@ final class SessionLogout {
                     new EndSessionRequest(oidc.idpId(), oidc.issuer(), oidc.idTokenHint())).url());
         } catch (OidcSsoException e) {
             // The IdP session outlives this one; the local logout still happens.
-            runtime.audit().warning("logout.rp_initiated.failed", AuditLog.fields("idp", oidc.idpId(), "code",
-                    e.code(), "detail", e.kind() + ": " + e.adminHint()));
+            runtime.audit().record("logout.rp_initiated.failed", AuditLog.fields("idp", oidc.idpId(), "code",
+                    e.code(), "kind", CallbackHandler.kindOf(e), "detail", e.adminHint()));
             return Optional.empty();
         } catch (IllegalStateException e) {
             // The engine was closed under this request (the configuration was removed): as above.
-            runtime.audit().warning("logout.rp_initiated.failed", AuditLog.fields("idp", oidc.idpId(), "code",
-                    ErrorCodes.INTERNAL_ERROR, "detail", "the engine was closed: " + e.getMessage()));
+            runtime.audit().record("logout.rp_initiated.failed", AuditLog.fields("idp", oidc.idpId(), "code",
+                    ErrorCodes.INTERNAL_ERROR, "kind", "internal", "detail", "the engine was closed: " + e.getMessage()));
             return Optional.empty();
         }
     }

@@ -98,7 +98,7 @@ class EngineCodecTest {
 
     @Test
     void encodeWhenLoginUiRequestThenOpTagFirstBesideTheFields() {
-        String json = EngineCodec.encode(new LoginUiRequest.Render(RenderRequest.logout("/jira", "/login")));
+        String json = EngineCodec.encode(new LoginUiRequest.Render(RenderRequest.logout("/jira", "/login", null)));
 
         assertTrue(json.startsWith("{\"op\":\"render\",\"page\":\"logout\",\"contextPath\":\"/jira\""), json);
     }

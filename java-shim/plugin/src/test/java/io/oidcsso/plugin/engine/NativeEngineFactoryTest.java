@@ -108,11 +108,13 @@ class NativeEngineFactoryTest {
     }
 
     @Test
-    void renderWhenErrorPageThenHtmlWithTheCode() {
+    void renderWhenErrorPageThenHtmlWithTheCodeAndTheSiteName() {
         try (LoginEngine engine = factory.create(VALID, HOST)) {
-            Rendered page = engine.render(RenderRequest.error("/jira", "/login", ErrorCodes.INVALID_STATE, "REF1"));
+            Rendered page = engine.render(RenderRequest.error("/jira", "/login", ErrorCodes.INVALID_STATE, "REF1",
+                    "Jira Production"));
             assertTrue(page.html().contains(ErrorCodes.INVALID_STATE), page.html());
             assertTrue(page.html().contains("REF1"), page.html());
+            assertTrue(page.html().contains("Jira Production"), page.html());
         }
     }
 

@@ -82,6 +82,11 @@ public final class FakeSal {
         }
 
         @Override
+        public String getDisplayName() {
+            return "Test Product";
+        }
+
+        @Override
         public String getVersion() {
             return "1.0";
         }

@@ -35,13 +35,19 @@ class ProvisionerTest {
     private final CrowdUserDirectory directory = new CrowdUserDirectory(crowd, new InMemoryPluginSettings(),
             new FakeClusterLockService());
     private final List<String> auditLines = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<String> warnings = java.util.Collections.synchronizedList(new ArrayList<>());
     private final Provisioner provisioner = new Provisioner(directory, new AuditLog(capturingLogger()));
 
     private Logger capturingLogger() {
         Logger logger = Logger.getAnonymousLogger();
         logger.setUseParentHandlers(false);
         logger.addHandler(new Handler() {
-            @Override public void publish(LogRecord record) { auditLines.add(record.getMessage()); }
+            @Override public void publish(LogRecord record) {
+                auditLines.add(record.getMessage());
+                if (record.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+                    warnings.add(record.getMessage());
+                }
+            }
             @Override public void flush() {}
             @Override public void close() {}
         });
@@ -148,6 +154,29 @@ class ProvisionerTest {
         provisioner.provision(engine(SYNC), DecisionBuilder.forUser("alice").build(), "R2");
 
         assertTrue(crowd.groupsOf("alice").contains("eng"));
+    }
+
+    @Test
+    void provisionWhenNewUserThenCreatedAtInfoWithoutAnyWarning() {
+        // Issue 16 item 5: a just-in-time creation is the normal course of a login, not a warning.
+        provisioner.provision(engine(SYNC), DecisionBuilder.forUser("carol").groups("eng").build(), "R6");
+
+        assertEquals(1, auditedTimes("event=user.created user=\"carol\""), auditLines.toString());
+        assertFalse(audited("event=account.linked"), auditLines.toString());
+        assertEquals(List.of(), warnings);
+    }
+
+    @Test
+    void provisionWhenExistingAccountLinkedThenLinkAuditedAtInfo() {
+        crowd.addLocalUser("bob", true);
+
+        provisioner.provision(engine("{\"linkExistingAccounts\":true}"),
+                DecisionBuilder.forUser("bob").linkExistingAccounts(true).email("bob@local").build(), "R7");
+
+        assertEquals(1, directory.linkCount("bob"));
+        assertTrue(audited("event=account.linked user=\"bob\" idp=\"dev\" subject=\"bob-sub\""),
+                auditLines.toString());
+        assertEquals(List.of(), warnings, "an admin's opt-in doing its job is not a warning");
     }
 
     @Test

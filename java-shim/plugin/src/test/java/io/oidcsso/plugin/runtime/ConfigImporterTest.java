@@ -73,6 +73,32 @@ class ConfigImporterTest {
     }
 
     @Test
+    void importWhenDocumentEqualsTheStoredOneThenNoNewRevisionAndImportKeyRemoved() {
+        // Issue 16 item 2: restarting with the same --config file must not make a new revision.
+        settings.createGlobalSettings().put(ConfigImporter.IMPORT_KEY, "{\"a\":1,\"b\":[true,null]}");
+        assertTrue(importer.importIfPresent());
+        for (String same : java.util.List.of("{\"a\":1,\"b\":[true,null]}", "{\n  \"b\": [true, null],\n  \"a\": 1\n}\n")) {
+            settings.createGlobalSettings().put(ConfigImporter.IMPORT_KEY, same);
+
+            assertFalse(importer.importIfPresent(), same);
+
+            assertEquals(1, store.load().orElseThrow().revision(), same);
+            assertEquals("{\"a\":1,\"b\":[true,null]}", store.load().orElseThrow().json());
+            assertNull(settings.createGlobalSettings().get(ConfigImporter.IMPORT_KEY));
+        }
+    }
+
+    @Test
+    void importWhenDocumentDiffersInOneValueThenNextRevision() {
+        store.save("{\"a\":1,\"b\":[true,null]}", 0);
+        settings.createGlobalSettings().put(ConfigImporter.IMPORT_KEY, "{\"a\":1,\"b\":[true,false]}");
+
+        assertTrue(importer.importIfPresent());
+
+        assertEquals(2, store.load().orElseThrow().revision());
+    }
+
+    @Test
     void importWhenNativeLibraryUnavailableThenDocumentKeptUnstored() {
         engines.available = false;
         settings.createGlobalSettings().put(ConfigImporter.IMPORT_KEY, "{}");

@@ -125,6 +125,21 @@ class LoginStarterTest {
     }
 
     @Test
+    void startWhenChooserShownAfterTypingThenRenderCarriesWhatWasTypedAndTheSiteName() throws Exception {
+        // Issue 16 item 6: the core shows the typed email again and names the site in the heading.
+        fake.answerRoute(chooser(ErrorCodes.DOMAIN_NOT_ALLOWED));
+        FakeResponse response = new FakeResponse();
+        new LoginStarter(test.runtime, new FailurePage("/login", () -> "Jira Production")).start(
+                FakeRequest.get("/login").param("oidcsso_hint", "eve@elsewhere.test").request(), response.response(),
+                chain, engine);
+
+        RenderRequest render = rendered();
+        assertEquals(RenderRequest.Page.CHOOSER, render.page());
+        assertEquals("eve@elsewhere.test", render.loginHint());
+        assertEquals("Jira Production", render.siteName());
+    }
+
+    @Test
     void startWhenNeedsUserAndUserExistsThenAskedAgainWithMembershipAndDirectory() throws Exception {
         test.crowd.addLocalUser("carol", true).addLocalMembership("carol", "contractors");
         fake.answerRoutesInOrder(NEEDS_USER, FakeLoginEngine.immediateRedirect("partner"));

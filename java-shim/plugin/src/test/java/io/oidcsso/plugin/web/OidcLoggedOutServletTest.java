@@ -51,16 +51,33 @@ class OidcLoggedOutServletTest {
     }
 
     @Test
-    void loggedOutWhenRedirectParametersGivenThenIgnoredAndNoRedirect() throws Exception {
+    void loggedOutWhenRedirectParametersGivenThenOnlyToTheBarePageNeverElsewhere() throws Exception {
         test.runtime.activeEngine().orElseThrow();
-        FakeRequest request = FakeRequest.get(PATH).param("post_logout_redirect_uri", "https://evil.example/")
+        String evil = "post_logout_redirect_uri=https://evil.example/&os_destination=https://evil.example/"
+                + "&target_link_uri=https://evil.example/";
+        FakeRequest request = FakeRequest.get(PATH).contextPath("/jira").query(evil)
+                .param("post_logout_redirect_uri", "https://evil.example/")
                 .param("os_destination", "https://evil.example/").param("target_link_uri", "https://evil.example/");
         FakeResponse response = get(test, request);
 
-        assertEquals(200, response.status());
-        assertNull(response.redirect());
+        assertEquals(303, response.status());
+        assertEquals("/jira" + PATH, response.header("Location"));
+        assertEquals("no-store", response.header("Cache-Control"));
         assertFalse(response.body().contains("evil.example"), response.body());
-        assertFalse(test.engines.engine.loginUiRequests.get(0).toString().contains("evil.example"));
+        assertTrue(test.engines.engine.loginUiRequests.isEmpty());
+    }
+
+    @Test
+    void loggedOutWhenIdpAppendsStateThenSentToTheBarePageWhichRendersTheSignedOutPage() throws Exception {
+        // Issue 16 item 1: after logout the browser shows the page's own address, without `state`.
+        test.runtime.activeEngine().orElseThrow();
+        FakeResponse redirected = get(test, FakeRequest.get(PATH).query("state=abc123").param("state", "abc123"));
+        assertEquals(303, redirected.status());
+        assertEquals(PATH, redirected.header("Location"));
+
+        FakeResponse page = get(test, FakeRequest.get(PATH));
+        assertEquals(200, page.status());
+        assertTrue(page.body().contains("<p>logout</p>"), page.body());
     }
 
     @Test

@@ -5,8 +5,6 @@ import java.security.SecureRandom;
 import javax.servlet.RequestDispatcher;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
-import org.eclipse.jetty.ee8.nested.ErrorHandler;
-import org.eclipse.jetty.ee8.nested.Request;
 import org.eclipse.jetty.http.HttpStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,26 +13,36 @@ import org.slf4j.LoggerFactory;
  * The host's error page: the status, a generic sentence and a reference id, never an exception
  * class, message or stack trace (Jetty's default page lists every "CAUSED BY"). The same reference
  * goes to the log: one INFO line for a client's mistake (4xx), a WARN with the stack trace for the
- * host's own failures (5xx).
+ * host's own failures (5xx). Each Jetty environment's error handler calls {@link #write}.
  */
-public final class HostErrorHandler extends ErrorHandler {
-    private static final Logger LOG = LoggerFactory.getLogger(HostErrorHandler.class);
+public final class ErrorPages {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorPages.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
     private static final int MAX_LOGGED = 200;
 
-    public HostErrorHandler() {
-        setShowStacks(false);
-        setShowServlet(false);
-        setShowMessageInTitle(false);
+    private ErrorPages() {}
+
+    /** Writes the error page for {@code code}; {@code message} is Jetty's reason, logged only. */
+    public static void write(HttpServletRequest request, HttpServletResponse response, int code, String message)
+            throws IOException {
+        Object cause = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+        String title = HttpStatus.getMessage(code);
+        String body = body(request.getMethod(), request.getRequestURI(), code, message, cause);
+        Html.messagePage(request, response, code, title, body);
     }
 
-    @Override
-    protected void generateAcceptableResponse(Request baseRequest, HttpServletRequest request,
-            HttpServletResponse response, int code, String message) throws IOException {
+    /**
+     * Logs the failure and returns the whole page for {@code code} (for an environment whose error
+     * handler writes the response itself); {@code message} and {@code cause} are logged only.
+     */
+    public static String document(String method, String uri, int code, String message, Object cause) {
+        return Html.document(HttpStatus.getMessage(code), body(method, uri, code, message, cause));
+    }
+
+    private static String body(String method, String uri, int code, String message, Object cause) {
         String reference = reference();
-        Object cause = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
-        String what = printable(request.getMethod() + " " + request.getRequestURI());
+        String what = printable(method + " " + uri);
         if (code >= 500) {
             LOG.warn("request failed [ref {}]: {} -> {}", reference, what, code,
                     cause instanceof Throwable ? (Throwable) cause : null);
@@ -43,12 +51,12 @@ public final class HostErrorHandler extends ErrorHandler {
                     + ((Throwable) cause).getMessage() : String.valueOf(message);
             LOG.info("request refused [ref {}]: {} -> {}: {}", reference, what, code, printable(detail));
         }
-        String title = HttpStatus.getMessage(code);
         String sentence = code >= 500 ? "Something went wrong on our side."
                 : code == HttpServletResponse.SC_NOT_FOUND ? "There is nothing at this address."
                 : "The request could not be handled.";
-        Html.page(response, code, title, "<p>" + Html.escape(sentence) + "</p><p>Reference: <code id=\"error-reference\">"
-                + reference + "</code></p>");
+        return "<p>" + Html.escape(sentence) + "</p><p>Reference: <code id=\"error-reference\">" + reference
+                + "</code></p><div class=\"actions\">" + Html.button("home-link", "/", "Go to the home page", true)
+                + "</div>";
     }
 
     private static String reference() {

@@ -1,0 +1,38 @@
+package io.oidcsso.plugin.web;
+
+import java.io.IOException;
+import java.util.Set;
+import javax.servlet.ServletException;
+import javax.servlet.ServletRequest;
+import javax.servlet.ServletResponse;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+/**
+ * A servlet that answers only its own methods; any other is 405 ({@link AllowedMethods}).
+ *
+ * <p>Not generic on purpose, and {@link LeasedServlet} extends it rather than {@code HttpServlet}:
+ * Eclipse Transformer 1.0.0 leaves the servlet type unchanged in the generic signature of a class
+ * that has type parameters and a servlet superclass, and the Platform 8 jar must not name
+ * {@code javax.servlet} anywhere (plugin-jakarta's JakartaJarIT).
+ */
+abstract class MethodCheckingServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    /** The methods this servlet answers; any other is 405 ({@link AllowedMethods}). */
+    Set<String> allowedMethods() {
+        return AllowedMethods.GET_POST;
+    }
+
+    @Override
+    public final void service(ServletRequest request, ServletResponse response) throws ServletException,
+            IOException {
+        if (request instanceof HttpServletRequest && response instanceof HttpServletResponse
+                && AllowedMethods.refused((HttpServletRequest) request, (HttpServletResponse) response,
+                        allowedMethods())) {
+            return;
+        }
+        super.service(request, response);
+    }
+}
