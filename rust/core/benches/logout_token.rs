@@ -29,8 +29,8 @@ use aws_lc_rs::signature::{
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use criterion::{criterion_group, Criterion};
-use oidc_sso_core::logout::{LogoutTokenDecision, LogoutTokenRequest};
 use oidc_sso_core::{Clock, Engine, HostContext};
+use oidc_sso_core::{LogoutTokenDecision, LogoutTokenRequest};
 use oidc_sso_testkit::op::{CLIENT_ID, CLIENT_SECRET};
 use oidc_sso_testkit::{FakeClock, TestKey, TestOp, TokenBuilder};
 use serde_json::json;

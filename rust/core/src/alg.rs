@@ -9,22 +9,34 @@ use sha2::{Digest, Sha256, Sha384, Sha512};
 /// `allowedAlgorithms`; what the IdP advertises never widens that list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SigningAlg {
+    /// RSASSA-PKCS1-v1_5 with SHA-256.
     Rs256,
+    /// RSASSA-PKCS1-v1_5 with SHA-384.
     Rs384,
+    /// RSASSA-PKCS1-v1_5 with SHA-512.
     Rs512,
+    /// RSASSA-PSS with SHA-256.
     Ps256,
+    /// RSASSA-PSS with SHA-384.
     Ps384,
+    /// RSASSA-PSS with SHA-512.
     Ps512,
+    /// ECDSA on P-256 with SHA-256.
     Es256,
+    /// ECDSA on P-384 with SHA-384.
     Es384,
+    /// EdDSA on Ed25519.
     EdDsa,
     /// HMAC: keyed only by the client secret (OIDC Core §10.1), never by a JWKS key.
     Hs256,
+    /// HMAC with SHA-384 (client secret only).
     Hs384,
+    /// HMAC with SHA-512 (client secret only).
     Hs512,
 }
 
 impl SigningAlg {
+    /// Every algorithm, in the order the docs list them.
     pub const ALL: [SigningAlg; 12] = [
         SigningAlg::Rs256,
         SigningAlg::Rs384,
@@ -45,6 +57,7 @@ impl SigningAlg {
         SigningAlg::ALL.into_iter().find(|alg| alg.name() == name)
     }
 
+    /// The `alg` value (RFC 7518 spelling).
     pub fn name(self) -> &'static str {
         match self {
             SigningAlg::Rs256 => "RS256",

@@ -2,14 +2,11 @@
 //! OIDC Core 3.1.2.5-3.1.2.6): a stale, replayed, foreign or failed response never
 //! reaches the token endpoint.
 
+use crate::Code;
 use std::collections::BTreeMap;
 
+use crate::api::CompleteLoginRequest;
 use crate::authorize::{binding_hash, PendingLogin, PENDING_LOGIN_VERSION};
-use crate::codes::{
-    IDP_ERROR, INVALID_PENDING_LOGIN, INVALID_STATE, ISSUER_MISMATCH, LOGIN_EXPIRED,
-    LOGIN_EXPIRED_OR_REPLAYED, MISSING_CODE, STATE_NOT_BOUND,
-};
-use crate::engine::CompleteLoginRequest;
 use crate::text::quote;
 use crate::Error;
 
@@ -17,7 +14,7 @@ use crate::Error;
 pub(crate) fn check_pending(req: &CompleteLoginRequest, now: i64) -> Result<PendingLogin, Error> {
     let Some(stored) = &req.pending else {
         return Err(Error::auth(
-            LOGIN_EXPIRED_OR_REPLAYED,
+            Code::LoginExpiredOrReplayed,
             "no pending login for this callback: the callback was replayed (back button, old \
              tab), the pending login expired, or the login cookie was lost (check that the \
              browser keeps cookies across the redirect to the IdP)",
@@ -25,7 +22,7 @@ pub(crate) fn check_pending(req: &CompleteLoginRequest, now: i64) -> Result<Pend
     };
     let pending: PendingLogin = serde_json::from_value(stored.clone()).map_err(|e| {
         Error::auth(
-            INVALID_PENDING_LOGIN,
+            Code::InvalidPendingLogin,
             format!(
                 "the stored pending login is unreadable ({e}); was it written by another version?"
             ),
@@ -33,7 +30,7 @@ pub(crate) fn check_pending(req: &CompleteLoginRequest, now: i64) -> Result<Pend
     })?;
     if pending.version != PENDING_LOGIN_VERSION {
         return Err(Error::auth(
-            INVALID_PENDING_LOGIN,
+            Code::InvalidPendingLogin,
             format!("the stored pending login has version {}", pending.version),
         ));
     }
@@ -43,20 +40,20 @@ pub(crate) fn check_pending(req: &CompleteLoginRequest, now: i64) -> Result<Pend
         .is_some_and(|b| binding_hash(b) == pending.browser_binding_hash);
     if !bound {
         return Err(Error::auth(
-            STATE_NOT_BOUND,
+            Code::StateNotBound,
             "this callback comes from another browser than the one that started the login \
              (login CSRF?), or the binding cookie was lost",
         ));
     }
     if req.params.get("state").map(String::as_str) != Some(pending.state.as_str()) {
         return Err(Error::auth(
-            INVALID_STATE,
+            Code::InvalidState,
             "the callback's `state` is not the one of this login",
         ));
     }
     if now >= pending.expires_at {
         return Err(Error::auth(
-            LOGIN_EXPIRED,
+            Code::LoginExpired,
             format!(
                 "the login was started {} s ago and expired after {} s; start again \
                  (pendingLoginTtlSeconds)",
@@ -76,7 +73,7 @@ pub(crate) fn check_response(
 ) -> Result<String, Error> {
     if let Some(iss) = params.get("iss").filter(|iss| **iss != pending.issuer) {
         return Err(Error::auth(
-            ISSUER_MISMATCH,
+            Code::IssuerMismatch,
             format!(
                 "the authorization response comes from {} but this login went to `{}` \
                  (IdP mix-up?)",
@@ -91,14 +88,14 @@ pub(crate) fn check_response(
             .map(|d| format!(" ({})", quote(d)))
             .unwrap_or_default();
         return Err(Error::auth(
-            IDP_ERROR,
+            Code::IdpError,
             format!("the IdP refused the login: {}{description}", quote(error)),
         ));
     }
     match params.get("code") {
         Some(code) if !code.is_empty() => Ok(code.clone()),
         _ => Err(Error::auth(
-            MISSING_CODE,
+            Code::MissingCode,
             "the callback has neither `code` nor `error`; the IdP must use response_type=code",
         )),
     }
@@ -113,7 +110,7 @@ pub(crate) fn check_iss_present(
 ) -> Result<(), Error> {
     if advertised && !params.contains_key("iss") {
         return Err(Error::auth(
-            ISSUER_MISMATCH,
+            Code::IssuerMismatch,
             format!(
                 "the IdP `{}` advertises the RFC 9207 `iss` parameter but the response has \
                  none (IdP mix-up?)",

@@ -4,6 +4,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Seconds since the Unix epoch.
 pub trait Clock: Send + Sync {
+    /// Now, in whole seconds since the Unix epoch.
     fn now_unix(&self) -> i64;
 }
 

@@ -1,10 +1,10 @@
 //! OpenID Provider metadata (OIDC Discovery 1.0 §3, §4.3) and its per-IdP cache.
 
+use crate::Code;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use serde_json::{Map, Value};
 
-use crate::codes::{DISCOVERY_FAILED, DISCOVERY_ISSUER_MISMATCH, IDP_UNAVAILABLE};
 use crate::config::IdpConfig;
 use crate::outage::{self, Calls, SingleFlight};
 use crate::text::quote_url;
@@ -43,9 +43,9 @@ pub(crate) fn fetch_metadata(
     let status = response.status();
     if !status.is_success() {
         let code = if fetch::is_server_error(status) {
-            IDP_UNAVAILABLE
+            Code::IdpUnavailable
         } else {
-            DISCOVERY_FAILED
+            Code::DiscoveryFailed
         };
         return Err(Error::unavailable(
             code,
@@ -57,7 +57,7 @@ pub(crate) fn fetch_metadata(
     }
     let doc = fetch::json_object(response.body()).map_err(|why| {
         Error::unavailable(
-            DISCOVERY_FAILED,
+            Code::DiscoveryFailed,
             format!("discovery `{url}` answered {why}"),
         )
     })?;
@@ -76,7 +76,7 @@ pub(crate) fn parse_metadata(
     if issuer != Some(idp.issuer.as_str()) {
         let found = issuer.map(quote_url).unwrap_or_else(|| "no issuer".into());
         return Err(Error::config(
-            DISCOVERY_ISSUER_MISMATCH,
+            Code::DiscoveryIssuerMismatch,
             issuer_pointer,
             format!(
                 "issuer mismatch: expected `{}` (found {found}) in `{url}`; set the IdP's \
@@ -94,7 +94,7 @@ pub(crate) fn parse_metadata(
     let userinfo_endpoint = optional("userinfo_endpoint")?;
     let end_session_endpoint = optional("end_session_endpoint")?;
     Ok(ProviderMetadata {
-        issuer: idp.issuer.clone(),
+        issuer: idp.issuer.to_string(),
         authorization_endpoint: endpoint("authorization_endpoint")?,
         token_endpoint: endpoint("token_endpoint")?,
         jwks_uri: endpoint("jwks_uri")?,
@@ -116,7 +116,7 @@ fn required_endpoint(
 ) -> Result<String, Error> {
     let Some(raw) = doc.get(name).and_then(Value::as_str) else {
         return Err(Error::config(
-            DISCOVERY_FAILED,
+            Code::DiscoveryFailed,
             issuer_pointer,
             format!(
                 "discovery `{url}` has no `{name}` string; the IdP must publish it (is the \
@@ -127,7 +127,7 @@ fn required_endpoint(
     url_policy::check_endpoint(raw, idp.insecure_allow_http_loopback)
         .map_err(|why| {
             Error::config(
-                DISCOVERY_FAILED,
+                Code::DiscoveryFailed,
                 issuer_pointer,
                 format!(
                     "discovery `{url}`: `{name}` {} {why}; fix the IdP's published endpoints \

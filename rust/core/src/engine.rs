@@ -1,113 +1,26 @@
-//! The engine: one validated configuration plus its caches. Shared as `Arc<Engine>`.
-//! The request and response types are the JSON contract in docs/architecture.md.
+//! The engine: one validated configuration plus its caches, shared as `Arc<Engine>`. Its
+//! methods are the native calls; their request and answer types are the contract in
+//! [`crate::api`].
 
 use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
-use serde_json::json;
-
+use crate::api::{
+    AuditEvent, BeginLoginRequest, BeginLoginResponse, CompleteLoginRequest, EndSessionRequest,
+    EndSessionResponse, EngineInfo, HostContext, IdTokenHint, IdpInfo, IdpQuirksInfo, LibraryInfo,
+    LoginDecision, LoginUiAnswer, LoginUiRequest, LogoutTokenDecision, LogoutTokenRequest,
+    PlanRequest, ProvisioningPlan, RenderRequest, Rendered, RouteDecision, RouteRequest,
+};
 use crate::authorize::{self, FlowSecrets, PendingLogin, PENDING_LOGIN_VERSION};
-use crate::codes::{IDP_CHANGED, INVALID_REQUEST, UNKNOWN_IDP};
-use crate::config::{Config, ConfigProblem};
+use crate::config::Config;
+use crate::error::{Code, ConfigProblem};
+use crate::idp::Provider;
 use crate::mapping::{self, Claims};
-use crate::provider::Provider;
+use crate::routing::LoginUi;
 use crate::text::quote;
-use crate::{callback, host, Clock, Error, HttpClientFactory};
+use crate::{callback, url_policy, Clock, Error, HttpClientFactory};
 
 /// Longest browser-binding value accepted.
 const MAX_BINDING_LEN: usize = 512;
-
-/// What the host tells the core at engine creation (see docs/architecture.md).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct HostContext {
-    pub base_url: String,
-    #[serde(default)]
-    pub node_id: Option<String>,
-    pub callback_path: String,
-    #[serde(default)]
-    pub trust_anchors_pem: Option<String>,
-    #[serde(default)]
-    pub proxy: Option<HostProxy>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct HostProxy {
-    pub url: String,
-    #[serde(default)]
-    pub no_proxy: Vec<String>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct BeginLoginRequest {
-    #[serde(default)]
-    pub idp_id: Option<String>,
-    #[serde(default)]
-    pub return_to: Option<String>,
-    pub browser_binding: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct BeginLoginResponse {
-    pub authorization_url: String,
-    pub state: String,
-    /// Opaque to the shim: stored under `state` and handed back at the callback.
-    pub pending: serde_json::Value,
-    pub expires_at: i64,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CompleteLoginRequest {
-    #[serde(default)]
-    pub pending: Option<serde_json::Value>,
-    #[serde(default)]
-    pub browser_binding: Option<String>,
-    #[serde(default)]
-    pub params: std::collections::BTreeMap<String, String>,
-    /// The context-relative path the callback arrived at (each IdP may have its own);
-    /// `None` skips that check (docs/login-pages.md, mix-up defence).
-    #[serde(default)]
-    pub callback_path: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AuditEvent {
-    pub event: String,
-    pub idp: Option<String>,
-    pub subject: Option<String>,
-    pub detail: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct LoginDecision {
-    pub idp_id: String,
-    pub issuer: String,
-    pub subject: String,
-    pub username: String,
-    pub email: Option<String>,
-    pub email_verified: bool,
-    pub display_name: Option<String>,
-    pub groups: Vec<String>,
-    /// True only when the IdP sent the configured groups claim (in the ID token or
-    /// userinfo). When false, `groups` is empty and means "unknown", not "none": the
-    /// shim must not remove the user's groups.
-    pub groups_claim_present: bool,
-    pub return_to: String,
-    pub link_existing_accounts: bool,
-    pub create_users: bool,
-    pub audit: Vec<AuditEvent>,
-    /// The ID token's `sid` (front- and back-channel logout name sessions by it).
-    pub sid: Option<String>,
-    /// The ID token itself, for RP-initiated logout's `id_token_hint`: the shim keeps it
-    /// server-side in the session only.
-    pub id_token_hint: crate::logout_flow::IdTokenHint,
-}
 
 /// One configuration, its IdPs' caches and HTTP clients.
 pub struct Engine {
@@ -118,7 +31,7 @@ pub struct Engine {
     /// The product's base URL + `/`: the default post-logout redirect URI.
     post_logout_redirect_uri: String,
     /// Routing, the login pages and per-IdP redirect URIs (crate::routing).
-    login_ui: crate::routing::LoginUi,
+    login_ui: LoginUi,
 }
 
 impl std::fmt::Debug for Engine {
@@ -140,7 +53,7 @@ impl Engine {
         clock: Arc<dyn Clock>,
     ) -> Result<Engine, Error> {
         let config = Config::parse(config_json);
-        let redirect_uri = host::redirect_uri(&host);
+        let redirect_uri = host.redirect_uri();
         let (config, redirect_uri) = match (config, redirect_uri) {
             (Ok(config), Ok(uri)) => (config, uri),
             (config, uri) => {
@@ -167,7 +80,7 @@ impl Engine {
         if !problems.is_empty() {
             return Err(Error::InvalidConfig(problems));
         }
-        let login_ui = crate::routing::LoginUi::new(&config, &host)?;
+        let login_ui = LoginUi::new(&config, &host)?;
         Ok(Engine {
             config,
             redirect_uri,
@@ -178,34 +91,41 @@ impl Engine {
         })
     }
 
-    /// What the admin UI and the login chooser show. No secrets.
-    pub fn info(&self) -> serde_json::Value {
-        let idps: Vec<_> = self
+    /// What the admin UI and the health endpoint show. No secrets.
+    pub fn info(&self) -> EngineInfo {
+        let idps = self
             .providers
             .iter()
             .map(|p| {
                 let idp = &p.config;
-                json!({
-                    "id": idp.id,
-                    "displayName": idp.display_name,
-                    "issuer": idp.issuer,
-                    "createUsers": idp.create_users,
-                    "linkExistingAccounts": idp.link_existing_accounts,
-                    "insecureAllowHttpLoopback": idp.insecure_allow_http_loopback,
-                    "tokenEndpointAuthMethod": idp.token_endpoint_auth_method.name(),
-                    "allowedAlgorithms": idp.allowed_algorithms.iter().map(|a| a.name()).collect::<Vec<_>>(),
-                    "quirks": {"tokenEndpointAsAudience": idp.quirks.token_endpoint_as_audience},
+                IdpInfo {
+                    id: idp.id.to_string(),
+                    display_name: idp.display_name.clone(),
+                    issuer: idp.issuer.to_string(),
+                    preset: idp.preset.map(String::from),
+                    create_users: idp.create_users,
+                    link_existing_accounts: idp.link_existing_accounts,
+                    insecure_allow_http_loopback: idp.insecure_allow_http_loopback,
+                    token_endpoint_auth_method: idp.token_endpoint_auth_method.name().into(),
+                    allowed_algorithms: idp
+                        .allowed_algorithms
+                        .iter()
+                        .map(|a| a.name().into())
+                        .collect(),
+                    quirks: IdpQuirksInfo {
+                        token_endpoint_as_audience: idp.quirks.token_endpoint_as_audience,
+                    },
                     // Circuit state and since-when, calls in flight (crate::outage).
-                    "availability": p.availability(),
-                })
+                    availability: p.availability(),
+                }
             })
             .collect();
-        json!({
-            "schemaVersion": crate::config::SCHEMA_VERSION,
-            "pendingLoginTtlSeconds": self.config.pending_login_ttl_seconds,
-            "redirectUri": self.redirect_uri,
-            "idps": idps,
-        })
+        EngineInfo {
+            schema_version: crate::config::SCHEMA_VERSION,
+            pending_login_ttl_seconds: self.config.pending_login_ttl_seconds,
+            redirect_uri: self.redirect_uri.clone(),
+            idps,
+        }
     }
 
     /// Starts a login: the authorization URL and the pending login for the shim to store.
@@ -213,7 +133,7 @@ impl Engine {
         let binding = &req.browser_binding;
         if binding.is_empty() || binding.len() > MAX_BINDING_LEN {
             return Err(Error::auth(
-                INVALID_REQUEST,
+                Code::InvalidRequest,
                 format!("browserBinding must be 1 to {MAX_BINDING_LEN} characters"),
             ));
         }
@@ -241,7 +161,7 @@ impl Engine {
             nonce: secrets.nonce,
             pkce_verifier: secrets.pkce_verifier,
             redirect_uri: redirect_uri.to_string(),
-            return_to: authorize::normalise_return_to(req.return_to.as_deref()),
+            return_to: url_policy::normalise_return_to(req.return_to.as_deref()),
             browser_binding_hash: authorize::binding_hash(binding),
             created_at: now,
             expires_at,
@@ -251,7 +171,7 @@ impl Engine {
             .map_err(|e| Error::Internal(format!("cannot serialise the pending login: {e}")))?;
         Ok(BeginLoginResponse {
             authorization_url,
-            state: secrets.state,
+            state: secrets.state.into(),
             pending,
             expires_at,
         })
@@ -275,7 +195,7 @@ impl Engine {
         match (idp_id, enabled.as_slice()) {
             (None, [only]) => Ok(only),
             (None, _) => Err(Error::auth(
-                UNKNOWN_IDP,
+                Code::UnknownIdp,
                 format!("several IdPs are configured ({}); choose one", known()),
             )),
             (Some(id), providers) => providers
@@ -284,7 +204,7 @@ impl Engine {
                 .find(|p| p.config.id == id)
                 .ok_or_else(|| {
                     Error::auth(
-                        UNKNOWN_IDP,
+                        Code::UnknownIdp,
                         format!("no IdP with id {} (configured: {})", quote(id), known()),
                     )
                 }),
@@ -334,8 +254,8 @@ impl Engine {
             .map(|lookup| lookup.apply(&mut identity));
         let detail = audit_detail(&identity, &id_token.claims, userinfo.as_ref());
         Ok(LoginDecision {
-            idp_id: idp.id.clone(),
-            issuer: idp.issuer.clone(),
+            idp_id: idp.id.to_string(),
+            issuer: idp.issuer.to_string(),
             subject: id_token.subject.clone(),
             username: identity.username,
             email: identity.email,
@@ -351,13 +271,13 @@ impl Engine {
                 .chain(lookup)
                 .map(|(event, detail)| AuditEvent {
                     event: event.into(),
-                    idp: Some(idp.id.clone()),
+                    idp: Some(idp.id.to_string()),
                     subject: Some(id_token.subject.clone()),
                     detail,
                 })
                 .collect(),
-            sid: crate::logout_flow::sid_of(&id_token.claims),
-            id_token_hint: crate::logout_flow::IdTokenHint(tokens.id_token.clone()),
+            sid: crate::logout::sid_of(&id_token.claims),
+            id_token_hint: IdTokenHint(tokens.id_token.clone()),
         })
     }
 
@@ -365,27 +285,21 @@ impl Engine {
     /// one its `iss` names, with that IdP's keys). The shim enforces `jti` single use.
     pub fn validate_logout_token(
         &self,
-        req: &crate::logout::LogoutTokenRequest,
-    ) -> Result<crate::logout::LogoutTokenDecision, Error> {
-        crate::logout_flow::validate_logout_token(&self.providers, req, self.clock.now_unix())
+        req: &LogoutTokenRequest,
+    ) -> Result<LogoutTokenDecision, Error> {
+        crate::logout::validate_logout_token(&self.providers, req, self.clock.now_unix())
     }
 
     /// RP-Initiated Logout 1.0 §2: the IdP's end-session URL for a session bound by `req`.
-    pub fn end_session_url(
-        &self,
-        req: &crate::logout_flow::EndSessionRequest,
-    ) -> Result<crate::logout_flow::EndSessionResponse, Error> {
+    pub fn end_session_url(&self, req: &EndSessionRequest) -> Result<EndSessionResponse, Error> {
         let now = self.clock.now_unix();
         let default_uri = &self.post_logout_redirect_uri;
-        crate::logout_flow::end_session_url(&self.providers, default_uri, req, now)
+        crate::logout::end_session_url(&self.providers, default_uri, req, now)
     }
 
     /// The provisioning plan of one login (docs/provisioning.md). No side effects: the
     /// same call is the admin's dry run.
-    pub fn plan_provisioning(
-        &self,
-        req: &crate::provisioning::PlanRequest,
-    ) -> Result<crate::provisioning::ProvisioningPlan, Error> {
+    pub fn plan_provisioning(&self, req: &PlanRequest) -> Result<ProvisioningPlan, Error> {
         let login = &req.login;
         let idp = self
             .providers
@@ -394,7 +308,7 @@ impl Engine {
             .find(|idp| idp.id == login.idp_id && idp.issuer == login.issuer)
             .ok_or_else(|| {
                 Error::auth(
-                    UNKNOWN_IDP,
+                    Code::UnknownIdp,
                     format!(
                         "no IdP with id {} and issuer {}",
                         quote(&login.idp_id),
@@ -405,9 +319,23 @@ impl Engine {
         Ok(crate::provisioning::plan(idp, req))
     }
 
-    /// The login experience of this configuration (crate::routing).
-    pub(crate) fn login_ui(&self) -> &crate::routing::LoginUi {
-        &self.login_ui
+    /// Answers a [`LoginUiRequest`]: a [`RouteDecision`] or a [`Rendered`] page.
+    pub fn login_ui_call(&self, req: &LoginUiRequest) -> Result<LoginUiAnswer, Error> {
+        Ok(match req {
+            LoginUiRequest::Route(route) => LoginUiAnswer::Route(self.route(route)?),
+            LoginUiRequest::Render(render) => LoginUiAnswer::Render(self.render_page(render)?),
+        })
+    }
+
+    /// Where a user lands (docs/login-pages.md). Pure: no network, no side effects.
+    pub fn route(&self, req: &RouteRequest) -> Result<RouteDecision, Error> {
+        self.login_ui.router.route(req)
+    }
+
+    /// A login page from the admin's template, or the built-in one with a warning when
+    /// the admin's fails.
+    pub fn render_page(&self, req: &RenderRequest) -> Result<Rendered, Error> {
+        self.login_ui.pages.render(req, &self.login_ui.router)
     }
 
     /// The IdP the login started with; refused when it was removed or re-pointed since.
@@ -417,7 +345,7 @@ impl Engine {
             .find(|p| p.config.id == pending.idp_id && p.config.issuer == pending.issuer)
             .ok_or_else(|| {
                 Error::auth(
-                    IDP_CHANGED,
+                    Code::IdpChanged,
                     format!(
                         "this login started with IdP {} (issuer {}), which is no longer \
                          configured that way; start again",
@@ -453,6 +381,16 @@ fn audit_detail(
             ""
         }
     )
+}
+
+/// What the library offers before any configuration exists (`libraryInfo`): its
+/// version, the schema version it reads and the IdP presets.
+pub fn library_info() -> LibraryInfo {
+    LibraryInfo {
+        version: env!("CARGO_PKG_VERSION").into(),
+        schema_version: crate::config::SCHEMA_VERSION,
+        presets: crate::config::preset_catalog(),
+    }
 }
 
 /// Validates a configuration document; every problem at once (empty = valid).

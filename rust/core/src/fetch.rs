@@ -1,10 +1,10 @@
 //! Outbound calls: one place that maps transport failures, redirects and oversized
 //! bodies to errors naming the URL, so every caller gets the same rules.
 
+use crate::Code;
 use http::{Request, Response, StatusCode};
 use serde_json::{Map, Value};
 
-use crate::codes::{IDP_BUSY, IDP_CIRCUIT_OPEN, IDP_UNAVAILABLE, LOGIN_DEADLINE_EXCEEDED};
 use crate::text::quote;
 use crate::{Error, HttpClient, HttpError, HttpErrorKind};
 
@@ -29,7 +29,7 @@ pub(crate) fn send(
             .map(|l| crate::text::quote_url(&String::from_utf8_lossy(l.as_bytes())))
             .unwrap_or_else(|| "nowhere".into());
         return Err(Error::unavailable(
-            IDP_UNAVAILABLE,
+            Code::IdpUnavailable,
             format!(
                 "{what} `{url}` answered {status} redirecting to {location}; redirects are \
                  never followed: configure the final URL (check the issuer)"
@@ -44,12 +44,12 @@ pub(crate) fn send(
 
 fn transport_error(what: &str, url: &str, e: &HttpError) -> Error {
     let code = match e.kind {
-        HttpErrorKind::CircuitOpen => IDP_CIRCUIT_OPEN,
-        HttpErrorKind::Busy => IDP_BUSY,
-        HttpErrorKind::Deadline => LOGIN_DEADLINE_EXCEEDED,
-        _ => IDP_UNAVAILABLE,
+        HttpErrorKind::CircuitOpen => Code::IdpCircuitOpen,
+        HttpErrorKind::Busy => Code::IdpBusy,
+        HttpErrorKind::Deadline => Code::LoginDeadlineExceeded,
+        _ => Code::IdpUnavailable,
     };
-    if code != IDP_UNAVAILABLE {
+    if code != Code::IdpUnavailable {
         // Not sent: the message says why (crate::outage), naming the IdP.
         return Error::unavailable(code, format!("{what} `{url}` not requested: {}", e.message));
     }
@@ -68,7 +68,7 @@ fn transport_error(what: &str, url: &str, e: &HttpError) -> Error {
         HttpErrorKind::CircuitOpen | HttpErrorKind::Busy | HttpErrorKind::Deadline => "",
     };
     Error::unavailable(
-        IDP_UNAVAILABLE,
+        Code::IdpUnavailable,
         format!(
             "{what} `{url}` failed ({:?}: {}); {advice}",
             e.kind,
@@ -79,7 +79,7 @@ fn transport_error(what: &str, url: &str, e: &HttpError) -> Error {
 
 fn too_large(what: &str, url: &str, max_bytes: usize) -> Error {
     Error::unavailable(
-        IDP_UNAVAILABLE,
+        Code::IdpUnavailable,
         format!(
             "{what} `{url}` answered more than http.maxResponseBytes ({max_bytes} bytes); \
              raise the limit if the answer is legitimately that large"
@@ -150,7 +150,7 @@ mod tests {
             .body(Vec::new())
             .unwrap();
         let err = send_canned(Ok(redirect)).unwrap_err();
-        assert_eq!(err.code(), IDP_UNAVAILABLE);
+        assert_eq!(err.code(), Code::IdpUnavailable);
         assert!(err.hint().contains("https://evil.example/"));
         assert!(err.hint().contains("https://idp.example.com/x"));
     }
@@ -158,7 +158,10 @@ mod tests {
     #[test]
     fn send_when_body_over_cap_then_idp_unavailable() {
         let big = Response::builder().body(vec![b'a'; 17]).unwrap();
-        assert_eq!(send_canned(Ok(big)).unwrap_err().code(), IDP_UNAVAILABLE);
+        assert_eq!(
+            send_canned(Ok(big)).unwrap_err().code(),
+            Code::IdpUnavailable
+        );
     }
 
     #[test]

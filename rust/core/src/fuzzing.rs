@@ -3,6 +3,9 @@
 //! the fuzzer looks for panics, hangs and runaway memory. Errors are rendered (`hint`)
 //! too, since escaping hostile values is part of what must not crash.
 
+use crate::Code;
+use std::sync::LazyLock;
+
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use serde_json::{json, Map, Value};
@@ -10,13 +13,16 @@ use serde_json::{json, Map, Value};
 use crate::config::{Config, IdpConfig};
 use crate::id_token::{self, Expectations};
 use crate::jwks::{self, KeySet, Selection, VerificationKey};
-use crate::types::{ClientSecret, SigningAlg};
+use crate::types::{ClientId, ClientSecret, Issuer, Nonce, SigningAlg};
 use crate::{discovery, fetch, Error};
 
 const NOW: i64 = 1_764_345_600;
 const ISSUER: &str = "https://idp.example.com";
 const CLIENT_ID: &str = "fuzz-client";
 const NONCE: &str = "fuzz-nonce";
+static ISSUER_ID: LazyLock<Issuer> = LazyLock::new(|| Issuer::new(ISSUER));
+static CLIENT: LazyLock<ClientId> = LazyLock::new(|| ClientId::new(CLIENT_ID));
+static FLOW_NONCE: LazyLock<Nonce> = LazyLock::new(|| Nonce::new(NONCE));
 const SECRET: &str = "fuzz-client-secret-0123456789abcdef-0123456789abcdef-0123456789ab";
 const ACCESS_TOKEN: &str = "fuzz-access-token";
 
@@ -36,10 +42,10 @@ fn key_set() -> KeySet {
 
 fn expectations() -> Expectations<'static> {
     Expectations {
-        issuer: ISSUER,
-        client_id: CLIENT_ID,
+        issuer: &ISSUER_ID,
+        client_id: &CLIENT,
         trusted_audiences: &[],
-        nonce: NONCE,
+        nonce: &FLOW_NONCE,
         allowed_algorithms: &SigningAlg::ALL,
         leeway: 60,
         now: NOW,
@@ -69,7 +75,7 @@ fn validate(token: &str, keys: &KeySet) -> bool {
         }
         match keys.select(kid, alg) {
             Selection::Found(key) => Ok(key.clone()),
-            _ => Err(Error::auth(crate::codes::UNKNOWN_SIGNING_KEY, "no key")),
+            _ => Err(Error::auth(Code::UnknownSigningKey, "no key")),
         }
     };
     render(id_token::validate(token, &expectations(), &lookup))
@@ -118,10 +124,10 @@ pub fn validate_signed_logout_token(header: &[u8], payload: &[u8]) -> bool {
         return false;
     };
     let secret = ClientSecret::new(SECRET);
-    let expect = crate::logout::LogoutExpectations {
+    let expect = crate::logout_token::LogoutExpectations {
         audience: crate::jwt_claims::Audience {
-            issuer: ISSUER,
-            client_id: CLIENT_ID,
+            issuer: &ISSUER_ID,
+            client_id: &CLIENT,
             trusted: &[],
         },
         allowed_algorithms: &SigningAlg::ALL,
@@ -136,11 +142,11 @@ pub fn validate_signed_logout_token(header: &[u8], payload: &[u8]) -> bool {
         }
         match keys.select(kid, alg) {
             Selection::Found(key) => Ok(key.clone()),
-            _ => Err(Error::auth(crate::codes::UNKNOWN_SIGNING_KEY, "no key")),
+            _ => Err(Error::auth(Code::UnknownSigningKey, "no key")),
         }
     };
-    let issuer_found = render(crate::logout::unverified_issuer(&token));
-    render(crate::logout::validate(&token, &expect, &lookup)) && issuer_found
+    let issuer_found = render(crate::logout_token::unverified_issuer(&token));
+    render(crate::logout_token::validate(&token, &expect, &lookup)) && issuer_found
 }
 
 fn hs256(header: &[u8], payload: &[u8]) -> Option<String> {
@@ -219,7 +225,8 @@ pub fn config_document(body: &[u8]) -> bool {
 /// Output, memory and work are bounded by construction (crate::page_templates); the
 /// fuzzer looks for panics, hangs and runaway memory.
 pub fn page_template(data: &[u8]) {
-    use crate::routing::{Pages, RenderRequest, RouteDecision, Router};
+    use crate::api::{PageKind, RenderRequest, RouteDecision};
+    use crate::routing::{Pages, Router};
     let Some((&selector, rest)) = data.split_first() else {
         return;
     };
@@ -248,7 +255,7 @@ pub fn page_template(data: &[u8]) {
         rule: None,
     });
     let request = RenderRequest {
-        page: serde_json::from_value(json!(page)).unwrap_or(crate::routing::pages::PageKind::Error),
+        page: serde_json::from_value(json!(page)).unwrap_or(PageKind::Error),
         context_path: "/jira".into(),
         login_path: "/login".into(),
         return_to: Some("/browse/X-1?a=b&c=<d>".into()),
@@ -288,7 +295,7 @@ mod tests {
         let claims = json!({
             "iss": ISSUER, "aud": CLIENT_ID, "sub": "s", "sid": "x", "jti": "j",
             "iat": NOW, "exp": NOW + 60,
-            "events": {crate::logout::BACKCHANNEL_LOGOUT_EVENT: {}},
+            "events": {crate::logout_token::BACKCHANNEL_LOGOUT_EVENT: {}},
         });
         assert!(validate_signed_logout_token(
             b"",

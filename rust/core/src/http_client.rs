@@ -9,8 +9,11 @@ use std::time::{Duration, Instant};
 /// Per-IdP outbound HTTP settings (merged from the IdP's config and the host defaults).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HttpSettings {
+    /// Longest wait for a connection.
     pub connect_timeout_ms: u64,
+    /// Longest wait for the whole answer.
     pub read_timeout_ms: u64,
+    /// Largest answer read; a larger one fails with `TooLarge`.
     pub max_response_bytes: usize,
     /// PEM bundle of trusted roots. `None`: the host's defaults (the JVM trust anchors).
     pub trust_anchors_pem: Option<String>,
@@ -33,6 +36,7 @@ impl Default for HttpSettings {
     }
 }
 
+/// Why an outbound call failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HttpErrorKind {
     /// Could not connect (DNS, refused, TLS handshake).
@@ -53,14 +57,18 @@ pub enum HttpErrorKind {
     Deadline,
 }
 
+/// A failed outbound call: its kind and a message for the admin (no secrets).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
 pub struct HttpError {
+    /// What went wrong.
     pub kind: HttpErrorKind,
+    /// For the admin; never a secret or a token.
     pub message: String,
 }
 
 impl HttpError {
+    /// An error of this kind.
     pub fn new(kind: HttpErrorKind, message: impl Into<String>) -> Self {
         HttpError {
             kind,
@@ -86,6 +94,7 @@ impl Deadline {
 
 /// One outbound call. Redirect responses (3xx) are returned as they are, never followed.
 pub trait HttpClient: Send + Sync {
+    /// Sends the request and returns the answer, whatever its status.
     fn execute(
         &self,
         request: http::Request<Vec<u8>>,
@@ -94,5 +103,6 @@ pub trait HttpClient: Send + Sync {
 
 /// Builds a client for one IdP's settings.
 pub trait HttpClientFactory: Send + Sync {
+    /// A client with these settings; `Settings` when they cannot be applied.
     fn client(&self, settings: &HttpSettings) -> Result<Arc<dyn HttpClient>, HttpError>;
 }

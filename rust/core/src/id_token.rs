@@ -1,19 +1,16 @@
 //! ID token validation, OpenID Connect Core 1.0 §3.1.3.7, as a straight pipeline of
 //! small checks. Each check names its step. Time comes from the injected clock.
 
+use crate::Code;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use serde_json::{Map, Value};
 
-use crate::codes::{
-    INVALID_AT_HASH, INVALID_AUTH_TIME, INVALID_ISSUED_AT, INVALID_NONCE, MALFORMED_ID_TOKEN,
-    MISSING_SUBJECT,
-};
 use crate::jose;
-use crate::jwks::VerificationKey;
+use crate::jose::VerificationKey;
 use crate::jwt_claims::{self, Audience};
 use crate::text::{quote, quote_json};
-use crate::types::SigningAlg;
+use crate::types::{ClientId, Issuer, Nonce, SigningAlg};
 use crate::Error;
 
 /// Longest `sub` accepted (OIDC Core §2: at most 255 ASCII characters).
@@ -23,11 +20,11 @@ const WHAT: &str = "ID token";
 /// What this flow expects of its ID token.
 #[derive(Debug, Clone)]
 pub struct Expectations<'a> {
-    pub issuer: &'a str,
-    pub client_id: &'a str,
+    pub issuer: &'a Issuer,
+    pub client_id: &'a ClientId,
     /// Audiences besides the client id the admin trusts.
     pub trusted_audiences: &'a [String],
-    pub nonce: &'a str,
+    pub nonce: &'a Nonce,
     pub allowed_algorithms: &'a [SigningAlg],
     /// Allowed clock difference with the IdP, in seconds.
     pub leeway: i64,
@@ -101,7 +98,7 @@ pub(crate) fn verify_jws(
     match serde_json::from_slice::<Value>(&jws.payload) {
         Ok(Value::Object(claims)) => Ok((header.alg, claims)),
         _ => Err(Error::auth(
-            MALFORMED_ID_TOKEN,
+            Code::MalformedIdToken,
             format!("the {what}'s payload is not a JSON object"),
         )),
     }
@@ -109,7 +106,7 @@ pub(crate) fn verify_jws(
 
 fn issued_at_error(problem: &str, iat: f64, expect: &Expectations<'_>, setting: &str) -> Error {
     Error::auth(
-        INVALID_ISSUED_AT,
+        Code::InvalidIssuedAt,
         format!(
             "the ID token was issued {problem} (iat {iat}, now {}, leeway {} s); check the \
              clocks of this server and the IdP, or {setting}",
@@ -155,14 +152,14 @@ fn check_issued_at(claims: &Map<String, Value>, expect: &Expectations<'_>) -> Re
 /// or access token in the ID-token slot has none.
 fn check_nonce(claims: &Map<String, Value>, expect: &Expectations<'_>) -> Result<(), Error> {
     match claims.get("nonce").and_then(Value::as_str) {
-        Some(nonce) if nonce == expect.nonce => Ok(()),
+        Some(nonce) if nonce == *expect.nonce => Ok(()),
         Some(_) => Err(Error::auth(
-            INVALID_NONCE,
+            Code::InvalidNonce,
             "the ID token's `nonce` is not the one sent for this login (a replayed or \
              injected token)",
         )),
         None => Err(Error::auth(
-            INVALID_NONCE,
+            Code::InvalidNonce,
             "the ID token has no `nonce`; the IdP must echo the nonce of the request (or \
              this is not an ID token: a logout or access token?)",
         )),
@@ -173,14 +170,14 @@ fn check_nonce(claims: &Map<String, Value>, expect: &Expectations<'_>) -> Result
 /// have authenticated within `max_age` (plus leeway), not in the future.
 fn check_auth_time(claims: &Map<String, Value>, expect: &Expectations<'_>) -> Result<(), Error> {
     let auth_time = jwt_claims::numeric_date(claims, "auth_time", WHAT)
-        .map_err(|e| Error::auth(INVALID_AUTH_TIME, e.hint()))?;
+        .map_err(|e| Error::auth(Code::InvalidAuthTime, e.hint()))?;
     let Some(max_age) = expect.max_age else {
         return Ok(());
     };
     let (now, leeway) = (expect.now, expect.leeway);
     let Some(auth_time) = auth_time else {
         return Err(Error::auth(
-            INVALID_AUTH_TIME,
+            Code::InvalidAuthTime,
             format!(
                 "maxAgeSeconds ({max_age}) was requested but the ID token has no `auth_time`; \
                  the IdP must honour max_age"
@@ -190,7 +187,7 @@ fn check_auth_time(claims: &Map<String, Value>, expect: &Expectations<'_>) -> Re
     let age = now as f64 - auth_time;
     if auth_time > (now + leeway) as f64 || age > (max_age as f64) + leeway as f64 {
         return Err(Error::auth(
-            INVALID_AUTH_TIME,
+            Code::InvalidAuthTime,
             format!(
                 "the user authenticated at {auth_time} ({age} s ago) but maxAgeSeconds is \
                  {max_age} (leeway {leeway} s); the IdP did not force a fresh sign-in"
@@ -215,7 +212,7 @@ fn check_access_token_hash(
     match (at_hash.as_str(), expected) {
         (Some(found), Some(expected)) if found == expected => Ok(()),
         _ => Err(Error::auth(
-            INVALID_AT_HASH,
+            Code::InvalidAtHash,
             format!(
                 "the ID token's `at_hash` {} does not match the access token it came with \
                  ({alg}); the access token was swapped or the IdP computes at_hash wrongly",
@@ -232,7 +229,7 @@ fn check_subject(claims: &Map<String, Value>) -> Result<String, Error> {
             Ok(sub.clone())
         }
         other => Err(Error::auth(
-            MISSING_SUBJECT,
+            Code::MissingSubject,
             format!(
                 "the ID token's `sub` is {} instead of a non-empty string",
                 other.map(quote_json).unwrap_or_else(|| quote("missing"))

@@ -2,19 +2,16 @@
 //! compact form only, strict base64url, allowed `alg` only, no `crit` we do not
 //! understand, never a key or key URL taken from the token itself.
 
+use crate::Code;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use serde_json::{Map, Value};
 
-use crate::codes::{
-    INVALID_SIGNATURE, MALFORMED_ID_TOKEN, UNEXPECTED_TOKEN_TYPE, UNSUPPORTED_ALGORITHM,
-    UNSUPPORTED_CRITICAL_HEADER,
-};
-use crate::jwks::VerificationKey;
 use crate::text::{quote, quote_json};
 use crate::types::SigningAlg;
 use crate::Error;
 pub(crate) use key::PublicKey;
+pub use key::VerificationKey;
 
 /// Larger tokens are refused before any decoding.
 pub const MAX_TOKEN_BYTES: usize = 64 * 1024;
@@ -28,7 +25,6 @@ pub struct CompactJws<'a> {
     pub payload: Vec<u8>,
     /// `BASE64URL(header) || '.' || BASE64URL(payload)`: what the signature covers.
     pub signing_input: &'a str,
-    pub signature_b64: &'a str,
     /// The signature's octets (empty for an unsigned token), decoded once here.
     pub signature: Vec<u8>,
 }
@@ -42,7 +38,7 @@ pub struct JwsHeader {
 
 fn malformed(what: &str, why: impl std::fmt::Display) -> Error {
     Error::auth(
-        MALFORMED_ID_TOKEN,
+        Code::MalformedIdToken,
         format!("the {what} is malformed: {why}"),
     )
 }
@@ -90,7 +86,6 @@ pub fn parse_compact<'t>(token: &'t str, what: &str) -> Result<CompactJws<'t>, E
         header,
         payload,
         signing_input,
-        signature_b64,
         signature,
     })
 }
@@ -168,7 +163,7 @@ fn check_type(header: &Map<String, Value>, what: &str, expected: TokenType) -> R
     if let Some(typ) = header.get("typ") {
         if !typ.as_str().is_some_and(|t| expected.accepts(t)) {
             return Err(Error::auth(
-                UNEXPECTED_TOKEN_TYPE,
+                Code::UnexpectedTokenType,
                 format!(
                     "the {what}'s `typ` is {} instead of {} (a token of another kind in \
                      this slot: a logout, access or ID token?)",
@@ -180,7 +175,7 @@ fn check_type(header: &Map<String, Value>, what: &str, expected: TokenType) -> R
     }
     if header.contains_key("cty") {
         return Err(Error::auth(
-            UNEXPECTED_TOKEN_TYPE,
+            Code::UnexpectedTokenType,
             format!("the {what} has a `cty` header (nested JWT), which is not supported"),
         ));
     }
@@ -213,7 +208,7 @@ fn check_alg(
             allowed_names.join(", ")
         )
     };
-    Err(Error::auth(UNSUPPORTED_ALGORITHM, why))
+    Err(Error::auth(Code::UnsupportedAlgorithm, why))
 }
 
 /// RFC 7515 §4.1.11: we understand no extension, so any `crit` is refused.
@@ -221,7 +216,7 @@ fn check_crit(header: &Map<String, Value>, what: &str) -> Result<(), Error> {
     match header.get("crit") {
         None => Ok(()),
         Some(crit) => Err(Error::auth(
-            UNSUPPORTED_CRITICAL_HEADER,
+            Code::UnsupportedCriticalHeader,
             format!(
                 "the {what} marks {} as critical; no critical header is supported",
                 quote_json(crit)
@@ -262,7 +257,7 @@ pub fn verify_signature(
 ) -> Result<(), Error> {
     let invalid = || {
         Error::auth(
-            INVALID_SIGNATURE,
+            Code::InvalidSignature,
             format!(
                 "the {what}'s {alg} signature does not verify with key {}; the token was \
                  altered or not issued by this IdP",

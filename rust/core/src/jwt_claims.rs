@@ -2,20 +2,18 @@
 //! 5.3.2): `iss`, `aud`/`azp`, and NumericDate claims with the leeway applied in the
 //! direction that favours rejection only beyond the configured skew.
 
+use crate::Code;
 use serde_json::{Map, Value};
 
-use crate::codes::{
-    ID_TOKEN_EXPIRED, ID_TOKEN_NOT_YET_VALID, INVALID_AUDIENCE, INVALID_AZP, INVALID_ISSUER,
-    MALFORMED_ID_TOKEN,
-};
 use crate::text::{quote, quote_json};
+use crate::types::{ClientId, Issuer};
 use crate::Error;
 
 /// Who the token must come from and be for.
 #[derive(Debug, Clone, Copy)]
 pub struct Audience<'a> {
-    pub issuer: &'a str,
-    pub client_id: &'a str,
+    pub issuer: &'a Issuer,
+    pub client_id: &'a ClientId,
     /// Audiences besides the client id the admin trusts (`trustedAudiences`).
     pub trusted: &'a [String],
 }
@@ -31,9 +29,9 @@ pub fn check_issuer(
     what: &str,
 ) -> Result<(), Error> {
     match claims.get("iss").and_then(Value::as_str) {
-        Some(iss) if iss == who.issuer => Ok(()),
+        Some(iss) if iss == *who.issuer => Ok(()),
         found => Err(Error::auth(
-            INVALID_ISSUER,
+            Code::InvalidIssuer,
             format!(
                 "the {what}'s `iss` is {} but the issuer is `{}`; they must match exactly \
                  (check the IdP's issuer setting: trailing slash? tenant?)",
@@ -54,7 +52,7 @@ pub fn check_audience(
 ) -> Result<(), Error> {
     let audiences = audiences(claims.get("aud")).ok_or_else(|| {
         Error::auth(
-            INVALID_AUDIENCE,
+            Code::InvalidAudience,
             format!(
                 "the {what}'s `aud` is {} instead of a string or an array of strings naming \
                  the client id `{}`",
@@ -63,9 +61,9 @@ pub fn check_audience(
             ),
         )
     })?;
-    if !audiences.contains(&who.client_id) {
+    if !audiences.contains(&who.client_id.as_str()) {
         return Err(Error::auth(
-            INVALID_AUDIENCE,
+            Code::InvalidAudience,
             format!(
                 "the {what}'s `aud` is {} and does not name the client id `{}`; check the \
                  clientId",
@@ -76,10 +74,10 @@ pub fn check_audience(
     }
     if let Some(untrusted) = audiences
         .iter()
-        .find(|a| **a != who.client_id && !who.trusted.iter().any(|t| t == *a))
+        .find(|a| **a != *who.client_id && !who.trusted.iter().any(|t| t == *a))
     {
         return Err(Error::auth(
-            INVALID_AUDIENCE,
+            Code::InvalidAudience,
             format!(
                 "the {what} is also meant for {}, which is not in trustedAudiences \
                  (expected only `{}`); add it to trustedAudiences only if you trust that \
@@ -111,16 +109,16 @@ fn check_authorized_party(
 ) -> Result<(), Error> {
     match claims.get("azp") {
         None if several_audiences => Err(Error::auth(
-            INVALID_AZP,
+            Code::InvalidAzp,
             format!(
                 "the {what} has several audiences but no `azp`; expected `azp` = `{}`",
                 who.client_id
             ),
         )),
         None => Ok(()),
-        Some(Value::String(azp)) if azp == who.client_id => Ok(()),
+        Some(Value::String(azp)) if *azp == *who.client_id => Ok(()),
         Some(other) => Err(Error::auth(
-            INVALID_AZP,
+            Code::InvalidAzp,
             format!(
                 "the {what}'s `azp` is {} instead of the client id `{}`",
                 quote_json(other),
@@ -144,7 +142,7 @@ pub fn numeric_date(
             .map(Some)
             .ok_or_else(|| {
                 Error::auth(
-                    MALFORMED_ID_TOKEN,
+                    Code::MalformedIdToken,
                     format!(
                         "the {what}'s `{name}` is {} instead of a number of seconds",
                         quote_json(value)
@@ -158,7 +156,7 @@ pub fn numeric_date(
 pub fn required_date(claims: &Map<String, Value>, name: &str, what: &str) -> Result<f64, Error> {
     numeric_date(claims, name, what)?.ok_or_else(|| {
         Error::auth(
-            MALFORMED_ID_TOKEN,
+            Code::MalformedIdToken,
             format!("the {what} has no `{name}`; it must carry a number of seconds"),
         )
     })
@@ -168,7 +166,7 @@ pub fn required_date(claims: &Map<String, Value>, name: &str, what: &str) -> Res
 pub fn check_expiry(exp: f64, now: i64, leeway: i64, what: &str) -> Result<(), Error> {
     if exp <= (now - leeway) as f64 {
         return Err(Error::auth(
-            ID_TOKEN_EXPIRED,
+            Code::IdTokenExpired,
             format!(
                 "the {what} expired at {exp} (now {now}, leeway {leeway} s); check the clocks \
                  of this server and the IdP, or clockSkewSeconds"
@@ -187,7 +185,7 @@ pub fn check_not_before(
 ) -> Result<(), Error> {
     match numeric_date(claims, "nbf", what)? {
         Some(nbf) if nbf > (now + leeway) as f64 => Err(Error::auth(
-            ID_TOKEN_NOT_YET_VALID,
+            Code::IdTokenNotYetValid,
             format!(
                 "the {what} is valid only from {nbf} (now {now}, leeway {leeway} s); check the \
                  clocks of this server and the IdP, or clockSkewSeconds"

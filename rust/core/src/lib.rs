@@ -1,51 +1,84 @@
 //! `oidc-sso-core`: the OpenID Connect relying party of oidc-sso.
 //!
-//! Pure protocol and policy logic. HTTP ([`http_client::HttpClient`]) and time
-//! ([`clock::Clock`]) are traits so every rule can be tested offline against a
-//! scriptable provider. Nothing here knows about JNI or servlets.
+//! Pure protocol and policy logic. HTTP ([`HttpClient`]) and time ([`Clock`]) are traits
+//! so every rule can be tested offline against a scriptable provider. Nothing here knows
+//! about JNI or servlets.
+//!
+//! The public surface is flat: the [`Engine`] and [`validate_config`], the contract types
+//! that cross JNI (module `api`, re-exported here), the error type with its [`Code`]s,
+//! and the HTTP and clock traits. Every module is private.
+//!
+//! The modules form layers that point one way; a module uses only modules listed before
+//! it (`tests/login/layering.rs` reads the sources and fails otherwise):
+//! 1. foundations: `text`, `clock`, `alg`, `types`, `error`, `http_client`, `trust_anchors`;
+//! 2. leaf policies: `url_policy` (the whole return-to policy), `page_templates` (the
+//!    template environment and its bounds);
+//! 3. the contract: `api`;
+//! 4. the configuration: `config`;
+//! 5. the protocol: `outage`, `fetch`, `jose`, `jwks`, `jwt_claims`, `id_token`,
+//!    `logout_token`, `discovery`, `client_assertion`, `token`, `userinfo`, `authorize`;
+//! 6. the policies: `mapping`, `provisioning`, `providers`, `routing`;
+//! 7. run time: `idp` (one IdP's caches and client), `callback`, `logout`;
+//! 8. the facade: `engine` (and the hidden `fuzzing` entry points for `fuzz/`).
 
-pub mod alg;
-pub mod authorize;
-mod callback;
-pub mod client_assertion;
-pub mod clock;
-pub mod config;
-pub mod discovery;
-pub mod engine;
-pub mod error;
-mod fetch;
-#[doc(hidden)]
-pub mod fuzzing;
-mod host;
-pub mod http_client;
-pub mod id_token;
-pub mod jose;
-pub mod jwks;
-mod jwks_cache;
-pub mod jwt_claims;
-pub mod logout;
-pub mod logout_flow;
-pub mod mapping;
-pub mod outage;
+#![warn(missing_docs)]
+
+// 1. Foundations.
+mod alg;
+mod clock;
+mod error;
+mod http_client;
+mod text;
+mod trust_anchors;
+mod types;
+
+// 2. Leaf policies.
 mod page_templates;
-mod provider;
-pub mod providers;
-pub mod provisioning;
-pub mod routing;
-pub mod text;
+mod url_policy;
+
+// 3. The contract.
+mod api;
+
+// 4. The configuration.
+mod config;
+
+// 5. The protocol.
+mod authorize;
+mod client_assertion;
+mod discovery;
+mod fetch;
+mod id_token;
+mod jose;
+mod jwks;
+mod jwt_claims;
+mod logout_token;
+mod outage;
 mod token;
-pub mod trust_anchors;
-pub mod types;
-pub mod url_policy;
 mod userinfo;
 
+// 6. The policies.
+mod mapping;
+mod providers;
+mod provisioning;
+mod routing;
+
+// 7. Run time.
+mod callback;
+mod idp;
+mod logout;
+
+// 8. The facade.
+mod engine;
+#[doc(hidden)]
+pub mod fuzzing;
+
+pub use api::*;
 pub use clock::{Clock, SystemClock};
-pub use engine::{
-    validate_config, AuditEvent, BeginLoginRequest, BeginLoginResponse, CompleteLoginRequest,
-    Engine, HostContext, HostProxy, LoginDecision,
-};
-pub use error::{codes, Error, ErrorKind};
+pub use config::{preset_catalog, MAX_DOCUMENT_BYTES, MAX_PROBLEMS, SCHEMA_VERSION};
+pub use engine::{library_info, validate_config, Engine};
+pub use error::{Code, CodeSource, ConfigProblem, Error, ErrorKind};
 pub use http_client::{
     Deadline, HttpClient, HttpClientFactory, HttpError, HttpErrorKind, HttpSettings,
 };
+pub use trust_anchors::{parse_trust_anchors, usable_trust_anchors};
 pub use types::{ClientSecret, SigningAlg, TokenAuthMethod};

@@ -2,19 +2,13 @@
 //! claims win; userinfo fills only what the ID token lacks (the ID token is signed).
 //! Wrong types are rejected, never coerced.
 
+use crate::Code;
 use serde_json::{Map, Value};
 
-use crate::codes::{
-    INVALID_CLAIM, INVALID_GROUPS_CLAIM, INVALID_USERNAME_CLAIM, MISSING_USERNAME_CLAIM,
-};
 use crate::config::ClaimNames;
 use crate::text::quote_json;
 use crate::Error;
 
-/// Most groups accepted from one login.
-pub const MAX_GROUPS: usize = 1000;
-/// Longest group name accepted, in characters.
-pub const MAX_GROUP_LEN: usize = 256;
 /// Longest username, email or display name accepted, in characters.
 pub const MAX_ATTRIBUTE_LEN: usize = 255;
 
@@ -54,14 +48,6 @@ impl<'a> Claims<'a> {
     }
 }
 
-pub fn map_claims(names: &ClaimNames, claims: Claims<'_>) -> Result<Identity, Error> {
-    Ok(Identity {
-        groups: map_groups(&names.groups, claims)?,
-        groups_claim_present: claims.get(&names.groups).is_some(),
-        ..map_profile(names, claims)?
-    })
-}
-
 /// Everything but the groups, which the IdP's group sync reads by path
 /// ([`crate::provisioning::claimed_groups`]).
 pub fn map_profile(names: &ClaimNames, claims: Claims<'_>) -> Result<Identity, Error> {
@@ -79,7 +65,7 @@ pub fn map_profile(names: &ClaimNames, claims: Claims<'_>) -> Result<Identity, E
 fn map_username(name: &str, claims: Claims<'_>) -> Result<String, Error> {
     let Some(value) = claims.get(name) else {
         return Err(Error::auth(
-            MISSING_USERNAME_CLAIM,
+            Code::MissingUsernameClaim,
             format!(
                 "neither the ID token nor userinfo has the username claim `{name}`; set \
                  claims.username to a claim the IdP sends, or make the IdP send `{name}`"
@@ -89,7 +75,7 @@ fn map_username(name: &str, claims: Claims<'_>) -> Result<String, Error> {
     match value.as_str() {
         Some(s) if is_clean_text(s) && s.trim() == s => Ok(s.to_string()),
         _ => Err(Error::auth(
-            INVALID_USERNAME_CLAIM,
+            Code::InvalidUsernameClaim,
             format!(
                 "the username claim `{name}` is {}; it must be a non-empty string of at most \
                  {MAX_ATTRIBUTE_LEN} characters without control characters or surrounding spaces",
@@ -110,7 +96,7 @@ fn optional_text(name: &str, claims: Claims<'_>) -> Result<Option<String>, Error
         Some(Value::String(s)) if s.is_empty() => Ok(None),
         Some(Value::String(s)) if is_clean_text(s) => Ok(Some(s.clone())),
         Some(other) => Err(Error::auth(
-            INVALID_CLAIM,
+            Code::InvalidClaim,
             format!(
                 "the claim `{name}` is {}; it must be a string of at most \
                  {MAX_ATTRIBUTE_LEN} characters without control characters",
@@ -127,7 +113,7 @@ fn map_email(name: &str, claims: Claims<'_>) -> Result<(Option<String>, bool), E
     if let Some(address) = &email {
         if !address.contains('@') || address.chars().any(char::is_whitespace) {
             return Err(Error::auth(
-                INVALID_CLAIM,
+                Code::InvalidClaim,
                 format!("the email claim `{name}` is not an email address"),
             ));
         }
@@ -138,54 +124,6 @@ fn map_email(name: &str, claims: Claims<'_>) -> Result<(Option<String>, bool), E
             .and_then(|source| source.get("email_verified"))
             .is_some_and(|v| v == &Value::Bool(true));
     Ok((email, verified))
-}
-
-/// Groups: an array of strings, bounded; absent means none. Duplicates are dropped.
-fn map_groups(name: &str, claims: Claims<'_>) -> Result<Vec<String>, Error> {
-    let Some(value) = claims.get(name) else {
-        return Ok(Vec::new());
-    };
-    let reject = |why: String| {
-        Error::auth(
-            INVALID_GROUPS_CLAIM,
-            format!("the groups claim `{name}` {why}"),
-        )
-    };
-    let Value::Array(items) = value else {
-        return Err(reject(format!(
-            "is {} instead of an array of strings; configure the IdP to send a list",
-            quote_json(value)
-        )));
-    };
-    if items.len() > MAX_GROUPS {
-        return Err(reject(format!(
-            "has {} entries; at most {MAX_GROUPS}",
-            items.len()
-        )));
-    }
-    let mut groups: Vec<String> = Vec::with_capacity(items.len());
-    for (i, item) in items.iter().enumerate() {
-        let group = match item.as_str() {
-            Some(g)
-                if !g.is_empty()
-                    && g.chars().count() <= MAX_GROUP_LEN
-                    && !g.chars().any(char::is_control) =>
-            {
-                g
-            }
-            _ => {
-                return Err(reject(format!(
-                    "entry {i} is {}; each group must be a string of 1 to {MAX_GROUP_LEN} \
-                     characters without control characters",
-                    quote_json(item)
-                )))
-            }
-        };
-        if !groups.iter().any(|g| g == group) {
-            groups.push(group.to_string());
-        }
-    }
-    Ok(groups)
 }
 
 #[cfg(test)]

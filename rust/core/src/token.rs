@@ -1,12 +1,12 @@
 //! The code exchange at the token endpoint (OIDC Core 3.1.3.1-3.1.3.4, RFC 6749 §4.1.3).
 
+use crate::Code;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use http::{header, Request};
 use serde_json::{Map, Value};
 use url::form_urlencoded;
 
-use crate::codes::{IDP_UNAVAILABLE, TOKEN_ERROR};
 use crate::config::IdpConfig;
 use crate::text::{quote, quote_json};
 use crate::types::{ClientSecret, TokenAuthMethod};
@@ -52,7 +52,7 @@ pub(crate) fn exchange_code(
     let url = exchange.token_endpoint;
     if fetch::is_server_error(status) {
         return Err(Error::unavailable(
-            IDP_UNAVAILABLE,
+            Code::IdpUnavailable,
             format!("token endpoint `{url}` answered {status}; the IdP is in trouble"),
         ));
     }
@@ -68,7 +68,7 @@ pub(crate) fn exchange_code(
 }
 
 fn token_error(hint: String) -> Error {
-    Error::auth(TOKEN_ERROR, hint)
+    Error::auth(Code::TokenError, hint)
 }
 
 /// RFC 6749 §4.1.3 with §2.3.1 client authentication and RFC 7636 §4.5 `code_verifier`.

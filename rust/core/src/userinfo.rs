@@ -4,12 +4,10 @@
 //! mismatch rejects the login, it is not dropped). Distributed claims
 //! (`_claim_sources`) are never fetched.
 
+use crate::Code;
 use http::{header, Request};
 use serde_json::{Map, Value};
 
-use crate::codes::{
-    IDP_UNAVAILABLE, INVALID_USERINFO_RESPONSE, MALFORMED_ID_TOKEN, USERINFO_SUB_MISMATCH,
-};
 use crate::id_token::{self, KeyLookup};
 use crate::jwt_claims::{self, Audience};
 use crate::text::quote;
@@ -19,7 +17,7 @@ use crate::{fetch, Error, HttpClient};
 const WHAT: &str = "signed userinfo";
 
 fn invalid(hint: String) -> Error {
-    Error::auth(INVALID_USERINFO_RESPONSE, hint)
+    Error::auth(Code::InvalidUserinfoResponse, hint)
 }
 
 /// What the userinfo endpoint answered, by content type.
@@ -46,7 +44,7 @@ pub(crate) fn fetch_userinfo(
     let status = response.status();
     if fetch::is_server_error(status) {
         return Err(Error::unavailable(
-            IDP_UNAVAILABLE,
+            Code::IdpUnavailable,
             format!("userinfo endpoint `{endpoint}` answered {status}; the IdP is in trouble"),
         ));
     }
@@ -108,7 +106,7 @@ pub(crate) fn validate_signed(
     let (_, claims) =
         id_token::verify_jws(jwt, WHAT, expect.allowed_algorithms, keys).map_err(|e| {
             match e.code() {
-                MALFORMED_ID_TOKEN => invalid(e.hint()),
+                Code::MalformedIdToken => invalid(e.hint()),
                 _ => e,
             }
         })?;
@@ -126,7 +124,7 @@ pub(crate) fn check_subject(claims: &Map<String, Value>, subject: &str) -> Resul
     match claims.get("sub").and_then(Value::as_str) {
         Some(sub) if sub == subject => Ok(()),
         found => Err(Error::auth(
-            USERINFO_SUB_MISMATCH,
+            Code::UserinfoSubMismatch,
             format!(
                 "the userinfo `sub` is {} but the ID token's is {}; the answer is for \
                  another user (token substitution?) and the login is refused",

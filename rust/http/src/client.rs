@@ -4,7 +4,10 @@ use std::error::Error as _;
 use std::sync::{Arc, Weak};
 use std::time::Duration;
 
-use oidc_sso_core::{trust_anchors, Deadline, HttpClient, HttpError, HttpErrorKind, HttpSettings};
+use oidc_sso_core::{
+    parse_trust_anchors as core_parse_trust_anchors, usable_trust_anchors, Deadline, HttpClient,
+    HttpError, HttpErrorKind, HttpSettings,
+};
 use reqwest::{redirect, Certificate, NoProxy, Proxy, Url};
 
 use crate::runtime::OwnedRuntime;
@@ -207,12 +210,12 @@ fn stopped() -> HttpError {
 }
 
 /// The usable certificates of the bundle, read by the same functions that validated it
-/// (`oidc_sso_core::trust_anchors`): an admin's bundle passed them whole at validation;
+/// (`oidc_sso_core::parse_trust_anchors`): an admin's bundle passed them whole at validation;
 /// from the host's default bundle (the JVM's anchors) the unusable ones are skipped.
 fn parse_trust_anchors(pem: &str) -> Result<Vec<Certificate>, HttpError> {
-    let usable = trust_anchors::usable_trust_anchors(pem);
+    let usable = usable_trust_anchors(pem);
     if usable.is_empty() {
-        let why = trust_anchors::parse_trust_anchors(pem)
+        let why = core_parse_trust_anchors(pem)
             .err()
             .unwrap_or_else(|| "no usable certificate".into());
         return Err(HttpError::new(

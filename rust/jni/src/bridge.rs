@@ -5,12 +5,12 @@
 
 use std::sync::Arc;
 
-use jni::objects::{JByteArray, JString};
+use jni::objects::JByteArray;
 use jni::Env;
-use oidc_sso_core::logout::LogoutTokenRequest;
-use oidc_sso_core::logout_flow::EndSessionRequest;
-use oidc_sso_core::provisioning::PlanRequest;
-use oidc_sso_core::{BeginLoginRequest, CompleteLoginRequest, Engine, HostContext, SystemClock};
+use oidc_sso_core::{
+    BeginLoginRequest, CompleteLoginRequest, EndSessionRequest, Engine, HostContext,
+    LoginUiRequest, LogoutTokenRequest, PlanRequest, SystemClock,
+};
 use oidc_sso_http::ReqwestHttpClientFactory;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -121,8 +121,7 @@ pub fn login_ui<'local>(
     request: &JByteArray<'_>,
 ) -> Result<JByteArray<'local>, BridgeError> {
     let engine = ENGINES.get(handle)?;
-    let request: oidc_sso_core::routing::LoginUiRequest =
-        json_in(env, request, "the loginUi request")?;
+    let request: LoginUiRequest = json_in(env, request, "the loginUi request")?;
     json_out(env, &engine.login_ui_call(&request)?)
 }
 
@@ -134,8 +133,10 @@ pub fn validate_config<'local>(
     json_out(env, &oidc_sso_core::validate_config(&config))
 }
 
-pub fn version<'local>(env: &mut Env<'local>) -> Result<JString<'local>, BridgeError> {
-    Ok(env.new_string(env!("CARGO_PKG_VERSION"))?)
+/// What the library offers before any engine exists: its version, the schema version it
+/// reads and the IdP presets (for the admin UI).
+pub fn library_info<'local>(env: &mut Env<'local>) -> Result<JByteArray<'local>, BridgeError> {
+    json_out(env, &oidc_sso_core::library_info())
 }
 
 /// Closes every engine and stops the HTTP runtime threads (the plugin is being disabled).

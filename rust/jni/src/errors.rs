@@ -1,6 +1,6 @@
 //! The one table from bridge errors to Java exceptions (docs/architecture.md).
 
-use oidc_sso_core::{ErrorKind, HttpError};
+use oidc_sso_core::{Code, ErrorKind, HttpError};
 
 use crate::registry::StaleHandle;
 
@@ -80,7 +80,7 @@ pub enum ExceptionArgs {
         problems_json: String,
         code: String,
     },
-    /// `(String message, String code, String adminHint)`
+    /// `(String message, String code, String adminHint)`: every class but `IllegalStateException`.
     Coded {
         message: String,
         code: String,
@@ -98,13 +98,14 @@ impl ExceptionArgs {
     }
 }
 
-/// THE table: every bridge error to exactly one Java exception.
+/// THE table: every bridge error to exactly one Java exception, and so to its kind and code
+/// (the shim maps nothing itself).
 pub fn java_exception(error: &BridgeError) -> JavaException {
     match error {
         BridgeError::Core(core) => core_exception(core),
         BridgeError::StaleHandle(stale) => message(class::ILLEGAL_STATE, stale.to_string()),
         BridgeError::InvalidInput(_) | BridgeError::Http(_) | BridgeError::Jni(_) => {
-            message(class::INTERNAL, error.to_string())
+            internal(class::INTERNAL, Code::InternalError, error.to_string())
         }
     }
 }
@@ -116,12 +117,12 @@ fn core_exception(error: &oidc_sso_core::Error) -> JavaException {
             args: ExceptionArgs::Config {
                 message: error.to_string(),
                 problems_json: problems_json(error),
-                code: error.code().to_owned(),
+                code: error.code().as_str().to_owned(),
             },
         },
         ErrorKind::Authentication => coded(class::AUTHENTICATION, error),
         ErrorKind::ProviderUnavailable => coded(class::PROVIDER_UNAVAILABLE, error),
-        ErrorKind::Internal => message(class::INTERNAL, error.to_string()),
+        ErrorKind::Internal => internal(class::INTERNAL, error.code(), error.to_string()),
     }
 }
 
@@ -138,10 +139,23 @@ fn problems_json(error: &oidc_sso_core::Error) -> String {
 
 /// The message of a panic caught at the boundary.
 pub fn panic_exception(detail: &str) -> JavaException {
-    message(
+    internal(
         class::PANIC,
+        Code::NativePanic,
         format!("oidc-sso native code panicked (a bug; the call was abandoned): {detail}"),
     )
+}
+
+/// A bug: the message is also the admin's hint.
+fn internal(class: &'static str, code: Code, message: String) -> JavaException {
+    JavaException {
+        class,
+        args: ExceptionArgs::Coded {
+            admin_hint: message.clone(),
+            message,
+            code: code.as_str().to_owned(),
+        },
+    }
 }
 
 fn coded(class: &'static str, error: &oidc_sso_core::Error) -> JavaException {
@@ -149,7 +163,7 @@ fn coded(class: &'static str, error: &oidc_sso_core::Error) -> JavaException {
         class,
         args: ExceptionArgs::Coded {
             message: error.to_string(),
-            code: error.code().to_owned(),
+            code: error.code().as_str().to_owned(),
             admin_hint: error.hint(),
         },
     }
@@ -164,8 +178,7 @@ fn message(class: &'static str, message: String) -> JavaException {
 
 #[cfg(test)]
 mod tests {
-    use oidc_sso_core::config::ConfigProblem;
-    use oidc_sso_core::{Error, HttpErrorKind};
+    use oidc_sso_core::{Code, ConfigProblem, Error, HttpErrorKind};
 
     use super::*;
 
@@ -183,11 +196,11 @@ mod tests {
                 class::CONFIG,
             ),
             (
-                BridgeError::Core(Error::auth("invalid_nonce", "h")),
+                BridgeError::Core(Error::auth(Code::InvalidNonce, "h")),
                 class::AUTHENTICATION,
             ),
             (
-                BridgeError::Core(Error::unavailable("discovery_failed", "h")),
+                BridgeError::Core(Error::unavailable(Code::DiscoveryFailed, "h")),
                 class::PROVIDER_UNAVAILABLE,
             ),
             (
@@ -249,7 +262,7 @@ mod tests {
     #[test]
     fn config_error_when_found_at_run_time_then_problem_at_pointer_and_specific_code() {
         let error = BridgeError::Core(Error::config(
-            "discovery_issuer_mismatch",
+            Code::DiscoveryIssuerMismatch,
             "/idps/1/issuer",
             "issuer mismatch: expected `a` (found `b`)",
         ));
@@ -286,7 +299,7 @@ mod tests {
 
     #[test]
     fn authentication_error_when_mapped_then_code_and_hint_carried() {
-        let error = BridgeError::Core(Error::auth("invalid_nonce", "the nonce did not match"));
+        let error = BridgeError::Core(Error::auth(Code::InvalidNonce, "the nonce did not match"));
 
         let args = java_exception(&error).args;
 
@@ -302,7 +315,7 @@ mod tests {
 
     #[test]
     fn unavailable_error_when_mapped_then_code_and_hint_carried() {
-        let error = BridgeError::Core(Error::unavailable("jwks_unreachable", "timeout"));
+        let error = BridgeError::Core(Error::unavailable(Code::JwksFailed, "timeout"));
 
         let ExceptionArgs::Coded {
             code, admin_hint, ..
@@ -313,15 +326,36 @@ mod tests {
 
         assert_eq!(
             (code.as_str(), admin_hint.as_str()),
-            ("jwks_unreachable", "timeout")
+            ("jwks_failed", "timeout")
         );
     }
 
     #[test]
-    fn panic_exception_when_built_then_panic_class_with_detail() {
+    fn panic_exception_when_built_then_panic_class_with_detail_and_code() {
         let exception = panic_exception("boom at src/x.rs:1");
 
         assert_eq!(exception.class, class::PANIC);
         assert!(exception.args.message().contains("boom at src/x.rs:1"));
+        let ExceptionArgs::Coded { code, .. } = exception.args else {
+            panic!("not coded");
+        };
+        assert_eq!(code, "native_panic");
+    }
+
+    #[test]
+    fn internal_error_when_mapped_then_internal_error_code_and_hint() {
+        for error in [
+            BridgeError::Core(Error::Internal("could not encode".into())),
+            BridgeError::InvalidInput("not the contract's JSON".into()),
+        ] {
+            let ExceptionArgs::Coded {
+                code, admin_hint, ..
+            } = java_exception(&error).args
+            else {
+                panic!("not coded");
+            };
+            assert_eq!(code, "internal_error");
+            assert!(!admin_hint.is_empty());
+        }
     }
 }

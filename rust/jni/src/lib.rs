@@ -17,7 +17,7 @@ pub mod registry;
 // this module only: it holds nothing but the exported one-liners.
 #[allow(unsafe_code)]
 mod exports {
-    use jni::objects::{JByteArray, JClass, JString};
+    use jni::objects::{JByteArray, JClass};
     use jni::sys::jlong;
     use jni::EnvUnowned;
 
@@ -155,11 +155,11 @@ mod exports {
 
     // Keep in sync with Native.java
     #[no_mangle]
-    pub extern "system" fn Java_io_oidcsso_plugin_nativebridge_Native_version<'l>(
+    pub extern "system" fn Java_io_oidcsso_plugin_nativebridge_Native_libraryInfo<'l>(
         mut env: EnvUnowned<'l>,
         _class: JClass<'l>,
-    ) -> JString<'l> {
-        run_ffi_safe(&mut env, bridge::version)
+    ) -> JByteArray<'l> {
+        run_ffi_safe(&mut env, bridge::library_info)
     }
 
     // Keep in sync with Native.java

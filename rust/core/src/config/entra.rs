@@ -1,8 +1,8 @@
 //! The per-IdP `entra` object: Microsoft Entra ID group overage (docs/provisioning.md,
 //! "Entra ID group overage"). Absent = the IdP is not treated as Entra ID.
 
+use super::limits::MAX_GROUPS;
 use super::reader::{Object, Problems};
-use crate::mapping::MAX_GROUPS;
 use crate::text::quote;
 use crate::url_policy;
 

@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::client_auth::{self, ClientAssertionKey, Quirks};
 use super::provisioning::{self, Provisioning};
 use super::reader::{Object, Problems};
-use crate::types::{ClientSecret, SigningAlg, TokenAuthMethod};
+use crate::types::{ClientId, ClientSecret, IdpId, Issuer, SigningAlg, TokenAuthMethod};
 use crate::url_policy;
 
 const MAX_ID_LEN: usize = 64;
@@ -21,11 +21,11 @@ const MAX_MAX_AGE: u64 = 30 * 24 * 3600;
 #[derive(Debug, Clone)]
 pub struct IdpConfig {
     /// URL-safe, unique: `[a-z0-9][a-z0-9_-]*`, at most 64 characters.
-    pub id: String,
+    pub id: IdpId,
     pub display_name: String,
     /// Compared exactly with the discovery document and the `iss` claim.
-    pub issuer: String,
-    pub client_id: String,
+    pub issuer: Issuer,
+    pub client_id: ClientId,
     /// Required by every method but `private_key_jwt`; also the only HMAC key.
     pub client_secret: Option<ClientSecret>,
     pub token_endpoint_auth_method: TokenAuthMethod,
@@ -176,9 +176,9 @@ fn read_fields(value: &Value, pointer: &str, p: &mut Problems) -> Option<IdpConf
         client_assertion_key: auth.assertion_key,
         quirks: auth.quirks,
         display_name: display_name.unwrap_or_else(|| id.clone()),
-        id,
-        issuer: issuer?,
-        client_id: client_id?,
+        id: IdpId::new(id),
+        issuer: Issuer::new(issuer?),
+        client_id: ClientId::new(client_id?),
         scopes: scopes?,
         allowed_algorithms: allowed_algorithms?,
         trusted_audiences: trusted_audiences?,

@@ -9,6 +9,7 @@ mod entra;
 mod idp;
 mod idp_login;
 mod json;
+pub(crate) mod limits;
 mod outage;
 pub mod presets;
 mod provisioning;
@@ -16,24 +17,21 @@ mod reader;
 mod routing;
 mod templates;
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-pub use client_auth::{ClientAssertionKey, Quirks};
+pub use crate::error::ConfigProblem;
 pub use entra::EntraConfig;
-pub use idp::{ClaimNames, IdpConfig, IdpHttp};
-pub use idp_login::{callback_segment, IdpLogin, CALLBACK_PATH_PREFIX};
+pub use idp::{ClaimNames, IdpConfig};
+pub use idp_login::IdpLogin;
 pub use json::MAX_DOCUMENT_BYTES;
 pub use outage::OutageSettings;
-pub use presets::{preset_catalog, PresetInfo, PresetParameter};
+pub use presets::preset_catalog;
 pub(crate) use provisioning::is_group_name;
-pub use provisioning::{GroupRule, GroupSource, GroupSync, Provisioning, RuleMatch, SyncMode};
+pub use provisioning::{GroupRule, GroupSource, GroupSync, RuleMatch, SyncMode};
 pub use reader::MAX_PROBLEMS;
 use reader::{Object, Problems};
 pub(crate) use routing::normalise_domain;
-pub use routing::{
-    AutoRedirect, ForceLogin, RouteMatch, RouteTarget, RoutingConfig, RoutingRule, MAX_RULES,
-};
+pub use routing::{AutoRedirect, RouteMatch, RouteTarget, RoutingConfig, RoutingRule};
 pub(crate) use templates::page_inputs;
 pub use templates::Templates;
 
@@ -41,13 +39,6 @@ pub use templates::Templates;
 pub const SCHEMA_VERSION: u64 = 1;
 /// Most IdPs one document may configure.
 pub const MAX_IDPS: usize = 500;
-
-/// One problem in a configuration document: where (JSON pointer) and what to fix.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ConfigProblem {
-    pub pointer: String,
-    pub message: String,
-}
 
 /// A validated configuration document.
 #[derive(Debug, Clone)]
@@ -73,11 +64,6 @@ impl Config {
             Some(config) if problems.is_empty() => Ok(config),
             _ => Err(problems.into_list()),
         }
-    }
-
-    /// The IdP with this id.
-    pub fn idp(&self, id: &str) -> Option<&IdpConfig> {
-        self.idps.iter().find(|idp| idp.id == id)
     }
 }
 

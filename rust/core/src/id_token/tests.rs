@@ -1,21 +1,26 @@
+use std::sync::LazyLock;
+
+use crate::Code;
 use oidc_sso_testkit::{TestKey, TokenBuilder};
 use serde_json::json;
 
 use super::*;
-use crate::codes;
 
 const NOW: i64 = 1_700_000_000;
 const ISSUER: &str = "https://idp.example.com";
 const CLIENT: &str = "client-1";
 const NONCE: &str = "nonce-1";
+static ISSUER_ID: LazyLock<Issuer> = LazyLock::new(|| Issuer::new(ISSUER));
+static CLIENT_ID: LazyLock<ClientId> = LazyLock::new(|| ClientId::new(CLIENT));
+static FLOW_NONCE: LazyLock<Nonce> = LazyLock::new(|| Nonce::new(NONCE));
 const ACCESS_TOKEN: &str = "access-token-1";
 
 fn expectations() -> Expectations<'static> {
     Expectations {
-        issuer: ISSUER,
-        client_id: CLIENT,
+        issuer: &ISSUER_ID,
+        client_id: &CLIENT_ID,
         trusted_audiences: &[],
-        nonce: NONCE,
+        nonce: &FLOW_NONCE,
         allowed_algorithms: &[SigningAlg::Es256],
         leeway: 60,
         now: NOW,
@@ -39,9 +44,9 @@ fn check_with(
     let set = crate::jwks::parse_jwks(doc.as_object().unwrap()).unwrap();
     let lookup = |kid: Option<&str>, alg: SigningAlg| match set.select(kid, alg) {
         crate::jwks::Selection::Found(k) => Ok(k.clone()),
-        _ => Err(Error::auth(codes::UNKNOWN_SIGNING_KEY, "no key")),
+        _ => Err(Error::auth(Code::UnknownSigningKey, "no key")),
     };
-    validate(token, expect, &lookup).map_err(|e| e.code())
+    validate(token, expect, &lookup).map_err(|e| e.code().as_str())
 }
 
 #[test]
@@ -54,37 +59,37 @@ fn validate_when_claims_tweaked_then_verdicts() {
         (
             "iss other",
             base.clone().claim("iss", json!("https://evil")),
-            codes::INVALID_ISSUER,
+            Code::InvalidIssuer.as_str(),
         ),
         (
             "iss trailing slash",
             base.clone().claim("iss", json!("https://idp.example.com/")),
-            codes::INVALID_ISSUER,
+            Code::InvalidIssuer.as_str(),
         ),
         (
             "iss missing",
             base.clone().without_claim("iss"),
-            codes::INVALID_ISSUER,
+            Code::InvalidIssuer.as_str(),
         ),
         (
             "aud other",
             base.clone().claim("aud", json!("other")),
-            codes::INVALID_AUDIENCE,
+            Code::InvalidAudience.as_str(),
         ),
         (
             "aud missing",
             base.clone().without_claim("aud"),
-            codes::INVALID_AUDIENCE,
+            Code::InvalidAudience.as_str(),
         ),
         (
             "aud empty array",
             base.clone().claim("aud", json!([])),
-            codes::INVALID_AUDIENCE,
+            Code::InvalidAudience.as_str(),
         ),
         (
             "aud number",
             base.clone().claim("aud", json!(7)),
-            codes::INVALID_AUDIENCE,
+            Code::InvalidAudience.as_str(),
         ),
         (
             "aud array ok",
@@ -94,34 +99,34 @@ fn validate_when_claims_tweaked_then_verdicts() {
         (
             "aud untrusted extra no azp",
             base.clone().claim("aud", json!([CLIENT, "x"])),
-            codes::INVALID_AUDIENCE,
+            Code::InvalidAudience.as_str(),
         ),
         (
             "aud untrusted extra with azp",
             base.clone()
                 .claim("aud", json!(["x", CLIENT]))
                 .claim("azp", json!(CLIENT)),
-            codes::INVALID_AUDIENCE,
+            Code::InvalidAudience.as_str(),
         ),
         (
             "aud array with a number",
             base.clone().claim("aud", json!([CLIENT, 5])),
-            codes::INVALID_AUDIENCE,
+            Code::InvalidAudience.as_str(),
         ),
         (
             "azp other",
             base.clone().claim("azp", json!("x")),
-            codes::INVALID_AZP,
+            Code::InvalidAzp.as_str(),
         ),
         (
             "exp past",
             base.clone().claim("exp", json!(NOW - 61)),
-            codes::ID_TOKEN_EXPIRED,
+            Code::IdTokenExpired.as_str(),
         ),
         (
             "exp now-leeway",
             base.clone().claim("exp", json!(NOW - 60)),
-            codes::ID_TOKEN_EXPIRED,
+            Code::IdTokenExpired.as_str(),
         ),
         (
             "exp within leeway",
@@ -131,12 +136,12 @@ fn validate_when_claims_tweaked_then_verdicts() {
         (
             "exp string",
             base.clone().claim("exp", json!("99999999999")),
-            codes::MALFORMED_ID_TOKEN,
+            Code::MalformedIdToken.as_str(),
         ),
         (
             "exp missing",
             base.clone().without_claim("exp"),
-            codes::MALFORMED_ID_TOKEN,
+            Code::MalformedIdToken.as_str(),
         ),
         (
             "exp fractional",
@@ -146,7 +151,7 @@ fn validate_when_claims_tweaked_then_verdicts() {
         (
             "iat future",
             base.clone().claim("iat", json!(NOW + 61)),
-            codes::INVALID_ISSUED_AT,
+            Code::InvalidIssuedAt.as_str(),
         ),
         (
             "iat future in leeway",
@@ -156,47 +161,47 @@ fn validate_when_claims_tweaked_then_verdicts() {
         (
             "iat before flow",
             base.clone().claim("iat", json!(NOW - 30 - 61)),
-            codes::INVALID_ISSUED_AT,
+            Code::InvalidIssuedAt.as_str(),
         ),
         (
             "iat missing",
             base.clone().without_claim("iat"),
-            codes::MALFORMED_ID_TOKEN,
+            Code::MalformedIdToken.as_str(),
         ),
         (
             "iat null",
             base.clone().claim("iat", json!(null)),
-            codes::MALFORMED_ID_TOKEN,
+            Code::MalformedIdToken.as_str(),
         ),
         (
             "nonce other",
             base.clone().claim("nonce", json!("n2")),
-            codes::INVALID_NONCE,
+            Code::InvalidNonce.as_str(),
         ),
         (
             "nonce missing",
             base.clone().without_claim("nonce"),
-            codes::INVALID_NONCE,
+            Code::InvalidNonce.as_str(),
         ),
         (
             "sub missing",
             base.clone().without_claim("sub"),
-            codes::MISSING_SUBJECT,
+            Code::MissingSubject.as_str(),
         ),
         (
             "sub empty",
             base.clone().claim("sub", json!("")),
-            codes::MISSING_SUBJECT,
+            Code::MissingSubject.as_str(),
         ),
         (
             "sub number",
             base.clone().claim("sub", json!(42)),
-            codes::MISSING_SUBJECT,
+            Code::MissingSubject.as_str(),
         ),
         (
             "sub too long",
             base.clone().claim("sub", json!("s".repeat(256))),
-            codes::MISSING_SUBJECT,
+            Code::MissingSubject.as_str(),
         ),
     ];
     for (name, builder, expected) in cases {
@@ -217,7 +222,7 @@ fn validate_when_payload_not_object_then_malformed() {
         base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(key.sign(input.as_bytes()));
     assert_eq!(
         check(&key, &format!("{input}.{signature}")).unwrap_err(),
-        codes::MALFORMED_ID_TOKEN
+        Code::MalformedIdToken.as_str()
     );
 }
 
@@ -228,7 +233,10 @@ fn validate_when_signature_bad_then_claims_never_read() {
     let token = TokenBuilder::new(&key)
         .claims(json!({"iss": "x"}))
         .build_with_bad_signature();
-    assert_eq!(check(&key, &token).unwrap_err(), codes::INVALID_SIGNATURE);
+    assert_eq!(
+        check(&key, &token).unwrap_err(),
+        Code::InvalidSignature.as_str()
+    );
 }
 
 #[test]
@@ -275,26 +283,26 @@ fn validate_when_trusted_audience_then_azp_rules_apply() {
             (
                 "trusted extra without azp",
                 base.clone().claim("aud", two.clone()),
-                codes::INVALID_AZP,
+                Code::InvalidAzp.as_str(),
             ),
             (
                 "trusted extra azp other",
                 base.clone()
                     .claim("aud", two)
                     .claim("azp", json!("api://x")),
-                codes::INVALID_AZP,
+                Code::InvalidAzp.as_str(),
             ),
             (
                 "third untrusted",
                 base.clone()
                     .claim("aud", json!([CLIENT, "api://x", "y"]))
                     .claim("azp", json!(CLIENT)),
-                codes::INVALID_AUDIENCE,
+                Code::InvalidAudience.as_str(),
             ),
             (
                 "azp number",
                 base.clone().claim("azp", json!(1)),
-                codes::INVALID_AZP,
+                Code::InvalidAzp.as_str(),
             ),
         ],
     );
@@ -327,28 +335,28 @@ fn validate_when_at_hash_then_must_match_the_access_token() {
                 "other token",
                 base.clone()
                     .claim("at_hash", at_hash_of(SigningAlg::Es256, "other")),
-                codes::INVALID_AT_HASH,
+                Code::InvalidAtHash.as_str(),
             ),
             (
                 "wrong hash size",
                 base.clone()
                     .claim("at_hash", at_hash_of(SigningAlg::Es384, ACCESS_TOKEN)),
-                codes::INVALID_AT_HASH,
+                Code::InvalidAtHash.as_str(),
             ),
             (
                 "full hash not half",
                 base.clone().claim("at_hash", full),
-                codes::INVALID_AT_HASH,
+                Code::InvalidAtHash.as_str(),
             ),
             (
                 "number",
                 base.clone().claim("at_hash", json!(5)),
-                codes::INVALID_AT_HASH,
+                Code::InvalidAtHash.as_str(),
             ),
             (
                 "empty",
                 base.clone().claim("at_hash", json!("")),
-                codes::INVALID_AT_HASH,
+                Code::InvalidAtHash.as_str(),
             ),
         ],
     );
@@ -367,7 +375,11 @@ fn validate_when_max_age_requested_then_auth_time_required_and_checked() {
         &key,
         &expect,
         vec![
-            ("auth_time missing", base.clone(), codes::INVALID_AUTH_TIME),
+            (
+                "auth_time missing",
+                base.clone(),
+                Code::InvalidAuthTime.as_str(),
+            ),
             (
                 "recent",
                 base.clone().claim("auth_time", json!(NOW - 10)),
@@ -381,12 +393,12 @@ fn validate_when_max_age_requested_then_auth_time_required_and_checked() {
             (
                 "beyond max_age plus leeway",
                 base.clone().claim("auth_time", json!(NOW - 361)),
-                codes::INVALID_AUTH_TIME,
+                Code::InvalidAuthTime.as_str(),
             ),
             (
                 "future beyond leeway",
                 base.clone().claim("auth_time", json!(NOW + 61)),
-                codes::INVALID_AUTH_TIME,
+                Code::InvalidAuthTime.as_str(),
             ),
             (
                 "future within leeway",
@@ -396,7 +408,7 @@ fn validate_when_max_age_requested_then_auth_time_required_and_checked() {
             (
                 "string",
                 base.clone().claim("auth_time", json!("123")),
-                codes::INVALID_AUTH_TIME,
+                Code::InvalidAuthTime.as_str(),
             ),
         ],
     );
@@ -419,7 +431,7 @@ fn validate_when_max_age_not_requested_then_auth_time_optional_but_typed() {
             (
                 "not a number",
                 base.clone().claim("auth_time", json!([1])),
-                codes::INVALID_AUTH_TIME,
+                Code::InvalidAuthTime.as_str(),
             ),
         ],
     );
@@ -447,7 +459,7 @@ fn validate_when_times_at_the_leeway_edges_then_sign_is_right() {
             (
                 "iat 661 s old",
                 base.clone().claim("iat", json!(NOW - 661)),
-                codes::INVALID_ISSUED_AT,
+                Code::InvalidIssuedAt.as_str(),
             ),
             (
                 "nbf within leeway",
@@ -457,17 +469,17 @@ fn validate_when_times_at_the_leeway_edges_then_sign_is_right() {
             (
                 "nbf beyond leeway",
                 base.clone().claim("nbf", json!(NOW + 61)),
-                codes::ID_TOKEN_NOT_YET_VALID,
+                Code::IdTokenNotYetValid.as_str(),
             ),
             (
                 "nbf string",
                 base.clone().claim("nbf", json!("0")),
-                codes::MALFORMED_ID_TOKEN,
+                Code::MalformedIdToken.as_str(),
             ),
             (
                 "exp exactly now minus leeway",
                 base.clone().claim("exp", json!(NOW - 60)),
-                codes::ID_TOKEN_EXPIRED,
+                Code::IdTokenExpired.as_str(),
             ),
             (
                 "exp just inside leeway",
@@ -495,11 +507,11 @@ fn validate_when_hmac_signed_then_only_the_client_secret_verifies() {
     let verdict = |token: String| {
         validate(&token, &expect, &lookup)
             .map(|_| "accepted")
-            .unwrap_or_else(|e| e.code())
+            .unwrap_or_else(|e| e.code().as_str())
     };
     assert_eq!(verdict(base.build()), "accepted");
     assert_eq!(
         verdict(base.clone().signed_by(&other).build()),
-        codes::INVALID_SIGNATURE
+        Code::InvalidSignature.as_str()
     );
 }

@@ -9,7 +9,53 @@ use aws_lc_rs::{constant_time, hmac};
 
 use crate::types::SigningAlg;
 
-/// The key material of a [`VerificationKey`](crate::jwks::VerificationKey), ready to verify.
+/// One usable verification key.
+#[derive(Clone)]
+pub struct VerificationKey {
+    pub kid: Option<String>,
+    /// `RSA`, `EC`, `OKP`, or `oct` for the client secret (never from a JWKS).
+    pub kty: &'static str,
+    /// `P-256`, `P-384` or `Ed25519` for EC and OKP keys.
+    pub crv: Option<&'static str>,
+    /// The key's own `alg`, when it names one.
+    pub alg: Option<SigningAlg>,
+    /// Parsed once, when the set is read.
+    pub(crate) key: PublicKey,
+}
+
+impl std::fmt::Debug for VerificationKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("VerificationKey")
+            .field("kid", &self.kid)
+            .field("kty", &self.kty)
+            .field("crv", &self.crv)
+            .field("alg", &self.alg)
+            .finish_non_exhaustive()
+    }
+}
+
+impl VerificationKey {
+    /// True when this key may verify a signature made with `alg`.
+    pub fn suits(&self, alg: SigningAlg) -> bool {
+        self.kty == alg.key_type()
+            && self.crv == alg.curve()
+            && self.alg.is_none_or(|own| own == alg)
+    }
+
+    /// The HMAC key of an IdP: its client secret's octets (OIDC Core §10.1). The only
+    /// way to get a key that [`suits`](Self::suits) an HS algorithm.
+    pub fn client_secret(secret: &crate::types::ClientSecret) -> VerificationKey {
+        VerificationKey {
+            kid: None,
+            kty: "oct",
+            crv: None,
+            alg: None,
+            key: PublicKey::hmac(secret.expose().as_bytes()),
+        }
+    }
+}
+
+/// The key material of a [`VerificationKey`], ready to verify.
 /// Cloning shares the parsed key.
 #[derive(Clone)]
 pub(crate) enum PublicKey {

@@ -1,8 +1,8 @@
+use crate::Code;
 use oidc_sso_testkit::{TestKey, TokenBuilder};
 use serde_json::json;
 
 use super::*;
-use crate::codes;
 
 fn token() -> TokenBuilder {
     TokenBuilder::new(&TestKey::ec("e1")).claims(json!({"sub": "x"}))
@@ -10,8 +10,8 @@ fn token() -> TokenBuilder {
 
 fn header_code(builder: TokenBuilder, allowed: &[SigningAlg]) -> Result<JwsHeader, &'static str> {
     let token = builder.build();
-    let jws = parse_compact(&token, "ID token").map_err(|e| e.code())?;
-    check_header(&jws.header, allowed, "ID token").map_err(|e| e.code())
+    let jws = parse_compact(&token, "ID token").map_err(|e| e.code().as_str())?;
+    check_header(&jws.header, allowed, "ID token").map_err(|e| e.code().as_str())
 }
 
 #[test]
@@ -29,7 +29,7 @@ fn parse_compact_when_malformed_then_malformed_id_token() {
     ];
     for case in cases {
         let err = parse_compact(&case, "ID token").unwrap_err();
-        assert_eq!(err.code(), codes::MALFORMED_ID_TOKEN, "{case}");
+        assert_eq!(err.code(), Code::MalformedIdToken.as_str(), "{case}");
     }
 }
 
@@ -45,44 +45,47 @@ fn check_header_when_rules_then_codes() {
     let cases: Vec<(TokenBuilder, &str)> = vec![
         (
             token().header("alg", json!("none")),
-            codes::UNSUPPORTED_ALGORITHM,
+            Code::UnsupportedAlgorithm.as_str(),
         ),
         (
             token().header("alg", json!("nOnE")),
-            codes::UNSUPPORTED_ALGORITHM,
+            Code::UnsupportedAlgorithm.as_str(),
         ),
         (
             token().header("alg", json!("HS256")),
-            codes::UNSUPPORTED_ALGORITHM,
+            Code::UnsupportedAlgorithm.as_str(),
         ),
         (
             token().header("alg", json!("es256")),
-            codes::UNSUPPORTED_ALGORITHM,
+            Code::UnsupportedAlgorithm.as_str(),
         ),
-        (token().without_header("alg"), codes::MALFORMED_ID_TOKEN),
+        (
+            token().without_header("alg"),
+            Code::MalformedIdToken.as_str(),
+        ),
         (
             token().header("crit", json!(["exp"])),
-            codes::UNSUPPORTED_CRITICAL_HEADER,
+            Code::UnsupportedCriticalHeader.as_str(),
         ),
         (
             token().header("typ", json!("logout+jwt")),
-            codes::UNEXPECTED_TOKEN_TYPE,
+            Code::UnexpectedTokenType.as_str(),
         ),
         (
             token().header("typ", json!("at+jwt")),
-            codes::UNEXPECTED_TOKEN_TYPE,
+            Code::UnexpectedTokenType.as_str(),
         ),
         (
             token().header("cty", json!("JWT")),
-            codes::UNEXPECTED_TOKEN_TYPE,
+            Code::UnexpectedTokenType.as_str(),
         ),
         (
             token().header("kid", json!({"a": 1})),
-            codes::MALFORMED_ID_TOKEN,
+            Code::MalformedIdToken.as_str(),
         ),
         (
             token().header("kid", json!("k".repeat(300))),
-            codes::MALFORMED_ID_TOKEN,
+            Code::MalformedIdToken.as_str(),
         ),
     ];
     for (builder, code) in cases {
@@ -111,7 +114,7 @@ fn check_header_when_key_reference_headers_then_ignored() {
 #[test]
 fn check_header_when_alg_not_configured_then_unsupported() {
     let err = header_code(token(), &[SigningAlg::Rs256]).unwrap_err();
-    assert_eq!(err, codes::UNSUPPORTED_ALGORITHM);
+    assert_eq!(err, Code::UnsupportedAlgorithm.as_str());
 }
 
 #[test]
@@ -136,7 +139,7 @@ fn key_of(test_key: &TestKey) -> VerificationKey {
 
 fn verify(token: &str, alg: SigningAlg, key: &TestKey) -> Result<(), &'static str> {
     let jws = parse_compact(token, "ID token").unwrap();
-    verify_signature(&jws, alg, &key_of(key), "ID token").map_err(|e| e.code())
+    verify_signature(&jws, alg, &key_of(key), "ID token").map_err(|e| e.code().as_str())
 }
 
 #[test]
@@ -164,7 +167,7 @@ fn verify_signature_when_tampered_or_other_key_then_invalid_signature() {
     for token in cases {
         assert_eq!(
             verify(&token, SigningAlg::Es256, &ec),
-            Err(codes::INVALID_SIGNATURE)
+            Err(Code::InvalidSignature.as_str())
         );
     }
 }
@@ -175,6 +178,6 @@ fn verify_signature_when_key_of_other_family_then_invalid_signature() {
     let token = TokenBuilder::new(&ec).build();
     assert_eq!(
         verify(&token, SigningAlg::Es256, &rsa),
-        Err(codes::INVALID_SIGNATURE)
+        Err(Code::InvalidSignature.as_str())
     );
 }

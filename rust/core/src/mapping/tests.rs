@@ -1,7 +1,7 @@
+use crate::Code;
 use serde_json::{json, Map, Value};
 
 use super::*;
-use crate::codes;
 
 fn names() -> ClaimNames {
     ClaimNames {
@@ -23,11 +23,11 @@ fn map(id_token: Value, userinfo: Option<Value>) -> Result<Identity, &'static st
         id_token: &id_token,
         userinfo: userinfo.as_ref(),
     };
-    map_claims(&names(), claims).map_err(|e| e.code())
+    map_profile(&names(), claims).map_err(|e| e.code().as_str())
 }
 
 #[test]
-fn map_claims_when_all_present_then_identity() {
+fn map_profile_when_all_present_then_identity() {
     let identity = map(
         json!({"preferred_username": "alice", "email": "a@example.com", "email_verified": true,
                "name": "Alice", "groups": ["g1", "g2", "g1"]}),
@@ -41,14 +41,15 @@ fn map_claims_when_all_present_then_identity() {
             email: Some("a@example.com".into()),
             email_verified: true,
             display_name: Some("Alice".into()),
-            groups: vec!["g1".into(), "g2".into()],
-            groups_claim_present: true,
+            // The groups are read by the IdP's group sync (provisioning::claim).
+            groups: Vec::new(),
+            groups_claim_present: false,
         }
     );
 }
 
 #[test]
-fn map_claims_when_both_sources_then_id_token_wins_and_userinfo_fills_gaps() {
+fn map_profile_when_both_sources_then_id_token_wins_and_userinfo_fills_gaps() {
     let identity = map(
         json!({"preferred_username": "alice", "groups": ["from-id-token"]}),
         Some(
@@ -58,13 +59,12 @@ fn map_claims_when_both_sources_then_id_token_wins_and_userinfo_fills_gaps() {
     )
     .unwrap();
     assert_eq!(identity.username, "alice");
-    assert_eq!(identity.groups, ["from-id-token"]);
     assert_eq!(identity.display_name.as_deref(), Some("From Userinfo"));
     assert_eq!(identity.email.as_deref(), Some("u@example.com"));
 }
 
 #[test]
-fn map_claims_when_email_verified_in_other_source_then_not_verified() {
+fn map_profile_when_email_verified_in_other_source_then_not_verified() {
     let identity = map(
         json!({"preferred_username": "a", "email_verified": true}),
         Some(json!({"email": "a@example.com"})),
@@ -74,7 +74,7 @@ fn map_claims_when_email_verified_in_other_source_then_not_verified() {
 }
 
 #[test]
-fn map_claims_when_email_verified_is_string_then_not_verified() {
+fn map_profile_when_email_verified_is_string_then_not_verified() {
     let identity = map(
         json!({"preferred_username": "a", "email": "a@example.com", "email_verified": "true"}),
         None,
@@ -84,69 +84,40 @@ fn map_claims_when_email_verified_is_string_then_not_verified() {
 }
 
 #[test]
-fn map_claims_when_claims_wrong_then_codes() {
-    let many: Vec<String> = (0..=MAX_GROUPS).map(|i| format!("g{i}")).collect();
+fn map_profile_when_claims_wrong_then_codes() {
     let cases = [
-        (json!({}), codes::MISSING_USERNAME_CLAIM),
+        (json!({}), Code::MissingUsernameClaim.as_str()),
         (
             json!({"preferred_username": null}),
-            codes::MISSING_USERNAME_CLAIM,
+            Code::MissingUsernameClaim.as_str(),
         ),
         (
             json!({"preferred_username": ""}),
-            codes::INVALID_USERNAME_CLAIM,
+            Code::InvalidUsernameClaim.as_str(),
         ),
         (
             json!({"preferred_username": 7}),
-            codes::INVALID_USERNAME_CLAIM,
+            Code::InvalidUsernameClaim.as_str(),
         ),
         (
             json!({"preferred_username": " alice"}),
-            codes::INVALID_USERNAME_CLAIM,
+            Code::InvalidUsernameClaim.as_str(),
         ),
         (
             json!({"preferred_username": "a\nb"}),
-            codes::INVALID_USERNAME_CLAIM,
+            Code::InvalidUsernameClaim.as_str(),
         ),
         (
             json!({"preferred_username": "a", "email": 5}),
-            codes::INVALID_CLAIM,
+            Code::InvalidClaim.as_str(),
         ),
         (
             json!({"preferred_username": "a", "email": "not-an-address"}),
-            codes::INVALID_CLAIM,
+            Code::InvalidClaim.as_str(),
         ),
         (
             json!({"preferred_username": "a", "name": ["x"]}),
-            codes::INVALID_CLAIM,
-        ),
-        (
-            json!({"preferred_username": "a", "groups": "admins"}),
-            codes::INVALID_GROUPS_CLAIM,
-        ),
-        (
-            json!({"preferred_username": "a", "groups": ["ok", 1]}),
-            codes::INVALID_GROUPS_CLAIM,
-        ),
-        (
-            json!({"preferred_username": "a", "groups": [["nested"]]}),
-            codes::INVALID_GROUPS_CLAIM,
-        ),
-        (
-            json!({"preferred_username": "a", "groups": [""]}),
-            codes::INVALID_GROUPS_CLAIM,
-        ),
-        (
-            json!({"preferred_username": "a", "groups": ["x".repeat(MAX_GROUP_LEN + 1)]}),
-            codes::INVALID_GROUPS_CLAIM,
-        ),
-        (
-            json!({"preferred_username": "a", "groups": many}),
-            codes::INVALID_GROUPS_CLAIM,
-        ),
-        (
-            json!({"preferred_username": "a", "groups": {"a": 1}}),
-            codes::INVALID_GROUPS_CLAIM,
+            Code::InvalidClaim.as_str(),
         ),
     ];
     for (claims, expected) in cases {
@@ -155,9 +126,9 @@ fn map_claims_when_claims_wrong_then_codes() {
 }
 
 #[test]
-fn map_claims_when_username_missing_then_hint_names_the_claim() {
+fn map_profile_when_username_missing_then_hint_names_the_claim() {
     let id_token = Map::new();
-    let err = map_claims(
+    let err = map_profile(
         &names(),
         Claims {
             id_token: &id_token,
@@ -166,42 +137,4 @@ fn map_claims_when_username_missing_then_hint_names_the_claim() {
     )
     .unwrap_err();
     assert!(err.hint().contains("`preferred_username`"));
-}
-
-#[test]
-fn map_claims_when_groups_absent_then_empty_and_not_present() {
-    let identity = map(json!({"preferred_username": "a"}), None).unwrap();
-    assert!(identity.groups.is_empty());
-    assert!(!identity.groups_claim_present);
-}
-
-#[test]
-fn map_claims_when_groups_presence_varies_then_flag_follows_the_claim() {
-    let cases = [
-        ("empty array in id token", json!({"groups": []}), None, true),
-        ("null in id token", json!({"groups": null}), None, false),
-        (
-            "only in userinfo",
-            json!({}),
-            Some(json!({"groups": ["u"]})),
-            true,
-        ),
-        (
-            "empty in userinfo",
-            json!({}),
-            Some(json!({"groups": []})),
-            true,
-        ),
-        (
-            "in neither",
-            json!({}),
-            Some(json!({"roles": ["r"]})),
-            false,
-        ),
-    ];
-    for (name, mut id_token, userinfo, present) in cases {
-        id_token["preferred_username"] = json!("a");
-        let identity = map(id_token, userinfo).unwrap();
-        assert_eq!(identity.groups_claim_present, present, "{name}");
-    }
 }

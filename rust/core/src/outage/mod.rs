@@ -22,17 +22,16 @@ mod circuit;
 mod flight;
 mod prober;
 
+use crate::Code;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use serde::Serialize;
-
 pub(crate) use circuit::Outcome;
 pub(crate) use flight::SingleFlight;
 
-use crate::codes::{IDP_BUSY, IDP_CIRCUIT_OPEN, IDP_UNAVAILABLE, LOGIN_DEADLINE_EXCEEDED};
+use crate::api::{CircuitState, IdpAvailability};
 use crate::config::OutageSettings;
 use crate::{Clock, Deadline, Error, HttpClient, HttpError, HttpErrorKind};
 
@@ -52,36 +51,6 @@ pub(crate) fn failure_backoff(failures: u32, base: i64) -> i64 {
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
-/// Whether an IdP is considered up, for the admin page and the health endpoint.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum CircuitState {
-    /// Calls go to the IdP.
-    Closed,
-    /// Calls fail at once; a background probe checks the IdP.
-    Open,
-}
-
-/// One IdP's availability (`Engine::info`, `idps[i].availability`). Times are Unix seconds.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct IdpAvailability {
-    pub state: CircuitState,
-    /// When the circuit last opened or closed (or the engine started).
-    pub since: i64,
-    pub consecutive_failures: u64,
-    /// What the last failure was (never a token or a secret).
-    pub last_failure: Option<String>,
-    pub last_failure_at: Option<i64>,
-    /// While open: when the background probe runs next.
-    pub next_probe_at: Option<i64>,
-    /// Failed probes since the circuit opened.
-    pub failed_probes: u64,
-    /// Logins talking to (or waiting for) the IdP now, and the bulkhead's size.
-    pub logins_in_flight: u64,
-    pub max_concurrent_calls: u64,
 }
 
 /// The outage containment of one IdP. Dropping it stops its probe thread.
@@ -402,10 +371,10 @@ impl HttpClient for Calls<'_> {
 /// The core error of a call that was not sent (or failed).
 fn to_error(e: &HttpError) -> Error {
     let code = match e.kind {
-        HttpErrorKind::CircuitOpen => IDP_CIRCUIT_OPEN,
-        HttpErrorKind::Busy => IDP_BUSY,
-        HttpErrorKind::Deadline => LOGIN_DEADLINE_EXCEEDED,
-        _ => IDP_UNAVAILABLE,
+        HttpErrorKind::CircuitOpen => Code::IdpCircuitOpen,
+        HttpErrorKind::Busy => Code::IdpBusy,
+        HttpErrorKind::Deadline => Code::LoginDeadlineExceeded,
+        _ => Code::IdpUnavailable,
     };
     Error::unavailable(code, e.message.clone())
 }

@@ -119,7 +119,7 @@ fn calls_when_bulkhead_full_and_no_progress_then_next_login_refused_within_the_w
     first.enter().expect("a login keeps its slot");
     let started = Instant::now();
     let refused = third.enter().expect_err("full");
-    assert_eq!(refused.code(), IDP_BUSY);
+    assert_eq!(refused.code(), Code::IdpBusy);
     assert!(
         started.elapsed() <= PROGRESS_WINDOW + Duration::from_millis(200),
         "waited no longer than the progress window: {:?}",
@@ -157,7 +157,7 @@ fn calls_when_idp_stalled_past_the_window_then_next_login_refused_at_once() {
     std::thread::sleep(PROGRESS_WINDOW + Duration::from_millis(50));
     let started = Instant::now();
     let refused = g.calls().enter().expect_err("no progress: refused");
-    assert_eq!(refused.code(), IDP_BUSY);
+    assert_eq!(refused.code(), Code::IdpBusy);
     assert!(
         started.elapsed() < Duration::from_millis(100),
         "no servlet thread queues behind a stalled IdP: {:?}",
@@ -193,7 +193,7 @@ fn calls_when_threshold_reached_then_open_circuit_sends_nothing() {
         before,
         "nothing sent while open"
     );
-    assert_eq!(g.check_closed().unwrap_err().code(), IDP_CIRCUIT_OPEN);
+    assert_eq!(g.check_closed().unwrap_err().code(), Code::IdpCircuitOpen);
 }
 
 #[test]
@@ -205,7 +205,7 @@ fn calls_when_deadline_passed_then_not_sent() {
     let e = calls.execute(get()).expect_err("late");
     assert_eq!(e.kind, HttpErrorKind::Deadline);
     assert_eq!(down.0.load(Ordering::SeqCst), 0);
-    assert_eq!(calls.waited_too_long().code(), LOGIN_DEADLINE_EXCEEDED);
+    assert_eq!(calls.waited_too_long().code(), Code::LoginDeadlineExceeded);
 }
 
 #[test]

@@ -65,14 +65,19 @@ const STYLE_SOURCE: &str = include_str!("templates/style.html");
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum PageKind {
+    /// The IdP chooser (and a delayed redirect's countdown).
     Chooser,
+    /// The error page of a failed login.
     Error,
+    /// The signed-out page.
     Logout,
 }
 
 impl PageKind {
+    /// Every page.
     pub const ALL: [PageKind; 3] = [PageKind::Chooser, PageKind::Error, PageKind::Logout];
 
+    /// Its name in the configuration's `templates`.
     pub fn name(self) -> &'static str {
         match self {
             PageKind::Chooser => "chooser",

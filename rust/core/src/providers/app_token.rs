@@ -2,13 +2,13 @@
 //! client-credentials grant (RFC 6749 §4.4) at the IdP's token endpoint, with the IdP's
 //! configured client authentication, cached until shortly before it expires.
 
+use crate::Code;
 use std::sync::Mutex;
 
 use http::{header, Request};
 use serde_json::Value;
 use url::form_urlencoded;
 
-use super::entra::codes::{GRAPH_TOKEN_ERROR, GRAPH_UNAVAILABLE};
 use super::Failure;
 use crate::config::IdpConfig;
 use crate::text::{quote, quote_json};
@@ -88,22 +88,22 @@ fn request(
     let request = build_request(idp, token_endpoint, scope, now)?;
     let max = idp.http.max_response_bytes;
     let response = fetch::send(client, max, "token endpoint (client credentials)", request)
-        .map_err(|e| Failure::new(GRAPH_UNAVAILABLE, e.hint()))?;
+        .map_err(|e| Failure::new(Code::GraphUnavailable, e.hint()))?;
     let status = response.status();
     if fetch::is_server_error(status) {
         return Err(Failure::new(
-            GRAPH_UNAVAILABLE,
+            Code::GraphUnavailable,
             format!("token endpoint `{token_endpoint}` answered {status}"),
         ));
     }
     let body = fetch::json_object(response.body()).map_err(|why| {
         let hint = format!("token endpoint `{token_endpoint}` answered {status} with {why}");
-        Failure::new(GRAPH_TOKEN_ERROR, hint)
+        Failure::new(Code::GraphTokenError, hint)
     })?;
     if !status.is_success() || body.contains_key("error") {
         let field = |n: &str| body.get(n).map(quote_json).unwrap_or_else(|| "none".into());
         return Err(Failure::new(
-            GRAPH_TOKEN_ERROR,
+            Code::GraphTokenError,
             format!(
                 "the token endpoint refused the client-credentials grant for scope {} with \
                  {status} {} ({}); allow this client the client-credentials grant and the \
@@ -124,7 +124,7 @@ fn build_request(
     scope: &str,
     now: i64,
 ) -> Result<Request<Vec<u8>>, Failure> {
-    let internal = |why: String| Failure::new(GRAPH_TOKEN_ERROR, why);
+    let internal = |why: String| Failure::new(Code::GraphTokenError, why);
     let mut form = form_urlencoded::Serializer::new(String::new());
     form.append_pair("grant_type", "client_credentials")
         .append_pair("scope", scope);
@@ -162,7 +162,7 @@ fn parse_success(body: &serde_json::Map<String, Value>) -> Result<(String, Optio
     let token_type = body.get("token_type").and_then(Value::as_str);
     if !token_type.is_some_and(|t| t.eq_ignore_ascii_case("Bearer")) {
         return Err(Failure::new(
-            GRAPH_TOKEN_ERROR,
+            Code::GraphTokenError,
             format!(
                 "the client-credentials token_type is {} instead of `Bearer`",
                 token_type.map(quote).unwrap_or_else(|| "missing".into())
@@ -175,7 +175,7 @@ fn parse_success(body: &serde_json::Map<String, Value>) -> Result<(String, Optio
         .filter(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_graphic()))
     else {
         return Err(Failure::new(
-            GRAPH_TOKEN_ERROR,
+            Code::GraphTokenError,
             "the client-credentials answer has no usable `access_token`",
         ));
     };

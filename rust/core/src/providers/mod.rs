@@ -34,12 +34,12 @@ pub(crate) struct LogoutContext<'a> {
 /// hint for the admin. Never contains a token or a secret.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Failure {
-    pub(crate) code: &'static str,
+    pub(crate) code: crate::Code,
     pub(crate) hint: String,
 }
 
 impl Failure {
-    pub(crate) fn new(code: &'static str, hint: impl Into<String>) -> Failure {
+    pub(crate) fn new(code: crate::Code, hint: impl Into<String>) -> Failure {
         Failure {
             code,
             hint: hint.into(),

@@ -1,12 +1,9 @@
 //! Which account a login goes to: linked by (iss, sub), linked now, created — or refused.
 //! An account is never taken over by username or email alone.
 
-use super::codes::{
-    ACCOUNT_EXISTS_NOT_LINKED, ACCOUNT_LINKED_TO_OTHER_IDENTITY, DIRECTORY_READ_ONLY,
-    LINK_REQUIRES_VERIFIED_EMAIL, USER_INACTIVE, USER_NOT_PROVISIONED,
-};
-use super::{ExistingUser, FieldChange, PlanRequest, Refusal, UserAction, UserPlan};
+use crate::api::{ExistingUser, FieldChange, PlanRequest, Refusal, UserAction, UserPlan};
 use crate::config::IdpConfig;
+use crate::Code;
 
 pub(super) struct AccountPlan {
     pub user: UserPlan,
@@ -26,7 +23,7 @@ pub(super) fn plan_account(idp: &IdpConfig, req: &PlanRequest) -> Result<Account
     }
     if !idp.provisioning.create_users {
         return Err(refusal(
-            USER_NOT_PROVISIONED,
+            Code::UserNotProvisioned,
             format!(
                 "no account {} and IdP {} does not create users (provisioning.createUsers)",
                 login.username, idp.id
@@ -35,7 +32,7 @@ pub(super) fn plan_account(idp: &IdpConfig, req: &PlanRequest) -> Result<Account
     }
     if !req.directory.writable {
         return Err(refusal(
-            DIRECTORY_READ_ONLY,
+            Code::DirectoryReadOnly,
             format!(
                 "cannot create {}: the user directory is read-only; make a writable directory \
                  the first one, or create the user there",
@@ -67,7 +64,7 @@ fn check_link_allowed(
     let login = &req.login;
     if !idp.link_existing_accounts {
         return Err(refusal(
-            ACCOUNT_EXISTS_NOT_LINKED,
+            Code::AccountExistsNotLinked,
             format!(
                 "a local account {} exists and is not linked to IdP {}; link it, or enable \
                  linkExistingAccounts for this IdP",
@@ -77,7 +74,7 @@ fn check_link_allowed(
     }
     if same.link_count > 0 {
         return Err(refusal(
-            ACCOUNT_LINKED_TO_OTHER_IDENTITY,
+            Code::AccountLinkedToOtherIdentity,
             format!(
                 "account {} is already linked to another IdP identity; a second identity \
                  never takes it over",
@@ -91,7 +88,7 @@ fn check_link_allowed(
     };
     if !login.email_verified || !same_email {
         return Err(refusal(
-            LINK_REQUIRES_VERIFIED_EMAIL,
+            Code::LinkRequiresVerifiedEmail,
             format!(
                 "account {} is linked only when the IdP sends a verified email equal to the \
                  account's email",
@@ -111,7 +108,7 @@ fn existing(
 ) -> Result<AccountPlan, Refusal> {
     if !user.active {
         return Err(refusal(
-            USER_INACTIVE,
+            Code::UserInactive,
             format!("user {} is deactivated", user.username),
         ));
     }
@@ -179,9 +176,6 @@ fn profile_changes(
     changes
 }
 
-fn refusal(code: &str, message: String) -> Refusal {
-    Refusal {
-        code: code.into(),
-        message,
-    }
+fn refusal(code: Code, message: String) -> Refusal {
+    Refusal { code, message }
 }

@@ -1,11 +1,12 @@
 //! The groups claim of one login, read by path from the ID token, userinfo or both.
 //! Wrong types are rejected, never coerced; sizes are bounded.
 
+use crate::Code;
 use serde_json::{Map, Value};
 
-use crate::codes::INVALID_GROUPS_CLAIM;
+use crate::config::limits::{MAX_GROUPS, MAX_GROUP_LEN};
 use crate::config::{GroupSource, GroupSync};
-use crate::mapping::{Claims, MAX_GROUPS, MAX_GROUP_LEN};
+use crate::mapping::Claims;
 use crate::text::quote_json;
 use crate::Error;
 
@@ -27,7 +28,7 @@ pub fn claimed_groups(cfg: &GroupSync, claims: Claims<'_>) -> Result<(Vec<String
     };
     let reject = |why: String| {
         Error::auth(
-            INVALID_GROUPS_CLAIM,
+            Code::InvalidGroupsClaim,
             format!("the groups claim `{}` {why}", cfg.claim),
         )
     };

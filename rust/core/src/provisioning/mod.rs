@@ -10,189 +10,12 @@ pub mod claim;
 mod groups;
 pub mod rules;
 
-use std::collections::BTreeMap;
-
-use serde::{Deserialize, Serialize};
-
+use crate::api::{
+    GroupAction, GroupChange, PlanOutcome, PlanRequest, ProvisioningPlan, Refusal, UserAction,
+};
 use crate::config::IdpConfig;
 
 pub use claim::claimed_groups;
-
-/// Refusal codes (docs/errors.md, "Provisioning").
-pub mod codes {
-    pub const ACCOUNT_EXISTS_NOT_LINKED: &str = "account_exists_not_linked";
-    pub const ACCOUNT_LINKED_TO_OTHER_IDENTITY: &str = "account_linked_to_other_identity";
-    pub const LINK_REQUIRES_VERIFIED_EMAIL: &str = "link_requires_verified_email";
-    pub const USER_NOT_PROVISIONED: &str = "user_not_provisioned";
-    pub const USER_INACTIVE: &str = "user_inactive";
-    pub const DIRECTORY_READ_ONLY: &str = "directory_read_only";
-    pub const ALL: &[&str] = &[
-        ACCOUNT_EXISTS_NOT_LINKED,
-        ACCOUNT_LINKED_TO_OTHER_IDENTITY,
-        LINK_REQUIRES_VERIFIED_EMAIL,
-        USER_NOT_PROVISIONED,
-        USER_INACTIVE,
-        DIRECTORY_READ_ONLY,
-    ];
-}
-
-/// The `planProvisioning` request (docs/architecture.md).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PlanRequest {
-    pub login: LoginFacts,
-    #[serde(default)]
-    pub account: AccountState,
-    pub directory: DirectoryState,
-}
-
-/// The mapped claims of one login: the fields of completeLogin's answer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct LoginFacts {
-    pub idp_id: String,
-    pub issuer: String,
-    pub subject: String,
-    pub username: String,
-    #[serde(default)]
-    pub email: Option<String>,
-    #[serde(default)]
-    pub email_verified: bool,
-    #[serde(default)]
-    pub display_name: Option<String>,
-    #[serde(default)]
-    pub groups: Vec<String>,
-    #[serde(default)]
-    pub groups_claim_present: bool,
-}
-
-/// What the directory holds for this login.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AccountState {
-    /// The account linked to (iss, sub), if any.
-    #[serde(default)]
-    pub linked: Option<ExistingUser>,
-    /// The account named like the login's username, when none is linked.
-    #[serde(default)]
-    pub same_username: Option<ExistingUser>,
-    /// Memberships of that account the shim looked up, by group name.
-    #[serde(default)]
-    pub member_of: BTreeMap<String, bool>,
-    /// Groups this plugin granted earlier for this IdP (remembered on the account).
-    #[serde(default)]
-    pub managed_groups: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ExistingUser {
-    pub username: String,
-    #[serde(default)]
-    pub display_name: Option<String>,
-    #[serde(default)]
-    pub email: Option<String>,
-    pub active: bool,
-    /// How many IdP identities are linked to this account.
-    #[serde(default)]
-    pub link_count: u32,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DirectoryState {
-    pub writable: bool,
-    /// Active members of the IdP's admin groups, when the host can count them; unknown
-    /// means an admin group is never removed.
-    #[serde(default)]
-    pub admin_count: Option<u32>,
-}
-
-/// The plan; `outcome` says whether to apply it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ProvisioningPlan {
-    pub outcome: Outcome,
-    pub refusal: Option<Refusal>,
-    /// With [`Outcome::NeedsMembership`]: look these up, put them in `memberOf`, ask again.
-    pub needs_membership: Vec<String>,
-    pub user: Option<UserPlan>,
-    pub groups: Vec<GroupChange>,
-    /// The groups to remember as granted by this IdP; `None` = leave as is.
-    pub managed_groups: Option<Vec<String>>,
-    /// Things the admin should know (profile not updated, ...).
-    pub notes: Vec<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Outcome {
-    Apply,
-    Refuse,
-    NeedsMembership,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Refusal {
-    pub code: String,
-    pub message: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct UserPlan {
-    pub action: UserAction,
-    pub username: String,
-    /// Record the login's (iss, sub) on the account.
-    pub link: bool,
-    /// The values to write (create) or the changed ones (update); `None` = unchanged.
-    pub display_name: Option<String>,
-    pub email: Option<String>,
-    pub changes: Vec<FieldChange>,
-    pub rule: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum UserAction {
-    Create,
-    Update,
-    Unchanged,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct FieldChange {
-    pub field: String,
-    pub from: Option<String>,
-    pub to: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct GroupChange {
-    pub action: GroupAction,
-    pub group: String,
-    /// The rule that caused it: `rules/<i>`, `syncAll`, `defaultGroups.newUsers`,
-    /// `defaultGroups.everyLogin`, `groupsClaim` (no longer claimed), `neverTouch`, ...
-    pub rule: String,
-    /// For `add`: create the group when it does not exist.
-    pub create_if_missing: bool,
-    /// For `kept` and `ignored`: why nothing happens.
-    pub reason: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum GroupAction {
-    Add,
-    Remove,
-    /// A removal that policy prevents (never touched, last admin).
-    Kept,
-    /// A claimed group that is not synced (allowlist, admin group without exact rule).
-    Ignored,
-}
 
 /// The plan of one login for one IdP. Pure: no side effects, same input, same plan.
 pub fn plan(idp: &IdpConfig, req: &PlanRequest) -> ProvisioningPlan {
@@ -207,7 +30,7 @@ pub fn plan(idp: &IdpConfig, req: &PlanRequest) -> ProvisioningPlan {
     let groups = groups::plan_groups(&idp.provisioning.groups, &input);
     if !groups.needs_membership.is_empty() {
         return ProvisioningPlan {
-            outcome: Outcome::NeedsMembership,
+            outcome: PlanOutcome::NeedsMembership,
             needs_membership: groups.needs_membership,
             ..ProvisioningPlan::refused(None)
         };
@@ -215,7 +38,7 @@ pub fn plan(idp: &IdpConfig, req: &PlanRequest) -> ProvisioningPlan {
     let mut notes = account.notes;
     notes.extend(groups.notes);
     ProvisioningPlan {
-        outcome: Outcome::Apply,
+        outcome: PlanOutcome::Apply,
         refusal: None,
         needs_membership: Vec::new(),
         user: Some(account.user),
@@ -228,7 +51,7 @@ pub fn plan(idp: &IdpConfig, req: &PlanRequest) -> ProvisioningPlan {
 impl ProvisioningPlan {
     fn refused(refusal: Option<Refusal>) -> ProvisioningPlan {
         ProvisioningPlan {
-            outcome: Outcome::Refuse,
+            outcome: PlanOutcome::Refuse,
             refusal,
             needs_membership: Vec::new(),
             user: None,

@@ -3,6 +3,7 @@
 use serde_json::{json, Value};
 
 use super::*;
+use crate::api::*;
 use crate::config::Config;
 
 fn idp_with(provisioning: Value, extra: Value) -> IdpConfig {
@@ -90,17 +91,6 @@ fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
 mod account_tests;
 mod claim_tests;
 mod group_tests;
-
-#[test]
-fn errors_doc_when_read_then_every_provisioning_code_documented() {
-    let doc = include_str!("../../../../docs/errors.md");
-    for code in codes::ALL {
-        assert!(
-            doc.contains(&format!("`{code}`")),
-            "docs/errors.md lacks `{code}`"
-        );
-    }
-}
 
 #[test]
 fn config_when_no_provisioning_object_then_legacy_fields_apply() {

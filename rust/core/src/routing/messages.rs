@@ -1,114 +1,111 @@
 //! What the user reads on the error page for each code: a title and a friendly
 //! sentence (docs/errors.md has the admin's side). Unknown codes get a generic text.
 
+use crate::Code;
+
 /// (code, title, message). Codes the shim raises itself are here too.
-const MESSAGES: &[(&str, &str, &str)] = &[
+const MESSAGES: &[(Code, &str, &str)] = &[
     (
-        "user_not_allowed",
+        Code::UserNotAllowed,
         "Sign-in not allowed",
         "Your account is not allowed to use this site. Ask an administrator for access.",
     ),
     (
-        "domain_not_allowed",
+        Code::DomainNotAllowed,
         "Sign-in not available for this email",
         "No sign-in is set up for the email domain you entered. Check the address for a typo, \
          choose another way to sign in, or ask your administrator.",
     ),
     (
-        "idp_unavailable",
+        Code::IdpUnavailable,
         "Single sign-on unavailable",
         "The identity provider cannot be reached right now. Please try again in a few minutes.",
     ),
     (
-        "idp_circuit_open",
+        Code::IdpCircuitOpen,
         "Single sign-on unavailable",
         "The identity provider is not responding. Please try again in a few minutes, or use \
          the local login if you have an account.",
     ),
     (
-        "idp_busy",
+        Code::IdpBusy,
         "Single sign-on busy",
         "Too many people are signing in at this moment. Please try again in a minute.",
     ),
     (
-        "login_deadline_exceeded",
+        Code::LoginDeadlineExceeded,
         "Single sign-on unavailable",
         "The identity provider is answering too slowly right now. Please try again in a few \
          minutes.",
     ),
     (
-        "discovery_failed",
+        Code::DiscoveryFailed,
         "Single sign-on unavailable",
         "The identity provider is not answering as expected. Please try again later.",
     ),
     (
-        "jwks_failed",
+        Code::JwksFailed,
         "Single sign-on unavailable",
         "The identity provider is not answering as expected. Please try again later.",
     ),
     (
-        "unknown_idp",
+        Code::UnknownIdp,
         "Unknown sign-in option",
         "The sign-in option you picked does not exist (any more). Choose one of the options \
          offered.",
     ),
     (
-        "unknown_issuer",
+        Code::UnknownIssuer,
         "Unknown identity provider",
         "The sign-in link you followed comes from an identity provider this site does not use.",
     ),
     (
-        "login_expired_or_replayed",
+        Code::LoginExpiredOrReplayed,
         "Sign-in link already used",
         "This sign-in link was already used or has expired. Start again.",
     ),
     (
-        "login_expired",
+        Code::LoginExpired,
         "Sign-in took too long",
         "The sign-in took too long. Start again.",
     ),
     (
-        "idp_error",
+        Code::IdpError,
         "Sign-in refused",
         "The identity provider refused the sign-in. If you cancelled, start again; otherwise ask \
          an administrator whether you are assigned to this application.",
     ),
     (
-        "issuer_mismatch",
+        Code::IssuerMismatch,
         "Sign-in rejected",
         "The answer did not come from the identity provider this sign-in started with. Start \
          again.",
     ),
     (
-        "callback_mismatch",
+        Code::CallbackMismatch,
         "Sign-in rejected",
         "The answer came back to the wrong address for this identity provider. Start again.",
     ),
     (
-        "account_exists_not_linked",
+        Code::AccountExistsNotLinked,
         "Account not linked",
         "An account with your username already exists here but is not linked to your identity \
          provider. Ask an administrator to link it.",
     ),
     (
-        "user_not_provisioned",
+        Code::UserNotProvisioned,
         "No account yet",
         "You do not have an account here yet. Ask an administrator for access.",
     ),
     (
-        "user_inactive",
+        Code::UserInactive,
         "Account deactivated",
         "Your account here is deactivated. Ask an administrator to reactivate it.",
     ),
     (
-        "sso_disabled",
+        Code::SsoDisabled,
         "Single sign-on is off",
         "Single sign-on is switched off. Use the local login.",
-    ),
-    (
-        "too_many_pending_logins",
-        "Too many sign-ins",
-        "Too many sign-ins are in progress right now. Please try again in a minute.",
     ),
 ];
 
@@ -126,11 +123,6 @@ pub fn message_for(code: &str) -> (&'static str, &'static str) {
         })
 }
 
-/// Every code with its own message, for the documentation check.
-pub fn codes_with_messages() -> impl Iterator<Item = &'static str> {
-    MESSAGES.iter().map(|(code, _, _)| *code)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,7 +130,11 @@ mod tests {
     #[test]
     fn message_for_when_any_code_then_within_the_bounds_the_templates_are_checked_with() {
         let max = crate::page_templates::inputs::MESSAGE as usize;
-        for code in codes_with_messages().chain(["no-such-code"]) {
+        for code in MESSAGES
+            .iter()
+            .map(|(code, _, _)| code.as_str())
+            .chain(["no-such-code"])
+        {
             let (title, message) = message_for(code);
             assert!(title.len() <= max && message.len() <= max, "{code}");
         }

@@ -4,58 +4,13 @@
 //! for the log (docs/login-pages.md lists the variables).
 
 use minijinja::{context, Environment, Value};
-use serde::{Deserialize, Serialize};
 
 use super::messages::message_for;
 use super::router::Router;
-use super::{ChooserIdp, RouteDecision};
+use crate::api::{ChooserIdp, PageKind, RenderRequest, Rendered, RouteDecision};
 use crate::config::{Config, RoutingConfig, Templates};
 use crate::page_templates::{self, inputs, IdpInputs};
 use crate::Error;
-
-pub use crate::page_templates::PageKind;
-
-/// The shim's request (docs/architecture.md, "renderPage").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RenderRequest {
-    pub page: PageKind,
-    /// The product's context path (`""` or `/jira`).
-    #[serde(default)]
-    pub context_path: String,
-    /// The product's login page, context-relative.
-    #[serde(default = "default_login_path")]
-    pub login_path: String,
-    /// Where the user goes after login (a safe context-relative path).
-    #[serde(default)]
-    pub return_to: Option<String>,
-    /// chooser: the route decision (a chooser, or a delayed redirect).
-    #[serde(default)]
-    pub decision: Option<RouteDecision>,
-    /// error: the code and the reference id of the audit line.
-    #[serde(default)]
-    pub code: Option<String>,
-    #[serde(default)]
-    pub reference: Option<String>,
-    /// chooser: what the user typed into the email field (shown again, escaped).
-    #[serde(default)]
-    pub login_hint: Option<String>,
-    /// The site's name for the headings (SAL `ApplicationProperties.getDisplayName()`).
-    #[serde(default)]
-    pub site_name: Option<String>,
-}
-
-fn default_login_path() -> String {
-    "/login".into()
-}
-
-/// A rendered page and, when the admin's template failed, why (for the log).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Rendered {
-    pub html: String,
-    pub warning: Option<String>,
-}
 
 /// The compiled templates of one configuration.
 #[derive(Debug)]
@@ -335,7 +290,7 @@ impl Urls {
         Ok(Urls {
             context_path: req.context_path.clone(),
             login_path: req.login_path.clone(),
-            return_to: crate::authorize::normalise_return_to(req.return_to.as_deref()),
+            return_to: crate::url_policy::normalise_return_to(req.return_to.as_deref()),
         })
     }
 

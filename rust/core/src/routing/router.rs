@@ -2,10 +2,10 @@
 //! through the [`RouteIndex`], then the only IdP or the chooser.
 
 use super::index::{RouteIndex, RouteInput};
-use super::{ChooserIdp, RouteDecision, RoutePage, RouteRequest};
-use crate::codes::{UNKNOWN_IDP, UNKNOWN_ISSUER};
+use crate::api::{ChooserIdp, RouteDecision, RoutePage, RouteRequest};
 use crate::config::{AutoRedirect, Config, RouteTarget, RoutingConfig, RoutingRule};
 use crate::text::quote;
+use crate::Code;
 use crate::Error;
 
 /// Longest login hint (email or username) looked at.
@@ -29,7 +29,7 @@ impl Router {
         let chooser = enabled
             .clone()
             .map(|idp| ChooserIdp {
-                id: idp.id.clone(),
+                id: idp.id.to_string(),
                 display_name: idp.display_name.clone(),
                 button_label: idp
                     .login
@@ -45,13 +45,9 @@ impl Router {
             rules: config.routing.rules.clone(),
             chooser,
             issuers: enabled
-                .map(|idp| (idp.issuer.clone(), idp.id.clone()))
+                .map(|idp| (idp.issuer.to_string(), idp.id.to_string()))
                 .collect(),
         }
-    }
-
-    pub fn settings(&self) -> &RoutingConfig {
-        &self.settings
     }
 
     /// The enabled IdPs as chooser buttons.
@@ -93,7 +89,7 @@ impl Router {
         match self.issuers.iter().find(|(iss, _)| iss == issuer) {
             Some((_, id)) => Ok(redirect(id, false, 0, None)),
             None => Err(Error::auth(
-                UNKNOWN_ISSUER,
+                Code::UnknownIssuer,
                 format!(
                     "a third-party-initiated login names the issuer {}, which is not the issuer \
                      of any enabled IdP (compared exactly)",
@@ -109,7 +105,7 @@ impl Router {
         }
         let known: Vec<_> = self.chooser.iter().map(|idp| idp.id.as_str()).collect();
         Err(Error::auth(
-            UNKNOWN_IDP,
+            Code::UnknownIdp,
             format!(
                 "`?idp=` names {}, which is not an enabled IdP (enabled: {})",
                 quote(id),

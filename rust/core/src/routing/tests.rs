@@ -1,7 +1,8 @@
 use serde_json::{json, Value};
 
-use super::pages::{PageKind, RenderRequest};
+use super::index::{RouteIndex, RouteInput};
 use super::*;
+use crate::api::{PageKind, RenderRequest, Rendered, RouteRequest};
 use crate::config::{Config, ConfigProblem};
 use crate::page_templates::{check_template, IdpInputs};
 

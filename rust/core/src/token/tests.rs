@@ -86,11 +86,11 @@ fn parse_success_when_token_type_variants_then_verdicts() {
     assert!(parse_success(&body(json!("BEARER"))).is_ok());
     assert_eq!(
         parse_success(&body(json!("mac"))).unwrap_err().code(),
-        TOKEN_ERROR
+        Code::TokenError
     );
     assert_eq!(
         parse_success(&body(json!(null))).unwrap_err().code(),
-        TOKEN_ERROR
+        Code::TokenError
     );
 }
 
@@ -98,7 +98,7 @@ fn parse_success_when_token_type_variants_then_verdicts() {
 fn parse_success_when_id_token_missing_then_hint_names_openid_scope() {
     let body = json!({"access_token": "at", "token_type": "Bearer"});
     let err = parse_success(body.as_object().unwrap()).unwrap_err();
-    assert_eq!(err.code(), TOKEN_ERROR);
+    assert_eq!(err.code(), Code::TokenError);
     assert!(err.hint().contains("openid"));
 }
 

@@ -5,9 +5,9 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use oidc_sso_core::logout::LogoutTokenRequest;
-use oidc_sso_core::logout_flow::{EndSessionRequest, EndSessionResponse};
 use oidc_sso_core::HttpErrorKind;
+use oidc_sso_core::LogoutTokenRequest;
+use oidc_sso_core::{EndSessionRequest, EndSessionResponse};
 use oidc_sso_core::{Engine, Error, ErrorKind};
 use oidc_sso_testkit::op::Canned;
 use oidc_sso_testkit::op::{CLIENT_ID, CLIENT_SECRET, DISCOVERY_PATH, JWKS_PATH};
@@ -193,7 +193,7 @@ fn end_session_when_endpoint_not_https_then_configuration_error() {
     h.op.script(|s| s.discovery["end_session_endpoint"] = json!("http://idp.example.com/logout"));
     let error = end_session(&h, None).unwrap_err();
     assert_eq!(
-        (error.code(), error.kind()),
+        (error.code().as_str(), error.kind()),
         ("discovery_failed", ErrorKind::Config)
     );
 }

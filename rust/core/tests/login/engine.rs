@@ -161,7 +161,8 @@ fn new_when_built_then_client_gets_idp_timeouts_and_host_defaults() {
 #[test]
 fn info_when_called_then_idps_listed_without_secrets() {
     let h = Harness::new();
-    let info = h.engine.info();
+    // The JSON the shim reads (docs/architecture.md).
+    let info = serde_json::to_value(h.engine.info()).unwrap();
     assert_eq!(info["idps"][0]["id"], "test");
     assert_eq!(info["idps"][0]["displayName"], "Test IdP");
     assert_eq!(info["redirectUri"], REDIRECT_URI);

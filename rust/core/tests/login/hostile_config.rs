@@ -4,8 +4,8 @@
 
 use std::time::{Duration, Instant};
 
-use oidc_sso_core::config::{ConfigProblem, MAX_PROBLEMS};
 use oidc_sso_core::validate_config;
+use oidc_sso_core::{ConfigProblem, MAX_PROBLEMS};
 use serde_json::Value;
 
 /// Hang guard per document (debug build, busy machine), not a benchmark.

@@ -2,8 +2,8 @@
 //! "Logout", each variant named, through the engine (the IdP picked by `iss`, its keys
 //! fetched from its own `jwks_uri`).
 
-use oidc_sso_core::logout::{LogoutTokenDecision, LogoutTokenRequest};
 use oidc_sso_core::{Clock, Error, ErrorKind};
+use oidc_sso_core::{LogoutTokenDecision, LogoutTokenRequest};
 use oidc_sso_testkit::op::{CLIENT_ID, JWKS_PATH};
 use oidc_sso_testkit::{TestKey, TokenBuilder};
 use serde_json::{json, Value};

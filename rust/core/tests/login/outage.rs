@@ -69,7 +69,7 @@ fn count(verdicts: &[&str], code: &str) -> usize {
 }
 
 fn availability(h: &Harness) -> Value {
-    h.engine.info()["idps"][0]["availability"].clone()
+    serde_json::to_value(h.engine.info()).unwrap()["idps"][0]["availability"].clone()
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Per-IdP callback paths and the login experience through the engine (issue 5).
 
-use oidc_sso_core::routing::{LoginUiRequest, RouteRequest};
 use oidc_sso_core::CompleteLoginRequest;
+use oidc_sso_core::{LoginUiRequest, RouteRequest};
 use oidc_sso_testkit::op::TOKEN_PATH;
 use serde_json::json;
 
@@ -69,7 +69,7 @@ fn login_ui_when_route_then_single_idp_redirects_instantly() {
         .login_ui_call(&LoginUiRequest::Route(RouteRequest::default()))
         .unwrap();
     assert_eq!(
-        answer,
+        serde_json::to_value(answer).unwrap(),
         json!({"outcome": "redirect", "idpId": "test", "delayed": false, "delaySeconds": 0, "rule": null})
     );
 }

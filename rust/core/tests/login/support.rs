@@ -116,6 +116,6 @@ pub fn engine_for(op: &TestOp, clock: &Arc<FakeClock>, config: &Value) -> Engine
 pub fn verdict<T>(result: &Result<T, Error>) -> &'static str {
     match result {
         Ok(_) => "accepted",
-        Err(e) => e.code(),
+        Err(e) => e.code().as_str(),
     }
 }

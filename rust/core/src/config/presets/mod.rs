@@ -25,10 +25,10 @@ mod pingone;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::reader::{self, Object, Problems};
+use crate::api::{PresetInfo, PresetParameter};
 use crate::text::{pointer_token, quote};
 
 /// Every preset name, in the order the admin UI lists them.
@@ -102,53 +102,27 @@ fn preset(name: &str) -> Option<&'static dyn Preset> {
     })
 }
 
-/// One preset as the admin UI's "add IdP" page and the JNI see it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PresetInfo {
-    pub name: &'static str,
-    pub display_name: &'static str,
-    pub parameters: Vec<PresetParameter>,
-    /// The fields the preset fills, with `{parameter}` placeholders.
-    pub defaults: Value,
-    pub notes: Vec<&'static str>,
-    /// The step-by-step guide, relative to the repository (and the docs shipped with it).
-    pub guide: String,
-}
-
-/// One parameter of a preset, as the admin UI shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PresetParameter {
-    pub name: &'static str,
-    pub description: &'static str,
-    pub example: &'static str,
-    /// Needed unless the document sets every field the parameter fills.
-    pub required: bool,
-    pub default: Option<&'static str>,
-}
-
 /// Every preset with its parameters and defaults, in [`NAMES`] order.
 pub fn preset_catalog() -> Vec<PresetInfo> {
     NAMES
         .iter()
         .filter_map(|name| preset(name))
         .map(|p| PresetInfo {
-            name: p.name(),
-            display_name: p.display_name(),
+            name: p.name().into(),
+            display_name: p.display_name().into(),
             parameters: p
                 .parameters()
                 .iter()
                 .map(|param| PresetParameter {
-                    name: param.name,
-                    description: param.description,
-                    example: param.example,
+                    name: param.name.into(),
+                    description: param.description.into(),
+                    example: param.example.into(),
                     required: param.default.is_none(),
-                    default: param.default,
+                    default: param.default.map(String::from),
                 })
                 .collect(),
             defaults: p.defaults(),
-            notes: p.notes().to_vec(),
+            notes: p.notes().iter().map(|n| n.to_string()).collect(),
             guide: format!("docs/idp/{}.md", p.name()),
         })
         .collect()

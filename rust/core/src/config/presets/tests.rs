@@ -331,7 +331,7 @@ fn read_quirks_when_cognito_logout_url_wrong_then_problem_at_field() {
 #[test]
 fn catalog_when_listed_then_every_preset_once_in_names_order() {
     let catalog = preset_catalog();
-    let names: Vec<_> = catalog.iter().map(|p| p.name).collect();
+    let names: Vec<_> = catalog.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(names, NAMES);
     for info in &catalog {
         assert_eq!(info.guide, format!("docs/idp/{}.md", info.name));
@@ -359,7 +359,7 @@ fn catalog_when_each_preset_gets_its_example_parameters_then_document_valid() {
             .collect();
         let idp = parse(json!({"preset": info.name, "presetParameters": parameters}))
             .unwrap_or_else(|found| panic!("{}: {found:?}", info.name));
-        assert_eq!(idp.preset, Some(info.name));
+        assert_eq!(idp.preset, Some(info.name.as_str()));
         assert!(!idp.issuer.contains('{'), "{}: {}", info.name, idp.issuer);
     }
 }

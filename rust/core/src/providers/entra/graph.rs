@@ -2,14 +2,11 @@
 //! Only the configured Graph origin is ever called: a `@odata.nextLink` elsewhere is
 //! refused, and nothing a token names is fetched.
 
+use crate::Code;
 use http::{header, Request};
 use serde_json::{Map, Value};
 use url::Url;
 
-use super::codes::{
-    GRAPH_ERROR, GRAPH_INVALID_RESPONSE, GRAPH_NEXT_LINK_REFUSED, GRAPH_TOO_MANY_GROUPS,
-    GRAPH_UNAVAILABLE,
-};
 use crate::config::is_group_name;
 use crate::providers::Failure;
 use crate::text::quote;
@@ -54,7 +51,7 @@ pub(super) fn member_groups(call: &GraphCall<'_>, oid: &str) -> Result<Vec<Graph
         groups.extend(parse_groups(&page, &url)?);
         if groups.len() > call.max_groups {
             return Err(Failure::new(
-                GRAPH_TOO_MANY_GROUPS,
+                Code::GraphTooManyGroups,
                 format!(
                     "the user is in more than entra.maxGroups ({}) groups; raise it (at most \
                      1000) or assign fewer groups to the application",
@@ -71,7 +68,7 @@ pub(super) fn member_groups(call: &GraphCall<'_>, oid: &str) -> Result<Vec<Graph
         }
     }
     Err(Failure::new(
-        GRAPH_TOO_MANY_GROUPS,
+        Code::GraphTooManyGroups,
         format!("Microsoft Graph returned more than {MAX_PAGES} pages of groups"),
     ))
 }
@@ -88,17 +85,17 @@ fn get_page(call: &GraphCall<'_>, url: &str) -> Result<Map<String, Value>, Failu
         "Microsoft Graph",
         request,
     )
-    .map_err(|e| Failure::new(GRAPH_UNAVAILABLE, e.hint()))?;
+    .map_err(|e| Failure::new(Code::GraphUnavailable, e.hint()))?;
     let status = response.status();
     if fetch::is_server_error(status) {
         return Err(Failure::new(
-            GRAPH_UNAVAILABLE,
+            Code::GraphUnavailable,
             format!("Microsoft Graph `{url}` answered {status}; try again later"),
         ));
     }
     if !status.is_success() {
         return Err(Failure::new(
-            GRAPH_ERROR,
+            Code::GraphError,
             format!(
                 "Microsoft Graph `{url}` answered {status}; grant the application permission \
                  GroupMember.Read.All (admin consent) and check entra.graphBaseUrl"
@@ -147,7 +144,7 @@ fn parse_groups(page: &Map<String, Value>, url: &str) -> Result<Vec<GraphGroup>,
 fn same_origin(base_url: &str, next: &str) -> Result<String, Failure> {
     let refused = || {
         Failure::new(
-            GRAPH_NEXT_LINK_REFUSED,
+            Code::GraphNextLinkRefused,
             format!(
                 "Microsoft Graph pointed the next page at {}, outside entra.graphBaseUrl \
                  `{base_url}`; it was not followed",
@@ -172,7 +169,7 @@ fn same_origin(base_url: &str, next: &str) -> Result<String, Failure> {
 
 fn invalid(url: &str, why: String) -> Failure {
     Failure::new(
-        GRAPH_INVALID_RESPONSE,
+        Code::GraphInvalidResponse,
         format!("Microsoft Graph `{url}` {why}"),
     )
 }
@@ -203,7 +200,7 @@ mod tests {
             assert_eq!(same_origin(BASE, next).is_ok(), ok, "{next}");
         }
         let refused = same_origin(BASE, "https://evil.example/x").unwrap_err();
-        assert_eq!(refused.code, GRAPH_NEXT_LINK_REFUSED);
+        assert_eq!(refused.code, Code::GraphNextLinkRefused);
     }
 
     #[test]
@@ -234,7 +231,7 @@ mod tests {
         ];
         for page in cases {
             let err = parse_groups(page.as_object().unwrap(), BASE).unwrap_err();
-            assert_eq!(err.code, GRAPH_INVALID_RESPONSE, "{page}");
+            assert_eq!(err.code, Code::GraphInvalidResponse, "{page}");
         }
     }
 }

@@ -8,6 +8,7 @@
 mod cache;
 mod graph;
 
+use crate::Code;
 use serde_json::{Map, Value};
 
 use self::cache::GroupCache;
@@ -17,29 +18,6 @@ use super::{Failure, GroupsLookup, IdpExtension, LoginContext};
 use crate::config::{EntraConfig, GroupSource};
 use crate::mapping::Claims;
 use crate::text::quote_json;
-
-pub use self::graph::MAX_PAGES;
-
-/// Codes of a failed group lookup, in the `groups.lookup_failed` audit event. They never
-/// refuse a login (docs/errors.md, "Group lookup").
-pub mod codes {
-    pub const MISSING_OID: &str = "missing_oid";
-    pub const GRAPH_TOKEN_ERROR: &str = "graph_token_error";
-    pub const GRAPH_UNAVAILABLE: &str = "graph_unavailable";
-    pub const GRAPH_ERROR: &str = "graph_error";
-    pub const GRAPH_INVALID_RESPONSE: &str = "graph_invalid_response";
-    pub const GRAPH_TOO_MANY_GROUPS: &str = "graph_too_many_groups";
-    pub const GRAPH_NEXT_LINK_REFUSED: &str = "graph_next_link_refused";
-    pub const ALL: &[&str] = &[
-        MISSING_OID,
-        GRAPH_TOKEN_ERROR,
-        GRAPH_UNAVAILABLE,
-        GRAPH_ERROR,
-        GRAPH_INVALID_RESPONSE,
-        GRAPH_TOO_MANY_GROUPS,
-        GRAPH_NEXT_LINK_REFUSED,
-    ];
-}
 
 /// One Entra ID tenant's overage handling and its caches.
 #[derive(Debug)]
@@ -78,7 +56,7 @@ impl Entra {
             max_groups: self.config.max_groups,
         };
         let found = graph::member_groups(&call, oid).inspect_err(|failure| {
-            if failure.code == codes::GRAPH_ERROR {
+            if failure.code == Code::GraphError {
                 // Refused (revoked, or permissions changed): get a new token next time.
                 self.app_token.invalidate();
             }
@@ -137,7 +115,7 @@ fn object_id(id_token: &Map<String, Value>) -> Result<&str, Failure> {
     match id_token.get("oid") {
         Some(Value::String(oid)) if is_guid(oid) => Ok(oid),
         other => Err(Failure::new(
-            codes::MISSING_OID,
+            Code::MissingOid,
             format!(
                 "the ID token's `oid` claim is {} instead of the user's object ID (a GUID); \
                  request the `profile` scope so Entra ID includes it",

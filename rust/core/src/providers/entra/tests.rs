@@ -1,3 +1,4 @@
+use crate::Code;
 use serde_json::json;
 
 use super::*;
@@ -40,7 +41,7 @@ fn object_id_when_not_a_guid_then_missing_oid() {
     ];
     for claims in cases {
         let err = object_id(&doc(claims.clone())).unwrap_err();
-        assert_eq!(err.code, codes::MISSING_OID, "{claims}");
+        assert_eq!(err.code, Code::MissingOid, "{claims}");
     }
     let ok = doc(json!({"oid": "0F1E2D3C-4b5a-6978-8796-a5b4c3d2e1f0"}));
     assert_eq!(

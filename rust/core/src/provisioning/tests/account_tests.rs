@@ -1,4 +1,5 @@
 use super::*;
+use crate::Code;
 
 #[test]
 fn plan_when_no_account_and_create_users_then_create_and_link() {
@@ -12,21 +13,15 @@ fn plan_when_no_account_and_create_users_then_create_and_link() {
 fn plan_when_no_account_and_create_users_off_then_user_not_provisioned() {
     let cfg = idp_with(json!({"createUsers": false}), json!({}));
     let plan = plan(&cfg, &new_user_request(&[]));
-    assert_eq!(plan.outcome, Outcome::Refuse);
-    assert_eq!(
-        plan.refusal.map(|r| r.code),
-        Some(codes::USER_NOT_PROVISIONED.into())
-    );
+    assert_eq!(plan.outcome, PlanOutcome::Refuse);
+    assert_eq!(plan.refusal.map(|r| r.code), Some(Code::UserNotProvisioned));
 }
 
 #[test]
 fn plan_when_legacy_create_users_off_then_user_not_provisioned() {
     let cfg = idp_with(Value::Null, json!({"createUsers": false}));
     let plan = plan(&cfg, &new_user_request(&[]));
-    assert_eq!(
-        plan.refusal.map(|r| r.code),
-        Some(codes::USER_NOT_PROVISIONED.into())
-    );
+    assert_eq!(plan.refusal.map(|r| r.code), Some(Code::UserNotProvisioned));
 }
 
 #[test]
@@ -34,10 +29,7 @@ fn plan_when_new_user_and_directory_read_only_then_directory_read_only() {
     let mut req = new_user_request(&[]);
     req.directory.writable = false;
     let plan = plan(&idp(json!({})), &req);
-    assert_eq!(
-        plan.refusal.map(|r| r.code),
-        Some(codes::DIRECTORY_READ_ONLY.into())
-    );
+    assert_eq!(plan.refusal.map(|r| r.code), Some(Code::DirectoryReadOnly));
 }
 
 #[test]
@@ -84,7 +76,7 @@ fn plan_when_same_username_and_link_off_then_account_exists_not_linked() {
     let plan = plan(&idp(json!({})), &req);
     assert_eq!(
         plan.refusal.map(|r| r.code),
-        Some(codes::ACCOUNT_EXISTS_NOT_LINKED.into())
+        Some(Code::AccountExistsNotLinked)
     );
 }
 
@@ -96,7 +88,7 @@ fn plan_when_same_username_linked_to_other_identity_then_refused_even_with_link_
     let plan = plan(&cfg, &req);
     assert_eq!(
         plan.refusal.map(|r| r.code),
-        Some(codes::ACCOUNT_LINKED_TO_OTHER_IDENTITY.into())
+        Some(Code::AccountLinkedToOtherIdentity)
     );
 }
 
@@ -112,7 +104,7 @@ fn plan_when_link_on_and_email_unverified_then_link_requires_verified_email() {
     let plan = plan(&cfg, &req);
     assert_eq!(
         plan.refusal.map(|r| r.code),
-        Some(codes::LINK_REQUIRES_VERIFIED_EMAIL.into())
+        Some(Code::LinkRequiresVerifiedEmail)
     );
 }
 
@@ -128,7 +120,7 @@ fn plan_when_link_on_and_email_differs_then_link_requires_verified_email() {
     let plan = plan(&cfg, &req);
     assert_eq!(
         plan.refusal.map(|r| r.code),
-        Some(codes::LINK_REQUIRES_VERIFIED_EMAIL.into())
+        Some(Code::LinkRequiresVerifiedEmail)
     );
 }
 
@@ -152,8 +144,5 @@ fn plan_when_linked_account_inactive_then_user_inactive() {
         u.active = false;
     }
     let plan = plan(&idp(json!({})), &req);
-    assert_eq!(
-        plan.refusal.map(|r| r.code),
-        Some(codes::USER_INACTIVE.into())
-    );
+    assert_eq!(plan.refusal.map(|r| r.code), Some(Code::UserInactive));
 }

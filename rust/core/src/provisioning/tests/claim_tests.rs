@@ -1,5 +1,6 @@
 use super::*;
-use crate::mapping::{Claims, MAX_GROUPS};
+use crate::config::limits::{MAX_GROUPS, MAX_GROUP_LEN};
+use crate::mapping::Claims;
 use serde_json::Map;
 
 fn obj(v: Value) -> Map<String, Value> {
@@ -27,7 +28,7 @@ fn read(
 }
 
 fn code(result: Result<(Vec<String>, bool), crate::Error>) -> &'static str {
-    result.err().map(|e| e.code()).unwrap_or("ok")
+    result.err().map(|e| e.code().as_str()).unwrap_or("ok")
 }
 
 #[test]
@@ -144,6 +145,62 @@ fn claimed_groups_when_source_restricted_then_other_document_ignored() {
         Some(json!({"groups": ["u"]})),
     );
     assert_eq!(userinfo_only.ok(), Some((vec!["u".to_string()], true)));
+}
+
+// The cases below were written for the second implementation of these rules
+// (`mapping::map_claims`, deleted): the engine has only ever used `claimed_groups`.
+
+#[test]
+fn claimed_groups_when_duplicates_then_kept_once_in_claim_order() {
+    let got = read(json!({}), json!({"groups": ["g1", "g2", "g1"]}), None);
+    assert_eq!(got.ok(), Some((vec!["g1".into(), "g2".into()], true)));
+}
+
+#[test]
+fn claimed_groups_when_entries_wrong_then_invalid_groups_claim() {
+    let cases = [
+        json!([["nested"]]),
+        json!([""]),
+        json!(["x".repeat(MAX_GROUP_LEN + 1)]),
+        json!(["a\nb"]),
+    ];
+    for groups in cases {
+        assert_eq!(
+            code(read(json!({}), json!({"groups": groups.clone()}), None)),
+            "invalid_groups_claim",
+            "{groups}"
+        );
+    }
+}
+
+#[test]
+fn claimed_groups_when_presence_varies_then_flag_follows_the_claim() {
+    let cases = [
+        ("empty array in id token", json!({"groups": []}), None, true),
+        ("null in id token", json!({"groups": null}), None, false),
+        (
+            "only in userinfo",
+            json!({}),
+            Some(json!({"groups": ["u"]})),
+            true,
+        ),
+        (
+            "empty in userinfo",
+            json!({}),
+            Some(json!({"groups": []})),
+            true,
+        ),
+        (
+            "in neither",
+            json!({}),
+            Some(json!({"roles": ["r"]})),
+            false,
+        ),
+    ];
+    for (name, id_token, userinfo, present) in cases {
+        let got = read(json!({}), id_token, userinfo).map(|(_, present)| present);
+        assert_eq!(got.ok(), Some(present), "{name}");
+    }
 }
 
 #[test]

@@ -237,7 +237,7 @@ fn plan_when_membership_unknown_then_needs_membership_listing_targets_and_manage
     let mut req = linked_request(&["eng"], &[], &["ops"]);
     req.account.member_of.clear();
     let plan = plan(&idp(json!({})), &req);
-    assert_eq!(plan.outcome, Outcome::NeedsMembership);
+    assert_eq!(plan.outcome, PlanOutcome::NeedsMembership);
     assert_eq!(
         plan.needs_membership,
         vec!["eng".to_string(), "ops".to_string()]
@@ -253,7 +253,7 @@ fn plan_when_directory_read_only_then_groups_unchanged_with_note() {
     let mut req = linked_request(&["eng"], &[], &["ops"]);
     req.directory.writable = false;
     let plan = plan(&idp(json!({})), &req);
-    assert_eq!(plan.outcome, Outcome::Apply);
+    assert_eq!(plan.outcome, PlanOutcome::Apply);
     assert!(plan.groups.is_empty());
     assert!(plan.notes.iter().any(|n| n.contains("read-only")));
 }

@@ -14,6 +14,9 @@ public interface EngineFactory {
     /** Every problem of the document ({@code []} = valid). */
     List<ConfigProblem> validate(String configJson);
 
+    /** The library's version, schema version and IdP presets, before any engine exists (admin UI). */
+    LibraryInfo libraryInfo();
+
     /** Stops what the engines share (the native runtime's threads); called after the last engine closed. */
     void shutdown();
 }

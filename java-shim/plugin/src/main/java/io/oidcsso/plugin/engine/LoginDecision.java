@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The core's decision for a successful callback (docs/architecture.md "completeLogin").
+ * The core's decision for a successful callback (fixture {@code LoginDecision.json}).
  * {@code groupsClaimPresent} is false when the IdP sent no groups claim: then {@code groups} means
- * "unknown", and the provisioning plan removes nothing.
+ * "unknown", and the provisioning plan removes nothing. {@code sid} and {@code idTokenHint} are for the
+ * login's later logout and stay in the server-side session ({@code OidcSession}).
  */
 public record LoginDecision(
         String idpId,
@@ -17,17 +18,28 @@ public record LoginDecision(
         boolean emailVerified,
         String displayName,
         List<String> groups,
+        boolean groupsClaimPresent,
         String returnTo,
         boolean linkExistingAccounts,
         boolean createUsers,
         List<AuditEvent> audit,
-        boolean groupsClaimPresent) {
+        String sid,
+        String idTokenHint) {
     public LoginDecision {
         Objects.requireNonNull(idpId, "idpId");
         Objects.requireNonNull(issuer, "issuer");
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(username, "username");
-        groups = groups == null ? null : List.copyOf(groups);
-        audit = audit == null ? List.of() : List.copyOf(audit);
+        Objects.requireNonNull(returnTo, "returnTo");
+        Objects.requireNonNull(idTokenHint, "idTokenHint");
+        groups = List.copyOf(Objects.requireNonNull(groups, "groups"));
+        audit = List.copyOf(Objects.requireNonNull(audit, "audit"));
+    }
+
+    @Override
+    public String toString() {
+        // The ID token never reaches a log line.
+        return "LoginDecision[idp=" + idpId + ", iss=" + issuer + ", sub=" + subject + ", username=" + username
+                + ", groups=" + groups + ", groupsClaimPresent=" + groupsClaimPresent + "]";
     }
 }

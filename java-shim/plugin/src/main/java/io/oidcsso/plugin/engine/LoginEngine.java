@@ -1,29 +1,36 @@
 package io.oidcsso.plugin.engine;
 
 /**
- * The protocol engine as the shim sees it: JSON in, JSON out (shapes in docs/architecture.md).
- * Failures are {@link EngineFailure}s. The native implementation is {@link NativeLoginEngine};
- * tests use a fake.
+ * The protocol engine as the shim sees it: the records of this package in and out (the contract of
+ * {@code rust/core/src/api}, docs/architecture.md). A refusal or failure is an
+ * {@link io.oidcsso.plugin.nativebridge.OidcSsoException} whose kind and code the core chose; a closed
+ * engine raises {@link IllegalStateException}. The native implementation is {@link NativeLoginEngine},
+ * the only class that sees JSON (through {@link EngineCodec}); tests use a fake.
  */
 public interface LoginEngine extends AutoCloseable {
-    String beginLogin(String requestJson);
+    /** Starts a login: the authorization URL and the pending login to seal into the login cookie. */
+    BeginLoginResponse beginLogin(BeginLoginRequest request);
 
-    String completeLogin(String requestJson);
+    /** Finishes a login at the callback: every check, the code exchange, the claims. */
+    LoginDecision completeLogin(CompleteLoginRequest request);
 
     /** The provisioning plan of one login; pure (the same call is the dry run). */
-    String planProvisioning(String requestJson);
+    ProvisioningPlan planProvisioning(PlanRequest request);
 
-    /** Back-channel logout: validates {@code {"logoutToken"}}; answers {@code {idpId, issuer, sub, sid, jti, exp}}. */
-    String validateLogoutToken(String requestJson);
+    /** Back-channel logout: validates a logout token of any configured IdP. */
+    LogoutTokenDecision validateLogoutToken(LogoutTokenRequest request);
 
-    /** RP-initiated logout: {@code {idpId, issuer, idTokenHint}} to {@code {url, state, postLogoutRedirectUri}}. */
-    String endSessionUrl(String requestJson);
+    /** RP-initiated logout: the IdP's end-session URL for the session being ended. */
+    EndSessionResponse endSessionUrl(EndSessionRequest request);
 
-    /** The engine's description ({@code engineInfo}: the IdPs and their issuers; no secrets). */
-    String info();
+    /** The engine's description: the IdPs and their availability; no secrets. */
+    EngineInfo info();
 
-    /** Routing and the login pages: {@code {"op": "route" | "render", ...}} (docs/architecture.md). */
-    String loginUi(String requestJson);
+    /** Where a user lands (docs/login-pages.md). */
+    RouteDecision route(RouteRequest request);
+
+    /** A login page from the admin's template, or the built-in one. */
+    Rendered render(RenderRequest request);
 
     void reload(String configJson, HostContext hostContext);
 

@@ -20,13 +20,17 @@ public final class NativeEngineFactory implements EngineFactory {
 
     @Override
     public LoginEngine create(String configJson, HostContext hostContext) {
-        String host = hostContextJson(hostContext);
-        return NativeLoginEngine.call(() -> new NativeLoginEngine(OidcEngine.create(configJson, host)));
+        return new NativeLoginEngine(OidcEngine.create(configJson, hostContextJson(hostContext)));
     }
 
     @Override
     public List<ConfigProblem> validate(String configJson) {
-        return EngineJson.parseProblems(NativeLoginEngine.call(() -> OidcEngine.validateConfig(configJson)));
+        return EngineCodec.decodeProblems(OidcEngine.validateConfig(configJson));
+    }
+
+    @Override
+    public LibraryInfo libraryInfo() {
+        return EngineCodec.decode(OidcEngine.libraryInfo(), LibraryInfo.class);
     }
 
     @Override
@@ -36,8 +40,7 @@ public final class NativeEngineFactory implements EngineFactory {
 
     static String hostContextJson(HostContext context) {
         Optional<HostDefaults.ProxyDefaults> proxy = HostDefaults.proxy();
-        return EngineJson.hostContext(context, HostDefaults.trustAnchorsPem(),
-                proxy.map(HostDefaults.ProxyDefaults::url).orElse(null),
-                proxy.map(HostDefaults.ProxyDefaults::noProxy).orElse(List.of()));
+        return EngineCodec.encode(context.withJvmDefaults(HostDefaults.trustAnchorsPem(),
+                proxy.map(p -> new HostContext.HostProxy(p.url(), p.noProxy())).orElse(null)));
     }
 }

@@ -1,15 +1,13 @@
 package io.oidcsso.plugin.engine;
 
-import io.oidcsso.plugin.nativebridge.OidcAuthenticationException;
-import io.oidcsso.plugin.nativebridge.OidcConfigException;
 import io.oidcsso.plugin.nativebridge.OidcEngine;
-import io.oidcsso.plugin.nativebridge.OidcNativePanicException;
-import io.oidcsso.plugin.nativebridge.OidcProviderUnavailableException;
-import io.oidcsso.plugin.nativebridge.OidcSsoException;
 import java.util.Objects;
-import java.util.function.Supplier;
 
-/** {@link LoginEngine} over one native {@link OidcEngine}; maps the native exceptions to {@link EngineFailure}. */
+/**
+ * {@link LoginEngine} over one native {@link OidcEngine}: the records encoded and decoded by
+ * {@link EngineCodec}, nothing else. Native exceptions pass through unchanged: the library chose
+ * their kind and code (one table, {@code rust/jni/src/errors.rs}).
+ */
 final class NativeLoginEngine implements LoginEngine {
     private final OidcEngine engine;
 
@@ -18,70 +16,55 @@ final class NativeLoginEngine implements LoginEngine {
     }
 
     @Override
-    public String beginLogin(String requestJson) {
-        return call(() -> engine.beginLogin(requestJson));
+    public BeginLoginResponse beginLogin(BeginLoginRequest request) {
+        return EngineCodec.decode(engine.beginLogin(EngineCodec.encode(request)), BeginLoginResponse.class);
     }
 
     @Override
-    public String completeLogin(String requestJson) {
-        return call(() -> engine.completeLogin(requestJson));
+    public LoginDecision completeLogin(CompleteLoginRequest request) {
+        return EngineCodec.decode(engine.completeLogin(EngineCodec.encode(request)), LoginDecision.class);
     }
 
     @Override
-    public String planProvisioning(String requestJson) {
-        return call(() -> engine.planProvisioning(requestJson));
+    public ProvisioningPlan planProvisioning(PlanRequest request) {
+        return EngineCodec.decode(engine.planProvisioning(EngineCodec.encode(request)), ProvisioningPlan.class);
     }
 
     @Override
-    public String validateLogoutToken(String requestJson) {
-        return call(() -> engine.validateLogoutToken(requestJson));
+    public LogoutTokenDecision validateLogoutToken(LogoutTokenRequest request) {
+        return EngineCodec.decode(engine.validateLogoutToken(EngineCodec.encode(request)),
+                LogoutTokenDecision.class);
     }
 
     @Override
-    public String endSessionUrl(String requestJson) {
-        return call(() -> engine.endSessionUrl(requestJson));
+    public EndSessionResponse endSessionUrl(EndSessionRequest request) {
+        return EngineCodec.decode(engine.endSessionUrl(EngineCodec.encode(request)), EndSessionResponse.class);
     }
 
     @Override
-    public String info() {
-        return call(engine::info);
+    public EngineInfo info() {
+        return EngineCodec.decode(engine.info(), EngineInfo.class);
     }
 
     @Override
-    public String loginUi(String requestJson) {
-        return call(() -> engine.loginUi(requestJson));
+    public RouteDecision route(RouteRequest request) {
+        String answer = engine.loginUi(EngineCodec.encode(new LoginUiRequest.Route(request)));
+        return EngineCodec.decode(answer, RouteDecision.class);
+    }
+
+    @Override
+    public Rendered render(RenderRequest request) {
+        String answer = engine.loginUi(EngineCodec.encode(new LoginUiRequest.Render(request)));
+        return EngineCodec.decode(answer, Rendered.class);
     }
 
     @Override
     public void reload(String configJson, HostContext hostContext) {
-        String host = NativeEngineFactory.hostContextJson(hostContext);
-        call(() -> {
-            engine.reload(configJson, host);
-            return null;
-        });
+        engine.reload(configJson, NativeEngineFactory.hostContextJson(hostContext));
     }
 
     @Override
     public void close() {
         engine.close();
-    }
-
-    /** The one place where native exceptions become {@link EngineFailure}s (docs/architecture.md error table). */
-    static <T> T call(Supplier<T> nativeCall) {
-        try {
-            return nativeCall.get();
-        } catch (OidcAuthenticationException e) {
-            throw new EngineFailure(EngineFailure.Kind.AUTHENTICATION, e.code(), e.adminHint(), e);
-        } catch (OidcProviderUnavailableException e) {
-            throw new EngineFailure(EngineFailure.Kind.PROVIDER_UNAVAILABLE, e.code(), e.adminHint(), e);
-        } catch (OidcConfigException e) {
-            throw new EngineFailure(EngineFailure.Kind.CONFIG, e.code(), e.getMessage() + " " + e.problemsJson(), e);
-        } catch (OidcNativePanicException e) {
-            throw new EngineFailure(EngineFailure.Kind.INTERNAL, "native_panic", e.getMessage(), e);
-        } catch (OidcSsoException e) {
-            throw new EngineFailure(EngineFailure.Kind.INTERNAL, "internal_error", e.getMessage(), e);
-        } catch (IllegalStateException e) {
-            throw new EngineFailure(EngineFailure.Kind.INTERNAL, "engine_closed", e.getMessage(), e);
-        }
     }
 }

@@ -28,8 +28,8 @@ final class PlanApplier {
     }
 
     void refused(ProvisioningPlan plan, LoginDecision decision, String ref) {
-        audit.record("account.refused", AuditLog.fields("reason", plan.refusalCode(), "user", decision.username(),
-                "idp", decision.idpId(), "subject", decision.subject(), "detail", plan.refusalMessage(), "ref", ref));
+        audit.record("account.refused", AuditLog.fields("reason", plan.refusal().code(), "user", decision.username(),
+                "idp", decision.idpId(), "subject", decision.subject(), "detail", plan.refusal().message(), "ref", ref));
     }
 
     DirectoryUser apply(ProvisioningPlan plan, LoginDecision decision, String ref) {
@@ -71,7 +71,7 @@ final class PlanApplier {
         DirectoryUser user;
         boolean linked = false;
         switch (plan.action()) {
-            case "create":
+            case CREATE:
                 if (plan.link()) {
                     // Idempotent: a concurrent first login of the same identity may have created it.
                     CreatedUser created = directory.createLinked(username, new Profile(plan.displayName(),
@@ -85,7 +85,7 @@ final class PlanApplier {
                 user = directory.create(username, new Profile(plan.displayName(), plan.email()));
                 audit.record("user.created", fields(username, decision, plan.rule(), ref));
                 break;
-            case "update":
+            case UPDATE:
                 user = directory.update(username, new Profile(plan.displayName(), plan.email()));
                 audit.record("user.updated", fields(username, decision, plan.rule(), ref));
                 break;
@@ -105,7 +105,7 @@ final class PlanApplier {
         String group = change.group();
         try {
             switch (change.action()) {
-                case "add":
+                case ADD:
                     if (!change.createIfMissing() && !directory.groupExists(group)) {
                         audit.record("group.skipped", groupFields(username, change, idpId, "group_missing", ref));
                         return false;
@@ -113,11 +113,11 @@ final class PlanApplier {
                     directory.addToGroup(username, group);
                     audit.record("group.added", groupFields(username, change, idpId, null, ref));
                     return true;
-                case "remove":
+                case REMOVE:
                     directory.removeFromGroup(username, group);
                     audit.record("group.removed", groupFields(username, change, idpId, null, ref));
                     return true;
-                case "kept":
+                case KEPT:
                     audit.record("group.kept", groupFields(username, change, idpId, change.reason(), ref));
                     return true;
                 default:
@@ -135,7 +135,7 @@ final class PlanApplier {
 
     private static java.util.Map<String, String> groupFields(String user, GroupChange change, String idpId,
             String reason, String ref) {
-        return AuditLog.fields("user", user, "group", change.group(), "action", change.action(), "idp", idpId,
-                "rule", change.rule(), "reason", reason, "ref", ref);
+        return AuditLog.fields("user", user, "group", change.group(), "action", change.action().wireName(),
+                "idp", idpId, "rule", change.rule(), "reason", reason, "ref", ref);
     }
 }

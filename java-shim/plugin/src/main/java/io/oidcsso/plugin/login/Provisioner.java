@@ -1,14 +1,15 @@
 package io.oidcsso.plugin.login;
 
-import io.oidcsso.plugin.engine.EngineFailure;
+import io.oidcsso.plugin.engine.ErrorCodes;
 import io.oidcsso.plugin.engine.LoginDecision;
 import io.oidcsso.plugin.engine.LoginEngine;
-import io.oidcsso.plugin.engine.PlanJson;
+import io.oidcsso.plugin.engine.PlanRequest;
 import io.oidcsso.plugin.engine.ProvisioningPlan;
 import io.oidcsso.plugin.host.DirectoryUser;
 import io.oidcsso.plugin.host.ExternalId;
 import io.oidcsso.plugin.host.LoginRefusedException;
 import io.oidcsso.plugin.host.UserDirectory;
+import io.oidcsso.plugin.nativebridge.OidcInternalException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,7 @@ public final class Provisioner {
         }
         if (plan.outcome() == ProvisioningPlan.Outcome.REFUSE) {
             applier.refused(plan, decision, referenceId);
-            throw new LoginRefusedException(plan.refusalCode(), plan.refusalMessage());
+            throw new LoginRefusedException(plan.refusal().code(), plan.refusal().message());
         }
         return applier.apply(plan, decision, referenceId);
     }
@@ -78,21 +79,23 @@ public final class Provisioner {
                 .map(user -> List.copyOf(new TreeSet<>(directory.managedGroups(user.username(), decision.idpId()))))
                 .orElse(List.of());
         for (int attempt = 0; attempt < 2; attempt++) {
-            String request = PlanJson.request(decision, account(lookup.linked()), account(lookup.sameUsername()),
-                    memberOf, managed, directory.isWritable(), null);
-            ProvisioningPlan plan = PlanJson.parse(engine.planProvisioning(request));
+            PlanRequest request = new PlanRequest(PlanRequest.LoginFacts.of(decision),
+                    new PlanRequest.AccountState(account(lookup.linked()), account(lookup.sameUsername()), memberOf,
+                            managed),
+                    new PlanRequest.DirectoryState(directory.isWritable(), null));
+            ProvisioningPlan plan = engine.planProvisioning(request);
             if (plan.outcome() != ProvisioningPlan.Outcome.NEEDS_MEMBERSHIP || lookup.account().isEmpty()) {
                 return plan;
             }
             String username = lookup.account().get().username();
             plan.needsMembership().forEach(group -> memberOf.put(group, directory.isMember(username, group)));
         }
-        throw new EngineFailure(EngineFailure.Kind.INTERNAL, "engine_protocol_error",
-                "the provisioning plan still needs memberships after they were given", null);
+        String hint = "the provisioning plan still needs memberships after they were given";
+        throw new OidcInternalException(hint, ErrorCodes.ENGINE_PROTOCOL_ERROR, hint);
     }
 
-    private PlanJson.Account account(Optional<DirectoryUser> user) {
-        return user.map(u -> new PlanJson.Account(u.username(), u.displayName(), u.email(), u.active(),
+    private PlanRequest.ExistingUser account(Optional<DirectoryUser> user) {
+        return user.map(u -> new PlanRequest.ExistingUser(u.username(), u.displayName(), u.email(), u.active(),
                 directory.linkCount(u.username()))).orElse(null);
     }
 }

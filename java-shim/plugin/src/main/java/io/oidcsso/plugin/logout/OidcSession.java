@@ -1,6 +1,6 @@
 package io.oidcsso.plugin.logout;
 
-import io.oidcsso.plugin.engine.LogoutJson;
+import io.oidcsso.plugin.engine.LoginDecision;
 import java.util.Objects;
 import java.util.Optional;
 import javax.servlet.http.HttpSession;
@@ -29,9 +29,10 @@ public record OidcSession(String idpId, String issuer, String subject, String si
         Objects.requireNonNull(subject, "subject");
     }
 
-    public static OidcSession of(LogoutJson.LoginBinding binding, long boundAtMillis) {
-        return new OidcSession(binding.idpId(), binding.issuer(), binding.subject(), binding.sid(), boundAtMillis,
-                binding.idTokenHint());
+    /** What a login decision hands over for its later logout. */
+    public static OidcSession of(LoginDecision decision, long boundAtMillis) {
+        return new OidcSession(decision.idpId(), decision.issuer(), decision.subject(), decision.sid(),
+                boundAtMillis, decision.idTokenHint());
     }
 
     /** Records this login in {@code session} (call right after the session was bound). */

@@ -47,7 +47,8 @@ public final class HostDefaults {
             }
             return anchors.isEmpty() ? null : pem(anchors);
         } catch (GeneralSecurityException e) {
-            throw new OidcInternalException("could not read the JVM's trust anchors: " + e);
+            String message = "could not read the JVM's trust anchors: " + e;
+            throw new OidcInternalException(message, null, message);
         }
     }
 

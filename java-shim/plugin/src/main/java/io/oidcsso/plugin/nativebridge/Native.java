@@ -49,8 +49,8 @@ final class Native {
     /** JSON array of {@code {pointer, message}}; {@code []} when valid. */
     static native byte[] validateConfig(byte[] config);
 
-    /** The native crate's version. */
-    static native String version();
+    /** What the library offers before any engine exists: {@code {version, schemaVersion, presets}} (JSON). */
+    static native byte[] libraryInfo();
 
     /** Closes every engine and stops the native threads (plugin disabled). */
     static native void shutdown();

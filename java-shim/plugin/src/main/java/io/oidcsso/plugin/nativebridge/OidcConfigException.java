@@ -9,26 +9,16 @@ public class OidcConfigException extends OidcSsoException {
     private static final String DEFAULT_CODE = "invalid_configuration";
 
     private final String problemsJson;
-    private final String code;
-
-    public OidcConfigException(String message, String problemsJson) {
-        this(message, problemsJson, DEFAULT_CODE);
-    }
 
     /** Called from native code: keep the signature {@code (String, String, String)}. */
     public OidcConfigException(String message, String problemsJson, String code) {
-        super(message);
+        super(message, Kind.CONFIG, code == null || code.isEmpty() ? DEFAULT_CODE : code,
+                message + " " + (problemsJson == null ? "[]" : problemsJson));
         this.problemsJson = problemsJson == null ? "[]" : problemsJson;
-        this.code = code == null || code.isEmpty() ? DEFAULT_CODE : code;
     }
 
-    /** The problems as a JSON array of {@code {"pointer": ..., "message": ...}}. */
+    /** The problems as a JSON array of {@code {"pointer": ..., "message": ...}} (the engine package reads it). */
     public String problemsJson() {
         return problemsJson;
-    }
-
-    /** A stable error code (docs/errors.md), safe to show to the user. */
-    public String code() {
-        return code;
     }
 }

@@ -87,10 +87,10 @@ public final class OidcEngine implements AutoCloseable {
         return string(Native.validateConfig(config));
     }
 
-    /** The native library's version. */
-    public static String version() {
+    /** The library's version, the schema version it reads and the IdP presets (JSON, for the admin UI). */
+    public static String libraryInfo() {
         Native.requireLoaded();
-        return Native.version();
+        return string(Native.libraryInfo());
     }
 
     /**

@@ -6,6 +6,6 @@ package io.oidcsso.plugin.nativebridge;
  */
 public class OidcNativeUnavailableException extends OidcSsoException {
     public OidcNativeUnavailableException(String reason) {
-        super(reason);
+        super(reason, Kind.INTERNAL, null, reason);
     }
 }

@@ -1,12 +1,14 @@
 package io.oidcsso.plugin.runtime;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import io.oidcsso.plugin.engine.EngineFactory;
-import io.oidcsso.plugin.engine.EngineFailure;
-import io.oidcsso.plugin.engine.EngineJson;
 import io.oidcsso.plugin.engine.HostContext;
 import io.oidcsso.plugin.engine.LoginEngine;
 import io.oidcsso.plugin.host.ConfigStore;
 import io.oidcsso.plugin.host.StoredConfig;
+import io.oidcsso.plugin.nativebridge.OidcSsoException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -87,7 +89,7 @@ public final class EngineSlot implements AutoCloseable {
         }
         loadedRevision = revision;
         Optional<StoredConfig> config = configStore.load();
-        if (config.isEmpty() || !EngineJson.hasIdentityProviders(config.get().json())) {
+        if (config.isEmpty() || !hasIdentityProviders(config.get().json())) {
             closeEngine();
             status = "unconfigured";
             return;
@@ -104,12 +106,30 @@ public final class EngineSlot implements AutoCloseable {
             }
             status = "active (revision " + config.revision() + ")";
             LOG.info("oidc-sso: configuration revision " + config.revision() + " is active");
-        } catch (EngineFailure | IllegalStateException e) {
+        } catch (OidcSsoException | IllegalStateException e) {
             // Keep serving with the previous engine (if any); the admin sees why in the log.
             status = "revision " + config.revision() + " rejected: " + e.getMessage();
             LOG.log(Level.SEVERE, "oidc-sso: configuration revision " + config.revision() + " not applied: "
                     + e.getMessage());
         }
+    }
+
+    /**
+     * True when the stored document names at least one identity provider ({@code idps} non-empty). The
+     * admin's document, not the contract: the engine validates it, this only decides whether to build one.
+     */
+    static boolean hasIdentityProviders(String configJson) {
+        JsonElement root;
+        try {
+            root = JsonParser.parseString(configJson);
+        } catch (JsonParseException e) {
+            return false;
+        }
+        if (!root.isJsonObject()) {
+            return false;
+        }
+        JsonElement idps = root.getAsJsonObject().get("idps");
+        return idps != null && idps.isJsonArray() && idps.getAsJsonArray().size() > 0;
     }
 
     private void closeEngine() {

@@ -1,12 +1,14 @@
 package io.oidcsso.plugin.web;
 
 import com.google.gson.JsonObject;
-import io.oidcsso.plugin.engine.EngineFailure;
+import io.oidcsso.plugin.engine.ErrorCodes;
 import io.oidcsso.plugin.engine.LoginEngine;
-import io.oidcsso.plugin.engine.LogoutJson;
+import io.oidcsso.plugin.engine.LogoutTokenDecision;
+import io.oidcsso.plugin.engine.LogoutTokenRequest;
 import io.oidcsso.plugin.host.ClusterState;
 import io.oidcsso.plugin.login.AuditLog;
 import io.oidcsso.plugin.logout.Revocations;
+import io.oidcsso.plugin.nativebridge.OidcSsoException;
 import io.oidcsso.plugin.runtime.PluginRuntime;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -46,49 +48,48 @@ final class BackchannelLogoutHandler {
         } catch (MalformedRequestException e) {
             // The client's mistake: one INFO line, no stack trace, no audit warning.
             LOG.info("oidc-sso: malformed back-channel logout refused [ref " + reference + "]: " + e.getMessage());
-            writeError(response, "invalid_request", reference);
-        } catch (EngineFailure e) {
+            writeError(response, ErrorCodes.INVALID_REQUEST, reference);
+        } catch (OidcSsoException e) {
             fail(response, e.code(), reference, e.kind() + ": " + e.adminHint());
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "oidc-sso: back-channel logout failed [ref " + reference + "]", e);
-            fail(response, "internal_error", reference, e.getClass().getName());
+            fail(response, ErrorCodes.INTERNAL_ERROR, reference, e.getClass().getName());
         }
     }
 
     private void logout(HttpServletRequest request, HttpServletResponse response, String reference)
             throws IOException {
         if (!"POST".equals(request.getMethod())) {
-            fail(response, "invalid_request", reference, "method " + request.getMethod() + " instead of POST");
+            fail(response, ErrorCodes.INVALID_REQUEST, reference, "method " + request.getMethod() + " instead of POST");
             return;
         }
         Optional<LoginEngine> engine = runtime.activeEngine();
         if (engine.isEmpty()) {
-            fail(response, "sso_disabled", reference, "back-channel logout while SSO is off");
+            fail(response, ErrorCodes.SSO_DISABLED, reference, "back-channel logout while SSO is off");
             return;
         }
         String token = RequestParameters.single(request, "logout_token", MAX_TOKEN_LENGTH);
         if (token == null || token.isEmpty()) {
-            fail(response, "invalid_request", reference, "no logout_token form parameter of 1 to "
+            fail(response, ErrorCodes.INVALID_REQUEST, reference, "no logout_token form parameter of 1 to "
                     + MAX_TOKEN_LENGTH + " characters");
             return;
         }
-        LogoutJson.LogoutToken valid = LogoutJson.parseLogoutToken(
-                engine.get().validateLogoutToken(LogoutJson.validateLogoutTokenRequest(token)));
+        LogoutTokenDecision valid = engine.get().validateLogoutToken(new LogoutTokenRequest(token));
         ClusterState state = runtime.adapters().clusterState();
         String jtiKey = JTI_PREFIX + valid.issuer() + "\n" + valid.jti();
         switch (state.putIfAbsent(jtiKey, "used", jtiRetention(valid.exp()))) {
             case EXISTS:
-                fail(response, "logout_token_replayed", reference, "jti already used: " + valid.jti());
+                fail(response, ErrorCodes.LOGOUT_TOKEN_REPLAYED, reference, "jti already used: " + valid.jti());
                 return;
             case FULL:
-                fail(response, "cluster_state_full", reference, "the shared store is full");
+                fail(response, ErrorCodes.CLUSTER_STATE_FULL, reference, "the shared store is full");
                 return;
             default:
                 break;
         }
         if (!revocations.revoke(valid.issuer(), valid.sub(), valid.sid())) {
             state.take(jtiKey); // let the IdP's retry through
-            fail(response, "cluster_state_full", reference, "the shared store is full");
+            fail(response, ErrorCodes.CLUSTER_STATE_FULL, reference, "the shared store is full");
             return;
         }
         runtime.audit().record("logout.backchannel", AuditLog.fields("idp", valid.idpId(), "subject", valid.sub(),

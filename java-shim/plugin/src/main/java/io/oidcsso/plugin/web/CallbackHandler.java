@@ -1,10 +1,10 @@
 package io.oidcsso.plugin.web;
 
-import io.oidcsso.plugin.engine.EngineFailure;
-import io.oidcsso.plugin.engine.EngineJson;
+import io.oidcsso.plugin.engine.CompleteLoginRequest;
+import io.oidcsso.plugin.engine.ErrorCodes;
 import io.oidcsso.plugin.engine.LoginDecision;
 import io.oidcsso.plugin.engine.LoginEngine;
-import io.oidcsso.plugin.engine.LogoutJson;
+import io.oidcsso.plugin.engine.OpaqueJson;
 import io.oidcsso.plugin.host.ClusterState;
 import io.oidcsso.plugin.host.DirectoryUser;
 import io.oidcsso.plugin.host.UserDirectoryException;
@@ -12,6 +12,8 @@ import io.oidcsso.plugin.host.LoginRefusedException;
 import io.oidcsso.plugin.login.AuditLog;
 import io.oidcsso.plugin.login.Provisioner;
 import io.oidcsso.plugin.logout.OidcSession;
+import io.oidcsso.plugin.nativebridge.OidcAuthenticationException;
+import io.oidcsso.plugin.nativebridge.OidcSsoException;
 import io.oidcsso.plugin.runtime.HostAdapters;
 import io.oidcsso.plugin.runtime.PluginRuntime;
 import java.io.IOException;
@@ -32,8 +34,6 @@ import javax.servlet.http.HttpServletResponse;
  */
 final class CallbackHandler {
     static final String[] CALLBACK_PARAMETERS = {"state", "code", "iss", "error", "error_description"};
-    /** The core's code for a callback without a usable pending login. */
-    static final String LOGIN_REPLAYED = "login_expired_or_replayed";
     private static final Logger LOG = Logger.getLogger(CallbackHandler.class.getName());
 
     private final PluginRuntime runtime;
@@ -55,8 +55,8 @@ final class CallbackHandler {
             complete(request, response, reference);
         } catch (MalformedRequestException e) {
             RequestParameters.refuse(request, response, failurePage, e);
-        } catch (EngineFailure e) {
-            if (e.kind() == EngineFailure.Kind.CONFIG) {
+        } catch (OidcSsoException e) {
+            if (e.kind() == OidcSsoException.Kind.CONFIG) {
                 audit(HttpServletResponse.SC_SERVICE_UNAVAILABLE, e.code(), reference, kindOf(e), e.adminHint());
                 failurePage.renderMisconfigured(request, response, e.code(), reference);
                 return;
@@ -69,8 +69,8 @@ final class CallbackHandler {
                     e.getMessage());
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "oidc-sso: callback failed [ref " + reference + "]", e);
-            fail(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "internal_error", reference,
-                    "internal", e.getClass().getName());
+            fail(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, ErrorCodes.INTERNAL_ERROR,
+                    reference, "internal", e.getClass().getName());
         }
     }
 
@@ -79,7 +79,7 @@ final class CallbackHandler {
         HostAdapters host = runtime.adapters();
         Optional<LoginEngine> engine = runtime.activeEngine();
         if (engine.isEmpty()) {
-            fail(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "sso_disabled", reference,
+            fail(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, ErrorCodes.SSO_DISABLED, reference,
                     "disabled", "callback while SSO is off: " + runtime.engineSlot().status());
             return;
         }
@@ -93,17 +93,15 @@ final class CallbackHandler {
                 PendingCookies.path(request.getContextPath(), PluginRuntime.CALLBACK_PATH), host.hostInfo().isSecure())));
         // A callback that already logged someone in (replay, reload, a leaked URL): its cookie opens,
         // but the marker says it was used. Checked again atomically below; this read saves the IdP a call.
-        Optional<String> pending = opened.filter(o -> host.clusterState().get(PendingLogins.usedKey(state)).isEmpty())
-                .map(PendingCookies.Opened::pendingJson);
+        Optional<OpaqueJson> pending = opened.filter(o -> host.clusterState().get(PendingLogins.usedKey(state)).isEmpty())
+                .map(o -> new OpaqueJson(o.pendingJson()));
         if (pending.isEmpty() && host.loginBinder().boundUsername(request).isPresent()) {
             // A replayed or reloaded callback of someone already logged in: nothing to do.
             response.sendRedirect(request.getContextPath() + "/");
             return;
         }
-        String requestJson = EngineJson.completeLoginRequest(pending.orElse(null),
-                BrowserBinding.read(request).orElse(null), params, LoginRequestPolicy.pathOf(request));
-        String decisionJson = engine.get().completeLogin(requestJson);
-        LoginDecision decision = EngineJson.parseDecision(decisionJson);
+        LoginDecision decision = engine.get().completeLogin(new CompleteLoginRequest(pending.orElse(null),
+                BrowserBinding.read(request).orElse(null), params, LoginRequestPolicy.pathOf(request)));
         decision.audit().forEach(event -> runtime.audit().record(event.event(), AuditLog.fields("idp", event.idp(),
                 "subject", event.subject(), "detail", event.detail(), "ref", reference)));
         // Where the browser goes is settled before anything is bound, so nothing can fail after binding.
@@ -113,7 +111,7 @@ final class CallbackHandler {
         DirectoryUser user = provisioner.provision(engine.get(), decision, reference);
         host.loginBinder().bind(request, response, user);
         // For logout: iss/sub/sid, when, and the ID token hint, in the (rotated) session only.
-        OidcSession.of(LogoutJson.parseLoginBinding(decisionJson), runtime.clock().millis())
+        OidcSession.of(decision, runtime.clock().millis())
                 .store(request.getSession(true));
         runtime.audit().record("login.bound", AuditLog.fields("user", user.username(), "idp", decision.idpId(),
                 "subject", decision.subject(), "node", host.hostInfo().nodeId(), "ref", reference));
@@ -131,8 +129,8 @@ final class CallbackHandler {
         ClusterState.PutResult marked = runtime.adapters().clusterState().putIfAbsent(PendingLogins.usedKey(state),
                 "1", PendingLogins.usedTtl(opened.expiresAtEpochSeconds(), runtime.clock()));
         if (marked == ClusterState.PutResult.EXISTS) {
-            throw new EngineFailure(EngineFailure.Kind.AUTHENTICATION, LOGIN_REPLAYED,
-                    "this callback was used already, possibly at the same time on another node (replay)", null);
+            String hint = "this callback was used already, possibly at the same time on another node (replay)";
+            throw new OidcAuthenticationException(hint, ErrorCodes.LOGIN_EXPIRED_OR_REPLAYED, hint);
         }
         if (marked == ClusterState.PutResult.FULL) {
             LOG.warning("oidc-sso: the shared store is full; this login's single-use marker was not recorded");
@@ -151,13 +149,10 @@ final class CallbackHandler {
         return params;
     }
 
-    static int statusOf(EngineFailure failure) {
+    static int statusOf(OidcSsoException failure) {
         switch (failure.kind()) {
             case AUTHENTICATION:
-                if (failure.code().equals("access_denied")) {
-                    return HttpServletResponse.SC_FORBIDDEN;
-                }
-                return failure.code().equals("invalid_request") ? HttpServletResponse.SC_BAD_REQUEST
+                return failure.code().equals(ErrorCodes.INVALID_REQUEST) ? HttpServletResponse.SC_BAD_REQUEST
                         : HttpServletResponse.SC_UNAUTHORIZED;
             default:
                 return HttpServletResponse.SC_SERVICE_UNAVAILABLE;
@@ -177,7 +172,7 @@ final class CallbackHandler {
     }
 
     /** {@code authentication}, {@code config}, {@code provider_unavailable} or {@code internal}. */
-    static String kindOf(EngineFailure failure) {
+    static String kindOf(OidcSsoException failure) {
         return failure.kind().name().toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -1,5 +1,7 @@
 package io.oidcsso.plugin.web;
 
+import io.oidcsso.plugin.engine.ErrorCodes;
+import io.oidcsso.plugin.engine.RenderRequest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -17,15 +19,15 @@ public final class FailurePage {
     static final String LOCAL_LOGIN_PARAMETER = "oidcsso_local";
 
     private static final Map<String, String> EXPLANATIONS = Map.of(
-            "account_exists_not_linked",
+            ErrorCodes.ACCOUNT_EXISTS_NOT_LINKED,
             "An account with your username already exists here but is not linked to your identity provider."
                     + " Ask an administrator to link it.",
-            "user_not_provisioned", "You do not have an account here yet. Ask an administrator for access.",
-            "user_inactive", "Your account here is deactivated. Ask an administrator to reactivate it.",
-            "login_not_permitted", "Your account may not use this application. Ask an administrator for access.",
-            "sso_disabled", "Single sign-on is switched off. Use the local login below.",
-            "login_expired_or_replayed", "This sign-in link was already used or has expired. Please sign in again.",
-            "invalid_request", "The sign-in request could not be read. Please start again from the login page.");
+            ErrorCodes.USER_NOT_PROVISIONED, "You do not have an account here yet. Ask an administrator for access.",
+            ErrorCodes.USER_INACTIVE, "Your account here is deactivated. Ask an administrator to reactivate it.",
+            ErrorCodes.LOGIN_NOT_PERMITTED, "Your account may not use this application. Ask an administrator for access.",
+            ErrorCodes.SSO_DISABLED, "Single sign-on is switched off. Use the local login below.",
+            ErrorCodes.LOGIN_EXPIRED_OR_REPLAYED, "This sign-in link was already used or has expired. Please sign in again.",
+            ErrorCodes.INVALID_REQUEST, "The sign-in request could not be read. Please start again from the login page.");
 
     static final String MISCONFIGURED_TITLE = "Single sign-on is misconfigured";
     private static final String MISCONFIGURED_EXPLANATION = "Single sign-on cannot be used until an administrator"
@@ -68,11 +70,8 @@ public final class FailurePage {
             String referenceId, io.oidcsso.plugin.engine.LoginEngine engine) throws IOException {
         if (engine != null) {
             try {
-                com.google.gson.JsonObject page = LoginPages.renderRequest("error", request.getContextPath(),
-                        localLoginPath, null, siteName());
-                page.addProperty("code", code);
-                page.addProperty("reference", referenceId);
-                LoginPages.write(engine, response, status, page);
+                LoginPages.write(engine, response, status,
+                        RenderRequest.error(request.getContextPath(), localLoginPath, code, referenceId, siteName()));
                 return;
             } catch (RuntimeException e) {
                 java.util.logging.Logger.getLogger(FailurePage.class.getName()).warning(

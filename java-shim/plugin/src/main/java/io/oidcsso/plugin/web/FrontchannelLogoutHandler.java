@@ -1,11 +1,12 @@
 package io.oidcsso.plugin.web;
 
-import io.oidcsso.plugin.engine.EngineFailure;
+import io.oidcsso.plugin.engine.EngineInfo;
+import io.oidcsso.plugin.engine.ErrorCodes;
 import io.oidcsso.plugin.engine.LoginEngine;
-import io.oidcsso.plugin.engine.LogoutJson;
 import io.oidcsso.plugin.login.AuditLog;
 import io.oidcsso.plugin.logout.OidcSession;
 import io.oidcsso.plugin.logout.Revocations;
+import io.oidcsso.plugin.nativebridge.OidcSsoException;
 import io.oidcsso.plugin.runtime.PluginRuntime;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -44,30 +45,35 @@ final class FrontchannelLogoutHandler {
         } catch (MalformedRequestException e) {
             // The client's mistake: one INFO line, no stack trace, no audit warning.
             LOG.info("oidc-sso: malformed front-channel logout refused [ref " + reference + "]: " + e.getMessage());
-            BackchannelLogoutHandler.writeError(response, "invalid_request", reference);
+            BackchannelLogoutHandler.writeError(response, ErrorCodes.INVALID_REQUEST, reference);
             return;
         }
         if (!plausible(iss) || !plausible(sid)) {
-            fail(response, "invalid_request", reference, "iss and sid are required (1 to " + MAX_PARAMETER_LENGTH
+            fail(response, ErrorCodes.INVALID_REQUEST, reference, "iss and sid are required (1 to " + MAX_PARAMETER_LENGTH
                     + " printable characters)");
             return;
         }
         Optional<LoginEngine> engine = runtime.activeEngine();
         if (engine.isEmpty()) {
-            fail(response, "sso_disabled", reference, "front-channel logout while SSO is off");
+            fail(response, ErrorCodes.SSO_DISABLED, reference, "front-channel logout while SSO is off");
             return;
         }
         try {
-            if (!LogoutJson.issuers(engine.get().info()).contains(iss)) {
-                fail(response, "unknown_logout_issuer", reference, "iss is not the issuer of a configured IdP");
+            if (engine.get().info().idps().stream().map(EngineInfo.Idp::issuer).noneMatch(iss::equals)) {
+                fail(response, ErrorCodes.UNKNOWN_LOGOUT_ISSUER, reference,
+                        "iss is not the issuer of a configured IdP");
                 return;
             }
-        } catch (EngineFailure e) {
+        } catch (OidcSsoException e) {
             fail(response, e.code(), reference, e.kind() + ": " + e.adminHint());
+            return;
+        } catch (IllegalStateException e) {
+            // The engine was closed under this request (the configuration was removed).
+            fail(response, ErrorCodes.INTERNAL_ERROR, reference, "the engine was closed: " + e.getMessage());
             return;
         }
         if (!revocations.revoke(iss, null, sid)) {
-            fail(response, "cluster_state_full", reference, "the shared store is full");
+            fail(response, ErrorCodes.CLUSTER_STATE_FULL, reference, "the shared store is full");
             return;
         }
         // The rare case where the browser did send the cookie: end this session right away too.

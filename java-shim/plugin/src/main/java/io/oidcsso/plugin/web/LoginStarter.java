@@ -1,12 +1,15 @@
 package io.oidcsso.plugin.web;
 
-import io.oidcsso.plugin.engine.BeginLoginResult;
-import io.oidcsso.plugin.engine.EngineFailure;
-import io.oidcsso.plugin.engine.EngineJson;
+import io.oidcsso.plugin.engine.BeginLoginRequest;
+import io.oidcsso.plugin.engine.BeginLoginResponse;
 import io.oidcsso.plugin.engine.LoginEngine;
+import io.oidcsso.plugin.engine.RenderRequest;
+import io.oidcsso.plugin.engine.RouteDecision;
+import io.oidcsso.plugin.engine.RouteRequest;
 import io.oidcsso.plugin.host.UserDirectory;
 import io.oidcsso.plugin.host.UserDirectoryException;
 import io.oidcsso.plugin.login.AuditLog;
+import io.oidcsso.plugin.nativebridge.OidcSsoException;
 import io.oidcsso.plugin.runtime.PluginRuntime;
 import java.io.IOException;
 import java.time.Duration;
@@ -53,9 +56,9 @@ final class LoginStarter {
     void start(HttpServletRequest request, HttpServletResponse response, FilterChain chain, LoginEngine engine)
             throws IOException, ServletException {
         String returnTo = ReturnTo.sanitize(RequestParameters.first(request, "os_destination"), baseUrl());
-        LoginPages.Question question = new LoginPages.Question("login", returnTo == null ? "/" : returnTo,
+        RouteRequest question = new RouteRequest(RouteRequest.Page.LOGIN, returnTo == null ? "/" : returnTo,
                 RequestParameters.first(request, IDP_PARAMETER), RequestParameters.first(request, HINT_PARAMETER),
-                "true".equals(RequestParameters.first(request, CHOOSER_PARAMETER)), null);
+                "true".equals(RequestParameters.first(request, CHOOSER_PARAMETER)), null, null);
         routeAndGo(request, response, chain, engine, question, returnTo);
     }
 
@@ -65,8 +68,8 @@ final class LoginStarter {
         String path = LoginRequestPolicy.pathOf(request);
         String query = request.getQueryString();
         String returnTo = ReturnTo.sanitize(query == null ? path : path + "?" + query, baseUrl());
-        LoginPages.Question question = new LoginPages.Question("other", returnTo == null ? path : returnTo, null,
-                null, false, null);
+        RouteRequest question = new RouteRequest(RouteRequest.Page.OTHER, returnTo == null ? path : returnTo, null,
+                null, false, null, null);
         routeAndGo(request, response, chain, engine, question, returnTo);
     }
 
@@ -74,36 +77,35 @@ final class LoginStarter {
     void initiate(HttpServletRequest request, HttpServletResponse response, FilterChain chain, LoginEngine engine,
             String issuer, String targetLinkUri) throws IOException, ServletException {
         String returnTo = ReturnTo.sanitize(targetLinkUri, baseUrl());
-        LoginPages.Question question = new LoginPages.Question("login", returnTo == null ? "/" : returnTo, null,
-                null, false, issuer == null ? "" : issuer);
+        RouteRequest question = new RouteRequest(RouteRequest.Page.LOGIN, returnTo == null ? "/" : returnTo, null,
+                null, false, issuer == null ? "" : issuer, null);
         routeAndGo(request, response, chain, engine, question, returnTo);
     }
 
     private void routeAndGo(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
-            LoginEngine engine, LoginPages.Question question, String returnTo) throws IOException, ServletException {
-        LoginPages.Route route;
+            LoginEngine engine, RouteRequest question, String returnTo) throws IOException, ServletException {
         try {
-            route = LoginPages.route(engine, question, null);
-            if (route.outcome().equals("needsUser")) {
-                route = LoginPages.route(engine, question, knownUser(question.loginHint(), route));
+            RouteDecision route = engine.route(question);
+            if (route instanceof RouteDecision.NeedsUser needs) {
+                route = engine.route(question.withUser(knownUser(question.loginHint(), needs)));
             }
-            switch (route.outcome()) {
-                case "redirect":
-                    if (route.isImmediateRedirect()) {
-                        begin(request, response, chain, engine, route.idpId(), returnTo);
-                    } else {
-                        chooser(request, response, engine, route, returnTo, null);
-                    }
-                    return;
-                case "chooser":
-                    chooser(request, response, engine, route, returnTo, question.loginHint());
-                    return;
-                default:
-                    // "local" (a rule chose the product's form) and "pass" (no login needed here).
-                    chain.doFilter(request, response);
+            if (route instanceof RouteDecision.Redirect redirect && redirect.isImmediate()) {
+                begin(request, response, chain, engine, redirect.idpId(), returnTo);
+            } else if (route instanceof RouteDecision.Redirect) {
+                chooser(request, response, engine, route, returnTo, null);
+            } else if (route instanceof RouteDecision.Chooser) {
+                chooser(request, response, engine, route, returnTo, question.loginHint());
+            } else {
+                // Local (a rule chose the product's form) and Pass (no login needed here).
+                chain.doFilter(request, response);
             }
-        } catch (EngineFailure e) {
+        } catch (OidcSsoException e) {
             fail(request, response, chain, engine, e);
+        } catch (IllegalStateException e) {
+            // The engine was closed under this request (the configuration was removed): as any bug in
+            // the engine, it must not lock anyone out.
+            LOG.log(Level.WARNING, "oidc-sso: the engine closed while routing; showing the product's login page", e);
+            chain.doFilter(request, response);
         } catch (UserDirectoryException e) {
             // Directory trouble must not lock anyone out: show the product's own login.
             LOG.log(Level.SEVERE, "oidc-sso: could not look the user up for routing; showing the product's login page",
@@ -116,7 +118,7 @@ final class LoginStarter {
      * The directory's answer to the core's {@code needsUser}: membership of the groups the rules name
      * and the user's directory, for the existing user named by what was typed.
      */
-    private LoginPages.KnownUser knownUser(String username, LoginPages.Route route) {
+    private RouteRequest.User knownUser(String username, RouteDecision.NeedsUser route) {
         UserDirectory directory = runtime.adapters().userDirectory();
         String name = username == null ? null : username.trim();
         String directoryOf = name == null || name.isEmpty() ? null : directory.directoryOf(name).orElse(null);
@@ -124,35 +126,32 @@ final class LoginStarter {
         for (String group : route.groups()) {
             memberOf.put(group, directoryOf != null && directory.isMember(name, group));
         }
-        return new LoginPages.KnownUser(memberOf, directoryOf);
+        return new RouteRequest.User(memberOf, directoryOf);
     }
 
     /** The chooser; {@code loginHint} is what the user typed (shown again in the field), or null. */
     private void chooser(HttpServletRequest request, HttpServletResponse response, LoginEngine engine,
-            LoginPages.Route route, String returnTo, String loginHint) throws IOException {
-        var render = LoginPages.renderRequest("chooser", request.getContextPath(), failurePage.loginPath(), returnTo,
-                failurePage.siteName());
-        render.add("decision", route.json());
-        render.addProperty("loginHint", loginHint);
-        LoginPages.write(engine, response, HttpServletResponse.SC_OK, render);
+            RouteDecision route, String returnTo, String loginHint) throws IOException {
+        LoginPages.write(engine, response, HttpServletResponse.SC_OK, RenderRequest.chooser(request.getContextPath(),
+                failurePage.loginPath(), returnTo, route, loginHint, failurePage.siteName()));
     }
 
     private void begin(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
             LoginEngine engine, String idpId, String returnTo) throws IOException, ServletException {
         String binding = BrowserBinding.readOrCreate(request);
         int slot = PendingCookies.nextSlot(BrowserBinding.lastSlot(request));
-        BeginLoginResult begun;
+        BeginLoginResponse begun;
         Optional<String> sealed;
         try {
-            begun = EngineJson.parseBeginLogin(engine.beginLogin(EngineJson.beginLoginRequest(idpId, returnTo, binding)));
+            begun = engine.beginLogin(new BeginLoginRequest(idpId, returnTo, binding));
             sealed = seal(begun);
             if (sealed.isEmpty() && returnTo != null) {
                 LOG.info("oidc-sso: the return path (" + returnTo.length() + " characters) does not fit into the"
                         + " login cookie; this login returns to the start page");
-                begun = EngineJson.parseBeginLogin(engine.beginLogin(EngineJson.beginLoginRequest(idpId, null, binding)));
+                begun = engine.beginLogin(new BeginLoginRequest(idpId, null, binding));
                 sealed = seal(begun);
             }
-        } catch (EngineFailure e) {
+        } catch (OidcSsoException e) {
             fail(request, response, chain, engine, e);
             return;
         } catch (RuntimeException e) {
@@ -168,7 +167,7 @@ final class LoginStarter {
             return;
         }
         boolean secure = runtime.adapters().hostInfo().isSecure();
-        response.addHeader("Set-Cookie", pendingCookies.header(slot, sealed.get(), begun.expiresAtEpochSeconds(),
+        response.addHeader("Set-Cookie", pendingCookies.header(slot, sealed.get(), begun.expiresAt(),
                 PendingCookies.path(request.getContextPath(), PluginRuntime.CALLBACK_PATH), secure));
         BrowserBinding.write(response, binding, slot, request.getContextPath(), secure);
         response.setHeader("Cache-Control", "no-store");
@@ -179,16 +178,16 @@ final class LoginStarter {
         return runtime.adapters().hostInfo().baseUrl();
     }
 
-    private Optional<String> seal(BeginLoginResult begun) {
-        long expiresAt = begun.expiresAtEpochSeconds() > 0 ? begun.expiresAtEpochSeconds()
+    private Optional<String> seal(BeginLoginResponse begun) {
+        long expiresAt = begun.expiresAt() > 0 ? begun.expiresAt()
                 : runtime.clock().instant().plus(DEFAULT_PENDING_LIFETIME).getEpochSecond();
-        return pendingCookies.seal(begun.state(), expiresAt, begun.pendingJson());
+        return pendingCookies.seal(begun.state(), expiresAt, begun.pending().json());
     }
 
     private void fail(HttpServletRequest request, HttpServletResponse response, FilterChain chain, LoginEngine engine,
-            EngineFailure e) throws IOException, ServletException {
+            OidcSsoException e) throws IOException, ServletException {
         String reference = ReferenceIds.next();
-        if (e.kind() == EngineFailure.Kind.INTERNAL) {
+        if (e.kind() == OidcSsoException.Kind.INTERNAL) {
             // A bug must not lock anyone out: show the product's own login.
             LOG.log(Level.WARNING, "oidc-sso: could not start login [ref " + reference + "]: " + e.code()
                     + (e.adminHint() == null ? "" : " - " + e.adminHint()) + "; showing the product's login page");
@@ -198,13 +197,13 @@ final class LoginStarter {
         // One line with what the admin needs; the page shows the same code and reference.
         runtime.audit().record("login.rejected", AuditLog.fields("code", e.code(), "kind", CallbackHandler.kindOf(e),
                 "detail", e.adminHint(), "ref", reference));
-        if (e.kind() == EngineFailure.Kind.CONFIG) {
+        if (e.kind() == OidcSsoException.Kind.CONFIG) {
             // Found at run time (the IdP's discovery document contradicts the settings): say so, with
             // the way to the local login.
             failurePage.renderMisconfigured(request, response, e.code(), reference);
             return;
         }
-        int status = e.kind() == EngineFailure.Kind.AUTHENTICATION ? HttpServletResponse.SC_BAD_REQUEST
+        int status = e.kind() == OidcSsoException.Kind.AUTHENTICATION ? HttpServletResponse.SC_BAD_REQUEST
                 : HttpServletResponse.SC_SERVICE_UNAVAILABLE;
         failurePage.render(request, response, status, e.code(), reference, engine);
     }

@@ -2,6 +2,7 @@ package io.oidcsso.plugin.web;
 
 import com.atlassian.annotations.security.UnrestrictedAccess;
 import io.oidcsso.plugin.engine.LoginEngine;
+import io.oidcsso.plugin.engine.RenderRequest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Optional;
@@ -57,8 +58,7 @@ public final class OidcLoggedOutServlet extends LeasedServlet<OidcSso> {
         if (engine.isPresent()) {
             try {
                 LoginPages.write(engine.get(), response, HttpServletResponse.SC_OK,
-                        LoginPages.renderRequest("logout", contextPath, loginPath, null,
-                                sso.failurePage().siteName()));
+                        RenderRequest.logout(contextPath, loginPath, sso.failurePage().siteName()));
                 return;
             } catch (RuntimeException e) {
                 LOG.warning("oidc-sso: logout page not rendered by the engine (" + e.getMessage()

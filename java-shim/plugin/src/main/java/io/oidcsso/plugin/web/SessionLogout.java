@@ -1,12 +1,13 @@
 package io.oidcsso.plugin.web;
 
-import io.oidcsso.plugin.engine.EngineFailure;
+import io.oidcsso.plugin.engine.EndSessionRequest;
+import io.oidcsso.plugin.engine.ErrorCodes;
 import io.oidcsso.plugin.engine.LoginEngine;
-import io.oidcsso.plugin.engine.LogoutJson;
 import io.oidcsso.plugin.host.LoginBinder;
 import io.oidcsso.plugin.login.AuditLog;
 import io.oidcsso.plugin.logout.OidcSession;
 import io.oidcsso.plugin.logout.Revocations;
+import io.oidcsso.plugin.nativebridge.OidcSsoException;
 import io.oidcsso.plugin.runtime.PluginRuntime;
 import java.io.IOException;
 import java.util.Objects;
@@ -91,13 +92,17 @@ final class SessionLogout {
             return Optional.empty();
         }
         try {
-            String answer = engine.get().endSessionUrl(
-                    LogoutJson.endSessionRequest(oidc.idpId(), oidc.issuer(), oidc.idTokenHint()));
-            return Optional.ofNullable(LogoutJson.parseEndSession(answer).url());
-        } catch (EngineFailure e) {
+            return Optional.ofNullable(engine.get().endSessionUrl(
+                    new EndSessionRequest(oidc.idpId(), oidc.issuer(), oidc.idTokenHint())).url());
+        } catch (OidcSsoException e) {
             // The IdP session outlives this one; the local logout still happens.
             runtime.audit().record("logout.rp_initiated.failed", AuditLog.fields("idp", oidc.idpId(), "code",
                     e.code(), "kind", CallbackHandler.kindOf(e), "detail", e.adminHint()));
+            return Optional.empty();
+        } catch (IllegalStateException e) {
+            // The engine was closed under this request (the configuration was removed): as above.
+            runtime.audit().record("logout.rp_initiated.failed", AuditLog.fields("idp", oidc.idpId(), "code",
+                    ErrorCodes.INTERNAL_ERROR, "kind", "internal", "detail", "the engine was closed: " + e.getMessage()));
             return Optional.empty();
         }
     }

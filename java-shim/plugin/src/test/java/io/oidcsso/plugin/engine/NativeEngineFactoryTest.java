@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonParser;
+import io.oidcsso.plugin.nativebridge.OidcConfigException;
 import io.oidcsso.plugin.nativebridge.OidcEngine;
+import io.oidcsso.plugin.nativebridge.OidcSsoException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
@@ -44,31 +46,75 @@ class NativeEngineFactoryTest {
 
     @Test
     void createWhenDocumentInvalidThenConfigFailure() {
-        EngineFailure failure = assertThrows(EngineFailure.class, () -> factory.create(INVALID, HOST));
-        assertEquals(EngineFailure.Kind.CONFIG, failure.kind());
+        OidcConfigException failure = assertThrows(OidcConfigException.class, () -> factory.create(INVALID, HOST));
+        assertEquals(OidcSsoException.Kind.CONFIG, failure.kind());
+        assertEquals(ErrorCodes.INVALID_CONFIGURATION, failure.code());
     }
 
     @Test
     void completeLoginWhenNoPendingLoginThenAuthenticationFailureWithCode() {
         try (LoginEngine engine = factory.create(VALID, HOST)) {
-            EngineFailure failure = assertThrows(EngineFailure.class, () -> engine.completeLogin(
-                    EngineJson.completeLoginRequest(null, "b".repeat(43), Map.of("state", "s", "code", "c"))));
-            assertEquals(EngineFailure.Kind.AUTHENTICATION, failure.kind());
-            assertFalse(failure.code().isEmpty());
+            OidcSsoException failure = assertThrows(OidcSsoException.class, () -> engine.completeLogin(
+                    new CompleteLoginRequest(null, "b".repeat(43), Map.of("state", "s", "code", "c"),
+                            "/plugins/servlet/oidc-sso/callback")));
+            assertEquals(OidcSsoException.Kind.AUTHENTICATION, failure.kind());
+            assertEquals(ErrorCodes.LOGIN_EXPIRED_OR_REPLAYED, failure.code());
         }
     }
 
     @Test
     void beginLoginWhenIdpUnreachableThenProviderUnavailableOrAuthorizationRequest() {
         try (LoginEngine engine = factory.create(VALID, HOST)) {
-            String request = EngineJson.beginLoginRequest(null, "/x", "b".repeat(43));
+            BeginLoginRequest request = new BeginLoginRequest(null, "/x", "b".repeat(43));
             try {
-                BeginLoginResult result = EngineJson.parseBeginLogin(engine.beginLogin(request));
+                BeginLoginResponse result = engine.beginLogin(request);
                 // A core that builds the request without discovery still has to hand back state and pending.
                 assertFalse(result.state().isEmpty());
-            } catch (EngineFailure failure) {
-                assertEquals(EngineFailure.Kind.PROVIDER_UNAVAILABLE, failure.kind(), failure.getMessage());
+            } catch (OidcSsoException failure) {
+                assertEquals(OidcSsoException.Kind.PROVIDER_UNAVAILABLE, failure.kind(), failure.getMessage());
             }
+        }
+    }
+
+    @Test
+    void infoWhenEngineBuiltThenTypedIdpWithClosedCircuit() {
+        try (LoginEngine engine = factory.create(VALID, HOST)) {
+            EngineInfo info = engine.info();
+            assertEquals(1, info.idps().size());
+            EngineInfo.Idp idp = info.idps().get(0);
+            assertEquals("dev", idp.id());
+            assertEquals("http://127.0.0.2:9", idp.issuer());
+            assertEquals(EngineInfo.CircuitState.CLOSED, idp.availability().state());
+            assertEquals("http://127.0.0.1:8080/plugins/servlet/oidc-sso/callback", info.redirectUri());
+        }
+    }
+
+    @Test
+    void libraryInfoWhenAskedThenVersionAndThePresetCatalog() {
+        LibraryInfo library = factory.libraryInfo();
+        assertFalse(library.version().isEmpty());
+        assertEquals(1, library.schemaVersion());
+        assertFalse(library.presets().isEmpty(), "the IdP presets reach Java typed");
+        assertTrue(library.presets().stream().allMatch(preset -> !preset.name().isEmpty()), library.toString());
+    }
+
+    @Test
+    void routeWhenSingleIdpThenTypedImmediateRedirect() {
+        try (LoginEngine engine = factory.create(VALID, HOST)) {
+            RouteDecision decision = engine.route(new RouteRequest(RouteRequest.Page.LOGIN, "/x", null, null, false,
+                    null, null));
+            assertEquals(new RouteDecision.Redirect("dev", false, 0, null), decision);
+        }
+    }
+
+    @Test
+    void renderWhenErrorPageThenHtmlWithTheCodeAndTheSiteName() {
+        try (LoginEngine engine = factory.create(VALID, HOST)) {
+            Rendered page = engine.render(RenderRequest.error("/jira", "/login", ErrorCodes.INVALID_STATE, "REF1",
+                    "Jira Production"));
+            assertTrue(page.html().contains(ErrorCodes.INVALID_STATE), page.html());
+            assertTrue(page.html().contains("REF1"), page.html());
+            assertTrue(page.html().contains("Jira Production"), page.html());
         }
     }
 

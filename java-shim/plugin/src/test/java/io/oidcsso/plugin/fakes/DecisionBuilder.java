@@ -1,92 +1,86 @@
 package io.oidcsso.plugin.fakes;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
-import io.oidcsso.plugin.engine.EngineJson;
+import io.oidcsso.plugin.engine.AuditEvent;
 import io.oidcsso.plugin.engine.LoginDecision;
 import java.util.List;
+import java.util.Locale;
 
-/** Builds the core's completeLogin decision (docs/architecture.md), as JSON or parsed. */
+/** Builds the core's {@code completeLogin} decision (fixture {@code LoginDecision.json}). */
 public final class DecisionBuilder {
-    private final JsonObject json = new JsonObject();
+    private final String username;
+    private String subject;
+    private String email;
+    private boolean emailVerified = true;
+    private List<String> groups = List.of();
+    private boolean groupsClaimPresent;
+    private String returnTo = "/secure/Dashboard.jspa";
+    private boolean linkExistingAccounts;
+    private boolean createUsers = true;
+    private String sid;
+    private String idTokenHint;
 
     private DecisionBuilder(String username) {
-        json.addProperty("idpId", "dev");
-        json.addProperty("issuer", "http://127.0.0.2:9400");
-        json.addProperty("subject", username + "-sub");
-        json.addProperty("username", username);
-        json.addProperty("email", username + "@example.com");
-        json.addProperty("emailVerified", true);
-        json.addProperty("displayName", username.toUpperCase(java.util.Locale.ROOT));
-        json.addProperty("returnTo", "/secure/Dashboard.jspa");
-        json.addProperty("linkExistingAccounts", false);
-        json.addProperty("createUsers", true);
-        JsonArray audit = new JsonArray();
-        JsonObject event = new JsonObject();
-        event.addProperty("event", "login.verified");
-        event.addProperty("idp", "dev");
-        event.addProperty("subject", username + "-sub");
-        audit.add(event);
-        json.add("audit", audit);
+        this.username = username;
+        this.subject = username + "-sub";
+        this.email = username + "@example.com";
+        this.idTokenHint = "id.token." + username;
     }
 
     public static DecisionBuilder forUser(String username) {
         return new DecisionBuilder(username);
     }
 
-    public DecisionBuilder subject(String subject) {
-        json.addProperty("subject", subject);
+    public DecisionBuilder subject(String value) {
+        subject = value;
         return this;
     }
 
-    public DecisionBuilder groups(String... groups) {
-        JsonArray array = new JsonArray();
-        List.of(groups).forEach(array::add);
-        json.add("groups", array);
-        json.addProperty("groupsClaimPresent", true);
+    /** The groups the IdP claimed (the claim is then present). */
+    public DecisionBuilder groups(String... values) {
+        groups = List.of(values);
+        groupsClaimPresent = true;
         return this;
     }
 
     public DecisionBuilder linkExistingAccounts(boolean value) {
-        json.addProperty("linkExistingAccounts", value);
+        linkExistingAccounts = value;
         return this;
     }
 
     public DecisionBuilder createUsers(boolean value) {
-        json.addProperty("createUsers", value);
+        createUsers = value;
         return this;
     }
 
     public DecisionBuilder emailVerified(boolean value) {
-        json.addProperty("emailVerified", value);
+        emailVerified = value;
         return this;
     }
 
     public DecisionBuilder email(String value) {
-        json.addProperty("email", value);
+        email = value;
         return this;
     }
 
     public DecisionBuilder sid(String value) {
-        json.addProperty("sid", value);
+        sid = value;
         return this;
     }
 
     public DecisionBuilder idTokenHint(String value) {
-        json.addProperty("idTokenHint", value);
+        idTokenHint = value;
         return this;
     }
 
     public DecisionBuilder returnTo(String value) {
-        json.addProperty("returnTo", value);
+        returnTo = value;
         return this;
     }
 
-    public String json() {
-        return json.toString();
-    }
-
     public LoginDecision build() {
-        return EngineJson.parseDecision(json());
+        return new LoginDecision("dev", "http://127.0.0.2:9400", subject, username, email, emailVerified,
+                username.toUpperCase(Locale.ROOT), groups, groupsClaimPresent, returnTo, linkExistingAccounts,
+                createUsers, List.of(new AuditEvent("login.verified", "dev", subject, "username=`" + username + "`")),
+                sid, idTokenHint);
     }
 }

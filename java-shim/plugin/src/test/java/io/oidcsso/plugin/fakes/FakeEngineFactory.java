@@ -3,6 +3,7 @@ package io.oidcsso.plugin.fakes;
 import io.oidcsso.plugin.engine.ConfigProblem;
 import io.oidcsso.plugin.engine.EngineFactory;
 import io.oidcsso.plugin.engine.HostContext;
+import io.oidcsso.plugin.engine.LibraryInfo;
 import io.oidcsso.plugin.engine.LoginEngine;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +37,12 @@ public final class FakeEngineFactory implements EngineFactory {
     @Override
     public List<ConfigProblem> validate(String configJson) {
         return List.copyOf(problems);
+    }
+
+    /** The library's description with no presets. */
+    @Override
+    public LibraryInfo libraryInfo() {
+        return new LibraryInfo("0.0.0-test", 1, List.of());
     }
 
     @Override

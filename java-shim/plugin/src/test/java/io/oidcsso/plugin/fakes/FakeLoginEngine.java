@@ -1,47 +1,71 @@
 package io.oidcsso.plugin.fakes;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.oidcsso.plugin.engine.EngineFailure;
+import io.oidcsso.plugin.engine.BeginLoginRequest;
+import io.oidcsso.plugin.engine.BeginLoginResponse;
+import io.oidcsso.plugin.engine.CompleteLoginRequest;
+import io.oidcsso.plugin.engine.EndSessionRequest;
+import io.oidcsso.plugin.engine.EndSessionResponse;
+import io.oidcsso.plugin.engine.EngineInfo;
+import io.oidcsso.plugin.engine.ErrorCodes;
 import io.oidcsso.plugin.engine.HostContext;
+import io.oidcsso.plugin.engine.LoginDecision;
 import io.oidcsso.plugin.engine.LoginEngine;
+import io.oidcsso.plugin.engine.LoginUiRequest;
+import io.oidcsso.plugin.engine.LogoutTokenDecision;
+import io.oidcsso.plugin.engine.LogoutTokenRequest;
+import io.oidcsso.plugin.engine.OpaqueJson;
+import io.oidcsso.plugin.engine.PlanRequest;
+import io.oidcsso.plugin.engine.ProvisioningPlan;
+import io.oidcsso.plugin.engine.RenderRequest;
+import io.oidcsso.plugin.engine.Rendered;
+import io.oidcsso.plugin.engine.RouteDecision;
+import io.oidcsso.plugin.engine.RouteRequest;
+import io.oidcsso.plugin.nativebridge.OidcAuthenticationException;
+import io.oidcsso.plugin.nativebridge.OidcSsoException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * A scriptable engine with the core's observable contract: beginLogin puts the browser binding into
- * the pending record; completeLogin rejects a missing pending record ({@code state_not_found}) and
- * a binding that differs ({@code browser_binding_mismatch}), then answers the scripted decision.
+ * A scriptable engine with the core's observable contract, in the contract's records: beginLogin puts
+ * the browser binding into the pending login; completeLogin rejects a missing pending login
+ * ({@code login_expired_or_replayed}) and a binding that differs ({@code state_not_bound}), as the core's
+ * {@code callback.rs} does, then answers the scripted decision. Failures are the native exceptions with
+ * codes of {@link ErrorCodes}.
  */
 public final class FakeLoginEngine implements LoginEngine {
     public static final String AUTHORIZATION_ENDPOINT = "https://idp.example/authorize";
-
-    public final List<String> beginRequests = new ArrayList<>();
-    public final List<String> completeRequests = new ArrayList<>();
-    public final List<String> logoutRequests = new ArrayList<>();
-    public final List<String> endSessionRequests = new ArrayList<>();
-    private String logoutAnswer;
-    private EngineFailure logoutFailure;
-    private String endSessionAnswer;
-    private EngineFailure endSessionFailure;
-    private List<String> issuers = List.of();
-    public final List<String> loginUiRequests = new ArrayList<>();
     public static final String ROUTED_IDP = "test";
-    private String routeJson = immediateRedirect(ROUTED_IDP);
-    /** Route answers to give, in order, before {@link #routeJson}. */
-    private final java.util.ArrayDeque<String> nextRoutes = new java.util.ArrayDeque<>();
-    private final java.util.Map<String, String> idpByIssuer = new java.util.HashMap<>();
+
+    public final List<BeginLoginRequest> beginRequests = new ArrayList<>();
+    public final List<CompleteLoginRequest> completeRequests = new ArrayList<>();
+    public final List<LogoutTokenRequest> logoutRequests = new ArrayList<>();
+    public final List<EndSessionRequest> endSessionRequests = new ArrayList<>();
+    /** Every {@code loginUi} call, route questions and render requests in order. */
+    public final List<LoginUiRequest> loginUiRequests = new ArrayList<>();
+    private LogoutTokenDecision logoutAnswer;
+    private OidcSsoException logoutFailure;
+    private EndSessionResponse endSessionAnswer;
+    private OidcSsoException endSessionFailure;
+    private List<String> issuers = List.of();
+    private RouteDecision route = immediateRedirect(ROUTED_IDP);
+    /** Route answers to give, in order, before {@link #route}. */
+    private final ArrayDeque<RouteDecision> nextRoutes = new ArrayDeque<>();
+    private final Map<String, String> idpByIssuer = new HashMap<>();
     private int counter;
     private long expiresAt = 4_000_000_000L;
-    private String decisionJson;
-    private EngineFailure beginFailure;
-    private EngineFailure renderFailure;
+    private LoginDecision decision;
+    private OidcSsoException beginFailure;
+    private OidcSsoException renderFailure;
     private boolean closed;
     private int reloads;
 
-    public void answer(String decision) {
-        decisionJson = decision;
+    public synchronized void answer(LoginDecision scripted) {
+        decision = scripted;
     }
 
     /** The {@code expiresAt} of later logins (epoch seconds). */
@@ -49,89 +73,62 @@ public final class FakeLoginEngine implements LoginEngine {
         expiresAt = epochSeconds;
     }
 
-    public void failBeginWith(EngineFailure failure) {
+    public synchronized void failBeginWith(OidcSsoException failure) {
         beginFailure = failure;
     }
 
-    /** Every later {@code render} call of {@code loginUi} throws {@code failure}, as a broken engine would. */
-    public synchronized void failRenderWith(EngineFailure failure) {
+    /** Every later {@code render} call throws {@code failure}, as a broken engine would. */
+    public synchronized void failRenderWith(OidcSsoException failure) {
         renderFailure = failure;
     }
 
     @Override
-    public synchronized String beginLogin(String requestJson) {
-        beginRequests.add(requestJson);
+    public synchronized BeginLoginResponse beginLogin(BeginLoginRequest request) {
+        beginRequests.add(request);
         if (beginFailure != null) {
             throw beginFailure;
         }
-        JsonObject request = JsonParser.parseString(requestJson).getAsJsonObject();
         String state = "state-" + (++counter);
         JsonObject pending = new JsonObject();
         pending.addProperty("state", state);
-        pending.add("browserBinding", request.get("browserBinding"));
-        pending.add("returnTo", request.get("returnTo"));
-        JsonObject answer = new JsonObject();
-        answer.addProperty("authorizationUrl", AUTHORIZATION_ENDPOINT + "?state=" + state);
-        answer.addProperty("state", state);
-        answer.add("pending", pending);
-        answer.addProperty("expiresAt", expiresAt);
-        return answer.toString();
+        pending.addProperty("browserBinding", request.browserBinding());
+        pending.addProperty("returnTo", request.returnTo());
+        return new BeginLoginResponse(AUTHORIZATION_ENDPOINT + "?state=" + state, state,
+                new OpaqueJson(pending.toString()), expiresAt);
     }
 
     @Override
-    public synchronized String completeLogin(String requestJson) {
-        completeRequests.add(requestJson);
-        JsonObject request = JsonParser.parseString(requestJson).getAsJsonObject();
-        if (request.get("pending").isJsonNull()) {
-            throw new EngineFailure(EngineFailure.Kind.AUTHENTICATION, "state_not_found",
-                    "no pending login for this state: replayed or expired", null);
+    public synchronized LoginDecision completeLogin(CompleteLoginRequest request) {
+        completeRequests.add(request);
+        if (request.pending() == null) {
+            String hint = "no pending login for this callback: replayed or expired";
+            throw new OidcAuthenticationException(hint, ErrorCodes.LOGIN_EXPIRED_OR_REPLAYED, hint);
         }
-        JsonObject pending = request.getAsJsonObject("pending");
-        if (request.get("browserBinding").isJsonNull()
-                || !pending.get("browserBinding").getAsString().equals(request.get("browserBinding").getAsString())) {
-            throw new EngineFailure(EngineFailure.Kind.AUTHENTICATION, "browser_binding_mismatch",
-                    "the callback came from another browser", null);
+        JsonObject pending = JsonParser.parseString(request.pending().json()).getAsJsonObject();
+        if (request.browserBinding() == null
+                || !pending.get("browserBinding").getAsString().equals(request.browserBinding())) {
+            String hint = "the callback came from another browser";
+            throw new OidcAuthenticationException(hint, ErrorCodes.STATE_NOT_BOUND, hint);
         }
-        return decisionJson;
+        return decision;
     }
 
     /** The real core's plan (see {@link NativePlanner}) for the scripted decision's IdP settings. */
     @Override
-    public synchronized String planProvisioning(String requestJson) {
-        return NativePlanner.planFor(decisionJson, requestJson);
+    public synchronized ProvisioningPlan planProvisioning(PlanRequest request) {
+        return NativePlanner.planFor(decision, request);
     }
 
     /** Routes to {@link #ROUTED_IDP} at once unless {@link #answerRoute} scripted another decision. */
     @Override
-    public synchronized String loginUi(String requestJson) {
-        loginUiRequests.add(requestJson);
-        JsonObject request = JsonParser.parseString(requestJson).getAsJsonObject();
-        if (request.get("op").getAsString().equals("route")) {
-            return route(request);
-        }
-        if (renderFailure != null) {
-            throw renderFailure;
-        }
-        // The visible parts of the core's built-in pages that the shim's tests look at.
-        String local = request.get("contextPath").getAsString() + request.get("loginPath").getAsString()
-                + "?oidcsso_local=true";
-        String body = request.has("code")
-                ? "<p>Error code: <code>" + request.get("code").getAsString() + "</code><br>Reference: <code>"
-                        + request.get("reference").getAsString() + "</code></p>"
-                : "<p>" + request.get("page").getAsString() + "</p>";
-        JsonObject page = new JsonObject();
-        page.addProperty("html", body + "<p><a href=\"" + local + "\">Log in with a local account</a></p>");
-        page.add("warning", com.google.gson.JsonNull.INSTANCE);
-        return page.toString();
-    }
-
-    private String route(JsonObject request) {
-        if (request.has("issuer") && !request.get("issuer").isJsonNull()) {
+    public synchronized RouteDecision route(RouteRequest request) {
+        loginUiRequests.add(new LoginUiRequest.Route(request));
+        if (request.issuer() != null) {
             // As the core: an issuer names an enabled IdP exactly, else unknown_issuer.
-            String idp = idpByIssuer.get(request.get("issuer").getAsString());
+            String idp = idpByIssuer.get(request.issuer());
             if (idp == null) {
-                throw new EngineFailure(EngineFailure.Kind.AUTHENTICATION, "unknown_issuer",
-                        "no enabled IdP has this issuer", null);
+                String hint = "no enabled IdP has this issuer";
+                throw new OidcAuthenticationException(hint, ErrorCodes.UNKNOWN_ISSUER, hint);
             }
             return immediateRedirect(idp);
         }
@@ -139,22 +136,48 @@ public final class FakeLoginEngine implements LoginEngine {
             return nextRoutes.poll();
         }
         // As the core without forceLogin: other pages need no login.
-        return request.get("page").getAsString().equals("other") ? "{\"outcome\":\"pass\"}" : routeJson;
+        return request.page() == RouteRequest.Page.OTHER ? new RouteDecision.Pass() : route;
+    }
+
+    /** The visible parts of the core's built-in pages that the shim's tests look at. */
+    @Override
+    public synchronized Rendered render(RenderRequest request) {
+        loginUiRequests.add(new LoginUiRequest.Render(request));
+        if (renderFailure != null) {
+            throw renderFailure;
+        }
+        String local = request.contextPath() + request.loginPath() + "?oidcsso_local=true";
+        String body = request.code() != null
+                ? "<p>Error code: <code>" + request.code() + "</code><br>Reference: <code>" + request.reference()
+                        + "</code></p>"
+                : "<p>" + request.page().name().toLowerCase(java.util.Locale.ROOT) + "</p>";
+        return new Rendered(body + "<p><a href=\"" + local + "\">Log in with a local account</a></p>", null);
+    }
+
+    /** The route questions asked so far. */
+    public synchronized List<RouteRequest> routeQuestions() {
+        return loginUiRequests.stream().filter(LoginUiRequest.Route.class::isInstance)
+                .map(r -> ((LoginUiRequest.Route) r).request()).toList();
+    }
+
+    /** The pages rendered so far. */
+    public synchronized List<RenderRequest> renderRequests() {
+        return loginUiRequests.stream().filter(LoginUiRequest.Render.class::isInstance)
+                .map(r -> ((LoginUiRequest.Render) r).request()).toList();
     }
 
     /** The core's answer that starts a login at {@code idpId} at once. */
-    public static String immediateRedirect(String idpId) {
-        return "{\"outcome\":\"redirect\",\"idpId\":\"" + idpId
-                + "\",\"delayed\":false,\"delaySeconds\":0,\"rule\":null}";
+    public static RouteDecision immediateRedirect(String idpId) {
+        return new RouteDecision.Redirect(idpId, false, 0, null);
     }
 
-    public synchronized void answerRoute(String decisionJson) {
-        routeJson = decisionJson;
+    public synchronized void answerRoute(RouteDecision decision) {
+        route = decision;
     }
 
     /** Scripts the next route answers, in order; afterwards {@link #answerRoute}'s answer again. */
-    public synchronized void answerRoutesInOrder(String... decisionsJson) {
-        nextRoutes.addAll(List.of(decisionsJson));
+    public synchronized void answerRoutesInOrder(RouteDecision... decisions) {
+        nextRoutes.addAll(List.of(decisions));
     }
 
     /** A third-party-initiated login with this {@code iss} routes to {@code idpId}; other issuers are unknown. */
@@ -162,15 +185,15 @@ public final class FakeLoginEngine implements LoginEngine {
         idpByIssuer.put(issuer, idpId);
     }
 
-    /** Scripts {@code validateLogoutToken}: the answer JSON, or a failure when {@code failure} is set. */
-    public synchronized void answerLogout(String answerJson, EngineFailure failure) {
-        logoutAnswer = answerJson;
+    /** Scripts {@code validateLogoutToken}: the answer, or a failure when {@code failure} is set. */
+    public synchronized void answerLogout(LogoutTokenDecision answer, OidcSsoException failure) {
+        logoutAnswer = answer;
         logoutFailure = failure;
     }
 
-    /** Scripts {@code endSessionUrl}: the answer JSON, or a failure when {@code failure} is set. */
-    public synchronized void answerEndSession(String answerJson, EngineFailure failure) {
-        endSessionAnswer = answerJson;
+    /** Scripts {@code endSessionUrl}: the answer, or a failure when {@code failure} is set. */
+    public synchronized void answerEndSession(EndSessionResponse answer, OidcSsoException failure) {
+        endSessionAnswer = answer;
         endSessionFailure = failure;
     }
 
@@ -180,8 +203,8 @@ public final class FakeLoginEngine implements LoginEngine {
     }
 
     @Override
-    public synchronized String validateLogoutToken(String requestJson) {
-        logoutRequests.add(requestJson);
+    public synchronized LogoutTokenDecision validateLogoutToken(LogoutTokenRequest request) {
+        logoutRequests.add(request);
         if (logoutFailure != null) {
             throw logoutFailure;
         }
@@ -189,25 +212,24 @@ public final class FakeLoginEngine implements LoginEngine {
     }
 
     @Override
-    public synchronized String endSessionUrl(String requestJson) {
-        endSessionRequests.add(requestJson);
+    public synchronized EndSessionResponse endSessionUrl(EndSessionRequest request) {
+        endSessionRequests.add(request);
         if (endSessionFailure != null) {
             throw endSessionFailure;
         }
         return endSessionAnswer;
     }
 
+    /** One IdP per scripted issuer, closed circuit. */
     @Override
-    public synchronized String info() {
-        JsonArray idps = new JsonArray();
-        for (String issuer : issuers) {
-            JsonObject idp = new JsonObject();
-            idp.addProperty("issuer", issuer);
-            idps.add(idp);
+    public synchronized EngineInfo info() {
+        List<EngineInfo.Idp> idps = new ArrayList<>();
+        for (int i = 0; i < issuers.size(); i++) {
+            idps.add(new EngineInfo.Idp("idp-" + i, "IdP " + i, issuers.get(i), null, true, false, false,
+                    "client_secret_basic", List.of("RS256"), new EngineInfo.Quirks(false),
+                    new EngineInfo.Availability(EngineInfo.CircuitState.CLOSED, 0, 0, null, null, null, 0, 0, 16)));
         }
-        JsonObject info = new JsonObject();
-        info.add("idps", idps);
-        return info.toString();
+        return new EngineInfo(1, 600, "http://localhost:8080/plugins/servlet/oidc-sso/callback", idps);
     }
 
     @Override

@@ -3,8 +3,11 @@ package io.oidcsso.plugin.fakes;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.oidcsso.plugin.engine.HostContext;
+import io.oidcsso.plugin.engine.LoginDecision;
 import io.oidcsso.plugin.engine.LoginEngine;
 import io.oidcsso.plugin.engine.NativeEngineFactory;
+import io.oidcsso.plugin.engine.PlanRequest;
+import io.oidcsso.plugin.engine.ProvisioningPlan;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -33,11 +36,10 @@ public final class NativePlanner {
     }
 
     /** The plan for a scripted completeLogin decision, using its createUsers / linkExistingAccounts. */
-    public static String planFor(String decisionJson, String requestJson) {
-        JsonObject decision = JsonParser.parseString(decisionJson).getAsJsonObject();
+    public static ProvisioningPlan planFor(LoginDecision decision, PlanRequest request) {
         JsonObject fields = new JsonObject();
-        fields.addProperty("createUsers", decision.get("createUsers").getAsBoolean());
-        fields.addProperty("linkExistingAccounts", decision.get("linkExistingAccounts").getAsBoolean());
-        return engine(fields.toString()).planProvisioning(requestJson);
+        fields.addProperty("createUsers", decision.createUsers());
+        fields.addProperty("linkExistingAccounts", decision.linkExistingAccounts());
+        return engine(fields.toString()).planProvisioning(request);
     }
 }

@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.oidcsso.plugin.engine.EngineFailure;
-import io.oidcsso.plugin.engine.EngineJson;
+import io.oidcsso.plugin.engine.CompleteLoginRequest;
+import io.oidcsso.plugin.engine.ErrorCodes;
 import io.oidcsso.plugin.engine.LoginEngine;
 import io.oidcsso.plugin.fakes.NativePlanner;
+import io.oidcsso.plugin.nativebridge.OidcSsoException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,9 +33,9 @@ class AuditLogTest {
     void formatWhenTheCoresReplayHintThenWholeNotCutMidWord() {
         // Issue 16 item 5: this hint used to end in "...keeps cookies acro".
         LoginEngine engine = NativePlanner.engine("{}");
-        EngineFailure failure = assertThrows(EngineFailure.class, () -> engine.completeLogin(
-                EngineJson.completeLoginRequest(null, "binding", Map.of("state", "s", "code", "c"))));
-        assertEquals("login_expired_or_replayed", failure.code());
+        OidcSsoException failure = assertThrows(OidcSsoException.class, () -> engine.completeLogin(
+                new CompleteLoginRequest(null, "binding", Map.of("state", "s", "code", "c"), null)));
+        assertEquals(ErrorCodes.LOGIN_EXPIRED_OR_REPLAYED, failure.code());
         assertTrue(failure.adminHint().length() > 200, failure.adminHint());
 
         String line = AuditLog.format("login.failed", AuditLog.fields("code", failure.code(), "kind", "authentication",

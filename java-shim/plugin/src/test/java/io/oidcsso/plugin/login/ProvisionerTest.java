@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.oidcsso.plugin.atlassian.CrowdUserDirectory;
+import io.oidcsso.plugin.engine.ErrorCodes;
 import io.oidcsso.plugin.engine.LoginEngine;
 import io.oidcsso.plugin.engine.ProvisioningPlan;
 import io.oidcsso.plugin.fakes.DecisionBuilder;
@@ -129,7 +130,7 @@ class ProvisionerTest {
                 "zoe", new io.oidcsso.plugin.host.Profile("Zoe", "zoe@example.com"),
                 new ExternalId("http://127.0.0.2:9400", "zoe-sub")));
 
-        assertEquals("account_exists_not_linked", refused.code());
+        assertEquals(ErrorCodes.ACCOUNT_EXISTS_NOT_LINKED, refused.code());
         assertEquals(0, racingDirectory.linkCount("zoe"));
     }
 
@@ -186,10 +187,11 @@ class ProvisionerTest {
                 DecisionBuilder.forUser("alice").groups("eng").build());
 
         assertEquals(writesBefore, crowd.writes());
-        assertEquals("create", plan.user().action());
-        assertTrue(plan.groups().contains(new ProvisioningPlan.GroupChange("add", "eng", "syncAll", true, null)),
-                plan.json());
-        assertTrue(plan.json().contains("\"rule\":\"defaultGroups.everyLogin\""), plan.json());
+        assertEquals(ProvisioningPlan.UserAction.CREATE, plan.user().action());
+        assertTrue(plan.groups().contains(new ProvisioningPlan.GroupChange(ProvisioningPlan.GroupAction.ADD, "eng",
+                "syncAll", true, null)), plan.toString());
+        assertTrue(plan.groups().stream().anyMatch(change -> change.rule().equals("defaultGroups.everyLogin")),
+                plan.toString());
     }
 
     @Test
@@ -200,7 +202,7 @@ class ProvisionerTest {
         LoginRefusedException refused = assertThrows(LoginRefusedException.class,
                 () -> provisioner.provision(engine(SYNC), DecisionBuilder.forUser("bob").build(), "R3"));
 
-        assertEquals("account_exists_not_linked", refused.code());
+        assertEquals(ErrorCodes.ACCOUNT_EXISTS_NOT_LINKED, refused.code());
         assertEquals(writesBefore, crowd.writes());
         assertTrue(audited("event=account.refused reason=\"account_exists_not_linked\""), auditLines.toString());
     }

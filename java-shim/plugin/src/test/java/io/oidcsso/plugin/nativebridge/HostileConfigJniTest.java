@@ -8,7 +8,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.oidcsso.plugin.engine.ConfigProblem;
-import io.oidcsso.plugin.engine.EngineJson;
+import io.oidcsso.plugin.engine.EngineCodec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +47,7 @@ class HostileConfigJniTest {
             long started = System.nanoTime();
             String answer = new String(Native.validateConfig(build(c.getAsJsonArray("parts"))), StandardCharsets.UTF_8);
             Duration took = Duration.ofNanos(System.nanoTime() - started);
-            List<ConfigProblem> problems = EngineJson.parseProblems(answer);
+            List<ConfigProblem> problems = EngineCodec.decodeProblems(answer);
             List<String> pointers = problems.stream().map(ConfigProblem::pointer).toList();
             if (took.compareTo(HANG_GUARD) > 0) {
                 failures.add(name + ": took " + took);
@@ -72,7 +72,7 @@ class HostileConfigJniTest {
     @Test
     void validateConfigWhenWholeDocumentWrongThenOneRootProblemNotAProtocolError() {
         for (String document : List.of("", "null", "[]", "{} x", "{\"a\": ", "\uFEFF{}")) {
-            List<ConfigProblem> problems = EngineJson.parseProblems(OidcEngine.validateConfig(document));
+            List<ConfigProblem> problems = EngineCodec.decodeProblems(OidcEngine.validateConfig(document));
 
             assertEquals(1, problems.size(), document + ": " + problems);
             assertEquals("", problems.get(0).pointer(), document);

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.oidcsso.plugin.engine.ConfigProblem;
-import io.oidcsso.plugin.engine.EngineJson;
+import io.oidcsso.plugin.engine.EngineCodec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +46,7 @@ class TemplateBoundsJniTest {
     void validateConfigWhenTheIssuesTemplatesThenRefusedNamingTheLimit() {
         for (Map.Entry<String, String> entry : ISSUE_TEMPLATES.entrySet()) {
             long started = System.nanoTime();
-            List<ConfigProblem> problems = EngineJson.parseProblems(
+            List<ConfigProblem> problems = EngineCodec.decodeProblems(
                     OidcEngine.validateConfig(withTemplate("error", entry.getKey())));
 
             assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(HANG_GUARD) < 0, entry.getKey());

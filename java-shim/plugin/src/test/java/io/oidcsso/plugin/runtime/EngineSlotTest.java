@@ -1,6 +1,7 @@
 package io.oidcsso.plugin.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.oidcsso.plugin.engine.HostContext;
@@ -17,6 +18,14 @@ class EngineSlotTest {
     private final InMemoryConfigStore store = new InMemoryConfigStore();
     private final EngineSlot slot = new EngineSlot(engines, store,
             () -> new HostContext("http://h", "n1", PluginRuntime.CALLBACK_PATH), clock, Duration.ofSeconds(30));
+
+    @Test
+    void hasIdentityProvidersWhenEmptyOrMalformedThenFalse() {
+        assertFalse(EngineSlot.hasIdentityProviders("{\"idps\":[]}"));
+        assertFalse(EngineSlot.hasIdentityProviders("not json"));
+        assertFalse(EngineSlot.hasIdentityProviders("[1]"));
+        assertTrue(EngineSlot.hasIdentityProviders("{\"idps\":[{\"id\":\"x\"}]}"));
+    }
 
     @Test
     void currentWhenNothingStoredThenNoEngine() {

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.oidcsso.plugin.engine.EngineFailure;
+import io.oidcsso.plugin.engine.ErrorCodes;
+import io.oidcsso.plugin.engine.LogoutTokenDecision;
 import io.oidcsso.plugin.fakes.FakeRequest;
 import io.oidcsso.plugin.fakes.FakeResponse;
 import io.oidcsso.plugin.fakes.TestRuntime;
 import io.oidcsso.plugin.logout.OidcSession;
 import io.oidcsso.plugin.logout.Revocations;
+import io.oidcsso.plugin.nativebridge.OidcAuthenticationException;
 import org.junit.jupiter.api.Test;
 
 class BackchannelLogoutServletTest {
@@ -17,13 +19,8 @@ class BackchannelLogoutServletTest {
 
     private final TestRuntime test = TestRuntime.configured();
 
-    static String answer(String sub, String sid, String jti) {
-        return "{\"idpId\":\"dev\",\"issuer\":\"" + ISSUER + "\",\"sub\":" + quoted(sub) + ",\"sid\":" + quoted(sid)
-                + ",\"jti\":\"" + jti + "\",\"exp\":1700000120}";
-    }
-
-    private static String quoted(String value) {
-        return value == null ? "null" : "\"" + value + "\"";
+    static LogoutTokenDecision answer(String sub, String sid, String jti) {
+        return new LogoutTokenDecision("dev", ISSUER, sub, sid, jti, 1_700_000_120L);
     }
 
     private FakeResponse post(FakeRequest request) throws Exception {
@@ -54,7 +51,7 @@ class BackchannelLogoutServletTest {
 
         assertEquals(200, response.status());
         assertEquals("no-cache, no-store", response.header("Cache-Control"));
-        assertTrue(test.engines.engine.logoutRequests.get(0).contains("\"logoutToken\":\"header.payload.signature\""));
+        assertEquals("header.payload.signature", test.engines.engine.logoutRequests.get(0).logoutToken());
         assertTrue(revoked("alice-sub", null, boundBefore), "by (iss, sub)");
         assertTrue(revoked("someone-else", "sid-1", boundBefore), "by (iss, sid)");
         assertFalse(revoked("bob-sub", "sid-2", boundBefore), "other users keep their sessions");
@@ -80,8 +77,8 @@ class BackchannelLogoutServletTest {
 
     @Test
     void backchannelWhenEngineRejectsTokenThen400JsonWithCodeAndNoStore() throws Exception {
-        test.engines.engine.answerLogout(null, new EngineFailure(EngineFailure.Kind.AUTHENTICATION,
-                "invalid_signature", "the logout token's RS256 signature does not verify", null));
+        test.engines.engine.answerLogout(null, new OidcAuthenticationException("invalid signature",
+                ErrorCodes.INVALID_SIGNATURE, "the logout token's RS256 signature does not verify"));
 
         FakeResponse response = post(logoutRequest());
 

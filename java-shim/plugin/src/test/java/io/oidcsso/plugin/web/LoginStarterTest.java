@@ -5,23 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import io.oidcsso.plugin.engine.ErrorCodes;
 import io.oidcsso.plugin.engine.LoginEngine;
+import io.oidcsso.plugin.engine.RenderRequest;
+import io.oidcsso.plugin.engine.RouteDecision;
+import io.oidcsso.plugin.engine.RouteRequest;
 import io.oidcsso.plugin.fakes.FakeChain;
 import io.oidcsso.plugin.fakes.FakeLoginEngine;
 import io.oidcsso.plugin.fakes.FakeRequest;
 import io.oidcsso.plugin.fakes.FakeResponse;
 import io.oidcsso.plugin.fakes.TestRuntime;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The routing branches of a login start: what the shim asks the core and what it does with the answer. */
 class LoginStarterTest {
-    private static final String CHOOSER = "{\"outcome\":\"chooser\",\"idps\":[{\"id\":\"kc\",\"displayName\":\"KC\","
-            + "\"buttonLabel\":\"Sign in with KC\",\"iconUrl\":null}],\"preselected\":null,\"emailForm\":true,"
-            + "\"localLogin\":true,\"notice\":null}";
-    private static final String NEEDS_USER = "{\"outcome\":\"needsUser\",\"groups\":[\"contractors\",\"eng\"]}";
+    private static final RouteDecision.Chooser CHOOSER = chooser(null);
+    private static final RouteDecision NEEDS_USER = new RouteDecision.NeedsUser(List.of("contractors", "eng"));
 
     private final TestRuntime test = TestRuntime.configured();
     private final LoginEngine engine = test.runtime.activeEngine().orElseThrow();
@@ -35,13 +36,18 @@ class LoginStarterTest {
         return response;
     }
 
-    private JsonObject loginUi(int index) {
-        return JsonParser.parseString(fake.loginUiRequests.get(index)).getAsJsonObject();
+    private static RouteDecision.Chooser chooser(String notice) {
+        return new RouteDecision.Chooser(List.of(new RouteDecision.Idp("kc", "KC", "Sign in with KC", null)), null,
+                true, true, notice);
     }
 
-    private List<JsonObject> routeQuestions() {
-        return fake.loginUiRequests.stream().map(r -> JsonParser.parseString(r).getAsJsonObject())
-                .filter(r -> r.get("op").getAsString().equals("route")).toList();
+    private List<RouteRequest> routeQuestions() {
+        return fake.routeQuestions();
+    }
+
+    private RenderRequest rendered() {
+        assertEquals(1, fake.renderRequests().size(), "one page rendered");
+        return fake.renderRequests().get(0);
     }
 
     @Test
@@ -52,12 +58,10 @@ class LoginStarterTest {
         assertFalse(chain.passed());
         assertEquals(200, response.status());
         assertTrue(fake.beginRequests.isEmpty());
-        JsonObject render = loginUi(1);
-        assertEquals("render", render.get("op").getAsString());
-        assertEquals("chooser", render.get("page").getAsString());
-        assertEquals("/browse/X-1", render.get("returnTo").getAsString());
-        assertEquals("kc", render.getAsJsonObject("decision").getAsJsonArray("idps").get(0).getAsJsonObject()
-                .get("id").getAsString());
+        RenderRequest render = rendered();
+        assertEquals(RenderRequest.Page.CHOOSER, render.page());
+        assertEquals("/browse/X-1", render.returnTo());
+        assertEquals(CHOOSER, render.decision());
         assertEquals(LoginPages.CSP, response.header("Content-Security-Policy"));
         assertTrue(response.body().contains("chooser"));
     }
@@ -65,12 +69,12 @@ class LoginStarterTest {
     @Test
     void startWhenIdpParameterAndHintGivenThenBothAskedOfTheCore() throws Exception {
         start(FakeRequest.get("/login").param("idp", "kc").param("oidcsso_hint", "bob@kc.test"));
-        JsonObject route = loginUi(0);
-        assertEquals("login", route.get("page").getAsString());
-        assertEquals("kc", route.get("idp").getAsString());
-        assertEquals("bob@kc.test", route.get("loginHint").getAsString());
-        assertFalse(route.get("chooser").getAsBoolean());
-        assertTrue(route.get("issuer").isJsonNull());
+        RouteRequest route = routeQuestions().get(0);
+        assertEquals(RouteRequest.Page.LOGIN, route.page());
+        assertEquals("kc", route.idp());
+        assertEquals("bob@kc.test", route.loginHint());
+        assertFalse(route.chooser());
+        assertNull(route.issuer());
     }
 
     @Test
@@ -80,61 +84,59 @@ class LoginStarterTest {
 
         assertEquals(302, response.status());
         assertEquals(FakeLoginEngine.AUTHORIZATION_ENDPOINT + "?state=state-1", response.redirect());
-        JsonObject begin = JsonParser.parseString(fake.beginRequests.get(0)).getAsJsonObject();
-        assertEquals("kc", begin.get("idpId").getAsString());
+        assertEquals("kc", fake.beginRequests.get(0).idpId());
         assertEquals(1, fake.loginUiRequests.size(), "no page rendered");
     }
 
     @Test
     void startWhenRouteAnswersDelayedRedirectThenPageRenderedInsteadOfLeaving() throws Exception {
-        fake.answerRoute("{\"outcome\":\"redirect\",\"idpId\":\"kc\",\"delayed\":true,\"delaySeconds\":3,"
-                + "\"rule\":\"/routing/rules/0\"}");
+        RouteDecision delayed = new RouteDecision.Redirect("kc", true, 3, "/routing/rules/0");
+        fake.answerRoute(delayed);
         FakeResponse response = start(FakeRequest.get("/login"));
 
         assertEquals(200, response.status());
         assertTrue(fake.beginRequests.isEmpty());
-        JsonObject render = loginUi(1);
-        assertEquals("chooser", render.get("page").getAsString());
-        assertTrue(render.getAsJsonObject("decision").get("delayed").getAsBoolean());
-        assertEquals("kc", render.getAsJsonObject("decision").get("idpId").getAsString());
+        RenderRequest render = rendered();
+        assertEquals(RenderRequest.Page.CHOOSER, render.page());
+        assertEquals(delayed, render.decision());
     }
 
     @Test
     void startWhenRuleSaysLocalThenProductFormShown() throws Exception {
-        fake.answerRoute("{\"outcome\":\"local\"}");
+        fake.answerRoute(new RouteDecision.Local());
         FakeResponse response = start(FakeRequest.get("/login").param("os_destination", "/secure/admin"));
 
         assertTrue(chain.passed());
         assertTrue(fake.beginRequests.isEmpty());
         assertNull(response.redirect());
         assertTrue(response.body().isEmpty(), "nothing written before the product's form");
-        assertEquals("/secure/admin", loginUi(0).get("path").getAsString());
+        assertEquals("/secure/admin", routeQuestions().get(0).path());
     }
 
     @Test
     void startWhenCoreAnswersDomainNotAllowedThenChooserShowsTheNotice() throws Exception {
-        fake.answerRoute(CHOOSER.replace("\"notice\":null", "\"notice\":\"domain_not_allowed\""));
+        fake.answerRoute(chooser(ErrorCodes.DOMAIN_NOT_ALLOWED));
         FakeResponse response = start(FakeRequest.get("/login").param("oidcsso_hint", "eve@elsewhere.test"));
 
         assertEquals(200, response.status());
         assertTrue(fake.beginRequests.isEmpty());
-        assertEquals("eve@elsewhere.test", loginUi(0).get("loginHint").getAsString());
-        assertEquals("domain_not_allowed", loginUi(1).getAsJsonObject("decision").get("notice").getAsString());
+        assertEquals("eve@elsewhere.test", routeQuestions().get(0).loginHint());
+        assertEquals(ErrorCodes.DOMAIN_NOT_ALLOWED, ((RouteDecision.Chooser) rendered().decision()).notice());
     }
 
     @Test
     void startWhenChooserShownAfterTypingThenRenderCarriesWhatWasTypedAndTheSiteName() throws Exception {
         // Issue 16 item 6: the core shows the typed email again and names the site in the heading.
-        fake.answerRoute(CHOOSER.replace("\"notice\":null", "\"notice\":\"domain_not_allowed\""));
+        fake.answerRoute(chooser(ErrorCodes.DOMAIN_NOT_ALLOWED));
         FakeResponse response = new FakeResponse();
         new LoginStarter(test.runtime, new FailurePage("/login", () -> "Jira Production")).start(
                 FakeRequest.get("/login").param("oidcsso_hint", "eve@elsewhere.test").request(), response.response(),
                 chain, engine);
 
-        JsonObject render = loginUi(1);
-        assertEquals("chooser", render.get("page").getAsString());
-        assertEquals("eve@elsewhere.test", render.get("loginHint").getAsString());
-        assertEquals("Jira Production", render.get("siteName").getAsString());
+        RenderRequest render = rendered();
+        assertEquals(RenderRequest.Page.CHOOSER, render.page());
+        assertEquals("eve@elsewhere.test", render.loginHint());
+        assertEquals("Jira Production", render.siteName());
     }
 
     @Test
@@ -143,16 +145,14 @@ class LoginStarterTest {
         fake.answerRoutesInOrder(NEEDS_USER, FakeLoginEngine.immediateRedirect("partner"));
         FakeResponse response = start(FakeRequest.get("/login").param("oidcsso_hint", " carol "));
 
-        List<JsonObject> questions = routeQuestions();
+        List<RouteRequest> questions = routeQuestions();
         assertEquals(2, questions.size());
-        assertFalse(questions.get(0).has("user"));
-        JsonObject user = questions.get(1).getAsJsonObject("user");
-        assertTrue(user.getAsJsonObject("memberOf").get("contractors").getAsBoolean());
-        assertFalse(user.getAsJsonObject("memberOf").get("eng").getAsBoolean());
-        assertEquals("1", user.get("directory").getAsString(), "the Crowd directory id of the fake user");
+        assertNull(questions.get(0).user());
+        RouteRequest.User user = questions.get(1).user();
+        assertEquals(Map.of("contractors", true, "eng", false), user.memberOf());
+        assertEquals("1", user.directory(), "the Crowd directory id of the fake user");
         assertEquals(302, response.status());
-        assertEquals("partner",
-                JsonParser.parseString(fake.beginRequests.get(0)).getAsJsonObject().get("idpId").getAsString());
+        assertEquals("partner", fake.beginRequests.get(0).idpId());
     }
 
     @Test
@@ -161,9 +161,9 @@ class LoginStarterTest {
         fake.answerRoutesInOrder(NEEDS_USER, CHOOSER);
         FakeResponse response = start(FakeRequest.get("/login").param("oidcsso_hint", "carol"));
 
-        JsonObject user = routeQuestions().get(1).getAsJsonObject("user");
-        assertFalse(user.getAsJsonObject("memberOf").get("contractors").getAsBoolean());
-        assertTrue(user.get("directory").isJsonNull());
+        RouteRequest.User user = routeQuestions().get(1).user();
+        assertFalse(user.memberOf().get("contractors"));
+        assertNull(user.directory());
         assertEquals(200, response.status());
     }
 
@@ -172,9 +172,9 @@ class LoginStarterTest {
         fake.answerRoutesInOrder(NEEDS_USER, CHOOSER);
         start(FakeRequest.get("/login"));
 
-        JsonObject user = routeQuestions().get(1).getAsJsonObject("user");
-        assertTrue(user.get("directory").isJsonNull());
-        assertEquals(2, user.getAsJsonObject("memberOf").size());
+        RouteRequest.User user = routeQuestions().get(1).user();
+        assertNull(user.directory());
+        assertEquals(2, user.memberOf().size());
     }
 
     @Test
@@ -196,8 +196,8 @@ class LoginStarterTest {
                 FakeRequest.get("/wiki/page").request(), response.response(), chain, engine);
 
         assertTrue(chain.passed());
-        assertEquals("other", loginUi(0).get("page").getAsString());
-        assertEquals("/wiki/page", loginUi(0).get("path").getAsString());
+        assertEquals(RouteRequest.Page.OTHER, routeQuestions().get(0).page());
+        assertEquals("/wiki/page", routeQuestions().get(0).path());
     }
 
     @Test
@@ -210,7 +210,6 @@ class LoginStarterTest {
 
         assertFalse(chain.passed());
         assertEquals(302, response.status());
-        assertEquals("/wiki/page?v=2",
-                JsonParser.parseString(fake.beginRequests.get(0)).getAsJsonObject().get("returnTo").getAsString());
+        assertEquals("/wiki/page?v=2", fake.beginRequests.get(0).returnTo());
     }
 }

@@ -4,11 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.oidcsso.plugin.engine.EngineFailure;
+import io.oidcsso.plugin.engine.ErrorCodes;
 import io.oidcsso.plugin.fakes.FakeChain;
 import io.oidcsso.plugin.fakes.FakeRequest;
 import io.oidcsso.plugin.fakes.FakeResponse;
 import io.oidcsso.plugin.fakes.TestRuntime;
+import io.oidcsso.plugin.nativebridge.OidcConfigException;
 import org.junit.jupiter.api.Test;
 
 /** Discovery problems are configuration errors: a 503 "misconfigured" page with the code, hint in the log. */
@@ -33,8 +34,8 @@ class MisconfiguredPageTest {
 
     @Test
     void loginPageWhenDiscoveryContradictsConfigurationThen503MisconfiguredAndHintOnlyInLog() throws Exception {
-        test.engines.engine.failBeginWith(new EngineFailure(EngineFailure.Kind.CONFIG, "discovery_issuer_mismatch",
-                HINT, null));
+        test.engines.engine.failBeginWith(new OidcConfigException(HINT, "[]",
+                ErrorCodes.DISCOVERY_ISSUER_MISMATCH));
         OidcLoginFilter filter = new OidcLoginFilter(OidcSso.over(test.runtime));
         filter.init(null);
         FakeChain chain = new FakeChain();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.oidcsso.plugin.engine.ErrorCodes;
 import io.oidcsso.plugin.fakes.DecisionBuilder;
 import io.oidcsso.plugin.fakes.FakeChain;
 import io.oidcsso.plugin.fakes.FakeRequest;
@@ -56,7 +57,7 @@ class OidcCallbackServletTest {
 
     @Test
     void callbackWhenValidThenUserCreatedSessionBoundAndRedirectedToReturnTo() throws Exception {
-        test.engines.engine.answer(DecisionBuilder.forUser("alice").groups("jira-users").json());
+        test.engines.engine.answer(DecisionBuilder.forUser("alice").groups("jira-users").build());
         StartedLogin login = startLogin();
         FakeRequest request = callbackRequest(login);
 
@@ -71,7 +72,7 @@ class OidcCallbackServletTest {
 
     @Test
     void callbackWhenStateReplayedThenRejectedAndNoSessionBound() throws Exception {
-        test.engines.engine.answer(DecisionBuilder.forUser("alice").json());
+        test.engines.engine.answer(DecisionBuilder.forUser("alice").build());
         StartedLogin login = startLogin();
         callback(callbackRequest(login));
 
@@ -79,7 +80,8 @@ class OidcCallbackServletTest {
         FakeResponse response = callback(replay);
 
         assertEquals(401, response.status());
-        assertTrue(response.body().contains("state_not_found"));
+        assertTrue(response.body().contains(ErrorCodes.LOGIN_EXPIRED_OR_REPLAYED));
+        assertNull(test.engines.engine.completeRequests.get(1).pending(), "the used login is not handed over");
         assertNull(replay.fakeSession());
     }
 
@@ -115,7 +117,7 @@ class OidcCallbackServletTest {
         });
         racing.configStore.save(TestRuntime.CONFIG, 0);
         test = racing;
-        test.engines.engine.answer(DecisionBuilder.forUser("alice").json());
+        test.engines.engine.answer(DecisionBuilder.forUser("alice").build());
         StartedLogin login = startLogin();
         FakeRequest first = callbackRequest(login);
         FakeRequest second = callbackRequest(login);
@@ -131,7 +133,7 @@ class OidcCallbackServletTest {
 
     @Test
     void callbackWhenLoggedInThenPendingCookieDeletedAndUsedMarkerStored() throws Exception {
-        test.engines.engine.answer(DecisionBuilder.forUser("alice").json());
+        test.engines.engine.answer(DecisionBuilder.forUser("alice").build());
         StartedLogin login = startLogin();
 
         FakeResponse response = callback(callbackRequest(login));
@@ -145,7 +147,7 @@ class OidcCallbackServletTest {
 
     @Test
     void callbackWhenPendingCookieAlteredThenRejectedAndNothingStored() throws Exception {
-        test.engines.engine.answer(DecisionBuilder.forUser("alice").json());
+        test.engines.engine.answer(DecisionBuilder.forUser("alice").build());
         StartedLogin login = startLogin();
         String name = login.pendingCookieName();
         String sealed = login.cookies().get(name);
@@ -156,14 +158,14 @@ class OidcCallbackServletTest {
         FakeResponse response = callback(request);
 
         assertEquals(401, response.status());
-        assertTrue(response.body().contains("state_not_found"), response.body());
+        assertTrue(response.body().contains(ErrorCodes.LOGIN_EXPIRED_OR_REPLAYED), response.body());
         assertNull(request.fakeSession());
         assertEquals(0, test.clusterState.size() - keyRecords(), "a forged cookie stores nothing");
     }
 
     @Test
     void callbackWhenPendingCookieExpiredThenRejected() throws Exception {
-        test.engines.engine.answer(DecisionBuilder.forUser("alice").json());
+        test.engines.engine.answer(DecisionBuilder.forUser("alice").build());
         test.engines.engine.expireAt(test.clock.instant().getEpochSecond() + 600);
         StartedLogin login = startLogin();
         test.clock.advance(java.time.Duration.ofSeconds(601));
@@ -171,8 +173,8 @@ class OidcCallbackServletTest {
         FakeResponse response = callback(callbackRequest(login));
 
         assertEquals(401, response.status());
-        assertTrue(response.body().contains("state_not_found"), response.body());
-        assertTrue(test.engines.engine.completeRequests.get(0).contains("\"pending\":null"));
+        assertTrue(response.body().contains(ErrorCodes.LOGIN_EXPIRED_OR_REPLAYED), response.body());
+        assertNull(test.engines.engine.completeRequests.get(0).pending());
     }
 
     @Test
@@ -190,7 +192,7 @@ class OidcCallbackServletTest {
 
     @Test
     void callbackWhenReplayedByAlreadyLoggedInBrowserThenRedirectedHome() throws Exception {
-        test.engines.engine.answer(DecisionBuilder.forUser("alice").json());
+        test.engines.engine.answer(DecisionBuilder.forUser("alice").build());
         StartedLogin login = startLogin();
         FakeRequest first = callbackRequest(login);
         callback(first);
@@ -203,7 +205,7 @@ class OidcCallbackServletTest {
 
     @Test
     void callbackWhenBindingCookieFromAnotherBrowserThenRejectedAndNothingCreated() throws Exception {
-        test.engines.engine.answer(DecisionBuilder.forUser("alice").json());
+        test.engines.engine.answer(DecisionBuilder.forUser("alice").build());
         StartedLogin login = startLogin();
         FakeRequest request = callbackRequest(login.state())
                 .cookie(login.pendingCookieName(), login.cookies().get(login.pendingCookieName()))
@@ -212,14 +214,14 @@ class OidcCallbackServletTest {
         FakeResponse response = callback(request);
 
         assertEquals(401, response.status());
-        assertTrue(response.body().contains("browser_binding_mismatch"));
+        assertTrue(response.body().contains(ErrorCodes.STATE_NOT_BOUND), response.body());
         assertNull(request.fakeSession());
         assertNull(test.crowd.user("alice"));
     }
 
     @Test
     void callbackWhenBindingCookieMissingThenRejected() throws Exception {
-        test.engines.engine.answer(DecisionBuilder.forUser("alice").json());
+        test.engines.engine.answer(DecisionBuilder.forUser("alice").build());
         StartedLogin login = startLogin();
         FakeRequest request = callbackRequest(login.state())
                 .cookie(login.pendingCookieName(), login.cookies().get(login.pendingCookieName()));
@@ -229,7 +231,7 @@ class OidcCallbackServletTest {
     @Test
     void callbackWhenLocalAccountExistsUnlinkedThenForbiddenAndNothingBound() throws Exception {
         test.crowd.addLocalUser("bob", true);
-        test.engines.engine.answer(DecisionBuilder.forUser("bob").json());
+        test.engines.engine.answer(DecisionBuilder.forUser("bob").build());
         StartedLogin login = startLogin();
         FakeRequest request = callbackRequest(login);
 
@@ -243,7 +245,7 @@ class OidcCallbackServletTest {
     @Test
     void callbackWhenLocalAccountExistsAndIdpLinksAccountsThenLoggedInAsIt() throws Exception {
         test.crowd.addLocalUser("bob", true);
-        test.engines.engine.answer(DecisionBuilder.forUser("bob").email("bob@local").linkExistingAccounts(true).json());
+        test.engines.engine.answer(DecisionBuilder.forUser("bob").email("bob@local").linkExistingAccounts(true).build());
         StartedLogin login = startLogin();
         FakeRequest request = callbackRequest(login);
 
@@ -255,7 +257,7 @@ class OidcCallbackServletTest {
     void callbackWhenLinkingAndEmailDiffersThenForbiddenAndNotLinked() throws Exception {
         test.crowd.addLocalUser("bob", true);
         test.engines.engine.answer(DecisionBuilder.forUser("bob").email("attacker@example.com")
-                .linkExistingAccounts(true).json());
+                .linkExistingAccounts(true).build());
         StartedLogin login = startLogin();
         FakeRequest request = callbackRequest(login);
 
@@ -269,7 +271,7 @@ class OidcCallbackServletTest {
     @Test
     void callbackWhenUserDeactivatedThenForbidden() throws Exception {
         test.crowd.addLocalUser("carol", false);
-        test.engines.engine.answer(DecisionBuilder.forUser("carol").email("carol@local").linkExistingAccounts(true).json());
+        test.engines.engine.answer(DecisionBuilder.forUser("carol").email("carol@local").linkExistingAccounts(true).build());
         StartedLogin login = startLogin();
         FakeRequest request = callbackRequest(login);
         FakeResponse response = callback(request);
@@ -279,14 +281,14 @@ class OidcCallbackServletTest {
 
     @Test
     void callbackWhenReturnToOffSiteThenRedirectedHome() throws Exception {
-        test.engines.engine.answer(DecisionBuilder.forUser("alice").returnTo("//evil.example/x").json());
+        test.engines.engine.answer(DecisionBuilder.forUser("alice").returnTo("//evil.example/x").build());
         StartedLogin login = startLogin();
         assertEquals("/", callback(callbackRequest(login)).redirect());
     }
 
     @Test
     void callbackWhenContextPathThenRedirectStaysUnderIt() throws Exception {
-        test.engines.engine.answer(DecisionBuilder.forUser("alice").returnTo("/browse/X-1").json());
+        test.engines.engine.answer(DecisionBuilder.forUser("alice").returnTo("/browse/X-1").build());
         StartedLogin login = startLogin();
         FakeResponse response = callback(callbackRequest(login).contextPath("/jira"));
         assertEquals("/jira/browse/X-1", response.redirect());
@@ -303,7 +305,7 @@ class OidcCallbackServletTest {
 
     @Test
     void callbackWhenKillSwitchSetThenUnavailableAndPendingLoginKept() throws Exception {
-        test.engines.engine.answer(DecisionBuilder.forUser("alice").json());
+        test.engines.engine.answer(DecisionBuilder.forUser("alice").build());
         StartedLogin login = startLogin();
         System.setProperty(PluginRuntime.KILL_SWITCH_PROPERTY, "true");
         FakeResponse response = callback(callbackRequest(login));
@@ -315,7 +317,7 @@ class OidcCallbackServletTest {
 
     @Test
     void callbackWhenSessionExistedBeforeLoginThenSessionIdRotated() throws Exception {
-        test.engines.engine.answer(DecisionBuilder.forUser("alice").json());
+        test.engines.engine.answer(DecisionBuilder.forUser("alice").build());
         StartedLogin login = startLogin();
         FakeSession session = new FakeSession();
         String before = session.id();

@@ -1,10 +1,10 @@
 package io.oidcsso.plugin.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import io.oidcsso.plugin.engine.BeginLoginRequest;
 import io.oidcsso.plugin.fakes.FakeLoginEngine;
 import io.oidcsso.plugin.fakes.FakeRequest;
 import io.oidcsso.plugin.fakes.FakeResponse;
@@ -26,8 +26,8 @@ class OidcInitiateServletTest {
         return response;
     }
 
-    private JsonObject begin() {
-        return JsonParser.parseString(test.engines.engine.beginRequests.get(0)).getAsJsonObject();
+    private BeginLoginRequest begin() {
+        return test.engines.engine.beginRequests.get(0);
     }
 
     @Test
@@ -37,10 +37,9 @@ class OidcInitiateServletTest {
 
         assertEquals(302, response.status());
         assertEquals(FakeLoginEngine.AUTHORIZATION_ENDPOINT + "?state=state-1", response.redirect());
-        assertEquals("kc", begin().get("idpId").getAsString());
-        assertEquals("/secure/dashboard", begin().get("returnTo").getAsString());
-        JsonObject route = JsonParser.parseString(test.engines.engine.loginUiRequests.get(0)).getAsJsonObject();
-        assertEquals(ISSUER, route.get("issuer").getAsString());
+        assertEquals("kc", begin().idpId());
+        assertEquals("/secure/dashboard", begin().returnTo());
+        assertEquals(ISSUER, test.engines.engine.routeQuestions().get(0).issuer());
         assertTrue(response.headers("Set-Cookie").get(0).startsWith("OIDCSSO_PL0=1."));
     }
 
@@ -67,9 +66,8 @@ class OidcInitiateServletTest {
                 .param("target_link_uri", "https://evil.example/secure/dashboard"));
 
         assertEquals(302, response.status());
-        JsonObject route = JsonParser.parseString(test.engines.engine.loginUiRequests.get(0)).getAsJsonObject();
-        assertEquals("/", route.get("path").getAsString());
-        assertTrue(begin().get("returnTo").isJsonNull(), "no return URL: the user lands on /");
+        assertEquals("/", test.engines.engine.routeQuestions().get(0).path());
+        assertNull(begin().returnTo(), "no return URL: the user lands on /");
     }
 
     @Test

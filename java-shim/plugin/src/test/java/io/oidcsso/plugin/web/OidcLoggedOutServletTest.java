@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import io.oidcsso.plugin.engine.EngineFailure;
+import io.oidcsso.plugin.engine.ErrorCodes;
+import io.oidcsso.plugin.engine.RenderRequest;
 import io.oidcsso.plugin.fakes.FakeRequest;
 import io.oidcsso.plugin.fakes.FakeResponse;
 import io.oidcsso.plugin.fakes.TestRuntime;
+import io.oidcsso.plugin.nativebridge.OidcInternalException;
 import org.junit.jupiter.api.Test;
 
 class OidcLoggedOutServletTest {
@@ -41,12 +41,12 @@ class OidcLoggedOutServletTest {
         assertEquals(200, response.status());
         assertPageHeaders(response);
         assertTrue(response.body().contains("<p>logout</p>"), response.body());
-        JsonObject render = JsonParser.parseString(test.engines.engine.loginUiRequests.get(0)).getAsJsonObject();
-        assertEquals("render", render.get("op").getAsString());
-        assertEquals("logout", render.get("page").getAsString());
-        assertEquals("/jira", render.get("contextPath").getAsString());
-        assertEquals("/login", render.get("loginPath").getAsString());
-        assertTrue(render.get("returnTo").isJsonNull(), "no return URL reaches the page");
+        assertEquals(1, test.engines.engine.loginUiRequests.size());
+        RenderRequest render = test.engines.engine.renderRequests().get(0);
+        assertEquals(RenderRequest.Page.LOGOUT, render.page());
+        assertEquals("/jira", render.contextPath());
+        assertEquals("/login", render.loginPath());
+        assertNull(render.returnTo(), "no return URL reaches the page");
         assertNull(request.fakeSession(), "no session is created");
     }
 
@@ -83,8 +83,8 @@ class OidcLoggedOutServletTest {
     @Test
     void loggedOutWhenRenderingFailsThenBuiltInPageWithLoginAndHomeLinks() throws Exception {
         test.runtime.activeEngine().orElseThrow();
-        test.engines.engine.failRenderWith(new EngineFailure(EngineFailure.Kind.INTERNAL, "internal_error",
-                "built-in logout page: broken", null));
+        test.engines.engine.failRenderWith(new OidcInternalException("broken",
+                ErrorCodes.INTERNAL_ERROR, "built-in logout page: broken"));
         FakeResponse response = get(test, FakeRequest.get(PATH).contextPath("/jira"));
 
         assertEquals(200, response.status());

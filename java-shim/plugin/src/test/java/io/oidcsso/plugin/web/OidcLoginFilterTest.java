@@ -5,15 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import io.oidcsso.plugin.engine.EngineFailure;
+import io.oidcsso.plugin.engine.BeginLoginRequest;
+import io.oidcsso.plugin.engine.ErrorCodes;
 import io.oidcsso.plugin.fakes.FakeChain;
 import io.oidcsso.plugin.fakes.FakeLoginEngine;
 import io.oidcsso.plugin.fakes.FakeRequest;
 import io.oidcsso.plugin.fakes.FakeResponse;
 import io.oidcsso.plugin.fakes.TestRuntime;
 import io.oidcsso.plugin.host.ClusterState;
+import io.oidcsso.plugin.nativebridge.OidcNativePanicException;
+import io.oidcsso.plugin.nativebridge.OidcProviderUnavailableException;
 import io.oidcsso.plugin.runtime.PluginRuntime;
 import java.time.Duration;
 import java.util.Optional;
@@ -36,10 +37,6 @@ class OidcLoginFilterTest {
         return response;
     }
 
-    private static JsonObject json(String text) {
-        return JsonParser.parseString(text).getAsJsonObject();
-    }
-
     @Test
     void loginPageWhenAnonymousBrowserThenRedirectedToIdpWithSealedPendingCookieAndBindingCookie() throws Exception {
         FakeChain chain = new FakeChain();
@@ -48,15 +45,15 @@ class OidcLoginFilterTest {
         assertFalse(chain.passed());
         assertEquals(302, response.status());
         assertEquals(FakeLoginEngine.AUTHORIZATION_ENDPOINT + "?state=state-1", response.redirect());
-        JsonObject begin = json(test.engines.engine.beginRequests.get(0));
-        assertEquals("/browse/X-1", begin.get("returnTo").getAsString());
+        BeginLoginRequest begin = test.engines.engine.beginRequests.get(0);
+        assertEquals("/browse/X-1", begin.returnTo());
         String pending = response.headers("Set-Cookie").get(0);
         assertTrue(pending.startsWith("OIDCSSO_PL0=1."), pending);
         assertTrue(pending.contains("; Path=/plugins/servlet/oidc-sso/callback; Max-Age="), pending);
         assertTrue(pending.endsWith("; HttpOnly; SameSite=Lax"), pending);
         assertFalse(pending.contains("browserBinding") || pending.contains("/browse/X-1"), "sealed: " + pending);
         String binding = response.headers("Set-Cookie").get(1);
-        assertTrue(binding.startsWith("OIDCSSO_BIND=" + begin.get("browserBinding").getAsString() + ".0;"), binding);
+        assertTrue(binding.startsWith("OIDCSSO_BIND=" + begin.browserBinding() + ".0;"), binding);
         assertTrue(binding.contains("HttpOnly") && binding.contains("SameSite=Lax"));
         assertFalse(binding.contains("Secure"));
         assertEquals(1, test.clusterState.size(), "nothing stored but the cookie key: " + test.clusterState.keys());
@@ -79,7 +76,7 @@ class OidcLoginFilterTest {
         assertEquals(2, response.headers("Set-Cookie").size());
         assertTrue(response.headers("Set-Cookie").get(0).startsWith("OIDCSSO_PL1="));
         assertTrue(response.headers("Set-Cookie").get(1).startsWith("OIDCSSO_BIND=" + existing + ".1;"));
-        assertEquals(existing, json(test.engines.engine.beginRequests.get(0)).get("browserBinding").getAsString());
+        assertEquals(existing, test.engines.engine.beginRequests.get(0).browserBinding());
     }
 
     @Test
@@ -102,7 +99,7 @@ class OidcLoginFilterTest {
 
         assertEquals(302, response.status());
         assertEquals(2, test.engines.engine.beginRequests.size());
-        assertTrue(json(test.engines.engine.beginRequests.get(1)).get("returnTo").isJsonNull());
+        assertNull(test.engines.engine.beginRequests.get(1).returnTo());
         assertTrue(response.headers("Set-Cookie").get(0).length() < PendingCookies.MAX_VALUE_LENGTH + 200);
     }
 
@@ -118,13 +115,13 @@ class OidcLoginFilterTest {
     @Test
     void loginPageWhenOsDestinationOffSiteThenNoReturnTo() throws Exception {
         run(FakeRequest.get("/login").param("os_destination", "https://evil.example/"), new FakeChain());
-        assertTrue(json(test.engines.engine.beginRequests.get(0)).get("returnTo").isJsonNull());
+        assertNull(test.engines.engine.beginRequests.get(0).returnTo());
     }
 
     @Test
     void loginPageWhenIdpUnavailableThen503WithLocalLoginLink() throws Exception {
-        test.engines.engine.failBeginWith(new EngineFailure(EngineFailure.Kind.PROVIDER_UNAVAILABLE,
-                "discovery_failed", "http://idp unreachable", null));
+        test.engines.engine.failBeginWith(new OidcProviderUnavailableException("discovery failed",
+                ErrorCodes.DISCOVERY_FAILED, "http://idp unreachable"));
         FakeChain chain = new FakeChain();
         FakeResponse response = run(FakeRequest.get("/login"), chain);
         assertFalse(chain.passed());
@@ -136,7 +133,7 @@ class OidcLoginFilterTest {
 
     @Test
     void loginPageWhenEngineFailsInternallyThenProductLoginShown() throws Exception {
-        test.engines.engine.failBeginWith(new EngineFailure(EngineFailure.Kind.INTERNAL, "native_panic", "bug", null));
+        test.engines.engine.failBeginWith(new OidcNativePanicException("bug", ErrorCodes.NATIVE_PANIC, "bug"));
         FakeChain chain = new FakeChain();
         FakeResponse response = run(FakeRequest.get("/login"), chain);
         assertTrue(chain.passed());

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.oidcsso.plugin.engine.EngineFailure;
+import io.oidcsso.plugin.engine.EndSessionRequest;
+import io.oidcsso.plugin.engine.EndSessionResponse;
+import io.oidcsso.plugin.engine.ErrorCodes;
 import io.oidcsso.plugin.fakes.DecisionBuilder;
 import io.oidcsso.plugin.fakes.FakeChain;
 import io.oidcsso.plugin.fakes.FakeRequest;
@@ -14,6 +16,7 @@ import io.oidcsso.plugin.fakes.FakeSession;
 import io.oidcsso.plugin.fakes.TestRuntime;
 import io.oidcsso.plugin.host.ClusterState;
 import io.oidcsso.plugin.logout.OidcSession;
+import io.oidcsso.plugin.nativebridge.OidcProviderUnavailableException;
 import io.oidcsso.plugin.runtime.PluginRuntime;
 import java.time.Duration;
 import java.util.Optional;
@@ -35,7 +38,7 @@ class OidcLogoutFilterTest {
 
     /** A browser session bound on {@code test}'s node by an OIDC login of alice (sid-1), through the callback. */
     private FakeSession loggedIn(TestRuntime test) throws Exception {
-        test.engines.engine.answer(DecisionBuilder.forUser("alice").sid("sid-1").idTokenHint("id.token.alice").json());
+        test.engines.engine.answer(DecisionBuilder.forUser("alice").sid("sid-1").idTokenHint("id.token.alice").build());
         OidcLoginFilter login = new OidcLoginFilter(OidcSso.over(test.runtime));
         login.init(null);
         FakeResponse started = new FakeResponse();
@@ -140,8 +143,7 @@ class OidcLogoutFilterTest {
     void logoutWhenOidcSessionThenLocalSessionEndedAndRedirectedToEndSessionUrl() throws Exception {
         FakeSession session = loggedIn(node1);
         String url = "http://127.0.0.2:9400/session/end?id_token_hint=id.token.alice&state=s";
-        node1.engines.engine.answerEndSession("{\"url\":\"" + url + "\",\"state\":\"s\","
-                + "\"postLogoutRedirectUri\":\"http://localhost:8080/\"}", null);
+        node1.engines.engine.answerEndSession(new EndSessionResponse(url, "s", "http://localhost:8080/"), null);
         FakeChain chain = new FakeChain();
 
         FakeResponse response = filter(node1, FakeRequest.get("/logout").session(session), chain);
@@ -150,16 +152,15 @@ class OidcLogoutFilterTest {
         assertEquals(url, response.redirect());
         assertFalse(chain.passed());
         assertTrue(session.invalidated());
-        String request = node1.engines.engine.endSessionRequests.get(0);
-        assertTrue(request.contains("\"idTokenHint\":\"id.token.alice\"") && request.contains("\"idpId\":\"dev\""),
-                request);
+        EndSessionRequest request = node1.engines.engine.endSessionRequests.get(0);
+        assertEquals("id.token.alice", request.idTokenHint());
+        assertEquals("dev", request.idpId());
     }
 
     @Test
     void logoutWhenIdpHasNoEndSessionEndpointThenProductLogoutRuns() throws Exception {
         FakeSession session = loggedIn(node1);
-        node1.engines.engine.answerEndSession("{\"url\":null,\"state\":null,"
-                + "\"postLogoutRedirectUri\":\"http://localhost:8080/\"}", null);
+        node1.engines.engine.answerEndSession(new EndSessionResponse(null, null, "http://localhost:8080/"), null);
         FakeChain chain = new FakeChain();
 
         FakeResponse response = filter(node1, FakeRequest.get("/logout").session(session), chain);
@@ -172,8 +173,8 @@ class OidcLogoutFilterTest {
     @Test
     void logoutWhenIdpUnavailableThenLocalLogoutStillHappens() throws Exception {
         FakeSession session = loggedIn(node1);
-        node1.engines.engine.answerEndSession(null, new EngineFailure(EngineFailure.Kind.PROVIDER_UNAVAILABLE,
-                "idp_unavailable", "timeout", null));
+        node1.engines.engine.answerEndSession(null, new OidcProviderUnavailableException("timeout",
+                ErrorCodes.IDP_UNAVAILABLE, "timeout"));
         FakeChain chain = new FakeChain();
 
         filter(node1, FakeRequest.get("/logout").session(session), chain);

@@ -7,59 +7,16 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use serde_json::{Map, Value};
 
+pub(crate) mod cache;
+
 use crate::jose::PublicKey;
+pub use crate::jose::VerificationKey;
 use crate::types::SigningAlg;
 
 /// Most keys read from one set; the rest are ignored.
 const MAX_KEYS: usize = 100;
 /// RSA keys shorter than this are ignored (RFC 8725 §3.5, NIST SP 800-131A).
 const MIN_RSA_MODULUS_BYTES: usize = 256;
-
-/// One usable verification key.
-#[derive(Clone)]
-pub struct VerificationKey {
-    pub kid: Option<String>,
-    /// `RSA`, `EC`, `OKP`, or `oct` for the client secret (never from a JWKS).
-    pub kty: &'static str,
-    /// `P-256`, `P-384` or `Ed25519` for EC and OKP keys.
-    pub crv: Option<&'static str>,
-    /// The key's own `alg`, when it names one.
-    pub alg: Option<SigningAlg>,
-    /// Parsed once, when the set is read.
-    pub(crate) key: PublicKey,
-}
-
-impl std::fmt::Debug for VerificationKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("VerificationKey")
-            .field("kid", &self.kid)
-            .field("kty", &self.kty)
-            .field("crv", &self.crv)
-            .field("alg", &self.alg)
-            .finish_non_exhaustive()
-    }
-}
-
-impl VerificationKey {
-    /// True when this key may verify a signature made with `alg`.
-    pub fn suits(&self, alg: SigningAlg) -> bool {
-        self.kty == alg.key_type()
-            && self.crv == alg.curve()
-            && self.alg.is_none_or(|own| own == alg)
-    }
-
-    /// The HMAC key of an IdP: its client secret's octets (OIDC Core §10.1). The only
-    /// way to get a key that [`suits`](Self::suits) an HS algorithm.
-    pub fn client_secret(secret: &crate::ClientSecret) -> VerificationKey {
-        VerificationKey {
-            kid: None,
-            kty: "oct",
-            crv: None,
-            alg: None,
-            key: PublicKey::hmac(secret.expose().as_bytes()),
-        }
-    }
-}
 
 /// The usable keys of one set.
 #[derive(Debug, Clone, Default)]

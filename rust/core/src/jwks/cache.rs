@@ -4,9 +4,9 @@
 //! doubling up to a minute), and a login waits for another's fetch no longer than its own
 //! deadline (crate::outage).
 
+use crate::Code;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use crate::codes::{AMBIGUOUS_SIGNING_KEY, UNKNOWN_SIGNING_KEY};
 use crate::jwks::{KeySet, Selection, VerificationKey};
 use crate::outage::{self, Calls, SingleFlight};
 use crate::text::quote;
@@ -131,7 +131,7 @@ fn choose(
     match (selection, fetch_error) {
         (Selection::Found(key), _) => Ok(key.clone()),
         (Selection::Ambiguous(n), _) => Err(Error::auth(
-            AMBIGUOUS_SIGNING_KEY,
+            Code::AmbiguousSigningKey,
             format!(
                 "the ID token names no `kid` and the IdP publishes {n} {alg} keys; \
                  configure the IdP to put `kid` in token headers"
@@ -139,7 +139,7 @@ fn choose(
         )),
         (Selection::NotFound, Some(e)) => Err(e.clone()),
         (Selection::NotFound, None) => Err(Error::auth(
-            UNKNOWN_SIGNING_KEY,
+            Code::UnknownSigningKey,
             format!(
                 "no {} key {} usable for {alg} in the IdP's JWKS (even after refetching); \
                  check the IdP's signing keys and allowedAlgorithms",

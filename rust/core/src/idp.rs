@@ -1,20 +1,21 @@
 //! One configured IdP at run time: its HTTP client and its metadata and key caches.
 //! Keys are bound to this IdP: never a key set merged across IdPs.
 
+use crate::Code;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::api::HostContext;
+use crate::api::IdpAvailability;
 use crate::authorize::PendingLogin;
-use crate::codes::{IDP_UNAVAILABLE, JWKS_FAILED, UNSUPPORTED_ALGORITHM};
 use crate::config::IdpConfig;
 use crate::discovery::{self, MetadataCache, ProviderMetadata};
-use crate::engine::HostContext;
 use crate::id_token::{self, Expectations, IdToken};
+use crate::jwks::cache::JwksCache;
 use crate::jwks::{self, KeySet, VerificationKey};
-use crate::jwks_cache::JwksCache;
 use crate::jwt_claims::Audience;
 use crate::mapping::Claims;
-use crate::outage::{Calls, Guard, IdpAvailability};
+use crate::outage::{Calls, Guard};
 use crate::token::{self, CodeExchange, TokenResponse};
 use crate::types::SigningAlg;
 use crate::userinfo::{SignedExpectations, UserinfoBody};
@@ -184,7 +185,7 @@ impl Provider {
             return match &self.config.client_secret {
                 Some(secret) => Ok(VerificationKey::client_secret(secret)),
                 None => Err(Error::auth(
-                    UNSUPPORTED_ALGORITHM,
+                    Code::UnsupportedAlgorithm,
                     format!("the token is signed with {alg}, which needs a clientSecret"),
                 )),
             };
@@ -203,15 +204,15 @@ impl Provider {
             |code, why: String| Error::unavailable(code, format!("JWKS `{jwks_uri}` {why}"));
         if !status.is_success() {
             let code = if fetch::is_server_error(status) {
-                IDP_UNAVAILABLE
+                Code::IdpUnavailable
             } else {
-                JWKS_FAILED
+                Code::JwksFailed
             };
             return Err(failed(code, format!("answered {status}")));
         }
         let doc = fetch::json_object(response.body())
-            .map_err(|why| failed(JWKS_FAILED, format!("answered {why}")))?;
-        jwks::parse_jwks(&doc).map_err(|why| failed(JWKS_FAILED, why))
+            .map_err(|why| failed(Code::JwksFailed, format!("answered {why}")))?;
+        jwks::parse_jwks(&doc).map_err(|why| failed(Code::JwksFailed, why))
     }
 
     /// Userinfo claims, when configured and the IdP has the endpoint; a signed answer

@@ -1,14 +1,50 @@
-//! The host context: the canonical base URL and callback path give the redirect URI
-//! (never a request's `Host` header).
+//! The host context: what the shim tells the core at engine creation. The canonical base
+//! URL and callback path give the redirect URI (never a request's `Host` header).
 
+use serde::{Deserialize, Serialize};
 use url::Url;
 
-use crate::config::ConfigProblem;
-use crate::engine::HostContext;
+use crate::error::ConfigProblem;
 use crate::text::quote;
 
-/// `baseUrl` + `callbackPath`, or the problems (pointers under `/host`).
-pub(crate) fn redirect_uri(host: &HostContext) -> Result<String, Vec<ConfigProblem>> {
+/// What the host tells the core at engine creation and reload.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct HostContext {
+    /// The product's canonical base URL (SAL `ApplicationProperties`, `CANONICAL`).
+    pub base_url: String,
+    /// This cluster node's id, for the audit log.
+    #[serde(default)]
+    pub node_id: Option<String>,
+    /// The shared callback path, context-relative.
+    pub callback_path: String,
+    /// The JVM's default trust anchors (PEM); `None` = none.
+    #[serde(default)]
+    pub trust_anchors_pem: Option<String>,
+    /// The JVM's proxy; `None` = direct.
+    #[serde(default)]
+    pub proxy: Option<HostProxy>,
+}
+
+/// The JVM's proxy settings (`https.proxyHost`, `https.proxyPort`, `http.nonProxyHosts`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct HostProxy {
+    /// `http://host:port`.
+    pub url: String,
+    /// Hosts reached directly (`*.corp`, `localhost`).
+    #[serde(default)]
+    pub no_proxy: Vec<String>,
+}
+
+impl HostContext {
+    /// `baseUrl` + `callbackPath`, or the problems (pointers under `/host`).
+    pub fn redirect_uri(&self) -> Result<String, Vec<ConfigProblem>> {
+        redirect_uri(self)
+    }
+}
+
+fn redirect_uri(host: &HostContext) -> Result<String, Vec<ConfigProblem>> {
     let mut problems = Vec::new();
     let mut problem = |pointer: &str, message: String| {
         problems.push(ConfigProblem {

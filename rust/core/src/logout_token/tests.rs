@@ -1,18 +1,23 @@
+use std::sync::LazyLock;
+
+use crate::types::{ClientId, Issuer};
+use crate::Code;
 use oidc_sso_testkit::{TestKey, TokenBuilder};
 use serde_json::json;
 
 use super::*;
-use crate::codes;
 
 const NOW: i64 = 1_700_000_000;
 const ISSUER: &str = "https://idp.example.com";
 const CLIENT: &str = "client-1";
+static ISSUER_ID: LazyLock<Issuer> = LazyLock::new(|| Issuer::new(ISSUER));
+static CLIENT_ID: LazyLock<ClientId> = LazyLock::new(|| ClientId::new(CLIENT));
 
 fn expectations() -> LogoutExpectations<'static> {
     LogoutExpectations {
         audience: Audience {
-            issuer: ISSUER,
-            client_id: CLIENT,
+            issuer: &ISSUER_ID,
+            client_id: &CLIENT_ID,
             trusted: &[],
         },
         allowed_algorithms: &[SigningAlg::Es256],
@@ -27,9 +32,9 @@ fn check(key: &TestKey, token: &str) -> Result<LogoutToken, &'static str> {
     let set = crate::jwks::parse_jwks(doc.as_object().unwrap()).unwrap();
     let lookup = |kid: Option<&str>, alg: SigningAlg| match set.select(kid, alg) {
         crate::jwks::Selection::Found(k) => Ok(k.clone()),
-        _ => Err(Error::auth(codes::UNKNOWN_SIGNING_KEY, "no key")),
+        _ => Err(Error::auth(Code::UnknownSigningKey, "no key")),
     };
-    validate(token, &expectations(), &lookup).map_err(|e| e.code())
+    validate(token, &expectations(), &lookup).map_err(|e| e.code().as_str())
 }
 
 fn base(key: &TestKey) -> TokenBuilder {
@@ -71,10 +76,10 @@ fn validate_when_typ_variants_then_only_logout_jwt_or_absent() {
         (Some("application/logout+jwt"), "accepted"),
         (Some("Logout+JWT"), "accepted"),
         (None, "accepted"),
-        (Some("JWT"), codes::UNEXPECTED_TOKEN_TYPE),
-        (Some("at+jwt"), codes::UNEXPECTED_TOKEN_TYPE),
-        (Some("application/"), codes::UNEXPECTED_TOKEN_TYPE),
-        (Some("logout+jwt "), codes::UNEXPECTED_TOKEN_TYPE),
+        (Some("JWT"), Code::UnexpectedTokenType.as_str()),
+        (Some("at+jwt"), Code::UnexpectedTokenType.as_str()),
+        (Some("application/"), Code::UnexpectedTokenType.as_str()),
+        (Some("logout+jwt "), Code::UnexpectedTokenType.as_str()),
     ];
     for (typ, expected) in cases {
         let builder = match typ {
@@ -104,8 +109,8 @@ fn unverified_issuer_when_not_a_jws_or_no_iss_then_malformed_logout_token() {
     for token in ["", "a.b", "a.b.c", no_iss.as_str()] {
         let code = unverified_issuer(token)
             .map(|_| "accepted")
-            .unwrap_or_else(|e| e.code());
-        assert_eq!(code, codes::MALFORMED_LOGOUT_TOKEN, "{token}");
+            .unwrap_or_else(|e| e.code().as_str());
+        assert_eq!(code, Code::MalformedLogoutToken.as_str(), "{token}");
     }
 }
 
@@ -117,7 +122,7 @@ fn check_request_when_blank_then_invalid_request() {
         };
         assert_eq!(
             check_request(&req).unwrap_err().code(),
-            codes::INVALID_REQUEST
+            Code::InvalidRequest.as_str()
         );
     }
 }

@@ -1,0 +1,50 @@
+package io.oidcsso.plugin.engine;
+
+import com.google.gson.annotations.SerializedName;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * {@code engineInfo}'s answer (fixture {@code EngineInfo.json}): the configured IdPs and each one's
+ * availability, for the admin UI and the health endpoint. No secrets.
+ */
+public record EngineInfo(long schemaVersion, long pendingLoginTtlSeconds, String redirectUri, List<Idp> idps) {
+    public EngineInfo {
+        Objects.requireNonNull(redirectUri, "redirectUri");
+        idps = List.copyOf(idps);
+    }
+
+    /** One configured IdP; {@code preset} null when it is built on none. */
+    public record Idp(String id, String displayName, String issuer, String preset, boolean createUsers,
+            boolean linkExistingAccounts, boolean insecureAllowHttpLoopback, String tokenEndpointAuthMethod,
+            List<String> allowedAlgorithms, Quirks quirks, Availability availability) {
+        public Idp {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(issuer, "issuer");
+            allowedAlgorithms = List.copyOf(allowedAlgorithms);
+            Objects.requireNonNull(quirks, "quirks");
+            Objects.requireNonNull(availability, "availability");
+        }
+    }
+
+    /** The quirks that change what is sent to the IdP. */
+    public record Quirks(boolean tokenEndpointAsAudience) {}
+
+    /**
+     * The IdP's circuit (docs/config.md "When an IdP is down"): its state and since when (epoch seconds),
+     * failures, the next probe, and logins in flight against the bulkhead's size.
+     */
+    public record Availability(CircuitState state, long since, long consecutiveFailures, String lastFailure,
+            Long lastFailureAt, Long nextProbeAt, long failedProbes, long loginsInFlight, long maxConcurrentCalls) {
+        public Availability {
+            Objects.requireNonNull(state, "state");
+        }
+    }
+
+    public enum CircuitState {
+        @SerializedName("closed")
+        CLOSED,
+        @SerializedName("open")
+        OPEN
+    }
+}

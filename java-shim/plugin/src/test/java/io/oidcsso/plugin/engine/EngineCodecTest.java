@@ -1,0 +1,117 @@
+package io.oidcsso.plugin.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.oidcsso.plugin.nativebridge.OidcInternalException;
+import io.oidcsso.plugin.nativebridge.OidcSsoException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What the golden fixtures do not show: answers the codec must refuse, and what it must never print. */
+class EngineCodecTest {
+    private static void assertProtocolError(Runnable decode, String what) {
+        OidcInternalException failure = assertThrows(OidcInternalException.class, decode::run, what);
+        assertEquals(OidcSsoException.Kind.INTERNAL, failure.kind(), what);
+        assertEquals(ErrorCodes.ENGINE_PROTOCOL_ERROR, failure.code(), what);
+    }
+
+    @Test
+    void decodeWhenDecisionLacksSubjectThenEngineProtocolError() {
+        assertProtocolError(() -> EngineCodec.decode("{\"idpId\":\"dev\",\"issuer\":\"i\",\"username\":\"u\"}",
+                LoginDecision.class), "no subject");
+    }
+
+    @Test
+    void decodeWhenBeginLoginLacksPendingThenEngineProtocolError() {
+        assertProtocolError(() -> EngineCodec.decode("{\"authorizationUrl\":\"https://i\",\"state\":\"s\"}",
+                BeginLoginResponse.class), "no pending");
+    }
+
+    @Test
+    void decodeWhenNotJsonOrEmptyThenEngineProtocolError() {
+        assertProtocolError(() -> EngineCodec.decode("not json", EngineInfo.class), "not json");
+        assertProtocolError(() -> EngineCodec.decode("", EngineInfo.class), "empty");
+    }
+
+    @Test
+    void decodeWhenLogoutTokenNamesNeitherSubNorSidThenEngineProtocolError() {
+        assertProtocolError(() -> EngineCodec.decode(
+                "{\"idpId\":\"dev\",\"issuer\":\"https://i\",\"jti\":\"j\",\"exp\":5}", LogoutTokenDecision.class),
+                "neither sub nor sid");
+    }
+
+    @Test
+    void decodeWhenRouteOutcomeUnknownThenEngineProtocolError() {
+        assertProtocolError(() -> EngineCodec.decode("{\"outcome\":\"teleport\"}", RouteDecision.class), "outcome");
+        assertProtocolError(() -> EngineCodec.decode("{\"idpId\":\"x\"}", RouteDecision.class), "no outcome");
+    }
+
+    @Test
+    void decodeWhenEndSessionHasNoUrlThenNull() {
+        assertNull(EngineCodec.decode("{\"url\":null,\"state\":null,\"postLogoutRedirectUri\":\"https://h/\"}",
+                EndSessionResponse.class).url());
+    }
+
+    @Test
+    void decodeWhenAnswerFailsThenMessageQuotesNothingOfIt() {
+        String secret = "eyJhbGciOiJub25lIn0.c2VjcmV0.";
+        OidcInternalException failure = assertThrows(OidcInternalException.class, () -> EngineCodec.decode(
+                "{\"idTokenHint\":\"" + secret + "\",\"groups\":7}", LoginDecision.class));
+        assertFalse(failure.getMessage().contains(secret), failure.getMessage());
+        assertFalse(String.valueOf(failure.adminHint()).contains(secret), failure.adminHint());
+    }
+
+    @Test
+    void decodeProblemsWhenRootPointerThenProblemOfTheWholeDocument() {
+        List<ConfigProblem> problems = EngineCodec.decodeProblems(
+                "[{\"pointer\":\"\",\"message\":\"the document is empty\"}]");
+
+        assertEquals(List.of(new ConfigProblem("", "the document is empty")), problems);
+        assertEquals("(the document): the document is empty", problems.get(0).toString());
+    }
+
+    @Test
+    void decodeProblemsWhenPointerMissingOrNotAPointerOrMessageEmptyThenEngineProtocolError() {
+        for (String answer : List.of("[{\"message\":\"m\"}]", "[{\"pointer\":\"idps\",\"message\":\"m\"}]",
+                "[{\"pointer\":1,\"message\":\"m\"}]", "[{\"pointer\":\"/a\",\"message\":\"\"}]", "{}")) {
+            assertProtocolError(() -> EngineCodec.decodeProblems(answer), answer);
+        }
+    }
+
+    @Test
+    void encodeWhenCompleteLoginWithoutPendingThenExplicitNullsAndTheCallbackPath() {
+        JsonObject request = JsonParser.parseString(EngineCodec.encode(new CompleteLoginRequest(null, null,
+                Map.of("state", "s"), "/plugins/servlet/oidc-sso/callback"))).getAsJsonObject();
+
+        assertTrue(request.get("pending").isJsonNull());
+        assertTrue(request.get("browserBinding").isJsonNull());
+        // The field the core's mix-up check reads; the core refuses a request with a misspelt one.
+        assertEquals("/plugins/servlet/oidc-sso/callback", request.get("callbackPath").getAsString());
+    }
+
+    @Test
+    void encodeWhenLoginUiRequestThenOpTagFirstBesideTheFields() {
+        String json = EngineCodec.encode(new LoginUiRequest.Render(RenderRequest.logout("/jira", "/login", null)));
+
+        assertTrue(json.startsWith("{\"op\":\"render\",\"page\":\"logout\",\"contextPath\":\"/jira\""), json);
+    }
+
+    @Test
+    void toStringWhenSecretsHeldThenNotPrinted() {
+        LoginDecision decision = new LoginDecision("dev", "https://i", "sub", "alice", null, false, null, List.of(),
+                false, "/", false, true, List.of(), "sid", "id.token.secret");
+        OpaqueJson pending = new OpaqueJson("{\"pkceVerifier\":\"verifier-secret\"}");
+
+        assertFalse(decision.toString().contains("id.token.secret"), decision.toString());
+        assertFalse(pending.toString().contains("verifier-secret"), pending.toString());
+        assertFalse(new EndSessionRequest("dev", "https://i", "id.token.secret").toString().contains("secret"));
+        assertFalse(new LogoutTokenRequest("logout.token.secret").toString().contains("secret"));
+    }
+}

@@ -1,0 +1,135 @@
+//! `engineInfo` (one engine: its IdPs and each one's availability) and `libraryInfo` (what
+//! the library offers before any configuration exists: its version, the IdP presets, the
+//! error codes). For the admin UI and the health endpoint; never a secret.
+
+use serde::{Deserialize, Serialize};
+
+/// `engineInfo`'s answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EngineInfo {
+    /// The configuration schema version this engine read.
+    pub schema_version: u64,
+    /// `pendingLoginTtlSeconds`.
+    pub pending_login_ttl_seconds: u64,
+    /// The shared redirect URI (base URL + callback path).
+    pub redirect_uri: String,
+    /// Every configured IdP, in document order.
+    pub idps: Vec<IdpInfo>,
+}
+
+/// One configured IdP as the admin UI shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IdpInfo {
+    /// Its `id`.
+    pub id: String,
+    /// Its `displayName`.
+    pub display_name: String,
+    /// Its `issuer`.
+    pub issuer: String,
+    /// The preset it is built on (`keycloak`, `entra`, ...), if any.
+    pub preset: Option<String>,
+    /// Its `createUsers`.
+    pub create_users: bool,
+    /// Its `linkExistingAccounts`.
+    pub link_existing_accounts: bool,
+    /// Its `insecureAllowHttpLoopback`.
+    pub insecure_allow_http_loopback: bool,
+    /// `client_secret_basic`, `client_secret_post`, `client_secret_jwt` or `private_key_jwt`.
+    pub token_endpoint_auth_method: String,
+    /// Its `allowedAlgorithms` (`RS256`, ...).
+    pub allowed_algorithms: Vec<String>,
+    /// The quirks it runs with.
+    pub quirks: IdpQuirksInfo,
+    /// Circuit state and since when, calls in flight (docs/config.md "When an IdP is down").
+    pub availability: IdpAvailability,
+}
+
+/// The quirks of one IdP that change what is sent to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IdpQuirksInfo {
+    /// `quirks.tokenEndpointAsAudience`.
+    pub token_endpoint_as_audience: bool,
+}
+
+/// Whether an IdP is considered up, for the admin page and the health endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum CircuitState {
+    /// Calls go to the IdP.
+    Closed,
+    /// Calls fail at once; a background probe checks the IdP.
+    Open,
+}
+
+/// One IdP's availability (`idps[i].availability`). Times are Unix seconds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IdpAvailability {
+    /// Open or closed.
+    pub state: CircuitState,
+    /// When the circuit last opened or closed (or the engine started).
+    pub since: i64,
+    /// Failed calls in a row.
+    pub consecutive_failures: u64,
+    /// What the last failure was (never a token or a secret).
+    pub last_failure: Option<String>,
+    /// When it happened.
+    pub last_failure_at: Option<i64>,
+    /// While open: when the background probe runs next.
+    pub next_probe_at: Option<i64>,
+    /// Failed probes since the circuit opened.
+    pub failed_probes: u64,
+    /// Logins talking to (or waiting for) the IdP now.
+    pub logins_in_flight: u64,
+    /// The bulkhead's size (`http.maxConcurrentCalls`).
+    pub max_concurrent_calls: u64,
+}
+
+/// `libraryInfo`'s answer: what the admin UI needs before any engine exists.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LibraryInfo {
+    /// The native library's version.
+    pub version: String,
+    /// The configuration schema version it reads.
+    pub schema_version: u64,
+    /// Every IdP preset with its parameters and defaults (docs/idp/).
+    pub presets: Vec<PresetInfo>,
+}
+
+/// One IdP preset, as the admin UI offers it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PresetInfo {
+    /// The value of an IdP's `preset`.
+    pub name: String,
+    /// The product's name.
+    pub display_name: String,
+    /// The values the admin fills in (`presetParameters`).
+    pub parameters: Vec<PresetParameter>,
+    /// The fields the preset fills, with `{parameter}` placeholders.
+    pub defaults: serde_json::Value,
+    /// What the admin should know about this IdP.
+    pub notes: Vec<String>,
+    /// The step-by-step guide, relative to the repository (and the docs shipped with it).
+    pub guide: String,
+}
+
+/// One parameter of a preset, as the admin UI shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PresetParameter {
+    /// Its name in `presetParameters`.
+    pub name: String,
+    /// What it is.
+    pub description: String,
+    /// A value of the right shape.
+    pub example: String,
+    /// Needed unless the document sets every field the parameter fills.
+    pub required: bool,
+    /// The value used when it is not given.
+    pub default: Option<String>,
+}

@@ -1,0 +1,609 @@
+//! The JNI contract's golden fixtures (zitadel/oidc's regression data, in this project's
+//! shape): one representative JSON file per type that crosses JNI, in
+//! `tests/data/contract/`, and the shim's generated `ErrorCodes.java`.
+//!
+//! Normally each fixture is asserted: serialising the value gives the file, and reading
+//! the file back and serialising again gives the file. The shim's `EngineContractTest`
+//! decodes every fixture into its Java record and encodes it back unchanged, so a field
+//! added, renamed or dropped on one side only fails a test on the other.
+//!
+//! To rewrite the fixtures and `ErrorCodes.java` after a deliberate change:
+//! `CONTRACT_UPDATE=1 cargo test -p oidc-sso-core --test login contract`
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use oidc_sso_core::*;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::{json, Value};
+
+const UPDATE: &str = "CONTRACT_UPDATE";
+const REGENERATE: &str = "CONTRACT_UPDATE=1 cargo test -p oidc-sso-core --test login contract";
+
+fn updating() -> bool {
+    std::env::var_os(UPDATE).is_some_and(|v| v == "1")
+}
+
+fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/contract")
+}
+
+fn error_codes_java() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../java-shim/plugin/src/main/java/io/oidcsso/plugin/engine/ErrorCodes.java")
+}
+
+fn pretty<T: Serialize>(value: &T) -> String {
+    serde_json::to_string_pretty(value).unwrap() + "\n"
+}
+
+/// Writes the fixture (update mode) or asserts it: serialise = file, round trip = file.
+fn golden<T: Serialize + DeserializeOwned>(name: &str, value: &T) {
+    let path = fixtures().join(format!("{name}.json"));
+    let written = pretty(value);
+    if updating() {
+        std::fs::create_dir_all(fixtures()).unwrap();
+        std::fs::write(&path, &written).unwrap();
+        return;
+    }
+    let file = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e}; write it with {REGENERATE}", path.display()));
+    assert_eq!(
+        written, file,
+        "{name}: the type no longer serialises as its fixture; if the change is deliberate, \
+         run {REGENERATE} and update the shim's record (EngineContractTest)"
+    );
+    let back: T = serde_json::from_str(&file).unwrap_or_else(|e| panic!("{name}: {e}"));
+    assert_eq!(
+        pretty(&back),
+        file,
+        "{name}: the round trip changes the fixture"
+    );
+}
+
+fn host_context() -> HostContext {
+    HostContext {
+        base_url: "https://jira.example.com/jira".into(),
+        node_id: Some("node-1".into()),
+        callback_path: "/plugins/servlet/oidc-sso/callback".into(),
+        trust_anchors_pem: Some(
+            "-----BEGIN CERTIFICATE-----\nMIIB...\n-----END CERTIFICATE-----\n".into(),
+        ),
+        proxy: Some(HostProxy {
+            url: "http://proxy.corp:3128".into(),
+            no_proxy: vec!["localhost".into(), "*.corp".into()],
+        }),
+    }
+}
+
+fn begin_login_request() -> BeginLoginRequest {
+    BeginLoginRequest {
+        idp_id: Some("dev".into()),
+        return_to: Some("/browse/X-1?focus=1".into()),
+        browser_binding: "f3Kx9-browser-binding".into(),
+    }
+}
+
+fn pending() -> Value {
+    // Opaque to the shim: sealed into the login cookie and handed back as it is.
+    json!({"version": 1, "idpId": "dev", "issuer": "http://127.0.0.2:9400", "state": "st-1",
+           "nonce": "n-1", "pkceVerifier": "v-1",
+           "redirectUri": "https://jira.example.com/jira/plugins/servlet/oidc-sso/callback",
+           "returnTo": "/browse/X-1", "browserBindingHash": "h-1", "createdAt": 1764345000,
+           "expiresAt": 1764345600})
+}
+
+fn begin_login_response() -> BeginLoginResponse {
+    BeginLoginResponse {
+        authorization_url:
+            "http://127.0.0.2:9400/auth?response_type=code&client_id=jira&state=st-1".into(),
+        state: "st-1".into(),
+        pending: pending(),
+        expires_at: 1_764_345_600,
+    }
+}
+
+fn complete_login_request() -> CompleteLoginRequest {
+    CompleteLoginRequest {
+        pending: Some(pending()),
+        browser_binding: Some("f3Kx9-browser-binding".into()),
+        params: BTreeMap::from([
+            ("state".into(), "st-1".into()),
+            ("code".into(), "c-1".into()),
+            ("iss".into(), "http://127.0.0.2:9400".into()),
+        ]),
+        callback_path: Some("/plugins/servlet/oidc-sso/callback".into()),
+    }
+}
+
+fn login_decision() -> LoginDecision {
+    LoginDecision {
+        idp_id: "dev".into(),
+        issuer: "http://127.0.0.2:9400".into(),
+        subject: "alice-sub".into(),
+        username: "alice".into(),
+        email: Some("alice@example.com".into()),
+        email_verified: true,
+        display_name: Some("Alice Anderson".into()),
+        groups: vec!["jira-users".into(), "engineering".into()],
+        groups_claim_present: true,
+        return_to: "/secure/Dashboard.jspa".into(),
+        link_existing_accounts: false,
+        create_users: true,
+        audit: vec![AuditEvent {
+            event: "login.verified".into(),
+            idp: Some("dev".into()),
+            subject: Some("alice-sub".into()),
+            detail: "username=`alice` groups=2 groupsClaimPresent=true userinfo=yes".into(),
+        }],
+        sid: Some("sid-1".into()),
+        id_token_hint: IdTokenHint("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZS1zdWIifQ.c2ln".into()),
+    }
+}
+
+fn existing_user() -> ExistingUser {
+    ExistingUser {
+        username: "alice".into(),
+        display_name: Some("Alice A.".into()),
+        email: Some("alice@example.com".into()),
+        active: true,
+        link_count: 1,
+    }
+}
+
+fn plan_request() -> PlanRequest {
+    PlanRequest {
+        login: LoginFacts::from(&login_decision()),
+        account: AccountState {
+            linked: Some(existing_user()),
+            same_username: Some(existing_user()),
+            member_of: BTreeMap::from([("engineering".into(), true), ("ops".into(), false)]),
+            managed_groups: vec!["ops".into()],
+        },
+        directory: DirectoryState {
+            writable: true,
+            admin_count: Some(3),
+        },
+    }
+}
+
+fn provisioning_plan() -> ProvisioningPlan {
+    ProvisioningPlan {
+        outcome: PlanOutcome::Apply,
+        refusal: None,
+        needs_membership: vec![],
+        user: Some(UserPlan {
+            action: UserAction::Update,
+            username: "alice".into(),
+            link: false,
+            display_name: Some("Alice Anderson".into()),
+            email: None,
+            changes: vec![FieldChange {
+                field: "displayName".into(),
+                from: Some("Alice A.".into()),
+                to: Some("Alice Anderson".into()),
+            }],
+            rule: "provisioning.updateProfile".into(),
+        }),
+        groups: vec![
+            GroupChange {
+                action: GroupAction::Add,
+                group: "jira-users".into(),
+                rule: "rules/0".into(),
+                create_if_missing: true,
+                reason: None,
+            },
+            GroupChange {
+                action: GroupAction::Remove,
+                group: "ops".into(),
+                rule: "groupsClaim".into(),
+                create_if_missing: false,
+                reason: None,
+            },
+            GroupChange {
+                action: GroupAction::Kept,
+                group: "jira-administrators".into(),
+                rule: "neverTouch".into(),
+                create_if_missing: false,
+                reason: Some("never touched".into()),
+            },
+            GroupChange {
+                action: GroupAction::Ignored,
+                group: "Sales".into(),
+                rule: "allowlist".into(),
+                create_if_missing: false,
+                reason: Some("not on the allowlist".into()),
+            },
+        ],
+        managed_groups: Some(vec!["jira-users".into()]),
+        notes: vec!["profile of alice not updated: the user directory is read-only".into()],
+    }
+}
+
+fn refused_plan() -> ProvisioningPlan {
+    ProvisioningPlan {
+        outcome: PlanOutcome::Refuse,
+        refusal: Some(Refusal {
+            code: Code::AccountExistsNotLinked,
+            message: "a local account alice exists and is not linked to IdP dev".into(),
+        }),
+        needs_membership: vec![],
+        user: None,
+        groups: vec![],
+        managed_groups: None,
+        notes: vec![],
+    }
+}
+
+fn needs_membership_plan() -> ProvisioningPlan {
+    ProvisioningPlan {
+        outcome: PlanOutcome::NeedsMembership,
+        needs_membership: vec!["eng".into(), "ops".into()],
+        ..refused_plan()
+    }
+}
+
+fn route_request() -> RouteRequest {
+    RouteRequest {
+        page: RoutePage::Login,
+        path: Some("/secure/x".into()),
+        idp: Some("kc".into()),
+        login_hint: Some("x@kc.test".into()),
+        chooser: false,
+        issuer: Some("https://kc.example.com/realms/corp".into()),
+        user: Some(RouteUser {
+            member_of: BTreeMap::from([("contractors".into(), true)]),
+            directory: Some("10001".into()),
+        }),
+    }
+}
+
+fn chooser() -> RouteDecision {
+    RouteDecision::Chooser {
+        idps: vec![ChooserIdp {
+            id: "kc".into(),
+            display_name: "Keycloak".into(),
+            button_label: "Sign in with Keycloak".into(),
+            icon_url: Some("https://kc.example.com/icon.png".into()),
+        }],
+        preselected: Some("kc".into()),
+        email_form: true,
+        local_login: true,
+        notice: Some("domain_not_allowed".into()),
+    }
+}
+
+fn render_request() -> RenderRequest {
+    RenderRequest {
+        page: PageKind::Error,
+        context_path: "/jira".into(),
+        login_path: "/login.jsp".into(),
+        return_to: Some("/browse/X-1".into()),
+        decision: Some(chooser()),
+        code: Some("idp_unavailable".into()),
+        reference: Some("ref-1234".into()),
+        login_hint: Some("jane@example.com".into()),
+        site_name: Some("Jira".into()),
+    }
+}
+
+fn availability() -> IdpAvailability {
+    IdpAvailability {
+        state: CircuitState::Open,
+        since: 1_764_345_000,
+        consecutive_failures: 5,
+        last_failure: Some("GET http://127.0.0.2:9400/token: connection refused".into()),
+        last_failure_at: Some(1_764_345_000),
+        next_probe_at: Some(1_764_345_002),
+        failed_probes: 1,
+        logins_in_flight: 2,
+        max_concurrent_calls: 50,
+    }
+}
+
+fn engine_info() -> EngineInfo {
+    EngineInfo {
+        schema_version: SCHEMA_VERSION,
+        pending_login_ttl_seconds: 600,
+        redirect_uri: "https://jira.example.com/jira/plugins/servlet/oidc-sso/callback".into(),
+        idps: vec![IdpInfo {
+            id: "kc".into(),
+            display_name: "Keycloak".into(),
+            issuer: "https://kc.example.com/realms/corp".into(),
+            preset: Some("keycloak".into()),
+            create_users: true,
+            link_existing_accounts: false,
+            insecure_allow_http_loopback: false,
+            token_endpoint_auth_method: "client_secret_basic".into(),
+            allowed_algorithms: vec!["RS256".into(), "ES256".into()],
+            quirks: IdpQuirksInfo {
+                token_endpoint_as_audience: false,
+            },
+            availability: availability(),
+        }],
+    }
+}
+
+fn library_info() -> LibraryInfo {
+    LibraryInfo {
+        version: "0.1.0".into(),
+        schema_version: SCHEMA_VERSION,
+        presets: vec![PresetInfo {
+            name: "keycloak".into(),
+            display_name: "Keycloak".into(),
+            parameters: vec![PresetParameter {
+                name: "realm".into(),
+                description: "the realm's name".into(),
+                example: "corp".into(),
+                required: true,
+                default: Some("master".into()),
+            }],
+            defaults: json!({"issuer": "{baseUrl}/realms/{realm}"}),
+            notes: vec!["Keycloak signs with RS256 by default.".into()],
+            guide: "docs/idp/keycloak.md".into(),
+        }],
+    }
+}
+
+fn config_problems() -> Vec<ConfigProblem> {
+    vec![
+        ConfigProblem {
+            pointer: String::new(),
+            message: "the document is empty: send a JSON object".into(),
+        },
+        ConfigProblem {
+            pointer: "/idps/0/issuer".into(),
+            message: "must use https".into(),
+        },
+    ]
+}
+
+/// Reads a request as its Rust type.
+type Parse = fn(Value) -> Result<(), String>;
+
+/// Every request type's fixture, with its Rust type: these must refuse unknown fields.
+fn requests() -> Vec<(&'static str, Value, Parse)> {
+    fn parses<T: DeserializeOwned>(value: Value) -> Result<(), String> {
+        serde_json::from_value::<T>(value)
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    }
+    vec![
+        ("HostContext", json!(host_context()), parses::<HostContext>),
+        (
+            "BeginLoginRequest",
+            json!(begin_login_request()),
+            parses::<BeginLoginRequest>,
+        ),
+        (
+            "CompleteLoginRequest",
+            json!(complete_login_request()),
+            parses::<CompleteLoginRequest>,
+        ),
+        ("PlanRequest", json!(plan_request()), parses::<PlanRequest>),
+        (
+            "LogoutTokenRequest",
+            json!(LogoutTokenRequest {
+                logout_token: "eyJ.eyJ.sig".into()
+            }),
+            parses::<LogoutTokenRequest>,
+        ),
+        (
+            "EndSessionRequest",
+            json!(end_session_request()),
+            parses::<EndSessionRequest>,
+        ),
+        (
+            "LoginUiRequest.route",
+            json!(LoginUiRequest::Route(route_request())),
+            parses::<LoginUiRequest>,
+        ),
+        (
+            "LoginUiRequest.render",
+            json!(LoginUiRequest::Render(render_request())),
+            parses::<LoginUiRequest>,
+        ),
+    ]
+}
+
+fn end_session_request() -> EndSessionRequest {
+    EndSessionRequest {
+        idp_id: "dev".into(),
+        issuer: "http://127.0.0.2:9400".into(),
+        id_token_hint: Some("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZS1zdWIifQ.c2ln".into()),
+    }
+}
+
+#[test]
+fn contract_when_types_serialised_then_equal_to_their_fixtures() {
+    golden("HostContext", &host_context());
+    golden("BeginLoginRequest", &begin_login_request());
+    golden("BeginLoginResponse", &begin_login_response());
+    golden("CompleteLoginRequest", &complete_login_request());
+    golden("LoginDecision", &login_decision());
+    golden("PlanRequest", &plan_request());
+    golden("ProvisioningPlan", &provisioning_plan());
+    golden("ProvisioningPlan.refuse", &refused_plan());
+    golden("ProvisioningPlan.needsMembership", &needs_membership_plan());
+    golden(
+        "LogoutTokenRequest",
+        &LogoutTokenRequest {
+            logout_token: "eyJ.eyJ.sig".into(),
+        },
+    );
+    golden(
+        "LogoutTokenDecision",
+        &LogoutTokenDecision {
+            idp_id: "dev".into(),
+            issuer: "http://127.0.0.2:9400".into(),
+            sub: Some("alice-sub".into()),
+            sid: Some("sid-1".into()),
+            jti: "jti-1".into(),
+            exp: 1_764_345_780,
+        },
+    );
+    golden("EndSessionRequest", &end_session_request());
+    golden(
+        "EndSessionResponse",
+        &EndSessionResponse {
+            url: Some("http://127.0.0.2:9400/session/end?client_id=jira&state=s-2".into()),
+            state: Some("s-2".into()),
+            post_logout_redirect_uri: "https://jira.example.com/jira/".into(),
+        },
+    );
+    golden(
+        "LoginUiRequest.route",
+        &LoginUiRequest::Route(route_request()),
+    );
+    golden(
+        "LoginUiRequest.render",
+        &LoginUiRequest::Render(render_request()),
+    );
+    golden(
+        "RouteDecision.redirect",
+        &RouteDecision::Redirect {
+            idp_id: "kc".into(),
+            delayed: true,
+            delay_seconds: 3,
+            rule: Some("/routing/rules/0".into()),
+        },
+    );
+    golden("RouteDecision.chooser", &chooser());
+    golden("RouteDecision.local", &RouteDecision::Local);
+    golden("RouteDecision.pass", &RouteDecision::Pass);
+    golden(
+        "RouteDecision.needsUser",
+        &RouteDecision::NeedsUser {
+            groups: vec!["contractors".into()],
+        },
+    );
+    golden(
+        "Rendered",
+        &Rendered {
+            html: "<!DOCTYPE html><title>Sign in</title>".into(),
+            warning: Some("the chooser template failed (undefined variable); the built-in page was shown instead".into()),
+        },
+    );
+    golden("EngineInfo", &engine_info());
+    golden("LibraryInfo", &library_info());
+    golden("ConfigProblems", &config_problems());
+}
+
+#[test]
+fn contract_when_fixture_dir_listed_then_every_file_written_by_this_test() {
+    let source = include_str!("contract.rs");
+    for entry in std::fs::read_dir(fixtures()).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        let stem = name.trim_end_matches(".json");
+        assert!(
+            source.contains(&format!("\"{stem}\"")),
+            "tests/data/contract/{name} is no fixture of this test: remove it"
+        );
+    }
+}
+
+/// Adds an unknown field to every object of a request (not to maps and opaque values).
+fn with_unknown_fields(value: &Value, path: &str, out: &mut Vec<(String, Value)>) {
+    let Value::Object(map) = value else { return };
+    let mut extended = map.clone();
+    extended.insert("unexpectedField".into(), json!(1));
+    out.push((path.to_string(), Value::Object(extended)));
+    for (key, child) in map {
+        // `params` and `memberOf` are maps; `pending` is opaque to the shim.
+        if ["params", "memberOf", "pending"].contains(&key.as_str()) {
+            continue;
+        }
+        let mut below = Vec::new();
+        with_unknown_fields(child, &format!("{path}/{key}"), &mut below);
+        for (at, changed) in below {
+            let mut copy = map.clone();
+            copy.insert(key.clone(), changed);
+            out.push((at, Value::Object(copy)));
+        }
+    }
+}
+
+#[test]
+fn contract_when_request_has_unknown_field_then_refused() {
+    // The drift this catches: `callbackPath` misspelt by the shim was read as absent, and an
+    // absent path skips the callback mix-up check.
+    let misspelt = json!({"pending": null, "browserBinding": "b", "params": {},
+                          "callbackpath": "/plugins/servlet/oidc-sso/callback"});
+    assert!(serde_json::from_value::<CompleteLoginRequest>(misspelt)
+        .unwrap_err()
+        .to_string()
+        .contains("unknown field `callbackpath`"));
+    for (name, fixture, parse) in requests() {
+        assert_eq!(parse(fixture.clone()), Ok(()), "{name}");
+        let mut variants = Vec::new();
+        with_unknown_fields(&fixture, "", &mut variants);
+        for (at, variant) in variants {
+            assert!(
+                parse(variant).is_err(),
+                "{name}: an unknown field at `{at}/unexpectedField` is accepted"
+            );
+        }
+    }
+}
+
+/// `ErrorCodes.java`, generated from [`Code`]. The first line says so.
+fn error_codes_source() -> String {
+    let mut out = String::new();
+    out.push_str(
+        "// GENERATED from oidc_sso_core::Code (rust/core/src/error/code.rs) by \
+         rust/core/tests/login/contract.rs: do not edit.\n",
+    );
+    out.push_str(&format!("// Regenerate with: {REGENERATE}\n"));
+    out.push_str("package io.oidcsso.plugin.engine;\n\nimport java.util.List;\n\n");
+    out.push_str(
+        "/**\n * Every error code of docs/errors.md, listed once in the core. Code that shows or \
+         compares a\n * code uses these constants, so a code the core does not know cannot be \
+         written.\n */\n",
+    );
+    out.push_str("public final class ErrorCodes {\n    private ErrorCodes() {}\n");
+    for code in Code::ALL {
+        let doc = code.doc().trim().replace("*/", "* /");
+        out.push_str(&format!(
+            "\n    /** {doc} Kind: {:?}; raised by: {}. */\n    public static final String {} = \"{}\";\n",
+            code.kind(),
+            code.source().name(),
+            code.as_str().to_ascii_uppercase(),
+            code.as_str()
+        ));
+    }
+    out.push_str("\n    /** Every code above, in the core's order. */\n");
+    out.push_str("    public static final List<String> ALL = List.of(");
+    let names: Vec<String> = Code::ALL
+        .iter()
+        .map(|c| c.as_str().to_ascii_uppercase())
+        .collect();
+    for (i, name) in names.iter().enumerate() {
+        out.push_str(if i == 0 {
+            "\n            "
+        } else {
+            ",\n            "
+        });
+        out.push_str(name);
+    }
+    out.push_str(");\n}\n");
+    out
+}
+
+#[test]
+fn error_codes_java_when_generated_then_up_to_date() {
+    let path = error_codes_java();
+    let generated = error_codes_source();
+    if updating() {
+        std::fs::write(&path, &generated).unwrap();
+        return;
+    }
+    let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        on_disk == generated,
+        "{} is stale (a code was added, removed or changed in rust/core/src/error/code.rs); \
+         run {REGENERATE}",
+        path.display()
+    );
+    assert!(on_disk.starts_with("// GENERATED"));
+}
