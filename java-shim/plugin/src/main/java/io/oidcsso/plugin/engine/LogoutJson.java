@@ -61,6 +61,20 @@ public final class LogoutJson {
                 EngineJson.optionalString(d, "idTokenHint"));
     }
 
+    /** The issuer of the configured IdP {@code idpId}, from {@code engineInfo}; empty when none has that id. */
+    public static java.util.Optional<String> issuerOf(String infoJson, String idpId) {
+        JsonElement idps = EngineJson.object(infoJson, "engineInfo").get("idps");
+        if (idps != null && idps.isJsonArray()) {
+            for (JsonElement idp : idps.getAsJsonArray()) {
+                if (idp.isJsonObject() && idp.getAsJsonObject().get("id") != null
+                        && idpId.equals(EngineJson.requiredString(idp.getAsJsonObject(), "id"))) {
+                    return java.util.Optional.of(EngineJson.requiredString(idp.getAsJsonObject(), "issuer"));
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** The issuers of the configured IdPs, from {@code engineInfo}. */
     public static Set<String> issuers(String infoJson) {
         JsonObject info = EngineJson.object(infoJson, "engineInfo");

@@ -200,9 +200,10 @@ public final class FakeLoginEngine implements LoginEngine {
     @Override
     public synchronized String info() {
         JsonArray idps = new JsonArray();
-        for (String issuer : issuers) {
+        for (int i = 0; i < issuers.size(); i++) {
             JsonObject idp = new JsonObject();
-            idp.addProperty("issuer", issuer);
+            idp.addProperty("id", i == 0 ? "dev" : "idp" + i);
+            idp.addProperty("issuer", issuers.get(i));
             idps.add(idp);
         }
         JsonObject info = new JsonObject();
