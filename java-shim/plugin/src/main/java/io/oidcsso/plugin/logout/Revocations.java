@@ -100,7 +100,9 @@ public final class Revocations {
         if (sub != null) {
             stored &= state.put(key(SUB_PREFIX, issuer, sub), now, RETENTION);
         }
-        return stored && changed();
+        // Announced even when a record did not fit: what did fit must reach every node.
+        boolean announced = changed();
+        return stored && announced;
     }
 
     /**

@@ -136,4 +136,20 @@ class RevocationsTest {
         assertTrue(revocations.recordLogin(session(ISS, "alice", null, clock.millis())));
         assertEquals(0, live.size());
     }
+
+    @Test
+    void revokeWhenOnlyTheSidRecordFitsThenFalseButOtherNodesStillSeeTheSidWithinTheBound() {
+        InMemoryClusterState small = new InMemoryClusterState(clock, 3);
+        Revocations nodeA = new Revocations(small, live, clock);
+        Revocations nodeB = new Revocations(small, live, clock);
+        assertTrue(nodeB.revoke(ISS, "bob", null), "bob's record and the generation: 2 of 3");
+        OidcSession alice = session(ISS, "alice", "sid-1", clock.millis());
+        assertFalse(nodeA.isRevoked(alice));
+        clock.advance(Duration.ofMillis(10));
+
+        assertFalse(nodeB.revoke(ISS, "carol", "sid-1"), "the sid record fits, carol's does not");
+
+        clock.advance(Revocations.PROPAGATION_BOUND);
+        assertTrue(nodeA.isRevoked(alice), "what was recorded was announced");
+    }
 }
