@@ -56,10 +56,18 @@ def stampede(path):
 
 def main():
     parser = argparse.ArgumentParser()
-    for name in ("--criterion", "--jmh1", "--jmh2", "--stampede", "--java", "--load", "--paired", "--out"):
-        parser.add_argument(name, required=True)
+    for name in ("--criterion", "--jmh1", "--jmh2", "--stampede", "--java", "--load", "--paired"):
+        parser.add_argument(name)
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--wrk", help="scripts/bench-wrk.sh's wrk.json: report only that")
     parser.add_argument("--copy-svg")
     args = parser.parse_args()
+    if args.wrk:
+        wrk_report(args.wrk, pathlib.Path(args.out), args.copy_svg)
+        return
+    missing = [n for n in ("criterion", "jmh1", "jmh2", "stampede", "java", "load", "paired") if not getattr(args, n)]
+    if missing:
+        parser.error("missing " + ", ".join("--" + n for n in missing))
 
     crit = criterion_means(args.criterion)
     jmh = {1: jmh_scores(args.jmh1), 2: jmh_scores(args.jmh2)}
@@ -126,6 +134,66 @@ def main():
     if args.copy_svg:
         shutil.copyfile(svg, args.copy_svg)
         print(f"copied the plot to {args.copy_svg}")
+
+
+WRK_CASES = [("plugin-off/local", "plugin off, local session"), ("plugin-on/oidc", "plugin on, SSO session"),
+             ("plugin-on/local", "plugin on, local session"),
+             ("plugin-killswitch/local", "plugin kill-switched, local session")]
+WRK_PATHS = ["/rest/whoami", "/secure/dashboard"]
+TARGET_WRK_LOSS = 0.03
+
+
+def wrk_report(path, out, copy_svg):
+    """Item 4c: throughput and host CPU per request, plugin on vs off (medians of the rounds)."""
+    data = json.loads(pathlib.Path(path).read_text())
+    rps, cpu = data["median_rps"], data["median_cpu_us"]
+    rounds = len(next(iter(data["runs"].values()))["plugin-off/local"])
+    print(f"\nwrk on the reference host ({data['java']}; -t2 -c{data['connections']} -d{data['duration']}, "
+          f"median of {rounds} rounds; load average {' -> '.join(data['load_average_before_after'])})")
+    print(f"{'':40}{'requests/s':>12}{'vs off':>9}{'host CPU us/req':>17}{'+us vs off':>12}")
+    ratios = {}
+    for p in WRK_PATHS:
+        print(f"  {p}")
+        base_rps, base_cpu = rps[p]["plugin-off/local"], cpu[p]["plugin-off/local"]
+        for key, label in WRK_CASES:
+            ratio = rps[p][key] / base_rps
+            ratios[f"{p} {key}"] = ratio
+            print(f"    {label:36}{rps[p][key]:12.0f}{ratio:8.2f}x{cpu[p][key]:17.1f}{cpu[p][key] - base_cpu:+12.1f}")
+    worst = min(v for k, v in ratios.items() if "plugin-on/" in k)
+    print(f"target (c) <= {TARGET_WRK_LOSS:.0%} loss with the plugin on: worst case {1 - worst:.1%} -> "
+          f"{'met' if 1 - worst <= TARGET_WRK_LOSS else 'NOT met'}")
+    data["ratios_vs_off"] = ratios
+    (out / "wrk-results.json").write_text(json.dumps(data, indent=2) + "\n")
+    svg = out / "benchmarks-wrk.svg"
+    plot_wrk(rps, data, svg)
+    print(f"wrote {out / 'wrk-results.json'} and {svg}")
+    if copy_svg:
+        shutil.copyfile(svg, copy_svg)
+        print(f"copied the plot to {copy_svg}")
+
+
+def plot_wrk(rps, data, path):
+    import matplotlib
+
+    matplotlib.use("svg")
+    matplotlib.rcParams["svg.hashsalt"] = "oidc-sso"
+    import matplotlib.pyplot as plt
+
+    colours = ["#8993a4", "#0052cc", "#4c9aff", "#c1c7d0"]
+    fig, axes = plt.subplots(1, len(WRK_PATHS), figsize=(11, 3.2), sharey=True)
+    for axis, p in zip(axes, WRK_PATHS):
+        values = [rps[p][key] for key, _ in WRK_CASES]
+        bars = axis.barh(range(len(WRK_CASES)), values, color=colours)
+        axis.bar_label(bars, labels=[f"{v:.0f} ({v / values[0]:.2f}x)" for v in values], padding=3, fontsize=8)
+        axis.set_title(f"GET {p}: requests/s (higher is better)", fontsize=10)
+        axis.set_xlim(0, max(values) * 1.3)
+        axis.tick_params(labelsize=8)
+    axes[0].set_yticks(range(len(WRK_CASES)), [label for _, label in WRK_CASES])
+    axes[0].invert_yaxis()
+    fig.suptitle(f"wrk on the reference host, -t2 -c{data['connections']} ({data['java']}; scripts/bench-wrk.sh)",
+                 fontsize=10)
+    fig.tight_layout()
+    fig.savefig(path, metadata={"Date": None})
 
 
 def plot(rows, java, path):

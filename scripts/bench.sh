@@ -12,8 +12,13 @@
 # 2. JMH (benchmarks/jmh, Maven profile `bench`): the JNI call vs Nimbus JOSE+JWT doing the
 #    same checks on the same tokens, 1 and 2 threads;
 # 3. the JWKS stampede: 1000 concurrent validations with a newly rotated kid, JWKS fetches;
-# 4. scripts/bench-report.py: the table, the ratios against the targets, the plot (matplotlib,
+# 4. wrk on the reference host (scripts/bench-wrk.sh): GET /rest/whoami and /secure/dashboard with
+#    an SSO session and a local session on a host with the plugin, and a local session on the same
+#    host without it; throughput and host CPU per request;
+# 5. scripts/bench-report.py: the tables, the ratios against the targets, the plots (matplotlib,
 #    pinned, installed from PyPI into ~/.cache/oidc-sso on first use).
+#
+#   scripts/bench.sh --wrk-only   # only 4 and its report (about 4 minutes once built)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -22,9 +27,15 @@ MATPLOTLIB_VERSION=3.10.8
 out=target/bench
 java=${BENCH_JAVA:-java}
 svg_copy=()
-if [ "${1:-}" = "--docs" ]; then
-  svg_copy=(--copy-svg docs/benchmarks.svg)
-fi
+wrk_svg_copy=()
+wrk_only=0
+for arg in "$@"; do
+  case "${arg}" in
+    --docs) svg_copy=(--copy-svg docs/benchmarks.svg); wrk_svg_copy=(--copy-svg docs/benchmarks-wrk.svg) ;;
+    --wrk-only) wrk_only=1 ;;
+    *) echo "usage: scripts/bench.sh [--docs] [--wrk-only]" >&2; exit 2 ;;
+  esac
+done
 mkdir -p "${out}"
 
 plot_python() {
@@ -40,6 +51,16 @@ plot_python() {
   echo "${venv}/bin/python3"
 }
 
+wrk_phase() {
+  phase "wrk (reference host)" scripts/bench-wrk.sh "${out}"
+  phase "wrk report" "$(plot_python)" scripts/bench-report.py --wrk "${out}/wrk.json" --out "${out}" \
+    "${wrk_svg_copy[@]}"
+}
+if [ "${wrk_only}" = 1 ]; then
+  wrk_phase
+  exit 0
+fi
+
 cut -d' ' -f1 /proc/loadavg > "${out}/load.txt"
 phase "criterion" env OIDCSSO_BENCH_PAIRED="${PWD}/${out}/paired.json" cargo bench --locked -p oidc-sso-core --bench logout_token --bench routing -- \
   --warm-up-time 2 --measurement-time 5 --noplot
@@ -54,3 +75,4 @@ python=$(plot_python)
 phase "report" "${python}" scripts/bench-report.py --criterion target/criterion --jmh1 "${out}/jmh-t1.json" \
   --jmh2 "${out}/jmh-t2.json" --stampede "${out}/stampede.txt" --java "${out}/java-version.txt" \
   --load "${out}/load.txt" --paired "${out}/paired.json" --out "${out}" "${svg_copy[@]}"
+wrk_phase

@@ -253,6 +253,8 @@ codes! {
     LogoutTokenReplayed = "logout_token_replayed", Authentication, Shim;
     /// The shared store cannot hold a `jti` or a revocation; the IdP should retry.
     ClusterStateFull = "cluster_state_full", ProviderUnavailable, Shim;
+    /// A front-channel logout names a `sid` no live session of this deployment has.
+    UnknownSession = "unknown_session", Authentication, Shim;
     /// The native engine answered JSON the shim's codec cannot read (a bug).
     EngineProtocolError = "engine_protocol_error", Internal, Shim;
 }

@@ -33,6 +33,8 @@ class ClusterLoginIT {
     private static final String NODE_HEADER = "X-Reference-Host-Node";
     private static final String REPLAYED = "login_expired_or_replayed";
     private static final int MAX_HOPS = 10;
+    /** Revocations.PROPAGATION_BOUND: how long a logout recorded on one node may take to reach another. */
+    private static final java.time.Duration REVOCATION_BOUND = java.time.Duration.ofSeconds(2);
 
     @RegisterExtension
     static final DumpOutputOnFailure DUMP = new DumpOutputOnFailure();
@@ -159,6 +161,46 @@ class ClusterLoginIT {
             assertEquals(List.of("design", PluginConfig.DEFAULT_GROUP), me.who().groups());
             assertTrue(Set.of(NODE_1, NODE_2).contains(me.node()), "node " + me.node());
         }
+    }
+
+    /**
+     * The per-node revocation view (docs/cluster.md, "Logout across nodes"): node 1 has judged the
+     * session from its memory, node 2 receives the IdP's back-channel logout; once the stated bound
+     * has passed, the session's next request on node 1 finds it ended.
+     */
+    @Test
+    void backchannelLogoutOnNodeTwoWhenSessionLiveOnNodeOneThenEndedThereWithinTheBound() throws Exception {
+        ScriptedUserAgent agent = new ScriptedUserAgent();
+        LoginStart start = startLogin(agent, "/secure/dashboard");
+        URI callback = ScriptedLogin.signInAtIdp(agent, start.authorizationUrl(), "alice", "alice", callbackUrl());
+        assertEquals(302, agent.get(callback).statusCode());
+        for (int i = 0; i < 3; i++) {
+            assertEquals("alice", whoamiOn(node1, agent).who().user(), "node 1 serves the session from its view");
+        }
+
+        HttpResponse<String> logout = new ScriptedUserAgent().postForm(node2.url(E2eSettings.BACKCHANNEL_LOGOUT_PATH),
+                java.util.Map.of("logout_token", mintLogoutToken("alice-sub")), idp.issuer().toString());
+        assertEquals(200, logout.statusCode(), "node 2 records the logout: " + logout.body());
+        assertEquals(NODE_2, nodeOf(logout));
+        Thread.sleep(REVOCATION_BOUND.toMillis());
+
+        NodeWhoami after = whoamiOn(node1, agent);
+        assertNull(after.who().user(), "node 1 ended the session within " + REVOCATION_BOUND + " of node 2's logout");
+        assertNull(whoamiOn(node2, agent).who().user());
+    }
+
+    private static NodeWhoami whoamiOn(ReferenceHost node, ScriptedUserAgent agent) {
+        HttpResponse<String> response = agent.get(node.url("/rest/whoami"));
+        assertEquals(200, response.statusCode(), response.body());
+        return parseWhoami(response.body());
+    }
+
+    /** The OP's own back-channel logout token for {@code sub} (dev IdP test hook); not sent anywhere. */
+    private static String mintLogoutToken(String sub) {
+        HttpResponse<String> response = new ScriptedUserAgent()
+                .get(URI.create(idp.issuer() + "/__test/logout-token?sub=" + sub + "&sid=cluster-test"));
+        assertEquals(200, response.statusCode(), response.body());
+        return JsonParser.parseString(response.body()).getAsJsonObject().get("logout_token").getAsString();
     }
 
     private static URI callbackUrl() {

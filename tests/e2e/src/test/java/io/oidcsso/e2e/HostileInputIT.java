@@ -55,6 +55,8 @@ class HostileInputIT {
     /** ... so a login at one of them answers within this. */
     private static final Duration IDP_FAULT_BOUND = Duration.ofSeconds(12);
     private static final int FLOOD = 1_200;
+    /** More than the shared store's 1,689 records, which the old front-channel logout filled. */
+    private static final int FRONTCHANNEL_FLOOD = 2_000;
     private static final int FIRST_LOGINS = 200;
     private static final String FLOOD_IDP = "dev";
 
@@ -271,6 +273,59 @@ class HostileInputIT {
         HttpResponse<String> landing = loginThroughDevIdp(agent, "/secure/dashboard", "bob");
         assertEquals(302, landing.statusCode(), "an SSO login after the flood: " + landing.body());
         assertEquals("bob", whoami(agent).user());
+    }
+
+    /**
+     * Front-channel logout is anonymous: a flood of made-up {@code sid}s for the configured issuer (and
+     * through the per-IdP path that Entra ID and AD FS use) must write nothing, so that back-channel
+     * logout and new logins, which need the shared store, still work afterwards.
+     */
+    @Test
+    @Order(6)
+    void frontchannelWhenFloodOfMadeUpSidsThenNothingStoredAndBackchannelLogoutAndLoginsStillWork()
+            throws Exception {
+        int storedBefore = storedRecords();
+        HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        String issuer = URLEncoder.encode(idp.issuer().toString(), StandardCharsets.UTF_8);
+        List<Callable<String>> flood = new ArrayList<>();
+        for (int i = 0; i < FRONTCHANNEL_FLOOD; i++) {
+            String target = i % 2 == 0
+                    ? E2eSettings.FRONTCHANNEL_LOGOUT_PATH + "?iss=" + issuer + "&sid=flood-" + i
+                    : E2eSettings.FRONTCHANNEL_LOGOUT_PATH + "/" + FLOOD_IDP + "?sid=flood-" + i;
+            URI uri = host.url(target);
+            flood.add(() -> {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri)
+                        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+                return response.statusCode() + " " + (response.body().contains("unknown_session") ? "unknown_session"
+                        : response.body());
+            });
+        }
+        List<String> answers = runAll(flood, 32, Duration.ofSeconds(180));
+
+        assertEquals(Set.of("400 unknown_session"), Set.copyOf(answers),
+                "every made-up sid, with iss or through the per-IdP path, is refused as no live session's");
+        assertEquals(storedBefore, storedRecords(), "the flood stored nothing on the server");
+        ScriptedUserAgent agent = new ScriptedUserAgent();
+        HttpResponse<String> landing = loginThroughDevIdp(agent, "/secure/dashboard", "carol");
+        assertEquals(302, landing.statusCode(), "an SSO login after the flood: " + landing.body());
+        assertEquals("carol", whoami(agent).user());
+        HttpResponse<String> logout = new ScriptedUserAgent().postForm(host.url(E2eSettings.BACKCHANNEL_LOGOUT_PATH),
+                Map.of("logout_token", mintLogoutToken("carol-sub")), idp.issuer().toString());
+        assertEquals(200, logout.statusCode(), "a back-channel logout after the flood: " + logout.body());
+        assertEquals(null, whoami(agent).user(), "the back-channel logout ended carol's session");
+        ScriptedUserAgent again = new ScriptedUserAgent();
+        assertEquals(302, loginThroughDevIdp(again, "/secure/dashboard", "carol").statusCode(), "and she logs in again");
+        assertEquals("carol", whoami(again).user());
+    }
+
+    /** The OP's own back-channel logout token for {@code sub} (dev IdP test hook); not sent anywhere. */
+    private static String mintLogoutToken(String sub) {
+        HttpResponse<String> response = new ScriptedUserAgent()
+                .get(URI.create(idp.issuer() + "/__test/logout-token?sub=" + sub + "&sid=flood-test"));
+        assertEquals(200, response.statusCode(), response.body());
+        return com.google.gson.JsonParser.parseString(response.body()).getAsJsonObject().get("logout_token")
+                .getAsString();
     }
 
     @Test

@@ -23,12 +23,15 @@ public final class PluginSettingsClusterState implements ClusterState {
     static final String ENTRY_PREFIX = "io.oidcsso.cs.e.";
     /** Room for the expiry header inside SAL's 99,000-character value limit. */
     static final int MAX_VALUE_LENGTH = 90_000;
-    static final int MAX_CAPACITY = (SettingsKeys.MAX_VALUE_LENGTH - 1_000) / ClusterStateIndex.LINE_LENGTH;
+    public static final int MAX_CAPACITY = (SettingsKeys.MAX_VALUE_LENGTH - 1_000) / ClusterStateIndex.LINE_LENGTH;
 
     private final PluginSettingsFactory settingsFactory;
     private final ClusterLocks locks;
     private final Clock clock;
     private final int capacity;
+    private final String lockName;
+    private final String indexKey;
+    private final String entryPrefix;
 
     /** The store at its largest: as many records as the index value can list. */
     public PluginSettingsClusterState(PluginSettingsFactory settingsFactory, ClusterLockService lockService, Clock clock) {
@@ -37,6 +40,21 @@ public final class PluginSettingsClusterState implements ClusterState {
 
     public PluginSettingsClusterState(
             PluginSettingsFactory settingsFactory, ClusterLockService lockService, Clock clock, int capacity) {
+        this(settingsFactory, lockService, clock, capacity, null);
+    }
+
+    /**
+     * A store of its own, under {@code namespace} (its own lock, index and entries), so that what it
+     * holds never competes for room with the main store; null is the main store.
+     */
+    public PluginSettingsClusterState(PluginSettingsFactory settingsFactory, ClusterLockService lockService,
+            Clock clock, int capacity, String namespace) {
+        if (namespace != null && !namespace.matches("[a-z0-9]{1,12}")) {
+            throw new IllegalArgumentException("namespace must be 1 to 12 of [a-z0-9], got " + namespace);
+        }
+        this.lockName = namespace == null ? LOCK_NAME : LOCK_NAME + "." + namespace;
+        this.indexKey = namespace == null ? INDEX_KEY : "io.oidcsso." + namespace + ".index";
+        this.entryPrefix = namespace == null ? ENTRY_PREFIX : "io.oidcsso." + namespace + ".e.";
         this.settingsFactory = Objects.requireNonNull(settingsFactory, "settingsFactory");
         this.locks = new ClusterLocks(lockService);
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -51,25 +69,25 @@ public final class PluginSettingsClusterState implements ClusterState {
         requireKey(key);
         requireValue(value, ttl);
         String hash = SettingsKeys.sha256(key);
-        return locks.withLock(LOCK_NAME, () -> putLocked(hash, value, ttl));
+        return locks.withLock(lockName, () -> putLocked(hash, value, ttl));
     }
 
     private boolean putLocked(String hash, String value, Duration ttl) {
         PluginSettings settings = settingsFactory.createGlobalSettings();
-        ClusterStateIndex index = ClusterStateIndex.parse(settings.get(INDEX_KEY));
+        ClusterStateIndex index = ClusterStateIndex.parse(settings.get(indexKey));
         long now = clock.millis();
         for (String expired : index.removeExpired(now)) {
-            settings.remove(ENTRY_PREFIX + expired);
+            settings.remove(entryPrefix + expired);
         }
         if (!index.contains(hash) && index.size() >= capacity) {
-            settings.put(INDEX_KEY, index.format());
+            settings.put(indexKey, index.format());
             return false;
         }
         long expiresAt = now + ttl.toMillis();
         // Entry first, index second: a crash in between leaves an unlisted entry, never a listed ghost.
-        settings.put(ENTRY_PREFIX + hash, expiresAt + "\n" + value);
+        settings.put(entryPrefix + hash, expiresAt + "\n" + value);
         index.put(hash, expiresAt);
-        settings.put(INDEX_KEY, index.format());
+        settings.put(indexKey, index.format());
         return true;
     }
 
@@ -78,9 +96,9 @@ public final class PluginSettingsClusterState implements ClusterState {
         requireKey(key);
         requireValue(value, ttl);
         String hash = SettingsKeys.sha256(key);
-        return locks.withLock(LOCK_NAME, () -> {
+        return locks.withLock(lockName, () -> {
             PluginSettings settings = settingsFactory.createGlobalSettings();
-            if (live(settings.get(ENTRY_PREFIX + hash)).isPresent()) {
+            if (live(settings.get(entryPrefix + hash)).isPresent()) {
                 return PutResult.EXISTS;
             }
             return putLocked(hash, value, ttl) ? PutResult.STORED : PutResult.FULL;
@@ -91,26 +109,26 @@ public final class PluginSettingsClusterState implements ClusterState {
     public Optional<String> get(String key) {
         requireKey(key);
         // A single read needs no lock: entries are written whole, and an expired one is ignored.
-        return live(settingsFactory.createGlobalSettings().get(ENTRY_PREFIX + SettingsKeys.sha256(key)));
+        return live(settingsFactory.createGlobalSettings().get(entryPrefix + SettingsKeys.sha256(key)));
     }
 
     @Override
     public Optional<String> take(String key) {
         requireKey(key);
         String hash = SettingsKeys.sha256(key);
-        return locks.withLock(LOCK_NAME, () -> takeLocked(hash));
+        return locks.withLock(lockName, () -> takeLocked(hash));
     }
 
     private Optional<String> takeLocked(String hash) {
         PluginSettings settings = settingsFactory.createGlobalSettings();
         // get, then remove: SAL does not document what remove() returns.
-        Object raw = settings.get(ENTRY_PREFIX + hash);
+        Object raw = settings.get(entryPrefix + hash);
         if (raw != null) {
-            settings.remove(ENTRY_PREFIX + hash);
+            settings.remove(entryPrefix + hash);
         }
-        ClusterStateIndex index = ClusterStateIndex.parse(settings.get(INDEX_KEY));
+        ClusterStateIndex index = ClusterStateIndex.parse(settings.get(indexKey));
         if (index.remove(hash)) {
-            settings.put(INDEX_KEY, index.format());
+            settings.put(indexKey, index.format());
         }
         return live(raw);
     }

@@ -236,6 +236,9 @@ public final class ErrorCodes {
     /** The shared store cannot hold a `jti` or a revocation; the IdP should retry. Kind: ProviderUnavailable; raised by: shim. */
     public static final String CLUSTER_STATE_FULL = "cluster_state_full";
 
+    /** A front-channel logout names a `sid` no live session of this deployment has. Kind: Authentication; raised by: shim. */
+    public static final String UNKNOWN_SESSION = "unknown_session";
+
     /** The native engine answered JSON the shim's codec cannot read (a bug). Kind: Internal; raised by: shim. */
     public static final String ENGINE_PROTOCOL_ERROR = "engine_protocol_error";
 
@@ -316,5 +319,6 @@ public final class ErrorCodes {
             SSO_DISABLED,
             LOGOUT_TOKEN_REPLAYED,
             CLUSTER_STATE_FULL,
+            UNKNOWN_SESSION,
             ENGINE_PROTOCOL_ERROR);
 }

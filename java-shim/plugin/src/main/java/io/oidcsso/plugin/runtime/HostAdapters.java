@@ -8,13 +8,18 @@ import io.oidcsso.plugin.host.LoginBinder;
 import io.oidcsso.plugin.host.UserDirectory;
 import java.util.Objects;
 
-/** The six host adapters the shim talks to (docs/architecture.md "Host adapters"). */
+/**
+ * The six host adapters the shim talks to (docs/architecture.md "Host adapters"); {@code liveSessions}
+ * is a second {@link ClusterState} of its own (the index of live OIDC sessions, written only at login),
+ * so that what it holds never takes room the other shared records need.
+ */
 public record HostAdapters(
         HostInfo hostInfo,
         LoginBinder loginBinder,
         UserDirectory userDirectory,
         ConfigStore configStore,
         ClusterState clusterState,
+        ClusterState liveSessions,
         AdminGuard adminGuard) {
     public HostAdapters {
         Objects.requireNonNull(hostInfo, "hostInfo");
@@ -22,6 +27,7 @@ public record HostAdapters(
         Objects.requireNonNull(userDirectory, "userDirectory");
         Objects.requireNonNull(configStore, "configStore");
         Objects.requireNonNull(clusterState, "clusterState");
+        Objects.requireNonNull(liveSessions, "liveSessions");
         Objects.requireNonNull(adminGuard, "adminGuard");
     }
 }

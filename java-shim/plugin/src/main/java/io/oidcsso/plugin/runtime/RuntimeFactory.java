@@ -8,18 +8,23 @@ import io.oidcsso.plugin.atlassian.SalHostInfo;
 import io.oidcsso.plugin.atlassian.SalLoginBinder;
 import io.oidcsso.plugin.engine.EngineFactory;
 import io.oidcsso.plugin.engine.HostContext;
+import io.oidcsso.plugin.host.ClusterState;
 import io.oidcsso.plugin.host.ConfigStore;
 import io.oidcsso.plugin.host.HostInfo;
 import io.oidcsso.plugin.host.LoginBinder;
+import io.oidcsso.plugin.host.ShardedClusterState;
 import io.oidcsso.plugin.login.AuditLog;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Logger;
 import javax.servlet.ServletException;
 
 /** Wires the runtime over the Atlassian host services: adapters, configuration import, engine. */
 public final class RuntimeFactory {
     private static final Duration CONFIG_POLL = Duration.ofSeconds(30);
+    static final int LIVE_SESSION_SHARDS = 32;
     private static final Logger LOG = Logger.getLogger(RuntimeFactory.class.getName());
 
     private RuntimeFactory() {}
@@ -35,6 +40,7 @@ public final class RuntimeFactory {
                 new CrowdUserDirectory(services.crowdService(), services.pluginSettingsFactory(),
                         services.clusterLockService()), configStore,
                 new PluginSettingsClusterState(services.pluginSettingsFactory(), services.clusterLockService(), clock),
+                liveSessions(services, clock),
                 new SalAdminGuard(services.userManager(), services.webSudoManager(), services.xsrfTokenValidator()));
         try {
             new ConfigImporter(services.pluginSettingsFactory(), engineFactory, configStore).importIfPresent();
@@ -48,6 +54,19 @@ public final class RuntimeFactory {
                     + "=true is set: single sign-on is OFF on this node and the product's own login is used");
         }
         return new PluginRuntime(adapters, slot, AuditLog.standard(), clock);
+    }
+
+    /**
+     * The index of live OIDC sessions (for front-channel logout): {@link #LIVE_SESSION_SHARDS} stores
+     * of their own, each with its own lock, so about 54,000 logins with a {@code sid} a day fit.
+     */
+    private static ClusterState liveSessions(HostServices services, Clock clock) {
+        List<ClusterState> shards = new ArrayList<>();
+        for (int i = 0; i < LIVE_SESSION_SHARDS; i++) {
+            shards.add(new PluginSettingsClusterState(services.pluginSettingsFactory(), services.clusterLockService(),
+                    clock, PluginSettingsClusterState.MAX_CAPACITY, "ls" + i));
+        }
+        return new ShardedClusterState(shards);
     }
 
     private static EngineSlot engineSlot(HostInfo hostInfo, EngineFactory engineFactory, ConfigStore configStore,

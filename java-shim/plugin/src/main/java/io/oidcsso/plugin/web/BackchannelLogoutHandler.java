@@ -35,9 +35,9 @@ final class BackchannelLogoutHandler {
     private final PluginRuntime runtime;
     private final Revocations revocations;
 
-    BackchannelLogoutHandler(PluginRuntime runtime) {
+    BackchannelLogoutHandler(PluginRuntime runtime, Revocations revocations) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
-        this.revocations = new Revocations(runtime.adapters().clusterState(), runtime.clock());
+        this.revocations = Objects.requireNonNull(revocations, "revocations");
     }
 
     void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -12,6 +12,7 @@ import io.oidcsso.plugin.host.LoginRefusedException;
 import io.oidcsso.plugin.login.AuditLog;
 import io.oidcsso.plugin.login.Provisioner;
 import io.oidcsso.plugin.logout.OidcSession;
+import io.oidcsso.plugin.logout.Revocations;
 import io.oidcsso.plugin.nativebridge.OidcAuthenticationException;
 import io.oidcsso.plugin.nativebridge.OidcSsoException;
 import io.oidcsso.plugin.runtime.HostAdapters;
@@ -37,12 +38,14 @@ final class CallbackHandler {
     private static final Logger LOG = Logger.getLogger(CallbackHandler.class.getName());
 
     private final PluginRuntime runtime;
+    private final Revocations revocations;
     private final FailurePage failurePage;
     private final Provisioner provisioner;
     private final PendingCookies pendingCookies;
 
-    CallbackHandler(PluginRuntime runtime, FailurePage failurePage) {
+    CallbackHandler(PluginRuntime runtime, FailurePage failurePage, Revocations revocations) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.revocations = Objects.requireNonNull(revocations, "revocations");
         this.failurePage = Objects.requireNonNull(failurePage, "failurePage");
         this.provisioner = new Provisioner(runtime.adapters().userDirectory(), runtime.audit());
         this.pendingCookies = new PendingCookies(new SealingKeys(runtime.adapters().clusterState(), runtime.clock()),
@@ -111,8 +114,12 @@ final class CallbackHandler {
         DirectoryUser user = provisioner.provision(engine.get(), decision, reference);
         host.loginBinder().bind(request, response, user);
         // For logout: iss/sub/sid, when, and the ID token hint, in the (rotated) session only.
-        OidcSession.of(decision, runtime.clock().millis())
-                .store(request.getSession(true));
+        OidcSession oidc = OidcSession.of(decision, runtime.clock().millis());
+        oidc.store(request.getSession(true));
+        if (!revocations.recordLogin(oidc)) {
+            // The login stands; only a front-channel logout for its sid will not be honoured.
+            LOG.warning("oidc-sso: the live-session index is full; this login's sid was not recorded");
+        }
         runtime.audit().record("login.bound", AuditLog.fields("user", user.username(), "idp", decision.idpId(),
                 "subject", decision.subject(), "node", host.hostInfo().nodeId(), "ref", reference));
         response.setHeader("Cache-Control", "no-store");

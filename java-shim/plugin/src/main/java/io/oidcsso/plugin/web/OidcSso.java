@@ -2,6 +2,7 @@ package io.oidcsso.plugin.web;
 
 import io.oidcsso.plugin.engine.EngineFactory;
 import io.oidcsso.plugin.host.HostInfo;
+import io.oidcsso.plugin.logout.Revocations;
 import io.oidcsso.plugin.runtime.HostServices;
 import io.oidcsso.plugin.runtime.PluginRuntime;
 import io.oidcsso.plugin.runtime.RuntimeFactory;
@@ -44,10 +45,13 @@ public final class OidcSso implements AutoCloseable {
         this.loginPolicy = new LoginRequestPolicy(runtime.adapters().hostInfo().loginPaths(),
                 runtime.adapters().loginBinder());
         this.loginStarter = new LoginStarter(runtime, failurePage);
-        this.callback = new CallbackHandler(runtime, failurePage);
-        this.sessionLogout = new SessionLogout(runtime);
-        this.backchannel = new BackchannelLogoutHandler(runtime);
-        this.frontchannel = new FrontchannelLogoutHandler(runtime);
+        // One per node: its in-memory view of the revocations is what every request of an OIDC session reads.
+        Revocations revocations = new Revocations(runtime.adapters().clusterState(),
+                runtime.adapters().liveSessions(), runtime.clock());
+        this.callback = new CallbackHandler(runtime, failurePage, revocations);
+        this.sessionLogout = new SessionLogout(runtime, revocations);
+        this.backchannel = new BackchannelLogoutHandler(runtime, revocations);
+        this.frontchannel = new FrontchannelLogoutHandler(runtime, revocations);
     }
 
     /** Over an already built runtime (unit tests, which build it from fakes). */

@@ -36,9 +36,9 @@ final class SessionLogout {
     private final Revocations revocations;
     private final Set<String> logoutPaths;
 
-    SessionLogout(PluginRuntime runtime) {
+    SessionLogout(PluginRuntime runtime, Revocations revocations) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
-        this.revocations = new Revocations(runtime.adapters().clusterState(), runtime.clock());
+        this.revocations = Objects.requireNonNull(revocations, "revocations");
         this.logoutPaths = Set.copyOf(runtime.adapters().hostInfo().logoutPaths());
     }
 

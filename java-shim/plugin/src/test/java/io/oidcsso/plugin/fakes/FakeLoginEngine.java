@@ -225,7 +225,7 @@ public final class FakeLoginEngine implements LoginEngine {
     public synchronized EngineInfo info() {
         List<EngineInfo.Idp> idps = new ArrayList<>();
         for (int i = 0; i < issuers.size(); i++) {
-            idps.add(new EngineInfo.Idp("idp-" + i, "IdP " + i, issuers.get(i), null, true, false, false,
+            idps.add(new EngineInfo.Idp(i == 0 ? "dev" : "idp" + i, "IdP " + i, issuers.get(i), null, true, false, false,
                     "client_secret_basic", List.of("RS256"), new EngineInfo.Quirks(false),
                     new EngineInfo.Availability(EngineInfo.CircuitState.CLOSED, 0, 0, null, null, null, 0, 0, 16)));
         }

@@ -25,6 +25,8 @@ public final class TestRuntime {
     public final InMemoryPluginSettings settings = new InMemoryPluginSettings();
     public final FakeCrowdService crowd = new FakeCrowdService();
     public final InMemoryClusterState clusterState = new InMemoryClusterState(clock, 100);
+    /** The index of live OIDC sessions: a store of its own, as in a product. */
+    public final InMemoryClusterState liveSessions = new InMemoryClusterState(clock, 1_000);
     public final InMemoryConfigStore configStore = new InMemoryConfigStore();
     public final FakeEngineFactory engines = new FakeEngineFactory();
     public final List<String> auditLines = new ArrayList<>();
@@ -38,6 +40,12 @@ public final class TestRuntime {
 
     /** {@code wrapClusterState} lets a test put a failing or counting ClusterState in front. */
     public TestRuntime(String baseUrl, UnaryOperator<ClusterState> wrapClusterState) {
+        this(baseUrl, wrapClusterState, state -> state);
+    }
+
+    /** Also {@code wrapLiveSessions}, for the index of live OIDC sessions. */
+    public TestRuntime(String baseUrl, UnaryOperator<ClusterState> wrapClusterState,
+            UnaryOperator<ClusterState> wrapLiveSessions) {
         Logger logger = Logger.getAnonymousLogger();
         logger.setUseParentHandlers(false);
         logger.addHandler(new Handler() {
@@ -59,6 +67,7 @@ public final class TestRuntime {
         HostAdapters adapters = new HostAdapters(hostInfo,
                 new SalLoginBinder(users, access, listener, "refapp"),
                 new CrowdUserDirectory(crowd, settings, new FakeClusterLockService()), configStore, wrapClusterState.apply(clusterState),
+                wrapLiveSessions.apply(liveSessions),
                 new SalAdminGuard(users, new FakeSal.WebSudo(), new FakeSal.Xsrf()));
         EngineSlot slot = new EngineSlot(engines, configStore,
                 () -> new io.oidcsso.plugin.engine.HostContext(baseUrl, "node-1", PluginRuntime.CALLBACK_PATH), clock,

@@ -38,7 +38,7 @@ class BackchannelLogoutServletTest {
     }
 
     private boolean revoked(String sub, String sid, long boundAt) {
-        return new Revocations(test.clusterState, test.clock)
+        return new Revocations(test.clusterState, test.liveSessions, test.clock)
                 .isRevoked(new OidcSession("dev", ISSUER, sub, sid, boundAt, null));
     }
 

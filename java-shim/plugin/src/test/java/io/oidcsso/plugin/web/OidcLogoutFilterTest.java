@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.oidcsso.plugin.engine.EndSessionRequest;
 import io.oidcsso.plugin.engine.EndSessionResponse;
 import io.oidcsso.plugin.engine.ErrorCodes;
+import io.oidcsso.plugin.fakes.CountingClusterState;
 import io.oidcsso.plugin.fakes.DecisionBuilder;
 import io.oidcsso.plugin.fakes.FakeChain;
 import io.oidcsso.plugin.fakes.FakeRequest;
@@ -193,6 +194,62 @@ class OidcLogoutFilterTest {
 
         filter(node1, FakeRequest.get("/logout").session(session), new FakeChain());
 
+        assertEquals("alice", name(session.attributes().get(USER_KEY)));
+    }
+
+    @Test
+    void requestsTheFiltersLeaveAloneWhenStaticAnonymousOrLocalThenSharedStoresNeverTouched() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        TestRuntime counting = new TestRuntime("http://localhost:8080",
+                state -> new CountingClusterState(state, calls), state -> new CountingClusterState(state, calls));
+        counting.configStore.save(TestRuntime.CONFIG, 0);
+        OidcSso sso = OidcSso.over(counting.runtime);
+        OidcLoginFilter login = new OidcLoginFilter(sso);
+        login.init(null);
+        OidcLogoutFilter logout = new OidcLogoutFilter(sso);
+        logout.init(null);
+        FakeSession local = new FakeSession();
+        local.session().setAttribute(USER_KEY, new io.oidcsso.plugin.fakes.FakeSal.NamedPrincipal("admin"));
+        FakeRequest[] untouched = {
+            FakeRequest.get("/s/en_GB/batch.css").header("Accept", "text/css"),
+            FakeRequest.get("/images/logo.png"),
+            FakeRequest.get("/secure/dashboard").header("Accept", "text/html"),
+            FakeRequest.get("/rest/api/2/serverInfo").header("Accept", "application/json"),
+            FakeRequest.get("/secure/dashboard").header("Accept", "text/html").session(local),
+        };
+
+        for (int round = 0; round < 100; round++) {
+            for (FakeRequest request : untouched) {
+                FakeChain chain = new FakeChain();
+                FakeResponse response = new FakeResponse();
+                logout.doFilter(request.request(), response.response(), (req, res) -> login.doFilter(req, res, chain));
+                assertTrue(chain.passed(), request.request().getRequestURI());
+            }
+        }
+
+        assertEquals(0, calls.get(), "neither the shared store nor the live-session index was touched");
+    }
+
+    @Test
+    void requestsWhenOidcSessionRepeatedWithinBoundThenSharedStoreReadOnlyForTheFirst() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        TestRuntime counting = new TestRuntime("http://localhost:8080", state -> new CountingClusterState(state, calls));
+        counting.configStore.save(TestRuntime.CONFIG, 0);
+        FakeSession session = loggedIn(counting);
+        OidcLogoutFilter filter = new OidcLogoutFilter(OidcSso.over(counting.runtime));
+        filter.init(null);
+        filter.doFilter(FakeRequest.get("/rest/whoami").session(session).request(), new FakeResponse().response(),
+                new FakeChain());
+        int afterFirst = calls.get();
+
+        for (int i = 0; i < 1_000; i++) {
+            FakeChain chain = new FakeChain();
+            filter.doFilter(FakeRequest.get("/rest/whoami").session(session).request(), new FakeResponse().response(),
+                    chain);
+            assertTrue(chain.passed());
+        }
+
+        assertEquals(afterFirst, calls.get(), "1,000 requests of a live OIDC session answered from the node's memory");
         assertEquals("alice", name(session.attributes().get(USER_KEY)));
     }
 
