@@ -5,6 +5,7 @@
 
 mod auth_params;
 mod client_auth;
+mod emergency;
 mod entra;
 mod idp;
 mod idp_login;
@@ -20,6 +21,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 pub use client_auth::{ClientAssertionKey, Quirks};
+pub use emergency::{parse_network, EmergencyConfig, Network, RateLimit, DEFAULT_PARAMETER};
 pub use entra::EntraConfig;
 pub use idp::{ClaimNames, IdpConfig, IdpHttp};
 pub use idp_login::{callback_segment, IdpLogin, CALLBACK_PATH_PREFIX};
@@ -59,6 +61,8 @@ pub struct Config {
     pub routing: RoutingConfig,
     /// The admin's login pages (docs/login-pages.md).
     pub templates: Templates,
+    /// Who may use the emergency login (docs/config.md, "Emergency access").
+    pub emergency: EmergencyConfig,
 }
 
 impl Config {
@@ -97,12 +101,14 @@ fn read_document(value: &Value, problems: &mut Problems) -> Option<Config> {
     let routing = routing::read_routing(&mut doc, targets.as_ref(), problems);
     let valid = idps.as_ref().map(|read| read.valid.as_slice());
     let templates = templates::read_templates(&mut doc, valid, problems);
+    let emergency = emergency::read_emergency(&mut doc, problems);
     doc.finish(problems);
     Some(Config {
         pending_login_ttl_seconds,
         idps: idps?.valid,
         routing: routing?,
         templates: templates?,
+        emergency: emergency?,
     })
 }
 
