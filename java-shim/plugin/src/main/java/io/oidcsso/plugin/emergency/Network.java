@@ -57,7 +57,16 @@ public record Network(byte[] address, int prefix) {
             }
         }
         try {
-            return Optional.of(InetAddress.getByName(text).getAddress());
+            byte[] bytes = InetAddress.getByName(text).getAddress();
+            if (!v4 && bytes.length == 4) {
+                // Java turns ::ffff:a.b.c.d into an IPv4 address; the core keeps it IPv6, and so do we.
+                byte[] mapped = new byte[16];
+                mapped[10] = (byte) 0xFF;
+                mapped[11] = (byte) 0xFF;
+                System.arraycopy(bytes, 0, mapped, 12, 4);
+                return Optional.of(mapped);
+            }
+            return Optional.of(bytes);
         } catch (UnknownHostException | IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -84,6 +84,10 @@ class EmergencySettingsTest {
         assertFalse(odd.contains(Network.literal("192.168.8.0").orElseThrow()));
         assertTrue(Network.parse("2001:db8::/32").orElseThrow().contains(Network.literal("2001:db8:1::5").orElseThrow()));
         assertTrue(Network.parse("0.0.0.0/0").orElseThrow().contains(Network.literal("8.8.8.8").orElseThrow()));
+        // IPv4-mapped IPv6, as the core accepts it (a /104 of the 128 bits).
+        Network mapped = Network.parse("::ffff:10.0.0.0/104").orElseThrow();
+        assertTrue(mapped.contains(Network.literal("::ffff:10.1.2.3").orElseThrow()));
+        assertFalse(mapped.contains(Network.literal("10.1.2.3").orElseThrow()), "another family");
         for (String refused : new String[] {"localhost", "vpn.example.com", "10.0.0.0/33", "10.1.0.0/8", "010.0.0.1",
                 "256.0.0.1", "10.0.0.0/", "10.0.0.0/+8", ""}) {
             assertTrue(Network.parse(refused).isEmpty(), refused);
