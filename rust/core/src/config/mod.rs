@@ -5,6 +5,7 @@
 
 mod auth_params;
 mod client_auth;
+mod emergency;
 mod entra;
 mod idp;
 mod idp_login;
@@ -20,6 +21,7 @@ mod templates;
 use serde_json::Value;
 
 pub use crate::error::ConfigProblem;
+pub use emergency::EmergencyConfig;
 pub use entra::EntraConfig;
 pub use idp::{ClaimNames, IdpConfig};
 pub use idp_login::IdpLogin;
@@ -50,6 +52,8 @@ pub struct Config {
     pub routing: RoutingConfig,
     /// The admin's login pages (docs/login-pages.md).
     pub templates: Templates,
+    /// Who may use the emergency login (docs/config.md, "Emergency access").
+    pub emergency: EmergencyConfig,
 }
 
 impl Config {
@@ -83,12 +87,14 @@ fn read_document(value: &Value, problems: &mut Problems) -> Option<Config> {
     let routing = routing::read_routing(&mut doc, targets.as_ref(), problems);
     let valid = idps.as_ref().map(|read| read.valid.as_slice());
     let templates = templates::read_templates(&mut doc, valid, problems);
+    let emergency = emergency::read_emergency(&mut doc, problems);
     doc.finish(problems);
     Some(Config {
         pending_login_ttl_seconds,
         idps: idps?.valid,
         routing: routing?,
         templates: templates?,
+        emergency: emergency?,
     })
 }
 

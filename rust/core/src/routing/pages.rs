@@ -18,6 +18,8 @@ pub struct Pages {
     env: Environment<'static>,
     custom: [bool; 3],
     enforce_sso: bool,
+    /// The query parameter that opens the local login (`emergency.parameter`).
+    local_parameter: String,
     /// What the configuration lets the chooser's entries be (the templates' bounds).
     idps: IdpInputs,
 }
@@ -45,6 +47,7 @@ impl Pages {
             env,
             custom,
             enforce_sso: routing.enforce_sso,
+            local_parameter: config.emergency.parameter.clone(),
             idps: crate::config::page_inputs(Some(&config.idps)),
         })
     }
@@ -91,7 +94,7 @@ impl Pages {
 
     fn context(&self, req: &RenderRequest, router: &Router) -> Result<Value, Error> {
         let urls = Urls::new(req)?;
-        let local_login_url = (!self.enforce_sso).then(|| urls.local_login());
+        let local_login_url = (!self.enforce_sso).then(|| urls.local_login(&self.local_parameter));
         let site_name = req.site_name.as_deref().map(site_name).unwrap_or_default();
         Ok(match req.page {
             PageKind::Chooser => {
@@ -325,8 +328,9 @@ impl Urls {
         self.with_destination(&[("oidcsso_chooser", "true")])
     }
 
-    fn local_login(&self) -> String {
-        format!("{}?oidcsso_local=true", self.base())
+    fn local_login(&self, parameter: &str) -> String {
+        // The parameter is `a-z0-9_` (config::emergency): nothing to encode.
+        format!("{}?{parameter}=true", self.base())
     }
 
     fn form_action(&self) -> String {

@@ -331,6 +331,20 @@ fn render_when_chooser_then_buttons_link_to_login_with_idp_and_destination() {
 }
 
 #[test]
+fn render_when_emergency_parameter_configured_then_local_login_link_uses_it() {
+    let mut doc = document(json!({}));
+    doc["emergency"] = json!({"parameter": "break_in"});
+    let decision = ask(&router(json!({})), json!({}));
+    let page = render(
+        &doc,
+        json!({"page": "chooser", "contextPath": "/jira", "decision": decision}),
+    );
+    let html = text(&page);
+    assert!(html.contains("/jira/login?break_in=true"), "{html}");
+    assert!(!html.contains("oidcsso_local"), "{html}");
+}
+
+#[test]
 fn render_when_delayed_redirect_then_meta_refresh_and_cancel_link_without_script() {
     let decision = json!({"outcome": "redirect", "idpId": "kc", "delayed": true, "delaySeconds": 3, "rule": null});
     let page = render(

@@ -98,6 +98,12 @@ final class ReferenceHost implements AutoCloseable {
      */
     static ReferenceHost startClusterNode(String nodeId, URI canonicalBaseUrl, Path sharedHome,
             Path configFile, Path workDir) {
+        return startClusterNode(nodeId, canonicalBaseUrl, sharedHome, configFile, workDir, List.of());
+    }
+
+    /** As {@link #startClusterNode(String, URI, Path, Path, Path)} with JVM options (e.g. {@code -D...}). */
+    static ReferenceHost startClusterNode(String nodeId, URI canonicalBaseUrl, Path sharedHome,
+            Path configFile, Path workDir, List<String> jvmOptions) {
         List<String> hostArgs = new ArrayList<>(List.of(
                 "--port", "0",
                 "--base-url", canonicalBaseUrl.toString(),
@@ -107,7 +113,7 @@ final class ReferenceHost implements AutoCloseable {
         if (configFile != null) {
             hostArgs.addAll(List.of("--config", configFile.toString()));
         }
-        return launch(nodeId, List.of(), hostArgs, workDir, null, sharedHome);
+        return launch(nodeId, jvmOptions, hostArgs, workDir, null, sharedHome);
     }
 
     /**

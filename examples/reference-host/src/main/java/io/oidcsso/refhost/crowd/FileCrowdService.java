@@ -4,10 +4,14 @@ import com.atlassian.crowd.embedded.api.CrowdService;
 import com.atlassian.crowd.embedded.api.Group;
 import com.atlassian.crowd.embedded.api.User;
 import com.atlassian.crowd.embedded.api.UserWithAttributes;
+import com.atlassian.crowd.exception.AccountNotFoundException;
+import com.atlassian.crowd.exception.FailedAuthenticationException;
+import com.atlassian.crowd.exception.InactiveAccountException;
 import com.atlassian.crowd.exception.InvalidCredentialException;
 import com.atlassian.crowd.exception.InvalidUserException;
 import com.atlassian.crowd.exception.embedded.InvalidGroupException;
 import com.atlassian.crowd.exception.runtime.GroupNotFoundException;
+import com.atlassian.crowd.exception.runtime.OperationFailedException;
 import com.atlassian.crowd.exception.runtime.UserNotFoundException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -128,8 +132,34 @@ public final class FileCrowdService implements CrowdService {
         });
     }
 
+    /**
+     * Crowd's password check: the user, or a {@link FailedAuthenticationException} naming why not, as
+     * Crowd's embedded directories throw them (an unknown name, a wrong password, an inactive
+     * account: the last only once the password matched, so it tells nothing to whoever lacks it). A
+     * directory that cannot be read is Crowd's unchecked {@link OperationFailedException}.
+     */
+    @Override
+    public User authenticate(String name, String credential) throws FailedAuthenticationException {
+        DirectoryData.UserRecord record;
+        try {
+            record = store.read().user(name);
+        } catch (RuntimeException e) {
+            throw new OperationFailedException("the directory in the home folder cannot be read: " + e.getMessage());
+        }
+        if (record == null) {
+            throw new AccountNotFoundException(name);
+        }
+        if (!PasswordHasher.verify(credential, record.passwordHash)) {
+            throw new FailedAuthenticationException("wrong password for <" + name + ">");
+        }
+        if (!record.active) {
+            throw new InactiveAccountException(name);
+        }
+        return new DirectoryUser(record);
+    }
+
     /** The user whose password matches, active or not; empty when the name or password is wrong. */
-    public Optional<DirectoryUser> authenticate(String name, String password) {
+    public Optional<DirectoryUser> checkPassword(String name, String password) {
         DirectoryData.UserRecord record = store.read().user(name);
         if (record == null || !PasswordHasher.verify(password, record.passwordHash)) {
             return Optional.empty();

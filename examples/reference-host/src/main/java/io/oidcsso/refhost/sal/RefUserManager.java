@@ -40,6 +40,15 @@ public final class RefUserManager implements UserManager {
     }
 
     @Override
+    public UserProfile getUserProfile(String username) {
+        if (username == null) {
+            return null;
+        }
+        DirectoryUser user = (DirectoryUser) directory.getUser(username);
+        return user == null ? null : profile(user);
+    }
+
+    @Override
     public boolean isSystemAdmin(UserKey userKey) {
         return isAdmin(userKey);
     }

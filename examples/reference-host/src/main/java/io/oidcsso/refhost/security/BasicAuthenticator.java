@@ -37,7 +37,7 @@ final class BasicAuthenticator {
             return Optional.empty();
         }
         String username = decoded.substring(0, colon);
-        return directory.authenticate(username, decoded.substring(colon + 1))
+        return directory.checkPassword(username, decoded.substring(colon + 1))
                 .flatMap(user -> sessions.activeUser(user.getName()));
     }
 }

@@ -52,7 +52,7 @@ public final class LoginServlet extends HttpServlet {
         String username = parameter(request, "os_username", "username");
         String password = parameter(request, "os_password", "password");
         String destination = request.getParameter("os_destination");
-        Optional<DirectoryUser> checked = directory.authenticate(username, password);
+        Optional<DirectoryUser> checked = directory.checkPassword(username, password);
         Optional<AuthenticatedUser> user = checked.flatMap(u -> sessions.activeUser(u.getName()));
         if (user.isEmpty()) {
             LOG.info("local login refused for `{}`: {}", username, checked.isPresent() ? "inactive" : "wrong credentials");

@@ -31,7 +31,7 @@ public final class WebSudoServlet extends HttpServlet {
         AuthenticatedUser user = CurrentUser.of(request).orElseThrow(
                 () -> new IllegalStateException("the security filter let an anonymous request reach /secure"));
         String destination = request.getParameter("os_destination");
-        if (directory.authenticate(user.name(), request.getParameter("password")).isEmpty()) {
+        if (directory.checkPassword(user.name(), request.getParameter("password")).isEmpty()) {
             form(request, response, 401, destination, "That password is not correct.");
             return;
         }

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.atlassian.crowd.embedded.api.Group;
 import com.atlassian.crowd.embedded.api.UserWithAttributes;
+import com.atlassian.crowd.exception.AccountNotFoundException;
+import com.atlassian.crowd.exception.FailedAuthenticationException;
+import com.atlassian.crowd.exception.InactiveAccountException;
 import com.atlassian.crowd.exception.InvalidUserException;
 import com.atlassian.crowd.exception.embedded.InvalidGroupException;
 import com.atlassian.crowd.exception.runtime.GroupNotFoundException;
@@ -35,7 +38,7 @@ class FileCrowdServiceTest {
         UserWithAttributes alice = directory.getUserWithAttributes("alice");
         assertEquals("Alice", alice.getName());
         assertEquals("sub-1", alice.getValue("oidc.subject"));
-        assertTrue(directory.authenticate("alice", "").isEmpty());
+        assertTrue(directory.checkPassword("alice", "").isEmpty());
     }
 
     @Test
@@ -119,11 +122,28 @@ class FileCrowdServiceTest {
     }
 
     @Test
-    void authenticateWhenPasswordRightThenUserElseEmpty() throws Exception {
+    void checkPasswordWhenPasswordRightThenUserElseEmpty() throws Exception {
         FileCrowdService directory = new FileCrowdService(home);
         directory.addUser(TestUsers.user("bob", "Bob", null, true), "correct horse");
-        assertTrue(directory.authenticate("bob", "correct horse").isPresent());
-        assertTrue(directory.authenticate("bob", "wrong").isEmpty());
-        assertTrue(directory.authenticate("nobody", "correct horse").isEmpty());
+        assertTrue(directory.checkPassword("bob", "correct horse").isPresent());
+        assertTrue(directory.checkPassword("bob", "wrong").isEmpty());
+        assertTrue(directory.checkPassword("nobody", "correct horse").isEmpty());
+    }
+
+    @Test
+    void crowdAuthenticateWhenPasswordRightThenUserElseTheExceptionCrowdThrows() throws Exception {
+        FileCrowdService directory = new FileCrowdService(home);
+        directory.addUser(TestUsers.user("bob", "Bob", null, true), "correct horse");
+        directory.addUser(TestUsers.user("sleepy", "Sleepy", null, false), "correct horse");
+
+        assertEquals("bob", directory.authenticate("BOB", "correct horse").getName());
+        FailedAuthenticationException wrong = assertThrows(FailedAuthenticationException.class,
+                () -> directory.authenticate("bob", "wrong"));
+        assertEquals(FailedAuthenticationException.class, wrong.getClass());
+        assertThrows(AccountNotFoundException.class, () -> directory.authenticate("nobody", "correct horse"));
+        assertThrows(InactiveAccountException.class, () -> directory.authenticate("sleepy", "correct horse"));
+        // Inactive is said only to whoever knows the password.
+        assertEquals(FailedAuthenticationException.class,
+                assertThrows(FailedAuthenticationException.class, () -> directory.authenticate("sleepy", "x")).getClass());
     }
 }

@@ -52,7 +52,9 @@ public final class AuditLog {
             "logout.backchannel.failed", Level.WARNING,
             "logout.frontchannel", Level.INFO,
             "logout.frontchannel.failed", Level.WARNING,
-            "logout.session_ended", Level.INFO);
+            "logout.session_ended", Level.INFO,
+            "local_login.allowed", Level.WARNING,
+            "local_login.refused", Level.WARNING);
 
     private final Logger logger;
 

@@ -2,6 +2,7 @@ package io.oidcsso.plugin.runtime;
 
 import com.atlassian.sal.api.pluginsettings.PluginSettings;
 import com.atlassian.sal.api.pluginsettings.PluginSettingsFactory;
+import io.oidcsso.plugin.emergency.LockoutCheck;
 import io.oidcsso.plugin.engine.ConfigProblem;
 import io.oidcsso.plugin.engine.EngineFactory;
 import com.google.gson.JsonParseException;
@@ -58,6 +59,12 @@ public final class ConfigImporter {
         List<ConfigProblem> problems = engineFactory.validate(document);
         if (!problems.isEmpty()) {
             throw new ConfigImportException(describe(problems), problems);
+        }
+        List<String> lockout = LockoutCheck.problems(document);
+        if (!lockout.isEmpty()) {
+            throw new ConfigImportException("oidc-sso: the configuration to import (PluginSettings key " + IMPORT_KEY
+                    + ") would lock every administrator out; nothing was stored.\n" + String.join("\n", lockout),
+                    List.of());
         }
         Optional<StoredConfig> stored = configStore.load();
         if (stored.isPresent() && sameDocument(stored.get().json(), document)) {

@@ -45,6 +45,9 @@ public final class RuntimeFactory {
         try {
             new ConfigImporter(services.pluginSettingsFactory(), engineFactory, configStore).importIfPresent();
         } catch (ConfigImportException e) {
+            // Logged here too: a container that fails to report the context's failure (the patched
+            // Gemini Blueprint under Spring 6 masks it) must not hide why nothing was stored.
+            LOG.severe(e.getMessage());
             throw new ServletException(e.getMessage(), e);
         }
         EngineSlot slot = engineSlot(hostInfo, engineFactory, configStore, clock);

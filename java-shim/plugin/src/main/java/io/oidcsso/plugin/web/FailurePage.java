@@ -36,6 +36,7 @@ public final class FailurePage {
 
     private final String localLoginPath;
     private final Supplier<String> siteName;
+    private final Supplier<String> localParameter;
 
     /** {@code localLoginPath}: the product's context-relative login page, e.g. {@code /login.jsp}. */
     public FailurePage(String localLoginPath) {
@@ -44,13 +45,27 @@ public final class FailurePage {
 
     /** {@code siteName}: the product's name for the pages' headings, asked for at each page. */
     public FailurePage(String localLoginPath, Supplier<String> siteName) {
+        this(localLoginPath, siteName, () -> LOCAL_LOGIN_PARAMETER);
+    }
+
+    /** {@code localParameter}: the query parameter that opens the local login ({@code emergency.parameter}). */
+    public FailurePage(String localLoginPath, Supplier<String> siteName, Supplier<String> localParameter) {
         this.localLoginPath = Objects.requireNonNull(localLoginPath, "localLoginPath");
         this.siteName = Objects.requireNonNull(siteName, "siteName");
+        this.localParameter = Objects.requireNonNull(localParameter, "localParameter");
     }
 
     /** The product's login page this plugin sends users to, context-relative. */
     public String loginPath() {
         return localLoginPath;
+    }
+
+    private String localParameter() {
+        try {
+            return localParameter.get();
+        } catch (RuntimeException e) {
+            return LOCAL_LOGIN_PARAMETER;
+        }
     }
 
     /** The site's name for headings, or null. */
@@ -104,7 +119,7 @@ public final class FailurePage {
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
-        String localLogin = request.getContextPath() + localLoginPath + "?" + LOCAL_LOGIN_PARAMETER + "=true";
+        String localLogin = request.getContextPath() + localLoginPath + "?" + localParameter() + "=true";
         PrintWriter out = response.getWriter();
         out.print("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
                 + escape(title) + "</title></head><body style=\"font-family:sans-serif;max-width:40em;"

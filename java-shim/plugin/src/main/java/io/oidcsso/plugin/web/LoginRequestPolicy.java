@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpSession;
 
@@ -43,10 +44,17 @@ public final class LoginRequestPolicy {
 
     private final Set<String> loginPaths;
     private final LoginBinder binder;
+    /** The query parameter that opens the local login ({@code emergency.parameter}). */
+    private final Supplier<String> localParameter;
 
     public LoginRequestPolicy(Set<String> loginPaths, LoginBinder binder) {
+        this(loginPaths, binder, () -> FailurePage.LOCAL_LOGIN_PARAMETER);
+    }
+
+    public LoginRequestPolicy(Set<String> loginPaths, LoginBinder binder, Supplier<String> localParameter) {
         this.loginPaths = Set.copyOf(Objects.requireNonNull(loginPaths, "loginPaths"));
         this.binder = Objects.requireNonNull(binder, "binder");
+        this.localParameter = Objects.requireNonNull(localParameter, "localParameter");
     }
 
     /** {@code engineReady} is asked last, so ordinary traffic never touches the engine or its store. */
@@ -103,8 +111,8 @@ public final class LoginRequestPolicy {
         return null;
     }
 
-    private static boolean wantsLocalLogin(HttpServletRequest request) {
-        if ("true".equalsIgnoreCase(RequestParameters.first(request, FailurePage.LOCAL_LOGIN_PARAMETER))) {
+    private boolean wantsLocalLogin(HttpServletRequest request) {
+        if ("true".equalsIgnoreCase(RequestParameters.first(request, localParameter.get()))) {
             request.getSession(true).setAttribute(LOCAL_LOGIN_SESSION_KEY, Boolean.TRUE);
             return true;
         }

@@ -24,6 +24,7 @@ public final class OidcLoginFilter implements Filter {
     private final LoginRequestPolicy policy;
     private final LoginStarter starter;
     private final FailurePage failurePage;
+    private final LocalLoginGuard localLoginGuard;
     private volatile PluginRuntime runtime;
 
     /** Created by the plugin's Spring context (autowired by constructor). */
@@ -31,6 +32,7 @@ public final class OidcLoginFilter implements Filter {
         this.policy = sso.loginPolicy();
         this.starter = sso.loginStarter();
         this.failurePage = sso.failurePage();
+        this.localLoginGuard = sso.localLoginGuard();
         this.runtime = sso.runtime();
     }
 
@@ -48,10 +50,15 @@ public final class OidcLoginFilter implements Filter {
             return;
         }
         HttpServletRequest httpRequest = (HttpServletRequest) request;
+        boolean killSwitch = PluginRuntime.isKillSwitchOn();
+        // SSO enforced: a local password login goes on only for the allowed groups (with or without an engine).
+        if (!killSwitch && localLoginGuard.handle(httpRequest, (HttpServletResponse) response)) {
+            return;
+        }
         AtomicReference<LoginEngine> engine = new AtomicReference<>();
         LoginRequestPolicy.Outcome outcome;
         try {
-            outcome = policy.decide(httpRequest, PluginRuntime.isKillSwitchOn(), () -> {
+            outcome = policy.decide(httpRequest, killSwitch, () -> {
                 current.activeEngine().ifPresent(engine::set);
                 return engine.get() != null;
             });

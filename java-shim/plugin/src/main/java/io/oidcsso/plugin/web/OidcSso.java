@@ -1,7 +1,12 @@
 package io.oidcsso.plugin.web;
 
+import io.oidcsso.plugin.atlassian.CrowdLocalAccounts;
+import io.oidcsso.plugin.emergency.AttemptLimiter;
+import io.oidcsso.plugin.emergency.EmergencySettingsSource;
+import io.oidcsso.plugin.emergency.LocalLoginGate;
 import io.oidcsso.plugin.engine.EngineFactory;
 import io.oidcsso.plugin.host.HostInfo;
+import io.oidcsso.plugin.host.LocalAccounts;
 import io.oidcsso.plugin.logout.Revocations;
 import io.oidcsso.plugin.runtime.HostServices;
 import io.oidcsso.plugin.runtime.PluginRuntime;
@@ -13,7 +18,7 @@ import javax.servlet.ServletException;
 /**
  * The one component that owns the plugin's wiring: a singleton bean of the plugin's Spring context
  * ({@code META-INF/spring/oidc-sso-context.xml}); the host services reach it as one
- * {@link HostServices} bean, the only Java list of them. It builds the runtime and the web collaborators once; each of the 7 modules takes
+ * {@link HostServices} bean, the only Java list of them. It builds the runtime and the web collaborators once; each of the 8 modules takes
  * this component and nothing else. When the context closes (plugin disabled, upgraded or
  * uninstalled) {@link #close} closes the runtime, which shuts the native library down.
  *
@@ -21,6 +26,24 @@ import javax.servlet.ServletException;
  * (web depends on runtime, never the reverse).
  */
 public final class OidcSso implements AutoCloseable {
+    /** For {@link #over(PluginRuntime)}: a directory that cannot check passwords (every gated login refused). */
+    private static final LocalAccounts NO_LOCAL_ACCOUNTS = new LocalAccounts() {
+        @Override
+        public Result authenticate(String username, String password) {
+            return new Result(Check.UNAVAILABLE, username);
+        }
+
+        @Override
+        public boolean isSystemAdmin(String username) {
+            return false;
+        }
+
+        @Override
+        public boolean isMember(String username, String group) {
+            return false;
+        }
+    };
+
     private final PluginRuntime runtime;
     private final FailurePage failurePage;
     private final LoginRequestPolicy loginPolicy;
@@ -29,21 +52,29 @@ public final class OidcSso implements AutoCloseable {
     private final SessionLogout sessionLogout;
     private final BackchannelLogoutHandler backchannel;
     private final FrontchannelLogoutHandler frontchannel;
+    private final EmergencySettingsSource emergencySettings;
+    private final LocalLoginGuard localLoginGuard;
 
     /**
      * Created by the plugin's Spring context from two beans: the host services it imported
      * ({@link HostServices}, the one place that lists them) and the engine factory.
      */
     public OidcSso(HostServices services, EngineFactory engineFactory) throws ServletException {
-        this(RuntimeFactory.create(services, engineFactory));
+        this(RuntimeFactory.create(services, engineFactory),
+                new CrowdLocalAccounts(services.crowdService(), services.userManager()));
     }
 
-    private OidcSso(PluginRuntime runtime) {
+    private OidcSso(PluginRuntime runtime, LocalAccounts localAccounts) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         HostInfo host = runtime.adapters().hostInfo();
-        this.failurePage = new FailurePage(new TreeSet<>(host.loginPaths()).first(), host::displayName);
+        this.emergencySettings = new EmergencySettingsSource(runtime.adapters().configStore(), runtime.clock(),
+                EmergencySettingsSource.POLL);
+        this.localLoginGuard = new LocalLoginGuard(host.loginPaths(), emergencySettings,
+                new LocalLoginGate(localAccounts, new AttemptLimiter(runtime.clock()), runtime.audit()));
+        this.failurePage = new FailurePage(new TreeSet<>(host.loginPaths()).first(), host::displayName,
+                () -> emergencySettings.current().parameter());
         this.loginPolicy = new LoginRequestPolicy(runtime.adapters().hostInfo().loginPaths(),
-                runtime.adapters().loginBinder());
+                runtime.adapters().loginBinder(), () -> emergencySettings.current().parameter());
         this.loginStarter = new LoginStarter(runtime, failurePage);
         // One per node: its in-memory view of the revocations is what every request of an OIDC session reads.
         Revocations revocations = new Revocations(runtime.adapters().clusterState(),
@@ -56,7 +87,21 @@ public final class OidcSso implements AutoCloseable {
 
     /** Over an already built runtime (unit tests, which build it from fakes). */
     public static OidcSso over(PluginRuntime runtime) {
-        return new OidcSso(runtime);
+        return new OidcSso(runtime, NO_LOCAL_ACCOUNTS);
+    }
+
+    /** As {@link #over(PluginRuntime)}, with the product's password check and roles. */
+    public static OidcSso over(PluginRuntime runtime, LocalAccounts localAccounts) {
+        return new OidcSso(runtime, localAccounts);
+    }
+
+    /** The emergency settings as this node reads them from the stored document (no native library needed). */
+    public EmergencySettingsSource emergencySettings() {
+        return emergencySettings;
+    }
+
+    LocalLoginGuard localLoginGuard() {
+        return localLoginGuard;
     }
 
     public PluginRuntime runtime() {

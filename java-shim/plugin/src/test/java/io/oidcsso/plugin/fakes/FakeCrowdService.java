@@ -22,6 +22,7 @@ public final class FakeCrowdService implements CrowdService {
     private final Map<String, FakeCrowdUser> users = new LinkedHashMap<>();
     private final Map<String, FakeCrowdUser.FakeGroup> groups = new LinkedHashMap<>();
     private final Map<String, Set<String>> memberships = new HashMap<>();
+    private final Map<String, String> passwords = new HashMap<>();
     private boolean readOnly;
     private boolean unreachable;
     private int writes;
@@ -29,6 +30,32 @@ public final class FakeCrowdService implements CrowdService {
     public synchronized FakeCrowdService addLocalUser(String name, boolean active) {
         users.put(key(name), new FakeCrowdUser(1L, name, name + " (local)", name + "@local", active, Map.of()));
         return this;
+    }
+
+    /** Gives the user a password for {@link #authenticate}. */
+    public synchronized FakeCrowdService setPassword(String name, String password) {
+        passwords.put(key(name), password);
+        return this;
+    }
+
+    /** As Crowd: wrong password or unknown user fail, an inactive account only once the password matched. */
+    @Override
+    public synchronized User authenticate(String name, String credential)
+            throws com.atlassian.crowd.exception.FailedAuthenticationException {
+        if (unreachable) {
+            throw new com.atlassian.crowd.exception.runtime.OperationFailedException("directory unreachable");
+        }
+        FakeCrowdUser user = users.get(key(name));
+        if (user == null) {
+            throw new com.atlassian.crowd.exception.AccountNotFoundException(name);
+        }
+        if (!credential.equals(passwords.get(key(name)))) {
+            throw new com.atlassian.crowd.exception.FailedAuthenticationException("wrong password");
+        }
+        if (!user.isActive()) {
+            throw new com.atlassian.crowd.exception.InactiveAccountException(name);
+        }
+        return user;
     }
 
     public synchronized FakeCrowdService addLocalMembership(String user, String group) {

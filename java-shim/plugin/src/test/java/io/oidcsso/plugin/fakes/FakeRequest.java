@@ -17,6 +17,7 @@ public final class FakeRequest {
     private String requestUri = "/";
     private String remoteUser;
     private String queryString;
+    private String remoteAddr = "127.0.0.1";
     private final Map<String, List<String>> headers = new LinkedHashMap<>();
     private final Map<String, List<String>> parameters = new LinkedHashMap<>();
     private final Map<String, Object> attributes = new LinkedHashMap<>();
@@ -41,6 +42,7 @@ public final class FakeRequest {
             case "getContextPath": return contextPath;
             case "getRemoteUser": return remoteUser;
             case "getQueryString": return queryString;
+            case "getRemoteAddr": return remoteAddr;
             case "getHeader": {
                 List<String> values = headers.get(((String) args[0]).toLowerCase(Locale.ROOT));
                 return values == null ? null : values.get(0);
@@ -156,6 +158,11 @@ public final class FakeRequest {
     /** The raw query string (parameters are set separately with {@link #param}). */
     public FakeRequest query(String value) {
         queryString = value;
+        return this;
+    }
+
+    public FakeRequest remoteAddr(String value) {
+        remoteAddr = value;
         return this;
     }
 

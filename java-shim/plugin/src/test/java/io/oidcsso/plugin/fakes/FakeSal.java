@@ -51,6 +51,36 @@ public final class FakeSal {
             return request.getRemoteUser() == null ? null : new UserKey(request.getRemoteUser());
         }
 
+        /** Every name has a profile whose key is the name (lower-case, as SAL keys of local users). */
+        @Override
+        public UserProfile getUserProfile(String username) {
+            if (username == null) {
+                return null;
+            }
+            UserKey key = new UserKey(username.toLowerCase(java.util.Locale.ROOT));
+            return new UserProfile() {
+                @Override
+                public UserKey getUserKey() {
+                    return key;
+                }
+
+                @Override
+                public String getUsername() {
+                    return username;
+                }
+
+                @Override
+                public String getFullName() {
+                    return username;
+                }
+
+                @Override
+                public String getEmail() {
+                    return null;
+                }
+            };
+        }
+
         @Override
         public boolean isSystemAdmin(UserKey userKey) {
             return admins.contains(userKey.getStringValue());

@@ -31,6 +31,7 @@ public final class TestRuntime {
     public final FakeEngineFactory engines = new FakeEngineFactory();
     public final List<String> auditLines = new ArrayList<>();
     public final FakeSal.Access access = new FakeSal.Access();
+    public final FakeSal.Users users = FakeSal.Users.resolvingEveryone();
     public final FakeSal.SeraphListener listener = new FakeSal.SeraphListener();
     public final PluginRuntime runtime;
 
@@ -62,7 +63,6 @@ public final class TestRuntime {
             @Override
             public void close() {}
         });
-        FakeSal.Users users = FakeSal.Users.resolvingEveryone();
         SalHostInfo hostInfo = new SalHostInfo(new FakeSal.Properties("refapp", baseUrl));
         HostAdapters adapters = new HostAdapters(hostInfo,
                 new SalLoginBinder(users, access, listener, "refapp"),

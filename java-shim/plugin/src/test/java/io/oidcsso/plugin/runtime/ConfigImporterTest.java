@@ -28,6 +28,34 @@ class ConfigImporterTest {
     }
 
     @Test
+    void importWhenSsoEnforcedAndNobodyMayLogInLocallyThenRefusedSayingWhatWouldHappenAndNothingStored() {
+        String[] lockouts = {
+            "{\"idps\":[{}],\"routing\":{\"enforceSso\":true},\"emergency\":{\"enabled\":false}}",
+            "{\"idps\":[{}],\"routing\":{\"enforceSso\":true},\"emergency\":{\"allowedGroups\":[]}}",
+            "{\"idps\":[{}],\"routing\":{\"enforceSso\":true},\"emergency\":{\"allowedNetworks\":[]}}",
+        };
+        String[] pointers = {"/emergency/enabled", "/emergency/allowedGroups", "/emergency/allowedNetworks"};
+        for (int i = 0; i < lockouts.length; i++) {
+            settings.createGlobalSettings().put(ConfigImporter.IMPORT_KEY, lockouts[i]);
+
+            ConfigImportException failure = assertThrows(ConfigImportException.class, importer::importIfPresent);
+
+            assertTrue(failure.getMessage().contains("would lock every administrator out; nothing was stored"),
+                    failure.getMessage());
+            assertTrue(failure.getMessage().contains(pointers[i] + ": "), failure.getMessage());
+            assertTrue(failure.getMessage().contains("IdP outage"), failure.getMessage());
+            assertTrue(store.load().isEmpty());
+            assertEquals(lockouts[i], settings.createGlobalSettings().get(ConfigImporter.IMPORT_KEY));
+        }
+        // Not enforced, or enforced with the defaults: stored.
+        settings.createGlobalSettings().put(ConfigImporter.IMPORT_KEY,
+                "{\"idps\":[{}],\"routing\":{\"enforceSso\":false},\"emergency\":{\"enabled\":false}}");
+        assertTrue(importer.importIfPresent());
+        settings.createGlobalSettings().put(ConfigImporter.IMPORT_KEY, "{\"idps\":[{}],\"routing\":{\"enforceSso\":true}}");
+        assertTrue(importer.importIfPresent());
+    }
+
+    @Test
     void importWhenDocumentInvalidThenEveryProblemListedAndNothingStored() {
         settings.createGlobalSettings().put(ConfigImporter.IMPORT_KEY, "{\"idps\":[{}]}");
         engines.problems.add(new ConfigProblem("/idps/0/issuer", "missing; set the issuer URL"));

@@ -1,5 +1,6 @@
 package com.atlassian.crowd.embedded.api;
 
+import com.atlassian.crowd.exception.FailedAuthenticationException;
 import com.atlassian.crowd.exception.InvalidCredentialException;
 import com.atlassian.crowd.exception.InvalidUserException;
 import com.atlassian.crowd.exception.OperationNotPermittedException;
@@ -15,6 +16,13 @@ import java.util.Set;
  * and GroupNotFoundException are the unchecked ones from {@code com.atlassian.crowd.exception.runtime}.
  */
 public interface CrowdService {
+    /**
+     * The user whose password this is; a wrong password, an unknown or inactive account or an expired
+     * credential is a {@link FailedAuthenticationException} (or a subclass), a directory that cannot
+     * answer an {@link OperationFailedException}.
+     */
+    User authenticate(String name, String credential) throws FailedAuthenticationException, OperationFailedException;
+
     User getUser(String name);
 
     UserWithAttributes getUserWithAttributes(String name);

@@ -9,6 +9,9 @@ public interface UserManager {
 
     UserKey getRemoteUserKey(HttpServletRequest request);
 
+    /** The profile of the user with this name, or null when there is none. */
+    UserProfile getUserProfile(String username);
+
     boolean isSystemAdmin(UserKey userKey);
 
     boolean isAdmin(UserKey userKey);

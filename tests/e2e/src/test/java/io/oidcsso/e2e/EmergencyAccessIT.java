@@ -1,0 +1,215 @@
+package io.oidcsso.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Issue 12 end to end, with SSO enforced ({@code routing.enforceSso: true}, the default
+ * {@code emergency} section: the product's system administrators), in this order: the health
+ * endpoint of a working node; the dev IdP is stopped, then in Chromium the administrator gets in
+ * through the emergency URL and a local non-administrator with the right password is refused and
+ * has no session (the product's form posted directly refuses them too, HTTP Basic leaves no
+ * session, the audit lines exist) (item 1); the node is replaced by one on the same home whose
+ * native library cannot load: it reports 503 on the health endpoint, keeps protected pages
+ * protected and the local login restricted (item 5); a configuration that would lock every
+ * administrator out is refused at the import (item 4). Adds three host starts (~15 s) per platform.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EmergencyAccessIT {
+    @RegisterExtension
+    static final DumpOutputOnFailure DUMP = new DumpOutputOnFailure();
+
+    private static final String HEALTH_PATH = "/plugins/servlet/oidc-sso/health";
+
+    private static Path workDir;
+    private static DevIdp idp;
+    private static ReferenceHost host;
+
+    @RegisterExtension
+    final Browsers browsers = new Browsers();
+
+    @BeforeAll
+    static void start() throws IOException {
+        workDir = E2eSettings.workDir().resolve("emergency-" + System.currentTimeMillis());
+        URI hostBaseUrl = ReferenceHost.reserveBaseUrl();
+        idp = DevIdp.start(workDir.resolve("logs"), List.of(hostBaseUrl));
+        DUMP.watch(idp.process());
+        Path config = PluginConfig.writeForDevIdp(idp.issuer(), workDir.resolve("oidc-sso-config.json"));
+        JsonObject document = JsonParser.parseString(Files.readString(config)).getAsJsonObject();
+        JsonObject routing = new JsonObject();
+        routing.addProperty("enforceSso", true);
+        document.add("routing", routing);
+        Files.writeString(config, new GsonBuilder().setPrettyPrinting().create().toJson(document),
+                StandardCharsets.UTF_8);
+        host = ReferenceHost.start("emergency-node", hostBaseUrl, config, workDir, List.of());
+        DUMP.watch(host.process());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (host != null) {
+            host.close();
+        }
+        if (idp != null) {
+            idp.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void healthWhenNodeWorksThen200SsoOnWithTheIdpsCircuitAndNoSecret() {
+        HttpResponse<String> health = new ScriptedUserAgent().get(host.url(HEALTH_PATH));
+        assertEquals(200, health.statusCode(), health.body());
+        JsonObject body = JsonParser.parseString(health.body()).getAsJsonObject();
+        assertEquals("ok", body.get("status").getAsString());
+        assertEquals("on", body.get("sso").getAsString());
+        assertEquals("restricted", body.get("localLogin").getAsString());
+        JsonObject dev = body.getAsJsonArray("idps").get(0).getAsJsonObject();
+        assertEquals("dev", dev.get("id").getAsString());
+        assertTrue(dev.has("state") && dev.has("since"), dev.toString());
+        assertTrue(!health.body().contains(E2eSettings.CLIENT_SECRET) && !health.body().contains("issuer"),
+                health.body());
+    }
+
+    @Test
+    @Order(2)
+    void emergencyUrlWhenIdpStoppedThenAdministratorInNonAdministratorRefusedOnEveryPathAndAudited() {
+        URI target = ScriptedUserAgent.location(new ScriptedUserAgent().get(host.url(E2eSettings.LOGIN_PATH)));
+        assertTrue(ScriptedLogin.sameOrigin(target, idp.issuer()), "control: SSO is on, /login goes to " + target);
+        idp.close();
+        idp = null;
+
+        BrowserSteps admin = new BrowserSteps(browsers.start(workDir));
+        admin.open(host.url(E2eSettings.LOCAL_LOGIN_PATH));
+        assertTrue(admin.hasField("os_username"), "the product's form:\n" + admin.describe());
+        admin.signInLocally("admin", "admin");
+        admin.awaitLocation(host.baseUrl(), "/secure/dashboard");
+        assertEquals("admin", admin.whoami(host).user(), admin.describe());
+
+        BrowserSteps local = new BrowserSteps(browsers.start(workDir));
+        local.open(host.url(E2eSettings.LOCAL_LOGIN_PATH));
+        local.signInLocally("local", "local");
+        assertTrue(local.awaitText("only for the administrators allowed to use it in an emergency"), local.describe());
+        assertEquals("not_in_allowed_groups", local.script(
+                "document.getElementById('oidcsso-local-login-refused').dataset.reason"));
+        assertNull(local.whoami(host).user(), "no session for the non-administrator");
+
+        // The product's form posted directly, without the emergency parameter: refused the same way.
+        ScriptedUserAgent agent = new ScriptedUserAgent();
+        HttpResponse<String> posted = agent.postForm(host.url(E2eSettings.LOGIN_PATH),
+                Map.of("os_username", "local", "os_password", "local"), host.baseUrl().toString());
+        assertEquals(403, posted.statusCode(), posted.body());
+        HttpResponse<String> after = agent.get(host.url("/rest/whoami"));
+        assertNull(Whoami.parse(after.body()).user(), after.body());
+
+        // HTTP Basic authenticates one API request and leaves no session behind.
+        HttpResponse<String> basic = whoami("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                "local:local".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(200, basic.statusCode(), basic.body());
+        assertEquals("local", Whoami.parse(basic.body()).user());
+        String cookies = String.join("; ", basic.headers().allValues("Set-Cookie").stream()
+                .map(c -> c.split(";", 2)[0]).toList());
+        if (!cookies.isEmpty()) {
+            HttpResponse<String> replayed = whoami("Cookie", cookies);
+            assertNull(Whoami.parse(replayed.body()).user(), "the cookies of the Basic request hold no login: "
+                    + replayed.body());
+        }
+
+        List<String> log = host.process().lines();
+        assertTrue(log.stream().anyMatch(l -> l.contains("event=local_login.allowed user=\"admin\"")), "allowed audited");
+        assertEquals(2, log.stream().filter(l -> l.contains("event=local_login.refused user=\"local\"")
+                && l.contains("reason=\"not_in_allowed_groups\"")).count(), "both refusals audited");
+    }
+
+    @Test
+    @Order(3)
+    void nodeWhenNativeLibraryCannotLoadThenHealth503ProtectedPagesProtectedAndLocalLoginStillRestricted()
+            throws IOException {
+        Path home = host.home();
+        URI canonical = host.baseUrl();
+        host.close();
+        Path notADirectory = Files.writeString(workDir.resolve("native-dir-is-a-file"), "x");
+        host = ReferenceHost.startClusterNode("no-native", canonical, home, null, workDir,
+                List.of("-Doidcsso.native.dir=" + notADirectory));
+        DUMP.watch(host.process());
+
+        HttpResponse<String> health = new ScriptedUserAgent().get(host.url(HEALTH_PATH));
+        assertEquals(503, health.statusCode(), health.body());
+        JsonObject body = JsonParser.parseString(health.body()).getAsJsonObject();
+        assertEquals("native_library_unavailable", body.get("reason").getAsString());
+        assertEquals("off", body.get("sso").getAsString());
+        assertEquals("restricted", body.get("localLogin").getAsString());
+
+        ScriptedUserAgent anonymous = new ScriptedUserAgent();
+        HttpResponse<String> page = anonymous.get(host.url("/secure/dashboard"));
+        assertEquals(302, page.statusCode(), "a protected page stays protected: " + page.body());
+        assertTrue(ScriptedUserAgent.location(page).getPath().endsWith(E2eSettings.LOGIN_PATH));
+
+        ScriptedUserAgent local = new ScriptedUserAgent();
+        HttpResponse<String> refused = local.postForm(host.url(E2eSettings.LOCAL_LOGIN_PATH),
+                Map.of("os_username", "local", "os_password", "local"), host.baseUrl().toString());
+        assertEquals(403, refused.statusCode(), refused.body());
+        assertNull(Whoami.parse(local.get(host.url("/rest/whoami")).body()).user());
+
+        ScriptedUserAgent admin = new ScriptedUserAgent();
+        HttpResponse<String> allowed = admin.postForm(host.url(E2eSettings.LOCAL_LOGIN_PATH),
+                Map.of("os_username", "admin", "os_password", "admin"), host.baseUrl().toString());
+        assertEquals(302, allowed.statusCode(), allowed.body());
+        assertEquals("admin", Whoami.parse(admin.get(host.url("/rest/whoami")).body()).user());
+    }
+
+    @Test
+    @Order(4)
+    void importWhenConfigurationWouldLockEveryAdministratorOutThenHostRefusesToStartAndSaysWhy() throws IOException {
+        Path config = workDir.resolve("lockout-config.json");
+        Files.writeString(config, "{\"schemaVersion\": 1, \"routing\": {\"enforceSso\": true},"
+                + " \"emergency\": {\"allowedGroups\": []}, \"idps\": [{\"id\": \"dev\","
+                + " \"issuer\": \"http://127.0.0.2:9\", \"clientId\": \"c\", \"clientSecret\": \"s\","
+                + " \"insecureAllowHttpLoopback\": true}]}", StandardCharsets.UTF_8);
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> ReferenceHost.start(
+                "lockout", ReferenceHost.reserveBaseUrl(), config, workDir, List.of()));
+        assertTrue(refused.getMessage().contains("would lock every administrator out; nothing was stored"),
+                refused.getMessage());
+        assertTrue(refused.getMessage().contains("/emergency/allowedGroups: is empty"), refused.getMessage());
+    }
+
+    /** {@code /rest/whoami} with one extra header and nothing else (no cookie jar). */
+    private static HttpResponse<String> whoami(String header, String value) {
+        try {
+            return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build().send(
+                    HttpRequest.newBuilder(host.url("/rest/whoami")).header(header, value)
+                            .header("Accept", "application/json").timeout(Duration.ofSeconds(30)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
