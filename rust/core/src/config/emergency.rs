@@ -9,7 +9,7 @@ use std::net::IpAddr;
 
 use serde_json::Value;
 
-use super::provisioning::is_group_name;
+use super::provisioning::checked_group_names;
 use super::reader::{type_name, Object, Problems};
 use crate::text::quote;
 
@@ -166,27 +166,7 @@ fn read_groups(obj: &mut Object<'_>, p: &mut Problems) -> Option<Vec<String>> {
             return None;
         }
     };
-    if items.len() > MAX_LIST {
-        p.add(
-            &at,
-            format!("lists {} groups; at most {MAX_LIST}", items.len()),
-        );
-    }
-    let mut groups: Vec<String> = Vec::with_capacity(items.len());
-    for (name, pointer) in items {
-        if !is_group_name(&name) {
-            p.add(
-                &pointer,
-                "must be a group name of 1 to 256 characters without control characters or \
-                 surrounding spaces",
-            );
-        } else if groups.iter().any(|g| g.eq_ignore_ascii_case(&name)) {
-            p.add(&pointer, format!("{} is listed twice", quote(&name)));
-        } else {
-            groups.push(name);
-        }
-    }
-    Some(groups)
+    Some(checked_group_names(&at, items, MAX_LIST, p))
 }
 
 /// `allowedNetworks`: absent or `null` = any address; a list of addresses or CIDR ranges.

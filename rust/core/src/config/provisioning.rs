@@ -263,11 +263,19 @@ fn read_name(obj: &mut Object<'_>, key: &'static str, p: &mut Problems) -> Optio
 fn read_group_list(obj: &mut Object<'_>, key: &'static str, p: &mut Problems) -> Vec<String> {
     let at = obj.at(key);
     let items = obj.strings(key, p).unwrap_or_default();
-    if items.len() > MAX_LIST {
-        p.add(
-            &at,
-            format!("lists {} groups; at most {MAX_LIST}", items.len()),
-        );
+    checked_group_names(&at, items, MAX_LIST, p)
+}
+
+/// The valid, distinct group names of `items` (name, pointer); more than `max` entries, a bad
+/// name or a name listed twice (case-insensitively) is reported, and bad entries are dropped.
+pub(super) fn checked_group_names(
+    at: &str,
+    items: Vec<(String, String)>,
+    max: usize,
+    p: &mut Problems,
+) -> Vec<String> {
+    if items.len() > max {
+        p.add(at, format!("lists {} groups; at most {max}", items.len()));
     }
     let mut groups: Vec<String> = Vec::with_capacity(items.len());
     for (name, pointer) in items {

@@ -5,25 +5,41 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Counts every call that reaches the shared store (reads and writes alike). */
+/** Counts the calls that reach the shared store: every call, or only the reads ({@link #readsOnly}). */
 public final class CountingClusterState implements ClusterState {
     private final ClusterState delegate;
     private final AtomicInteger calls;
+    private final boolean countWrites;
 
+    /** Counts reads and writes alike. */
     public CountingClusterState(ClusterState delegate, AtomicInteger calls) {
+        this(delegate, calls, true);
+    }
+
+    private CountingClusterState(ClusterState delegate, AtomicInteger calls, boolean countWrites) {
         this.delegate = delegate;
         this.calls = calls;
+        this.countWrites = countWrites;
+    }
+
+    /** Counts only {@code get} and {@code take}. */
+    public static CountingClusterState readsOnly(ClusterState delegate, AtomicInteger reads) {
+        return new CountingClusterState(delegate, reads, false);
     }
 
     @Override
     public boolean put(String key, String value, Duration ttl) {
-        calls.incrementAndGet();
+        if (countWrites) {
+            calls.incrementAndGet();
+        }
         return delegate.put(key, value, ttl);
     }
 
     @Override
     public PutResult putIfAbsent(String key, String value, Duration ttl) {
-        calls.incrementAndGet();
+        if (countWrites) {
+            calls.incrementAndGet();
+        }
         return delegate.putIfAbsent(key, value, ttl);
     }
 

@@ -129,7 +129,7 @@ class OidcLogoutFilterTest {
     @Test
     void requestWhenSessionHasNoOidcLoginThenClusterStateNeverRead() throws Exception {
         AtomicInteger reads = new AtomicInteger();
-        TestRuntime counting = new TestRuntime("http://localhost:8080", state -> new CountingState(state, reads));
+        TestRuntime counting = new TestRuntime("http://localhost:8080", state -> CountingClusterState.readsOnly(state, reads));
         counting.configStore.save(TestRuntime.CONFIG, 0);
         FakeSession session = new FakeSession();
         session.session().setAttribute(USER_KEY, new io.oidcsso.plugin.fakes.FakeSal.NamedPrincipal("admin"));
@@ -251,36 +251,6 @@ class OidcLogoutFilterTest {
 
         assertEquals(afterFirst, calls.get(), "1,000 requests of a live OIDC session answered from the node's memory");
         assertEquals("alice", name(session.attributes().get(USER_KEY)));
-    }
-
-    /** Counts reads of the shared store. */
-    private record CountingState(ClusterState delegate, AtomicInteger reads) implements ClusterState {
-        @Override
-        public boolean put(String key, String value, Duration ttl) {
-            return delegate.put(key, value, ttl);
-        }
-
-        @Override
-        public PutResult putIfAbsent(String key, String value, Duration ttl) {
-            return delegate.putIfAbsent(key, value, ttl);
-        }
-
-        @Override
-        public Optional<String> get(String key) {
-            reads.incrementAndGet();
-            return delegate.get(key);
-        }
-
-        @Override
-        public Optional<String> take(String key) {
-            reads.incrementAndGet();
-            return delegate.take(key);
-        }
-
-        @Override
-        public int capacity() {
-            return delegate.capacity();
-        }
     }
 
     private static String name(Object principal) {
