@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;
@@ -116,7 +117,7 @@ public final class BreakGlassCodes {
             throw new IllegalArgumentException("count must be 1.." + MAX_COUNT + ", got " + count);
         }
         Instant now = clock.instant();
-        Instant latest = now.plus(MAX_LIFETIME);
+        Instant latest = now.plus(MAX_LIFETIME).truncatedTo(ChronoUnit.SECONDS);
         if (expiresAt != null && (!expiresAt.isAfter(now) || expiresAt.isAfter(latest))) {
             throw new IllegalArgumentException("the expiry must be after now and within " + MAX_LIFETIME.toDays()
                     + " days");
