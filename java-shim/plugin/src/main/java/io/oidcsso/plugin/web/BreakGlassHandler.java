@@ -120,25 +120,7 @@ final class BreakGlassHandler {
     /** POST .../codes: generate a set (system administrator, websudo, XSRF). */
     void generate(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Optional<String> by = admin.remoteUsername(request);
-        if (by.isEmpty()) {
-            json(response, 401, error("not_logged_in", "log in as a system administrator first"));
-            return;
-        }
-        if (!admin.isSystemAdmin(request)) {
-            generationRefused(by.get(), null, "not_system_administrator");
-            json(response, 403, error("not_system_administrator", "only a system administrator may generate codes"));
-            return;
-        }
-        if (!admin.hasWebSudo(request)) {
-            generationRefused(by.get(), null, "websudo_required");
-            json(response, 401, error("websudo_required", "confirm your password (the product's secure"
-                    + " administrator session), then send the request again"));
-            return;
-        }
-        if (!admin.isValidXsrfToken(request)) {
-            generationRefused(by.get(), null, "xsrf_token_invalid");
-            json(response, 403, error("xsrf_token_invalid", "send the product's XSRF token in the form parameter "
-                    + admin.xsrfParameterName()));
+        if (refusedAsAdministrator(request, response, by)) {
             return;
         }
         String username;
@@ -181,6 +163,36 @@ final class BreakGlassHandler {
         body.addProperty("expiresAt", generated.expiresAt().toString());
         body.addProperty("replaced", generated.replaced());
         json(response, 200, body);
+    }
+
+    /** True when it answered: no session, not a system administrator, no websudo or a bad XSRF token. */
+    private boolean refusedAsAdministrator(HttpServletRequest request, HttpServletResponse response,
+            Optional<String> by) throws IOException {
+        if (by.isEmpty()) {
+            json(response, 401, error("not_logged_in", "log in as a system administrator first"));
+            return true;
+        }
+        String refused;
+        int status;
+        String message;
+        if (!admin.isSystemAdmin(request)) {
+            refused = "not_system_administrator";
+            status = 403;
+            message = "only a system administrator may generate codes";
+        } else if (!admin.hasWebSudo(request)) {
+            refused = "websudo_required";
+            status = 401;
+            message = "confirm your password (the product's secure administrator session), then send the request again";
+        } else if (!admin.isValidXsrfToken(request)) {
+            refused = "xsrf_token_invalid";
+            status = 403;
+            message = "send the product's XSRF token in the form parameter " + admin.xsrfParameterName();
+        } else {
+            return false;
+        }
+        generationRefused(by.get(), null, refused);
+        json(response, status, error(refused, message));
+        return true;
     }
 
     private Optional<String> checkTarget(String username) {
