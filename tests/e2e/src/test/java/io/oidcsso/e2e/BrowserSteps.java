@@ -66,6 +66,15 @@ final class BrowserSteps {
         }
     }
 
+    /** Waits until the browser has left {@code path} (a form there was posted and answered with a redirect). */
+    void awaitAwayFrom(String path) {
+        try {
+            new WebDriverWait(driver, WAIT).until(d -> !URI.create(d.getCurrentUrl()).getPath().equals(path));
+        } catch (TimeoutException e) {
+            throw new AssertionError("expected the browser to leave " + path + " but it is at\n" + describe(), e);
+        }
+    }
+
     /** Fills the dev IdP's sign-in form (the browser must be on it) and submits it. */
     void signInAtDevIdp(URI issuer, String username, String password) {
         awaitLocation(issuer, "/interaction/");

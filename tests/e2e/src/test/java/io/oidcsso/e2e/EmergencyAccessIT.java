@@ -37,7 +37,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * session, the audit lines exist) (item 1); the node is replaced by one on the same home whose
  * native library cannot load: it reports 503 on the health endpoint, keeps protected pages
  * protected and the local login restricted (item 5); a configuration that would lock every
- * administrator out is refused at the import (item 4). Adds three host starts (~15 s) per platform.
+ * administrator out is refused at the import (item 4). Between items 1 and 5, with the IdP still
+ * stopped, the administrator generates two break-glass codes (websudo + XSRF token; a forged token is
+ * refused) and in Chromium one code logs in once and not twice, all audited (item 2; two more
+ * browsers, a few seconds). Adds three host starts (~15 s) per platform.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EmergencyAccessIT {
@@ -45,6 +48,7 @@ class EmergencyAccessIT {
     static final DumpOutputOnFailure DUMP = new DumpOutputOnFailure();
 
     private static final String HEALTH_PATH = "/plugins/servlet/oidc-sso/health";
+    private static final String BREAK_GLASS_PATH = "/plugins/servlet/oidc-sso/break-glass";
 
     private static Path workDir;
     private static DevIdp idp;
@@ -148,6 +152,55 @@ class EmergencyAccessIT {
 
     @Test
     @Order(3)
+    void breakGlassWhenIdpStoppedThenACodeWorksOnceNotTwiceAndBothAreAudited() {
+        // The administrator (local login, which also opens the product's websudo) generates two codes.
+        ScriptedUserAgent administrator = new ScriptedUserAgent();
+        HttpResponse<String> login = administrator.postForm(host.url(E2eSettings.LOCAL_LOGIN_PATH),
+                Map.of("os_username", "admin", "os_password", "admin"), host.baseUrl().toString());
+        assertEquals(302, login.statusCode(), login.body());
+        assertEquals("admin", Whoami.parse(administrator.get(host.url("/rest/whoami")).body()).user());
+        String token = cookie(administrator.cookieHeader(host.url("/")), "atlassian.xsrf.token");
+        HttpResponse<String> forged = administrator.postForm(host.url(BREAK_GLASS_PATH + "/codes"),
+                Map.of("username", "admin", "atl_token", "forged"), host.baseUrl().toString());
+        assertEquals(403, forged.statusCode(), forged.body());
+        HttpResponse<String> generated = administrator.postForm(host.url(BREAK_GLASS_PATH + "/codes"),
+                Map.of("username", "admin", "count", "2", "atl_token", token), host.baseUrl().toString());
+        assertEquals(200, generated.statusCode(), generated.body());
+        JsonObject body = JsonParser.parseString(generated.body()).getAsJsonObject();
+        assertEquals(2, body.getAsJsonArray("codes").size(), generated.body());
+        String code = body.getAsJsonArray("codes").get(0).getAsString();
+
+        // In Chromium, without any password: the code logs the administrator in once.
+        BrowserSteps first = new BrowserSteps(browsers.start(workDir));
+        first.open(host.url(BREAK_GLASS_PATH));
+        first.script("document.getElementById('username').value = 'admin'");
+        first.typeAndSubmit("code", code);
+        first.awaitAwayFrom(BREAK_GLASS_PATH);
+        assertEquals("admin", first.whoami(host).user(), first.describe());
+
+        BrowserSteps second = new BrowserSteps(browsers.start(workDir));
+        second.open(host.url(BREAK_GLASS_PATH));
+        second.script("document.getElementById('username').value = 'admin'");
+        second.typeAndSubmit("code", code);
+        assertTrue(second.awaitText("do not match an unused break-glass code"), second.describe());
+        assertEquals("unknown_code", second.script(
+                "document.getElementById('oidcsso-break-glass-refused').dataset.reason"));
+        assertNull(second.whoami(host).user(), "no session from a used code");
+
+        List<String> log = host.process().lines();
+        assertTrue(log.stream().anyMatch(l -> l.contains("event=break_glass.generation_refused by=\"admin\"")
+                && l.contains("reason=\"xsrf_token_invalid\"")), "the forged request audited");
+        assertTrue(log.stream().anyMatch(l -> l.contains("event=break_glass.generated user=\"admin\" by=\"admin\" count=\"2\"")),
+                "generation audited");
+        assertEquals(1, log.stream().filter(l -> l.contains("event=break_glass.allowed user=\"admin\"")).count(),
+                "one use allowed");
+        assertEquals(1, log.stream().filter(l -> l.contains("event=break_glass.refused user=\"admin\"")
+                && l.contains("reason=\"unknown_code\"")).count(), "the second use refused and audited");
+        assertTrue(log.stream().noneMatch(l -> l.contains(code.substring(9))), "no code in the log");
+    }
+
+    @Test
+    @Order(4)
     void nodeWhenNativeLibraryCannotLoadThenHealth503ProtectedPagesProtectedAndLocalLoginStillRestricted()
             throws IOException {
         Path home = host.home();
@@ -184,7 +237,7 @@ class EmergencyAccessIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void importWhenConfigurationWouldLockEveryAdministratorOutThenHostRefusesToStartAndSaysWhy() throws IOException {
         Path config = workDir.resolve("lockout-config.json");
         Files.writeString(config, "{\"schemaVersion\": 1, \"routing\": {\"enforceSso\": true},"
@@ -196,6 +249,16 @@ class EmergencyAccessIT {
         assertTrue(refused.getMessage().contains("would lock every administrator out; nothing was stored"),
                 refused.getMessage());
         assertTrue(refused.getMessage().contains("/emergency/allowedGroups: is empty"), refused.getMessage());
+    }
+
+    /** The value of cookie {@code name} in a Cookie header; fails when absent. */
+    private static String cookie(String header, String name) {
+        for (String pair : header == null ? new String[0] : header.split(";\\s*")) {
+            if (pair.startsWith(name + "=")) {
+                return pair.substring(name.length() + 1);
+            }
+        }
+        throw new AssertionError("no cookie " + name + " in " + header);
     }
 
     /** {@code /rest/whoami} with one extra header and nothing else (no cookie jar). */

@@ -114,6 +114,23 @@ public final class LocalLoginGate {
         return new Verdict(inGroup ? Reason.ALLOWED : Reason.NOT_IN_ALLOWED_GROUPS, 0);
     }
 
+    /**
+     * Counts one break-glass attempt against the local login's rate limits (one budget for both, so
+     * alternating between them gains nothing); the refusal when over a limit.
+     */
+    public Optional<Verdict> rateLimit(EmergencySettings settings, String client, String username) {
+        if (limiter.tryAcquire(client, username == null ? "" : username, settings.perClient(),
+                settings.perClientAndUser(), settings.windowSeconds())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Verdict(Reason.RATE_LIMITED, limiter.retryAfterSeconds(client, settings.windowSeconds())));
+    }
+
+    /** Whether {@code username} is one of the administrators the emergency section allows. */
+    public boolean isEmergencyAdministrator(EmergencySettings settings, String username) {
+        return inAllowedGroup(settings, username);
+    }
+
     private static Reason early(EmergencySettings settings, String client) {
         if (!settings.enabled()) {
             return Reason.DISABLED;

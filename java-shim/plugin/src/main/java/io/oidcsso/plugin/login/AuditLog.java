@@ -54,7 +54,11 @@ public final class AuditLog {
             "logout.frontchannel.failed", Level.WARNING,
             "logout.session_ended", Level.INFO,
             "local_login.allowed", Level.WARNING,
-            "local_login.refused", Level.WARNING);
+            "local_login.refused", Level.WARNING,
+            "break_glass.generated", Level.WARNING,
+            "break_glass.generation_refused", Level.WARNING,
+            "break_glass.allowed", Level.WARNING,
+            "break_glass.refused", Level.WARNING);
 
     private final Logger logger;
 

@@ -12,6 +12,7 @@ import io.oidcsso.plugin.host.StoredConfig;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
 
 /**
@@ -28,11 +29,19 @@ public final class ConfigImporter {
     private final PluginSettingsFactory settingsFactory;
     private final EngineFactory engineFactory;
     private final ConfigStore configStore;
+    private final BooleanSupplier breakGlassCodesExist;
 
     public ConfigImporter(PluginSettingsFactory settingsFactory, EngineFactory engineFactory, ConfigStore configStore) {
+        this(settingsFactory, engineFactory, configStore, () -> false);
+    }
+
+    /** {@code breakGlassCodesExist}: whether an unused break-glass code exists (a way in for the lockout check). */
+    public ConfigImporter(PluginSettingsFactory settingsFactory, EngineFactory engineFactory, ConfigStore configStore,
+            BooleanSupplier breakGlassCodesExist) {
         this.settingsFactory = Objects.requireNonNull(settingsFactory, "settingsFactory");
         this.engineFactory = Objects.requireNonNull(engineFactory, "engineFactory");
         this.configStore = Objects.requireNonNull(configStore, "configStore");
+        this.breakGlassCodesExist = Objects.requireNonNull(breakGlassCodesExist, "breakGlassCodesExist");
     }
 
     /**
@@ -60,7 +69,7 @@ public final class ConfigImporter {
         if (!problems.isEmpty()) {
             throw new ConfigImportException(describe(problems), problems);
         }
-        List<String> lockout = LockoutCheck.problems(document);
+        List<String> lockout = LockoutCheck.problems(document, breakGlassCodesExist);
         if (!lockout.isEmpty()) {
             throw new ConfigImportException("oidc-sso: the configuration to import (PluginSettings key " + IMPORT_KEY
                     + ") would lock every administrator out; nothing was stored.\n" + String.join("\n", lockout),

@@ -6,6 +6,7 @@ import io.oidcsso.plugin.atlassian.PluginSettingsConfigStore;
 import io.oidcsso.plugin.atlassian.SalAdminGuard;
 import io.oidcsso.plugin.atlassian.SalHostInfo;
 import io.oidcsso.plugin.atlassian.SalLoginBinder;
+import io.oidcsso.plugin.emergency.BreakGlassCodes;
 import io.oidcsso.plugin.engine.EngineFactory;
 import io.oidcsso.plugin.engine.HostContext;
 import io.oidcsso.plugin.host.ClusterState;
@@ -43,7 +44,9 @@ public final class RuntimeFactory {
                 liveSessions(services, clock),
                 new SalAdminGuard(services.userManager(), services.webSudoManager(), services.xsrfTokenValidator()));
         try {
-            new ConfigImporter(services.pluginSettingsFactory(), engineFactory, configStore).importIfPresent();
+            BreakGlassCodes breakGlass = new BreakGlassCodes(breakGlassStore(services), clock);
+            new ConfigImporter(services.pluginSettingsFactory(), engineFactory, configStore, breakGlass::anyLive)
+                    .importIfPresent();
         } catch (ConfigImportException e) {
             // Logged here too: a container that fails to report the context's failure (the patched
             // Gemini Blueprint under Spring 6 masks it) must not hide why nothing was stored.
@@ -57,6 +60,15 @@ public final class RuntimeFactory {
                     + "=true is set: single sign-on is OFF on this node and the product's own login is used");
         }
         return new PluginRuntime(adapters, slot, AuditLog.standard(), clock);
+    }
+
+    /**
+     * The break-glass codes' store: one of its own (namespace {@code bg}), so that codes kept for
+     * months never take room pending logins need, and pending logins never crowd out codes.
+     */
+    public static ClusterState breakGlassStore(HostServices services) {
+        return new PluginSettingsClusterState(services.pluginSettingsFactory(), services.clusterLockService(),
+                Clock.systemUTC(), BreakGlassCodes.STORE_CAPACITY, "bg");
     }
 
     /**

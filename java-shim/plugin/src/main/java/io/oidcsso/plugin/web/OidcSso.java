@@ -2,9 +2,11 @@ package io.oidcsso.plugin.web;
 
 import io.oidcsso.plugin.atlassian.CrowdLocalAccounts;
 import io.oidcsso.plugin.emergency.AttemptLimiter;
+import io.oidcsso.plugin.emergency.BreakGlassCodes;
 import io.oidcsso.plugin.emergency.EmergencySettingsSource;
 import io.oidcsso.plugin.emergency.LocalLoginGate;
 import io.oidcsso.plugin.engine.EngineFactory;
+import io.oidcsso.plugin.host.ClusterState;
 import io.oidcsso.plugin.host.HostInfo;
 import io.oidcsso.plugin.host.LocalAccounts;
 import io.oidcsso.plugin.logout.Revocations;
@@ -18,7 +20,7 @@ import javax.servlet.ServletException;
 /**
  * The one component that owns the plugin's wiring: a singleton bean of the plugin's Spring context
  * ({@code META-INF/spring/oidc-sso-context.xml}); the host services reach it as one
- * {@link HostServices} bean, the only Java list of them. It builds the runtime and the web collaborators once; each of the 8 modules takes
+ * {@link HostServices} bean, the only Java list of them. It builds the runtime and the web collaborators once; each of the 9 modules takes
  * this component and nothing else. When the context closes (plugin disabled, upgraded or
  * uninstalled) {@link #close} closes the runtime, which shuts the native library down.
  *
@@ -54,6 +56,7 @@ public final class OidcSso implements AutoCloseable {
     private final FrontchannelLogoutHandler frontchannel;
     private final EmergencySettingsSource emergencySettings;
     private final LocalLoginGuard localLoginGuard;
+    private final BreakGlassHandler breakGlass;
 
     /**
      * Created by the plugin's Spring context from two beans: the host services it imported
@@ -61,16 +64,20 @@ public final class OidcSso implements AutoCloseable {
      */
     public OidcSso(HostServices services, EngineFactory engineFactory) throws ServletException {
         this(RuntimeFactory.create(services, engineFactory),
-                new CrowdLocalAccounts(services.crowdService(), services.userManager()));
+                new CrowdLocalAccounts(services.crowdService(), services.userManager()),
+                RuntimeFactory.breakGlassStore(services));
     }
 
-    private OidcSso(PluginRuntime runtime, LocalAccounts localAccounts) {
+    private OidcSso(PluginRuntime runtime, LocalAccounts localAccounts, ClusterState breakGlassStore) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         HostInfo host = runtime.adapters().hostInfo();
         this.emergencySettings = new EmergencySettingsSource(runtime.adapters().configStore(), runtime.clock(),
                 EmergencySettingsSource.POLL);
-        this.localLoginGuard = new LocalLoginGuard(host.loginPaths(), emergencySettings,
-                new LocalLoginGate(localAccounts, new AttemptLimiter(runtime.clock()), runtime.audit()));
+        LocalLoginGate gate = new LocalLoginGate(localAccounts, new AttemptLimiter(runtime.clock()), runtime.audit());
+        this.localLoginGuard = new LocalLoginGuard(host.loginPaths(), emergencySettings, gate);
+        this.breakGlass = new BreakGlassHandler(new BreakGlassCodes(breakGlassStore, runtime.clock()),
+                emergencySettings, gate, runtime.adapters().adminGuard(), runtime.adapters().loginBinder(),
+                runtime.audit());
         this.failurePage = new FailurePage(new TreeSet<>(host.loginPaths()).first(), host::displayName,
                 () -> emergencySettings.current().parameter());
         this.loginPolicy = new LoginRequestPolicy(runtime.adapters().hostInfo().loginPaths(),
@@ -87,17 +94,26 @@ public final class OidcSso implements AutoCloseable {
 
     /** Over an already built runtime (unit tests, which build it from fakes). */
     public static OidcSso over(PluginRuntime runtime) {
-        return new OidcSso(runtime, NO_LOCAL_ACCOUNTS);
+        return new OidcSso(runtime, NO_LOCAL_ACCOUNTS, runtime.adapters().clusterState());
     }
 
     /** As {@link #over(PluginRuntime)}, with the product's password check and roles. */
     public static OidcSso over(PluginRuntime runtime, LocalAccounts localAccounts) {
-        return new OidcSso(runtime, localAccounts);
+        return new OidcSso(runtime, localAccounts, runtime.adapters().clusterState());
+    }
+
+    /** As above, with the store of break-glass codes (the product's is a store of its own). */
+    public static OidcSso over(PluginRuntime runtime, LocalAccounts localAccounts, ClusterState breakGlassStore) {
+        return new OidcSso(runtime, localAccounts, breakGlassStore);
     }
 
     /** The emergency settings as this node reads them from the stored document (no native library needed). */
     public EmergencySettingsSource emergencySettings() {
         return emergencySettings;
+    }
+
+    BreakGlassHandler breakGlass() {
+        return breakGlass;
     }
 
     LocalLoginGuard localLoginGuard() {

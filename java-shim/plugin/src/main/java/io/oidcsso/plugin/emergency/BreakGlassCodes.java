@@ -1,0 +1,257 @@
+package io.oidcsso.plugin.emergency;
+
+import io.oidcsso.plugin.host.ClusterState;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Break-glass codes (issue 12 item 2): one-time recovery codes bound to a named administrator, for
+ * when both the IdP and the local directory's password check fail. A code is {@code <id>-<secret>}:
+ * the id (40 random bits) finds the record, the secret (130 random bits) is checked against a salted
+ * SHA-256 hash; the code itself is never stored. A slow password hash would add nothing: guessing
+ * 130 random bits is out of reach however fast the hash is, and the rate limits apply anyway.
+ *
+ * <p>Records live in a {@link ClusterState} of their own (cluster-wide, in the product database),
+ * each under {@code code:<id>} until its expiry date (or ten years); using one is {@link
+ * ClusterState#take}, so across all nodes exactly one login gets it. An index record lists the ids,
+ * so that the lockout check can tell whether a live code exists. Generating codes for an
+ * administrator replaces that administrator's earlier codes.
+ */
+public final class BreakGlassCodes {
+    /** Most codes one generation may ask for. */
+    public static final int MAX_COUNT = 20;
+    /** Codes one generation makes when the request does not say. */
+    public static final int DEFAULT_COUNT = 10;
+    /** The latest expiry date, and the lifetime of a code without one. */
+    public static final Duration MAX_LIFETIME = Duration.ofDays(3650);
+    /** Records the store holds: the index and up to this many minus one codes. */
+    public static final int STORE_CAPACITY = 201;
+
+    static final String INDEX_KEY = "index";
+    private static final String CODE_PREFIX = "code:";
+    private static final String FORMAT = "v1";
+    private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
+    private static final int ID_LENGTH = 8;
+    private static final int SECRET_LENGTH = 26;
+    private static final Pattern CODE = Pattern.compile("[a-z2-7]{" + ID_LENGTH + "}-[a-z2-7]{" + SECRET_LENGTH + "}");
+
+    /** How a use of a code ended; the name is the audit's {@code reason}. */
+    public enum Outcome {
+        OK,
+        /** Not of the form {@code xxxxxxxx-xxxxxxxxxxxxxxxxxxxxxxxxxx}. */
+        MALFORMED_CODE,
+        /** No record: never generated, already used, expired, or replaced by a newer set. */
+        UNKNOWN_CODE,
+        /** The code belongs to another administrator. */
+        WRONG_USER,
+        /** The id exists but the secret does not match. */
+        WRONG_CODE,
+        /** Another login took the code at the same moment. */
+        ALREADY_USED,
+        /** The shared store could not be read or written. */
+        STORE_UNAVAILABLE;
+
+        public String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** A successful use: the administrator's stored username and how to give the code back. */
+    public record Redeemed(Outcome outcome, String username, Runnable giveBack) {}
+
+    /** A generated set: the codes in clear (shown once), their expiry and how many earlier codes they replaced. */
+    public record Generated(String username, List<String> codes, Instant expiresAt, int replaced) {}
+
+    private record Entry(String folded, String username, String salt, String hash, long expiresAt, String raw) {
+        static Optional<Entry> parse(String raw) {
+            String[] parts = raw.split("\n", -1);
+            if (parts.length != 6 || !FORMAT.equals(parts[0])) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(new Entry(parts[1], parts[2], parts[3], parts[4], Long.parseLong(parts[5]), raw));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    private final ClusterState store;
+    private final Clock clock;
+    private final SecureRandom random;
+
+    public BreakGlassCodes(ClusterState store, Clock clock) {
+        this(store, clock, new SecureRandom());
+    }
+
+    BreakGlassCodes(ClusterState store, Clock clock, SecureRandom random) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.random = Objects.requireNonNull(random, "random");
+    }
+
+    /**
+     * Makes {@code count} codes for {@code username}, valid until {@code expiresAt} (null: {@link
+     * #MAX_LIFETIME}), replacing that administrator's earlier codes.
+     *
+     * @throws IllegalArgumentException for a count outside 1..{@link #MAX_COUNT} or an expiry not in the future
+     * @throws IllegalStateException when the store has no room for them
+     */
+    public Generated generate(String username, int count, Instant expiresAt) {
+        if (count < 1 || count > MAX_COUNT) {
+            throw new IllegalArgumentException("count must be 1.." + MAX_COUNT + ", got " + count);
+        }
+        Instant now = clock.instant();
+        Instant latest = now.plus(MAX_LIFETIME).truncatedTo(ChronoUnit.SECONDS);
+        if (expiresAt != null && (!expiresAt.isAfter(now) || expiresAt.isAfter(latest))) {
+            throw new IllegalArgumentException("the expiry must be after now and within " + MAX_LIFETIME.toDays()
+                    + " days");
+        }
+        Instant until = expiresAt == null ? latest : expiresAt;
+        String folded = EmergencySettings.fold(username);
+        Set<String> kept = new LinkedHashSet<>();
+        int replaced = 0;
+        for (String id : indexedIds()) {
+            Optional<Entry> entry = store.get(CODE_PREFIX + id).flatMap(Entry::parse);
+            if (entry.isEmpty()) {
+                continue;
+            }
+            if (entry.get().folded().equals(folded)) {
+                store.take(CODE_PREFIX + id);
+                replaced++;
+            } else {
+                kept.add(id);
+            }
+        }
+        List<String> codes = new ArrayList<>();
+        Duration ttl = Duration.between(now, until);
+        for (int i = 0; i < count; i++) {
+            String id = randomString(ID_LENGTH);
+            String secret = randomString(SECRET_LENGTH);
+            byte[] salt = new byte[16];
+            random.nextBytes(salt);
+            String value = String.join("\n", FORMAT, folded, username, b64(salt), b64(hash(salt, secret)),
+                    Long.toString(until.toEpochMilli()));
+            if (!store.put(CODE_PREFIX + id, value, ttl)) {
+                throw new IllegalStateException("the break-glass store is full (" + store.capacity() + " records)");
+            }
+            kept.add(id);
+            codes.add(id + "-" + secret);
+        }
+        writeIndex(kept);
+        return new Generated(username, List.copyOf(codes), until, replaced);
+    }
+
+    /** Whether at least one unused, unexpired code exists (a way in, for the lockout check). */
+    public boolean anyLive() {
+        for (String id : indexedIds()) {
+            if (store.get(CODE_PREFIX + id).flatMap(Entry::parse).isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Uses {@code code} for {@code username}: checked first without touching it (a wrong guess never
+     * spends a code), then taken once. On {@link Outcome#OK}, {@code giveBack} puts the code back when
+     * the session cannot be bound, so that a failure of the product does not cost a code.
+     */
+    public Redeemed redeem(String username, String code) {
+        String normalized = code == null ? "" : code.strip().toLowerCase(Locale.ROOT);
+        if (!CODE.matcher(normalized).matches()) {
+            return refused(Outcome.MALFORMED_CODE);
+        }
+        String id = normalized.substring(0, ID_LENGTH);
+        String secret = normalized.substring(ID_LENGTH + 1);
+        String key = CODE_PREFIX + id;
+        try {
+            Optional<Entry> found = store.get(key).flatMap(Entry::parse);
+            if (found.isEmpty() || found.get().expiresAt() <= clock.millis()) {
+                return refused(Outcome.UNKNOWN_CODE);
+            }
+            Entry entry = found.get();
+            if (!entry.folded().equals(EmergencySettings.fold(username))) {
+                return refused(Outcome.WRONG_USER);
+            }
+            byte[] expected = Base64.getDecoder().decode(entry.hash());
+            if (!MessageDigest.isEqual(expected, hash(Base64.getDecoder().decode(entry.salt()), secret))) {
+                return refused(Outcome.WRONG_CODE);
+            }
+            Optional<String> taken = store.take(key);
+            if (taken.isEmpty() || !taken.get().equals(entry.raw())) {
+                return refused(Outcome.ALREADY_USED);
+            }
+            Runnable giveBack = () -> {
+                long left = entry.expiresAt() - clock.millis();
+                if (left > 0) {
+                    store.putIfAbsent(key, entry.raw(), Duration.ofMillis(left));
+                }
+            };
+            return new Redeemed(Outcome.OK, entry.username(), giveBack);
+        } catch (RuntimeException e) {
+            // The product database or cluster lock failed: refused, never a 500 and never a login.
+            return refused(Outcome.STORE_UNAVAILABLE);
+        }
+    }
+
+    private static Redeemed refused(Outcome outcome) {
+        return new Redeemed(outcome, null, () -> {});
+    }
+
+    private List<String> indexedIds() {
+        Optional<String> index = store.get(INDEX_KEY);
+        List<String> ids = new ArrayList<>();
+        if (index.isPresent()) {
+            for (String id : index.get().split(",")) {
+                if (id.length() == ID_LENGTH) {
+                    ids.add(id);
+                }
+            }
+        }
+        return ids;
+    }
+
+    private void writeIndex(Set<String> ids) {
+        if (!store.put(INDEX_KEY, String.join(",", ids), MAX_LIFETIME)) {
+            throw new IllegalStateException("the break-glass store is full (" + store.capacity() + " records)");
+        }
+    }
+
+    private String randomString(int length) {
+        char[] out = new char[length];
+        for (int i = 0; i < length; i++) {
+            out[i] = ALPHABET[random.nextInt(ALPHABET.length)];
+        }
+        return new String(out);
+    }
+
+    private static byte[] hash(byte[] salt, String secret) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(salt);
+            return digest.digest(secret.getBytes(StandardCharsets.US_ASCII));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    private static String b64(byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+}

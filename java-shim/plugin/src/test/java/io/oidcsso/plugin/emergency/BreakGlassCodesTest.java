@@ -1,0 +1,151 @@
+package io.oidcsso.plugin.emergency;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.oidcsso.plugin.emergency.BreakGlassCodes.Outcome;
+import io.oidcsso.plugin.fakes.InMemoryClusterState;
+import io.oidcsso.plugin.fakes.MutableClock;
+import io.oidcsso.plugin.host.ClusterState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class BreakGlassCodesTest {
+    private static final String LOCKOUT = "{\"schemaVersion\":1,\"routing\":{\"enforceSso\":true},"
+            + "\"emergency\":{\"enabled\":false}}";
+
+    private final MutableClock clock = MutableClock.atEpochSecond(1_700_000_000L);
+    private final InMemoryClusterState store = new InMemoryClusterState(clock, BreakGlassCodes.STORE_CAPACITY);
+    private final BreakGlassCodes codes = new BreakGlassCodes(store, clock);
+
+    @Test
+    void generateWhenAskedThenDistinctHighEntropyCodesShownOnceAndNeverStoredInClear() {
+        BreakGlassCodes.Generated generated = codes.generate("admin", 10, null);
+        assertEquals(10, generated.codes().size());
+        assertEquals(10, new HashSet<>(generated.codes()).size());
+        for (String code : generated.codes()) {
+            assertTrue(code.matches("[a-z2-7]{8}-[a-z2-7]{26}"), code);
+            String secret = code.substring(9);
+            for (String key : store.keys()) {
+                assertFalse(store.get(key).orElse("").contains(secret), "the secret is stored in clear under " + key);
+            }
+        }
+        assertEquals(clock.instant().plus(BreakGlassCodes.MAX_LIFETIME), generated.expiresAt());
+    }
+
+    @Test
+    void redeemWhenRightUserAndCodeThenOkOnceAndUnknownTheSecondTime() {
+        String code = codes.generate("admin", 2, null).codes().get(0);
+        BreakGlassCodes.Redeemed first = codes.redeem("Admin", " " + code.toUpperCase(java.util.Locale.ROOT) + " ");
+        assertEquals(Outcome.OK, first.outcome());
+        assertEquals("admin", first.username());
+        assertEquals(Outcome.UNKNOWN_CODE, codes.redeem("admin", code).outcome());
+    }
+
+    @Test
+    void redeemWhenWrongSecretOrWrongUserThenRefusedAndTheCodeStillWorks() {
+        String code = codes.generate("admin", 1, null).codes().get(0);
+        String wrongSecret = code.substring(0, 9) + (code.charAt(9) == 'a' ? "b" : "a") + code.substring(10);
+        assertEquals(Outcome.WRONG_CODE, codes.redeem("admin", wrongSecret).outcome());
+        assertEquals(Outcome.WRONG_USER, codes.redeem("local", code).outcome());
+        assertEquals(Outcome.MALFORMED_CODE, codes.redeem("admin", "123456").outcome());
+        assertEquals(Outcome.MALFORMED_CODE, codes.redeem("admin", null).outcome());
+        assertEquals(Outcome.OK, codes.redeem("admin", code).outcome());
+    }
+
+    @Test
+    void redeemWhenExpiryDatePassedThenUnknownCode() {
+        String code = codes.generate("admin", 1, clock.instant().plus(Duration.ofDays(1))).codes().get(0);
+        clock.advance(Duration.ofDays(1).plusSeconds(1));
+        assertEquals(Outcome.UNKNOWN_CODE, codes.redeem("admin", code).outcome());
+        assertFalse(codes.anyLive());
+    }
+
+    @Test
+    void generateWhenExpiryInThePastOrCountOutOfRangeThenRefused() {
+        assertThrows(IllegalArgumentException.class, () -> codes.generate("admin", 1, clock.instant()));
+        assertThrows(IllegalArgumentException.class, () -> codes.generate("admin", 0, null));
+        assertThrows(IllegalArgumentException.class, () -> codes.generate("admin", BreakGlassCodes.MAX_COUNT + 1, null));
+        assertThrows(IllegalArgumentException.class,
+                () -> codes.generate("admin", 1, clock.instant().plus(Duration.ofDays(3651))));
+    }
+
+    @Test
+    void generateWhenAgainForTheSameAdministratorThenEarlierCodesReplacedOthersKept() {
+        String old = codes.generate("admin", 3, null).codes().get(0);
+        String other = codes.generate("oncall", 1, null).codes().get(0);
+        BreakGlassCodes.Generated again = codes.generate("ADMIN", 2, null);
+        assertEquals(3, again.replaced());
+        assertEquals(Outcome.UNKNOWN_CODE, codes.redeem("admin", old).outcome());
+        assertEquals(Outcome.OK, codes.redeem("oncall", other).outcome());
+        assertEquals(Outcome.OK, codes.redeem("admin", again.codes().get(1)).outcome());
+    }
+
+    @Test
+    void giveBackWhenSessionCouldNotBeBoundThenTheCodeWorksAgain() {
+        String code = codes.generate("admin", 1, null).codes().get(0);
+        codes.redeem("admin", code).giveBack().run();
+        assertEquals(Outcome.OK, codes.redeem("admin", code).outcome());
+    }
+
+    @Test
+    void anyLiveWhenCodesUsedUpThenFalse() {
+        assertFalse(codes.anyLive());
+        String code = codes.generate("admin", 1, null).codes().get(0);
+        assertTrue(codes.anyLive());
+        codes.redeem("admin", code);
+        assertFalse(codes.anyLive());
+    }
+
+    @Test
+    void redeemWhenStoreFailsThenStoreUnavailableNeverOk() {
+        String code = codes.generate("admin", 1, null).codes().get(0);
+        BreakGlassCodes broken = new BreakGlassCodes(new ClusterState() {
+            @Override
+            public boolean put(String key, String value, Duration ttl) {
+                throw new IllegalStateException("database down");
+            }
+
+            @Override
+            public PutResult putIfAbsent(String key, String value, Duration ttl) {
+                throw new IllegalStateException("database down");
+            }
+
+            @Override
+            public Optional<String> get(String key) {
+                throw new IllegalStateException("database down");
+            }
+
+            @Override
+            public Optional<String> take(String key) {
+                throw new IllegalStateException("database down");
+            }
+
+            @Override
+            public int capacity() {
+                return 1;
+            }
+        }, clock);
+        assertEquals(Outcome.STORE_UNAVAILABLE, broken.redeem("admin", code).outcome());
+    }
+
+    @Test
+    void lockoutWhenEmergencyOffButAnUnusedCodeExistsThenAccepted() {
+        List<String> without = LockoutCheck.problems(LOCKOUT, codes::anyLive);
+        assertEquals(2, without.size(), without.toString());
+        assertTrue(without.get(1).contains("no unused break-glass code"), without.toString());
+        String code = codes.generate("admin", 1, Instant.ofEpochSecond(1_700_000_000L + 3600)).codes().get(0);
+        assertEquals(List.of(), LockoutCheck.problems(LOCKOUT, codes::anyLive));
+        codes.redeem("admin", code);
+        assertEquals(2, LockoutCheck.problems(LOCKOUT, codes::anyLive).size());
+        assertEquals(2, LockoutCheck.problems(LOCKOUT, () -> {
+            throw new IllegalStateException("store down");
+        }).size(), "an unreadable store counts as no code");
+    }
+}
