@@ -1,4 +1,4 @@
-// GENERATED from oidc_sso_core::Code (rust/core/src/error/code.rs) by rust/core/tests/login/contract.rs: do not edit.
+// GENERATED from oidc_sso_core::Code (rust/core/src/error/code.rs) by rust/core/tests/login/contract/error_codes.rs: do not edit.
 // Regenerate with: CONTRACT_UPDATE=1 cargo test -p oidc-sso-core --test login contract
 package io.oidcsso.plugin.engine;
 
