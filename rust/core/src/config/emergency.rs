@@ -79,6 +79,10 @@ pub struct EmergencyConfig {
     /// `None`: any client address; `Some(vec![])`: none.
     pub allowed_networks: Option<Vec<Network>>,
     pub rate_limit: RateLimit,
+    /// While the IdP a user is sent to is down (its circuit open, or the login just failed with
+    /// `idp_unavailable`), the failure page carries the local login form with a banner; the
+    /// form posts to the product's login page, so the same gate applies.
+    pub local_login_when_idp_down: bool,
 }
 
 impl Default for EmergencyConfig {
@@ -89,6 +93,7 @@ impl Default for EmergencyConfig {
             allowed_groups: None,
             allowed_networks: None,
             rate_limit: RateLimit::default(),
+            local_login_when_idp_down: true,
         }
     }
 }
@@ -105,6 +110,8 @@ pub(super) fn read_emergency(doc: &mut Object<'_>, p: &mut Problems) -> Option<E
     let allowed_groups = read_groups(&mut obj, p);
     let allowed_networks = read_networks(&mut obj, p);
     let rate_limit = read_rate_limit(&mut obj, p);
+    let local_login_when_idp_down =
+        obj.boolean("localLoginWhenIdpDown", d.local_login_when_idp_down, p);
     obj.finish(p);
     Some(EmergencyConfig {
         enabled,
@@ -112,6 +119,7 @@ pub(super) fn read_emergency(doc: &mut Object<'_>, p: &mut Problems) -> Option<E
         allowed_groups,
         allowed_networks,
         rate_limit: rate_limit?,
+        local_login_when_idp_down,
     })
 }
 

@@ -47,6 +47,7 @@ fn effective(config: &Config) -> Value {
             "perClientAndUser": e.rate_limit.per_client_and_user,
             "windowSeconds": e.rate_limit.window_seconds,
         },
+        "localLoginWhenIdpDown": e.local_login_when_idp_down,
     })
 }
 

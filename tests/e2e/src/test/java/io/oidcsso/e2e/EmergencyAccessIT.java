@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * administrator out is refused at the import (item 4). Between items 1 and 5, with the IdP still
  * stopped, the administrator generates two break-glass codes (websudo + XSRF token; a forged token is
  * refused) and in Chromium one code logs in once and not twice, all audited (item 2; two more
- * browsers, a few seconds). Adds three host starts (~15 s) per platform.
+ * browsers, a few seconds). Adds three host starts (~15 s) per platform. Before that, item 3 with a
+ * second IdP ({@code flaky}, an in-test server, 1 s deadline, circuit open after one failure) that
+ * stops answering: its login page shows the banner and the local form, through which the
+ * administrator gets in and the non-administrator is refused, audited {@code via="idp_down"}; once
+ * it answers again and its circuit closes, its login page goes to SSO again (a few seconds more).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EmergencyAccessIT {
@@ -50,8 +55,12 @@ class EmergencyAccessIT {
     private static final String HEALTH_PATH = "/plugins/servlet/oidc-sso/health";
     private static final String BREAK_GLASS_PATH = "/plugins/servlet/oidc-sso/break-glass";
 
+    private static final String FLAKY = "flaky";
+    private static final String FLAKY_NAME = "Flaky IdP";
+
     private static Path workDir;
     private static DevIdp idp;
+    private static HostileIdp hostile;
     private static ReferenceHost host;
 
     @RegisterExtension
@@ -63,11 +72,18 @@ class EmergencyAccessIT {
         URI hostBaseUrl = ReferenceHost.reserveBaseUrl();
         idp = DevIdp.start(workDir.resolve("logs"), List.of(hostBaseUrl));
         DUMP.watch(idp.process());
-        Path config = PluginConfig.writeForDevIdp(idp.issuer(), workDir.resolve("oidc-sso-config.json"));
+        hostile = HostileIdp.start();
+        // The second IdP fails fast: a 1 s deadline and its circuit opens at the first failure.
+        JsonObject http = new JsonObject();
+        http.addProperty("loginDeadlineMs", 1000);
+        http.addProperty("readTimeoutMs", 1000);
+        http.addProperty("circuitFailureThreshold", 1);
+        http.addProperty("circuitProbeIntervalMs", 500);
+        Path config = PluginConfig.writeForDevIdpAnd(idp.issuer(), Map.of(FLAKY, hostile.issuer(FLAKY)), http,
+                workDir.resolve("oidc-sso-config.json"));
         JsonObject document = JsonParser.parseString(Files.readString(config)).getAsJsonObject();
-        JsonObject routing = new JsonObject();
-        routing.addProperty("enforceSso", true);
-        document.add("routing", routing);
+        document.getAsJsonObject("routing").addProperty("enforceSso", true);
+        document.getAsJsonArray("idps").get(1).getAsJsonObject().addProperty("displayName", FLAKY_NAME);
         Files.writeString(config, new GsonBuilder().setPrettyPrinting().create().toJson(document),
                 StandardCharsets.UTF_8);
         host = ReferenceHost.start("emergency-node", hostBaseUrl, config, workDir, List.of());
@@ -81,6 +97,9 @@ class EmergencyAccessIT {
         }
         if (idp != null) {
             idp.close();
+        }
+        if (hostile != null) {
+            hostile.close();
         }
     }
 
@@ -96,6 +115,7 @@ class EmergencyAccessIT {
         JsonObject dev = body.getAsJsonArray("idps").get(0).getAsJsonObject();
         assertEquals("dev", dev.get("id").getAsString());
         assertTrue(dev.has("state") && dev.has("since"), dev.toString());
+        Instant.parse(dev.get("since").getAsString()); // since when, ISO-8601 (throws otherwise)
         assertTrue(!health.body().contains(E2eSettings.CLIENT_SECRET) && !health.body().contains("issuer"),
                 health.body());
     }
@@ -152,6 +172,51 @@ class EmergencyAccessIT {
 
     @Test
     @Order(3)
+    void idpDownWhenCircuitOpenThenBannerAdministratorInNonAdministratorRefusedAndBackToSsoWhenItCloses()
+            throws InterruptedException {
+        String loginPage = E2eSettings.LOGIN_PATH + "?idp=" + FLAKY + "&os_destination=%2Fsecure%2Fdashboard";
+        hostile.breakFlaky();
+        HttpResponse<String> failed = new ScriptedUserAgent().get(host.url(loginPage));
+        assertEquals(503, failed.statusCode(), failed.body());
+        assertTrue(failed.body().contains("id=\"oidcsso-local-form\""), failed.body());
+        assertEquals("open", awaitCircuit(FLAKY, "open"), "the first failure opened the circuit");
+
+        BrowserSteps admin = new BrowserSteps(browsers.start(workDir));
+        admin.open(host.url(loginPage));
+        String banner = FLAKY_NAME + " is not answering; administrators can sign in with their local password.";
+        assertTrue(admin.awaitText(banner), admin.describe());
+        assertTrue(admin.awaitText("idp_circuit_open"), "fails fast while the circuit is open: " + admin.describe());
+        admin.signInLocally("admin", "admin");
+        admin.awaitLocation(host.baseUrl(), "/secure/dashboard");
+        assertEquals("admin", admin.whoami(host).user(), admin.describe());
+
+        BrowserSteps local = new BrowserSteps(browsers.start(workDir));
+        local.open(host.url(loginPage));
+        assertTrue(local.awaitText(banner), local.describe());
+        local.signInLocally("local", "local");
+        assertTrue(local.awaitText("only for the administrators allowed to use it in an emergency"), local.describe());
+        assertEquals("not_in_allowed_groups", local.script(
+                "document.getElementById('oidcsso-local-login-refused').dataset.reason"));
+        assertNull(local.whoami(host).user(), "no session for the non-administrator");
+
+        List<String> log = host.process().lines();
+        String via = "via=\"idp_down\" idp=\"" + FLAKY + "\"";
+        assertEquals(1, log.stream().filter(l -> l.contains("event=local_login.allowed user=\"admin\"")
+                && l.contains(via)).count(), "the administrator's login audited as idp_down");
+        assertEquals(1, log.stream().filter(l -> l.contains("event=local_login.refused user=\"local\"")
+                && l.contains("reason=\"not_in_allowed_groups\" " + via)).count(), "the refusal audited as idp_down");
+
+        // The IdP answers again: the background probe closes the circuit and the login page is SSO again.
+        hostile.repairFlaky();
+        assertEquals("closed", awaitCircuit(FLAKY, "closed"));
+        HttpResponse<String> sso = new ScriptedUserAgent().get(host.url(loginPage));
+        assertEquals(302, sso.statusCode(), sso.body());
+        assertTrue(ScriptedUserAgent.location(sso).toString().startsWith(hostile.issuer(FLAKY).toString()),
+                "back to SSO: " + ScriptedUserAgent.location(sso));
+    }
+
+    @Test
+    @Order(4)
     void breakGlassWhenIdpStoppedThenACodeWorksOnceNotTwiceAndBothAreAudited() {
         // The administrator (local login, which also opens the product's websudo) generates two codes.
         ScriptedUserAgent administrator = new ScriptedUserAgent();
@@ -200,7 +265,7 @@ class EmergencyAccessIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void nodeWhenNativeLibraryCannotLoadThenHealth503ProtectedPagesProtectedAndLocalLoginStillRestricted()
             throws IOException {
         Path home = host.home();
@@ -237,7 +302,7 @@ class EmergencyAccessIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void importWhenConfigurationWouldLockEveryAdministratorOutThenHostRefusesToStartAndSaysWhy() throws IOException {
         Path config = workDir.resolve("lockout-config.json");
         Files.writeString(config, "{\"schemaVersion\": 1, \"routing\": {\"enforceSso\": true},"
@@ -249,6 +314,26 @@ class EmergencyAccessIT {
         assertTrue(refused.getMessage().contains("would lock every administrator out; nothing was stored"),
                 refused.getMessage());
         assertTrue(refused.getMessage().contains("/emergency/allowedGroups: is empty"), refused.getMessage());
+    }
+
+    /** The state of IdP {@code id}'s circuit on the health endpoint once it is {@code wanted} (at most 70 s). */
+    private static String awaitCircuit(String id, String wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(70).toNanos();
+        String state = null;
+        while (System.nanoTime() < deadline) {
+            JsonObject body = JsonParser.parseString(new ScriptedUserAgent().get(host.url(HEALTH_PATH)).body())
+                    .getAsJsonObject();
+            for (var entry : body.getAsJsonArray("idps")) {
+                if (id.equals(entry.getAsJsonObject().get("id").getAsString())) {
+                    state = entry.getAsJsonObject().get("state").getAsString();
+                }
+            }
+            if (wanted.equals(state)) {
+                return state;
+            }
+            Thread.sleep(200);
+        }
+        return state;
     }
 
     /** The value of cookie {@code name} in a Cookie header; fails when absent. */

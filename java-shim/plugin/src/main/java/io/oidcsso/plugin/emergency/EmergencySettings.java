@@ -22,11 +22,12 @@ import java.util.regex.Pattern;
  *
  * @param allowedGroups null: the product's system administrators; empty: nobody
  * @param allowedNetworks null: any client address; empty: none
+ * @param localLoginWhenIdpDown the failure page of an IdP that is down carries the local login form
  * @param state where these settings came from (the health endpoint reports it)
  */
 public record EmergencySettings(boolean ssoEnforced, boolean enabled, String parameter, List<String> allowedGroups,
-        List<Network> allowedNetworks, int perClient, int perClientAndUser, int windowSeconds, State state,
-        String problem) {
+        List<Network> allowedNetworks, int perClient, int perClientAndUser, int windowSeconds,
+        boolean localLoginWhenIdpDown, State state, String problem) {
     /** Where the settings came from. */
     public enum State {
         /** No document stored: SSO is not set up, local logins are the product's own. */
@@ -47,7 +48,7 @@ public record EmergencySettings(boolean ssoEnforced, boolean enabled, String par
             "os_authtype", "atl_token", "idp", "oidcsso_hint", "oidcsso_chooser", "oidcsso_form", "state", "code",
             "iss", "error", "error_description");
     private static final Set<String> KEYS = Set.of("enabled", "parameter", "allowedGroups", "allowedNetworks",
-            "rateLimit");
+            "rateLimit", "localLoginWhenIdpDown");
     private static final Set<String> RATE_KEYS = Set.of("perClient", "perClientAndUser", "windowSeconds");
 
     public EmergencySettings {
@@ -60,7 +61,7 @@ public record EmergencySettings(boolean ssoEnforced, boolean enabled, String par
     /** No document: nothing enforced. */
     public static EmergencySettings noDocument() {
         return new EmergencySettings(false, true, DEFAULT_PARAMETER, null, null, DEFAULT_PER_CLIENT,
-                DEFAULT_PER_CLIENT_AND_USER, DEFAULT_WINDOW_SECONDS, State.NO_DOCUMENT, null);
+                DEFAULT_PER_CLIENT_AND_USER, DEFAULT_WINDOW_SECONDS, true, State.NO_DOCUMENT, null);
     }
 
     /**
@@ -70,7 +71,7 @@ public record EmergencySettings(boolean ssoEnforced, boolean enabled, String par
      */
     public static EmergencySettings failClosed(String problem) {
         return new EmergencySettings(true, true, DEFAULT_PARAMETER, null, null, DEFAULT_PER_CLIENT,
-                DEFAULT_PER_CLIENT_AND_USER, DEFAULT_WINDOW_SECONDS, State.UNREADABLE, problem);
+                DEFAULT_PER_CLIENT_AND_USER, DEFAULT_WINDOW_SECONDS, true, State.UNREADABLE, problem);
     }
 
     /** The settings of a stored document; {@link #failClosed} with the reason when it cannot be read. */
@@ -147,8 +148,9 @@ public record EmergencySettings(boolean ssoEnforced, boolean enabled, String par
         if (perClientAndUser > perClient) {
             throw new Unreadable("/emergency/rateLimit/perClientAndUser is more than perClient");
         }
+        boolean whenIdpDown = bool(section, "localLoginWhenIdpDown", true, "/emergency/localLoginWhenIdpDown");
         return new EmergencySettings(enforced, enabled, parameter, groups, networks, perClient, perClientAndUser,
-                window, State.STORED, null);
+                window, whenIdpDown, State.STORED, null);
     }
 
     /** Whether the local login is gated by these settings (SSO enforced). */

@@ -68,15 +68,24 @@ public final class LocalLoginGate {
         if (early == null) {
             return Optional.empty();
         }
-        record(new Verdict(early, 0), null, clientAddress, path, settings);
+        record(new Verdict(early, 0), null, clientAddress, path, settings, null);
         return Optional.of(new Verdict(early, 0));
     }
 
     /** A login with {@code username} and {@code password} (null when the request carried none). */
     public Verdict check(EmergencySettings settings, String clientAddress, String path, String username,
             String password) {
+        return check(settings, clientAddress, path, username, password, null);
+    }
+
+    /**
+     * As above, for the form of the page shown while IdP {@code downIdp} is not answering (null for
+     * any other login): decided the same way, audited with {@code via="idp_down"} and the IdP's id.
+     */
+    public Verdict check(EmergencySettings settings, String clientAddress, String path, String username,
+            String password, String downIdp) {
         Verdict verdict = decide(settings, clientAddress, username, password);
-        record(verdict, username, clientAddress, path, settings);
+        record(verdict, username, clientAddress, path, settings, downIdp);
         return verdict;
     }
 
@@ -149,10 +158,12 @@ public final class LocalLoginGate {
         return settings.allowedGroups().stream().anyMatch(group -> accounts.isMember(username, group));
     }
 
-    private void record(Verdict verdict, String username, String client, String path, EmergencySettings settings) {
+    private void record(Verdict verdict, String username, String client, String path, EmergencySettings settings,
+            String downIdp) {
         String event = verdict.allowed() ? "local_login.allowed" : "local_login.refused";
         audit.record(event, AuditLog.fields("user", username, "client", client, "path", path,
-                "reason", verdict.reason().code(), "allowed", settings.whoMay(),
+                "reason", verdict.reason().code(), "via", downIdp == null ? null : "idp_down", "idp", downIdp,
+                "allowed", settings.whoMay(),
                 "settings", settings.state().name().toLowerCase(java.util.Locale.ROOT)));
     }
 }

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
@@ -32,11 +33,19 @@ final class LocalLoginGuard {
     private final Set<String> loginPaths;
     private final EmergencySettingsSource settings;
     private final LocalLoginGate gate;
+    /** Whether the IdP with this id is down now (for the audit of {@link IdpDownPage}'s form). */
+    private final Predicate<String> idpDown;
 
     LocalLoginGuard(Set<String> loginPaths, EmergencySettingsSource settings, LocalLoginGate gate) {
+        this(loginPaths, settings, gate, idpId -> false);
+    }
+
+    LocalLoginGuard(Set<String> loginPaths, EmergencySettingsSource settings, LocalLoginGate gate,
+            Predicate<String> idpDown) {
         this.loginPaths = Set.copyOf(loginPaths);
         this.settings = Objects.requireNonNull(settings, "settings");
         this.gate = Objects.requireNonNull(gate, "gate");
+        this.idpDown = Objects.requireNonNull(idpDown, "idpDown");
     }
 
     /** True when it answered the request (a refusal); false when the request goes on. */
@@ -68,12 +77,30 @@ final class LocalLoginGuard {
         }
         String username = firstOf(request, "os_username", "j_username", loginPost ? "username" : null);
         String password = firstOf(request, "os_password", "j_password", loginPost ? "password" : null);
-        LocalLoginGate.Verdict verdict = gate.check(current, client, path, username, password);
+        LocalLoginGate.Verdict verdict = gate.check(current, client, path, username, password,
+                loginPost ? downIdp(request) : null);
         if (verdict.allowed()) {
             return false;
         }
         refuse(request, response, verdict);
         return true;
+    }
+
+    /**
+     * The IdP named by {@link IdpDownPage}'s form when it is down now; null otherwise (no field, or a
+     * field any client could send while the IdP answers). Only the audit reads it: the gate's decision
+     * is the same with or without it.
+     */
+    private String downIdp(HttpServletRequest request) {
+        String idpId = one(request, IdpDownPage.IDP_FIELD);
+        if (idpId == null || idpId.isEmpty()) {
+            return null;
+        }
+        try {
+            return idpDown.test(idpId) ? idpId : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** The first of the field names present with exactly one value; null when none (or one repeated). */

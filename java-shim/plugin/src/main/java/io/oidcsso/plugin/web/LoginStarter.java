@@ -29,7 +29,7 @@ import javax.servlet.http.HttpServletResponse;
  * shows the chooser, lets the product's own form through, or asks the engine for the authorization
  * request, seals the pending login into a cookie ({@link PendingCookies}: nothing is stored on the
  * server, any node can finish it), sets the browser-binding cookie and redirects to the IdP. An unreachable IdP gets a 503 page with a way
- * to the local login; a refused choice a 400 page; any other failure falls back to the product's own
+ * to the local login (with {@code emergency.localLoginWhenIdpDown}, the form itself: {@link IdpDownPage}); a refused choice a 400 page; any other failure falls back to the product's own
  * login page.
  */
 final class LoginStarter {
@@ -44,10 +44,17 @@ final class LoginStarter {
     private final PluginRuntime runtime;
     private final FailurePage failurePage;
     private final PendingCookies pendingCookies;
+    /** Null: an outage gets the ordinary failure page. */
+    private final IdpDownPage idpDownPage;
 
     LoginStarter(PluginRuntime runtime, FailurePage failurePage) {
+        this(runtime, failurePage, null);
+    }
+
+    LoginStarter(PluginRuntime runtime, FailurePage failurePage, IdpDownPage idpDownPage) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.failurePage = Objects.requireNonNull(failurePage, "failurePage");
+        this.idpDownPage = idpDownPage;
         this.pendingCookies = new PendingCookies(new SealingKeys(runtime.adapters().clusterState(), runtime.clock()),
                 runtime.clock());
     }
@@ -100,7 +107,7 @@ final class LoginStarter {
                 chain.doFilter(request, response);
             }
         } catch (OidcSsoException e) {
-            fail(request, response, chain, engine, e);
+            fail(request, response, chain, engine, e, null, returnTo);
         } catch (IllegalStateException e) {
             // The engine was closed under this request (the configuration was removed): as any bug in
             // the engine, it must not lock anyone out.
@@ -152,7 +159,7 @@ final class LoginStarter {
                 sealed = seal(begun);
             }
         } catch (OidcSsoException e) {
-            fail(request, response, chain, engine, e);
+            fail(request, response, chain, engine, e, idpId, returnTo);
             return;
         } catch (RuntimeException e) {
             // Storage or host trouble must not lock anyone out: show the product's own login.
@@ -184,8 +191,9 @@ final class LoginStarter {
         return pendingCookies.seal(begun.state(), expiresAt, begun.pending().json());
     }
 
+    /** {@code idpId}: the IdP the login was started at, null when it failed before one was chosen. */
     private void fail(HttpServletRequest request, HttpServletResponse response, FilterChain chain, LoginEngine engine,
-            OidcSsoException e) throws IOException, ServletException {
+            OidcSsoException e, String idpId, String returnTo) throws IOException, ServletException {
         String reference = ReferenceIds.next();
         if (e.kind() == OidcSsoException.Kind.INTERNAL) {
             // A bug must not lock anyone out: show the product's own login.
@@ -201,6 +209,10 @@ final class LoginStarter {
             // Found at run time (the IdP's discovery document contradicts the settings): say so, with
             // the way to the local login.
             failurePage.renderMisconfigured(request, response, e.code(), reference);
+            return;
+        }
+        if (idpDownPage != null
+                && idpDownPage.render(request, response, e.code(), reference, engine, idpId, returnTo)) {
             return;
         }
         int status = e.kind() == OidcSsoException.Kind.AUTHENTICATION ? HttpServletResponse.SC_BAD_REQUEST

@@ -111,7 +111,8 @@ public final class OidcHealthServlet extends LeasedServlet<OidcSso> {
                 entry.addProperty("id", idp.id());
                 EngineInfo.Availability availability = idp.availability();
                 entry.addProperty("state", availability.state() == EngineInfo.CircuitState.OPEN ? "open" : "closed");
-                entry.addProperty("since", availability.since());
+                // ISO-8601 (UTC) for people and monitoring tools alike.
+                entry.addProperty("since", java.time.Instant.ofEpochSecond(availability.since()).toString());
                 entry.addProperty("consecutiveFailures", availability.consecutiveFailures());
                 out.add(entry);
             }

@@ -74,7 +74,9 @@ public final class OidcSso implements AutoCloseable {
         this.emergencySettings = new EmergencySettingsSource(runtime.adapters().configStore(), runtime.clock(),
                 EmergencySettingsSource.POLL);
         LocalLoginGate gate = new LocalLoginGate(localAccounts, new AttemptLimiter(runtime.clock()), runtime.audit());
-        this.localLoginGuard = new LocalLoginGuard(host.loginPaths(), emergencySettings, gate);
+        this.localLoginGuard = new LocalLoginGuard(host.loginPaths(), emergencySettings, gate,
+                idpId -> runtime.activeEngine().map(e -> IdpDownPage.isDown(e.info(), idpId, runtime.clock()))
+                        .orElse(false));
         this.breakGlass = new BreakGlassHandler(new BreakGlassCodes(breakGlassStore, runtime.clock()),
                 emergencySettings, gate, runtime.adapters().adminGuard(), runtime.adapters().loginBinder(),
                 runtime.audit());
@@ -82,7 +84,8 @@ public final class OidcSso implements AutoCloseable {
                 () -> emergencySettings.current().parameter());
         this.loginPolicy = new LoginRequestPolicy(runtime.adapters().hostInfo().loginPaths(),
                 runtime.adapters().loginBinder(), () -> emergencySettings.current().parameter());
-        this.loginStarter = new LoginStarter(runtime, failurePage);
+        this.loginStarter = new LoginStarter(runtime, failurePage,
+                new IdpDownPage(emergencySettings, failurePage.loginPath(), host::displayName));
         // One per node: its in-memory view of the revocations is what every request of an OIDC session reads.
         Revocations revocations = new Revocations(runtime.adapters().clusterState(),
                 runtime.adapters().liveSessions(), runtime.clock());

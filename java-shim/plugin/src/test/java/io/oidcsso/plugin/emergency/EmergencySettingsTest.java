@@ -59,6 +59,7 @@ class EmergencySettingsTest {
             assertEquals(rate.get("perClient").getAsInt(), settings.perClient(), name);
             assertEquals(rate.get("perClientAndUser").getAsInt(), settings.perClientAndUser(), name);
             assertEquals(rate.get("windowSeconds").getAsInt(), settings.windowSeconds(), name);
+            assertEquals(expected.get("localLoginWhenIdpDown").getAsBoolean(), settings.localLoginWhenIdpDown(), name);
         }
     }
 

@@ -52,6 +52,8 @@ public final class FakeLoginEngine implements LoginEngine {
     private EndSessionResponse endSessionAnswer;
     private OidcSsoException endSessionFailure;
     private List<String> issuers = List.of();
+    /** When set, what {@code info} lists instead of one IdP per scripted issuer. */
+    private List<EngineInfo.Idp> scriptedIdps;
     private RouteDecision route = immediateRedirect(ROUTED_IDP);
     /** Route answers to give, in order, before {@link #route}. */
     private final ArrayDeque<RouteDecision> nextRoutes = new ArrayDeque<>();
@@ -220,9 +222,17 @@ public final class FakeLoginEngine implements LoginEngine {
         return endSessionAnswer;
     }
 
-    /** One IdP per scripted issuer, closed circuit. */
+    /** {@code info} lists these IdPs (their circuits as given). */
+    public synchronized void idps(EngineInfo.Idp... idps) {
+        this.scriptedIdps = List.of(idps);
+    }
+
+    /** One IdP per scripted issuer, closed circuit (or the IdPs of {@link #idps}). */
     @Override
     public synchronized EngineInfo info() {
+        if (scriptedIdps != null) {
+            return new EngineInfo(1, 600, "http://localhost:8080/plugins/servlet/oidc-sso/callback", scriptedIdps);
+        }
         List<EngineInfo.Idp> idps = new ArrayList<>();
         for (int i = 0; i < issuers.size(); i++) {
             idps.add(new EngineInfo.Idp(i == 0 ? "dev" : "idp" + i, "IdP " + i, issuers.get(i), null, true, false, false,

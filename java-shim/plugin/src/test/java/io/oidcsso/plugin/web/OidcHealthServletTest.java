@@ -102,7 +102,7 @@ class OidcHealthServletTest {
         JsonObject dev = idps.get(0).getAsJsonObject();
         assertEquals("dev", dev.get("id").getAsString());
         assertEquals("open", dev.get("state").getAsString());
-        assertEquals(1700000000L, dev.get("since").getAsLong());
+        assertEquals("2023-11-14T22:13:20Z", dev.get("since").getAsString());
         assertEquals(3, dev.get("consecutiveFailures").getAsInt());
         assertFalse(dev.has("issuer") || dev.has("lastFailure"));
         assertEquals("closed", idps.get(1).getAsJsonObject().get("state").getAsString());
