@@ -73,12 +73,13 @@ class EmergencyAccessIT {
         idp = DevIdp.start(workDir.resolve("logs"), List.of(hostBaseUrl));
         DUMP.watch(idp.process());
         hostile = HostileIdp.start();
-        // The second IdP fails fast: a 1 s deadline and its circuit opens at the first failure.
+        // The second IdP fails fast: a 300 ms read timeout (also the probe's), its circuit opens at the
+        // first failure and is probed from 200 ms on (doubling), so it closes soon after the IdP is back.
         JsonObject http = new JsonObject();
         http.addProperty("loginDeadlineMs", 1000);
-        http.addProperty("readTimeoutMs", 1000);
+        http.addProperty("readTimeoutMs", 300);
         http.addProperty("circuitFailureThreshold", 1);
-        http.addProperty("circuitProbeIntervalMs", 500);
+        http.addProperty("circuitProbeIntervalMs", 200);
         Path config = PluginConfig.writeForDevIdpAnd(idp.issuer(), Map.of(FLAKY, hostile.issuer(FLAKY)), http,
                 workDir.resolve("oidc-sso-config.json"));
         JsonObject document = JsonParser.parseString(Files.readString(config)).getAsJsonObject();
@@ -208,7 +209,10 @@ class EmergencyAccessIT {
 
         // The IdP answers again: the background probe closes the circuit and the login page is SSO again.
         hostile.repairFlaky();
+        long repaired = System.nanoTime();
         assertEquals("closed", awaitCircuit(FLAKY, "closed"));
+        System.out.println("EmergencyAccessIT: the circuit closed " + (System.nanoTime() - repaired) / 1_000_000
+                + " ms after the IdP answered again");
         HttpResponse<String> sso = new ScriptedUserAgent().get(host.url(loginPage));
         assertEquals(302, sso.statusCode(), sso.body());
         assertTrue(ScriptedUserAgent.location(sso).toString().startsWith(hostile.issuer(FLAKY).toString()),
