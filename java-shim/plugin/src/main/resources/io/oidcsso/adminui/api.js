@@ -35,9 +35,14 @@ export async function call(method, endpoint, payload) {
     body = {error: 'not_json', message: 'The server answered ' + response.status + ' without JSON.'};
   }
   if (response.status === 401) {
-    // Websudo expired or the session ended: the entry page asks for the password again.
-    window.location.assign(entry);
-    throw new ApiError(401, body);
+    // Websudo expired or the session ended: the entry page asks for the password again. Once: if
+    // the API still says 401 right after, saying so beats a reload loop.
+    const last = Number(window.sessionStorage.getItem('oidcsso-admin-reauth') || 0);
+    if (Date.now() - last > 10000) {
+      window.sessionStorage.setItem('oidcsso-admin-reauth', String(Date.now()));
+      window.location.assign(entry);
+    }
+    throw new ApiError(401, body || {message: 'The admin API asks you to sign in again.'});
   }
   if (!response.ok) throw new ApiError(response.status, body);
   return {body, headers: response.headers, text};

@@ -90,6 +90,10 @@ onChange((reason) => {
   if (reason === 'problems' || reason === 'loaded' || reason === 'saved') {
     renderPage();
   }
+  if (reason === 'problems') {
+    const first = document.querySelector('#page-problems:not([hidden]), .field.invalid');
+    if (first) first.scrollIntoView({block: 'center'});
+  }
 });
 
 window.addEventListener('hashchange', () => {

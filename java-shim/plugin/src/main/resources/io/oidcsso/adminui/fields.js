@@ -81,7 +81,9 @@ export function bool(id, label, pointer, {hint, defaultValue} = {}) {
   const value = getAt(state.working, pointer);
   const input = el('input', {id, type: 'checkbox', checked: value === undefined || value === null
     ? Boolean(defaultValue) : value === true, on: {change: (e) => edit(pointer, e.target.checked)}});
-  return el('div', {className: 'field checkbox', 'data-pointer': pointer},
+  // Security opt-outs (insecure*) are shown in red (docs/config.md).
+  const insecure = /\/insecure[A-Za-z]*$/.test(pointer);
+  return el('div', {className: 'field checkbox' + (insecure ? ' insecure' : ''), 'data-pointer': pointer},
     input, el('label', {for: id, text: label}), hint ? el('p', {className: 'hint', text: hint}) : null,
     el('p', {className: 'field-error', id: id + '-error', role: 'alert', hidden: true}));
 }
