@@ -33,7 +33,8 @@ public record HostOptions(
             "  --bind ADDR       address to listen on (default 127.0.0.1)",
             "  --base-url URL    canonical base URL, e.g. http://127.0.0.1:8080 (default http://BIND:PORT)",
             "  --plugin JAR      plugin jar to load through its atlassian-plugin.xml",
-            "  --config FILE     configuration document (UTF-8) stored in global PluginSettings key io.oidcsso.import",
+            "  --config FILE     configuration document (UTF-8) stored in global PluginSettings key io.oidcsso.import"
+                    + " (in chunks when longer than 99,000 characters)",
             "  --node-id ID      this node's id in a cluster (default node-1)",
             "  --sessions MODE   node (default): sessions in memory; shared: sessions in HOME/sessions,",
             "                    for several nodes behind a balancer without sticky sessions",

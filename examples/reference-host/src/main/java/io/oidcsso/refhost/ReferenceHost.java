@@ -112,7 +112,7 @@ public final class ReferenceHost implements AutoCloseable {
 
     private static void storeConfig(HostComponents host, Path config) throws IOException {
         String text = Files.readString(config, StandardCharsets.UTF_8);
-        host.settings.createGlobalSettings().put(IMPORT_KEY, text);
+        ConfigImportKey.store(host.settings.createGlobalSettings(), text);
         LOG.info("stored {} ({} characters) in global plugin settings key {}", config, text.length(), IMPORT_KEY);
     }
 

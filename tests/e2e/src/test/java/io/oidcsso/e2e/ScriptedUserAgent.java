@@ -44,6 +44,18 @@ final class ScriptedUserAgent {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /**
+     * Any request with a body (null: none) and headers, as a script (not a page) sends it: the
+     * admin API's JSON calls. {@code Accept: application/json}.
+     */
+    HttpResponse<String> request(String method, URI uri, String body, Map<String, String> headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).header("Accept", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        headers.forEach(builder::header);
+        return send(builder);
+    }
+
     /** The Cookie header this user agent would send to {@code uri}, or null. */
     String cookieHeader(URI uri) {
         return cookies.headerFor(uri);

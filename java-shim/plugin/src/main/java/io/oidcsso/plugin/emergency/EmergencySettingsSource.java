@@ -17,8 +17,11 @@ import java.util.logging.Logger;
 public final class EmergencySettingsSource {
     private static final Logger LOG = Logger.getLogger(EmergencySettingsSource.class.getName());
 
-    /** As often as the engine slot polls: a change reaches the gate and the engine together. */
-    public static final Duration POLL = Duration.ofSeconds(30);
+    /**
+     * As often as the engine slot polls ({@code RuntimeFactory.CONFIG_POLL}): a change saved on
+     * another node reaches the gate and the engine together, within the bound docs/cluster.md states.
+     */
+    public static final Duration POLL = Duration.ofSeconds(2);
 
     private final ConfigStore store;
     private final Clock clock;
@@ -37,6 +40,11 @@ public final class EmergencySettingsSource {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.pollMillis = poll.toMillis();
+    }
+
+    /** The next {@link #current()} reads the revision again (after a save on this node). */
+    public void refresh() {
+        nextPollAt = 0;
     }
 
     /** The current settings; never throws. */

@@ -35,7 +35,7 @@ public final class EngineSlot implements AutoCloseable {
     private volatile LoginEngine engine;
     private volatile String status = "not loaded";
     private volatile long nextPollAt;
-    private long loadedRevision = -1;
+    private volatile long loadedRevision = -1;
     private boolean closed;
 
     public EngineSlot(EngineFactory factory, ConfigStore configStore, Supplier<HostContext> hostContext, Clock clock,
@@ -68,9 +68,21 @@ public final class EngineSlot implements AutoCloseable {
             return Optional.empty();
         }
         if (clock.millis() >= nextPollAt) {
-            refresh();
+            pollIfDue();
         }
         return Optional.ofNullable(engine);
+    }
+
+    /** Requests that found the poll due at once wait here; only the first reads the store. */
+    private synchronized void pollIfDue() {
+        if (clock.millis() >= nextPollAt) {
+            refresh();
+        }
+    }
+
+    /** The revision this node's engine (or its absence) follows; 0 when none was stored, -1 before the first read. */
+    public long loadedRevision() {
+        return loadedRevision;
     }
 
     /** "active (revision 3)", "unconfigured", "disabled: ...": for logs and the admin page. */

@@ -6,7 +6,10 @@ import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 
-/** What every module of the plugin shares: the host adapters, the engine slot, the audit log, the clock. */
+/**
+ * What every module of the plugin shares: the host adapters, the engine slot, the one path that
+ * stores a configuration ({@link ConfigSaver}), the audit log, the clock.
+ */
 public final class PluginRuntime implements AutoCloseable {
     /** Where the callback servlet is served ({@code /oidc-sso/callback} under the host's plugin servlet path). */
     public static final String CALLBACK_PATH = "/plugins/servlet/oidc-sso/callback";
@@ -15,12 +18,15 @@ public final class PluginRuntime implements AutoCloseable {
 
     private final HostAdapters adapters;
     private final EngineSlot engineSlot;
+    private final ConfigSaver configSaver;
     private final AuditLog audit;
     private final Clock clock;
 
-    public PluginRuntime(HostAdapters adapters, EngineSlot engineSlot, AuditLog audit, Clock clock) {
+    public PluginRuntime(HostAdapters adapters, EngineSlot engineSlot, ConfigSaver configSaver, AuditLog audit,
+            Clock clock) {
         this.adapters = Objects.requireNonNull(adapters, "adapters");
         this.engineSlot = Objects.requireNonNull(engineSlot, "engineSlot");
+        this.configSaver = Objects.requireNonNull(configSaver, "configSaver");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -39,6 +45,10 @@ public final class PluginRuntime implements AutoCloseable {
 
     public EngineSlot engineSlot() {
         return engineSlot;
+    }
+
+    public ConfigSaver configSaver() {
+        return configSaver;
     }
 
     /** The engine, unless SSO is switched off, unconfigured, or the native library is unavailable. */

@@ -24,7 +24,11 @@ import javax.servlet.ServletException;
 
 /** Wires the runtime over the Atlassian host services: adapters, configuration import, engine. */
 public final class RuntimeFactory {
-    private static final Duration CONFIG_POLL = Duration.ofSeconds(30);
+    /**
+     * How often each node asks the store for the configuration revision (one PluginSettings read):
+     * a save on another node is active here within this bound plus the reload (docs/cluster.md).
+     */
+    public static final Duration CONFIG_POLL = Duration.ofSeconds(2);
     static final int LIVE_SESSION_SHARDS = 32;
     private static final Logger LOG = Logger.getLogger(RuntimeFactory.class.getName());
 
@@ -43,10 +47,10 @@ public final class RuntimeFactory {
                 new PluginSettingsClusterState(services.pluginSettingsFactory(), services.clusterLockService(), clock),
                 liveSessions(services, clock),
                 new SalAdminGuard(services.userManager(), services.webSudoManager(), services.xsrfTokenValidator()));
+        BreakGlassCodes breakGlass = new BreakGlassCodes(breakGlassStore(services), clock);
+        ConfigSaver saver = new ConfigSaver(engineFactory, configStore, breakGlass::anyLive);
         try {
-            BreakGlassCodes breakGlass = new BreakGlassCodes(breakGlassStore(services), clock);
-            new ConfigImporter(services.pluginSettingsFactory(), engineFactory, configStore, breakGlass::anyLive)
-                    .importIfPresent();
+            new ConfigImporter(services.pluginSettingsFactory(), saver).importIfPresent();
         } catch (ConfigImportException e) {
             // Logged here too: a container that fails to report the context's failure (the patched
             // Gemini Blueprint under Spring 6 masks it) must not hide why nothing was stored.
@@ -54,12 +58,14 @@ public final class RuntimeFactory {
             throw new ServletException(e.getMessage(), e);
         }
         EngineSlot slot = engineSlot(hostInfo, engineFactory, configStore, clock);
+        // A save on this node is active here at once; other nodes follow within CONFIG_POLL.
+        saver.afterSave(slot::refresh);
         LOG.info("oidc-sso: started on " + hostInfo.platformId() + " node " + hostInfo.nodeId() + ": " + slot.status());
         if (PluginRuntime.isKillSwitchOn()) {
             LOG.warning("oidc-sso: kill switch -D" + PluginRuntime.KILL_SWITCH_PROPERTY
                     + "=true is set: single sign-on is OFF on this node and the product's own login is used");
         }
-        return new PluginRuntime(adapters, slot, AuditLog.standard(), clock);
+        return new PluginRuntime(adapters, slot, saver, AuditLog.standard(), clock);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.oidcsso.plugin.web;
 
+import io.oidcsso.plugin.admin.AdminApi;
 import io.oidcsso.plugin.atlassian.CrowdLocalAccounts;
 import io.oidcsso.plugin.emergency.AttemptLimiter;
 import io.oidcsso.plugin.emergency.BreakGlassCodes;
@@ -20,7 +21,7 @@ import javax.servlet.ServletException;
 /**
  * The one component that owns the plugin's wiring: a singleton bean of the plugin's Spring context
  * ({@code META-INF/spring/oidc-sso-context.xml}); the host services reach it as one
- * {@link HostServices} bean, the only Java list of them. It builds the runtime and the web collaborators once; each of the 9 modules takes
+ * {@link HostServices} bean, the only Java list of them. It builds the runtime and the web collaborators once; each of the 10 modules takes
  * this component and nothing else. When the context closes (plugin disabled, upgraded or
  * uninstalled) {@link #close} closes the runtime, which shuts the native library down.
  *
@@ -57,6 +58,7 @@ public final class OidcSso implements AutoCloseable {
     private final EmergencySettingsSource emergencySettings;
     private final LocalLoginGuard localLoginGuard;
     private final BreakGlassHandler breakGlass;
+    private final AdminApi adminApi;
 
     /**
      * Created by the plugin's Spring context from two beans: the host services it imported
@@ -73,6 +75,9 @@ public final class OidcSso implements AutoCloseable {
         HostInfo host = runtime.adapters().hostInfo();
         this.emergencySettings = new EmergencySettingsSource(runtime.adapters().configStore(), runtime.clock(),
                 EmergencySettingsSource.POLL);
+        // A save on this node restricts or opens the local login here at once, not at the next poll.
+        runtime.configSaver().afterSave(emergencySettings::refresh);
+        this.adminApi = new AdminApi(runtime);
         LocalLoginGate gate = new LocalLoginGate(localAccounts, new AttemptLimiter(runtime.clock()), runtime.audit());
         this.localLoginGuard = new LocalLoginGuard(host.loginPaths(), emergencySettings, gate);
         this.breakGlass = new BreakGlassHandler(new BreakGlassCodes(breakGlassStore, runtime.clock()),
@@ -110,6 +115,10 @@ public final class OidcSso implements AutoCloseable {
     /** The emergency settings as this node reads them from the stored document (no native library needed). */
     public EmergencySettingsSource emergencySettings() {
         return emergencySettings;
+    }
+
+    AdminApi adminApi() {
+        return adminApi;
     }
 
     BreakGlassHandler breakGlass() {

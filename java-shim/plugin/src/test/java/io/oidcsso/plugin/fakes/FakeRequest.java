@@ -24,6 +24,8 @@ public final class FakeRequest {
     private RuntimeException parameterFailure;
     private final List<Cookie> cookies = new ArrayList<>();
     private FakeSession session;
+    private byte[] body;
+    private String contentType;
     private final HttpServletRequest proxy;
 
     public FakeRequest() {
@@ -74,6 +76,10 @@ public final class FakeRequest {
                 attributes.remove((String) args[0]);
                 return null;
             }
+            case "getContentType": return contentType;
+            case "getContentLength": return body == null ? -1 : body.length;
+            case "getContentLengthLong": return body == null ? -1L : (long) body.length;
+            case "getInputStream": return new BodyStream(body == null ? new byte[0] : body);
             case "isSecure": return false;
             case "getProtocol": return "HTTP/1.1";
             case "hashCode": return System.identityHashCode(this);
@@ -99,6 +105,52 @@ public final class FakeRequest {
             session = new FakeSession();
         }
         return session == null ? null : session.session();
+    }
+
+    /** A request body with its Content-Type. */
+    public FakeRequest body(String type, byte[] bytes) {
+        contentType = type;
+        body = bytes.clone();
+        return this;
+    }
+
+    /** A request body as {@code application/json}, UTF-8. */
+    public FakeRequest json(String text) {
+        return body("application/json", text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The servlet input stream over a byte array. */
+    private static final class BodyStream extends javax.servlet.ServletInputStream {
+        private final java.io.ByteArrayInputStream in;
+
+        BodyStream(byte[] bytes) {
+            in = new java.io.ByteArrayInputStream(bytes);
+        }
+
+        @Override
+        public int read() {
+            return in.read();
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) {
+            return in.read(buffer, offset, length);
+        }
+
+        @Override
+        public boolean isFinished() {
+            return in.available() == 0;
+        }
+
+        @Override
+        public boolean isReady() {
+            return true;
+        }
+
+        @Override
+        public void setReadListener(javax.servlet.ReadListener listener) {
+            throw new UnsupportedOperationException("blocking reads only");
+        }
     }
 
     public HttpServletRequest request() {

@@ -6,6 +6,7 @@ import io.oidcsso.plugin.atlassian.SalHostInfo;
 import io.oidcsso.plugin.atlassian.SalLoginBinder;
 import io.oidcsso.plugin.host.ClusterState;
 import io.oidcsso.plugin.login.AuditLog;
+import io.oidcsso.plugin.runtime.ConfigSaver;
 import io.oidcsso.plugin.runtime.EngineSlot;
 import io.oidcsso.plugin.runtime.HostAdapters;
 import io.oidcsso.plugin.runtime.PluginRuntime;
@@ -33,6 +34,7 @@ public final class TestRuntime {
     public final FakeSal.Access access = new FakeSal.Access();
     public final FakeSal.Users users = FakeSal.Users.resolvingEveryone();
     public final FakeSal.SeraphListener listener = new FakeSal.SeraphListener();
+    public final ConfigSaver saver;
     public final PluginRuntime runtime;
 
     public TestRuntime(String baseUrl) {
@@ -72,7 +74,9 @@ public final class TestRuntime {
         EngineSlot slot = new EngineSlot(engines, configStore,
                 () -> new io.oidcsso.plugin.engine.HostContext(baseUrl, "node-1", PluginRuntime.CALLBACK_PATH), clock,
                 Duration.ofSeconds(30));
-        runtime = new PluginRuntime(adapters, slot, new AuditLog(logger), clock);
+        saver = new ConfigSaver(engines, configStore, () -> false);
+        saver.afterSave(slot::refresh);
+        runtime = new PluginRuntime(adapters, slot, saver, new AuditLog(logger), clock);
     }
 
     public static TestRuntime configured() {

@@ -134,4 +134,46 @@ class ConfigImporterTest {
         assertTrue(store.load().isEmpty());
         assertEquals("{}", settings.createGlobalSettings().get(ConfigImporter.IMPORT_KEY));
     }
+
+    @Test
+    void importWhenDocumentArrivesInChunksThenStoredWholeAndEveryKeyRemoved() {
+        StringBuilder idps = new StringBuilder();
+        for (int i = 0; i < 450; i++) {
+            idps.append(i == 0 ? "" : ",").append("{\"id\":\"idp-").append(i).append("\",\"issuer\":\"https://idp")
+                    .append(i).append(".example.com/realms/some-long-realm-name\",\"clientId\":\"client-")
+                    .append(i).append("\",\"displayName\":\"A configured identity provider of a large organisation with many departments\"")
+                    .append(",\"clientSecret\":\"secret-of-idp-number-").append(i).append("\"}");
+        }
+        String document = "{\"schemaVersion\":1,\"idps\":[" + idps + "]}";
+        assertTrue(document.length() > 99_000, "length " + document.length());
+        var global = settings.createGlobalSettings();
+        int count = (document.length() + 89_999) / 90_000;
+        for (int i = 0; i < count; i++) {
+            global.put(ConfigImporter.chunkKey(i), document.substring(i * 90_000, Math.min(document.length(),
+                    (i + 1) * 90_000)));
+        }
+        global.put(ConfigImporter.IMPORT_KEY, ConfigImporter.CHUNKED_PREFIX + count + ":" + ConfigImporter.sha256(document));
+
+        assertTrue(importer.importIfPresent());
+
+        assertEquals(document, store.load().orElseThrow().json());
+        assertNull(global.get(ConfigImporter.IMPORT_KEY));
+        assertNull(global.get(ConfigImporter.chunkKey(0)));
+        assertNull(global.get(ConfigImporter.chunkKey(count - 1)));
+    }
+
+    @Test
+    void importWhenChunkMissingOrChecksumWrongThenClearProblemAndNothingStored() {
+        var global = settings.createGlobalSettings();
+        global.put(ConfigImporter.chunkKey(0), "{\"idps\":");
+        global.put(ConfigImporter.IMPORT_KEY, ConfigImporter.CHUNKED_PREFIX + "2:" + ConfigImporter.sha256("x"));
+        ConfigImportException missing = assertThrows(ConfigImportException.class, importer::importIfPresent);
+        assertTrue(missing.getMessage().contains("chunk 1 of 2"), missing.getMessage());
+        global.put(ConfigImporter.chunkKey(1), "[]}");
+        ConfigImportException checksum = assertThrows(ConfigImportException.class, importer::importIfPresent);
+        assertTrue(checksum.getMessage().contains("do not match the checksum"), checksum.getMessage());
+        global.put(ConfigImporter.IMPORT_KEY, ConfigImporter.CHUNKED_PREFIX + "many:x");
+        assertThrows(ConfigImportException.class, importer::importIfPresent);
+        assertTrue(store.load().isEmpty());
+    }
 }

@@ -80,4 +80,58 @@ class EngineSlotTest {
         assertTrue(disabled.current().isEmpty());
         assertEquals("disabled: library missing", disabled.status());
     }
+
+    @Test
+    void currentWhenManyConcurrentRequestsWithinThePollIntervalThenOneRevisionReadAndTheSavedRevisionWithinIt()
+            throws Exception {
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        InMemoryConfigStore backing = new InMemoryConfigStore();
+        io.oidcsso.plugin.host.ConfigStore counted = new io.oidcsso.plugin.host.ConfigStore() {
+            @Override
+            public java.util.Optional<io.oidcsso.plugin.host.StoredConfig> load() {
+                return backing.load();
+            }
+
+            @Override
+            public long currentRevision() {
+                reads.incrementAndGet();
+                return backing.currentRevision();
+            }
+
+            @Override
+            public long save(String json, long expectedRevision) {
+                return backing.save(json, expectedRevision);
+            }
+        };
+        counted.save(TestRuntime.CONFIG, 0);
+        EngineSlot polling = new EngineSlot(engines, counted,
+                () -> new HostContext("http://h", "n1", PluginRuntime.CALLBACK_PATH), clock, RuntimeFactory.CONFIG_POLL);
+        polling.current();
+        assertEquals(1, reads.get());
+        // Another node saves; 64 requests on 8 threads arrive before and after the interval ends.
+        counted.save(TestRuntime.CONFIG.replace("dev", "dev2"), 1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            runConcurrently(pool, polling, 64);
+            assertEquals(1, reads.get(), "no read within the interval");
+            clock.advance(RuntimeFactory.CONFIG_POLL);
+            runConcurrently(pool, polling, 64);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(2, reads.get(), "one read for all the requests once the interval is over");
+        assertEquals(2, polling.loadedRevision());
+        assertTrue(RuntimeFactory.CONFIG_POLL.compareTo(Duration.ofSeconds(5)) < 0, "the 5 s propagation bound");
+    }
+
+    private static void runConcurrently(java.util.concurrent.ExecutorService pool, EngineSlot slot, int calls)
+            throws Exception {
+        java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+        for (int i = 0; i < calls; i++) {
+            done.add(pool.submit(slot::current));
+        }
+        for (java.util.concurrent.Future<?> f : done) {
+            f.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
 }

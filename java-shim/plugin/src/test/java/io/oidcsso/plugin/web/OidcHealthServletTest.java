@@ -56,7 +56,8 @@ class OidcHealthServletTest {
         TestRuntime test = new TestRuntime("http://localhost:8080");
         test.configStore.save(ENFORCED, 0);
         PluginRuntime broken = new PluginRuntime(test.runtime.adapters(),
-                EngineSlot.disabled("native library unavailable: test"), test.runtime.audit(), test.clock);
+                EngineSlot.disabled("native library unavailable: test"), test.runtime.configSaver(), test.runtime.audit(),
+                test.clock);
         FakeResponse response = get(broken);
         assertEquals(503, response.status());
         JsonObject body = json(response);

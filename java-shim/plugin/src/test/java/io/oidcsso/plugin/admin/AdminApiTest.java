@@ -1,0 +1,361 @@
+package io.oidcsso.plugin.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.oidcsso.plugin.engine.ConfigProblem;
+import io.oidcsso.plugin.fakes.FakeRequest;
+import io.oidcsso.plugin.fakes.FakeResponse;
+import io.oidcsso.plugin.fakes.TestRuntime;
+import io.oidcsso.plugin.host.AdminGuard;
+import io.oidcsso.plugin.runtime.HostAdapters;
+import io.oidcsso.plugin.runtime.PluginRuntime;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.junit.jupiter.api.Test;
+
+class AdminApiTest {
+    private static final String SECRET = "the-client-secret-value";
+    private static final String CONFIG = "{\"schemaVersion\":1,\"idps\":[{\"id\":\"dev\",\"issuer\":\"https://idp\","
+            + "\"clientId\":\"c\",\"clientSecret\":\"" + SECRET + "\"}]}";
+
+    private final TestRuntime test = new TestRuntime("http://localhost:8080");
+    private final Guard guard = new Guard();
+    private final AdminApi api;
+
+    /** The caller is the request's remote user; administrator and websudo as the fields say. */
+    private static final class Guard implements AdminGuard {
+        boolean systemAdmin = true;
+        boolean webSudo = true;
+
+        @Override
+        public Optional<String> remoteUsername(HttpServletRequest request) {
+            return Optional.ofNullable(request.getRemoteUser());
+        }
+
+        @Override
+        public boolean isAdmin(HttpServletRequest request) {
+            return systemAdmin;
+        }
+
+        @Override
+        public boolean isSystemAdmin(HttpServletRequest request) {
+            return systemAdmin;
+        }
+
+        @Override
+        public boolean hasWebSudo(HttpServletRequest request) {
+            return webSudo;
+        }
+
+        @Override
+        public void requireWebSudo(HttpServletRequest request, HttpServletResponse response) {}
+
+        @Override
+        public boolean isValidXsrfToken(HttpServletRequest request) {
+            return false;
+        }
+
+        @Override
+        public String xsrfParameterName() {
+            return "atl_token";
+        }
+    }
+
+    AdminApiTest() {
+        HostAdapters real = test.runtime.adapters();
+        HostAdapters adapters = new HostAdapters(real.hostInfo(), real.loginBinder(), real.userDirectory(),
+                real.configStore(), real.clusterState(), real.liveSessions(), guard);
+        api = new AdminApi(new PluginRuntime(adapters, test.runtime.engineSlot(), test.saver, test.runtime.audit(),
+                test.clock));
+    }
+
+    private FakeResponse call(String method, String endpoint, String body) throws Exception {
+        FakeRequest request = FakeRequest.get(AdminApi.PATH + "/" + endpoint).method(method).remoteUser("admin");
+        if (body != null) {
+            request.json(body).header("X-Atlassian-Token", "no-check");
+        }
+        return call(endpoint, request);
+    }
+
+    private FakeResponse call(String endpoint, FakeRequest request) throws Exception {
+        FakeResponse response = new FakeResponse();
+        api.handle(endpoint, request.request(), response.response());
+        assertEquals("no-store", response.header("Cache-Control"));
+        assertEquals("nosniff", response.header("X-Content-Type-Options"));
+        assertTrue(response.contentType().startsWith("application/json"), response.contentType());
+        assertFalse(response.body().contains(SECRET), "a secret in the answer: " + response.body());
+        return response;
+    }
+
+    private static JsonObject json(FakeResponse response) {
+        return JsonParser.parseString(response.body()).getAsJsonObject();
+    }
+
+    private static String error(FakeResponse response) {
+        return json(response).get("error").getAsString();
+    }
+
+    private static String put(long revision, String config) {
+        return "{\"revision\":" + revision + ",\"config\":" + config + "}";
+    }
+
+    @Test
+    void getConfigWhenNothingStoredThenRevisionZeroAndNull() throws Exception {
+        FakeResponse response = call("GET", "config", null);
+        assertEquals(200, response.status());
+        assertEquals("{\"revision\":0,\"config\":null}", response.body());
+    }
+
+    @Test
+    void getConfigWhenSecretStoredThenPlaceholderNeverTheValue() throws Exception {
+        test.configStore.save(CONFIG, 0);
+        JsonObject body = json(call("GET", "config", null));
+        assertEquals(1, body.get("revision").getAsLong());
+        assertEquals("{\"$secret\":\"set\"}", body.getAsJsonObject("config").getAsJsonArray("idps").get(0)
+                .getAsJsonObject().get("clientSecret").toString());
+    }
+
+    @Test
+    void requestWhenAnonymousNonAdminNoWebSudoOrNoXsrfThenRefusedWithTheContractsCodes() throws Exception {
+        FakeResponse anonymous = call("config", FakeRequest.get(AdminApi.PATH + "/config"));
+        assertEquals(401, anonymous.status());
+        assertEquals("unauthenticated", error(anonymous));
+
+        guard.systemAdmin = false;
+        assertEquals("forbidden", error(call("GET", "config", null)));
+        assertEquals(403, call("GET", "status", null).status());
+        guard.systemAdmin = true;
+
+        guard.webSudo = false;
+        FakeResponse noSudo = call("GET", "config", null);
+        assertEquals(401, noSudo.status());
+        assertEquals("websudo_required", error(noSudo));
+        guard.webSudo = true;
+
+        FakeResponse noHeader = call("config", FakeRequest.get(AdminApi.PATH + "/config").method("PUT")
+                .remoteUser("admin").json(put(0, CONFIG)));
+        assertEquals(403, noHeader.status());
+        assertEquals("xsrf", error(noHeader));
+        FakeResponse form = call("config", FakeRequest.get(AdminApi.PATH + "/config").method("PUT").remoteUser("admin")
+                .header("X-Atlassian-Token", "no-check").body("text/plain", put(0, CONFIG).getBytes(StandardCharsets.UTF_8)));
+        assertEquals(403, form.status());
+        assertEquals("xsrf", error(form));
+        assertTrue(test.configStore.load().isEmpty(), "nothing stored");
+    }
+
+    @Test
+    void putWhenValidThenNewRevisionActiveOnThisNodeAtOnceAndAudited() throws Exception {
+        FakeResponse response = call("PUT", "config", put(0, CONFIG));
+        assertEquals(200, response.status(), response.body());
+        assertEquals("{\"revision\":1}", response.body());
+        assertEquals(CONFIG, test.configStore.load().orElseThrow().json());
+        // The clock did not move: the engine slot was refreshed by the save, not by its poll.
+        JsonObject status = json(call("GET", "status", null));
+        assertEquals(1, status.get("revision").getAsLong());
+        assertEquals("on", status.get("sso").getAsString());
+        assertEquals("active (revision 1)", status.get("engine").getAsString());
+        assertTrue(test.audit().stream().anyMatch(l -> l.contains("event=config.saved") && l.contains("by=\"admin\"")
+                && l.contains("revision=\"1\"")), test.audit().toString());
+        assertTrue(test.audit().stream().noneMatch(l -> l.contains(SECRET)), "no secret in the log");
+    }
+
+    @Test
+    void putWhenPlaceholderThenStoredSecretKeptAndNewValueReplacesIt() throws Exception {
+        test.configStore.save(CONFIG, 0);
+        String edited = CONFIG.replace("\"clientId\":\"c\"", "\"clientId\":\"c2\"").replace("\"" + SECRET + "\"",
+                "{\"$secret\":\"set\"}");
+        assertEquals(200, call("PUT", "config", put(1, edited)).status());
+        assertTrue(test.configStore.load().orElseThrow().json().contains(SECRET));
+        assertTrue(test.configStore.load().orElseThrow().json().contains("\"c2\""));
+        assertEquals(200, call("PUT", "config", put(2, CONFIG.replace(SECRET, "new-value"))).status());
+        assertTrue(test.configStore.load().orElseThrow().json().contains("new-value"));
+    }
+
+    @Test
+    void putWhenStaleRevisionThen409WithTheCurrentOneAndNothingStored() throws Exception {
+        test.configStore.save(CONFIG, 0);
+        test.configStore.save(CONFIG, 1);
+        FakeResponse response = call("PUT", "config", put(1, "{\"idps\":[]}"));
+        assertEquals(409, response.status());
+        assertEquals("stale_revision", error(response));
+        assertEquals(2, json(response).get("currentRevision").getAsLong());
+        assertEquals(CONFIG, test.configStore.load().orElseThrow().json());
+    }
+
+    @Test
+    void putWhenCoreFindsProblemsThen400WithEveryPointerAndNothingStored() throws Exception {
+        test.engines.problems.add(new ConfigProblem("/idps/0/issuer", "must be https"));
+        test.engines.problems.add(new ConfigProblem("/idps/0/clientId", "missing"));
+        FakeResponse response = call("PUT", "config", put(0, CONFIG));
+        assertEquals(400, response.status());
+        assertEquals("invalid", error(response));
+        JsonArray problems = json(response).getAsJsonArray("problems");
+        assertEquals(2, problems.size());
+        assertEquals("/idps/0/issuer", problems.get(0).getAsJsonObject().get("pointer").getAsString());
+        assertTrue(test.configStore.load().isEmpty());
+    }
+
+    @Test
+    void putWhenPlaceholderWithoutStoredSecretThenProblemAtItsPointer() throws Exception {
+        FakeResponse response = call("PUT", "config", put(0, CONFIG.replace("\"" + SECRET + "\"",
+                "{\"$secret\":\"set\"}")));
+        assertEquals(400, response.status());
+        assertEquals("/idps/0/clientSecret", json(response).getAsJsonArray("problems").get(0).getAsJsonObject()
+                .get("pointer").getAsString());
+        assertTrue(test.configStore.load().isEmpty());
+    }
+
+    @Test
+    void putWhenConfigWouldLockEveryoneOutThen400LockoutAndValidateListsIt() throws Exception {
+        String lockout = "{\"idps\":[{\"id\":\"dev\"}],\"routing\":{\"enforceSso\":true},\"emergency\":{\"enabled\":false}}";
+        FakeResponse response = call("PUT", "config", put(0, lockout));
+        assertEquals(400, response.status());
+        assertEquals("lockout", error(response));
+        assertEquals("", json(response).getAsJsonArray("problems").get(0).getAsJsonObject().get("pointer").getAsString());
+        assertTrue(test.configStore.load().isEmpty());
+        JsonObject validated = json(call("POST", "config/validate", "{\"config\":" + lockout + "}"));
+        assertTrue(validated.getAsJsonArray("problems").size() > 0);
+        assertEquals(0, json(call("POST", "config/validate", "{\"config\":" + CONFIG + "}"))
+                .getAsJsonArray("problems").size());
+    }
+
+    @Test
+    void putWhenBodyMalformedWrongTypesOrTooLargeThenTheContractsErrorNeverA500() throws Exception {
+        String[][] cases = {
+            {"{\"revision\":0,", "malformed_json"},
+            {"{'revision':0}", "malformed_json"},
+            {"{\"revision\":0,\"revision\":1,\"config\":{}}", "malformed_json"},
+            {"[1]", "invalid_request"},
+            {"{\"revision\":\"0\",\"config\":{}}", "invalid_request"},
+            {"{\"revision\":0.5,\"config\":{}}", "invalid_request"},
+            {"{\"revision\":0,\"config\":[]}", "invalid_request"},
+            {"{\"revision\":0}", "invalid_request"},
+            {"", "malformed_json"},
+            {"[".repeat(200) + "]".repeat(200), "malformed_json"},
+        };
+        for (String[] c : cases) {
+            FakeResponse response = call("PUT", "config", c[0]);
+            assertEquals(400, response.status(), c[0] + " -> " + response.body());
+            assertEquals(c[1], error(response), c[0]);
+        }
+        FakeResponse notUtf8 = call("config", FakeRequest.get(AdminApi.PATH + "/config").method("PUT")
+                .remoteUser("admin").header("X-Atlassian-Token", "no-check")
+                .body("application/json; charset=utf-8", new byte[] {'{', (byte) 0xff, '}'}));
+        assertEquals("malformed_json", error(notUtf8));
+        byte[] huge = new byte[RequestGuard.MAX_BODY_BYTES + 1];
+        java.util.Arrays.fill(huge, (byte) ' ');
+        FakeResponse tooLarge = call("config", FakeRequest.get(AdminApi.PATH + "/config").method("PUT")
+                .remoteUser("admin").header("X-Atlassian-Token", "no-check").body("application/json", huge));
+        assertEquals(413, tooLarge.status());
+        assertEquals("too_large", error(tooLarge));
+        assertTrue(test.configStore.load().isEmpty());
+    }
+
+    @Test
+    void requestWhenUnknownEndpointOrWrongMethodThen404Or405Json() throws Exception {
+        assertEquals(404, call("GET", "nope", null).status());
+        FakeResponse wrong = call("POST", "status", "{}");
+        assertEquals(405, wrong.status());
+        assertEquals("GET", wrong.header("Allow"));
+    }
+
+    @Test
+    void exportWhenSecretsOmittedThenDocumentWithoutThemAndAttachmentName() throws Exception {
+        test.configStore.save(CONFIG, 0);
+        FakeResponse response = call("POST", "export", "{\"secrets\":\"omit\"}");
+        assertEquals(200, response.status(), response.body());
+        assertEquals("attachment; filename=\"oidc-sso-config-r1.json\"", response.header("Content-Disposition"));
+        JsonObject document = json(response);
+        assertEquals(1, document.get("schemaVersion").getAsInt());
+        assertEquals(1, document.get("revision").getAsLong());
+        assertTrue(document.get("secrets").isJsonNull());
+        assertFalse(document.getAsJsonObject("config").getAsJsonArray("idps").get(0).getAsJsonObject()
+                .has("clientSecret"));
+        assertEquals("invalid_request", error(call("POST", "export", "{\"secrets\":\"encrypt\",\"passphrase\":\"short\"}")));
+    }
+
+    @Test
+    void importWhenEncryptedExportAndRightPassphraseThenSecretsRestoredElseWrongPassphraseAndNothingChanged()
+            throws Exception {
+        test.configStore.save(CONFIG, 0);
+        String passphrase = "a long export passphrase";
+        String exported = call("POST", "export", "{\"secrets\":\"encrypt\",\"passphrase\":\"" + passphrase + "\"}").body();
+        // Another secret is stored meanwhile; the import brings the exported one back.
+        test.configStore.save(CONFIG.replace(SECRET, "other"), 1);
+
+        FakeResponse wrong = call("POST", "import", "{\"revision\":2,\"document\":" + exported
+                + ",\"passphrase\":\"not the passphrase\"}");
+        assertEquals(400, wrong.status());
+        assertEquals("wrong_passphrase", error(wrong));
+        assertEquals("passphrase_required", error(call("POST", "import", "{\"revision\":2,\"document\":" + exported + "}")));
+        assertTrue(test.configStore.load().orElseThrow().json().contains("other"));
+
+        JsonObject preview = json(call("POST", "import/preview", "{\"document\":" + exported + ",\"passphrase\":\""
+                + passphrase + "\"}"));
+        assertEquals(2, preview.get("currentRevision").getAsLong());
+        assertEquals("[{\"pointer\":\"/idps/0/clientSecret\",\"change\":\"changed\"}]", preview.get("diff").toString());
+        FakeResponse imported = call("POST", "import", "{\"revision\":2,\"document\":" + exported
+                + ",\"passphrase\":\"" + passphrase + "\"}");
+        assertEquals(200, imported.status(), imported.body());
+        assertEquals(3, json(imported).get("revision").getAsLong());
+        assertTrue(test.configStore.load().orElseThrow().json().contains(SECRET));
+    }
+
+    @Test
+    void importWhenSecretsOmittedThenStoredSecretsOfTheSameIdKeptAndReorderShowsNoDiff() throws Exception {
+        String two = "{\"schemaVersion\":1,\"idps\":[{\"id\":\"a\",\"clientSecret\":\"sa\"},{\"id\":\"b\","
+                + "\"clientSecret\":\"sb\"}]}";
+        test.configStore.save(two, 0);
+        String bare = "{\"schemaVersion\":1,\"idps\":[{\"id\":\"b\"},{\"id\":\"a\"}]}";
+        JsonObject preview = json(call("POST", "import/preview", "{\"document\":" + bare + "}"));
+        assertEquals("[]", preview.get("diff").toString());
+        assertEquals("[]", preview.get("problems").toString());
+        assertEquals(200, call("POST", "import", "{\"revision\":1,\"document\":" + bare + "}").status());
+        String stored = test.configStore.load().orElseThrow().json();
+        assertTrue(stored.indexOf("\"sb\"") < stored.indexOf("\"sa\""), stored);
+    }
+
+    @Test
+    void importWhenDocumentInvalidThenEveryProblemAndNothingStored() throws Exception {
+        test.engines.problems.add(new ConfigProblem("/idps/0/issuer", "missing"));
+        FakeResponse preview = call("POST", "import/preview", "{\"document\":{\"idps\":[{\"id\":\"x\"}]}}");
+        assertEquals(200, preview.status());
+        assertEquals(1, json(preview).getAsJsonArray("problems").size());
+        FakeResponse imported = call("POST", "import", "{\"revision\":0,\"document\":{\"idps\":[{\"id\":\"x\"}]}}");
+        assertEquals(400, imported.status());
+        assertEquals("invalid", error(imported));
+        assertTrue(test.configStore.load().isEmpty());
+        assertEquals("invalid_document", error(call("POST", "import",
+                "{\"revision\":0,\"document\":{\"schemaVersion\":7,\"config\":{}}}")));
+    }
+
+    @Test
+    void presetsWhenLibraryAvailableThenTheCatalogAsAnArray() throws Exception {
+        FakeResponse response = call("GET", "presets", null);
+        assertEquals(200, response.status());
+        assertEquals("[]", response.body());
+    }
+
+    @Test
+    void openApiWhenReadThenEveryEndpointAndMethodTheRouterServesIsDocumented() throws Exception {
+        String yaml = java.nio.file.Files.readString(java.nio.file.Path.of("../../docs/admin-api.openapi.yaml"));
+        String paths = yaml.substring(yaml.indexOf("\npaths:\n"), yaml.indexOf("\ncomponents:\n"));
+        for (var endpoint : AdminApi.ENDPOINTS.entrySet()) {
+            int start = paths.indexOf("\n  /" + endpoint.getKey() + ":\n");
+            assertTrue(start >= 0, "docs/admin-api.openapi.yaml has no path /" + endpoint.getKey());
+            int end = paths.indexOf("\n  /", start + 1);
+            String block = paths.substring(start, end < 0 ? paths.length() : end);
+            for (String method : endpoint.getValue()) {
+                assertTrue(block.contains("\n    " + method.toLowerCase(java.util.Locale.ROOT) + ":"),
+                        "/" + endpoint.getKey() + " " + method + " is not documented");
+            }
+        }
+    }
+}
