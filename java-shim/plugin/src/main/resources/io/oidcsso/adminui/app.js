@@ -44,7 +44,7 @@ const bar = el('div', {id: 'save-bar', className: 'save-bar'},
   button('save', 'Save', async () => {
     say('info', 'Saving…');
     const result = await save();
-    if (result.ok) say('success', 'Saved: revision ' + result.revision + ' is active on every node.');
+    if (result.ok) say('success', 'Saved: revision ' + result.revision + ' (this node runs it now; the others within seconds).');
     else say('error', result.message);
   }, true));
 

@@ -98,6 +98,15 @@ function discoveryCard(rerender) {
     button('discover', 'Discover', run, true), out);
 }
 
+function manualCard(rerender) {
+  const id = el('input', {id: 'new-idp-id', type: 'text', placeholder: 'e.g. corp'});
+  return card('idp-add-manual', 'Add by hand',
+    el('p', {className: 'muted', text: 'An empty IdP to fill in: issuer, client id and secret.'}),
+    el('div', {className: 'field'}, el('label', {for: 'new-idp-id', text: 'Id'}), id),
+    button('idp-add-empty', 'Add', () => addIdp({id: id.value.trim() || freshId('idp'), enabled: true, issuer: '',
+      clientId: ''}, rerender), true));
+}
+
 function presetCard(rerender) {
   const body = el('div', {id: 'preset-form'}, el('p', {className: 'muted', text: 'Loading the presets…'}));
   const show = () => {
@@ -173,5 +182,5 @@ export function render(root, rerender) {
   root.append(listCard(rerender));
   const edit_ = editCard(rerender);
   if (edit_) root.append(edit_);
-  root.append(el('div', {className: 'columns'}, discoveryCard(rerender), presetCard(rerender)));
+  root.append(el('div', {className: 'columns'}, discoveryCard(rerender), presetCard(rerender)), manualCard(rerender));
 }

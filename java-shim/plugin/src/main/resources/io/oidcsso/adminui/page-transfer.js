@@ -34,13 +34,17 @@ function exportCard() {
     button('export-run', 'Export', run, true), out);
 }
 
+/** The result of the last import, shown once when the page is drawn again after it. */
+let imported = null;
+
 function importCard() {
   const file = el('input', {id: 'import-file', type: 'file', accept: 'application/json,.json'});
   const doc = el('textarea', {id: 'import-document', rows: 8, className: 'code', spellcheck: 'false',
     placeholder: 'Paste an exported document (or a bare configuration document), or choose a file.'});
   const passphrase = el('input', {id: 'import-passphrase', type: 'password', autocomplete: 'off',
     placeholder: 'only for a document with encrypted secrets'});
-  const out = el('div', {id: 'import-result'});
+  const out = el('div', {id: 'import-result'}, imported ? message('import-status', 'success', imported) : null);
+  imported = null;
   let previewed = null;
   file.addEventListener('change', async () => {
     if (file.files.length > 0) doc.value = await file.files[0].text();
@@ -65,7 +69,8 @@ function importCard() {
       previewed = {body, revision: answer.currentRevision};
       const problems = answer.problems || [];
       const diff = answer.diff || [];
-      out.replaceChildren(
+      // replaceChildren would write a null as the text "null": only the parts there are.
+      out.replaceChildren(...[
         problems.length ? message('import-status', 'error', problems.length + ' problem(s): this document cannot be'
           + ' imported; nothing was changed.') : message('import-status', 'info', diff.length === 0
           ? 'Valid, and the same as the stored configuration.' : 'Valid. ' + diff.length + ' change(s) to revision '
@@ -74,7 +79,7 @@ function importCard() {
           el('code', {text: p.pointer || '(document)'}), ' ', p.message))) : null,
         diff.length ? el('ul', {id: 'import-diff', className: 'diff'}, diff.map((d) => el('li', {className: d.change},
           el('span', {className: 'lozenge', text: d.change}), ' ', el('code', {text: d.pointer || '(document)'})))) : null,
-        problems.length === 0 ? button('import-apply', 'Apply', apply, true) : null);
+        problems.length === 0 ? button('import-apply', 'Apply', apply, true) : null].filter((part) => part !== null));
     } catch (e) {
       out.replaceChildren(message('import-status', 'error', 'Preview failed: ' + e.message));
     }
@@ -82,8 +87,10 @@ function importCard() {
   const apply = async () => {
     try {
       const {body: answer} = await api.post('import', {...previewed.body, revision: previewed.revision});
-      await load();
-      out.replaceChildren(message('import-status', 'success', 'Imported: revision ' + answer.revision + ' is active.'));
+      // Reloading the configuration draws this page again: the result is shown there.
+      imported = 'Imported: revision ' + answer.revision + ' is active.';
+      load().catch(() => out.replaceChildren(message('import-status', 'success', imported
+        + ' Reload the page to see it.')));
     } catch (e) {
       if (e.status === 409) {
         out.replaceChildren(message('import-status', 'error', 'Someone else saved (now revision '
