@@ -1,5 +1,9 @@
 //! OpenID Provider metadata (OIDC Discovery 1.0 §3, §4.3) and its per-IdP cache.
 
+mod lookup;
+
+pub use lookup::discover;
+
 use crate::Code;
 use std::sync::{Arc, Mutex, PoisonError};
 

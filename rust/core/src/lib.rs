@@ -75,6 +75,7 @@ pub mod fuzzing;
 pub use api::*;
 pub use clock::{Clock, SystemClock};
 pub use config::{preset_catalog, MAX_DOCUMENT_BYTES, MAX_PROBLEMS, SCHEMA_VERSION};
+pub use discovery::discover;
 pub use engine::{library_info, validate_config, Engine};
 pub use error::{Code, CodeSource, ConfigProblem, Error, ErrorKind};
 pub use http_client::{

@@ -8,8 +8,8 @@ use std::sync::Arc;
 use jni::objects::JByteArray;
 use jni::Env;
 use oidc_sso_core::{
-    BeginLoginRequest, CompleteLoginRequest, EndSessionRequest, Engine, HostContext,
-    LoginUiRequest, LogoutTokenRequest, PlanRequest, SystemClock,
+    BeginLoginRequest, CompleteLoginRequest, DiscoverRequest, EndSessionRequest, Engine,
+    HostContext, LoginUiRequest, LogoutTokenRequest, PlanRequest, SystemClock,
 };
 use oidc_sso_http::ReqwestHttpClientFactory;
 use serde::de::DeserializeOwned;
@@ -137,6 +137,17 @@ pub fn validate_config<'local>(
 /// reads and the IdP presets (for the admin UI).
 pub fn library_info<'local>(env: &mut Env<'local>) -> Result<JByteArray<'local>, BridgeError> {
     json_out(env, &oidc_sso_core::library_info())
+}
+
+/// The admin's discovery lookup: no engine; the core fetches with its URL policy, timeouts
+/// and size cap, over the JVM's trust anchors and proxy the request carries.
+pub fn discover<'local>(
+    env: &mut Env<'local>,
+    request: &JByteArray<'_>,
+) -> Result<JByteArray<'local>, BridgeError> {
+    let request: DiscoverRequest = json_in(env, request, "the discover request")?;
+    let http = ReqwestHttpClientFactory::new(request.trust_anchors_pem.clone());
+    json_out(env, &oidc_sso_core::discover(&request, &http)?)
 }
 
 /// Closes every engine and stops the HTTP runtime threads (the plugin is being disabled).

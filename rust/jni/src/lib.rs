@@ -164,6 +164,16 @@ mod exports {
 
     // Keep in sync with Native.java
     #[no_mangle]
+    pub extern "system" fn Java_io_oidcsso_plugin_nativebridge_Native_discover<'l>(
+        mut env: EnvUnowned<'l>,
+        _class: JClass<'l>,
+        request: JByteArray<'l>,
+    ) -> JByteArray<'l> {
+        run_ffi_safe(&mut env, |env| bridge::discover(env, &request))
+    }
+
+    // Keep in sync with Native.java
+    #[no_mangle]
     pub extern "system" fn Java_io_oidcsso_plugin_nativebridge_Native_shutdown<'l>(
         mut env: EnvUnowned<'l>,
         _class: JClass<'l>,

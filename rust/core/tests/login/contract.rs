@@ -392,6 +392,11 @@ fn requests() -> Vec<(&'static str, Value, Parse)> {
             parses::<EndSessionRequest>,
         ),
         (
+            "DiscoverRequest",
+            json!(discover_request()),
+            parses::<DiscoverRequest>,
+        ),
+        (
             "LoginUiRequest.route",
             json!(LoginUiRequest::Route(route_request())),
             parses::<LoginUiRequest>,
@@ -409,6 +414,33 @@ fn end_session_request() -> EndSessionRequest {
         idp_id: "dev".into(),
         issuer: "http://127.0.0.2:9400".into(),
         id_token_hint: Some("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZS1zdWIifQ.c2ln".into()),
+    }
+}
+
+fn discover_request() -> DiscoverRequest {
+    DiscoverRequest {
+        url: "https://login.example.com/realms/company/.well-known/openid-configuration".into(),
+        insecure_allow_http_loopback: false,
+        trust_anchors_pem: None,
+        proxy: Some(HostProxy {
+            url: "http://proxy.corp:3128".into(),
+            no_proxy: vec!["*.corp".into()],
+        }),
+    }
+}
+
+fn discover_result() -> DiscoverResult {
+    let base = "https://login.example.com/realms/company";
+    DiscoverResult {
+        issuer: base.into(),
+        authorization_endpoint: format!("{base}/protocol/openid-connect/auth"),
+        token_endpoint: format!("{base}/protocol/openid-connect/token"),
+        userinfo_endpoint: Some(format!("{base}/protocol/openid-connect/userinfo")),
+        jwks_uri: format!("{base}/protocol/openid-connect/certs"),
+        end_session_endpoint: None,
+        id_token_signing_alg_values_supported: vec!["RS256".into(), "ES256".into()],
+        scopes_supported: vec!["openid".into(), "email".into()],
+        warnings: vec!["no end_session_endpoint: logging out ends the product session only".into()],
     }
 }
 
@@ -485,6 +517,8 @@ fn contract_when_types_serialised_then_equal_to_their_fixtures() {
     golden("EngineInfo", &engine_info());
     golden("LibraryInfo", &library_info());
     golden("ConfigProblems", &config_problems());
+    golden("DiscoverRequest", &discover_request());
+    golden("DiscoverResult", &discover_result());
 }
 
 #[test]

@@ -166,6 +166,23 @@ class AdminApiIT {
     }
 
     @Test
+    @Order(2)
+    void discoverWhenDevIdpsIssuerThenItsEndpointsFetchedByTheCoreElseDiscoveryFailed() {
+        JsonObject found = AdminApiClient.ok(adminA.send("POST", "discover", "{\"url\":\"" + idp.issuer()
+                + "/.well-known/openid-configuration\",\"insecureAllowHttpLoopback\":true}"));
+        assertEquals(idp.issuer().toString(), found.get("issuer").getAsString());
+        assertTrue(found.get("tokenEndpoint").getAsString().startsWith(idp.issuer().toString()), found.toString());
+        assertTrue(found.getAsJsonArray("idTokenSigningAlgValuesSupported").size() > 0, found.toString());
+        // Plain http without the development flag is refused by the core's URL policy.
+        HttpResponse<String> refused = adminA.send("POST", "discover", "{\"url\":\"" + idp.issuer() + "\"}");
+        assertEquals("discovery_failed", AdminApiClient.error(refused, 400));
+        assertTrue(refused.body().contains("insecureAllowHttpLoopback"), refused.body());
+        // Nothing listens on port 1.
+        assertEquals("discovery_failed", AdminApiClient.error(adminA.send("POST", "discover",
+                "{\"url\":\"http://127.0.0.1:1/realms/x\",\"insecureAllowHttpLoopback\":true}"), 502));
+    }
+
+    @Test
     @Order(3)
     void putWhenInvalidLockoutOrStaleThenProblemsByPointerAndNothingStored() {
         JsonObject answer = stored(adminA);

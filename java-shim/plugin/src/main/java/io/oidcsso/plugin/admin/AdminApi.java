@@ -32,6 +32,7 @@ public final class AdminApi {
             "config/validate", Set.of("POST"),
             "status", Set.of("GET"),
             "presets", Set.of("GET"),
+            "discover", Set.of("POST"),
             "export", Set.of("POST"),
             "import/preview", Set.of("POST"),
             "import", Set.of("POST"));
@@ -91,6 +92,9 @@ public final class AdminApi {
                 return;
             case "presets":
                 write(response, 200, status.presets());
+                return;
+            case "discover":
+                write(response, 200, status.discover(RequestGuard.body(request)));
                 return;
             case "export": {
                 TransferEndpoints.Export export = transfer.export(RequestGuard.body(request));

@@ -3,9 +3,15 @@ package io.oidcsso.plugin.admin;
 import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import io.oidcsso.plugin.engine.DiscoverRequest;
+import io.oidcsso.plugin.engine.DiscoverResult;
 import io.oidcsso.plugin.engine.EngineInfo;
+import io.oidcsso.plugin.engine.ErrorCodes;
 import io.oidcsso.plugin.engine.LibraryInfo;
 import io.oidcsso.plugin.engine.LoginEngine;
+import io.oidcsso.plugin.nativebridge.OidcSsoException;
 import io.oidcsso.plugin.runtime.PluginRuntime;
 import java.time.Instant;
 import java.util.Objects;
@@ -13,10 +19,12 @@ import java.util.Optional;
 
 /**
  * {@code GET status} (this node: the revision its engine follows, SSO on or off and why, each
- * IdP's circuit) and {@code GET presets} (the library's preset catalog, before any engine exists).
+ * IdP's circuit), {@code GET presets} (the library's preset catalog, before any engine exists) and
+ * {@code POST discover} (an IdP's published endpoints, fetched by the core).
  */
 final class StatusEndpoints {
     private static final Gson GSON = new Gson();
+    static final int MAX_URL = 2048;
 
     private final PluginRuntime runtime;
 
@@ -62,6 +70,45 @@ final class StatusEndpoints {
         }
         body.add("idps", idps);
         return body;
+    }
+
+    /**
+     * {@code POST discover}: the core fetches and checks the IdP's discovery document. A URL the
+     * policy refuses or a document that cannot be used is 400, an IdP that cannot be reached 502,
+     * both {@code discovery_failed} with the core's hint.
+     */
+    JsonObject discover(JsonObject body) {
+        String url = Fields.optionalString(body, "url").filter(u -> !u.isBlank()).orElseThrow(() ->
+                ApiException.badRequest("url must be the IdP's issuer URL or its .well-known/openid-configuration URL"));
+        if (url.length() > MAX_URL) {
+            throw ApiException.badRequest("url is longer than " + MAX_URL + " characters");
+        }
+        JsonElement loopback = body.get("insecureAllowHttpLoopback");
+        if (loopback != null && !loopback.isJsonNull() && !(loopback.isJsonPrimitive()
+                && loopback.getAsJsonPrimitive().isBoolean())) {
+            throw ApiException.badRequest("insecureAllowHttpLoopback must be true or false");
+        }
+        boolean allowLoopback = loopback != null && !loopback.isJsonNull() && loopback.getAsBoolean();
+        if (!runtime.configSaver().canValidate()) {
+            throw new ApiException(503, "unavailable", "the native library is unavailable on this node: "
+                    + runtime.configSaver().unavailableReason());
+        }
+        DiscoverResult result;
+        try {
+            result = runtime.configSaver().engines().discover(new DiscoverRequest(url.strip(), allowLoopback));
+        } catch (OidcSsoException e) {
+            boolean unreachable = e.kind() == OidcSsoException.Kind.PROVIDER_UNAVAILABLE
+                    && !ErrorCodes.DISCOVERY_FAILED.equals(e.code());
+            throw new ApiException(unreachable ? 502 : 400, "discovery_failed", e.adminHint() == null
+                    ? e.code() : e.adminHint());
+        }
+        JsonObject answer = GSON.toJsonTree(result).getAsJsonObject();
+        for (String optional : new String[] {"userinfoEndpoint", "endSessionEndpoint"}) {
+            if (!answer.has(optional)) {
+                answer.add(optional, JsonNull.INSTANCE);
+            }
+        }
+        return answer;
     }
 
     JsonArray presets() {

@@ -17,6 +17,15 @@ public interface EngineFactory {
     /** The library's version, schema version and IdP presets, before any engine exists (admin UI). */
     LibraryInfo libraryInfo();
 
+    /**
+     * The admin's discovery lookup ({@code POST discover}): the core fetches the IdP's discovery
+     * document with its URL policy, timeouts and size cap; no engine needed.
+     *
+     * @throws io.oidcsso.plugin.nativebridge.OidcSsoException with {@code discovery_failed} (or
+     *     {@code idp_unavailable}) and a hint when the document cannot be fetched or used
+     */
+    DiscoverResult discover(DiscoverRequest request);
+
     /** Stops what the engines share (the native runtime's threads); called after the last engine closed. */
     void shutdown();
 }

@@ -34,6 +34,14 @@ public final class NativeEngineFactory implements EngineFactory {
     }
 
     @Override
+    public DiscoverResult discover(DiscoverRequest request) {
+        Optional<HostDefaults.ProxyDefaults> proxy = HostDefaults.proxy();
+        DiscoverRequest withDefaults = request.withJvmDefaults(HostDefaults.trustAnchorsPem(),
+                proxy.map(p -> new HostContext.HostProxy(p.url(), p.noProxy())).orElse(null));
+        return EngineCodec.decode(OidcEngine.discover(EngineCodec.encode(withDefaults)), DiscoverResult.class);
+    }
+
+    @Override
     public void shutdown() {
         OidcEngine.shutdownNative();
     }

@@ -52,6 +52,9 @@ final class Native {
     /** What the library offers before any engine exists: {@code {version, schemaVersion, presets}} (JSON). */
     static native byte[] libraryInfo();
 
+    /** The admin's discovery lookup, no engine: {@code DiscoverRequest} in, {@code DiscoverResult} out (JSON). */
+    static native byte[] discover(byte[] request);
+
     /** Closes every engine and stops the native threads (plugin disabled). */
     static native void shutdown();
 

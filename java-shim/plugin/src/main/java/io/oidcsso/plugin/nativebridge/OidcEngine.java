@@ -93,6 +93,13 @@ public final class OidcEngine implements AutoCloseable {
         return string(Native.libraryInfo());
     }
 
+    /** The admin's discovery lookup: a {@code DiscoverRequest} in, a {@code DiscoverResult} out (JSON). */
+    public static String discover(String requestJson) {
+        byte[] request = utf8(requestJson, "requestJson");
+        Native.requireLoaded();
+        return string(Native.discover(request));
+    }
+
     /**
      * Closes every engine of this plugin instance and stops the native threads; for the
      * plugin's disable hook. Does nothing when the library is not loaded.

@@ -358,4 +358,31 @@ class AdminApiTest {
             }
         }
     }
+
+    @Test
+    void discoverWhenTheCoreAnswersThenItsResultElseDiscoveryFailed400Or502() throws Exception {
+        test.engines.discovered = new io.oidcsso.plugin.engine.DiscoverResult("https://idp", "https://idp/auth",
+                "https://idp/token", null, "https://idp/jwks", null, java.util.List.of("RS256"),
+                java.util.List.of("openid"), java.util.List.of("no userinfo endpoint"));
+        FakeResponse found = call("POST", "discover", "{\"url\":\" https://idp \",\"insecureAllowHttpLoopback\":true}");
+        assertEquals(200, found.status(), found.body());
+        JsonObject body = json(found);
+        assertEquals("https://idp/token", body.get("tokenEndpoint").getAsString());
+        assertTrue(body.get("userinfoEndpoint").isJsonNull());
+        assertEquals("[\"RS256\"]", body.get("idTokenSigningAlgValuesSupported").toString());
+        assertEquals("https://idp", test.engines.lastDiscover.url());
+        assertTrue(test.engines.lastDiscover.insecureAllowHttpLoopback());
+
+        test.engines.discovered = new io.oidcsso.plugin.nativebridge.OidcProviderUnavailableException("down",
+                "idp_unavailable", "discovery `https://idp/.well-known/openid-configuration` could not connect");
+        FakeResponse down = call("POST", "discover", "{\"url\":\"https://idp\"}");
+        assertEquals(502, down.status());
+        assertEquals("discovery_failed", error(down));
+        assertTrue(json(down).get("message").getAsString().contains("could not connect"));
+        test.engines.discovered = new io.oidcsso.plugin.nativebridge.OidcProviderUnavailableException("bad",
+                "discovery_failed", "discovery answered 404 Not Found; check the URL");
+        assertEquals(400, call("POST", "discover", "{\"url\":\"https://idp\"}").status());
+        assertEquals("invalid_request", error(call("POST", "discover", "{\"url\":\"\"}")));
+        assertEquals("invalid_request", error(call("POST", "discover", "{\"url\":\"https://idp\",\"insecureAllowHttpLoopback\":\"yes\"}")));
+    }
 }

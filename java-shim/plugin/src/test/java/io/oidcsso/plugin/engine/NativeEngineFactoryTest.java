@@ -124,4 +124,18 @@ class NativeEngineFactoryTest {
         assertEquals("http://127.0.0.1:8080", host.get("baseUrl").getAsString());
         assertEquals("/plugins/servlet/oidc-sso/callback", host.get("callbackPath").getAsString());
     }
+
+    @Test
+    void discoverWhenUrlRefusedByThePolicyOrNothingListensThenDiscoveryFailedOrUnavailableWithAHint() {
+        io.oidcsso.plugin.nativebridge.OidcSsoException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                io.oidcsso.plugin.nativebridge.OidcSsoException.class,
+                () -> factory.discover(new DiscoverRequest("http://idp.example.com/realms/x", false)));
+        assertEquals(ErrorCodes.DISCOVERY_FAILED, refused.code());
+        assertTrue(refused.adminHint().contains("must use https"), refused.adminHint());
+        io.oidcsso.plugin.nativebridge.OidcSsoException down = org.junit.jupiter.api.Assertions.assertThrows(
+                io.oidcsso.plugin.nativebridge.OidcSsoException.class,
+                () -> factory.discover(new DiscoverRequest("http://127.0.0.2:9/.well-known/openid-configuration", true)));
+        assertEquals(io.oidcsso.plugin.nativebridge.OidcSsoException.Kind.PROVIDER_UNAVAILABLE, down.kind());
+        assertTrue(down.adminHint().contains("127.0.0.2:9/.well-known/openid-configuration"), down.adminHint());
+    }
 }

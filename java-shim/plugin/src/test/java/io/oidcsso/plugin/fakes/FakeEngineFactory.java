@@ -1,6 +1,8 @@
 package io.oidcsso.plugin.fakes;
 
 import io.oidcsso.plugin.engine.ConfigProblem;
+import io.oidcsso.plugin.engine.DiscoverRequest;
+import io.oidcsso.plugin.engine.DiscoverResult;
 import io.oidcsso.plugin.engine.EngineFactory;
 import io.oidcsso.plugin.engine.HostContext;
 import io.oidcsso.plugin.engine.LibraryInfo;
@@ -16,6 +18,9 @@ public final class FakeEngineFactory implements EngineFactory {
     public int created;
     public int shutdowns;
     public HostContext lastHostContext;
+    /** What {@link #discover} answers; a RuntimeException here is thrown instead. */
+    public Object discovered;
+    public DiscoverRequest lastDiscover;
 
     @Override
     public boolean isAvailable() {
@@ -43,6 +48,15 @@ public final class FakeEngineFactory implements EngineFactory {
     @Override
     public LibraryInfo libraryInfo() {
         return new LibraryInfo("0.0.0-test", 1, List.of());
+    }
+
+    @Override
+    public DiscoverResult discover(DiscoverRequest request) {
+        lastDiscover = request;
+        if (discovered instanceof RuntimeException failure) {
+            throw failure;
+        }
+        return (DiscoverResult) discovered;
     }
 
     @Override
