@@ -59,11 +59,12 @@ function listCard(rerender) {
 function discoveryCard(rerender) {
   const url = el('input', {id: 'discover-url', type: 'url', placeholder: 'https://idp.example.com/.well-known/openid-configuration'});
   const newId = el('input', {id: 'discover-id', type: 'text', placeholder: 'optional: the id, e.g. corp'});
+  const loopback = el('input', {id: 'discover-loopback', type: 'checkbox'});
   const out = el('div', {id: 'discovery-result'});
   const run = async () => {
     out.replaceChildren(message('discovery-status', 'info', 'Asking the IdP…'));
     try {
-      const {body} = await api.post('discover', {url: url.value.trim()});
+      const {body} = await api.post('discover', {url: url.value.trim(), insecureAllowHttpLoopback: loopback.checked});
       discovered = body;
       const host = (() => {
         try {
@@ -74,7 +75,6 @@ function discoveryCard(rerender) {
       })();
       const wanted = ['openid', 'profile', 'email'];
       const supported = Array.isArray(body.scopesSupported) ? body.scopesSupported : wanted;
-      const loopback = /^http:\/\/(127\.|localhost|\[::1\])/.test(body.issuer);
       addIdp({
         id: newId.value.trim() || freshId(host),
         displayName: host,
@@ -84,7 +84,7 @@ function discoveryCard(rerender) {
         scopes: wanted.filter((s) => supported.includes(s)).concat(supported.includes('groups') ? ['groups'] : []),
         allowedAlgorithms: Array.isArray(body.idTokenSigningAlgValuesSupported)
           ? body.idTokenSigningAlgValuesSupported.filter((a) => a !== 'none' && !a.startsWith('HS')) : null,
-        insecureAllowHttpLoopback: loopback ? true : null,
+        insecureAllowHttpLoopback: loopback.checked ? true : null,
       }, rerender);
     } catch (e) {
       out.replaceChildren(message('discovery-status', 'error', 'Discovery failed: ' + e.message));
@@ -95,6 +95,8 @@ function discoveryCard(rerender) {
       + ' fetches it (with its own URL rules and limits) and fills in the new IdP.'}),
     el('div', {className: 'field'}, el('label', {for: 'discover-url', text: 'Discovery URL'}), url),
     el('div', {className: 'field'}, el('label', {for: 'discover-id', text: 'Id'}), newId),
+    el('div', {className: 'field checkbox insecure'}, loopback, el('label', {for: 'discover-loopback',
+      text: 'Allow http:// on a loopback address (development only)'})),
     button('discover', 'Discover', run, true), out);
 }
 

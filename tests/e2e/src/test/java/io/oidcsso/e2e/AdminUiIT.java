@@ -26,7 +26,7 @@ import org.openqa.selenium.logging.LogType;
 
 /**
  * The admin UI (issue 11 item 1) in headless Chromium, driven as an admin would: sign in locally, find
- * the link in the product's administration menu, add an IdP (the dev IdP under a second id), save and
+ * the link in the product's administration menu, add an IdP from the dev IdP's discovery URL, save and
  * see the new revision; an invalid value shows its problem at the field and stores nothing; export with
  * encrypted secrets and import into a second reference host; a non-admin gets no page and no API. The
  * page's CSP is strict and Chromium reports no violation of it.
@@ -130,7 +130,7 @@ class AdminUiIT {
     }
 
     @Test
-    void adminWhenSignedInThenAddsIdpSavesRefusesInvalidAndMovesTheConfigurationToAnotherHost()
+    void adminWhenSignedInThenAddsIdpFromDiscoverySavesRefusesInvalidAndMovesTheConfigurationToAnotherHost()
             throws IOException {
         ChromeDriver driver = driver();
         BrowserSteps browser = signedIn(driver, host, "admin");
@@ -146,12 +146,16 @@ class AdminUiIT {
         assertEquals(CSP, entry.get("csp"));
         assertEquals("SAMEORIGIN", entry.get("frame"));
 
-        // Add an IdP by hand: the dev IdP once more, under another id; its client's credentials; save.
-        driver.findElement(By.id("new-idp-id")).sendKeys("second");
-        browser.click("idp-add-empty");
+        // Add an IdP from the dev IdP's discovery URL (the dev IdP once more, under another id), give it
+        // the client's credentials, save.
+        driver.findElement(By.id("discover-url")).sendKeys(idp.issuer() + "/.well-known/openid-configuration");
+        driver.findElement(By.id("discover-id")).sendKeys("second");
+        browser.click("discover-loopback");
+        browser.click("discover");
         assertTrue(browser.awaitText("Edit second"), browser.describe());
-        driver.findElement(By.id("idp-issuer")).sendKeys(idp.issuer().toString());
-        browser.click("idp-loopback");
+        assertEquals(idp.issuer().toString(), browser.value("idp-issuer"));
+        String discovered = browser.text("discovered");
+        assertTrue(discovered.contains(idp.issuer().toString()) && discovered.contains("JWKS"), browser.describe());
         driver.findElement(By.id("idp-client-id")).sendKeys(E2eSettings.CLIENT_ID);
         assertEquals("NOT SET", browser.text("idp-client-secret-status"));
         driver.findElement(By.id("idp-client-secret")).sendKeys(E2eSettings.CLIENT_SECRET);
