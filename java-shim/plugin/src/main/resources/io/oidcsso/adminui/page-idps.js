@@ -66,9 +66,11 @@ function discoveryCard(rerender) {
     try {
       const {body} = await api.post('discover', {url: url.value.trim(), insecureAllowHttpLoopback: loopback.checked});
       discovered = body;
+      // A name from the issuer's host: its first label, or the whole address for an IP.
       const host = (() => {
         try {
-          return new URL(body.issuer).hostname.split('.')[0];
+          const name = new URL(body.issuer).hostname;
+          return /^[\d.]+$|^\[/.test(name) ? name : name.split('.')[0];
         } catch (e) {
           return 'idp';
         }
