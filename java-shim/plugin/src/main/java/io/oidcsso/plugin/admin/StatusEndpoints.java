@@ -57,7 +57,7 @@ final class StatusEndpoints {
         body.addProperty("node", runtime.adapters().hostInfo().nodeId());
         JsonArray idps = new JsonArray();
         if (engine.isPresent()) {
-            for (EngineInfo.Idp idp : engine.get().info().idps()) {
+            for (EngineInfo.Idp idp : idpsOf(engine.get())) {
                 JsonObject entry = new JsonObject();
                 entry.addProperty("id", idp.id());
                 entry.addProperty("issuer", idp.issuer());
@@ -70,6 +70,15 @@ final class StatusEndpoints {
         }
         body.add("idps", idps);
         return body;
+    }
+
+    /** The engine's IdPs; none when it was closed or replaced meanwhile (the next status shows the new one). */
+    private static java.util.List<EngineInfo.Idp> idpsOf(LoginEngine engine) {
+        try {
+            return engine.info().idps();
+        } catch (IllegalStateException | io.oidcsso.plugin.nativebridge.OidcSsoException e) {
+            return java.util.List.of();
+        }
     }
 
     /**

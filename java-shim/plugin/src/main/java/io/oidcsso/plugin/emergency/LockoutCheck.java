@@ -7,8 +7,8 @@ import java.util.function.BooleanSupplier;
 /**
  * Refuses a configuration that would leave no administrator a way in (issue 12 item 4): SSO
  * enforced while the local login is off, restricted to no group or to no network. Asked wherever a
- * document is stored (the {@code --config} import today; the admin API will ask the same), after
- * the core found the document valid.
+ * document is stored (the {@code --config} import and the admin API, both through
+ * {@code runtime.ConfigSaver}), after the core found the document valid.
  *
  * <p>A group mapping that makes IdP users administrators does not count as a way in: it depends on
  * the IdP, and an IdP outage is exactly when the way in is needed. An unused break-glass code
