@@ -9,20 +9,35 @@ import java.util.Locale;
  */
 public enum Product {
     /** The reference host's own semantics: SAL platform id {@code refapp}. */
-    REFAPP("refapp", "/login", List.of("/logout")),
-    JIRA("jira", "/login.jsp", List.of("/logout", "/secure/Logout!default.jspa")),
-    CONFLUENCE("conf", "/login.action", List.of("/logout.action")),
-    BITBUCKET("bitbucket", "/login", List.of("/logout", "/j_atl_security_logout")),
-    BAMBOO("bamboo", "/userlogin!doDefault.action", List.of("/userLogout.action"));
+    REFAPP("refapp", "/login", List.of("/logout"), "system.admin/security"),
+    JIRA("jira", "/login.jsp", List.of("/logout", "/secure/Logout!default.jspa"), "top_system_section/security_section"),
+    CONFLUENCE("conf", "/login.action", List.of("/logout.action"), "system.admin/security"),
+    BITBUCKET("bitbucket", "/login", List.of("/logout", "/j_atl_security_logout"), "atl.admin/admin-general-section"),
+    BAMBOO("bamboo", "/userlogin!doDefault.action", List.of("/userLogout.action"), "system.admin/security");
 
     private final String platformId;
     private final String loginPath;
     private final List<String> logoutPaths;
+    private final String adminSecuritySection;
 
-    Product(String platformId, String loginPath, List<String> logoutPaths) {
+    Product(String platformId, String loginPath, List<String> logoutPaths, String adminSecuritySection) {
         this.platformId = platformId;
         this.loginPath = loginPath;
         this.logoutPaths = logoutPaths;
+        this.adminSecuritySection = adminSecuritySection;
+    }
+
+    /**
+     * The web-item section of the product's administration menu where security and SSO settings go
+     * (docs/host-api.md, "Administration menu", says where each name comes from).
+     */
+    public String adminSecuritySection() {
+        return adminSecuritySection;
+    }
+
+    /** The product's key in a module's {@code application} attribute. */
+    public String applicationKey() {
+        return flag();
     }
 
     /** SAL {@code ApplicationProperties.getPlatformId()} (the values of its PLATFORM_* constants). */

@@ -6,6 +6,7 @@ import io.oidcsso.refhost.plugin.LocationFilter;
 import io.oidcsso.refhost.plugin.ModuleAccess;
 import io.oidcsso.refhost.plugin.PluginServletDispatcher;
 import io.oidcsso.refhost.security.SecurityFilter;
+import io.oidcsso.refhost.web.AdminMenuServlet;
 import io.oidcsso.refhost.web.DashboardServlet;
 import io.oidcsso.refhost.web.HomeServlet;
 import io.oidcsso.refhost.web.LoginServlet;
@@ -51,6 +52,7 @@ final class WebApp {
         }
         context.addServlet("logout", new LogoutServlet(host.sessions), logoutPaths.toArray(String[]::new));
         context.addServlet("secure", new DashboardServlet(host.directory), "/secure/*");
+        context.addServlet("admin", new AdminMenuServlet(plugin, host.directory, host.product), AdminMenuServlet.PATH);
         context.addServlet("websudo", new WebSudoServlet(host.directory, host.webSudo, host.destinations),
                 "/secure/websudo");
         context.addServlet("rest", new RestServlet(host.directory, nodeId), "/rest/*");

@@ -35,6 +35,10 @@ final class Chromium {
                 "--no-default-browser-check",
                 "--window-size=1280,900",
                 "--user-data-dir=" + profile);
+        // The console (CSP violations among it) for tests that read it; costs nothing otherwise.
+        org.openqa.selenium.logging.LoggingPreferences logs = new org.openqa.selenium.logging.LoggingPreferences();
+        logs.enable(org.openqa.selenium.logging.LogType.BROWSER, java.util.logging.Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(E2eSettings.chromedriver().toString()))
                 .usingAnyFreePort()

@@ -20,7 +20,10 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.xml.sax.SAXException;
 
-/** Reads the servlet-filter and servlet modules of an atlassian-plugin.xml. */
+/**
+ * Reads the servlet-filter, servlet and web-item modules of an atlassian-plugin.xml, and the
+ * plugin-info's {@code configure.url} parameter.
+ */
 public final class DescriptorParser {
     private static final int DEFAULT_WEIGHT = 100;
 
@@ -32,12 +35,19 @@ public final class DescriptorParser {
         }
         List<FilterModuleDescriptor> filters = new ArrayList<>();
         List<ServletModuleDescriptor> servlets = new ArrayList<>();
+        List<WebItemDescriptor> webItems = new ArrayList<>();
         List<String> order = new ArrayList<>();
         Set<String> keys = new HashSet<>();
+        String configureUrl = null;
         for (Element module : children(root)) {
             switch (module.getTagName()) {
                 case "servlet-filter" -> filters.add(filter(module));
                 case "servlet" -> servlets.add(servlet(module));
+                case "web-item" -> webItems.add(webItem(module));
+                case "plugin-info" -> {
+                    configureUrl = configureUrl(module);
+                    continue;
+                }
                 default -> {
                     continue;
                 }
@@ -48,7 +58,33 @@ public final class DescriptorParser {
             }
             order.add(key);
         }
-        return new PluginDescriptor(root.getAttribute("key"), root.getAttribute("name"), filters, servlets, order);
+        return new PluginDescriptor(root.getAttribute("key"), root.getAttribute("name"), filters, servlets, order,
+                configureUrl, webItems);
+    }
+
+    private static String configureUrl(Element info) {
+        for (Element param : children(info, "param")) {
+            if ("configure.url".equals(param.getAttribute("name"))) {
+                String url = param.getTextContent().trim();
+                if (!url.startsWith("/") || url.startsWith("//")) {
+                    throw new DescriptorException("plugin-info's configure.url `" + url
+                            + "` is not a path on this host (it must start with one /)");
+                }
+                return url;
+            }
+        }
+        return null;
+    }
+
+    /** A web-item; one without a label or link is kept (the products allow it) but never shown in a menu. */
+    private static WebItemDescriptor webItem(Element e) {
+        String key = required(e, "key", "web-item");
+        String label = text(e, "label");
+        List<Element> links = children(e, "link");
+        return new WebItemDescriptor(key, e.getAttribute("application").trim(), e.getAttribute("section").trim(),
+                weight(e, "web-item `" + key + "`"), label == null ? "" : label,
+                links.isEmpty() ? "" : links.get(0).getAttribute("linkId").trim(),
+                links.isEmpty() ? "" : links.get(0).getTextContent().trim());
     }
 
     private static FilterModuleDescriptor filter(Element e) {
@@ -57,7 +93,7 @@ public final class DescriptorParser {
                 key,
                 required(e, "class", "servlet-filter `" + key + "`"),
                 FilterLocation.fromAttribute(e.getAttribute("location")),
-                weight(e, key),
+                weight(e, "servlet-filter `" + key + "`"),
                 patterns(e, key),
                 dispatchers(e, key),
                 initParams(e));
@@ -77,7 +113,7 @@ public final class DescriptorParser {
         return value;
     }
 
-    private static int weight(Element e, String key) {
+    private static int weight(Element e, String what) {
         String value = e.getAttribute("weight").trim();
         if (value.isEmpty()) {
             return DEFAULT_WEIGHT;
@@ -85,7 +121,7 @@ public final class DescriptorParser {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException ex) {
-            throw new DescriptorException("servlet-filter `" + key + "` has weight `" + value + "`, not an integer", ex);
+            throw new DescriptorException(what + " has weight `" + value + "`, not an integer", ex);
         }
     }
 

@@ -5,13 +5,16 @@ import java.util.List;
 
 /**
  * The parts of atlassian-plugin.xml this host acts on. Filters are kept in chain order:
- * by location, then weight (lower first), then declaration order.
+ * by location, then weight (lower first), then declaration order. {@code configureUrl} is the
+ * plugin-info's {@code <param name="configure.url">} (null when absent), where the plugin admin
+ * links "Configure"; web items are the menu links the host's pages show.
  */
 public record PluginDescriptor(
         String key, String name, List<FilterModuleDescriptor> filters, List<ServletModuleDescriptor> servlets,
-        List<String> declarationOrder) {
+        List<String> declarationOrder, String configureUrl, List<WebItemDescriptor> webItems) {
 
     public PluginDescriptor {
+        webItems = webItems.stream().sorted(Comparator.comparingInt(WebItemDescriptor::weight)).toList();
         filters = filters.stream()
                 .sorted(Comparator.comparing(FilterModuleDescriptor::location)
                         .thenComparingInt(FilterModuleDescriptor::weight))
@@ -22,7 +25,7 @@ public record PluginDescriptor(
 
     /** A plugin without a descriptor (a bare bundle): no modules. */
     public static PluginDescriptor empty(String key) {
-        return new PluginDescriptor(key == null ? "" : key, "", List.of(), List.of(), List.of());
+        return new PluginDescriptor(key == null ? "" : key, "", List.of(), List.of(), List.of(), null, List.of());
     }
 
     /** The filters of one location, in the order they run. */

@@ -210,7 +210,20 @@ public final class PluginManager implements AutoCloseable {
         String version = plugin.artifact == null ? null : plugin.artifact.header("Bundle-Version");
         String kind = plugin.artifact == null ? "unreadable" : plugin.artifact.kind().name().toLowerCase(java.util.Locale.ROOT);
         return new PluginInfo(plugin.key, d == null ? "" : d.name(), version, plugin.state(), plugin.reason(), kind,
-                modules);
+                modules, d == null ? null : d.configureUrl());
+    }
+
+    /**
+     * The web items of the enabled plugins for one menu section of one product ({@code application}
+     * key), lowest weight first: what a product's menu shows.
+     */
+    public synchronized List<WebItemDescriptor> webItems(String application, String section) {
+        return plugins.values().stream()
+                .filter(p -> p.state() == PluginState.ENABLED && p.descriptor != null)
+                .flatMap(p -> p.descriptor.webItems().stream())
+                .filter(item -> item.shownIn(application, section))
+                .sorted(Comparator.comparingInt(WebItemDescriptor::weight))
+                .toList();
     }
 
     /** Disables every plugin (reverse install order) and stops the container. */

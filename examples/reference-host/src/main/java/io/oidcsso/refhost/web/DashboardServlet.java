@@ -54,6 +54,8 @@ public final class DashboardServlet extends HttpServlet {
                 + Html.SITE_NAME + ".</span></div></div>";
         String next = "<section class=\"card\"><h2>Try next</h2><div class=\"actions\">"
                 + Html.button("whoami-link", "/rest/whoami", "Who am I (JSON)", false)
+                + (directory.isUserMemberOfGroup(user.name(), io.oidcsso.refhost.sal.RefUserManager.ADMIN_GROUP)
+                        ? Html.button("admin-link", AdminMenuServlet.PATH, "Administration", false) : "")
                 + Html.button("dashboard-logout", "/logout", "Log out", true) + "</div></section>";
         Html.page(request, response, 200, "Dashboard", "<section class=\"card\" id=\"dashboard\">" + hello
                 + Html.facts(facts) + "</section>" + next);

@@ -18,7 +18,8 @@ import javax.servlet.http.HttpServletResponse;
 /**
  * {@code /rest/plugins/1.0/*}, a UPM-like plugin admin for administrators ({@value RefUserManager#ADMIN_GROUP}):
  * <ul>
- * <li>{@code GET /rest/plugins/1.0/} lists the plugins with state and, for an unloadable one, the reason;</li>
+ * <li>{@code GET /rest/plugins/1.0/} lists the plugins with state and, for an unloadable one, the reason,
+ * and where the plugin is configured ({@code configureUrl}, its {@code configure.url}, or null);</li>
  * <li>{@code GET /rest/plugins/1.0/<key>-key} one plugin;</li>
  * <li>{@code PUT /rest/plugins/1.0/<key>-key} with {@code {"enabled": true|false}} enables or disables it;</li>
  * <li>{@code POST /rest/plugins/1.0/} with the jar as the body installs it, or upgrades the installed
@@ -132,6 +133,7 @@ public final class PluginAdminServlet extends HttpServlet {
         out.put("unloadableReason", plugin.reason());
         out.put("kind", plugin.kind());
         out.put("modules", plugin.modules());
+        out.put("configureUrl", plugin.configureUrl());
         return out;
     }
 }

@@ -112,4 +112,37 @@ class DescriptorParserTest {
         assertTrue(d.filters().isEmpty());
         assertTrue(d.servlets().isEmpty());
     }
+
+    @Test
+    void parseWhenWebItemsThenSectionApplicationLabelAndLinkKeptInWeightOrder() {
+        PluginDescriptor d = parse("<web-item key=\"b\" section=\"system.admin/security\" weight=\"70\">"
+                + "<label>B</label><link linkId=\"b-link\">/plugins/servlet/b</link></web-item>"
+                + "<web-item key=\"a\" application=\"jira\" section=\"top_system_section/security_section\" weight=\"5\">"
+                + "<label>A</label><link>/plugins/servlet/a</link></web-item>");
+        assertEquals(List.of(new WebItemDescriptor("a", "jira", "top_system_section/security_section", 5, "A", "",
+                "/plugins/servlet/a"), new WebItemDescriptor("b", "", "system.admin/security", 70, "B", "b-link",
+                "/plugins/servlet/b")), d.webItems());
+        assertTrue(d.webItems().get(0).shownIn("jira", "top_system_section/security_section"));
+        assertFalse(d.webItems().get(0).shownIn("confluence", "top_system_section/security_section"));
+        assertTrue(d.webItems().get(1).shownIn("bamboo", "system.admin/security"));
+        assertEquals(List.of("b", "a"), d.declarationOrder());
+    }
+
+    @Test
+    void parseWhenWebItemWithoutLinkOrLinkingOffSiteThenKeptButNeverShown() {
+        PluginDescriptor d = parse("<web-item key=\"x\" section=\"s\"><label>X</label></web-item>"
+                + "<web-item key=\"y\" section=\"s\"><label>Y</label><link>//evil.test/</link></web-item>"
+                + "<web-item key=\"z\" section=\"s\"><link>/plugins/servlet/z</link></web-item>");
+        assertEquals(3, d.webItems().size());
+        assertTrue(d.webItems().stream().noneMatch(item -> item.shownIn("refapp", "s")), d.webItems().toString());
+    }
+
+    @Test
+    void parseWhenPluginInfoHasConfigureUrlThenKeptElseNull() {
+        assertEquals("/plugins/servlet/x/admin", parse("<plugin-info><version>1</version>"
+                + "<param name=\"configure.url\"> /plugins/servlet/x/admin </param></plugin-info>").configureUrl());
+        assertEquals(null, parse("<plugin-info><version>1</version></plugin-info>").configureUrl());
+        assertThrows(DescriptorException.class, () -> parse("<plugin-info><param name=\"configure.url\">"
+                + "https://elsewhere.test/</param></plugin-info>"));
+    }
 }
