@@ -6,10 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,6 +34,9 @@ class LoginFlowIT {
             Set.of("invalid_state", "login_expired_or_replayed", "state_not_bound");
     /** Codes a callback whose pending login was already used may carry. */
     private static final Set<String> REPLAY_REJECTED = Set.of("login_expired_or_replayed", "state_not_bound");
+    private static final String METRICS_PATH = "/plugins/servlet/oidc-sso/metrics";
+    /** The scrape token; the host gets only its SHA-256. */
+    private static final String SCRAPE_TOKEN = "e2e-scrape-token-" + System.nanoTime();
 
     @RegisterExtension
     static final DumpOutputOnFailure DUMP = new DumpOutputOnFailure();
@@ -47,7 +58,8 @@ class LoginFlowIT {
         idp = DevIdp.start(workDir.resolve("logs"), List.of(hostBaseUrl, killSwitchBaseUrl));
         DUMP.watch(idp.process());
         configFile = PluginConfig.writeForDevIdp(idp.issuer(), workDir.resolve("oidc-sso-config.json"));
-        host = ReferenceHost.start("node-1", hostBaseUrl, configFile, workDir, List.of());
+        host = ReferenceHost.start("node-1", hostBaseUrl, configFile, workDir,
+                List.of("-Doidcsso.metrics.tokenSha256=" + sha256Hex(SCRAPE_TOKEN)));
         DUMP.watch(host.process());
     }
 
@@ -187,10 +199,88 @@ class LoginFlowIT {
         assertNull(browser.whoami(host).user(), "the local account `local` was not taken over");
     }
 
+    @Test
+    void metricsWhenLoginSucceedsAndOneFailsThenCountersMoveAndAnonymousGets401() {
+        assertEquals(401, new ScriptedUserAgent().get(host.url(METRICS_PATH)).statusCode(), "anonymous");
+        assertEquals(401, scrapeResponse("not-the-token").statusCode(), "a wrong token");
+        Map<String, Double> before = scrape();
+
+        ScriptedUserAgent good = new ScriptedUserAgent();
+        URI authorization = ScriptedLogin.startAtHost(good, host, "/secure/dashboard", idp.issuer());
+        URI callback = ScriptedLogin.signInAtIdp(good, authorization, "bob", "bob", callbackUrl(host));
+        assertEquals("/secure/dashboard", ScriptedUserAgent.location(good.get(callback)).getPath());
+        ScriptedUserAgent bad = new ScriptedUserAgent();
+        URI badAuthorization = ScriptedLogin.startAtHost(bad, host, "/secure/dashboard", idp.issuer());
+        URI badCallback = ScriptedLogin.signInAtIdp(bad, badAuthorization, "bob", "bob", callbackUrl(host));
+        String state = ScriptedLogin.rawQueryParameter(badCallback, "state");
+        assertClientErrorWithCode(bad.get(ScriptedLogin.withQueryParameter(badCallback, "state",
+                state.substring(0, state.length() - 1) + (state.endsWith("A") ? "B" : "A"))), STATE_REJECTED);
+        Map<String, Double> after = scrape();
+
+        assertEquals(1.0, delta(before, after, "oidcsso_logins_total{result=\"success\",code=\"ok\"}"), after.toString());
+        double failures = STATE_REJECTED.stream().mapToDouble(code -> delta(before, after,
+                "oidcsso_logins_total{result=\"failure\",code=\"" + code + "\"}")).sum();
+        assertEquals(1.0, failures, after.toString());
+        assertEquals(2.0, delta(before, after, "oidcsso_pending_logins_started_total{idp=\"dev\"}"));
+        assertEquals(1.0, delta(before, after, "oidcsso_pending_logins_completed_total{idp=\"dev\"}"));
+        assertEquals(2.0, delta(before, after,
+                "oidcsso_engine_call_duration_seconds_count{idp=\"dev\",call=\"begin_login\",outcome=\"ok\"}"));
+        assertEquals(1.0, delta(before, after,
+                "oidcsso_engine_call_duration_seconds_count{idp=\"dev\",call=\"complete_login\",outcome=\"ok\"}"));
+        assertTrue(delta(before, after,
+                "oidcsso_engine_call_duration_seconds_sum{idp=\"dev\",call=\"complete_login\",outcome=\"ok\"}") > 0);
+        assertEquals(0.0, after.get("oidcsso_idp_circuit_open{idp=\"dev\"}"), after.toString());
+    }
+
     /** An anonymous browser asking for the plain login page is sent to the IdP. */
     private static void assertLoginPageRedirectsToIdp(ReferenceHost node, String why) {
         URI target = ScriptedUserAgent.location(new ScriptedUserAgent().get(node.url("/login")));
         assertTrue(ScriptedLogin.sameOrigin(target, idp.issuer()), why + ": /login redirects to " + target);
+    }
+
+    private static HttpResponse<String> scrapeResponse(String token) {
+        try {
+            return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build().send(
+                    HttpRequest.newBuilder(host.url(METRICS_PATH)).timeout(Duration.ofSeconds(30))
+                            .header("Authorization", "Bearer " + token).GET().build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new AssertionError("metrics request failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** The samples of one scrape, {@code name{labels}} to value (the unit tests check the format strictly). */
+    private static Map<String, Double> scrape() {
+        HttpResponse<String> response = scrapeResponse(SCRAPE_TOKEN);
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("application/openmetrics-text; version=1.0.0; charset=utf-8",
+                response.headers().firstValue("Content-Type").orElse(""));
+        String body = response.body();
+        assertTrue(body.endsWith("# EOF\n"), body);
+        Map<String, Double> samples = new TreeMap<>();
+        for (String line : body.split("\n")) {
+            if (!line.startsWith("#")) {
+                int space = line.lastIndexOf(' ');
+                samples.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+            }
+        }
+        return samples;
+    }
+
+    private static double delta(Map<String, Double> before, Map<String, Double> after, String key) {
+        return after.getOrDefault(key, 0.0) - before.getOrDefault(key, 0.0);
+    }
+
+    private static String sha256Hex(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static Whoami scriptedWhoami(ScriptedUserAgent agent) {

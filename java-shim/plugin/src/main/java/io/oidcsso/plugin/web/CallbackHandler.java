@@ -13,6 +13,7 @@ import io.oidcsso.plugin.login.AuditLog;
 import io.oidcsso.plugin.login.Provisioner;
 import io.oidcsso.plugin.logout.OidcSession;
 import io.oidcsso.plugin.logout.Revocations;
+import io.oidcsso.plugin.metrics.LoginMetrics;
 import io.oidcsso.plugin.nativebridge.OidcAuthenticationException;
 import io.oidcsso.plugin.nativebridge.OidcSsoException;
 import io.oidcsso.plugin.runtime.HostAdapters;
@@ -42,9 +43,11 @@ final class CallbackHandler {
     private final FailurePage failurePage;
     private final Provisioner provisioner;
     private final PendingCookies pendingCookies;
+    private final LoginMetrics metrics;
 
-    CallbackHandler(PluginRuntime runtime, FailurePage failurePage, Revocations revocations) {
+    CallbackHandler(PluginRuntime runtime, FailurePage failurePage, Revocations revocations, LoginMetrics metrics) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.revocations = Objects.requireNonNull(revocations, "revocations");
         this.failurePage = Objects.requireNonNull(failurePage, "failurePage");
         this.provisioner = new Provisioner(runtime.adapters().userDirectory(), runtime.audit());
@@ -103,7 +106,7 @@ final class CallbackHandler {
             response.sendRedirect(request.getContextPath() + "/");
             return;
         }
-        LoginDecision decision = engine.get().completeLogin(new CompleteLoginRequest(pending.orElse(null),
+        LoginDecision decision = timedComplete(engine.get(), new CompleteLoginRequest(pending.orElse(null),
                 BrowserBinding.read(request).orElse(null), params, LoginRequestPolicy.pathOf(request)));
         decision.audit().forEach(event -> runtime.audit().record(event.event(), AuditLog.fields("idp", event.idp(),
                 "subject", event.subject(), "detail", event.detail(), "ref", reference)));
@@ -122,8 +125,22 @@ final class CallbackHandler {
         }
         runtime.audit().record("login.bound", AuditLog.fields("user", user.username(), "idp", decision.idpId(),
                 "subject", decision.subject(), "node", host.hostInfo().nodeId(), "ref", reference));
+        metrics.loginSucceeded(decision.idpId());
         response.setHeader("Cache-Control", "no-store");
         response.sendRedirect(target);
+    }
+
+    /** The native call, timed; a failure names no IdP (the core raised before naming one to the shim). */
+    private LoginDecision timedComplete(LoginEngine engine, CompleteLoginRequest request) {
+        long start = System.nanoTime();
+        String idp = null;
+        try {
+            LoginDecision decision = engine.completeLogin(request);
+            idp = decision.idpId();
+            return decision;
+        } finally {
+            metrics.engineCall(LoginMetrics.Call.COMPLETE_LOGIN, idp, idp != null, System.nanoTime() - start);
+        }
     }
 
     /**
@@ -176,6 +193,7 @@ final class CallbackHandler {
     private void audit(int status, String code, String reference, String kind, String detail) {
         runtime.audit().record("login.failed", AuditLog.fields("code", code, "status", Integer.toString(status),
                 "kind", kind, "detail", detail, "ref", reference));
+        metrics.loginFailed(LoginMetrics.Result.FAILURE, code);
     }
 
     /** {@code authentication}, {@code config}, {@code provider_unavailable} or {@code internal}. */

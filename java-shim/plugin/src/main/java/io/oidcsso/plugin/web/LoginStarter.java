@@ -9,6 +9,7 @@ import io.oidcsso.plugin.engine.RouteRequest;
 import io.oidcsso.plugin.host.UserDirectory;
 import io.oidcsso.plugin.host.UserDirectoryException;
 import io.oidcsso.plugin.login.AuditLog;
+import io.oidcsso.plugin.metrics.LoginMetrics;
 import io.oidcsso.plugin.nativebridge.OidcSsoException;
 import io.oidcsso.plugin.runtime.PluginRuntime;
 import java.io.IOException;
@@ -46,13 +47,15 @@ final class LoginStarter {
     private final PendingCookies pendingCookies;
     /** Null: an outage gets the ordinary failure page. */
     private final IdpDownPage idpDownPage;
+    private final LoginMetrics metrics;
 
     LoginStarter(PluginRuntime runtime, FailurePage failurePage) {
-        this(runtime, failurePage, null);
+        this(runtime, failurePage, null, new LoginMetrics());
     }
 
-    LoginStarter(PluginRuntime runtime, FailurePage failurePage, IdpDownPage idpDownPage) {
+    LoginStarter(PluginRuntime runtime, FailurePage failurePage, IdpDownPage idpDownPage, LoginMetrics metrics) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.failurePage = Objects.requireNonNull(failurePage, "failurePage");
         this.idpDownPage = idpDownPage;
         this.pendingCookies = new PendingCookies(new SealingKeys(runtime.adapters().clusterState(), runtime.clock()),
@@ -150,12 +153,12 @@ final class LoginStarter {
         BeginLoginResponse begun;
         Optional<String> sealed;
         try {
-            begun = engine.beginLogin(new BeginLoginRequest(idpId, returnTo, binding));
+            begun = timedBegin(engine, new BeginLoginRequest(idpId, returnTo, binding));
             sealed = seal(begun);
             if (sealed.isEmpty() && returnTo != null) {
                 LOG.info("oidc-sso: the return path (" + returnTo.length() + " characters) does not fit into the"
                         + " login cookie; this login returns to the start page");
-                begun = engine.beginLogin(new BeginLoginRequest(idpId, null, binding));
+                begun = timedBegin(engine, new BeginLoginRequest(idpId, null, binding));
                 sealed = seal(begun);
             }
         } catch (OidcSsoException e) {
@@ -179,6 +182,19 @@ final class LoginStarter {
         BrowserBinding.write(response, binding, slot, request.getContextPath(), secure);
         response.setHeader("Cache-Control", "no-store");
         response.sendRedirect(begun.authorizationUrl());
+        metrics.pendingStarted(idpId);
+    }
+
+    private BeginLoginResponse timedBegin(LoginEngine engine, BeginLoginRequest request) {
+        long start = System.nanoTime();
+        boolean ok = false;
+        try {
+            BeginLoginResponse begun = engine.beginLogin(request);
+            ok = true;
+            return begun;
+        } finally {
+            metrics.engineCall(LoginMetrics.Call.BEGIN_LOGIN, request.idpId(), ok, System.nanoTime() - start);
+        }
     }
 
     private String baseUrl() {
@@ -205,6 +221,7 @@ final class LoginStarter {
         // One line with what the admin needs; the page shows the same code and reference.
         runtime.audit().record("login.rejected", AuditLog.fields("code", e.code(), "kind", CallbackHandler.kindOf(e),
                 "detail", e.adminHint(), "ref", reference));
+        metrics.loginFailed(LoginMetrics.Result.REJECTED, e.code());
         if (e.kind() == OidcSsoException.Kind.CONFIG) {
             // Found at run time (the IdP's discovery document contradicts the settings): say so, with
             // the way to the local login.

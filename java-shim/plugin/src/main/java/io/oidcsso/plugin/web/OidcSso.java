@@ -11,6 +11,7 @@ import io.oidcsso.plugin.host.ClusterState;
 import io.oidcsso.plugin.host.HostInfo;
 import io.oidcsso.plugin.host.LocalAccounts;
 import io.oidcsso.plugin.logout.Revocations;
+import io.oidcsso.plugin.metrics.LoginMetrics;
 import io.oidcsso.plugin.runtime.HostServices;
 import io.oidcsso.plugin.runtime.PluginRuntime;
 import io.oidcsso.plugin.runtime.RuntimeFactory;
@@ -59,6 +60,8 @@ public final class OidcSso implements AutoCloseable {
     private final LocalLoginGuard localLoginGuard;
     private final BreakGlassHandler breakGlass;
     private final AdminApi adminApi;
+    /** This node's counters, for the metrics servlet. */
+    private final LoginMetrics metrics = new LoginMetrics();
 
     /**
      * Created by the plugin's Spring context from two beans: the host services it imported
@@ -90,11 +93,11 @@ public final class OidcSso implements AutoCloseable {
         this.loginPolicy = new LoginRequestPolicy(runtime.adapters().hostInfo().loginPaths(),
                 runtime.adapters().loginBinder(), () -> emergencySettings.current().parameter());
         this.loginStarter = new LoginStarter(runtime, failurePage,
-                new IdpDownPage(emergencySettings, failurePage.loginPath(), host::displayName));
+                new IdpDownPage(emergencySettings, failurePage.loginPath(), host::displayName), metrics);
         // One per node: its in-memory view of the revocations is what every request of an OIDC session reads.
         Revocations revocations = new Revocations(runtime.adapters().clusterState(),
                 runtime.adapters().liveSessions(), runtime.clock());
-        this.callback = new CallbackHandler(runtime, failurePage, revocations);
+        this.callback = new CallbackHandler(runtime, failurePage, revocations, metrics);
         this.sessionLogout = new SessionLogout(runtime, revocations);
         this.backchannel = new BackchannelLogoutHandler(runtime, revocations);
         this.frontchannel = new FrontchannelLogoutHandler(runtime, revocations);
@@ -126,6 +129,11 @@ public final class OidcSso implements AutoCloseable {
 
     BreakGlassHandler breakGlass() {
         return breakGlass;
+    }
+
+    /** This node's login counters. */
+    public LoginMetrics metrics() {
+        return metrics;
     }
 
     LocalLoginGuard localLoginGuard() {

@@ -1,0 +1,128 @@
+package io.oidcsso.plugin.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.oidcsso.plugin.engine.EngineInfo;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LoginMetricsTest {
+    private static EngineInfo.Idp idp(String id, EngineInfo.CircuitState state) {
+        return new EngineInfo.Idp(id, id, "https://idp.example/" + id, null, true, false, false,
+                "client_secret_basic", List.of("RS256"), new EngineInfo.Quirks(false),
+                new EngineInfo.Availability(state, 1_700_000_000L, 3, null, null, null, 0, 2, 16));
+    }
+
+    @Test
+    void renderWhenNothingRecordedThenValidWithFamiliesAndEof() {
+        String text = new LoginMetrics().render(null);
+
+        Map<String, Double> samples = OpenMetricsChecker.parse(text);
+
+        assertTrue(samples.isEmpty(), text);
+        assertTrue(text.contains("# TYPE oidcsso_logins counter\n"), text);
+        assertTrue(text.endsWith("# EOF\n"));
+    }
+
+    @Test
+    void renderWhenLoginsRecordedThenCountsByResultCodeAndIdp() {
+        LoginMetrics metrics = new LoginMetrics();
+        metrics.pendingStarted("dev");
+        metrics.pendingStarted("dev");
+        metrics.loginSucceeded("dev");
+        metrics.loginFailed(LoginMetrics.Result.FAILURE, "invalid_state");
+        metrics.loginFailed(LoginMetrics.Result.FAILURE, "invalid_state");
+        metrics.loginFailed(LoginMetrics.Result.REJECTED, "idp_unavailable");
+
+        Map<String, Double> samples = OpenMetricsChecker.parse(metrics.render(null));
+
+        assertEquals(1.0, samples.get("oidcsso_logins_total{result=\"success\",code=\"ok\"}"));
+        assertEquals(2.0, samples.get("oidcsso_logins_total{result=\"failure\",code=\"invalid_state\"}"));
+        assertEquals(1.0, samples.get("oidcsso_logins_total{result=\"rejected\",code=\"idp_unavailable\"}"));
+        assertEquals(2.0, samples.get("oidcsso_pending_logins_started_total{idp=\"dev\"}"));
+        assertEquals(1.0, samples.get("oidcsso_pending_logins_completed_total{idp=\"dev\"}"));
+    }
+
+    @Test
+    void renderWhenCallsTimedThenCumulativeHistogramPerIdpCallAndOutcome() {
+        LoginMetrics metrics = new LoginMetrics();
+        metrics.engineCall(LoginMetrics.Call.COMPLETE_LOGIN, "dev", true, 30_000_000L);
+        metrics.engineCall(LoginMetrics.Call.COMPLETE_LOGIN, "dev", true, 700_000_000L);
+        metrics.engineCall(LoginMetrics.Call.COMPLETE_LOGIN, null, false, 60_000_000_000L);
+
+        Map<String, Double> samples = OpenMetricsChecker.parse(metrics.render(null));
+
+        String ok = "idp=\"dev\",call=\"complete_login\",outcome=\"ok\"";
+        assertEquals(0.0, samples.get("oidcsso_engine_call_duration_seconds_bucket{" + ok + ",le=\"0.025\"}"));
+        assertEquals(1.0, samples.get("oidcsso_engine_call_duration_seconds_bucket{" + ok + ",le=\"0.05\"}"));
+        assertEquals(2.0, samples.get("oidcsso_engine_call_duration_seconds_bucket{" + ok + ",le=\"1.0\"}"));
+        assertEquals(2.0, samples.get("oidcsso_engine_call_duration_seconds_count{" + ok + "}"));
+        assertEquals(0.73, samples.get("oidcsso_engine_call_duration_seconds_sum{" + ok + "}"), 1e-9);
+        String failed = "idp=\"\",call=\"complete_login\",outcome=\"error\"";
+        assertEquals(0.0, samples.get("oidcsso_engine_call_duration_seconds_bucket{" + failed + ",le=\"30.0\"}"));
+        assertEquals(1.0, samples.get("oidcsso_engine_call_duration_seconds_bucket{" + failed + ",le=\"+Inf\"}"));
+    }
+
+    @Test
+    void renderWhenEngineInfoThenCircuitGaugesPerIdpWithEscapedIds() {
+        EngineInfo info = new EngineInfo(1, 600, "https://jira.example/cb", List.of(
+                idp("corp", EngineInfo.CircuitState.OPEN), idp("we\"ird\\id", EngineInfo.CircuitState.CLOSED)));
+
+        Map<String, Double> samples = OpenMetricsChecker.parse(new LoginMetrics().render(info));
+
+        assertEquals(1.0, samples.get("oidcsso_idp_circuit_open{idp=\"corp\"}"));
+        assertEquals(0.0, samples.get("oidcsso_idp_circuit_open{idp=\"we\\\"ird\\\\id\"}"));
+        assertEquals(3.0, samples.get("oidcsso_idp_consecutive_failures{idp=\"corp\"}"));
+        assertEquals(2.0, samples.get("oidcsso_idp_logins_in_flight{idp=\"corp\"}"));
+    }
+
+    @Test
+    void loginFailedWhenCodeIsFreeTextOrTooManyCodesThenOther() {
+        LoginMetrics metrics = new LoginMetrics();
+        metrics.loginFailed(LoginMetrics.Result.FAILURE, "alice@example.com said \"no\"");
+        metrics.loginFailed(LoginMetrics.Result.FAILURE, null);
+        for (int i = 0; i < LoginMetrics.MAX_CODES + 50; i++) {
+            metrics.loginFailed(LoginMetrics.Result.FAILURE, "code_" + i);
+        }
+        metrics.loginFailed(LoginMetrics.Result.FAILURE, "code_1");
+
+        String text = metrics.render(null);
+        Map<String, Double> samples = OpenMetricsChecker.parse(text);
+
+        assertFalse(text.contains("alice"), "no free text in a label");
+        long series = samples.keySet().stream().filter(k -> k.startsWith("oidcsso_logins_total")).count();
+        assertTrue(series <= LoginMetrics.MAX_CODES + 1, "series: " + series);
+        assertEquals(2.0, samples.get("oidcsso_logins_total{result=\"failure\",code=\"code_1\"}"),
+                "a code already kept is still counted under its name");
+        assertTrue(samples.get("oidcsso_logins_total{result=\"failure\",code=\"other\"}") >= 52.0);
+    }
+
+    @Test
+    void checkerWhenFormatBrokenThenRefusesEachWithItsRule() {
+        String good = "# TYPE a counter\n# HELP a x\na_total 1\n# EOF\n";
+        assertEquals(Map.of("a_total{}", 1.0), OpenMetricsChecker.parse(good));
+        List<String> broken = List.of(
+                "# TYPE a counter\na_total 1\n",
+                "# TYPE a counter\na_total 1\n# EOF\n\n",
+                "# TYPE a counter\na 1\n# EOF\n",
+                "a_total 1\n# EOF\n",
+                "# TYPE a counter\na_total{x=\"1\",x=\"2\"} 1\n# EOF\n",
+                "# TYPE a counter\na_total{x=\"bad\\q\"} 1\n# EOF\n",
+                "# TYPE a counter\na_total -1\n# EOF\n",
+                "# TYPE a counter\na_total 1\na_total 2\n# EOF\n",
+                "# TYPE a counter\na_total one\n# EOF\n",
+                "# TYPE a counter\n# TYPE b gauge\nb 1\n# TYPE a counter\n# EOF\n",
+                "# TYPE a_seconds histogram\n# UNIT a_seconds bytes\n# EOF\n",
+                "# TYPE h histogram\nh_bucket{le=\"1.0\"} 2\nh_bucket{le=\"+Inf\"} 1\nh_count 1\nh_sum 1\n# EOF\n",
+                "# TYPE h histogram\nh_bucket{le=\"1.0\"} 1\nh_bucket{le=\"+Inf\"} 1\nh_count 2\nh_sum 1\n# EOF\n",
+                "# TYPE h histogram\nh_bucket{le=\"+Inf\"} 1\nh_count 1\n# EOF\n",
+                "# TYPE g gauge\ng{le=\"1\"} 1\n# EOF\n");
+        for (String text : broken) {
+            assertThrows(IllegalArgumentException.class, () -> OpenMetricsChecker.parse(text), text);
+        }
+    }
+}
