@@ -29,8 +29,9 @@ import java.util.regex.Pattern;
  * <p>Records live in a {@link ClusterState} of their own (cluster-wide, in the product database),
  * each under {@code code:<id>} until its expiry date (or ten years); using one is {@link
  * ClusterState#take}, so across all nodes exactly one login gets it. An index record lists the ids,
- * so that the lockout check can tell whether a live code exists. Generating codes for an
- * administrator replaces that administrator's earlier codes.
+ * so that the lockout check can tell whether a live code exists; generations run one at a time
+ * across the cluster under a lease record ({@value #LEASE_KEY}), since each reads, changes and
+ * writes that index. Generating codes for an administrator replaces that administrator's earlier codes.
  */
 public final class BreakGlassCodes {
     /** Most codes one generation may ask for. */
@@ -39,10 +40,20 @@ public final class BreakGlassCodes {
     public static final int DEFAULT_COUNT = 10;
     /** The latest expiry date, and the lifetime of a code without one. */
     public static final Duration MAX_LIFETIME = Duration.ofDays(3650);
-    /** Records the store holds: the index and up to this many minus one codes. */
-    public static final int STORE_CAPACITY = 201;
+    /** Records the store holds: the index, the generation lease and up to this many minus two codes. */
+    public static final int STORE_CAPACITY = 202;
 
     static final String INDEX_KEY = "index";
+    /**
+     * The lease that makes generations one at a time across the cluster: the index is read, changed
+     * and written back, so two administrators generating at the same instant on two nodes would
+     * otherwise drop each other's ids (the codes would still work, but the lockout check would not
+     * count them). A crashed node's lease ends by itself after {@link #LEASE_TTL}.
+     */
+    static final String LEASE_KEY = "generating";
+    static final Duration LEASE_TTL = Duration.ofSeconds(30);
+    /** How long a generation waits for another node's to finish before it gives up (503, try again). */
+    static final Duration LEASE_WAIT = Duration.ofSeconds(3);
     private static final String CODE_PREFIX = "code:";
     private static final String FORMAT = "v1";
     private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
@@ -110,12 +121,54 @@ public final class BreakGlassCodes {
      * #MAX_LIFETIME}), replacing that administrator's earlier codes.
      *
      * @throws IllegalArgumentException for a count outside 1..{@link #MAX_COUNT} or an expiry not in the future
-     * @throws IllegalStateException when the store has no room for them
+     * @throws IllegalStateException when the store has no room for them, or another generation holds the
+     *     lease for longer than {@link #LEASE_WAIT}
      */
     public Generated generate(String username, int count, Instant expiresAt) {
         if (count < 1 || count > MAX_COUNT) {
             throw new IllegalArgumentException("count must be 1.." + MAX_COUNT + ", got " + count);
         }
+        String lease = acquireLease();
+        try {
+            return generateLeased(username, count, expiresAt);
+        } finally {
+            releaseLease(lease);
+        }
+    }
+
+    private String acquireLease() {
+        String token = randomString(ID_LENGTH * 2);
+        long giveUpAt = System.nanoTime() + LEASE_WAIT.toNanos();
+        while (true) {
+            ClusterState.PutResult result = store.putIfAbsent(LEASE_KEY, token, LEASE_TTL);
+            if (result == ClusterState.PutResult.STORED) {
+                return token;
+            }
+            if (result == ClusterState.PutResult.FULL) {
+                throw new IllegalStateException("the break-glass store is full (" + store.capacity() + " records)");
+            }
+            if (System.nanoTime() - giveUpAt >= 0) {
+                throw new IllegalStateException("another administrator is generating break-glass codes right now;"
+                        + " try again in a few seconds");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for another generation to finish", e);
+            }
+        }
+    }
+
+    /** Ends our lease; one that expired and was taken by another node meanwhile is put back for it. */
+    private void releaseLease(String token) {
+        Optional<String> taken = store.take(LEASE_KEY);
+        if (taken.isPresent() && !taken.get().equals(token)) {
+            store.putIfAbsent(LEASE_KEY, taken.get(), LEASE_TTL);
+        }
+    }
+
+    private Generated generateLeased(String username, int count, Instant expiresAt) {
         Instant now = clock.instant();
         Instant latest = now.plus(MAX_LIFETIME).truncatedTo(ChronoUnit.SECONDS);
         if (expiresAt != null && (!expiresAt.isAfter(now) || expiresAt.isAfter(latest))) {

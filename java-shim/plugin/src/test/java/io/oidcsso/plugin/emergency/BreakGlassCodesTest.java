@@ -11,9 +11,16 @@ import io.oidcsso.plugin.fakes.MutableClock;
 import io.oidcsso.plugin.host.ClusterState;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class BreakGlassCodesTest {
@@ -133,6 +140,96 @@ class BreakGlassCodesTest {
             }
         }, clock);
         assertEquals(Outcome.STORE_UNAVAILABLE, broken.redeem("admin", code).outcome());
+    }
+
+    @Test
+    void generateWhenAdministratorsGenerateAtTheSameTimeThenTheIndexKeepsEveryCode() throws Exception {
+        // Reading the index is slow here, as on a busy database: without the cluster-wide lease the
+        // generations interleave between reading and writing the index and drop each other's ids.
+        ClusterState slowIndex = new SlowIndexStore(store);
+        int admins = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(admins);
+        try {
+            List<Future<BreakGlassCodes.Generated>> runs = new ArrayList<>();
+            CountDownLatch start = new CountDownLatch(1);
+            for (int i = 0; i < admins; i++) {
+                String admin = "admin" + i;
+                runs.add(pool.submit(() -> {
+                    start.await();
+                    return new BreakGlassCodes(slowIndex, clock).generate(admin, 3, null);
+                }));
+            }
+            start.countDown();
+            Set<String> expected = new HashSet<>();
+            for (Future<BreakGlassCodes.Generated> run : runs) {
+                run.get(30, TimeUnit.SECONDS).codes().forEach(code -> expected.add(code.substring(0, 8)));
+            }
+            Set<String> indexed = Set.of(store.get(BreakGlassCodes.INDEX_KEY).orElseThrow().split(","));
+            assertEquals(expected, indexed);
+            assertFalse(store.keys().contains(BreakGlassCodes.LEASE_KEY), "the lease is released");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void generateWhenAnotherNodeHoldsTheLeaseThenRefusedClearlyAndNothingChanged() {
+        String first = codes.generate("admin", 1, null).codes().get(0);
+        store.put(BreakGlassCodes.LEASE_KEY, "another-node", BreakGlassCodes.LEASE_TTL);
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> codes.generate("admin", 1, null));
+        assertTrue(refused.getMessage().contains("another administrator is generating"), refused.getMessage());
+        assertEquals(Optional.of("another-node"), store.get(BreakGlassCodes.LEASE_KEY), "their lease is left alone");
+        assertEquals(Outcome.OK, codes.redeem("admin", first).outcome(), "the earlier code was not replaced");
+    }
+
+    @Test
+    void generateWhenTheLeaseOfACrashedNodeExpiredThenItGoesAhead() {
+        store.put(BreakGlassCodes.LEASE_KEY, "crashed-node", BreakGlassCodes.LEASE_TTL);
+        clock.advance(BreakGlassCodes.LEASE_TTL.plusSeconds(1));
+        assertEquals(2, codes.generate("admin", 2, null).codes().size());
+    }
+
+    /** Delegates to a store and takes a while to read the index. */
+    private static final class SlowIndexStore implements ClusterState {
+        private final ClusterState delegate;
+
+        SlowIndexStore(ClusterState delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public boolean put(String key, String value, Duration ttl) {
+            return delegate.put(key, value, ttl);
+        }
+
+        @Override
+        public PutResult putIfAbsent(String key, String value, Duration ttl) {
+            return delegate.putIfAbsent(key, value, ttl);
+        }
+
+        @Override
+        public Optional<String> get(String key) {
+            Optional<String> value = delegate.get(key);
+            if (BreakGlassCodes.INDEX_KEY.equals(key)) {
+                try {
+                    Thread.sleep(30);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return value;
+        }
+
+        @Override
+        public Optional<String> take(String key) {
+            return delegate.take(key);
+        }
+
+        @Override
+        public int capacity() {
+            return delegate.capacity();
+        }
     }
 
     @Test
