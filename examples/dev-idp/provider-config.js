@@ -139,7 +139,8 @@ export function buildConfiguration(options) {
       ctx.body = errorPage(out);
     },
     ttl: {
-      AccessToken: 600,
+      // A resource server's own lifetime (RESOURCE_SERVERS) wins over the default.
+      AccessToken: (_ctx, token) => token.resourceServer?.accessTokenTTL ?? 600,
       AuthorizationCode: 60,
       IdToken: 600,
       Interaction: 600,

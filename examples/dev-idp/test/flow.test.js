@@ -63,6 +63,18 @@ describe('dev IdP with default options', () => {
     assert.ok(payload.exp - payload.iat === 600, 'the resource server\'s lifetime');
   });
 
+  test('token_when_short_lived_resource_requested_then_two_second_token_for_the_api', async () => {
+    const { verifier, challenge } = pkcePair();
+    const resource = 'urn:oidc-sso:api-short';
+    const callback = await loginAs(new Browser(), idp,
+      authorizationUrl(idp, { challenge, scope: 'openid api:read', resource }), 'alice', 'alice');
+    const { status, body } = await exchangeCode(idp, callback.searchParams.get('code'), verifier, { resource });
+    assert.equal(status, 200, JSON.stringify(body));
+    const { payload } = decodeJwt(body.access_token);
+    assert.equal(payload.aud, 'urn:oidc-sso:api');
+    assert.equal(payload.exp - payload.iat, 2);
+  });
+
   test('login_when_post_client_used_then_client_secret_post_accepted', async () => {
     const { verifier, challenge } = pkcePair();
     const clientId = 'oidc-sso-dev-post';
