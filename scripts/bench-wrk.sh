@@ -80,6 +80,8 @@ start_host off "${off_port}" -
 start_host killed "${killed_port}" -Doidcsso.disabled=true --plugin "${plugin_jar}" --config "${work}/config.json"
 
 cookie_on_oidc=$(python3 scripts/bench-login.py oidc "${on}" alice alice)
+# A JWT access token of the dev IdP (10 minutes, longer than the whole run) for bob's linked account.
+bearer_on=$(python3 scripts/bench-login.py bearer "${on}" bob bob)
 cookie_on_local=$(python3 scripts/bench-login.py local "${on}" local local)
 cookie_off_local=$(python3 scripts/bench-login.py local "${off}" local local)
 cookie_killed_local=$(python3 scripts/bench-login.py local "${killed}" local local)
@@ -87,12 +89,12 @@ cookie_killed_local=$(python3 scripts/bench-login.py local "${killed}" local loc
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 results=${work}/runs.txt
 : > "${results}"
-run() { # case, base, pid, cookie, path, seconds-spec, record?
+run() { # case, base, pid, header (Cookie: or Authorization:), path, seconds-spec, record?
   local before after
   before=$(cpu_ticks "$3")
   local accept=text/html
   [ "$5" = /rest/whoami ] && accept=application/json
-  wrk -t2 -c"${connections}" -d"$6" -H "Cookie: $4" -H "Accept: ${accept}" "$2$5" > "${work}/wrk.out"
+  wrk -t2 -c"${connections}" -d"$6" -H "$4" -H "Accept: ${accept}" "$2$5" > "${work}/wrk.out"
   after=$(cpu_ticks "$3")
   if [ "$7" = record ]; then
     local rps requests non2xx
@@ -105,20 +107,21 @@ run() { # case, base, pid, cookie, path, seconds-spec, record?
 cases=("plugin-off/local ${off} ${off_pid} ${cookie_off_local}"
        "plugin-on/oidc ${on} ${on_pid} ${cookie_on_oidc}"
        "plugin-on/local ${on} ${on_pid} ${cookie_on_local}"
-       "plugin-killswitch/local ${killed} ${killed_pid} ${cookie_killed_local}")
+       "plugin-killswitch/local ${killed} ${killed_pid} ${cookie_killed_local}"
+       "plugin-on/bearer ${on} ${on_pid} ${bearer_on}")
 echo "==> warm-up"
 for spec in "${cases[@]}"; do
-  read -r name base pid cookie <<< "${spec}"
-  run "${name}" "${base}" "${pid}" "${cookie}" /rest/whoami 8s warm
-  run "${name}" "${base}" "${pid}" "${cookie}" /secure/dashboard 4s warm
+  read -r name base pid header <<< "${spec}"
+  run "${name}" "${base}" "${pid}" "${header}" /rest/whoami 8s warm
+  run "${name}" "${base}" "${pid}" "${header}" /secure/dashboard 4s warm
 done
 cut -d' ' -f1 /proc/loadavg > "${work}/load.txt"
 echo "==> ${rounds} rounds of ${duration} per case and path (case path requests/s requests cpu-ticks non-2xx)"
 for round in $(seq 1 "${rounds}"); do
   for path in /rest/whoami /secure/dashboard; do
     for spec in "${cases[@]}"; do
-      read -r name base pid cookie <<< "${spec}"
-      run "${name}" "${base}" "${pid}" "${cookie}" "${path}" "${duration}" record
+      read -r name base pid header <<< "${spec}"
+      run "${name}" "${base}" "${pid}" "${header}" "${path}" "${duration}" record
     done
   done
 done

@@ -2,6 +2,8 @@
 
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 
+import { errors } from 'oidc-provider';
+
 import { errorPage, logoutPage, logoutSuccessPage } from './pages.js';
 import { claimsOf, findUserBySub } from './users.js';
 
@@ -63,6 +65,36 @@ async function findAccount(_ctx, sub) {
   };
 }
 
+/**
+ * Resource servers (RFC 8707) whose access tokens are JWTs (RFC 9068, `typ` `at+jwt`): a client that
+ * asks for `resource=urn:oidc-sso:api` gets a bearer token the plugin accepts with
+ * `bearer.audiences: ["urn:oidc-sso:api"]`. `urn:oidc-sso:api-short` is the same audience with a
+ * 2-second lifetime and `urn:oidc-sso:other-api` another audience (both for tests). Without
+ * `resource` the access token stays opaque (what the plugin's own login sends to userinfo).
+ */
+export const RESOURCE_SERVERS = {
+  'urn:oidc-sso:api': { audience: 'urn:oidc-sso:api', accessTokenTTL: 600 },
+  'urn:oidc-sso:api-short': { audience: 'urn:oidc-sso:api', accessTokenTTL: 2 },
+  'urn:oidc-sso:other-api': { audience: 'urn:oidc-sso:other-api', accessTokenTTL: 600 },
+};
+
+function resourceServer(_ctx, indicator) {
+  const server = RESOURCE_SERVERS[indicator];
+  if (!server) {
+    throw new errors.InvalidTarget(`unknown resource ${indicator}`);
+  }
+  return { ...server, scope: 'api:read api:write', accessTokenFormat: 'jwt' };
+}
+
+/** The username claim of the plugin's default mapping, in the user's JWT access tokens. */
+async function extraTokenClaims(_ctx, token) {
+  if (token.kind !== 'AccessToken' || !token.accountId) {
+    return undefined;
+  }
+  const user = findUserBySub(token.accountId);
+  return user ? { preferred_username: claimsOf(user).preferred_username } : undefined;
+}
+
 export function buildConfiguration(options) {
   return {
     clients: buildClients(options),
@@ -80,8 +112,15 @@ export function buildConfiguration(options) {
     conformIdTokenClaims: options.conformIdTokenClaims,
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    extraTokenClaims,
     features: {
       devInteractions: { enabled: false },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: () => undefined,
+        useGrantedResource: () => true,
+        getResourceServerInfo: resourceServer,
+      },
       backchannelLogout: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,
@@ -100,7 +139,8 @@ export function buildConfiguration(options) {
       ctx.body = errorPage(out);
     },
     ttl: {
-      AccessToken: 600,
+      // A resource server's own lifetime (RESOURCE_SERVERS) wins over the default.
+      AccessToken: (_ctx, token) => token.resourceServer?.accessTokenTTL ?? 600,
       AuthorizationCode: 60,
       IdToken: 600,
       Interaction: 600,

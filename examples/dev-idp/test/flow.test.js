@@ -45,6 +45,36 @@ describe('dev IdP with default options', () => {
     assert.deepEqual(userinfo.groups, ['jira-users', 'engineering']);
   });
 
+  test('token_when_resource_requested_then_jwt_access_token_for_that_audience', async () => {
+    const { verifier, challenge } = pkcePair();
+    const resource = 'urn:oidc-sso:api';
+    const callback = await loginAs(new Browser(), idp,
+      authorizationUrl(idp, { challenge, scope: 'openid api:read', resource }), 'alice', 'alice');
+    const { status, body } = await exchangeCode(idp, callback.searchParams.get('code'), verifier, { resource });
+    assert.equal(status, 200, JSON.stringify(body));
+    const { header, payload } = decodeJwt(body.access_token);
+    assert.equal(header.typ, 'at+jwt');
+    assert.equal(header.alg, 'RS256');
+    assert.equal(payload.iss, idp.issuer);
+    assert.equal(payload.aud, resource);
+    assert.equal(payload.sub, 'alice-sub');
+    assert.equal(payload.scope, 'api:read');
+    assert.equal(payload.preferred_username, 'alice');
+    assert.ok(payload.exp - payload.iat === 600, 'the resource server\'s lifetime');
+  });
+
+  test('token_when_short_lived_resource_requested_then_two_second_token_for_the_api', async () => {
+    const { verifier, challenge } = pkcePair();
+    const resource = 'urn:oidc-sso:api-short';
+    const callback = await loginAs(new Browser(), idp,
+      authorizationUrl(idp, { challenge, scope: 'openid api:read', resource }), 'alice', 'alice');
+    const { status, body } = await exchangeCode(idp, callback.searchParams.get('code'), verifier, { resource });
+    assert.equal(status, 200, JSON.stringify(body));
+    const { payload } = decodeJwt(body.access_token);
+    assert.equal(payload.aud, 'urn:oidc-sso:api');
+    assert.equal(payload.exp - payload.iat, 2);
+  });
+
   test('login_when_post_client_used_then_client_secret_post_accepted', async () => {
     const { verifier, challenge } = pkcePair();
     const clientId = 'oidc-sso-dev-post';

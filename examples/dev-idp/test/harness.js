@@ -87,17 +87,20 @@ export function pkcePair() {
   return { verifier, challenge };
 }
 
-export function authorizationUrl(idp, { clientId = 'oidc-sso-dev', challenge, state = 's1', nonce = 'n1' }) {
+export function authorizationUrl(idp, {
+  clientId = 'oidc-sso-dev', challenge, state = 's1', nonce = 'n1', scope = 'openid profile email groups', resource,
+}) {
   const url = new URL(`${idp.issuer}/auth`);
   url.search = new URLSearchParams({
     client_id: clientId,
     response_type: 'code',
     redirect_uri: idp.callback,
-    scope: 'openid profile email groups',
+    scope,
     state,
     nonce,
     code_challenge: challenge,
     code_challenge_method: 'S256',
+    ...(resource ? { resource } : {}),
   }).toString();
   return url.toString();
 }
@@ -134,8 +137,11 @@ export async function loginAs(browser, idp, authUrl, username, password) {
 const CLIENT_SECRET = 'dev-secret-change-me';
 
 /** The token request of OIDC Core 3.1.3.1, client_secret_basic or client_secret_post. */
-export async function exchangeCode(idp, code, verifier, { clientId = 'oidc-sso-dev', post = false } = {}) {
+export async function exchangeCode(idp, code, verifier, { clientId = 'oidc-sso-dev', post = false, resource } = {}) {
   const form = { grant_type: 'authorization_code', code, redirect_uri: idp.callback, code_verifier: verifier };
+  if (resource) {
+    form.resource = resource;
+  }
   const headers = { 'content-type': 'application/x-www-form-urlencoded' };
   if (post) {
     Object.assign(form, { client_id: clientId, client_secret: CLIENT_SECRET });

@@ -5,10 +5,11 @@
 use std::sync::Arc;
 
 use crate::api::{
-    AuditEvent, BeginLoginRequest, BeginLoginResponse, CompleteLoginRequest, EndSessionRequest,
-    EndSessionResponse, EngineInfo, HostContext, IdTokenHint, IdpInfo, IdpQuirksInfo, LibraryInfo,
-    LoginDecision, LoginUiAnswer, LoginUiRequest, LogoutTokenDecision, LogoutTokenRequest,
-    PlanRequest, ProvisioningPlan, RenderRequest, Rendered, RouteDecision, RouteRequest,
+    AuditEvent, BearerDecision, BeginLoginRequest, BeginLoginResponse, CompleteLoginRequest,
+    EndSessionRequest, EndSessionResponse, EngineInfo, HostContext, IdTokenHint, IdpInfo,
+    IdpQuirksInfo, LibraryInfo, LoginDecision, LoginUiAnswer, LoginUiRequest, LogoutTokenDecision,
+    LogoutTokenRequest, PlanRequest, ProvisioningPlan, RenderRequest, Rendered, RouteDecision,
+    RouteRequest,
 };
 use crate::authorize::{self, FlowSecrets, PendingLogin, PENDING_LOGIN_VERSION};
 use crate::config::Config;
@@ -288,6 +289,12 @@ impl Engine {
         req: &LogoutTokenRequest,
     ) -> Result<LogoutTokenDecision, Error> {
         crate::logout::validate_logout_token(&self.providers, req, self.clock.now_unix())
+    }
+
+    /// `Authorization: Bearer <token>` (RFC 6750): a JWT access token of an IdP with
+    /// `bearer` authenticates its mapped user; anything else passes (docs/security.md).
+    pub fn validate_bearer(&self, token: &[u8]) -> Result<BearerDecision, Error> {
+        crate::bearer::validate_bearer(&self.providers, token, self.clock.now_unix())
     }
 
     /// RP-Initiated Logout 1.0 §2: the IdP's end-session URL for a session bound by `req`.

@@ -108,6 +108,9 @@ pub enum TokenType {
     /// Back-channel logout tokens (Back-Channel Logout 1.0 §2.4): `typ` absent or
     /// `logout+jwt` (`application/logout+jwt`).
     Logout,
+    /// JWT access tokens (RFC 9068 §2.1): `typ` `at+jwt` (`application/at+jwt`), required;
+    /// with `plain_jwt` also `JWT` or no `typ` (IdPs without RFC 9068).
+    Access { plain_jwt: bool },
 }
 
 impl TokenType {
@@ -120,13 +123,24 @@ impl TokenType {
         match self {
             TokenType::Jwt => short.eq_ignore_ascii_case("JWT"),
             TokenType::Logout => short.eq_ignore_ascii_case("logout+jwt"),
+            TokenType::Access { plain_jwt } => {
+                short.eq_ignore_ascii_case("at+jwt")
+                    || (plain_jwt && short.eq_ignore_ascii_case("JWT"))
+            }
         }
+    }
+
+    /// RFC 9068 §4: an access token without `typ` is refused unless plain JWTs are accepted.
+    fn requires_typ(self) -> bool {
+        matches!(self, TokenType::Access { plain_jwt: false })
     }
 
     fn expected(self) -> &'static str {
         match self {
             TokenType::Jwt => "`JWT`",
             TokenType::Logout => "`logout+jwt`",
+            TokenType::Access { plain_jwt: false } => "`at+jwt`",
+            TokenType::Access { plain_jwt: true } => "`at+jwt` or `JWT`",
         }
     }
 }
@@ -160,6 +174,15 @@ pub fn check_header_typed(
 /// A token of another kind (a logout token or an access token in the ID-token slot, an
 /// ID token in the logout slot) or a nested JWT is refused.
 fn check_type(header: &Map<String, Value>, what: &str, expected: TokenType) -> Result<(), Error> {
+    if expected.requires_typ() && !header.contains_key("typ") {
+        return Err(Error::auth(
+            Code::UnexpectedTokenType,
+            format!(
+                "the {what} has no `typ`; RFC 9068 access tokens carry `at+jwt` (set \
+                 bearer.acceptJwtTyp for an IdP that does not)"
+            ),
+        ));
+    }
     if let Some(typ) = header.get("typ") {
         if !typ.as_str().is_some_and(|t| expected.accepts(t)) {
             return Err(Error::auth(

@@ -16,9 +16,9 @@
 //! 3. the contract: `api`;
 //! 4. the configuration: `config`;
 //! 5. the protocol: `outage`, `fetch`, `jose`, `jwks`, `jwt_claims`, `id_token`,
-//!    `logout_token`, `discovery`, `client_assertion`, `token`, `userinfo`, `authorize`;
+//!    `logout_token`, `access_token`, `discovery`, `client_assertion`, `token`, `userinfo`, `authorize`;
 //! 6. the policies: `mapping`, `provisioning`, `providers`, `routing`;
-//! 7. run time: `idp` (one IdP's caches and client), `callback`, `logout`;
+//! 7. run time: `idp` (one IdP's caches and client), `callback`, `logout`, `bearer`;
 //! 8. the facade: `engine` (and the hidden `fuzzing` entry points for `fuzz/`).
 
 #![warn(missing_docs)]
@@ -43,6 +43,7 @@ mod api;
 mod config;
 
 // 5. The protocol.
+mod access_token;
 mod authorize;
 mod client_assertion;
 mod discovery;
@@ -63,6 +64,7 @@ mod provisioning;
 mod routing;
 
 // 7. Run time.
+mod bearer;
 mod callback;
 mod idp;
 mod logout;

@@ -62,7 +62,9 @@ pub fn map_profile(names: &ClaimNames, claims: Claims<'_>) -> Result<Identity, E
     })
 }
 
-fn map_username(name: &str, claims: Claims<'_>) -> Result<String, Error> {
+/// The username from the claim `name` (also for bearer access tokens, whose claims are
+/// the only document).
+pub fn map_username(name: &str, claims: Claims<'_>) -> Result<String, Error> {
     let Some(value) = claims.get(name) else {
         return Err(Error::auth(
             Code::MissingUsernameClaim,

@@ -103,6 +103,18 @@ pub fn validate_logout_token<'local>(
     json_out(env, &engine.validate_logout_token(&request)?)
 }
 
+/// `Authorization: Bearer`: the token's bytes in (no JSON around them), a `BearerDecision`
+/// out; a refusal is an exception with its code (docs/architecture.md).
+pub fn validate_bearer<'local>(
+    env: &mut Env<'local>,
+    handle: i64,
+    token: &JByteArray<'_>,
+) -> Result<JByteArray<'local>, BridgeError> {
+    let engine = ENGINES.get(handle)?;
+    let token = env.convert_byte_array(token)?;
+    json_out(env, &engine.validate_bearer(&token)?)
+}
+
 /// RP-initiated logout: the IdP's end-session URL for the session being ended.
 pub fn end_session_url<'local>(
     env: &mut Env<'local>,

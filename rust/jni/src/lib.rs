@@ -121,6 +121,17 @@ mod exports {
 
     // Keep in sync with Native.java
     #[no_mangle]
+    pub extern "system" fn Java_io_oidcsso_plugin_nativebridge_Native_validateBearer<'l>(
+        mut env: EnvUnowned<'l>,
+        _class: JClass<'l>,
+        handle: jlong,
+        token: JByteArray<'l>,
+    ) -> JByteArray<'l> {
+        run_ffi_safe(&mut env, |env| bridge::validate_bearer(env, handle, &token))
+    }
+
+    // Keep in sync with Native.java
+    #[no_mangle]
     pub extern "system" fn Java_io_oidcsso_plugin_nativebridge_Native_endSessionUrl<'l>(
         mut env: EnvUnowned<'l>,
         _class: JClass<'l>,

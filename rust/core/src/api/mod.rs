@@ -9,6 +9,7 @@
 //! This module sits low in the core's layers: it depends on nothing but the error type
 //! and the leaves, so every module that needs a contract type can import it.
 
+mod bearer;
 mod discover;
 mod host;
 mod info;
@@ -17,6 +18,7 @@ mod login_ui;
 mod logout;
 mod provisioning;
 
+pub use bearer::{BearerDecision, PassReason};
 pub use discover::{DiscoverRequest, DiscoverResult};
 pub use host::{HostContext, HostProxy};
 pub use info::{

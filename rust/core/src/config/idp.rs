@@ -58,6 +58,9 @@ pub struct IdpConfig {
     pub post_logout_redirect_uri: Option<String>,
     /// Enabled, chooser button, icon, own callback path (docs/config.md).
     pub login: super::IdpLogin,
+    /// JWT access tokens of this IdP accepted as `Authorization: Bearer` (docs/config.md,
+    /// "Bearer tokens"); `None` = none.
+    pub bearer: Option<super::BearerConfig>,
     /// The preset that filled the fields this IdP does not set itself (docs/config.md,
     /// "Presets"); the other fields already hold the expanded values.
     pub preset: Option<&'static str>,
@@ -167,6 +170,7 @@ fn read_fields(value: &Value, pointer: &str, p: &mut Problems) -> Option<IdpConf
         .map(|v| v.groups.claim_pointer.as_str());
     let entra = super::entra::read_entra(&mut obj, insecure_allow_http_loopback, groups_pointer, p);
     let login = super::idp_login::read_idp_login(&mut obj, p);
+    let bearer = super::bearer::read_bearer(&mut obj, p);
     obj.finish(p);
     let id = id?;
     let auth = auth?;
@@ -198,6 +202,7 @@ fn read_fields(value: &Value, pointer: &str, p: &mut Problems) -> Option<IdpConf
         entra: entra?,
         post_logout_redirect_uri: post_logout_redirect_uri?,
         login,
+        bearer: bearer?,
         preset: None,
     })
 }

@@ -4,6 +4,7 @@
 //! problem is reported at once, each with its JSON pointer (docs/config.md).
 
 mod auth_params;
+mod bearer;
 mod client_auth;
 mod emergency;
 mod entra;
@@ -21,6 +22,7 @@ mod templates;
 use serde_json::Value;
 
 pub use crate::error::ConfigProblem;
+pub use bearer::BearerConfig;
 pub use emergency::EmergencyConfig;
 pub use entra::EntraConfig;
 pub use idp::{ClaimNames, IdpConfig};

@@ -339,3 +339,70 @@ fn parse_when_hundreds_of_thousands_of_problems_then_first_hundred_and_a_count()
         last.message
     );
 }
+
+#[test]
+fn bearer_when_valid_then_read_and_absent_means_none() {
+    assert_eq!(
+        Config::parse(valid_doc().to_string().as_bytes())
+            .unwrap()
+            .idps[0]
+            .bearer,
+        None
+    );
+    let doc = with_idp(
+        "bearer",
+        json!({"audiences": ["api://jira"], "requiredScopes": ["jira"],
+               "requiredClaims": {"tid": "acme"}, "acceptJwtTyp": true}),
+    );
+    let config = Config::parse(doc.to_string().as_bytes()).unwrap();
+    assert_eq!(
+        config.idps[0].bearer,
+        Some(BearerConfig {
+            audiences: vec!["api://jira".into()],
+            required_scopes: vec!["jira".into()],
+            required_claims: vec![("tid".into(), "acme".into())],
+            accept_jwt_typ: true,
+        })
+    );
+    let disabled = with_idp("bearer", json!({"enabled": false}));
+    let config = Config::parse(disabled.to_string().as_bytes()).unwrap();
+    assert_eq!(config.idps[0].bearer, None);
+}
+
+#[test]
+fn bearer_when_wrong_then_each_problem_at_its_pointer() {
+    let cases = [
+        (json!({}), "/idps/0/bearer/audiences"),
+        (json!({"audiences": []}), "/idps/0/bearer/audiences"),
+        (json!({"audiences": ["a b"]}), "/idps/0/bearer/audiences/0"),
+        (
+            json!({"audiences": ["a", "a"]}),
+            "/idps/0/bearer/audiences/1",
+        ),
+        (
+            json!({"audiences": ["a"], "requiredScopes": "x"}),
+            "/idps/0/bearer/requiredScopes",
+        ),
+        (
+            json!({"audiences": ["a"], "requiredClaims": {"tid": 1}}),
+            "/idps/0/bearer/requiredClaims/tid",
+        ),
+        (
+            json!({"audiences": ["a"], "requiredClaims": []}),
+            "/idps/0/bearer/requiredClaims",
+        ),
+        (
+            json!({"audiences": ["a"], "audience": "b"}),
+            "/idps/0/bearer/audience",
+        ),
+        (
+            json!({"audiences": ["a"], "enabled": "yes"}),
+            "/idps/0/bearer/enabled",
+        ),
+        (json!(true), "/idps/0/bearer"),
+    ];
+    for (bearer, pointer) in cases {
+        let pointers = pointers_of(&with_idp("bearer", bearer.clone()));
+        assert_eq!(pointers, vec![pointer.to_string()], "{bearer}");
+    }
+}

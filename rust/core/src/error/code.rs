@@ -204,6 +204,14 @@ codes! {
     /// No usable `jti`.
     MissingJti = "missing_jti", Authentication, Core;
 
+    // Bearer access tokens (RFC 9068 JWTs in `Authorization: Bearer`, RFC 6750).
+    /// The access token's `exp` is missing or in the past, or its `nbf` in the future.
+    AccessTokenExpired = "access_token_expired", Authentication, Core;
+    /// A scope of `bearer.requiredScopes` was not granted (the answer is 403).
+    InsufficientScope = "insufficient_scope", Authentication, Core;
+    /// A claim of `bearer.requiredClaims` is missing or has another value.
+    RequiredClaimMismatch = "required_claim_mismatch", Authentication, Core;
+
     // Provisioning plan refusals (docs/provisioning.md).
     /// A local account has the username but is not linked, and linking is off.
     AccountExistsNotLinked = "account_exists_not_linked", Authentication, Plan;
@@ -255,6 +263,8 @@ codes! {
     ClusterStateFull = "cluster_state_full", ProviderUnavailable, Shim;
     /// A front-channel logout names a `sid` no live session of this deployment has.
     UnknownSession = "unknown_session", Authentication, Shim;
+    /// A valid bearer token names a user the product does not have, or who may not log in.
+    BearerUserRefused = "bearer_user_refused", Authentication, Shim;
     /// The native engine answered JSON the shim's codec cannot read (a bug).
     EngineProtocolError = "engine_protocol_error", Internal, Shim;
 }

@@ -472,6 +472,23 @@ fn contract_when_types_serialised_then_equal_to_their_fixtures() {
             exp: 1_764_345_780,
         },
     );
+    golden(
+        "BearerDecision.authenticated",
+        &BearerDecision::Authenticated {
+            idp_id: "dev".into(),
+            issuer: "http://127.0.0.2:9400".into(),
+            subject: "alice-sub".into(),
+            username: "alice".into(),
+            scopes: vec!["openid".into(), "api:read".into()],
+            expires_at: 1_764_345_780,
+        },
+    );
+    golden(
+        "BearerDecision.pass",
+        &BearerDecision::Pass {
+            reason: PassReason::UnknownIssuer,
+        },
+    );
     golden("EndSessionRequest", &end_session_request());
     golden(
         "EndSessionResponse",

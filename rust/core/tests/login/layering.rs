@@ -33,6 +33,7 @@ const ORDER: &[&[&str]] = &[
         "jwt_claims",
         "id_token",
         "logout_token",
+        "access_token",
         "discovery",
         "client_assertion",
         "token",
@@ -42,7 +43,7 @@ const ORDER: &[&[&str]] = &[
     // 6. The policies.
     &["mapping", "provisioning", "providers", "routing"],
     // 7. Run time.
-    &["idp", "callback", "logout"],
+    &["idp", "callback", "logout", "bearer"],
     // 8. The facade.
     &["engine", "fuzzing"],
 ];

@@ -4,6 +4,7 @@
 mod support;
 
 mod algorithms;
+mod bearer;
 mod callback;
 mod client_auth;
 mod contract;

@@ -20,6 +20,7 @@ import io.oidcsso.refhost.sal.RefUserManager;
 import io.oidcsso.refhost.sal.RefWebSudoManager;
 import io.oidcsso.refhost.sal.RefXsrfTokenValidator;
 import io.oidcsso.refhost.security.Destinations;
+import io.oidcsso.refhost.security.PersonalAccessTokens;
 import io.oidcsso.refhost.security.SessionAuthenticator;
 import java.net.URI;
 import java.nio.file.Path;
@@ -45,6 +46,9 @@ final class HostComponents {
     final RefAuthenticationController authenticationController;
     final RefAuthenticationListener authenticationListener;
     final Product product;
+    final PersonalAccessTokens personalAccessTokens;
+    /** The home folder (state: users, settings, the Bitbucket mode's git repositories). */
+    final Path home;
 
     HostComponents(Path home, URI baseUrl, Product product) {
         this.product = product;
@@ -59,6 +63,8 @@ final class HostComponents {
         this.xsrf = new RefXsrfTokenValidator();
         this.locks = new FileClusterLockService(home);
         this.destinations = new Destinations(baseUrl);
+        this.personalAccessTokens = new PersonalAccessTokens(home);
+        this.home = home;
     }
 
     /**

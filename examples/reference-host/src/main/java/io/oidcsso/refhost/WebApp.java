@@ -14,6 +14,7 @@ import io.oidcsso.refhost.web.LogoutServlet;
 import io.oidcsso.refhost.web.NotFoundServlet;
 import io.oidcsso.refhost.web.PluginAdminServlet;
 import io.oidcsso.refhost.web.RestServlet;
+import io.oidcsso.refhost.web.ScmServlet;
 import io.oidcsso.refhost.web.WebSudoServlet;
 import io.oidcsso.refhost.web.WebContext;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ final class WebApp {
         context.addFilter("host-encoding", new HostHeadersFilter(nodeId));
         context.addFilter("plugin-after-encoding", new LocationFilter(FilterLocation.AFTER_ENCODING, plugin, access));
         context.addFilter("plugin-before-login", new LocationFilter(FilterLocation.BEFORE_LOGIN, plugin, access));
-        context.addFilter("host-security", new SecurityFilter(host.sessions, host.directory));
+        context.addFilter("host-security", new SecurityFilter(host.sessions, host.directory, host.personalAccessTokens));
         context.addFilter("plugin-before-decoration", new LocationFilter(FilterLocation.BEFORE_DECORATION, plugin, access));
         context.addFilter("plugin-before-dispatch", new LocationFilter(FilterLocation.BEFORE_DISPATCH, plugin, access));
 
@@ -58,6 +59,9 @@ final class WebApp {
         context.addServlet("rest", new RestServlet(host.directory, nodeId), "/rest/*");
         context.addServlet("plugin-admin", new PluginAdminServlet(plugin, host.directory), "/rest/plugins/1.0/*");
         context.addServlet("plugins", new PluginServletDispatcher(plugin, access), "/plugins/servlet/*");
+        if (host.product == Product.BITBUCKET) {
+            context.addServlet("scm", new ScmServlet(host.home), "/scm/*");
+        }
         context.addServlet("not-found", new NotFoundServlet(), "/");
     }
 }

@@ -28,11 +28,13 @@ public final class SecurityFilter implements Filter {
     private final SessionAuthenticator sessions;
     private final BasicAuthenticator basic;
     private final FileCrowdService directory;
+    private final PersonalAccessTokens tokens;
 
-    public SecurityFilter(SessionAuthenticator sessions, FileCrowdService directory) {
+    public SecurityFilter(SessionAuthenticator sessions, FileCrowdService directory, PersonalAccessTokens tokens) {
         this.sessions = sessions;
         this.basic = new BasicAuthenticator(directory, sessions);
         this.directory = directory;
+        this.tokens = tokens;
     }
 
     @Override
@@ -50,6 +52,14 @@ public final class SecurityFilter implements Filter {
             if (user.isEmpty()) {
                 response.setHeader("WWW-Authenticate", "Basic realm=\"Reference Host\"");
                 JsonResponses.error(response, 401, "unauthorized", "wrong username or password in the Authorization header");
+                return;
+            }
+        }
+        if (user.isEmpty() && PersonalAccessTokens.isPresent(request)) {
+            user = tokens.owner(request).flatMap(sessions::activeUser);
+            if (user.isEmpty()) {
+                response.setHeader("WWW-Authenticate", "Bearer realm=\"Reference Host\"");
+                JsonResponses.error(response, 401, "unauthorized", "unknown personal access token in the Authorization header");
                 return;
             }
         }

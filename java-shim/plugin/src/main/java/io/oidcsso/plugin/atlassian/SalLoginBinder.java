@@ -74,6 +74,29 @@ public final class SalLoginBinder implements LoginBinder {
         }
     }
 
+    /**
+     * The same checks as {@link #bind} (active, resolved, {@code canLogin}), then
+     * {@code AuthenticationListener.authenticationSuccess} on a request whose session lives only as long
+     * as the request ({@link RequestScopedSession}): the product reads its user from it as from any
+     * session, and nothing outlives the request.
+     */
+    @Override
+    public HttpServletRequest authenticateRequest(HttpServletRequest request, HttpServletResponse response,
+            DirectoryUser user) {
+        if (!user.active()) {
+            throw new LoginRefusedException("user_inactive", "user " + user.username() + " is deactivated in the product");
+        }
+        Principal principal = resolve(user.username());
+        HttpServletRequest scoped = RequestScopedSession.wrap(request);
+        if (!authenticationController.canLogin(principal, scoped)) {
+            throw new LoginRefusedException("login_not_permitted", "the product does not let " + user.username()
+                    + " log in (SAL AuthenticationController.canLogin is false: no product access)");
+        }
+        authenticationListener.authenticationSuccess(new Authenticator.Result.Success(principal), scoped, response);
+        scoped.getSession(true).setAttribute(BOUND_USER_KEY, principal.getName());
+        return scoped;
+    }
+
     private Principal resolve(String username) {
         Principal principal;
         try {

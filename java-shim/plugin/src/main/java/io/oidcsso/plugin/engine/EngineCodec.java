@@ -18,8 +18,8 @@ import java.util.Map;
 /**
  * The one JSON codec of the contract with the core: the records of this package to and from the JSON
  * of {@code rust/core/src/api} (golden fixtures in {@code rust/core/tests/data/contract}, checked by
- * {@code EngineContractTest}). Records bind by component name; the sealed {@link RouteDecision} and
- * {@link LoginUiRequest} carry their tag ({@code outcome}, {@code op}); {@link OpaqueJson} passes
+ * {@code EngineContractTest}). Records bind by component name; the sealed {@link RouteDecision},
+ * {@link BearerDecision} and {@link LoginUiRequest} carry their tag ({@code outcome}, {@code op}); {@link OpaqueJson} passes
  * through as it is. Nulls are written, as the core writes them. An answer this codec cannot read is
  * an {@link OidcInternalException} with {@code engine_protocol_error}.
  */
@@ -30,6 +30,10 @@ public final class EngineCodec {
             "local", RouteDecision.Local.class,
             "pass", RouteDecision.Pass.class,
             "needsUser", RouteDecision.NeedsUser.class);
+
+    private static final Map<String, Class<? extends BearerDecision>> BEARER_OUTCOMES = Map.of(
+            "authenticated", BearerDecision.Authenticated.class,
+            "pass", BearerDecision.Pass.class);
 
     private static final Gson GSON = new GsonBuilder()
             .serializeNulls()
@@ -83,7 +87,10 @@ public final class EngineCodec {
                 return (TypeAdapter<T>) new Opaque(gson.getAdapter(JsonElement.class));
             }
             if (RouteDecision.class.isAssignableFrom(raw)) {
-                return (TypeAdapter<T>) new Outcomes(gson, this);
+                return (TypeAdapter<T>) new Outcomes<>(gson, this, OUTCOMES);
+            }
+            if (BearerDecision.class.isAssignableFrom(raw)) {
+                return (TypeAdapter<T>) new Outcomes<>(gson, this, BEARER_OUTCOMES);
             }
             if (LoginUiRequest.class.isAssignableFrom(raw)) {
                 return (TypeAdapter<T>) new Ops(gson, this);
@@ -116,47 +123,49 @@ public final class EngineCodec {
         }
     }
 
-    /** {@link RouteDecision}: the variant's fields with {@code outcome} first. */
-    private static final class Outcomes extends TypeAdapter<RouteDecision> {
+    /** {@link RouteDecision}, {@link BearerDecision}: the variant's fields with {@code outcome} first. */
+    private static final class Outcomes<S> extends TypeAdapter<S> {
         private final Gson gson;
         private final TypeAdapterFactory skip;
         private final TypeAdapter<JsonElement> elements;
+        private final Map<String, Class<? extends S>> outcomes;
 
-        Outcomes(Gson gson, TypeAdapterFactory skip) {
+        Outcomes(Gson gson, TypeAdapterFactory skip, Map<String, Class<? extends S>> outcomes) {
             this.gson = gson;
             this.skip = skip;
             this.elements = gson.getAdapter(JsonElement.class);
+            this.outcomes = outcomes;
         }
 
         @Override
-        public void write(JsonWriter out, RouteDecision value) throws IOException {
+        public void write(JsonWriter out, S value) throws IOException {
             if (value == null) {
                 out.nullValue();
                 return;
             }
-            String outcome = OUTCOMES.entrySet().stream().filter(e -> e.getValue() == value.getClass())
+            String outcome = outcomes.entrySet().stream().filter(e -> e.getValue() == value.getClass())
                     .map(Map.Entry::getKey).findFirst().orElseThrow();
             elements.write(out, tagged("outcome", outcome, variant(value.getClass()).toJsonTree(value)));
         }
 
         @Override
-        public RouteDecision read(JsonReader in) throws IOException {
+        public S read(JsonReader in) throws IOException {
             JsonElement element = elements.read(in);
             if (element == null || element.isJsonNull()) {
                 return null;
             }
             JsonObject object = element.getAsJsonObject().deepCopy();
             JsonElement outcome = object.remove("outcome");
-            Class<? extends RouteDecision> type = outcome == null ? null : OUTCOMES.get(outcome.getAsString());
+            Class<? extends S> type = outcome == null ? null : outcomes.get(outcome.getAsString());
             if (type == null) {
-                throw new IllegalArgumentException("a route decision with an unknown outcome");
+                throw new IllegalArgumentException("a decision with an unknown outcome");
             }
             return variant(type).fromJsonTree(object);
         }
 
         @SuppressWarnings("unchecked")
-        private TypeAdapter<RouteDecision> variant(Class<?> type) {
-            return (TypeAdapter<RouteDecision>) gson.getDelegateAdapter(skip, TypeToken.get(type));
+        private TypeAdapter<S> variant(Class<?> type) {
+            return (TypeAdapter<S>) gson.getDelegateAdapter(skip, TypeToken.get(type));
         }
     }
 

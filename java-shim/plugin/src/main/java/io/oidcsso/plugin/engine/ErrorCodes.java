@@ -173,6 +173,15 @@ public final class ErrorCodes {
     /** No usable `jti`. Kind: Authentication; raised by: core. */
     public static final String MISSING_JTI = "missing_jti";
 
+    /** The access token's `exp` is missing or in the past, or its `nbf` in the future. Kind: Authentication; raised by: core. */
+    public static final String ACCESS_TOKEN_EXPIRED = "access_token_expired";
+
+    /** A scope of `bearer.requiredScopes` was not granted (the answer is 403). Kind: Authentication; raised by: core. */
+    public static final String INSUFFICIENT_SCOPE = "insufficient_scope";
+
+    /** A claim of `bearer.requiredClaims` is missing or has another value. Kind: Authentication; raised by: core. */
+    public static final String REQUIRED_CLAIM_MISMATCH = "required_claim_mismatch";
+
     /** A local account has the username but is not linked, and linking is off. Kind: Authentication; raised by: provisioning plan. */
     public static final String ACCOUNT_EXISTS_NOT_LINKED = "account_exists_not_linked";
 
@@ -239,6 +248,9 @@ public final class ErrorCodes {
     /** A front-channel logout names a `sid` no live session of this deployment has. Kind: Authentication; raised by: shim. */
     public static final String UNKNOWN_SESSION = "unknown_session";
 
+    /** A valid bearer token names a user the product does not have, or who may not log in. Kind: Authentication; raised by: shim. */
+    public static final String BEARER_USER_REFUSED = "bearer_user_refused";
+
     /** The native engine answered JSON the shim's codec cannot read (a bug). Kind: Internal; raised by: shim. */
     public static final String ENGINE_PROTOCOL_ERROR = "engine_protocol_error";
 
@@ -298,6 +310,9 @@ public final class ErrorCodes {
             MISSING_LOGOUT_SUBJECT,
             LOGOUT_TOKEN_HAS_NONCE,
             MISSING_JTI,
+            ACCESS_TOKEN_EXPIRED,
+            INSUFFICIENT_SCOPE,
+            REQUIRED_CLAIM_MISMATCH,
             ACCOUNT_EXISTS_NOT_LINKED,
             ACCOUNT_LINKED_TO_OTHER_IDENTITY,
             LINK_REQUIRES_VERIFIED_EMAIL,
@@ -320,5 +335,6 @@ public final class ErrorCodes {
             LOGOUT_TOKEN_REPLAYED,
             CLUSTER_STATE_FULL,
             UNKNOWN_SESSION,
+            BEARER_USER_REFUSED,
             ENGINE_PROTOCOL_ERROR);
 }

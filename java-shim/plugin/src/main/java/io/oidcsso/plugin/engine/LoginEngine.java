@@ -20,6 +20,12 @@ public interface LoginEngine extends AutoCloseable {
     /** Back-channel logout: validates a logout token of any configured IdP. */
     LogoutTokenDecision validateLogoutToken(LogoutTokenRequest request);
 
+    /**
+     * {@code Authorization: Bearer}: the token's bytes (nothing around them); a JWT access token of an IdP
+     * with {@code bearer} authenticates its user, anything else passes. A refusal is an exception.
+     */
+    BearerDecision validateBearer(byte[] token);
+
     /** RP-initiated logout: the IdP's end-session URL for the session being ended. */
     EndSessionResponse endSessionUrl(EndSessionRequest request);
 

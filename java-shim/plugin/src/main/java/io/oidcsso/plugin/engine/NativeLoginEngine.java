@@ -37,6 +37,11 @@ final class NativeLoginEngine implements LoginEngine {
     }
 
     @Override
+    public BearerDecision validateBearer(byte[] token) {
+        return EngineCodec.decode(engine.validateBearer(token), BearerDecision.class);
+    }
+
+    @Override
     public EndSessionResponse endSessionUrl(EndSessionRequest request) {
         return EngineCodec.decode(engine.endSessionUrl(EngineCodec.encode(request)), EndSessionResponse.class);
     }

@@ -14,6 +14,16 @@ public interface LoginBinder {
      */
     void bind(HttpServletRequest request, HttpServletResponse response, DirectoryUser user);
 
+    /**
+     * Authenticates this one request as {@code user} without a session: the returned request carries a
+     * session of its own that ends with the request (no container session, no cookie), holding what the
+     * product's authenticator reads. For bearer tokens.
+     *
+     * @throws LoginRefusedException when the product would not let this user log in (inactive, or no product access)
+     */
+    HttpServletRequest authenticateRequest(HttpServletRequest request, HttpServletResponse response,
+            DirectoryUser user);
+
     /** Ends the login held by the request's session, if any. */
     void end(HttpServletRequest request);
 

@@ -40,6 +40,9 @@ final class Native {
     /** Back-channel logout: {@code {"logoutToken"}} in, {@code {idpId, issuer, sub, sid, jti, exp}} out. */
     static native byte[] validateLogoutToken(long handle, byte[] request);
 
+    /** Bearer tokens: the token's bytes in (no JSON around them), a {@code BearerDecision} out. */
+    static native byte[] validateBearer(long handle, byte[] token);
+
     /** RP-initiated logout: {@code {idpId, issuer, idTokenHint}} in, {@code {url, state, postLogoutRedirectUri}} out. */
     static native byte[] endSessionUrl(long handle, byte[] request);
 

@@ -65,6 +65,11 @@ public final class OidcEngine implements AutoCloseable {
         return string(Native.validateLogoutToken(handle.get(), utf8(requestJson, "requestJson")));
     }
 
+    /** {@code Authorization: Bearer}: the token's bytes in, a {@code BearerDecision} out; a refusal is an exception. */
+    public String validateBearer(byte[] token) {
+        return string(Native.validateBearer(handle.get(), java.util.Objects.requireNonNull(token, "token")));
+    }
+
     /** The IdP's end-session URL for RP-initiated logout (docs/architecture.md). */
     public String endSessionUrl(String requestJson) {
         return string(Native.endSessionUrl(handle.get(), utf8(requestJson, "requestJson")));

@@ -113,7 +113,7 @@ class EngineContractTest {
 
     @Test
     void fixturesWhenDecodedThenEveryVariantOfTheSealedTypesIsCovered() throws Exception {
-        for (Class<?> sealed : List.of(RouteDecision.class, LoginUiRequest.class)) {
+        for (Class<?> sealed : List.of(RouteDecision.class, LoginUiRequest.class, BearerDecision.class)) {
             Set<Class<?>> seen = new HashSet<>();
             for (Path file : fixtureFiles()) {
                 if (typeName(file).equals(sealed.getSimpleName())) {

@@ -2,6 +2,7 @@ package io.oidcsso.plugin.fakes;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.oidcsso.plugin.engine.BearerDecision;
 import io.oidcsso.plugin.engine.BeginLoginRequest;
 import io.oidcsso.plugin.engine.BeginLoginResponse;
 import io.oidcsso.plugin.engine.CompleteLoginRequest;
@@ -48,6 +49,9 @@ public final class FakeLoginEngine implements LoginEngine {
     /** Every {@code loginUi} call, route questions and render requests in order. */
     public final List<LoginUiRequest> loginUiRequests = new ArrayList<>();
     private LogoutTokenDecision logoutAnswer;
+    private BearerDecision bearerAnswer = new BearerDecision.Pass(BearerDecision.Reason.NOT_JWT);
+    private OidcSsoException bearerFailure;
+    private final List<String> bearerTokens = new ArrayList<>();
     private OidcSsoException logoutFailure;
     private EndSessionResponse endSessionAnswer;
     private OidcSsoException endSessionFailure;
@@ -191,6 +195,26 @@ public final class FakeLoginEngine implements LoginEngine {
     public synchronized void answerLogout(LogoutTokenDecision answer, OidcSsoException failure) {
         logoutAnswer = answer;
         logoutFailure = failure;
+    }
+
+    /** Scripts {@code validateBearer}: the answer, or a failure when {@code failure} is set. */
+    public synchronized void answerBearer(BearerDecision answer, OidcSsoException failure) {
+        bearerAnswer = answer;
+        bearerFailure = failure;
+    }
+
+    /** The tokens {@code validateBearer} was called with, in order. */
+    public synchronized List<String> bearerTokens() {
+        return List.copyOf(bearerTokens);
+    }
+
+    @Override
+    public synchronized BearerDecision validateBearer(byte[] token) {
+        bearerTokens.add(new String(token, java.nio.charset.StandardCharsets.UTF_8));
+        if (bearerFailure != null) {
+            throw bearerFailure;
+        }
+        return bearerAnswer;
     }
 
     /** Scripts {@code endSessionUrl}: the answer, or a failure when {@code failure} is set. */

@@ -1,0 +1,174 @@
+package io.oidcsso.plugin.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.oidcsso.plugin.engine.BearerDecision;
+import io.oidcsso.plugin.engine.ErrorCodes;
+import io.oidcsso.plugin.fakes.FakeRequest;
+import io.oidcsso.plugin.fakes.FakeResponse;
+import io.oidcsso.plugin.fakes.TestRuntime;
+import io.oidcsso.plugin.host.ExternalId;
+import io.oidcsso.plugin.nativebridge.OidcAuthenticationException;
+import io.oidcsso.plugin.nativebridge.OidcProviderUnavailableException;
+import java.security.Principal;
+import java.util.List;
+import javax.servlet.FilterChain;
+import javax.servlet.ServletRequest;
+import javax.servlet.http.HttpServletRequest;
+import org.junit.jupiter.api.Test;
+
+class OidcBearerFilterTest {
+    private static final String ISSUER = "http://127.0.0.2:9400";
+    private static final String JWT = "eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJ4In0.c2ln";
+    private static final String USER_KEY = "seraph_defaultauthenticator_user";
+
+    private final TestRuntime test = TestRuntime.configured();
+
+    /** The chain's end: remembers the request the product would see. */
+    private static final class Product implements FilterChain {
+        ServletRequest seen;
+
+        @Override
+        public void doFilter(ServletRequest request, javax.servlet.ServletResponse response) {
+            seen = request;
+        }
+    }
+
+    private FakeResponse filter(FakeRequest request, Product product) throws Exception {
+        OidcBearerFilter filter = new OidcBearerFilter(OidcSso.over(test.runtime));
+        filter.init(null);
+        FakeResponse response = new FakeResponse();
+        filter.doFilter(request.request(), response.response(), product);
+        return response;
+    }
+
+    private static FakeRequest api(String authorization) {
+        return FakeRequest.get("/rest/whoami").header("Authorization", authorization);
+    }
+
+    private void aliceLinked() {
+        test.crowd.addLocalUser("alice", true);
+        test.runtime.adapters().userDirectory().link("alice", new ExternalId(ISSUER, "alice-sub"));
+    }
+
+    private static BearerDecision alice() {
+        return new BearerDecision.Authenticated("dev", ISSUER, "alice-sub", "alice", List.of("api:read"), 4_000_000_000L);
+    }
+
+    @Test
+    void requestWhenValidTokenOfLinkedUserThenThatRequestAuthenticatedWithoutContainerSession() throws Exception {
+        aliceLinked();
+        test.engines.engine.answerBearer(alice(), null);
+        Product product = new Product();
+        FakeRequest request = api("Bearer " + JWT);
+
+        FakeResponse response = filter(request, product);
+
+        HttpServletRequest seen = (HttpServletRequest) product.seen;
+        assertNotNull(seen, "passed on");
+        Object principal = seen.getSession(false).getAttribute(USER_KEY);
+        assertEquals("alice", ((Principal) principal).getName(), "the product reads the user from the request");
+        assertNull(request.request().getSession(false), "no container session");
+        assertTrue(response.headers("Set-Cookie").isEmpty());
+        assertEquals(List.of(JWT), test.engines.engine.bearerTokens(), "the token's bytes, once");
+    }
+
+    @Test
+    void requestWhenNotJwtShapedThenPassedUntouchedWithoutNativeCall() throws Exception {
+        for (String header : new String[] {"Bearer NjQ5MzE0ODc2NTQ0OmRlYWRiZWVm", "Basic YWxpY2U6YWxpY2U=",
+            "Bearer a.b", "Bearer a.b.c.d", "Bearer a+b.c.d", "Bearer "}) {
+            Product product = new Product();
+            FakeRequest request = api(header);
+            filter(request, product);
+            assertSame(request.request(), product.seen, header);
+        }
+        Product product = new Product();
+        FakeRequest noHeader = FakeRequest.get("/rest/whoami");
+        filter(noHeader, product);
+        assertSame(noHeader.request(), product.seen);
+        assertEquals(List.of(), test.engines.engine.bearerTokens());
+    }
+
+    @Test
+    void requestWhenEngineSaysPassThenUntouched() throws Exception {
+        test.engines.engine.answerBearer(new BearerDecision.Pass(BearerDecision.Reason.UNKNOWN_ISSUER), null);
+        Product product = new Product();
+        FakeRequest request = api("Bearer " + JWT);
+
+        filter(request, product);
+
+        assertSame(request.request(), product.seen);
+    }
+
+    @Test
+    void requestWhenTokenRefusedThen401WithWwwAuthenticateAndNoRedirect() throws Exception {
+        test.engines.engine.answerBearer(null,
+                new OidcAuthenticationException("expired", ErrorCodes.ACCESS_TOKEN_EXPIRED, "the access token expired"));
+        Product product = new Product();
+
+        FakeResponse response = filter(api("Bearer " + JWT), product);
+
+        assertNull(product.seen, "not passed on");
+        assertEquals(401, response.status());
+        assertEquals("Bearer error=\"invalid_token\", error_description=\"access_token_expired\"",
+                response.header("WWW-Authenticate"));
+        assertTrue(response.body().contains("\"error_description\":\"access_token_expired\""), response.body());
+        assertFalse(response.body().contains("the access token expired"), "the hint stays in the log");
+        assertNull(response.redirect());
+        assertTrue(test.audit().stream().anyMatch(l -> l.contains("bearer.refused")), test.audit().toString());
+    }
+
+    @Test
+    void requestWhenScopeMissingThen403InsufficientScope() throws Exception {
+        test.engines.engine.answerBearer(null,
+                new OidcAuthenticationException("scope", ErrorCodes.INSUFFICIENT_SCOPE, "lacks api:write"));
+
+        FakeResponse response = filter(api("Bearer " + JWT), new Product());
+
+        assertEquals(403, response.status());
+        assertEquals("Bearer error=\"insufficient_scope\", error_description=\"insufficient_scope\"",
+                response.header("WWW-Authenticate"));
+    }
+
+    @Test
+    void requestWhenIdpUnavailableThen503QuicklyNotAHang() throws Exception {
+        test.engines.engine.answerBearer(null,
+                new OidcProviderUnavailableException("down", ErrorCodes.IDP_CIRCUIT_OPEN, "circuit open"));
+
+        FakeResponse response = filter(api("Bearer " + JWT), new Product());
+
+        assertEquals(503, response.status());
+        assertEquals("5", response.header("Retry-After"));
+    }
+
+    @Test
+    void requestWhenValidTokenButNoLinkedAccountThen401AndNoUserCreated() throws Exception {
+        test.crowd.addLocalUser("alice", true);
+        test.engines.engine.answerBearer(alice(), null);
+        Product product = new Product();
+
+        FakeResponse response = filter(api("Bearer " + JWT), product);
+
+        assertNull(product.seen);
+        assertEquals(401, response.status());
+        assertTrue(response.header("WWW-Authenticate").contains(ErrorCodes.BEARER_USER_REFUSED));
+        assertEquals(0, test.crowd.writes(), "nothing created or linked");
+    }
+
+    @Test
+    void requestWhenProductRefusesTheUserThen401() throws Exception {
+        aliceLinked();
+        test.access.denied.add("alice");
+        test.engines.engine.answerBearer(alice(), null);
+
+        FakeResponse response = filter(api("Bearer " + JWT), new Product());
+
+        assertEquals(401, response.status());
+        assertTrue(response.header("WWW-Authenticate").contains(ErrorCodes.BEARER_USER_REFUSED));
+    }
+}

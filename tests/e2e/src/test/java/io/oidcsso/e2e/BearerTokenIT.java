@@ -1,0 +1,355 @@
+package io.oidcsso.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Bearer JWT access tokens end to end (issue 14 item 3): the dev IdP issues RFC 9068 access tokens
+ * for the resource {@code urn:oidc-sso:api} (a real authorization code flow with a resource
+ * indicator); the reference host with the plugin authenticates {@code /rest/whoami} with them, per
+ * request and without a session; every refusal is a 401 (403 for a missing scope) with
+ * {@code WWW-Authenticate}, never a redirect; the host's personal access tokens keep working.
+ */
+class BearerTokenIT {
+    @RegisterExtension
+    static final DumpOutputOnFailure DUMP = new DumpOutputOnFailure();
+
+    private static final String API = "urn:oidc-sso:api";
+    private static final String WHOAMI = "/rest/whoami";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+
+    private static Path workDir;
+    private static DevIdp idp;
+    private static ReferenceHost host;
+    /** The same plugin and configuration on a host in Bitbucket mode, for git over HTTP. */
+    private static ReferenceHost bitbucket;
+
+    @BeforeAll
+    static void startIdpAndHost() throws IOException {
+        workDir = E2eSettings.workDir().resolve("bearer-" + System.currentTimeMillis());
+        URI hostBaseUrl = ReferenceHost.reserveBaseUrl();
+        URI bitbucketBaseUrl = ReferenceHost.reserveBaseUrl();
+        idp = DevIdp.start(workDir.resolve("logs"), List.of(hostBaseUrl, bitbucketBaseUrl));
+        DUMP.watch(idp.process());
+        Path configFile = PluginConfig.writeForDevIdp(idp.issuer(), workDir.resolve("oidc-sso-config.json"));
+        withBearer(configFile);
+        host = ReferenceHost.start("node-1", hostBaseUrl, configFile, workDir, List.of());
+        DUMP.watch(host.process());
+        bitbucket = ReferenceHost.start("bitbucket", bitbucketBaseUrl, configFile, workDir, List.of(),
+                List.of("--product", "bitbucket"));
+        DUMP.watch(bitbucket.process());
+        // Bearer tokens create no users: alice signs in once through the browser flow first.
+        assertEquals("alice", signInThroughTheHost(host, "alice"));
+        assertEquals("alice", signInThroughTheHost(bitbucket, "alice"));
+    }
+
+    @AfterAll
+    static void stopIdpAndHost() {
+        if (bitbucket != null) {
+            bitbucket.close();
+        }
+        if (host != null) {
+            host.close();
+        }
+        if (idp != null) {
+            idp.close();
+        }
+    }
+
+    /** The dev IdP's bearer section: the API audience, scope api:write required; no clock skew. */
+    private static void withBearer(Path configFile) throws IOException {
+        JsonObject document = JsonParser.parseString(Files.readString(configFile)).getAsJsonObject();
+        JsonObject dev = document.getAsJsonArray("idps").get(0).getAsJsonObject();
+        JsonObject bearer = new JsonObject();
+        JsonArray audiences = new JsonArray();
+        audiences.add(API);
+        bearer.add("audiences", audiences);
+        JsonArray scopes = new JsonArray();
+        scopes.add("api:write");
+        bearer.add("requiredScopes", scopes);
+        dev.add("bearer", bearer);
+        dev.addProperty("clockSkewSeconds", 0);
+        Files.writeString(configFile, document.toString());
+    }
+
+    @Test
+    void whoamiWhenValidBearerTokenThenMappedUserWithoutSessionOrCookie() {
+        String token = accessToken("alice", "openid api:read api:write", API);
+
+        HttpResponse<String> response = whoami("Bearer " + token);
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("alice", Whoami.parse(response.body()).user(), response.body());
+        assertFalse(response.headers().allValues("Set-Cookie").stream().anyMatch(c -> c.startsWith("JSESSIONID")),
+                "no session cookie: " + response.headers().allValues("Set-Cookie"));
+        assertNull(Whoami.parse(whoami(null).body()).user(), "the next request without the token is anonymous");
+    }
+
+    @Test
+    void whoamiWhenTokenExpiredThen401WithWwwAuthenticate() throws InterruptedException {
+        String token = accessToken("alice", "openid api:read api:write", "urn:oidc-sso:api-short");
+        Thread.sleep(3_500);
+
+        assertRefused(whoami("Bearer " + token), 401, "invalid_token", "access_token_expired");
+    }
+
+    @Test
+    void whoamiWhenTokenForAnotherApiThen401InvalidAudience() {
+        String token = accessToken("alice", "openid api:read api:write", "urn:oidc-sso:other-api");
+
+        assertRefused(whoami("Bearer " + token), 401, "invalid_token", "invalid_audience");
+    }
+
+    @Test
+    void whoamiWhenRequiredScopeMissingThen403InsufficientScope() {
+        String token = accessToken("alice", "openid api:read", API);
+
+        assertRefused(whoami("Bearer " + token), 403, "insufficient_scope", "insufficient_scope");
+    }
+
+    @Test
+    void whoamiWhenSignatureTamperedOrAlgNoneOrUnknownKidThen401() throws Exception {
+        String token = accessToken("alice", "openid api:read api:write", API);
+        String[] parts = token.split("\\.");
+        String tampered = parts[0] + "." + parts[1] + "." + (parts[2].startsWith("A") ? "B" : "A") + parts[2].substring(1);
+        String none = b64("{\"alg\":\"none\",\"typ\":\"at+jwt\"}") + "." + parts[1] + ".";
+        String unknownKid = signedByAStranger(parts[1]);
+
+        assertRefused(whoami("Bearer " + tampered), 401, "invalid_token", "invalid_signature");
+        assertRefused(whoami("Bearer " + none), 401, "invalid_token", "unsupported_algorithm");
+        assertRefused(whoami("Bearer " + unknownKid), 401, "invalid_token", "unknown_signing_key");
+    }
+
+    @Test
+    void whoamiWhenValidTokenOfUserWhoNeverSignedInThen401AndNoUserCreated() {
+        String token = accessToken("carol", "openid api:read api:write", API);
+
+        assertRefused(whoami("Bearer " + token), 401, "invalid_token", "bearer_user_refused");
+    }
+
+    @Test
+    void whoamiWhenPersonalAccessTokenThenHostAuthenticatesItWithThePluginOn() throws IOException {
+        Files.writeString(host.home().resolve("personal-access-tokens.properties"),
+                "NjQ5MzE0ODc2NTQ0OmxvY2FsLXBhdA=local\n");
+
+        HttpResponse<String> response = whoami("Bearer NjQ5MzE0ODc2NTQ0OmxvY2FsLXBhdA");
+        HttpResponse<String> unknown = whoami("Bearer NjQ5MzE0ODc2NTQ0Om5vYm9keQ");
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("local", Whoami.parse(response.body()).user(), response.body());
+        assertEquals(401, unknown.statusCode(), unknown.body());
+        assertTrue(unknown.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer realm="),
+                "the host's own refusal, not the plugin's");
+    }
+
+    @Test
+    void gitWhenBitbucketAndBearerTokenThenLsRemoteAndCloneWorkAndWithoutTokenRefused() throws Exception {
+        Path repository = bitbucket.home().resolve("git/proj/repo.git");
+        createRepository(repository);
+        String token = accessToken(bitbucket, "alice", "openid api:read api:write", API);
+        String url = bitbucket.url("/scm/proj/repo.git").toString();
+        String header = "http.extraHeader=Authorization: Bearer " + token;
+
+        Git lsRemote = git("-c", header, "ls-remote", url);
+        Git cloned = git("-c", header, "clone", url, workDir.resolve("clone-" + System.nanoTime()).toString());
+        Git anonymous = git("ls-remote", url);
+        Git wrongAudience = git("-c", "http.extraHeader=Authorization: Bearer "
+                + accessToken(bitbucket, "alice", "openid api:read api:write", "urn:oidc-sso:other-api"), "ls-remote", url);
+
+        assertEquals(0, lsRemote.exit(), lsRemote.output());
+        assertTrue(lsRemote.output().contains("refs/heads/main"), lsRemote.output());
+        assertEquals(0, cloned.exit(), cloned.output());
+        assertTrue(anonymous.exit() != 0 && refusedByServer(anonymous.output()), anonymous.output());
+        assertTrue(wrongAudience.exit() != 0 && refusedByServer(wrongAudience.output()), wrongAudience.output());
+        // What git met: Bitbucket's challenge for anonymous requests, the plugin's for a refused token.
+        URI refs = bitbucket.url("/scm/proj/repo.git/info/refs?service=git-upload-pack");
+        HttpResponse<String> challenge = send(HttpRequest.newBuilder(refs).GET().build());
+        assertEquals(401, challenge.statusCode(), challenge.body());
+        assertTrue(challenge.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic realm="));
+        HttpResponse<String> refused = send(HttpRequest.newBuilder(refs).header("Authorization", "Bearer "
+                + accessToken(bitbucket, "alice", "openid api:read", API)).GET().build());
+        assertRefused(refused, 403, "insufficient_scope", "insufficient_scope");
+    }
+
+    private record Git(int exit, String output) {}
+
+    /** git's words for a 401 it could not answer with credentials (prompts are off). */
+    private static boolean refusedByServer(String output) {
+        return output.contains("Authentication failed") || output.contains("terminal prompts disabled")
+                || output.contains("401");
+    }
+
+    /** git without prompts, global or system configuration; output and errors together. */
+    private static Git git(String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("git"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        Path gitHome = Files.createDirectories(workDir.resolve("git-home"));
+        builder.environment().putAll(Map.of("GIT_TERMINAL_PROMPT", "0", "GIT_CONFIG_NOSYSTEM", "1",
+                "HOME", gitHome.toString(), "GIT_ASKPASS", "", "SSH_ASKPASS", ""));
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("git " + command + " did not finish: " + output);
+        }
+        return new Git(process.exitValue(), output);
+    }
+
+    /** A bare repository with one commit on main. */
+    private static void createRepository(Path bare) throws IOException, InterruptedException {
+        Path work = workDir.resolve("work-" + System.nanoTime());
+        for (Git step : List.of(
+                git("init", "--bare", "-b", "main", bare.toString()),
+                git("init", "-b", "main", work.toString()))) {
+            assertEquals(0, step.exit(), step.output());
+        }
+        Files.writeString(work.resolve("README.md"), "hello from the reference host\n");
+        for (Git step : List.of(
+                git("-C", work.toString(), "add", "README.md"),
+                git("-C", work.toString(), "-c", "user.name=Test", "-c", "user.email=test@example.com",
+                        "commit", "-m", "first"),
+                git("-C", work.toString(), "push", bare.toString(), "main"))) {
+            assertEquals(0, step.exit(), step.output());
+        }
+    }
+
+    private static void assertRefused(HttpResponse<String> response, int status, String error, String code) {
+        assertEquals(status, response.statusCode(), response.body());
+        assertEquals("Bearer error=\"" + error + "\", error_description=\"" + code + "\"",
+                response.headers().firstValue("WWW-Authenticate").orElse(null), response.body());
+        assertTrue(response.body().contains("\"error_description\":\"" + code + "\""), response.body());
+        assertTrue(response.headers().firstValue("Location").isEmpty(), "never a redirect");
+        assertTrue(response.headers().allValues("Set-Cookie").isEmpty(), "never a session");
+    }
+
+    private static HttpResponse<String> whoami(String authorization) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(host.url(WHOAMI)).timeout(Duration.ofSeconds(30)).GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return send(request.build());
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError(request.uri() + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** A whole SSO login through the host (which links the account); the user whoami then reports. */
+    private static String signInThroughTheHost(ReferenceHost target, String user) {
+        ScriptedUserAgent agent = new ScriptedUserAgent();
+        URI authorization = ScriptedLogin.startAtHost(agent, target, "/secure/dashboard", idp.issuer());
+        URI callback = ScriptedLogin.signInAtIdp(agent, authorization, user, user,
+                target.url(E2eSettings.CALLBACK_PATH));
+        agent.get(callback);
+        return Whoami.parse(agent.get(target.url(WHOAMI)).body()).user();
+    }
+
+    /**
+     * An access token of the dev IdP for {@code resource}: the authorization code flow with a resource
+     * indicator (RFC 8707) and PKCE, the code exchanged here instead of at the host's callback.
+     */
+    private static String accessToken(String user, String scope, String resource) {
+        return accessToken(host, user, scope, resource);
+    }
+
+    /** As above, redirected to {@code target}'s callback (the code never reaches it). */
+    private static String accessToken(ReferenceHost target, String user, String scope, String resource) {
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        URI callback = target.url(E2eSettings.CALLBACK_PATH);
+        Map<String, String> query = Map.of("client_id", E2eSettings.CLIENT_ID, "response_type", "code",
+                "redirect_uri", callback.toString(), "scope", scope, "state", "bearer-test", "nonce", "n",
+                "code_challenge", challenge(verifier), "code_challenge_method", "S256", "resource", resource);
+        URI authorization = URI.create(idp.issuer() + "/auth?" + form(query));
+        URI answer = ScriptedLogin.signInAtIdp(new ScriptedUserAgent(), authorization, user, user, callback);
+        String code = parameter(answer, "code");
+        String credentials = Base64.getEncoder().encodeToString(
+                (E2eSettings.CLIENT_ID + ":" + E2eSettings.CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> tokens = send(HttpRequest.newBuilder(URI.create(idp.issuer() + "/token"))
+                .header("Authorization", "Basic " + credentials)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("grant_type", "authorization_code", "code", code,
+                        "redirect_uri", callback.toString(), "code_verifier", verifier, "resource", resource))))
+                .build());
+        assertEquals(200, tokens.statusCode(), tokens.body());
+        return JsonParser.parseString(tokens.body()).getAsJsonObject().get("access_token").getAsString();
+    }
+
+    /** The token's payload under a header naming a key the IdP never published, signed by that key. */
+    private static String signedByAStranger(String payload) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        String signingInput = b64("{\"alg\":\"RS256\",\"typ\":\"at+jwt\",\"kid\":\"stranger\"}") + "." + payload;
+        Signature signature = Signature.getInstance("SHA256withRSA");
+        signature.initSign(generator.generateKeyPair().getPrivate());
+        signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+        return signingInput + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature.sign());
+    }
+
+    private static String b64(String json) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String challenge(String verifier) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String form(Map<String, String> values) {
+        return values.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    private static String parameter(URI uri, String name) {
+        for (String pair : uri.getRawQuery().split("&")) {
+            if (pair.startsWith(name + "=")) {
+                return java.net.URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
+            }
+        }
+        throw new AssertionError("no " + name + " in " + uri);
+    }
+}
