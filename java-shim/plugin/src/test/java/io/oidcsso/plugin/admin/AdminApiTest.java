@@ -8,16 +8,13 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.oidcsso.plugin.engine.ConfigProblem;
+import io.oidcsso.plugin.fakes.FakeAdminGuard;
 import io.oidcsso.plugin.fakes.FakeRequest;
 import io.oidcsso.plugin.fakes.FakeResponse;
 import io.oidcsso.plugin.fakes.TestRuntime;
-import io.oidcsso.plugin.host.AdminGuard;
 import io.oidcsso.plugin.runtime.HostAdapters;
 import io.oidcsso.plugin.runtime.PluginRuntime;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
-import javax.servlet.http.HttpServletRequest;
-import javax.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.Test;
 
 class AdminApiTest {
@@ -26,47 +23,9 @@ class AdminApiTest {
             + "\"clientId\":\"c\",\"clientSecret\":\"" + SECRET + "\"}]}";
 
     private final TestRuntime test = new TestRuntime("http://localhost:8080");
-    private final Guard guard = new Guard();
+    private final FakeAdminGuard guard = new FakeAdminGuard();
     private final AdminApi api;
 
-    /** The caller is the request's remote user; administrator and websudo as the fields say. */
-    private static final class Guard implements AdminGuard {
-        boolean systemAdmin = true;
-        boolean webSudo = true;
-
-        @Override
-        public Optional<String> remoteUsername(HttpServletRequest request) {
-            return Optional.ofNullable(request.getRemoteUser());
-        }
-
-        @Override
-        public boolean isAdmin(HttpServletRequest request) {
-            return systemAdmin;
-        }
-
-        @Override
-        public boolean isSystemAdmin(HttpServletRequest request) {
-            return systemAdmin;
-        }
-
-        @Override
-        public boolean hasWebSudo(HttpServletRequest request) {
-            return webSudo;
-        }
-
-        @Override
-        public void requireWebSudo(HttpServletRequest request, HttpServletResponse response) {}
-
-        @Override
-        public boolean isValidXsrfToken(HttpServletRequest request) {
-            return false;
-        }
-
-        @Override
-        public String xsrfParameterName() {
-            return "atl_token";
-        }
-    }
 
     AdminApiTest() {
         HostAdapters real = test.runtime.adapters();

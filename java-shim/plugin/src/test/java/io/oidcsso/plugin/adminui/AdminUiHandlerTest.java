@@ -5,67 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.oidcsso.plugin.fakes.FakeAdminGuard;
 import io.oidcsso.plugin.fakes.FakeRequest;
 import io.oidcsso.plugin.fakes.FakeResponse;
-import io.oidcsso.plugin.host.AdminGuard;
 import io.oidcsso.plugin.host.HostInfo;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.servlet.http.HttpServletRequest;
-import javax.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.Test;
 
 class AdminUiHandlerTest {
     private static final String ENTRY = "/plugins/servlet/oidc-sso/admin";
 
-    /** The caller is the request's remote user; system administrator and websudo as the fields say. */
-    private static final class Guard implements AdminGuard {
-        boolean systemAdmin = true;
-        boolean webSudo = true;
-        int webSudoChallenges;
-
-        @Override
-        public Optional<String> remoteUsername(HttpServletRequest request) {
-            return Optional.ofNullable(request.getRemoteUser());
-        }
-
-        @Override
-        public boolean isAdmin(HttpServletRequest request) {
-            return systemAdmin;
-        }
-
-        @Override
-        public boolean isSystemAdmin(HttpServletRequest request) {
-            return systemAdmin;
-        }
-
-        @Override
-        public boolean hasWebSudo(HttpServletRequest request) {
-            return webSudo;
-        }
-
-        @Override
-        public void requireWebSudo(HttpServletRequest request, HttpServletResponse response) {
-            webSudoChallenges++;
-            try {
-                response.sendRedirect("/secure/websudo");
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-
-        @Override
-        public boolean isValidXsrfToken(HttpServletRequest request) {
-            return false;
-        }
-
-        @Override
-        public String xsrfParameterName() {
-            return "atl_token";
-        }
-    }
 
     private static final HostInfo JIRA = new HostInfo() {
         @Override
@@ -94,7 +45,7 @@ class AdminUiHandlerTest {
         }
     };
 
-    private final Guard guard = new Guard();
+    private final FakeAdminGuard guard = new FakeAdminGuard();
     private final AdminUiAssets assets = AdminUiAssets.load();
     private final AdminUiHandler handler = new AdminUiHandler(guard, JIRA, assets);
 

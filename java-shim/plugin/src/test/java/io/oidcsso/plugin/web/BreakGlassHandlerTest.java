@@ -11,14 +11,12 @@ import io.oidcsso.plugin.emergency.AttemptLimiter;
 import io.oidcsso.plugin.emergency.BreakGlassCodes;
 import io.oidcsso.plugin.emergency.EmergencySettingsSource;
 import io.oidcsso.plugin.emergency.LocalLoginGate;
+import io.oidcsso.plugin.fakes.FakeAdminGuard;
 import io.oidcsso.plugin.fakes.FakeRequest;
 import io.oidcsso.plugin.fakes.FakeResponse;
 import io.oidcsso.plugin.fakes.InMemoryClusterState;
 import io.oidcsso.plugin.fakes.TestRuntime;
-import io.oidcsso.plugin.host.AdminGuard;
 import java.util.Optional;
-import javax.servlet.http.HttpServletRequest;
-import javax.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.Test;
 
 class BreakGlassHandlerTest {
@@ -29,47 +27,13 @@ class BreakGlassHandlerTest {
 
     private final TestRuntime test = new TestRuntime("http://localhost:8080");
     private final InMemoryClusterState store = new InMemoryClusterState(test.clock, BreakGlassCodes.STORE_CAPACITY);
-    private final Admin admin = new Admin();
+    private final FakeAdminGuard admin = new FakeAdminGuard();
+
+    {
+        admin.xsrfToken = "good";
+    }
     private final BreakGlassHandler handler;
 
-    /** The caller is {@code remoteUser}; system administrator, websudo and XSRF as the fields say. */
-    private static final class Admin implements AdminGuard {
-        boolean systemAdmin = true;
-        boolean webSudo = true;
-
-        @Override
-        public Optional<String> remoteUsername(HttpServletRequest request) {
-            return Optional.ofNullable(request.getRemoteUser());
-        }
-
-        @Override
-        public boolean isAdmin(HttpServletRequest request) {
-            return systemAdmin;
-        }
-
-        @Override
-        public boolean isSystemAdmin(HttpServletRequest request) {
-            return systemAdmin;
-        }
-
-        @Override
-        public boolean hasWebSudo(HttpServletRequest request) {
-            return webSudo;
-        }
-
-        @Override
-        public void requireWebSudo(HttpServletRequest request, HttpServletResponse response) {}
-
-        @Override
-        public boolean isValidXsrfToken(HttpServletRequest request) {
-            return "good".equals(request.getParameter("atl_token"));
-        }
-
-        @Override
-        public String xsrfParameterName() {
-            return "atl_token";
-        }
-    }
 
     BreakGlassHandlerTest() {
         test.configStore.save(ENFORCED, 0);
