@@ -242,7 +242,7 @@ class LoginFlowIT {
         try {
             return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build().send(
                     HttpRequest.newBuilder(host.url(METRICS_PATH)).timeout(Duration.ofSeconds(30))
-                            .header("Authorization", "Bearer " + token).GET().build(),
+                            .header("Authorization", "OidcSsoMetrics " + token).GET().build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (java.io.IOException e) {
             throw new AssertionError("metrics request failed: " + e, e);

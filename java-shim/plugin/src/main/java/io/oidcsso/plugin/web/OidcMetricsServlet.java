@@ -50,7 +50,7 @@ public final class OidcMetricsServlet extends LeasedServlet<OidcSso> {
         int refused = refusal(request, sso.runtime().adapters().adminGuard());
         if (refused != 0) {
             if (refused == HttpServletResponse.SC_UNAUTHORIZED) {
-                response.setHeader("WWW-Authenticate", "Bearer realm=\"oidc-sso metrics\"");
+                response.setHeader("WWW-Authenticate", "OidcSsoMetrics realm=\"oidc-sso metrics\"");
             }
             response.sendError(refused);
             return;
@@ -69,7 +69,7 @@ public final class OidcMetricsServlet extends LeasedServlet<OidcSso> {
             return 0;
         }
         // Otherwise whoever the product authenticated: its session, HTTP Basic, or its own personal
-        // access token (also a Bearer header in Jira, Confluence and Bitbucket, hence not refused here).
+        // access token (a Bearer header in Jira, Confluence and Bitbucket).
         if (guard.isSystemAdmin(request)) {
             return 0;
         }

@@ -17,24 +17,26 @@ class ScrapeAccessTest {
     void allowsWhenTokenMatchesConfiguredHashThenTrueElseFalse() {
         System.setProperty(ScrapeAccess.TOKEN_PROPERTY, ScrapeAccess.hashOf("s3cret-scrape").toUpperCase());
 
-        assertTrue(ScrapeAccess.allows("Bearer s3cret-scrape"));
-        assertTrue(ScrapeAccess.allows("bearer s3cret-scrape"));
-        assertFalse(ScrapeAccess.allows("Bearer s3cret-scrapf"));
-        assertFalse(ScrapeAccess.allows("Bearer "));
+        assertTrue(ScrapeAccess.allows("OidcSsoMetrics s3cret-scrape"));
+        assertTrue(ScrapeAccess.allows("oidcssometrics s3cret-scrape"), "the scheme is case-insensitive (RFC 9110)");
+        assertFalse(ScrapeAccess.allows("OidcSsoMetrics s3cret-scrapf"));
+        // Bearer belongs to the products' personal access tokens; the scrape token never travels in it.
+        assertFalse(ScrapeAccess.allows("Bearer s3cret-scrape"));
+        assertFalse(ScrapeAccess.allows("OidcSsoMetrics "));
         assertFalse(ScrapeAccess.allows("Basic czNjcmV0LXNjcmFwZQ=="));
         assertFalse(ScrapeAccess.allows(null));
-        assertFalse(ScrapeAccess.allows("Bearer " + "x".repeat(600)));
+        assertFalse(ScrapeAccess.allows("OidcSsoMetrics " + "x".repeat(600)));
     }
 
     @Test
     void allowsWhenNoOrMalformedHashConfiguredThenNoTokenAccepted() {
         assertFalse(ScrapeAccess.tokenConfigured());
-        assertFalse(ScrapeAccess.allows("Bearer anything"));
+        assertFalse(ScrapeAccess.allows("OidcSsoMetrics anything"));
 
         // The token itself instead of its hash: refused, not compared.
         System.setProperty(ScrapeAccess.TOKEN_PROPERTY, "s3cret-scrape");
         assertFalse(ScrapeAccess.tokenConfigured());
-        assertFalse(ScrapeAccess.allows("Bearer s3cret-scrape"));
+        assertFalse(ScrapeAccess.allows("OidcSsoMetrics s3cret-scrape"));
     }
 
     @Test

@@ -49,7 +49,7 @@ class OidcMetricsServletTest {
         System.setProperty(ScrapeAccess.TOKEN_PROPERTY, ScrapeAccess.hashOf(TOKEN));
         test.users.admins.add("root");
 
-        FakeResponse anonymous = get(FakeRequest.get(METRICS).header("Authorization", "Bearer not-the-token"));
+        FakeResponse anonymous = get(FakeRequest.get(METRICS).header("Authorization", "OidcSsoMetrics not-the-token"));
         // The product's own personal access token of an administrator (also a Bearer header).
         FakeResponse administrator = get(FakeRequest.get(METRICS).remoteUser("root").header("Authorization",
                 "Bearer the-products-own-token"));
@@ -63,7 +63,7 @@ class OidcMetricsServletTest {
         System.setProperty(ScrapeAccess.TOKEN_PROPERTY, ScrapeAccess.hashOf(TOKEN));
         test.users.admins.add("root");
 
-        FakeResponse byToken = get(FakeRequest.get(METRICS).header("Authorization", "Bearer " + TOKEN));
+        FakeResponse byToken = get(FakeRequest.get(METRICS).header("Authorization", "OidcSsoMetrics " + TOKEN));
         FakeResponse byAdmin = get(FakeRequest.get(METRICS).remoteUser("root"));
 
         for (FakeResponse response : new FakeResponse[] {byToken, byAdmin}) {
