@@ -195,6 +195,11 @@ class AdminUiIT {
         page(browser, "diagnostics", "Diagnostics");
         assertTrue(browser.awaitText("Single sign-on"), browser.describe());
         assertFalse(browser.text("status-revision").isBlank(), browser.describe());
+        // Each IdP's circuit and since when (issue 12 item 3: the admin page shows the IdP's state).
+        // (the lozenge's CSS capitalises the word, and Selenium reads the rendered text)
+        assertTrue(browser.pageText().toLowerCase(java.util.Locale.ROOT).contains("closed"), browser.describe());
+        assertTrue(java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z")
+                .matcher(browser.pageText()).find(), "an ISO-8601 since: " + browser.describe());
         browser.screenshot("admin-diagnostics");
 
         // Export with the secrets encrypted.

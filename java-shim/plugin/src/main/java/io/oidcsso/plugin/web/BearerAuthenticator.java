@@ -28,8 +28,28 @@ import javax.servlet.http.HttpServletResponse;
  * untouched (docs/security.md, "Bearer tokens").
  */
 final class BearerAuthenticator {
-    /** What the request becomes: on its way (maybe as another request), or answered here. */
-    record Outcome(HttpServletRequest request, boolean answered) {}
+    /**
+     * What the request becomes: on its way (maybe as another request), or answered here. A class, not
+     * a record: Eclipse Transformer leaves a record's component descriptors (its {@code Record}
+     * attribute) in javax, so the jakarta jar would still name {@code javax/servlet} (JakartaJarIT).
+     */
+    static final class Outcome {
+        private final HttpServletRequest request;
+        private final boolean answered;
+
+        Outcome(HttpServletRequest request, boolean answered) {
+            this.request = request;
+            this.answered = answered;
+        }
+
+        HttpServletRequest request() {
+            return request;
+        }
+
+        boolean answered() {
+            return answered;
+        }
+    }
 
     private static final Logger LOG = Logger.getLogger(BearerAuthenticator.class.getName());
     private static final String SCHEME = "bearer ";
