@@ -4,6 +4,7 @@ mod lookup;
 
 pub use lookup::discover;
 
+use crate::api::FetchCounts;
 use crate::Code;
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -164,6 +165,8 @@ struct State {
     last_error: Option<Error>,
     /// Failed attempts in a row.
     failures: u32,
+    /// Every fetch, for `engineInfo` (`discoveryFetches`).
+    fetches: FetchCounts,
 }
 
 impl MetadataCache {
@@ -199,6 +202,7 @@ impl MetadataCache {
         let fetched = fetch();
         let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
         state.generation += 1;
+        state.fetches.count(&fetched);
         match fetched {
             Ok(metadata) => {
                 state.metadata = Some(Arc::new(metadata));
@@ -218,6 +222,11 @@ impl MetadataCache {
             }
         }
         outcome(&state)
+    }
+
+    /// The fetches so far, successful and failed.
+    pub(crate) fn fetches(&self) -> FetchCounts {
+        self.snapshot().fetches
     }
 
     fn snapshot(&self) -> State {

@@ -99,6 +99,7 @@ impl Engine {
             .iter()
             .map(|p| {
                 let idp = &p.config;
+                let (discovery_fetches, jwks_fetches) = p.fetches();
                 IdpInfo {
                     id: idp.id.to_string(),
                     display_name: idp.display_name.clone(),
@@ -118,6 +119,8 @@ impl Engine {
                     },
                     // Circuit state and since-when, calls in flight (crate::outage).
                     availability: p.availability(),
+                    discovery_fetches,
+                    jwks_fetches,
                 }
             })
             .collect();

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::api::HostContext;
-use crate::api::IdpAvailability;
+use crate::api::{FetchCounts, IdpAvailability};
 use crate::authorize::PendingLogin;
 use crate::config::IdpConfig;
 use crate::discovery::{self, MetadataCache, ProviderMetadata};
@@ -113,6 +113,11 @@ impl Provider {
     /// The circuit and bulkhead, for the admin page (`Engine::info`).
     pub(crate) fn availability(&self) -> IdpAvailability {
         self.guard.availability()
+    }
+
+    /// Discovery documents and key sets fetched so far, for `Engine::info`.
+    pub(crate) fn fetches(&self) -> (FetchCounts, FetchCounts) {
+        (self.metadata.fetches(), self.jwks.fetches())
     }
 
     /// The provider metadata, from the cache or fetched now.

@@ -44,6 +44,33 @@ pub struct IdpInfo {
     pub quirks: IdpQuirksInfo,
     /// Circuit state and since when, calls in flight (docs/config.md "When an IdP is down").
     pub availability: IdpAvailability,
+    /// Discovery documents fetched for the metadata cache (the circuit's probes not counted).
+    pub discovery_fetches: FetchCounts,
+    /// Key sets fetched from the IdP's `jwks_uri`.
+    pub jwks_fetches: FetchCounts,
+}
+
+/// Fetches of one document from one IdP since this engine was built (a reload builds a new
+/// engine, so every IdP starts again from zero). A fetch that concurrent callers share
+/// counts once; answers from the cache, and calls refused by the circuit or the bulkhead
+/// before asking the IdP, count not at all.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FetchCounts {
+    /// Fetches whose answer was used (the cache took it).
+    pub ok: u64,
+    /// Fetches that failed: unreachable, an error status, or a document that was refused.
+    pub failed: u64,
+}
+
+impl FetchCounts {
+    /// Adds one outcome.
+    pub(crate) fn count<T, E>(&mut self, outcome: &Result<T, E>) {
+        match outcome {
+            Ok(_) => self.ok = self.ok.saturating_add(1),
+            Err(_) => self.failed = self.failed.saturating_add(1),
+        }
+    }
 }
 
 /// The quirks of one IdP that change what is sent to it.

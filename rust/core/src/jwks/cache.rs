@@ -4,6 +4,7 @@
 //! doubling up to a minute), and a login waits for another's fetch no longer than its own
 //! deadline (crate::outage).
 
+use crate::api::FetchCounts;
 use crate::Code;
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -35,6 +36,8 @@ struct State {
     last_error: Option<Error>,
     /// Failed attempts in a row.
     failures: u32,
+    /// Every fetch, for `engineInfo` (`jwksFetches`).
+    fetches: FetchCounts,
 }
 
 impl State {
@@ -94,6 +97,11 @@ impl JwksCache {
         choose(selection, kid, alg, updated.last_error.as_ref())
     }
 
+    /// The fetches so far, successful and failed.
+    pub(crate) fn fetches(&self) -> FetchCounts {
+        self.snapshot().fetches
+    }
+
     fn snapshot(&self) -> State {
         self.state
             .lock()
@@ -106,6 +114,7 @@ impl JwksCache {
         let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
         state.generation += 1;
         state.attempted_at = Some(now);
+        state.fetches.count(&fetched);
         match fetched {
             Ok(keys) => {
                 state.keys = Arc::new(keys);

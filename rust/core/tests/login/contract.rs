@@ -318,6 +318,8 @@ fn engine_info() -> EngineInfo {
                 token_endpoint_as_audience: false,
             },
             availability: availability(),
+            discovery_fetches: FetchCounts { ok: 3, failed: 1 },
+            jwks_fetches: FetchCounts { ok: 4, failed: 2 },
         }],
     }
 }

@@ -1,6 +1,6 @@
 //! Discovery: exact issuer, required and secure endpoints, caching, failures.
 
-use oidc_sso_core::{BeginLoginRequest, ErrorKind, HttpErrorKind};
+use oidc_sso_core::{BeginLoginRequest, ErrorKind, FetchCounts, HttpErrorKind};
 use oidc_sso_testkit::op::{Canned, DISCOVERY_PATH};
 use serde_json::{json, Value};
 
@@ -234,4 +234,23 @@ fn begin_when_idp_down_and_concurrent_logins_then_one_discovery_attempt_shared()
         1,
         "waiting callers share the failed attempt"
     );
+}
+
+#[test]
+fn info_when_discovery_fetched_failed_and_answered_from_memory_then_each_fetch_counted_once() {
+    let h = Harness::new();
+    let counts = |h: &Harness| h.fetches().0;
+    assert_eq!(counts(&h), FetchCounts::default(), "nothing fetched yet");
+    h.op.set_canned(DISCOVERY_PATH, Canned::Fail(HttpErrorKind::Connect));
+    assert!(begin_verdict(&h).is_err());
+    assert!(begin_verdict(&h).is_err(), "remembered: no second fetch");
+    assert_eq!(counts(&h), FetchCounts { ok: 0, failed: 1 });
+    h.op.clear_canned(DISCOVERY_PATH);
+    h.clock.advance(2);
+    begin_verdict(&h).unwrap();
+    begin_verdict(&h).unwrap();
+    assert_eq!(counts(&h), FetchCounts { ok: 1, failed: 1 });
+    h.clock.advance(3600);
+    begin_verdict(&h).unwrap();
+    assert_eq!(counts(&h), FetchCounts { ok: 2, failed: 1 });
 }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::thread;
 use std::time::Duration;
 
-use oidc_sso_core::{BeginLoginResponse, HttpErrorKind};
+use oidc_sso_core::{BeginLoginResponse, FetchCounts, HttpErrorKind};
 use oidc_sso_testkit::op::{Canned, JWKS_PATH};
 use oidc_sso_testkit::TestKey;
 
@@ -185,4 +185,42 @@ fn validate_when_slow_jwks_fetch_fails_then_waiting_callers_share_the_error() {
         "{verdicts:?}"
     );
     assert_eq!(h.op.count(JWKS_PATH), 1);
+}
+
+#[test]
+fn info_when_concurrent_validations_with_a_new_kid_then_one_jwks_fetch_counted() {
+    let h = Arc::new(Harness::with_config(wide_bulkhead()));
+    h.login().unwrap();
+    let ok = |n| FetchCounts { ok: n, failed: 0 };
+    assert_eq!(h.fetches(), (ok(1), ok(1)), "cold caches: one of each");
+    h.clock.advance(60);
+    let rotated = TestKey::rsa_from_pool("rsa-2", 1);
+    h.op.script(|s| {
+        s.serve_keys(&[&rotated]);
+        s.signing_key = rotated.clone();
+        s.delay(JWKS_PATH, Duration::from_millis(200));
+    });
+    let verdicts = complete_concurrently(&h, 40);
+    assert!(verdicts.iter().all(|v| *v == "accepted"), "{verdicts:?}");
+    assert_eq!(h.op.count(JWKS_PATH), 2);
+    assert_eq!(
+        h.fetches(),
+        (ok(1), ok(2)),
+        "40 waiters on one refetch count it once; discovery stays cached"
+    );
+}
+
+#[test]
+fn info_when_jwks_fetch_fails_then_counted_as_failed() {
+    let h = Arc::new(Harness::with_config(wide_bulkhead()));
+    h.op.script(|s| s.delay(JWKS_PATH, Duration::from_millis(100)));
+    h.op.set_canned(JWKS_PATH, Canned::Fail(HttpErrorKind::Connect));
+    let verdicts = complete_concurrently(&h, 10);
+    assert!(verdicts.iter().all(|v| *v == "idp_unavailable"));
+    assert_eq!(h.fetches().1, FetchCounts { ok: 0, failed: 1 });
+    // After the backoff the IdP answers again: the next fetch counts as ok, the failure stays.
+    h.op.clear_canned(JWKS_PATH);
+    h.clock.advance(60);
+    assert_eq!(verdict(&h.login()), "accepted");
+    assert_eq!(h.fetches().1, FetchCounts { ok: 1, failed: 1 });
 }

@@ -4,8 +4,8 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use oidc_sso_core::{
-    BeginLoginRequest, BeginLoginResponse, CompleteLoginRequest, Engine, Error, HostContext,
-    LoginDecision,
+    BeginLoginRequest, BeginLoginResponse, CompleteLoginRequest, Engine, Error, FetchCounts,
+    HostContext, LoginDecision,
 };
 use oidc_sso_testkit::op::{CLIENT_ID, CLIENT_SECRET};
 use oidc_sso_testkit::{FakeClock, TestOp};
@@ -89,6 +89,13 @@ impl Harness {
     }
 
     /// A whole login.
+    /// The first IdP's `(discoveryFetches, jwksFetches)` as `engineInfo` reports them.
+    pub fn fetches(&self) -> (FetchCounts, FetchCounts) {
+        let info = self.engine.info();
+        let idp = &info.idps[0];
+        (idp.discovery_fetches, idp.jwks_fetches)
+    }
+
     pub fn login(&self) -> Result<LoginDecision, Error> {
         let begin = self.begin();
         let params = self.authorize(&begin);

@@ -14,17 +14,32 @@ public record EngineInfo(long schemaVersion, long pendingLoginTtlSeconds, String
         idps = List.copyOf(idps);
     }
 
-    /** One configured IdP; {@code preset} null when it is built on none. */
+    /**
+     * One configured IdP; {@code preset} null when it is built on none. {@code discoveryFetches} and
+     * {@code jwksFetches} count the IdP's documents fetched since this engine was built.
+     */
     public record Idp(String id, String displayName, String issuer, String preset, boolean createUsers,
             boolean linkExistingAccounts, boolean insecureAllowHttpLoopback, String tokenEndpointAuthMethod,
-            List<String> allowedAlgorithms, Quirks quirks, Availability availability) {
+            List<String> allowedAlgorithms, Quirks quirks, Availability availability, Fetches discoveryFetches,
+            Fetches jwksFetches) {
         public Idp {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(issuer, "issuer");
             allowedAlgorithms = List.copyOf(allowedAlgorithms);
             Objects.requireNonNull(quirks, "quirks");
             Objects.requireNonNull(availability, "availability");
+            Objects.requireNonNull(discoveryFetches, "discoveryFetches");
+            Objects.requireNonNull(jwksFetches, "jwksFetches");
         }
+    }
+
+    /**
+     * Fetches of one document from one IdP since the engine was built (a reload starts again from zero): a
+     * fetch that concurrent logins share counts once; answers from the cache count not at all.
+     */
+    public record Fetches(long ok, long failed) {
+        /** Nothing fetched yet. */
+        public static final Fetches NONE = new Fetches(0, 0);
     }
 
     /** The quirks that change what is sent to the IdP. */

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -116,6 +117,22 @@ public final class LoginMetrics {
                 "Logins of this node waiting on the IdP now (its bulkhead's use)");
         idps.forEach(idp -> out.sample("oidcsso_idp_logins_in_flight", List.of("idp", idp.id()),
                 idp.availability().loginsInFlight()));
+        // Kept by the engine, read at scrape time: they start again from zero when the configuration is
+        // reloaded (a new engine), which a counter's reader takes as a reset.
+        fetches(out, "oidcsso_discovery_fetches", "Discovery documents fetched from the IdP, by result", idps,
+                EngineInfo.Idp::discoveryFetches);
+        fetches(out, "oidcsso_jwks_fetches", "Key sets (JWKS) fetched from the IdP, by result", idps,
+                EngineInfo.Idp::jwksFetches);
+    }
+
+    private static void fetches(OpenMetricsText out, String family, String help, List<EngineInfo.Idp> idps,
+            Function<EngineInfo.Idp, EngineInfo.Fetches> counts) {
+        out.family(family, "counter", null, help);
+        for (EngineInfo.Idp idp : idps) {
+            EngineInfo.Fetches fetches = counts.apply(idp);
+            out.sample(family + "_total", List.of("idp", idp.id(), "result", "ok"), fetches.ok());
+            out.sample(family + "_total", List.of("idp", idp.id(), "result", "failed"), fetches.failed());
+        }
     }
 
     private static <K> void count(ConcurrentMap<K, LongAdder> counters, K key) {

@@ -261,7 +261,8 @@ public final class FakeLoginEngine implements LoginEngine {
         for (int i = 0; i < issuers.size(); i++) {
             idps.add(new EngineInfo.Idp(i == 0 ? "dev" : "idp" + i, "IdP " + i, issuers.get(i), null, true, false, false,
                     "client_secret_basic", List.of("RS256"), new EngineInfo.Quirks(false),
-                    new EngineInfo.Availability(EngineInfo.CircuitState.CLOSED, 0, 0, null, null, null, 0, 0, 16)));
+                    new EngineInfo.Availability(EngineInfo.CircuitState.CLOSED, 0, 0, null, null, null, 0, 0, 16),
+                    EngineInfo.Fetches.NONE, EngineInfo.Fetches.NONE));
         }
         return new EngineInfo(1, 600, "http://localhost:8080/plugins/servlet/oidc-sso/callback", idps);
     }

@@ -12,9 +12,14 @@ import org.junit.jupiter.api.Test;
 
 class LoginMetricsTest {
     private static EngineInfo.Idp idp(String id, EngineInfo.CircuitState state) {
+        return idp(id, state, EngineInfo.Fetches.NONE, EngineInfo.Fetches.NONE);
+    }
+
+    private static EngineInfo.Idp idp(String id, EngineInfo.CircuitState state, EngineInfo.Fetches discovery,
+            EngineInfo.Fetches jwks) {
         return new EngineInfo.Idp(id, id, "https://idp.example/" + id, null, true, false, false,
                 "client_secret_basic", List.of("RS256"), new EngineInfo.Quirks(false),
-                new EngineInfo.Availability(state, 1_700_000_000L, 3, null, null, null, 0, 2, 16));
+                new EngineInfo.Availability(state, 1_700_000_000L, 3, null, null, null, 0, 2, 16), discovery, jwks);
     }
 
     @Test
@@ -78,6 +83,27 @@ class LoginMetricsTest {
         assertEquals(0.0, samples.get("oidcsso_idp_circuit_open{idp=\"we\\\"ird\\\\id\"}"));
         assertEquals(3.0, samples.get("oidcsso_idp_consecutive_failures{idp=\"corp\"}"));
         assertEquals(2.0, samples.get("oidcsso_idp_logins_in_flight{idp=\"corp\"}"));
+    }
+
+    @Test
+    void renderWhenEngineCountsFetchesThenCountersPerIdpAndResult() {
+        EngineInfo info = new EngineInfo(1, 600, "https://jira.example/cb", List.of(
+                idp("corp", EngineInfo.CircuitState.CLOSED, new EngineInfo.Fetches(3, 1), new EngineInfo.Fetches(5, 2)),
+                idp("kc", EngineInfo.CircuitState.OPEN, EngineInfo.Fetches.NONE, new EngineInfo.Fetches(0, 7))));
+
+        String text = new LoginMetrics().render(info);
+        Map<String, Double> samples = OpenMetricsChecker.parse(text);
+
+        assertTrue(text.contains("# TYPE oidcsso_discovery_fetches counter\n"), text);
+        assertTrue(text.contains("# TYPE oidcsso_jwks_fetches counter\n"), text);
+        assertEquals(3.0, samples.get("oidcsso_discovery_fetches_total{idp=\"corp\",result=\"ok\"}"));
+        assertEquals(1.0, samples.get("oidcsso_discovery_fetches_total{idp=\"corp\",result=\"failed\"}"));
+        assertEquals(5.0, samples.get("oidcsso_jwks_fetches_total{idp=\"corp\",result=\"ok\"}"));
+        assertEquals(2.0, samples.get("oidcsso_jwks_fetches_total{idp=\"corp\",result=\"failed\"}"));
+        assertEquals(0.0, samples.get("oidcsso_discovery_fetches_total{idp=\"kc\",result=\"ok\"}"),
+                "an IdP not fetched yet still has its series");
+        assertEquals(7.0, samples.get("oidcsso_jwks_fetches_total{idp=\"kc\",result=\"failed\"}"));
+        assertFalse(new LoginMetrics().render(null).contains("oidcsso_jwks_fetches_total"), "no engine: no series");
     }
 
     @Test

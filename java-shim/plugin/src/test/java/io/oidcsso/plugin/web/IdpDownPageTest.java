@@ -51,7 +51,8 @@ class IdpDownPageTest {
     private static EngineInfo.Idp idp(EngineInfo.CircuitState state, long failures, Long lastFailureAt) {
         return new EngineInfo.Idp(IDP, "Company SSO", "https://sso.example", null, true, false, false,
                 "client_secret_basic", List.of("RS256"), new EngineInfo.Quirks(false),
-                new EngineInfo.Availability(state, NOW - 30, failures, null, lastFailureAt, null, 0, 0, 16));
+                new EngineInfo.Availability(state, NOW - 30, failures, null, lastFailureAt, null, 0, 0, 16),
+                EngineInfo.Fetches.NONE, EngineInfo.Fetches.NONE);
     }
 
     /** The IdP's circuit is open: every login start fails at once with idp_circuit_open. */
