@@ -77,6 +77,26 @@ public final class AdminApi {
         }
     }
 
+    /**
+     * The 405 for a method the servlet never passes on (DELETE, HEAD, OPTIONS, TRACE, ...): JSON like
+     * every other answer of this API, with the endpoint's methods in {@code Allow} (the API's when the
+     * endpoint is unknown). No guard runs first: nothing is read and nothing is done.
+     */
+    public static void refuseMethod(String endpoint, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        Set<String> methods = new TreeSet<>(ENDPOINTS.getOrDefault(endpoint, Set.of("GET", "POST", "PUT")));
+        response.setHeader("Allow", String.join(", ", methods));
+        ApiException refusal = new ApiException(405, "method_not_allowed", sanitizedMethod(request.getMethod())
+                + " is not allowed here; use " + String.join(" or ", methods));
+        write(response, refusal.status(), refusal.body());
+    }
+
+    /** A method name as sent, cut and limited to token characters: it is echoed in the message. */
+    private static String sanitizedMethod(String method) {
+        String token = method == null ? "" : method.replaceAll("[^A-Za-z0-9!#$%&'*+.^_`|~-]", "_");
+        return token.length() > 20 ? token.substring(0, 20) : token;
+    }
+
     private void dispatch(String endpoint, String method, String user, HttpServletRequest request,
             HttpServletResponse response) throws IOException {
         switch (endpoint) {

@@ -118,13 +118,18 @@ final class ConfigEndpoints {
         } catch (StaleRevisionException e) {
             throw stale(e.actual());
         }
+        JsonObject answer = new JsonObject();
+        answer.addProperty("revision", revision);
+        if (revision == expected) {
+            // The stored document already: nothing was written, so there is nothing to audit.
+            answer.addProperty("unchanged", true);
+            return answer;
+        }
         List<ConfigDiff.Entry> changes = ConfigDiff.between(current.config(), merged.config());
         audit.record("config.saved", AuditLog.fields("by", user, "via", via, "revision", Long.toString(revision),
                 "changes", Integer.toString(changes.size()), "pointers", changes.stream().limit(AUDITED_POINTERS)
                         .map(c -> c.change().wire + " " + (c.pointer().isEmpty() ? "(all)" : c.pointer()))
                         .collect(Collectors.joining(", "))));
-        JsonObject answer = new JsonObject();
-        answer.addProperty("revision", revision);
         return answer;
     }
 

@@ -2,8 +2,6 @@ package io.oidcsso.plugin.runtime;
 
 import com.atlassian.sal.api.pluginsettings.PluginSettings;
 import com.atlassian.sal.api.pluginsettings.PluginSettingsFactory;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import io.oidcsso.plugin.engine.ConfigProblem;
 import io.oidcsso.plugin.engine.EngineFactory;
 import io.oidcsso.plugin.host.ConfigStore;
@@ -93,7 +91,7 @@ public final class ConfigImporter {
             throw new ConfigImportException(message.toString(), List.of());
         }
         Optional<StoredConfig> stored = saver.store().load();
-        if (stored.isPresent() && sameDocument(stored.get().json(), document)) {
+        if (stored.isPresent() && ConfigSaver.sameDocument(stored.get().json(), document)) {
             remove(settings, (String) pending);
             LOG.info("oidc-sso: the configuration placed under " + IMPORT_KEY + " equals the stored one (revision "
                     + stored.get().revision() + "); nothing stored");
@@ -155,18 +153,6 @@ public final class ConfigImporter {
             return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
-    }
-
-    /** The same JSON value: member order and white space aside (both documents are valid JSON here). */
-    private static boolean sameDocument(String stored, String imported) {
-        if (stored.equals(imported)) {
-            return true;
-        }
-        try {
-            return JsonParser.parseString(stored).equals(JsonParser.parseString(imported));
-        } catch (JsonParseException e) {
-            return false;
         }
     }
 

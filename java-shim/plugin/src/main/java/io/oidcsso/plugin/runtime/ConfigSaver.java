@@ -1,13 +1,17 @@
 package io.oidcsso.plugin.runtime;
 
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import io.oidcsso.plugin.emergency.LockoutCheck;
 import io.oidcsso.plugin.engine.ConfigProblem;
 import io.oidcsso.plugin.engine.EngineFactory;
 import io.oidcsso.plugin.host.ConfigStore;
 import io.oidcsso.plugin.host.StaleRevisionException;
+import io.oidcsso.plugin.host.StoredConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -78,9 +82,10 @@ public final class ConfigSaver {
 
     /**
      * Validates, checks for a lockout and stores {@code document} if the stored revision is still
-     * {@code expectedRevision}.
+     * {@code expectedRevision}. A valid document equal to the stored one at that revision (member order
+     * and white space aside) is not stored again: no new revision, no reload on any node.
      *
-     * @return the new revision
+     * @return the new revision, or {@code expectedRevision} itself when the document was unchanged
      * @throws Rejected when the document is invalid or would lock every administrator out
      * @throws StaleRevisionException when another save came first
      * @throws IllegalStateException when the native library is unavailable (nothing can be checked)
@@ -95,6 +100,11 @@ public final class ConfigSaver {
         if (!invalid.isEmpty()) {
             throw new Rejected(Rejected.Kind.INVALID, invalid);
         }
+        Optional<StoredConfig> stored = configStore.load();
+        if (stored.isPresent() && stored.get().revision() == expectedRevision
+                && sameDocument(stored.get().json(), document)) {
+            return expectedRevision;
+        }
         List<ConfigProblem> lockout = lockout(document);
         if (!lockout.isEmpty()) {
             throw new Rejected(Rejected.Kind.LOCKOUT, lockout);
@@ -102,6 +112,18 @@ public final class ConfigSaver {
         long revision = configStore.save(document, expectedRevision);
         afterSave.forEach(Runnable::run);
         return revision;
+    }
+
+    /** The same JSON value: member order and white space aside (both documents are valid JSON here). */
+    static boolean sameDocument(String stored, String other) {
+        if (stored.equals(other)) {
+            return true;
+        }
+        try {
+            return JsonParser.parseString(stored).equals(JsonParser.parseString(other));
+        } catch (JsonParseException e) {
+            return false;
+        }
     }
 
     /** A document refused before anything was stored, with every problem. */

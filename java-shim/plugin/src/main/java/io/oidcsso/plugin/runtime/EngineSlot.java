@@ -9,8 +9,6 @@ import io.oidcsso.plugin.engine.LoginEngine;
 import io.oidcsso.plugin.host.ConfigStore;
 import io.oidcsso.plugin.host.StoredConfig;
 import io.oidcsso.plugin.nativebridge.OidcSsoException;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -18,9 +16,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Holds the engine for the stored configuration and follows it: every {@code pollInterval} the
- * ConfigStore revision is compared (another node may have saved) and the engine created, reloaded
- * or closed. No configuration, or one without IdPs, means no engine: the plugin stays out of the way.
+ * Holds the engine for the stored configuration and follows it: on every request the ConfigStore
+ * revision is compared (another node may have saved) and the engine created, reloaded or closed when
+ * it moved. The store given in production is a {@link PolledConfigStore}, which reads the revision at
+ * most once per interval for the whole node, so the comparison costs a clock read. No configuration,
+ * or one without IdPs, means no engine: the plugin stays out of the way.
  */
 public final class EngineSlot implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EngineSlot.class.getName());
@@ -28,23 +28,17 @@ public final class EngineSlot implements AutoCloseable {
     private final EngineFactory factory;
     private final ConfigStore configStore;
     private final Supplier<HostContext> hostContext;
-    private final Clock clock;
-    private final long pollMillis;
     private final String disabledReason;
 
     private volatile LoginEngine engine;
     private volatile String status = "not loaded";
-    private volatile long nextPollAt;
     private volatile long loadedRevision = -1;
     private boolean closed;
 
-    public EngineSlot(EngineFactory factory, ConfigStore configStore, Supplier<HostContext> hostContext, Clock clock,
-            Duration pollInterval) {
+    public EngineSlot(EngineFactory factory, ConfigStore configStore, Supplier<HostContext> hostContext) {
         this.factory = Objects.requireNonNull(factory, "factory");
         this.configStore = Objects.requireNonNull(configStore, "configStore");
         this.hostContext = Objects.requireNonNull(hostContext, "hostContext");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.pollMillis = Objects.requireNonNull(pollInterval, "pollInterval").toMillis();
         this.disabledReason = null;
     }
 
@@ -52,8 +46,6 @@ public final class EngineSlot implements AutoCloseable {
         this.factory = null;
         this.configStore = null;
         this.hostContext = null;
-        this.clock = null;
-        this.pollMillis = 0;
         this.disabledReason = Objects.requireNonNull(disabledReason, "disabledReason");
         this.status = "disabled: " + disabledReason;
     }
@@ -67,17 +59,10 @@ public final class EngineSlot implements AutoCloseable {
         if (disabledReason != null) {
             return Optional.empty();
         }
-        if (clock.millis() >= nextPollAt) {
-            pollIfDue();
-        }
-        return Optional.ofNullable(engine);
-    }
-
-    /** Requests that found the poll due at once wait here; only the first reads the store. */
-    private synchronized void pollIfDue() {
-        if (clock.millis() >= nextPollAt) {
+        if (configStore.currentRevision() != loadedRevision) {
             refresh();
         }
+        return Optional.ofNullable(engine);
     }
 
     /** The revision this node's engine (or its absence) follows; 0 when none was stored, -1 before the first read. */
@@ -94,7 +79,6 @@ public final class EngineSlot implements AutoCloseable {
         if (disabledReason != null || closed) {
             return;
         }
-        nextPollAt = clock.millis() + pollMillis;
         long revision = configStore.currentRevision();
         if (revision == loadedRevision) {
             return;

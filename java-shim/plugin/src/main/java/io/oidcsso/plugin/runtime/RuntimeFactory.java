@@ -25,8 +25,9 @@ import javax.servlet.ServletException;
 /** Wires the runtime over the Atlassian host services: adapters, configuration import, engine. */
 public final class RuntimeFactory {
     /**
-     * How often each node asks the store for the configuration revision (one PluginSettings read):
-     * a save on another node is active here within this bound plus the reload (docs/cluster.md).
+     * How often each node asks the store for the configuration revision (one PluginSettings read for
+     * the whole node, {@link PolledConfigStore}): a save on another node is active here within this
+     * bound plus the reload (docs/cluster.md).
      */
     public static final Duration CONFIG_POLL = Duration.ofSeconds(2);
     static final int LIVE_SESSION_SHARDS = 32;
@@ -37,8 +38,9 @@ public final class RuntimeFactory {
     public static PluginRuntime create(HostServices services, EngineFactory engineFactory) throws ServletException {
         Clock clock = Clock.systemUTC();
         HostInfo hostInfo = new SalHostInfo(services.applicationProperties());
-        ConfigStore configStore = new PluginSettingsConfigStore(services.pluginSettingsFactory(),
-                services.clusterLockService());
+        // One watch on the revision for the whole node (engine slot, emergency settings, admin API).
+        ConfigStore configStore = new PolledConfigStore(new PluginSettingsConfigStore(services.pluginSettingsFactory(),
+                services.clusterLockService()), clock, CONFIG_POLL);
         LoginBinder binder = new SalLoginBinder(services.userManager(), services.authenticationController(),
                 services.authenticationListener(), hostInfo.platformId());
         HostAdapters adapters = new HostAdapters(hostInfo, binder,
@@ -57,7 +59,7 @@ public final class RuntimeFactory {
             LOG.severe(e.getMessage());
             throw new ServletException(e.getMessage(), e);
         }
-        EngineSlot slot = engineSlot(hostInfo, engineFactory, configStore, clock);
+        EngineSlot slot = engineSlot(hostInfo, engineFactory, configStore);
         // A save on this node is active here at once; other nodes follow within CONFIG_POLL.
         saver.afterSave(slot::refresh);
         LOG.info("oidc-sso: started on " + hostInfo.platformId() + " node " + hostInfo.nodeId() + ": " + slot.status());
@@ -90,15 +92,13 @@ public final class RuntimeFactory {
         return new ShardedClusterState(shards);
     }
 
-    private static EngineSlot engineSlot(HostInfo hostInfo, EngineFactory engineFactory, ConfigStore configStore,
-            Clock clock) {
+    private static EngineSlot engineSlot(HostInfo hostInfo, EngineFactory engineFactory, ConfigStore configStore) {
         if (!engineFactory.isAvailable()) {
             return EngineSlot.disabled("native library unavailable: " + engineFactory.unavailableReason()
                     + "; the product's own login is used");
         }
         EngineSlot slot = new EngineSlot(engineFactory, configStore,
-                () -> new HostContext(hostInfo.baseUrl(), hostInfo.nodeId(), PluginRuntime.CALLBACK_PATH), clock,
-                CONFIG_POLL);
+                () -> new HostContext(hostInfo.baseUrl(), hostInfo.nodeId(), PluginRuntime.CALLBACK_PATH));
         slot.refresh();
         return slot;
     }

@@ -30,6 +30,12 @@ public final class AdminApiServlet extends LeasedServlet<OidcSso> {
         return METHODS;
     }
 
+    /** JSON, like every other answer of the API, rather than the plain-text 405 of the other servlets. */
+    @Override
+    void refuseMethod(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        AdminApi.refuseMethod(endpoint(request), request, response);
+    }
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         serve(request, response);

@@ -25,6 +25,12 @@ final class AllowedMethods {
         if (allowed.contains(request.getMethod())) {
             return false;
         }
+        refuse(response, allowed);
+        return true;
+    }
+
+    /** Writes the plain-text 405 with the {@code Allow} header. */
+    static void refuse(HttpServletResponse response, Set<String> allowed) throws IOException {
         response.setStatus(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
         response.setHeader("Allow", String.join(", ", new java.util.TreeSet<>(allowed)));
         response.setHeader("Cache-Control", BackchannelLogoutHandler.CACHE_CONTROL);
@@ -32,6 +38,5 @@ final class AllowedMethods {
         PrintWriter out = response.getWriter();
         out.print("Method not allowed\n");
         out.flush();
-        return true;
     }
 }

@@ -25,12 +25,20 @@ abstract class MethodCheckingServlet extends HttpServlet {
         return AllowedMethods.GET_POST;
     }
 
+    /**
+     * Writes the 405 for a method not in {@link #allowedMethods()}; plain text unless the servlet
+     * speaks another format to its clients (the admin API answers JSON).
+     */
+    void refuseMethod(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        AllowedMethods.refuse(response, allowedMethods());
+    }
+
     @Override
     public final void service(ServletRequest request, ServletResponse response) throws ServletException,
             IOException {
         if (request instanceof HttpServletRequest && response instanceof HttpServletResponse
-                && AllowedMethods.refused((HttpServletRequest) request, (HttpServletResponse) response,
-                        allowedMethods())) {
+                && !allowedMethods().contains(((HttpServletRequest) request).getMethod())) {
+            refuseMethod((HttpServletRequest) request, (HttpServletResponse) response);
             return;
         }
         super.service(request, response);

@@ -76,10 +76,7 @@ public final class OidcSso implements AutoCloseable {
     private OidcSso(PluginRuntime runtime, LocalAccounts localAccounts, ClusterState breakGlassStore) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         HostInfo host = runtime.adapters().hostInfo();
-        this.emergencySettings = new EmergencySettingsSource(runtime.adapters().configStore(), runtime.clock(),
-                EmergencySettingsSource.POLL);
-        // A save on this node restricts or opens the local login here at once, not at the next poll.
-        runtime.configSaver().afterSave(emergencySettings::refresh);
+        this.emergencySettings = new EmergencySettingsSource(runtime.adapters().configStore());
         this.adminApi = new AdminApi(runtime);
         LocalLoginGate gate = new LocalLoginGate(localAccounts, new AttemptLimiter(runtime.clock()), runtime.audit());
         this.localLoginGuard = new LocalLoginGuard(host.loginPaths(), emergencySettings, gate,

@@ -126,6 +126,25 @@ class AdminApiTest {
     }
 
     @Test
+    void putWhenDocumentEqualsTheStoredOneThenSameRevisionUnchangedAndNotAudited() throws Exception {
+        assertEquals(200, call("PUT", "config", put(0, CONFIG)).status());
+        int audited = test.audit().size();
+        // What GET config gave, sent back as is (placeholder for the secret, members reordered).
+        String same = "{\"idps\":[{\"clientSecret\":{\"$secret\":\"set\"},\"clientId\":\"c\",\"id\":\"dev\","
+                + "\"issuer\":\"https://idp\"}],\"schemaVersion\":1}";
+
+        FakeResponse response = call("PUT", "config", put(1, same));
+
+        assertEquals(200, response.status(), response.body());
+        assertEquals("{\"revision\":1,\"unchanged\":true}", response.body());
+        assertEquals(1, test.configStore.currentRevision());
+        assertEquals(audited, test.audit().size(), "nothing stored, nothing audited: " + test.audit());
+        // Equal but based on an old revision is still a conflict, never a silent success.
+        assertEquals(200, call("PUT", "config", put(1, CONFIG.replace("\"c\"", "\"c2\""))).status());
+        assertEquals(409, call("PUT", "config", put(1, CONFIG.replace("\"c\"", "\"c2\""))).status());
+    }
+
+    @Test
     void putWhenPlaceholderThenStoredSecretKeptAndNewValueReplacesIt() throws Exception {
         test.configStore.save(CONFIG, 0);
         String edited = CONFIG.replace("\"clientId\":\"c\"", "\"clientId\":\"c2\"").replace("\"" + SECRET + "\"",

@@ -133,7 +133,8 @@ class EmergencySettingsTest {
     void sourceWhenPollingThenTheStoreAskedOncePerIntervalAndAChangeSeenAfterIt() {
         InMemoryConfigStore store = new InMemoryConfigStore();
         io.oidcsso.plugin.fakes.MutableClock clock = io.oidcsso.plugin.fakes.MutableClock.atEpochSecond(1_700_000_000L);
-        EmergencySettingsSource source = new EmergencySettingsSource(store, clock, java.time.Duration.ofSeconds(30));
+        EmergencySettingsSource source = new EmergencySettingsSource(
+                new io.oidcsso.plugin.runtime.PolledConfigStore(store, clock, java.time.Duration.ofSeconds(30)));
         assertFalse(source.current().gated());
         store.save("{\"schemaVersion\":1,\"routing\":{\"enforceSso\":true}}", 0);
         assertFalse(source.current().gated(), "within the interval: the cached settings");

@@ -10,7 +10,6 @@ import io.oidcsso.plugin.runtime.ConfigSaver;
 import io.oidcsso.plugin.runtime.EngineSlot;
 import io.oidcsso.plugin.runtime.HostAdapters;
 import io.oidcsso.plugin.runtime.PluginRuntime;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -72,8 +71,7 @@ public final class TestRuntime {
                 wrapLiveSessions.apply(liveSessions),
                 new SalAdminGuard(users, new FakeSal.WebSudo(), new FakeSal.Xsrf()));
         EngineSlot slot = new EngineSlot(engines, configStore,
-                () -> new io.oidcsso.plugin.engine.HostContext(baseUrl, "node-1", PluginRuntime.CALLBACK_PATH), clock,
-                Duration.ofSeconds(30));
+                () -> new io.oidcsso.plugin.engine.HostContext(baseUrl, "node-1", PluginRuntime.CALLBACK_PATH));
         saver = new ConfigSaver(engines, configStore, () -> false);
         saver.afterSave(slot::refresh);
         runtime = new PluginRuntime(adapters, slot, saver, new AuditLog(logger), clock);

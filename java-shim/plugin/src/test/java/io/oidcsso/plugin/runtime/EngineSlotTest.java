@@ -15,9 +15,10 @@ import org.junit.jupiter.api.Test;
 class EngineSlotTest {
     private final MutableClock clock = MutableClock.atEpochSecond(1_700_000_000L);
     private final FakeEngineFactory engines = new FakeEngineFactory();
+    /** Saves on it stand for another node's: this node's slot reads through its own polled view. */
     private final InMemoryConfigStore store = new InMemoryConfigStore();
-    private final EngineSlot slot = new EngineSlot(engines, store,
-            () -> new HostContext("http://h", "n1", PluginRuntime.CALLBACK_PATH), clock, Duration.ofSeconds(30));
+    private final EngineSlot slot = new EngineSlot(engines, new PolledConfigStore(store, clock, Duration.ofSeconds(30)),
+            () -> new HostContext("http://h", "n1", PluginRuntime.CALLBACK_PATH));
 
     @Test
     void hasIdentityProvidersWhenEmptyOrMalformedThenFalse() {
@@ -104,22 +105,29 @@ class EngineSlotTest {
             }
         };
         counted.save(TestRuntime.CONFIG, 0);
-        EngineSlot polling = new EngineSlot(engines, counted,
-                () -> new HostContext("http://h", "n1", PluginRuntime.CALLBACK_PATH), clock, RuntimeFactory.CONFIG_POLL);
+        PolledConfigStore watch = new PolledConfigStore(counted, clock, RuntimeFactory.CONFIG_POLL);
+        EngineSlot polling = new EngineSlot(engines, watch,
+                () -> new HostContext("http://h", "n1", PluginRuntime.CALLBACK_PATH));
+        // The local-login gate follows the same watch: its reads are not extra store reads.
+        io.oidcsso.plugin.emergency.EmergencySettingsSource emergency =
+                new io.oidcsso.plugin.emergency.EmergencySettingsSource(watch);
         polling.current();
+        emergency.current();
         assertEquals(1, reads.get());
         // Another node saves; 64 requests on 8 threads arrive before and after the interval ends.
         counted.save(TestRuntime.CONFIG.replace("dev", "dev2"), 1);
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
         try {
             runConcurrently(pool, polling, 64);
+            assertFalse(emergency.current().gated());
             assertEquals(1, reads.get(), "no read within the interval");
             clock.advance(RuntimeFactory.CONFIG_POLL);
             runConcurrently(pool, polling, 64);
+            emergency.current();
         } finally {
             pool.shutdownNow();
         }
-        assertEquals(2, reads.get(), "one read for all the requests once the interval is over");
+        assertEquals(2, reads.get(), "one read for all the requests and readers once the interval is over");
         assertEquals(2, polling.loadedRevision());
         assertTrue(RuntimeFactory.CONFIG_POLL.compareTo(Duration.ofSeconds(5)) < 0, "the 5 s propagation bound");
     }
