@@ -44,7 +44,8 @@ const bar = el('div', {id: 'save-bar', className: 'save-bar'},
   button('save', 'Save', async () => {
     say('info', 'Saving…');
     const result = await save();
-    if (result.ok) say('success', 'Saved: revision ' + result.revision + ' (this node runs it now; the others within seconds).');
+    if (result.ok && result.unchanged) say('info', 'Nothing to save: revision ' + result.revision + ' is already this configuration.');
+    else if (result.ok) say('success', 'Saved: revision ' + result.revision + ' (this node runs it now; the others within seconds).');
     else say('error', result.message);
   }, true));
 

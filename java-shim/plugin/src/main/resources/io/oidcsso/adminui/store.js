@@ -114,7 +114,7 @@ export async function save() {
       state.dirty = false;
       notify('saved');
     }
-    return {ok: true, revision: body.revision};
+    return {ok: true, revision: body.revision, unchanged: body.unchanged === true};
   } catch (e) {
     if (!(e instanceof api.ApiError)) throw e;
     if (e.status === 409) {

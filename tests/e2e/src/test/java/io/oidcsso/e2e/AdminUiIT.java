@@ -178,6 +178,34 @@ class AdminUiIT {
         browser.open(host.url(ENTRY + "#idps"));
         assertTrue(browser.awaitText("revision 2"), "the stored revision did not change: " + browser.describe());
 
+        // Saving again what is stored stores nothing: no new revision. (A reload: the hash-only
+        // navigation above keeps the page and its working copy.)
+        driver.navigate().refresh();
+        assertTrue(browser.awaitText("revision 2"), browser.describe());
+        browser.click("save");
+        assertTrue(browser.awaitText("Nothing to save: revision 2"), browser.describe());
+
+        // Someone else saves meanwhile (the same administrator in another tab, through the API); this
+        // page, opened at revision 2, then saves: refused with the conflict, nothing of it stored.
+        Object elsewhere = ((JavascriptExecutor) driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "const h = {'Content-Type': 'application/json', 'X-Atlassian-Token': 'no-check'};"
+                        + "fetch(arguments[0], {credentials: 'same-origin'}).then(r => r.json()).then(c => {"
+                        + " c.config.idps[0].displayName = 'Changed elsewhere';"
+                        + " return fetch(arguments[0], {method: 'PUT', credentials: 'same-origin', headers: h,"
+                        + "  body: JSON.stringify({revision: c.revision, config: c.config})}); })"
+                        + ".then(r => done(r.status)).catch(e => done(String(e)));", ENTRY + "/api/config");
+        assertEquals(200L, elsewhere, "the other tab's save");
+        browser.click("idp-edit-0");
+        driver.findElement(By.id("idp-display-name")).sendKeys(" (mine)");
+        browser.click("save");
+        assertTrue(browser.awaitText("Someone else saved the configuration (now revision 3)"), browser.describe());
+        Map<String, Object> stored = fetch(driver, "GET", ENTRY + "/api/config");
+        assertTrue(String.valueOf(stored.get("body")).contains("Changed elsewhere")
+                && !String.valueOf(stored.get("body")).contains("(mine)"), "their change kept, mine not stored");
+        driver.navigate().refresh();
+        assertTrue(browser.awaitText("revision 3"), browser.describe());
+
         // Every page, as an admin walks through them.
         page(browser, "claims", "Claims and attributes");
         browser.screenshot("admin-claims");
@@ -207,7 +235,7 @@ class AdminUiIT {
         browser.click("export-encrypt");
         driver.findElement(By.id("export-passphrase")).sendKeys(PASSPHRASE);
         browser.click("export-run");
-        assertTrue(browser.awaitText("Exported oidc-sso-config-r2.json"), browser.describe());
+        assertTrue(browser.awaitText("Exported oidc-sso-config-r3.json"), browser.describe());
         String exported = browser.value("export-document");
         assertFalse(exported.contains(E2eSettings.CLIENT_SECRET), "secrets only encrypted");
         browser.screenshot("admin-export");
