@@ -51,3 +51,4 @@ export async function call(method, endpoint, payload) {
 export const get = (endpoint) => call('GET', endpoint);
 export const post = (endpoint, payload) => call('POST', endpoint, payload);
 export const put = (endpoint, payload) => call('PUT', endpoint, payload);
+export const del = (endpoint, payload) => call('DELETE', endpoint, payload);

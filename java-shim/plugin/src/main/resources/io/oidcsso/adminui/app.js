@@ -13,6 +13,7 @@ import * as emergency from './page-emergency.js';
 import * as templates from './page-templates.js';
 import * as transfer from './page-transfer.js';
 import * as diagnostics from './page-diagnostics.js';
+import * as accounts from './page-accounts.js';
 
 const PAGES = [
   ['idps', 'Identity providers', idps],
@@ -23,6 +24,7 @@ const PAGES = [
   ['emergency', 'Emergency access', emergency],
   ['templates', 'Templates', templates],
   ['transfer', 'Export and import', transfer],
+  ['accounts', 'Accounts', accounts],
   ['diagnostics', 'Diagnostics', diagnostics],
 ];
 const EDITS_CONFIG = new Set(['idps', 'claims', 'groups', 'signin', 'logout', 'emergency', 'templates']);

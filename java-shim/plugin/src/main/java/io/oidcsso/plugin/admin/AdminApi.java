@@ -35,12 +35,15 @@ public final class AdminApi {
             "discover", Set.of("POST"),
             "export", Set.of("POST"),
             "import/preview", Set.of("POST"),
-            "import", Set.of("POST"));
+            "import", Set.of("POST"),
+            "links", Set.of("GET", "POST", "DELETE"),
+            "links/pending", Set.of("GET"));
 
     private final RequestGuard guard;
     private final ConfigEndpoints config;
     private final TransferEndpoints transfer;
     private final StatusEndpoints status;
+    private final LinkEndpoints links;
 
     public AdminApi(PluginRuntime runtime) {
         Objects.requireNonNull(runtime, "runtime");
@@ -48,6 +51,7 @@ public final class AdminApi {
         this.config = new ConfigEndpoints(runtime.configSaver(), runtime.audit());
         this.transfer = new TransferEndpoints(config, runtime.clock());
         this.status = new StatusEndpoints(runtime);
+        this.links = new LinkEndpoints(runtime);
     }
 
     /** {@code endpoint}: the path after {@link #PATH} and its slash ({@code config}, {@code import/preview}). */
@@ -127,6 +131,13 @@ public final class AdminApi {
                 return;
             case "import":
                 write(response, 200, transfer.apply(RequestGuard.body(request), user));
+                return;
+            case "links":
+                write(response, 200, "GET".equals(method) ? links.find(request) : "POST".equals(method)
+                        ? links.link(RequestGuard.body(request), user) : links.unlink(RequestGuard.body(request), user));
+                return;
+            case "links/pending":
+                write(response, 200, links.pending());
                 return;
             default:
                 throw new IllegalStateException("endpoint listed but not dispatched: " + endpoint);

@@ -13,6 +13,7 @@ import com.atlassian.sal.api.pluginsettings.PluginSettingsFactory;
 import io.oidcsso.plugin.host.CreatedUser;
 import io.oidcsso.plugin.host.DirectoryUser;
 import io.oidcsso.plugin.host.ExternalId;
+import io.oidcsso.plugin.host.LinkedIdentity;
 import io.oidcsso.plugin.host.LoginRefusedException;
 import io.oidcsso.plugin.host.Profile;
 import io.oidcsso.plugin.host.UserDirectory;
@@ -22,7 +23,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -34,6 +37,13 @@ import java.util.TreeSet;
  */
 public final class CrowdUserDirectory implements UserDirectory {
     static final String LINK_ATTRIBUTE = "oidcsso.externalIds";
+    /**
+     * Beside each hash, "hash iss sub" for the admin's list of links (the hash alone cannot be read
+     * back). Not the truth of the link: {@link #LINK_ATTRIBUTE} is. Left out when longer than Crowd
+     * keeps an attribute value.
+     */
+    static final String LINK_NAMES_ATTRIBUTE = "oidcsso.externalIdNames";
+    static final int MAX_ATTRIBUTE_VALUE = 255;
     static final String ACCOUNT_EXISTS_NOT_LINKED = "account_exists_not_linked";
     static final String MANAGED_GROUPS_PREFIX = "oidcsso.groups.";
     /**
@@ -156,11 +166,93 @@ public final class CrowdUserDirectory implements UserDirectory {
         String hash = externalId.hash();
         Set<String> links = new TreeSet<>(valuesOf(user, LINK_ATTRIBUTE));
         links.add(hash);
+        Set<String> names = new TreeSet<>(valuesOf(user, LINK_NAMES_ATTRIBUTE));
+        String name = hash + " " + externalId.issuer() + " " + externalId.subject();
+        if (name.length() <= MAX_ATTRIBUTE_VALUE && !externalId.issuer().contains(" ")) {
+            names.add(name);
+        }
         write("link user " + username, () -> {
             crowd.setUserAttribute(user, LINK_ATTRIBUTE, links);
+            crowd.setUserAttribute(user, LINK_NAMES_ATTRIBUTE, names);
             return null;
         });
         index.put(hash, user.getName());
+    }
+
+    @Override
+    public Optional<String> linkUnlessLinked(String username, ExternalId identity) {
+        return locks.withLock(createLock(identity), () -> {
+            Optional<DirectoryUser> linked = findByExternalId(identity);
+            if (linked.isPresent()) {
+                return Optional.of(linked.get().username());
+            }
+            Optional<DirectoryUser> user = findByUsername(username);
+            if (user.isEmpty()) {
+                return Optional.<String>empty();
+            }
+            link(user.get().username(), identity);
+            return Optional.of(user.get().username());
+        });
+    }
+
+    @Override
+    public boolean unlink(String username, String externalIdHash) {
+        UserWithAttributes user = read(() -> crowd.getUserWithAttributes(username));
+        if (user == null) {
+            return false;
+        }
+        Set<String> links = new TreeSet<>(valuesOf(user, LINK_ATTRIBUTE));
+        if (!links.remove(externalIdHash)) {
+            return false;
+        }
+        Set<String> names = new TreeSet<>(valuesOf(user, LINK_NAMES_ATTRIBUTE));
+        names.removeIf(name -> name.startsWith(externalIdHash + " "));
+        write("unlink user " + username, () -> {
+            setOrRemove(user, LINK_ATTRIBUTE, links);
+            setOrRemove(user, LINK_NAMES_ATTRIBUTE, names);
+            return null;
+        });
+        // The attribute is the truth (findByExternalId checks it); the index entry goes too when it is this user's.
+        if (index.lookup(externalIdHash).filter(user.getName()::equalsIgnoreCase).isPresent()) {
+            index.remove(externalIdHash);
+        }
+        return true;
+    }
+
+    private void setOrRemove(User user, String attribute, Set<String> values) throws CrowdException {
+        if (values.isEmpty()) {
+            crowd.removeUserAttribute(user, attribute);
+        } else {
+            crowd.setUserAttribute(user, attribute, values);
+        }
+    }
+
+    @Override
+    public List<LinkedIdentity> links(String username) {
+        UserWithAttributes user = read(() -> crowd.getUserWithAttributes(username));
+        if (user == null) {
+            return List.of();
+        }
+        List<LinkedIdentity> links = new ArrayList<>();
+        Set<String> names = valuesOf(user, LINK_NAMES_ATTRIBUTE);
+        for (String hash : valuesOf(user, LINK_ATTRIBUTE)) {
+            links.add(new LinkedIdentity(hash, nameOf(hash, names)));
+        }
+        return List.copyOf(links);
+    }
+
+    /** The (iss, sub) kept for {@code hash}, when one was kept and still hashes to it. */
+    private static ExternalId nameOf(String hash, Set<String> names) {
+        for (String name : names) {
+            String[] parts = name.split(" ", 3);
+            if (parts.length == 3 && parts[0].equals(hash) && !parts[1].isEmpty() && !parts[2].isEmpty()) {
+                ExternalId identity = new ExternalId(parts[1], parts[2]);
+                if (identity.hash().equals(hash)) {
+                    return identity;
+                }
+            }
+        }
+        return null;
     }
 
     @Override

@@ -27,4 +27,8 @@ final class ExternalIdIndex {
     void put(String externalIdHash, String username) {
         settingsFactory.createGlobalSettings().put(PREFIX + externalIdHash, username);
     }
+
+    void remove(String externalIdHash) {
+        settingsFactory.createGlobalSettings().remove(PREFIX + externalIdHash);
+    }
 }

@@ -39,6 +39,21 @@ public interface UserDirectory {
 
     void link(String username, ExternalId externalId);
 
+    /**
+     * An administrator's link: under the same cluster lock as {@link #createLinked}, links
+     * {@code identity} to {@code username} unless it is linked to an account already.
+     *
+     * @return the account the identity is linked to now: {@code username}, or the other account it
+     *     was linked to before (then nothing changed); empty when there is no user {@code username}
+     */
+    Optional<String> linkUnlessLinked(String username, ExternalId identity);
+
+    /** Removes the link; false when {@code identity} (by its hash) was not linked to {@code username}. */
+    boolean unlink(String username, String externalIdHash);
+
+    /** The identities linked to the account; empty when there is no such user. */
+    java.util.List<LinkedIdentity> links(String username);
+
     /** How many IdP identities are linked to the account (0 = a purely local account). */
     int linkCount(String username);
 

@@ -36,6 +36,7 @@ public final class AuditLog {
             "user.updated", Level.INFO,
             "account.linked", Level.INFO,
             "account.refused", Level.INFO,
+            "account.unlinked", Level.INFO,
             "group.added", Level.INFO,
             "group.removed", Level.INFO,
             "group.kept", Level.INFO,

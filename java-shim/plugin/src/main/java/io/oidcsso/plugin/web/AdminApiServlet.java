@@ -18,7 +18,7 @@ import javax.servlet.http.HttpServletResponse;
 @UnrestrictedAccess
 public final class AdminApiServlet extends LeasedServlet<OidcSso> {
     private static final long serialVersionUID = 1L;
-    private static final Set<String> METHODS = Set.of("GET", "POST", "PUT");
+    private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "DELETE");
 
     /** Created by the plugin's Spring context (autowired by constructor). */
     public AdminApiServlet(OidcSso sso) {
@@ -48,6 +48,11 @@ public final class AdminApiServlet extends LeasedServlet<OidcSso> {
 
     @Override
     protected void doPut(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        serve(request, response);
+    }
+
+    @Override
+    protected void doDelete(HttpServletRequest request, HttpServletResponse response) throws IOException {
         serve(request, response);
     }
 

@@ -10,6 +10,7 @@ import io.oidcsso.plugin.host.DirectoryUser;
 import io.oidcsso.plugin.host.UserDirectoryException;
 import io.oidcsso.plugin.host.LoginRefusedException;
 import io.oidcsso.plugin.login.AuditLog;
+import io.oidcsso.plugin.login.PendingLinks;
 import io.oidcsso.plugin.login.Provisioner;
 import io.oidcsso.plugin.logout.OidcSession;
 import io.oidcsso.plugin.logout.Revocations;
@@ -44,6 +45,7 @@ final class CallbackHandler {
     private final Provisioner provisioner;
     private final PendingCookies pendingCookies;
     private final LoginMetrics metrics;
+    private final PendingLinks pendingLinks;
 
     CallbackHandler(PluginRuntime runtime, FailurePage failurePage, Revocations revocations, LoginMetrics metrics) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
@@ -53,6 +55,7 @@ final class CallbackHandler {
         this.provisioner = new Provisioner(runtime.adapters().userDirectory(), runtime.audit());
         this.pendingCookies = new PendingCookies(new SealingKeys(runtime.adapters().clusterState(), runtime.clock()),
                 runtime.clock());
+        this.pendingLinks = new PendingLinks(runtime.adapters().clusterState(), runtime.clock());
     }
 
     void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -114,7 +117,7 @@ final class CallbackHandler {
         String returnTo = ReturnTo.sanitize(decision.returnTo(), host.hostInfo().baseUrl());
         String target = request.getContextPath() + (returnTo == null ? "/" : returnTo);
         markUsed(state, opened.orElseThrow(() -> new IllegalStateException("the core accepted a login without one")));
-        DirectoryUser user = provisioner.provision(engine.get(), decision, reference);
+        DirectoryUser user = provision(engine.get(), decision, reference);
         host.loginBinder().bind(request, response, user);
         // For logout: iss/sub/sid, when, and the ID token hint, in the (rotated) session only.
         OidcSession oidc = OidcSession.of(decision, runtime.clock().millis());
@@ -128,6 +131,18 @@ final class CallbackHandler {
         metrics.loginSucceeded(decision.idpId());
         response.setHeader("Cache-Control", "no-store");
         response.sendRedirect(target);
+    }
+
+    /** The account to bind; a refusal for an unlinked account is kept for the admin's Accounts page. */
+    private DirectoryUser provision(LoginEngine engine, LoginDecision decision, String reference) {
+        try {
+            return provisioner.provision(engine, decision, reference);
+        } catch (LoginRefusedException e) {
+            if (ErrorCodes.ACCOUNT_EXISTS_NOT_LINKED.equals(e.code())) {
+                pendingLinks.record(decision, reference);
+            }
+            throw e;
+        }
     }
 
     /** The native call, timed; a failure names no IdP (the core raised before naming one to the shim). */

@@ -133,4 +133,63 @@ class CrowdUserDirectoryTest {
         directory.setManagedGroups("erin", "dev", Set.of());
         assertEquals(Set.of(), directory.managedGroups("erin", "dev"));
     }
+
+    @Test
+    void linkUnlessLinkedWhenIdentityFreeThenLinkedAndListedWithItsName() {
+        crowd.addLocalUser("bob", true);
+        assertEquals(Optional.of("bob"), directory.linkUnlessLinked("bob", ALICE_AT_IDP));
+        assertEquals("bob", directory.findByExternalId(ALICE_AT_IDP).orElseThrow().username());
+        assertEquals(java.util.List.of(new io.oidcsso.plugin.host.LinkedIdentity(ALICE_AT_IDP.hash(), ALICE_AT_IDP)),
+                directory.links("bob"));
+    }
+
+    @Test
+    void linkUnlessLinkedWhenIdentityLinkedToAnotherAccountThenThatAccountAndNothingChanged() {
+        crowd.addLocalUser("bob", true);
+        directory.create("alice", new Profile("Alice", null));
+        directory.link("alice", ALICE_AT_IDP);
+        assertEquals(Optional.of("alice"), directory.linkUnlessLinked("bob", ALICE_AT_IDP));
+        assertEquals(java.util.List.of(), directory.links("bob"));
+        assertEquals("alice", directory.findByExternalId(ALICE_AT_IDP).orElseThrow().username());
+    }
+
+    @Test
+    void linkUnlessLinkedWhenNoSuchUserThenEmptyAndNoIndexEntry() {
+        assertEquals(Optional.empty(), directory.linkUnlessLinked("nobody", ALICE_AT_IDP));
+        assertEquals(null, settings.createGlobalSettings().get(ExternalIdIndex.PREFIX + ALICE_AT_IDP.hash()));
+    }
+
+    @Test
+    void unlinkWhenLinkedThenNotFoundAnyMoreAndIndexEntryGone() {
+        crowd.addLocalUser("bob", true);
+        directory.link("bob", ALICE_AT_IDP);
+        ExternalId other = new ExternalId("https://other", "sub-bob");
+        directory.link("bob", other);
+
+        assertTrue(directory.unlink("bob", ALICE_AT_IDP.hash()));
+
+        assertEquals(Optional.empty(), directory.findByExternalId(ALICE_AT_IDP));
+        assertEquals(null, settings.createGlobalSettings().get(ExternalIdIndex.PREFIX + ALICE_AT_IDP.hash()));
+        assertEquals(java.util.List.of(new io.oidcsso.plugin.host.LinkedIdentity(other.hash(), other)),
+                directory.links("bob"));
+        assertEquals(1, directory.linkCount("bob"));
+        assertFalse(directory.unlink("bob", ALICE_AT_IDP.hash()), "a second unlink finds nothing");
+    }
+
+    @Test
+    void unlinkWhenIdentityIsAnotherAccountsThenFalseAndThatLinkKept() {
+        crowd.addLocalUser("bob", true);
+        directory.create("alice", new Profile("Alice", null));
+        directory.link("alice", ALICE_AT_IDP);
+        assertFalse(directory.unlink("bob", ALICE_AT_IDP.hash()));
+        assertEquals("alice", directory.findByExternalId(ALICE_AT_IDP).orElseThrow().username());
+    }
+
+    @Test
+    void linksWhenLinkMadeBeforeNamesWereKeptThenHashOnly() throws Exception {
+        crowd.addLocalUser("bob", true);
+        crowd.setUserAttribute(crowd.getUser("bob"), CrowdUserDirectory.LINK_ATTRIBUTE, Set.of(ALICE_AT_IDP.hash()));
+        assertEquals(java.util.List.of(new io.oidcsso.plugin.host.LinkedIdentity(ALICE_AT_IDP.hash(), null)),
+                directory.links("bob"));
+    }
 }

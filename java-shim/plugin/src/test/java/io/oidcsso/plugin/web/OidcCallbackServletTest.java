@@ -246,6 +246,23 @@ class OidcCallbackServletTest {
         assertEquals(403, response.status());
         assertTrue(response.body().contains("account_exists_not_linked"));
         assertNull(request.fakeSession());
+        // Kept for the admin's Accounts page, under the reference the user's page shows; no token.
+        java.util.List<io.oidcsso.plugin.login.PendingLinks.Refusal> pending =
+                new io.oidcsso.plugin.login.PendingLinks(test.clusterState, test.clock).list();
+        assertEquals(1, pending.size(), pending.toString());
+        assertEquals("bob", pending.get(0).username());
+        assertEquals("bob-sub", pending.get(0).subject());
+        assertTrue(response.body().contains(pending.get(0).reference()), response.body());
+    }
+
+    @Test
+    void callbackWhenRefusedForAnotherReasonThenNothingKeptForTheAccountsPage() throws Exception {
+        test.crowd.addLocalUser("bob", false);
+        test.engines.engine.answer(DecisionBuilder.forUser("bob").linkExistingAccounts(true).build());
+        StartedLogin login = startLogin();
+
+        assertEquals(403, callback(callbackRequest(login)).status());
+        assertEquals(java.util.List.of(), new io.oidcsso.plugin.login.PendingLinks(test.clusterState, test.clock).list());
     }
 
     @Test

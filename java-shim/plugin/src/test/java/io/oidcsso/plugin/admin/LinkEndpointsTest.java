@@ -1,0 +1,176 @@
+package io.oidcsso.plugin.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.oidcsso.plugin.fakes.DecisionBuilder;
+import io.oidcsso.plugin.fakes.FakeAdminGuard;
+import io.oidcsso.plugin.fakes.FakeRequest;
+import io.oidcsso.plugin.fakes.FakeResponse;
+import io.oidcsso.plugin.fakes.TestRuntime;
+import io.oidcsso.plugin.host.ExternalId;
+import io.oidcsso.plugin.login.PendingLinks;
+import io.oidcsso.plugin.runtime.HostAdapters;
+import io.oidcsso.plugin.runtime.PluginRuntime;
+import org.junit.jupiter.api.Test;
+
+class LinkEndpointsTest {
+    private static final String ISSUER = "http://127.0.0.2:9400";
+    private static final ExternalId BOB_AT_DEV = new ExternalId(ISSUER, "bob-sub");
+
+    private final TestRuntime test = new TestRuntime("http://localhost:8080");
+    private final FakeAdminGuard guard = new FakeAdminGuard();
+    private final AdminApi api;
+
+    LinkEndpointsTest() {
+        HostAdapters real = test.runtime.adapters();
+        HostAdapters adapters = new HostAdapters(real.hostInfo(), real.loginBinder(), real.userDirectory(),
+                real.configStore(), real.clusterState(), real.liveSessions(), guard);
+        api = new AdminApi(new PluginRuntime(adapters, test.runtime.engineSlot(), test.saver, test.runtime.audit(),
+                test.clock));
+        test.engines.engine.issuers(ISSUER);
+        test.configStore.save(TestRuntime.CONFIG, 0);
+        test.crowd.addLocalUser("bob", true);
+        test.crowd.addLocalUser("alice", true);
+    }
+
+    private FakeResponse call(String method, String endpoint, String body) throws Exception {
+        FakeRequest request = FakeRequest.get(AdminApi.PATH + "/" + endpoint).method(method).remoteUser("admin");
+        if (body != null) {
+            request.json(body).header("X-Atlassian-Token", "no-check");
+        }
+        return call(endpoint, request);
+    }
+
+    private FakeResponse call(String endpoint, FakeRequest request) throws Exception {
+        FakeResponse response = new FakeResponse();
+        api.handle(endpoint, request.request(), response.response());
+        assertEquals("no-store", response.header("Cache-Control"));
+        assertTrue(response.contentType().startsWith("application/json"), response.contentType());
+        return response;
+    }
+
+    private FakeResponse find(String... params) throws Exception {
+        FakeRequest request = FakeRequest.get(AdminApi.PATH + "/links").remoteUser("admin");
+        for (int i = 0; i < params.length; i += 2) {
+            request.addParam(params[i], params[i + 1]);
+        }
+        return call("links", request);
+    }
+
+    private static JsonObject json(FakeResponse response) {
+        return JsonParser.parseString(response.body()).getAsJsonObject();
+    }
+
+    private static String error(FakeResponse response) {
+        return json(response).get("error").getAsString();
+    }
+
+    @Test
+    void pendingWhenLoginRefusedThenListedWithReferenceAndWhetherTheAccountExists() throws Exception {
+        new PendingLinks(test.clusterState, test.clock).record(DecisionBuilder.forUser("bob").build(), "REF1");
+        FakeResponse response = call("GET", "links/pending", null);
+        assertEquals(200, response.status(), response.body());
+        JsonArray pending = json(response).getAsJsonArray("pending");
+        assertEquals(1, pending.size());
+        JsonObject entry = pending.get(0).getAsJsonObject();
+        assertEquals("REF1", entry.get("reference").getAsString());
+        assertEquals("dev", entry.get("idp").getAsString());
+        assertEquals("bob-sub", entry.get("sub").getAsString());
+        assertEquals("bob", entry.get("username").getAsString());
+        assertEquals("bob@example.com", entry.get("email").getAsString());
+        assertTrue(entry.get("accountExists").getAsBoolean());
+        assertEquals("2023-11-14T22:13:20Z", entry.get("at").getAsString());
+    }
+
+    @Test
+    void linkWhenAccountExistsThenLinkedAuditedWithTheAdminAndNoLongerPending() throws Exception {
+        new PendingLinks(test.clusterState, test.clock).record(DecisionBuilder.forUser("bob").build(), "REF1");
+        FakeResponse response = call("POST", "links", "{\"idp\":\"dev\",\"sub\":\"bob-sub\",\"user\":\"bob\"}");
+        assertEquals(200, response.status(), response.body());
+        assertTrue(json(response).get("changed").getAsBoolean());
+        assertEquals("bob", test.runtime.adapters().userDirectory().findByExternalId(BOB_AT_DEV).orElseThrow()
+                .username());
+        assertTrue(test.audit().stream().anyMatch(l -> l.contains("event=account.linked user=\"bob\"")
+                && l.contains("by=\"admin\"")), test.audit().toString());
+        assertEquals(0, json(call("GET", "links/pending", null)).getAsJsonArray("pending").size());
+
+        JsonObject byIdentity = json(find("idp", "dev", "sub", "bob-sub"));
+        assertEquals("bob", byIdentity.get("user").getAsString());
+        JsonObject byUser = json(find("user", "bob"));
+        JsonObject link = byUser.getAsJsonArray("links").get(0).getAsJsonObject();
+        assertEquals("dev", link.get("idp").getAsString());
+        assertEquals(ISSUER, link.get("issuer").getAsString());
+        assertEquals("bob-sub", link.get("sub").getAsString());
+        assertEquals(BOB_AT_DEV.hash(), link.get("hash").getAsString());
+
+        FakeResponse again = call("POST", "links", "{\"idp\":\"dev\",\"sub\":\"bob-sub\",\"user\":\"bob\"}");
+        assertEquals(200, again.status(), again.body());
+        assertFalse(json(again).get("changed").getAsBoolean(), "linking twice changes nothing");
+    }
+
+    @Test
+    void linkWhenIdentityLinkedToAnotherAccountThen409AndTheLinkStays() throws Exception {
+        assertEquals(200, call("POST", "links", "{\"idp\":\"dev\",\"sub\":\"bob-sub\",\"user\":\"alice\"}").status());
+        FakeResponse response = call("POST", "links", "{\"idp\":\"dev\",\"sub\":\"bob-sub\",\"user\":\"bob\"}");
+        assertEquals(409, response.status());
+        assertEquals("linked_elsewhere", error(response));
+        assertTrue(json(response).get("message").getAsString().contains("alice"), response.body());
+        assertEquals("alice", test.runtime.adapters().userDirectory().findByExternalId(BOB_AT_DEV).orElseThrow()
+                .username());
+    }
+
+    @Test
+    void linkWhenNoSuchUserOrUnknownIdpOrMissingMemberThenSpecificErrorAndNothingLinked() throws Exception {
+        FakeResponse noUser = call("POST", "links", "{\"idp\":\"dev\",\"sub\":\"bob-sub\",\"user\":\"nobody\"}");
+        assertEquals(404, noUser.status());
+        assertEquals("no_such_user", error(noUser));
+        FakeResponse noIdp = call("POST", "links", "{\"idp\":\"other\",\"sub\":\"bob-sub\",\"user\":\"bob\"}");
+        assertEquals(400, noIdp.status());
+        assertTrue(json(noIdp).get("message").getAsString().contains("dev"), noIdp.body());
+        FakeResponse noSub = call("POST", "links", "{\"idp\":\"dev\",\"user\":\"bob\"}");
+        assertEquals(400, noSub.status());
+        assertEquals("sub is required", json(noSub).get("message").getAsString());
+        FakeResponse wrongType = call("POST", "links", "{\"idp\":\"dev\",\"sub\":1,\"user\":\"bob\"}");
+        assertEquals(400, wrongType.status());
+        assertEquals(java.util.Optional.empty(), test.runtime.adapters().userDirectory().findByExternalId(BOB_AT_DEV));
+    }
+
+    @Test
+    void deleteWhenLinkedThenUnlinkedAuditedAndASecondDeleteIs404() throws Exception {
+        call("POST", "links", "{\"idp\":\"dev\",\"sub\":\"bob-sub\",\"user\":\"bob\"}");
+        FakeResponse response = call("DELETE", "links", "{\"idp\":\"dev\",\"sub\":\"bob-sub\",\"user\":\"bob\"}");
+        assertEquals(200, response.status(), response.body());
+        assertEquals(java.util.Optional.empty(), test.runtime.adapters().userDirectory().findByExternalId(BOB_AT_DEV));
+        assertTrue(test.audit().stream().anyMatch(l -> l.contains("event=account.unlinked user=\"bob\"")
+                && l.contains("by=\"admin\"")), test.audit().toString());
+        FakeResponse again = call("DELETE", "links", "{\"hash\":\"" + BOB_AT_DEV.hash() + "\",\"user\":\"bob\"}");
+        assertEquals(404, again.status());
+        assertEquals("not_linked", error(again));
+    }
+
+    @Test
+    void findWhenNeitherOrBothFormsOrUnknownUserThenSpecificError() throws Exception {
+        assertEquals(400, find().status());
+        assertEquals(400, find("user", "bob", "idp", "dev").status());
+        FakeResponse twice = find("user", "bob", "user", "alice");
+        assertEquals(400, twice.status());
+        FakeResponse unknown = find("user", "nobody");
+        assertEquals(404, unknown.status());
+        assertEquals("no_such_user", error(unknown));
+        JsonObject unlinked = json(find("idp", "dev", "sub", "nobody-sub"));
+        assertTrue(unlinked.get("user").isJsonNull());
+    }
+
+    @Test
+    void linksWhenMethodNotListedThen405WithAllow() throws Exception {
+        FakeResponse response = call("PUT", "links", "{}");
+        assertEquals(405, response.status());
+        assertEquals("DELETE, GET, POST", response.header("Allow"));
+        assertEquals(405, call("DELETE", "links/pending", "{}").status());
+    }
+}

@@ -1,0 +1,159 @@
+package io.oidcsso.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * Account linking (issue 11 item 7) in headless Chromium: the dev IdP's {@code local} has the
+ * username of an existing local account that is not linked to it, and the IdP does not link
+ * existing accounts, so the login is refused with the "Account not linked" page and its reference;
+ * the administrator finds that reference on the Accounts page and links it; the user's next login
+ * succeeds as that account; unlinking it refuses the login again.
+ *
+ * <p>With {@code -De2e.screenshots=DIR} (scripts/screenshots.sh) the Accounts page is saved as
+ * {@code admin-accounts.png} for docs/admin-guide.md.
+ */
+class AccountLinkIT {
+    private static final String ENTRY = "/plugins/servlet/oidc-sso/admin";
+
+    @RegisterExtension
+    static final DumpOutputOnFailure DUMP = new DumpOutputOnFailure();
+
+    private static Path workDir;
+    private static DevIdp idp;
+    private static ReferenceHost host;
+
+    @RegisterExtension
+    final Browsers browsers = new Browsers();
+
+    @BeforeAll
+    static void start() {
+        workDir = E2eSettings.workDir().resolve("account-link-" + System.currentTimeMillis());
+        URI hostUrl = ReferenceHost.reserveBaseUrl();
+        idp = DevIdp.start(workDir.resolve("logs"), List.of(hostUrl));
+        DUMP.watch(idp.process());
+        host = ReferenceHost.start("account-link", hostUrl, demoConfig(idp.issuer(), hostUrl), workDir, List.of());
+        DUMP.watch(host.process());
+    }
+
+    @AfterAll
+    static void stop() {
+        for (AutoCloseable c : new AutoCloseable[] {host, idp}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception e) {
+                // Stopping the other matters more.
+            }
+        }
+    }
+
+    private static Path demoConfig(URI issuer, URI hostUrl) {
+        try {
+            String demo = Files.readString(E2eSettings.repoRoot().resolve("examples/configs/dev-idp.json"),
+                    StandardCharsets.UTF_8);
+            assertTrue(demo.contains("\"linkExistingAccounts\": false"), "the demo must not link existing accounts");
+            Files.createDirectories(workDir);
+            return Files.writeString(workDir.resolve("config.json"), demo.replace("http://127.0.0.2:9400",
+                    issuer.toString()).replace("http://127.0.0.1:8080", hostUrl.toString()), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private ChromeDriver driver() {
+        ChromeDriver driver = browsers.start(workDir);
+        driver.manage().window().setSize(new Dimension(1280, 900));
+        return driver;
+    }
+
+    private BrowserSteps browser() {
+        return new BrowserSteps(driver());
+    }
+
+    /** The dev IdP's {@code local} signs in from a fresh browser; the browser ends where the callback sent it. */
+    private BrowserSteps ssoAsLocal() {
+        BrowserSteps user = browser();
+        user.open(host.url("/secure/dashboard"));
+        user.signInAtDevIdp(idp.issuer(), "local", "local");
+        return user;
+    }
+
+    private static String refusedReference(BrowserSteps user) {
+        assertTrue(user.awaitText("Account not linked"), user.describe());
+        assertEquals("account_exists_not_linked", user.text("oidcsso-code"), user.describe());
+        String reference = user.text("oidcsso-reference");
+        assertTrue(reference.matches("[A-Z0-9]{10}"), reference);
+        return reference;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> apiGet(ChromeDriver driver, String endpoint) {
+        return (Map<String, Object>) ((JavascriptExecutor) driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "fetch(arguments[0], {credentials: 'same-origin'})"
+                        + ".then(r => r.text().then(t => done({status: r.status, body: t})))"
+                        + ".catch(e => done({status: -1, body: String(e)}));", ENTRY + "/api/" + endpoint);
+    }
+
+    @Test
+    void loginWhenUsernameOfAnUnlinkedAccountThenRefusedUntilTheAdminLinksItOnTheAccountsPage() {
+        // Refused, with the reference the admin will look for.
+        BrowserSteps user = ssoAsLocal();
+        String reference = refusedReference(user);
+
+        // The admin: Accounts page, the refused login with that reference, Link.
+        ChromeDriver adminDriver = driver();
+        BrowserSteps admin = new BrowserSteps(adminDriver);
+        admin.open(host.url(E2eSettings.LOCAL_LOGIN_PATH));
+        admin.signInLocally("admin", "admin");
+        admin.awaitLocation(host.baseUrl(), "/secure/dashboard");
+        admin.open(host.url(ENTRY + "#accounts"));
+        assertTrue(admin.awaitText(reference), admin.describe());
+        assertEquals("Accounts", admin.text("page-title"));
+        String row = admin.text("pending-" + reference);
+        assertTrue(row.contains("local-sub") && row.contains("local@example.com") && row.contains("dev"), row);
+        admin.screenshot("admin-accounts");
+        admin.click("link-" + reference);
+        assertTrue(admin.awaitText("to the account local"), admin.describe());
+        assertTrue(admin.awaitText("No refused logins waiting for a link."), admin.describe());
+        // The account's links, shown after the link.
+        assertTrue(admin.awaitText("local-sub"), admin.describe());
+        assertTrue(admin.text("user-links").contains(idp.issuer().toString()), admin.describe());
+        Map<String, Object> byIdentity = apiGet(adminDriver, "links?idp=dev&sub=local-sub");
+        assertEquals(200L, byIdentity.get("status"), byIdentity.toString());
+        assertTrue(String.valueOf(byIdentity.get("body")).contains("\"user\":\"local\""), byIdentity.toString());
+
+        // The same user's next login succeeds, as the existing account.
+        BrowserSteps again = ssoAsLocal();
+        again.awaitLocation(host.baseUrl(), "/secure/dashboard");
+        assertEquals("local", again.whoami(host).user(), again.describe());
+
+        // Unlinked: that identity is refused again.
+        admin.click("unlink-0");
+        assertTrue(admin.awaitText("Unlinked from local"), admin.describe());
+        Map<String, Object> after = apiGet(adminDriver, "links?idp=dev&sub=local-sub");
+        assertTrue(String.valueOf(after.get("body")).contains("\"user\":null"), after.toString());
+        refusedReference(ssoAsLocal());
+        adminDriver.findElement(By.id("pending-refresh")).click();
+        assertTrue(admin.awaitText("local-sub"), "refused again, listed again: " + admin.describe());
+    }
+}
