@@ -82,13 +82,13 @@ public final class AdminApi {
     }
 
     /**
-     * The 405 for a method the servlet never passes on (DELETE, HEAD, OPTIONS, TRACE, ...): JSON like
+     * The 405 for a method the servlet never passes on (HEAD, OPTIONS, TRACE, PATCH, ...): JSON like
      * every other answer of this API, with the endpoint's methods in {@code Allow} (the API's when the
      * endpoint is unknown). No guard runs first: nothing is read and nothing is done.
      */
     public static void refuseMethod(String endpoint, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        Set<String> methods = new TreeSet<>(ENDPOINTS.getOrDefault(endpoint, Set.of("GET", "POST", "PUT")));
+        Set<String> methods = new TreeSet<>(ENDPOINTS.getOrDefault(endpoint, Set.of("DELETE", "GET", "POST", "PUT")));
         response.setHeader("Allow", String.join(", ", methods));
         ApiException refusal = new ApiException(405, "method_not_allowed", sanitizedMethod(request.getMethod())
                 + " is not allowed here; use " + String.join(" or ", methods));
