@@ -90,7 +90,7 @@ const MESSAGES: &[(Code, &str, &str)] = &[
         Code::AccountExistsNotLinked,
         "Account not linked",
         "An account with your username already exists here but is not linked to your identity \
-         provider. Ask an administrator to link it.",
+         provider. Ask an administrator to link it, and give them the reference below.",
     ),
     (
         Code::UserNotProvisioned,

@@ -385,6 +385,19 @@ fn render_when_error_page_then_friendly_message_code_and_reference() {
 }
 
 #[test]
+fn render_when_account_not_linked_then_asks_to_give_the_reference_to_an_administrator() {
+    let page = render(
+        &document(json!({})),
+        json!({"page": "error", "code": "account_exists_not_linked", "reference": "REF123"}),
+    );
+    // The admin's Accounts page lists the refusal by this reference.
+    assert!(page
+        .html
+        .contains("Ask an administrator to link it, and give them the reference below."));
+    assert!(page.html.contains("REF123"));
+}
+
+#[test]
 fn render_when_built_in_pages_then_each_carries_the_shared_style() {
     for request in [
         json!({"page": "error", "code": "idp_unavailable", "reference": "R1"}),

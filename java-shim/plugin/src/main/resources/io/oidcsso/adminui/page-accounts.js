@@ -58,7 +58,7 @@ function pendingCard(refreshLinks) {
   refresh();
   return card('pending', 'Refused logins waiting for a link',
     el('p', {className: 'intro', text: 'A user whose IdP username matches an existing account that is not linked to'
-      + ' their IdP identity is refused with "ask an administrator to link it" and a reference. Link only when you are'
+      + ' their IdP identity is refused and asked to give you the reference its page shows. Link only when you are'
       + ' sure the IdP identity and the account are the same person.'}),
     el('div', {className: 'field'}, el('label', {for: 'pending-filter', text: 'Filter'}), filter),
     out, button('pending-refresh', 'Refresh', refresh));

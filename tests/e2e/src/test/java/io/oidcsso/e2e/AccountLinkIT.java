@@ -100,6 +100,7 @@ class AccountLinkIT {
     private static String refusedReference(BrowserSteps user) {
         assertTrue(user.awaitText("Account not linked"), user.describe());
         assertEquals("account_exists_not_linked", user.text("oidcsso-code"), user.describe());
+        assertTrue(user.pageText().contains("give them the reference below"), user.describe());
         String reference = user.text("oidcsso-reference");
         assertTrue(reference.matches("[A-Z0-9]{10}"), reference);
         return reference;

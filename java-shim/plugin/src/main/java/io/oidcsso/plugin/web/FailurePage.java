@@ -21,7 +21,7 @@ public final class FailurePage {
     private static final Map<String, String> EXPLANATIONS = Map.of(
             ErrorCodes.ACCOUNT_EXISTS_NOT_LINKED,
             "An account with your username already exists here but is not linked to your identity provider."
-                    + " Ask an administrator to link it.",
+                    + " Ask an administrator to link it, and give them the reference below.",
             ErrorCodes.USER_NOT_PROVISIONED, "You do not have an account here yet. Ask an administrator for access.",
             ErrorCodes.USER_INACTIVE, "Your account here is deactivated. Ask an administrator to reactivate it.",
             ErrorCodes.LOGIN_NOT_PERMITTED, "Your account may not use this application. Ask an administrator for access.",

@@ -37,5 +37,7 @@ class FailurePageTest {
         new FailurePage("/login").render(FakeRequest.get("/x").request(), response.response(), 403,
                 "account_exists_not_linked", "R");
         assertTrue(response.body().contains("not linked to your identity provider"));
+        // The reference is what the admin's Accounts page lists the refusal by.
+        assertTrue(response.body().contains("give them the reference below"));
     }
 }
