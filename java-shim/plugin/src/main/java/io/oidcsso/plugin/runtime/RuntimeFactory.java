@@ -15,6 +15,7 @@ import io.oidcsso.plugin.host.HostInfo;
 import io.oidcsso.plugin.host.LoginBinder;
 import io.oidcsso.plugin.host.ShardedClusterState;
 import io.oidcsso.plugin.login.AuditLog;
+import io.oidcsso.plugin.login.Slf4jAuditSink;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,7 +66,8 @@ public final class RuntimeFactory {
             LOG.warning("oidc-sso: kill switch -D" + PluginRuntime.KILL_SWITCH_PROPERTY
                     + "=true is set: single sign-on is OFF on this node and the product's own login is used");
         }
-        return new PluginRuntime(adapters, slot, saver, AuditLog.standard(), clock);
+        AuditLog audit = new AuditLog(hostInfo::nodeId, clock, List.of(new Slf4jAuditSink()));
+        return new PluginRuntime(adapters, slot, saver, audit, clock);
     }
 
     /**

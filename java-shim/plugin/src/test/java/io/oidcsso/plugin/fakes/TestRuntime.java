@@ -11,12 +11,8 @@ import io.oidcsso.plugin.runtime.EngineSlot;
 import io.oidcsso.plugin.runtime.HostAdapters;
 import io.oidcsso.plugin.runtime.PluginRuntime;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 /** A full runtime over fakes: the real adapters over fake Atlassian services, a fake engine. */
 public final class TestRuntime {
@@ -30,7 +26,7 @@ public final class TestRuntime {
     public final InMemoryClusterState liveSessions = new InMemoryClusterState(clock, 1_000);
     public final InMemoryConfigStore configStore = new InMemoryConfigStore();
     public final FakeEngineFactory engines = new FakeEngineFactory();
-    public final List<String> auditLines = new ArrayList<>();
+    public final AuditCapture auditCapture = new AuditCapture();
     public final FakeSal.Access access = new FakeSal.Access();
     public final FakeSal.Users users = FakeSal.Users.resolvingEveryone();
     public final FakeSal.SeraphListener listener = new FakeSal.SeraphListener();
@@ -49,22 +45,6 @@ public final class TestRuntime {
     /** Also {@code wrapLiveSessions}, for the index of live OIDC sessions. */
     public TestRuntime(String baseUrl, UnaryOperator<ClusterState> wrapClusterState,
             UnaryOperator<ClusterState> wrapLiveSessions) {
-        Logger logger = Logger.getAnonymousLogger();
-        logger.setUseParentHandlers(false);
-        logger.addHandler(new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                synchronized (auditLines) {
-                    auditLines.add(record.getLevel() + " " + record.getMessage());
-                }
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        });
         SalHostInfo hostInfo = new SalHostInfo(new FakeSal.Properties("refapp", baseUrl));
         HostAdapters adapters = new HostAdapters(hostInfo,
                 new SalLoginBinder(users, access, listener, "refapp"),
@@ -76,7 +56,7 @@ public final class TestRuntime {
                 Duration.ofSeconds(30));
         saver = new ConfigSaver(engines, configStore, () -> false);
         saver.afterSave(slot::refresh);
-        runtime = new PluginRuntime(adapters, slot, saver, new AuditLog(logger), clock);
+        runtime = new PluginRuntime(adapters, slot, saver, new AuditLog(() -> "node-1", clock, List.of(auditCapture)), clock);
     }
 
     public static TestRuntime configured() {
@@ -85,9 +65,8 @@ public final class TestRuntime {
         return test;
     }
 
+    /** The audit entries written so far, as {@code LEVEL event=<name> key="value" ...} (AuditCapture). */
     public List<String> audit() {
-        synchronized (auditLines) {
-            return List.copyOf(auditLines);
-        }
+        return auditCapture.lines();
     }
 }
