@@ -6,6 +6,7 @@ import io.oidcsso.plugin.atlassian.SalHostInfo;
 import io.oidcsso.plugin.atlassian.SalLoginBinder;
 import io.oidcsso.plugin.host.ClusterState;
 import io.oidcsso.plugin.login.AuditLog;
+import io.oidcsso.plugin.login.AuditStore;
 import io.oidcsso.plugin.runtime.ConfigSaver;
 import io.oidcsso.plugin.runtime.EngineSlot;
 import io.oidcsso.plugin.runtime.HostAdapters;
@@ -27,6 +28,9 @@ public final class TestRuntime {
     public final InMemoryConfigStore configStore = new InMemoryConfigStore();
     public final FakeEngineFactory engines = new FakeEngineFactory();
     public final AuditCapture auditCapture = new AuditCapture();
+    /** The cluster's audit ring over a store of its own; tests call {@code auditStore.flush()}. */
+    public final InMemoryClusterState auditState = new InMemoryClusterState(clock, AuditStore.STORE_CAPACITY);
+    public final AuditStore auditStore = new AuditStore(auditState);
     public final FakeSal.Access access = new FakeSal.Access();
     public final FakeSal.Users users = FakeSal.Users.resolvingEveryone();
     public final FakeSal.SeraphListener listener = new FakeSal.SeraphListener();
@@ -56,7 +60,8 @@ public final class TestRuntime {
                 Duration.ofSeconds(30));
         saver = new ConfigSaver(engines, configStore, () -> false);
         saver.afterSave(slot::refresh);
-        runtime = new PluginRuntime(adapters, slot, saver, new AuditLog(() -> "node-1", clock, List.of(auditCapture)), clock);
+        runtime = new PluginRuntime(adapters, slot, saver, new AuditLog(() -> "node-1", clock, List.of(auditCapture, auditStore)),
+                auditStore, clock);
     }
 
     public static TestRuntime configured() {

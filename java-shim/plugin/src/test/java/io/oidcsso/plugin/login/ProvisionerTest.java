@@ -60,6 +60,21 @@ class ProvisionerTest {
                 + "rule=\"defaultGroups.newUsers\""), capture.messages().toString());
     }
 
+    @Test
+    void provisionWhenTheAllowlistDropsClaimedGroupsThenOneGroupIgnoredLineNamesThem() {
+        String allowlist = "{\"provisioning\":{\"groups\":{\"mode\":\"allowlist\","
+                + "\"rules\":[{\"match\":\"exact\",\"value\":\"eng\"}]}}}";
+
+        provisioner.provision(engine(allowlist), DecisionBuilder.forUser("alice").groups("eng", "sales", "hr").build(),
+                "R1");
+
+        assertEquals(Set.of("eng"), crowd.groupsOf("alice"));
+        assertEquals(1, auditedTimes("event=group.ignored"), capture.messages().toString());
+        assertTrue(audited("event=group.ignored user=\"alice\" idp=\"dev\" reason=\"not_in_allowlist\" count=\"2\" "
+                + "groups=\"sales, hr\" ref=\"R1\""), capture.messages().toString());
+        assertEquals(List.of(), capture.warnings());
+    }
+
     /** Issue 8: one "already exists" among 200 concurrent first logins used to be a 503 directory_error. */
     @Test
     void provisionWhenTwoHundredConcurrentFirstLoginsOfOneUserThenAllSucceedWithOneLinkedAccount() throws Exception {
