@@ -13,6 +13,7 @@ import * as emergency from './page-emergency.js';
 import * as templates from './page-templates.js';
 import * as transfer from './page-transfer.js';
 import * as diagnostics from './page-diagnostics.js';
+import * as audit from './page-audit.js';
 
 const PAGES = [
   ['idps', 'Identity providers', idps],
@@ -24,6 +25,7 @@ const PAGES = [
   ['templates', 'Templates', templates],
   ['transfer', 'Export and import', transfer],
   ['diagnostics', 'Diagnostics', diagnostics],
+  ['audit', 'Audit log', audit],
 ];
 const EDITS_CONFIG = new Set(['idps', 'claims', 'groups', 'signin', 'logout', 'emergency', 'templates']);
 

@@ -35,12 +35,16 @@ public final class AdminApi {
             "discover", Set.of("POST"),
             "export", Set.of("POST"),
             "import/preview", Set.of("POST"),
-            "import", Set.of("POST"));
+            "import", Set.of("POST"),
+            "audit", Set.of("GET"),
+            "audit/download", Set.of("GET"));
 
     private final RequestGuard guard;
     private final ConfigEndpoints config;
     private final TransferEndpoints transfer;
     private final StatusEndpoints status;
+    private final AuditEndpoints audit;
+    private final java.time.Clock clock;
 
     public AdminApi(PluginRuntime runtime) {
         Objects.requireNonNull(runtime, "runtime");
@@ -48,6 +52,8 @@ public final class AdminApi {
         this.config = new ConfigEndpoints(runtime.configSaver(), runtime.audit());
         this.transfer = new TransferEndpoints(config, runtime.clock());
         this.status = new StatusEndpoints(runtime);
+        this.audit = new AuditEndpoints(runtime.auditStore());
+        this.clock = runtime.clock();
     }
 
     /** {@code endpoint}: the path after {@link #PATH} and its slash ({@code config}, {@code import/preview}). */
@@ -108,9 +114,30 @@ public final class AdminApi {
             case "import":
                 write(response, 200, transfer.apply(RequestGuard.body(request), user));
                 return;
+            case "audit":
+                write(response, 200, audit.list(request.getParameterMap()));
+                return;
+            case "audit/download":
+                download(response, audit.download(request.getParameterMap()));
+                return;
             default:
                 throw new IllegalStateException("endpoint listed but not dispatched: " + endpoint);
         }
+    }
+
+    /** JSON lines as a file: {@code oidc-sso-audit-<UTC time>.jsonl}. */
+    private void download(HttpServletResponse response, String jsonLines) throws IOException {
+        String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                .withZone(java.time.ZoneOffset.UTC).format(clock.instant());
+        response.setStatus(200);
+        response.setContentType("application/x-ndjson; charset=utf-8");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Content-Disposition", "attachment; filename=\"oidc-sso-audit-" + stamp + ".jsonl\"");
+        PrintWriter out = response.getWriter();
+        out.print(jsonLines);
+        out.flush();
     }
 
     static void write(HttpServletResponse response, int status, JsonElement body) throws IOException {
