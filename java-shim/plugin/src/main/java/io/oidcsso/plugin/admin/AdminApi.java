@@ -25,6 +25,8 @@ public final class AdminApi {
     /** Where the servlet module serves it, context-relative. */
     public static final String PATH = "/plugins/servlet/oidc-sso/admin/api";
     private static final Logger LOG = Logger.getLogger(AdminApi.class.getName());
+    /** Tomcat's mark on a request whose parameters it could not parse (it drops them instead of throwing). */
+    private static final String TOMCAT_PARSE_FAILED = "org.apache.catalina.parameter_parse_failed";
 
     /** Each endpoint and its methods; docs/admin-api.openapi.yaml lists the same (AdminApiTest). */
     static final Map<String, Set<String>> ENDPOINTS = Map.of(
@@ -115,14 +117,31 @@ public final class AdminApi {
                 write(response, 200, transfer.apply(RequestGuard.body(request), user));
                 return;
             case "audit":
-                write(response, 200, audit.list(request.getParameterMap()));
+                write(response, 200, audit.list(queryParameters(request)));
                 return;
             case "audit/download":
-                download(response, audit.download(request.getParameterMap()));
+                download(response, audit.download(queryParameters(request)));
                 return;
             default:
                 throw new IllegalStateException("endpoint listed but not dispatched: " + endpoint);
         }
+    }
+
+    /**
+     * The query's parameters; one the container cannot parse (Jetty throws, Tomcat drops them and
+     * marks the request) is a 400, never a 500.
+     */
+    private static Map<String, String[]> queryParameters(HttpServletRequest request) {
+        Map<String, String[]> parameters;
+        try {
+            parameters = request.getParameterMap();
+        } catch (RuntimeException e) {
+            throw ApiException.badRequest("the query string cannot be parsed (" + e.getClass().getSimpleName() + ")");
+        }
+        if (request.getAttribute(TOMCAT_PARSE_FAILED) != null) {
+            throw ApiException.badRequest("the query string cannot be parsed");
+        }
+        return parameters;
     }
 
     /** JSON lines as a file: {@code oidc-sso-audit-<UTC time>.jsonl}. */

@@ -106,6 +106,22 @@ class AuditEndpointsTest {
     }
 
     @Test
+    void auditWhenTheContainerCannotParseTheQueryThen400NotA500() throws Exception {
+        FakeRequest jetty = FakeRequest.get(AdminApi.PATH + "/audit").remoteUser("admin")
+                .failParameters(new IllegalArgumentException("bad %-escape"));
+        FakeRequest tomcat = FakeRequest.get(AdminApi.PATH + "/audit").remoteUser("admin")
+                .attribute("org.apache.catalina.parameter_parse_failed", Boolean.TRUE);
+
+        for (FakeRequest request : List.of(jetty, tomcat)) {
+            FakeResponse response = new FakeResponse();
+            api.handle("audit/download", request.request(), response.response());
+            assertEquals(400, response.status(), response.body());
+            assertEquals("invalid_request", JsonParser.parseString(response.body()).getAsJsonObject().get("error")
+                    .getAsString());
+        }
+    }
+
+    @Test
     void downloadWhenFilteredThenJsonLinesAsAnAttachment() throws Exception {
         FakeResponse response = get("audit/download", "event", "login.bound");
 

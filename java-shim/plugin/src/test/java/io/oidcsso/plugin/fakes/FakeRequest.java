@@ -59,6 +59,9 @@ public final class FakeRequest {
             }
             case "getParameterValues": return parameterValues((String) args[0]);
             case "getParameterMap": {
+                if (parameterFailure != null) {
+                    throw parameterFailure;
+                }
                 Map<String, String[]> map = new java.util.LinkedHashMap<>();
                 for (String parameterName : parameters.keySet()) {
                     map.put(parameterName, parameterValues(parameterName));
