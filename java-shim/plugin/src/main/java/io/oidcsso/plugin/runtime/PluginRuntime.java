@@ -2,6 +2,7 @@ package io.oidcsso.plugin.runtime;
 
 import io.oidcsso.plugin.engine.LoginEngine;
 import io.oidcsso.plugin.login.AuditLog;
+import io.oidcsso.plugin.login.AuditStore;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,14 +21,22 @@ public final class PluginRuntime implements AutoCloseable {
     private final EngineSlot engineSlot;
     private final ConfigSaver configSaver;
     private final AuditLog audit;
+    private final AuditStore auditStore;
     private final Clock clock;
 
     public PluginRuntime(HostAdapters adapters, EngineSlot engineSlot, ConfigSaver configSaver, AuditLog audit,
             Clock clock) {
+        this(adapters, engineSlot, configSaver, audit, null, clock);
+    }
+
+    /** {@code auditStore}: the cluster's recent audit events (null: none, {@code GET audit} answers 503). */
+    public PluginRuntime(HostAdapters adapters, EngineSlot engineSlot, ConfigSaver configSaver, AuditLog audit,
+            AuditStore auditStore, Clock clock) {
         this.adapters = Objects.requireNonNull(adapters, "adapters");
         this.engineSlot = Objects.requireNonNull(engineSlot, "engineSlot");
         this.configSaver = Objects.requireNonNull(configSaver, "configSaver");
         this.audit = Objects.requireNonNull(audit, "audit");
+        this.auditStore = auditStore;
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -37,6 +46,11 @@ public final class PluginRuntime implements AutoCloseable {
 
     public AuditLog audit() {
         return audit;
+    }
+
+    /** The cluster's recent audit events, when this runtime keeps them. */
+    public Optional<AuditStore> auditStore() {
+        return Optional.ofNullable(auditStore);
     }
 
     public Clock clock() {
@@ -65,6 +79,12 @@ public final class PluginRuntime implements AutoCloseable {
 
     @Override
     public void close() {
-        engineSlot.close();
+        try {
+            engineSlot.close();
+        } finally {
+            if (auditStore != null) {
+                auditStore.close();
+            }
+        }
     }
 }

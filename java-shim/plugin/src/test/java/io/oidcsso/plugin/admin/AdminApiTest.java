@@ -32,7 +32,7 @@ class AdminApiTest {
         HostAdapters adapters = new HostAdapters(real.hostInfo(), real.loginBinder(), real.userDirectory(),
                 real.configStore(), real.clusterState(), real.liveSessions(), guard);
         api = new AdminApi(new PluginRuntime(adapters, test.runtime.engineSlot(), test.saver, test.runtime.audit(),
-                test.clock));
+                test.auditStore, test.clock));
     }
 
     private FakeResponse call(String method, String endpoint, String body) throws Exception {
