@@ -15,6 +15,7 @@ import io.oidcsso.plugin.fakes.TestRuntime;
 import io.oidcsso.plugin.runtime.HostAdapters;
 import io.oidcsso.plugin.runtime.PluginRuntime;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AdminApiTest {
@@ -322,18 +323,28 @@ class AdminApiTest {
     }
 
     @Test
-    void openApiWhenReadThenEveryEndpointAndMethodTheRouterServesIsDocumented() throws Exception {
-        String yaml = java.nio.file.Files.readString(java.nio.file.Path.of("../../docs/admin-api.openapi.yaml"));
-        String paths = yaml.substring(yaml.indexOf("\npaths:\n"), yaml.indexOf("\ncomponents:\n"));
+    @SuppressWarnings("unchecked")
+    void openApiWhenParsedThenValidYamlDocumentingEveryEndpointAndMethodWithEveryRefResolved() throws Exception {
+        String text = java.nio.file.Files.readString(java.nio.file.Path.of("../../docs/admin-api.openapi.yaml"));
+        // A YAML parser, not a text search: a plain scalar holding ": " once broke the file unnoticed.
+        Map<String, Object> document = new org.yaml.snakeyaml.Yaml().load(text);
+        Map<String, Object> paths = (Map<String, Object>) document.get("paths");
         for (var endpoint : AdminApi.ENDPOINTS.entrySet()) {
-            int start = paths.indexOf("\n  /" + endpoint.getKey() + ":\n");
-            assertTrue(start >= 0, "docs/admin-api.openapi.yaml has no path /" + endpoint.getKey());
-            int end = paths.indexOf("\n  /", start + 1);
-            String block = paths.substring(start, end < 0 ? paths.length() : end);
+            Map<String, Object> path = (Map<String, Object>) paths.get("/" + endpoint.getKey());
+            assertTrue(path != null, "docs/admin-api.openapi.yaml has no path /" + endpoint.getKey());
             for (String method : endpoint.getValue()) {
-                assertTrue(block.contains("\n    " + method.toLowerCase(java.util.Locale.ROOT) + ":"),
+                assertTrue(path.containsKey(method.toLowerCase(java.util.Locale.ROOT)),
                         "/" + endpoint.getKey() + " " + method + " is not documented");
             }
+        }
+        assertEquals(AdminApi.ENDPOINTS.size(), paths.size(), "a documented path the router does not serve: "
+                + paths.keySet());
+        Map<String, Object> components = (Map<String, Object>) document.get("components");
+        java.util.regex.Matcher ref = java.util.regex.Pattern.compile("\\$ref: \"#/components/(\\w+)/(\\w+)\"")
+                .matcher(text);
+        while (ref.find()) {
+            Map<String, Object> kind = (Map<String, Object>) components.get(ref.group(1));
+            assertTrue(kind != null && kind.containsKey(ref.group(2)), "unresolved " + ref.group());
         }
     }
 
