@@ -16,7 +16,8 @@
 //! 3. the contract: `api`;
 //! 4. the configuration: `config`;
 //! 5. the protocol: `outage`, `fetch`, `jose`, `jwks`, `jwt_claims`, `id_token`,
-//!    `logout_token`, `access_token`, `discovery`, `client_assertion`, `token`, `userinfo`, `authorize`;
+//!    `logout_token`, `access_token`, `discovery`, `client_assertion`, `token`, `introspection`,
+//!    `userinfo`, `authorize`;
 //! 6. the policies: `mapping`, `provisioning`, `providers`, `routing`;
 //! 7. run time: `idp` (one IdP's caches and client), `callback`, `logout`, `bearer`;
 //! 8. the facade: `engine` (and the hidden `fuzzing` entry points for `fuzz/`).
@@ -49,6 +50,7 @@ mod client_assertion;
 mod discovery;
 mod fetch;
 mod id_token;
+mod introspection;
 mod jose;
 mod jwks;
 mod jwt_claims;

@@ -491,6 +491,12 @@ fn contract_when_types_serialised_then_equal_to_their_fixtures() {
             reason: PassReason::UnknownIssuer,
         },
     );
+    golden(
+        "BearerDecision.passInactive",
+        &BearerDecision::Pass {
+            reason: PassReason::Inactive,
+        },
+    );
     golden("EndSessionRequest", &end_session_request());
     golden(
         "EndSessionResponse",

@@ -37,6 +37,7 @@ const ORDER: &[&[&str]] = &[
         "discovery",
         "client_assertion",
         "token",
+        "introspection",
         "userinfo",
         "authorize",
     ],
