@@ -88,11 +88,10 @@ class AuditLogIT {
         rename(admin1, "Dev IdP (saved on node-1)");
         rename(admin2, "Dev IdP (saved on node-2)");
 
-        assertEquals(1, AuditLines.count(node1.process().lines(), "config.saved", "node", NODE_1, "by", "admin"));
-        assertEquals(1, AuditLines.count(node2.process().lines(), "config.saved", "node", NODE_2, "by", "admin"));
-        List<String> logs = new java.util.ArrayList<>(node1.process().lines());
-        logs.addAll(node2.process().lines());
-        assertEquals(1, AuditLines.count(logs, "login.bound", "user", "alice"), "the login in one node's log");
+        // The test reads each node's output on a thread of its own: a line may arrive a moment later.
+        assertEquals(1, awaitLogged(List.of(node1), "config.saved", "node", NODE_1, "by", "admin"));
+        assertEquals(1, awaitLogged(List.of(node2), "config.saved", "node", NODE_2, "by", "admin"));
+        assertEquals(1, awaitLogged(List.of(node1, node2), "login.bound", "user", "alice"), "the login in one log");
 
         JsonObject saves = awaitRing(admin2, "audit?event=config.saved", 2);
         assertEquals(Set.of(NODE_1, NODE_2), fieldValues(saves, "node"), saves.toString());
@@ -164,6 +163,20 @@ class AuditLogIT {
             next = target;
         }
         throw new AssertionError("the cluster never redirected to the IdP");
+    }
+
+    /** How many audit lines of {@code event} with these fields the nodes' logs hold, once there is one (10 s at most). */
+    private static long awaitLogged(List<ReferenceHost> nodes, String event, String... keysAndValues) {
+        long giveUpAt = System.currentTimeMillis() + 10_000;
+        while (true) {
+            List<String> logs = new java.util.ArrayList<>();
+            nodes.forEach(node -> logs.addAll(node.process().lines()));
+            long count = AuditLines.count(logs, event, keysAndValues);
+            if (count > 0 || System.currentTimeMillis() > giveUpAt) {
+                return count;
+            }
+            sleep(100);
+        }
     }
 
     /** Changes the first IdP's display name through {@code admin}'s node. */
