@@ -35,12 +35,15 @@ public final class AdminApi {
             "discover", Set.of("POST"),
             "export", Set.of("POST"),
             "import/preview", Set.of("POST"),
-            "import", Set.of("POST"));
+            "import", Set.of("POST"),
+            "groups/dry-run", Set.of("POST"),
+            "templates/preview", Set.of("POST"));
 
     private final RequestGuard guard;
     private final ConfigEndpoints config;
     private final TransferEndpoints transfer;
     private final StatusEndpoints status;
+    private final PreviewEndpoints previews;
 
     public AdminApi(PluginRuntime runtime) {
         Objects.requireNonNull(runtime, "runtime");
@@ -48,6 +51,7 @@ public final class AdminApi {
         this.config = new ConfigEndpoints(runtime.configSaver(), runtime.audit());
         this.transfer = new TransferEndpoints(config, runtime.clock());
         this.status = new StatusEndpoints(runtime);
+        this.previews = new PreviewEndpoints(config, runtime.configSaver());
     }
 
     /** {@code endpoint}: the path after {@link #PATH} and its slash ({@code config}, {@code import/preview}). */
@@ -102,6 +106,12 @@ public final class AdminApi {
                 write(response, 200, export.document());
                 return;
             }
+            case "groups/dry-run":
+                write(response, 200, previews.dryRun(RequestGuard.body(request)));
+                return;
+            case "templates/preview":
+                write(response, 200, previews.preview(RequestGuard.body(request)));
+                return;
             case "import/preview":
                 write(response, 200, transfer.preview(RequestGuard.body(request)));
                 return;
