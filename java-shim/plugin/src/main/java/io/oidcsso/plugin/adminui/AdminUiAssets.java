@@ -33,7 +33,8 @@ public final class AdminUiAssets {
             "page-emergency.js",
             "page-templates.js",
             "page-transfer.js",
-            "page-diagnostics.js");
+            "page-diagnostics.js",
+            "preview.js");
     private static final String FOLDER = "io/oidcsso/adminui/";
 
     /** One file: its bytes and its content type. */
