@@ -198,6 +198,8 @@ class AdminUiIT {
         assertEquals("zed", browser.text("dryrun-username"));
         String changes = browser.text("dryrun-groups").toLowerCase(java.util.Locale.ROOT);
         assertTrue(changes.contains("add eng") && !changes.contains("add ops"), changes);
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'end'})",
+                driver.findElement(By.id("dryrun-answer")));
         browser.screenshot("admin-groups-dry-run");
         driver.findElement(By.id("dryrun-claims")).clear();
         driver.findElement(By.id("dryrun-claims")).sendKeys("{\"sub\": \"z-1\"}");
@@ -226,6 +228,7 @@ class AdminUiIT {
         String shown = driver.findElement(By.tagName("body")).getText();
         driver.switchTo().defaultContent();
         assertTrue(shown.contains("<Acme>") && shown.contains("Code: login_expired"), shown);
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'end'})", frame);
         browser.screenshot("admin-templates-preview");
         browser.click("discard");
         page(browser, "diagnostics", "Diagnostics");
