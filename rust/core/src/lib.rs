@@ -20,7 +20,7 @@
 //!    `userinfo`, `authorize`;
 //! 6. the policies: `mapping`, `provisioning`, `providers`, `routing`;
 //! 7. run time: `idp` (one IdP's caches and client), `callback`, `logout`, `bearer`;
-//! 8. the facade: `engine` (and the hidden `fuzzing` entry points for `fuzz/`).
+//! 8. the facade: `engine`, `preview` (the admin's dry run and template preview) (and the hidden `fuzzing` entry points for `fuzz/`).
 
 #![warn(missing_docs)]
 
@@ -75,6 +75,7 @@ mod logout;
 mod engine;
 #[doc(hidden)]
 pub mod fuzzing;
+mod preview;
 
 pub use api::*;
 pub use clock::{Clock, SystemClock};
@@ -85,5 +86,6 @@ pub use error::{Code, CodeSource, ConfigProblem, Error, ErrorKind};
 pub use http_client::{
     Deadline, HttpClient, HttpClientFactory, HttpError, HttpErrorKind, HttpSettings,
 };
+pub use preview::{groups_dry_run, template_preview};
 pub use trust_anchors::{parse_trust_anchors, usable_trust_anchors};
 pub use types::{ClientSecret, SigningAlg, TokenAuthMethod};

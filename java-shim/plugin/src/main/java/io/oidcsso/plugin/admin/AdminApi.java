@@ -41,7 +41,9 @@ public final class AdminApi {
             Map.entry("links", Set.of("GET", "POST", "DELETE")),
             Map.entry("links/pending", Set.of("GET")),
             Map.entry("audit", Set.of("GET")),
-            Map.entry("audit/download", Set.of("GET")));
+            Map.entry("audit/download", Set.of("GET")),
+            Map.entry("groups/dry-run", Set.of("POST")),
+            Map.entry("templates/preview", Set.of("POST")));
 
     private final RequestGuard guard;
     private final ConfigEndpoints config;
@@ -50,6 +52,7 @@ public final class AdminApi {
     private final LinkEndpoints links;
     private final AuditEndpoints audit;
     private final java.time.Clock clock;
+    private final PreviewEndpoints previews;
 
     public AdminApi(PluginRuntime runtime) {
         Objects.requireNonNull(runtime, "runtime");
@@ -60,6 +63,7 @@ public final class AdminApi {
         this.links = new LinkEndpoints(runtime);
         this.audit = new AuditEndpoints(runtime.auditStore());
         this.clock = runtime.clock();
+        this.previews = new PreviewEndpoints(config, runtime.configSaver());
     }
 
     /** {@code endpoint}: the path after {@link #PATH} and its slash ({@code config}, {@code import/preview}). */
@@ -134,6 +138,12 @@ public final class AdminApi {
                 write(response, 200, export.document());
                 return;
             }
+            case "groups/dry-run":
+                write(response, 200, previews.dryRun(RequestGuard.body(request)));
+                return;
+            case "templates/preview":
+                write(response, 200, previews.preview(RequestGuard.body(request)));
+                return;
             case "import/preview":
                 write(response, 200, transfer.preview(RequestGuard.body(request)));
                 return;

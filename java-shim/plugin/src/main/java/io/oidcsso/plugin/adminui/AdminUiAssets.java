@@ -35,7 +35,8 @@ public final class AdminUiAssets {
             "page-transfer.js",
             "page-diagnostics.js",
             "page-accounts.js",
-            "page-audit.js");
+            "page-audit.js",
+            "preview.js");
     private static final String FOLDER = "io/oidcsso/adminui/";
 
     /** One file: its bytes and its content type. */

@@ -374,4 +374,74 @@ class AdminApiTest {
         assertEquals("invalid_request", error(call("POST", "discover", "{\"url\":\"\"}")));
         assertEquals("invalid_request", error(call("POST", "discover", "{\"url\":\"https://idp\",\"insecureAllowHttpLoopback\":\"yes\"}")));
     }
+
+    @Test
+    void dryRunWhenDraftHasSecretPlaceholderThenCoreGetsTheStoredSecretAndItsAnswerAndNothingIsStored()
+            throws Exception {
+        test.configStore.save(CONFIG, 0);
+        test.engines.dryRunResult = new io.oidcsso.plugin.engine.GroupsDryRunResult(java.util.List.of(), null,
+                new io.oidcsso.plugin.engine.GroupsDryRunResult.Identity("carol", null, false, null,
+                        java.util.List.of("eng"), true), null);
+        String draft = CONFIG.replace("\"" + SECRET + "\"", "{\"$secret\":\"set\"}")
+                .replace("\"clientId\":\"c\"", "\"clientId\":\"draft\"");
+        FakeResponse response = call("POST", "groups/dry-run", "{\"config\":" + draft + ",\"idp\":\"dev\","
+                + "\"claims\":{\"preferred_username\":\"carol\"},\"existingGroups\":[\"g1\"]}");
+        assertEquals(200, response.status(), response.body());
+        assertEquals("carol", json(response).getAsJsonObject("identity").get("username").getAsString());
+        var sent = test.engines.lastDryRun;
+        assertTrue(sent.config().json().contains(SECRET) && sent.config().json().contains("\"draft\""),
+                "the core reads the draft with the stored secret merged in");
+        assertEquals(java.util.List.of("g1"), sent.existingGroups());
+        assertEquals("{\"preferred_username\":\"carol\"}", sent.claims().json());
+        assertEquals(1, test.configStore.load().orElseThrow().revision());
+        assertTrue(test.configStore.load().orElseThrow().json().contains("\"c\""));
+    }
+
+    @Test
+    void dryRunWhenNothingStoredAndNoDraftOrBadMembersThen409Or400NeverTheCore() throws Exception {
+        FakeResponse none = call("POST", "groups/dry-run", "{\"idp\":\"dev\",\"claims\":{}}");
+        assertEquals(409, none.status(), none.body());
+        assertEquals("not_configured", error(none));
+        for (String bad : new String[] {"{\"idp\":\"dev\",\"claims\":[]}", "{\"claims\":{}}",
+                "{\"idp\":\"dev\",\"claims\":{},\"existingGroups\":[1]}",
+                "{\"idp\":\"dev\",\"claims\":{},\"userinfo\":\"x\"}"}) {
+            FakeResponse response = call("POST", "groups/dry-run", bad);
+            assertEquals(400, response.status(), bad + " -> " + response.body());
+            assertEquals("invalid_request", error(response));
+        }
+        assertEquals(null, test.engines.lastDryRun);
+    }
+
+    @Test
+    void dryRunWhenPlaceholderHasNoStoredSecretThenItsPointerProblemLikeValidate() throws Exception {
+        String draft = CONFIG.replace("\"" + SECRET + "\"", "{\"$secret\":\"set\"}");
+        FakeResponse response = call("POST", "groups/dry-run", "{\"config\":" + draft
+                + ",\"idp\":\"dev\",\"claims\":{}}");
+        assertEquals(200, response.status(), response.body());
+        assertEquals("/idps/0/clientSecret", json(response).getAsJsonArray("problems").get(0).getAsJsonObject()
+                .get("pointer").getAsString());
+        assertEquals(null, test.engines.lastDryRun);
+    }
+
+    @Test
+    void templatePreviewWhenSampleGivenThenCoreRendersThatPageElseUnknownTemplateOrSampleIs400() throws Exception {
+        test.configStore.save(CONFIG, 0);
+        test.engines.previewResult = new io.oidcsso.plugin.engine.TemplatePreview(java.util.List.of(), "<p>x</p>",
+                null, false);
+        FakeResponse response = call("POST", "templates/preview", "{\"template\":\"error\",\"sample\":"
+                + "{\"siteName\":\"Acme\",\"code\":\"state_mismatch\"}}");
+        assertEquals(200, response.status(), response.body());
+        assertEquals("<p>x</p>", json(response).get("html").getAsString());
+        var render = test.engines.lastPreview.render();
+        assertEquals(io.oidcsso.plugin.engine.RenderRequest.Page.ERROR, render.page());
+        assertEquals("Acme", render.siteName());
+        assertEquals("state_mismatch", render.code());
+        assertTrue(test.engines.lastPreview.config().json().contains(SECRET));
+        for (String bad : new String[] {"{\"template\":\"login\"}", "{\"template\":\"error\",\"sample\":"
+                + "{\"script\":\"x\"}}", "{\"template\":\"error\",\"sample\":{\"siteName\":\""
+                + "x".repeat(300) + "\"}}"}) {
+            FakeResponse refused = call("POST", "templates/preview", bad);
+            assertEquals(400, refused.status(), bad + " -> " + refused.body());
+        }
+    }
 }
