@@ -41,7 +41,8 @@ public final class AdminApi {
             Map.entry("links", Set.of("GET", "POST", "DELETE")),
             Map.entry("links/pending", Set.of("GET")),
             Map.entry("audit", Set.of("GET")),
-            Map.entry("audit/download", Set.of("GET")));
+            Map.entry("audit/download", Set.of("GET")),
+            Map.entry("audit/debug", Set.of("GET", "POST")));
 
     private final RequestGuard guard;
     private final ConfigEndpoints config;
@@ -49,6 +50,7 @@ public final class AdminApi {
     private final StatusEndpoints status;
     private final LinkEndpoints links;
     private final AuditEndpoints audit;
+    private final DebugEndpoints debug;
     private final java.time.Clock clock;
 
     public AdminApi(PluginRuntime runtime) {
@@ -59,6 +61,7 @@ public final class AdminApi {
         this.status = new StatusEndpoints(runtime);
         this.links = new LinkEndpoints(runtime);
         this.audit = new AuditEndpoints(runtime.auditStore());
+        this.debug = new DebugEndpoints(runtime);
         this.clock = runtime.clock();
     }
 
@@ -152,6 +155,9 @@ public final class AdminApi {
                 return;
             case "audit/download":
                 download(response, audit.download(queryParameters(request)));
+                return;
+            case "audit/debug":
+                write(response, 200, "GET".equals(method) ? debug.list() : debug.change(RequestGuard.body(request), user));
                 return;
             default:
                 throw new IllegalStateException("endpoint listed but not dispatched: " + endpoint);

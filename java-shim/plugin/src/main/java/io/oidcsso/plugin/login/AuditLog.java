@@ -74,7 +74,9 @@ public final class AuditLog {
             "break_glass.generation_refused", Level.WARNING,
             "break_glass.allowed", Level.WARNING,
             "break_glass.refused", Level.WARNING,
-            "config.saved", Level.INFO);
+            "config.saved", Level.INFO,
+            "debug.enabled", Level.WARNING,
+            "debug.disabled", Level.INFO);
 
     /** One audit event, values already cleaned and bounded. */
     public record Entry(Instant ts, String event, Level level, String node, Map<String, String> fields) {
