@@ -156,6 +156,21 @@ class AuditLogIT {
         browser.click("audit-apply");
         assertTrue(browser.awaitText("parameter since"), browser.describe());
         assertEquals("true", driver.findElement(By.id("audit-filter-since")).getDomAttribute("aria-invalid"));
+
+        assertTrue(browser.awaitText("No IdP has debug logging on."), browser.describe());
+        driver.findElement(By.id("debug-idp")).sendKeys("dev");
+        browser.click("debug-apply");
+        assertTrue(browser.awaitText("dev: debug on until"), browser.describe());
+        driver.findElement(By.id("debug-idp")).clear();
+        driver.findElement(By.id("debug-idp")).sendKeys("nope");
+        browser.click("debug-apply");
+        assertTrue(browser.awaitText("Not changed: idp must be the id of a configured IdP"), browser.describe());
+        driver.findElement(By.id("debug-idp")).clear();
+        driver.findElement(By.id("debug-idp")).sendKeys("dev");
+        driver.findElement(By.id("debug-minutes")).clear();
+        driver.findElement(By.id("debug-minutes")).sendKeys("0");
+        browser.click("debug-apply");
+        assertTrue(browser.awaitText("No IdP has debug logging on."), browser.describe());
     }
 
     /** An SSO login through the balancer with the dev IdP; the callback's answer. */
