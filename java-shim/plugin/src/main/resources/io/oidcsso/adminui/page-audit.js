@@ -69,4 +69,36 @@ export function render(root) {
     el('p', {}, button('audit-apply', 'Apply filters', refresh, true), ' ', download),
     out));
   refresh();
+  root.append(debugCard());
+}
+
+// The per-IdP debug switch (GET/POST audit/debug): which IdPs log their protocol exchange, until when.
+function debugCard() {
+  const idp = el('input', {id: 'debug-idp', type: 'text', placeholder: 'IdP id'});
+  const minutes = el('input', {id: 'debug-minutes', type: 'number', min: '0', max: '60', value: '15'});
+  const state = el('div', {id: 'debug-state'});
+  function show(body) {
+    const on = body.debug || [];
+    state.replaceChildren(el('p', {id: 'debug-list', className: 'muted', text: on.length
+      ? on.map((d) => d.idp + ': debug on until ' + d.until).join('; ')
+      : 'No IdP has debug logging on.'}));
+  }
+  async function apply() {
+    try {
+      const {body} = await api.post('audit/debug', {idp: idp.value.trim(), minutes: Number(minutes.value)});
+      show(body);
+    } catch (e) {
+      state.replaceChildren(message('debug-error', 'error', 'Not changed: ' + e.message));
+    }
+  }
+  api.get('audit/debug').then(({body}) => show(body), (e) => state.replaceChildren(
+    message('debug-error', 'error', 'Could not read the debug switch: ' + e.message)));
+  return card('audit-debug', 'Debug logging per IdP',
+    el('p', {className: 'muted', text: 'Writes redacted debug.* lines (logger io.oidcsso.debug) for one IdP'
+      + ' for 1 to 60 minutes on every node; 0 turns it off.'}),
+    el('div', {className: 'filters'},
+      el('label', {className: 'filter', for: 'debug-idp'}, 'IdP', idp),
+      el('label', {className: 'filter', for: 'debug-minutes'}, 'Minutes', minutes)),
+    el('p', {}, button('debug-apply', 'Set', apply, false)),
+    state);
 }

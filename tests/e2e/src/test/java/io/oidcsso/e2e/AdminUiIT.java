@@ -205,6 +205,10 @@ class AdminUiIT {
                 && !String.valueOf(stored.get("body")).contains("(mine)"), "their change kept, mine not stored");
         driver.navigate().refresh();
         assertTrue(browser.awaitText("revision 3"), browser.describe());
+        // An unsaved invalid issuer again, as before the conflict: the dry run below lists its problem.
+        browser.click("idp-edit-1");
+        driver.findElement(By.id("idp-issuer")).clear();
+        driver.findElement(By.id("idp-issuer")).sendKeys("not a url");
 
         // Every page, as an admin walks through them.
         page(browser, "claims", "Claims and attributes");

@@ -82,9 +82,18 @@ class AuditLogIT {
 
     @Test
     void auditWhenALoginAndASaveOnEachNodeThenBothNodesEventsEverywhereAndTheAdminFiltersAndDownloadsThem() {
-        assertEquals(302, ssoLogin("alice").statusCode(), "the SSO login through the balancer");
         AdminApiClient admin1 = AdminApiClient.loggedIn(node1::url, "admin", "admin");
         AdminApiClient admin2 = AdminApiClient.loggedIn(node2::url, "admin", "admin");
+        // Debug on through node-1; node-2 reads the shared switch within about 2 seconds.
+        JsonObject debugOn = AdminApiClient.ok(admin1.send("POST", "audit/debug", "{\"idp\":\"dev\",\"minutes\":5}"));
+        assertEquals("dev", debugOn.getAsJsonArray("debug").get(0).getAsJsonObject().get("idp").getAsString());
+        sleep(2_500);
+        assertEquals(1, AdminApiClient.ok(admin2.get("audit/debug")).getAsJsonArray("debug").size());
+        assertEquals(302, ssoLogin("alice").statusCode(), "the SSO login through the balancer");
+        assertDebugLinesRedacted();
+        AdminApiClient.ok(admin2.send("POST", "audit/debug", "{\"idp\":\"dev\",\"minutes\":0}"));
+        assertEquals(1, awaitLogged(List.of(node1), "debug.enabled", "by", "admin", "idp", "dev"));
+        assertEquals(1, awaitLogged(List.of(node2), "debug.disabled", "by", "admin", "idp", "dev"));
         rename(admin1, "Dev IdP (saved on node-1)");
         rename(admin2, "Dev IdP (saved on node-2)");
 
@@ -147,6 +156,21 @@ class AuditLogIT {
         browser.click("audit-apply");
         assertTrue(browser.awaitText("parameter since"), browser.describe());
         assertEquals("true", driver.findElement(By.id("audit-filter-since")).getDomAttribute("aria-invalid"));
+
+        assertTrue(browser.awaitText("No IdP has debug logging on."), browser.describe());
+        driver.findElement(By.id("debug-idp")).sendKeys("dev");
+        browser.click("debug-apply");
+        assertTrue(browser.awaitText("dev: debug on until"), browser.describe());
+        driver.findElement(By.id("debug-idp")).clear();
+        driver.findElement(By.id("debug-idp")).sendKeys("nope");
+        browser.click("debug-apply");
+        assertTrue(browser.awaitText("Not changed: idp must be the id of a configured IdP"), browser.describe());
+        driver.findElement(By.id("debug-idp")).clear();
+        driver.findElement(By.id("debug-idp")).sendKeys("dev");
+        driver.findElement(By.id("debug-minutes")).clear();
+        driver.findElement(By.id("debug-minutes")).sendKeys("0");
+        browser.click("debug-apply");
+        assertTrue(browser.awaitText("No IdP has debug logging on."), browser.describe());
     }
 
     /** An SSO login through the balancer with the dev IdP; the callback's answer. */
@@ -176,6 +200,34 @@ class AuditLogIT {
                 return count;
             }
             sleep(100);
+        }
+    }
+
+    /**
+     * The login's {@code debug.*} lines: start, callback, decision, provisioned account, in the log of
+     * whichever node served each step, with the state, nonce, PKCE challenge and code redacted and
+     * no token (no JWT) anywhere.
+     */
+    private static void assertDebugLinesRedacted() {
+        for (String event : List.of("debug.login_start", "debug.callback", "debug.decision", "debug.provisioned")) {
+            assertEquals(1, awaitLogged(List.of(node1, node2), event, "idp", "dev"), event);
+        }
+        List<String> logs = new java.util.ArrayList<>();
+        logs.addAll(node1.process().lines());
+        logs.addAll(node2.process().lines());
+        JsonObject start = AuditLines.matching(logs, "debug.login_start", "idp", "dev").get(0);
+        for (String hidden : List.of("q.state", "q.nonce", "q.code_challenge")) {
+            assertEquals("[redacted]", start.get(hidden).getAsString(), start.toString());
+        }
+        assertEquals("S256", start.get("q.code_challenge_method").getAsString(), start.toString());
+        JsonObject callback = AuditLines.matching(logs, "debug.callback", "idp", "dev").get(0);
+        assertEquals("[redacted]", callback.get("code").getAsString(), callback.toString());
+        assertEquals("[redacted]", callback.get("state").getAsString(), callback.toString());
+        for (String line : logs) {
+            if (line.contains("\"event\":\"debug.")) {
+                assertTrue(!line.contains("eyJ"), "a JWT in a debug line: " + line);
+                assertTrue(!line.contains("alice@"), "an unmasked email in a debug line: " + line);
+            }
         }
     }
 

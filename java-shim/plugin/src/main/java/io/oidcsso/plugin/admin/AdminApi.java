@@ -43,7 +43,8 @@ public final class AdminApi {
             Map.entry("audit", Set.of("GET")),
             Map.entry("audit/download", Set.of("GET")),
             Map.entry("groups/dry-run", Set.of("POST")),
-            Map.entry("templates/preview", Set.of("POST")));
+            Map.entry("templates/preview", Set.of("POST")),
+            Map.entry("audit/debug", Set.of("GET", "POST")));
 
     private final RequestGuard guard;
     private final ConfigEndpoints config;
@@ -51,6 +52,7 @@ public final class AdminApi {
     private final StatusEndpoints status;
     private final LinkEndpoints links;
     private final AuditEndpoints audit;
+    private final DebugEndpoints debug;
     private final java.time.Clock clock;
     private final PreviewEndpoints previews;
 
@@ -62,6 +64,7 @@ public final class AdminApi {
         this.status = new StatusEndpoints(runtime);
         this.links = new LinkEndpoints(runtime);
         this.audit = new AuditEndpoints(runtime.auditStore());
+        this.debug = new DebugEndpoints(runtime);
         this.clock = runtime.clock();
         this.previews = new PreviewEndpoints(config, runtime.configSaver());
     }
@@ -162,6 +165,9 @@ public final class AdminApi {
                 return;
             case "audit/download":
                 download(response, audit.download(queryParameters(request)));
+                return;
+            case "audit/debug":
+                write(response, 200, "GET".equals(method) ? debug.list() : debug.change(RequestGuard.body(request), user));
                 return;
             default:
                 throw new IllegalStateException("endpoint listed but not dispatched: " + endpoint);

@@ -75,7 +75,9 @@ public final class AuditLog {
             "break_glass.allowed", Level.WARNING,
             "break_glass.refused", Level.WARNING,
             "config.saved", Level.INFO,
-            "bearer.refused", Level.INFO);
+            "bearer.refused", Level.INFO,
+            "debug.enabled", Level.WARNING,
+            "debug.disabled", Level.INFO);
 
     /** One audit event, values already cleaned and bounded. */
     public record Entry(Instant ts, String event, Level level, String node, Map<String, String> fields) {

@@ -16,6 +16,11 @@ public final class Slf4jAuditSink implements AuditLog.Sink {
         this(LoggerFactory.getLogger(AuditLog.LOGGER_NAME));
     }
 
+    /** A sibling logger with the same line format ({@code io.oidcsso.debug}). */
+    public Slf4jAuditSink(String loggerName) {
+        this(LoggerFactory.getLogger(loggerName));
+    }
+
     Slf4jAuditSink(Logger logger) {
         this.logger = logger;
     }

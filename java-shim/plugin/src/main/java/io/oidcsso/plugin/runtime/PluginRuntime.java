@@ -1,9 +1,13 @@
 package io.oidcsso.plugin.runtime;
 
+import io.oidcsso.plugin.debug.DebugLog;
+import io.oidcsso.plugin.debug.DebugSwitch;
 import io.oidcsso.plugin.engine.LoginEngine;
 import io.oidcsso.plugin.login.AuditLog;
 import io.oidcsso.plugin.login.AuditStore;
+import io.oidcsso.plugin.login.Slf4jAuditSink;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -23,6 +27,7 @@ public final class PluginRuntime implements AutoCloseable {
     private final AuditLog audit;
     private final AuditStore auditStore;
     private final Clock clock;
+    private final DebugLog debugLog;
 
     public PluginRuntime(HostAdapters adapters, EngineSlot engineSlot, ConfigSaver configSaver, AuditLog audit,
             Clock clock) {
@@ -38,6 +43,13 @@ public final class PluginRuntime implements AutoCloseable {
         this.audit = Objects.requireNonNull(audit, "audit");
         this.auditStore = auditStore;
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.debugLog = new DebugLog(new DebugSwitch(adapters.clusterState(), clock),
+                new AuditLog(adapters.hostInfo()::nodeId, clock, List.of(new Slf4jAuditSink(DebugLog.LOGGER_NAME))));
+    }
+
+    /** The per-IdP debug switch and the {@code debug.*} lines it lets through. */
+    public DebugLog debugLog() {
+        return debugLog;
     }
 
     public HostAdapters adapters() {
