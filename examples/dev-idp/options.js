@@ -7,7 +7,7 @@ const USAGE = `usage: node server.js [--host 127.0.0.2] [--port 9400]
   [--redirect-uri http://127.0.0.1:8080/plugins/servlet/oidc-sso/callback/kc]...   (repeatable; extra)
   [--client-id oidc-sso-dev] [--client-secret dev-secret-change-me]
   [--id-token-alg RS256|ES256] [--conform-id-token-claims] [--quiet]
-  [--test-hooks]   (end-to-end tests only: serves /__test/logout-token)`;
+  [--test-hooks]   (end-to-end tests only: serves /__test/logout-token and /__test/introspections)`;
 
 const ID_TOKEN_ALGS = ['RS256', 'ES256'];
 

@@ -69,11 +69,14 @@ async function findAccount(_ctx, sub) {
  * Resource servers (RFC 8707) whose access tokens are JWTs (RFC 9068, `typ` `at+jwt`): a client that
  * asks for `resource=urn:oidc-sso:api` gets a bearer token the plugin accepts with
  * `bearer.audiences: ["urn:oidc-sso:api"]`. `urn:oidc-sso:api-short` is the same audience with a
- * 2-second lifetime and `urn:oidc-sso:other-api` another audience (both for tests). Without
+ * 2-second lifetime, `urn:oidc-sso:other-api` another audience and `urn:oidc-sso:api-opaque` the same
+ * audience as an opaque token that only introspection (RFC 7662) explains (all for tests). Without
  * `resource` the access token stays opaque (what the plugin's own login sends to userinfo).
  */
 export const RESOURCE_SERVERS = {
   'urn:oidc-sso:api': { audience: 'urn:oidc-sso:api', accessTokenTTL: 600 },
+  // The same audience with opaque access tokens, for RFC 7662 introspection (features.introspection).
+  'urn:oidc-sso:api-opaque': { audience: 'urn:oidc-sso:api', accessTokenTTL: 600, accessTokenFormat: 'opaque' },
   'urn:oidc-sso:api-short': { audience: 'urn:oidc-sso:api', accessTokenTTL: 2 },
   'urn:oidc-sso:other-api': { audience: 'urn:oidc-sso:other-api', accessTokenTTL: 600 },
 };
@@ -83,7 +86,7 @@ function resourceServer(_ctx, indicator) {
   if (!server) {
     throw new errors.InvalidTarget(`unknown resource ${indicator}`);
   }
-  return { ...server, scope: 'api:read api:write', accessTokenFormat: 'jwt' };
+  return { accessTokenFormat: 'jwt', ...server, scope: 'api:read api:write' };
 }
 
 /** The username claim of the plugin's default mapping, in the user's JWT access tokens. */
@@ -122,6 +125,9 @@ export function buildConfiguration(options) {
         getResourceServerInfo: resourceServer,
       },
       backchannelLogout: { enabled: true },
+      // RFC 7662 at /token/introspection (the client's own credentials) and RFC 7009 revocation.
+      introspection: { enabled: true },
+      revocation: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,
         async logoutSource(ctx, form) {

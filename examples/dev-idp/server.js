@@ -12,7 +12,10 @@ import { parseOptions } from './options.js';
 import { errorPage } from './pages.js';
 import { buildConfiguration } from './provider-config.js';
 import { ExpiringStore } from './storage.js';
-import { handleTestHook, LOGOUT_TOKEN_PATH } from './test-hooks.js';
+import {
+  countIntrospection, handleIntrospectionCount, handleTestHook, INTROSPECTION_ENDPOINT_PATH,
+  INTROSPECTIONS_PATH, LOGOUT_TOKEN_PATH,
+} from './test-hooks.js';
 
 function logProviderErrors(provider) {
   const events = ['server_error', 'authorization.error', 'grant.error', 'userinfo.error',
@@ -36,9 +39,14 @@ function createServer(provider, options) {
     try {
       if (options.testHooks && pathname === LOGOUT_TOKEN_PATH) {
         await handleTestHook(provider, options, req, res);
+      } else if (options.testHooks && pathname === INTROSPECTIONS_PATH) {
+        handleIntrospectionCount(req, res);
       } else if (isInteractionPath(pathname)) {
         await handleInteraction(provider, req, res);
       } else {
+        if (pathname === INTROSPECTION_ENDPOINT_PATH) {
+          countIntrospection();
+        }
         await callback(req, res);
       }
     } catch (err) {

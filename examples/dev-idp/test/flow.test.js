@@ -75,6 +75,30 @@ describe('dev IdP with default options', () => {
     assert.equal(payload.exp - payload.iat, 2);
   });
 
+  test('token_when_opaque_resource_requested_then_introspection_explains_it_until_revoked', async () => {
+    const { verifier, challenge } = pkcePair();
+    const resource = 'urn:oidc-sso:api-opaque';
+    const callback = await loginAs(new Browser(), idp,
+      authorizationUrl(idp, { challenge, scope: 'openid api:read', resource }), 'alice', 'alice');
+    const { status, body } = await exchangeCode(idp, callback.searchParams.get('code'), verifier, { resource });
+    assert.equal(status, 200, JSON.stringify(body));
+    assert.equal(body.access_token.split('.').length, 1, 'opaque, not a JWS');
+    const basic = `Basic ${Buffer.from('oidc-sso-dev:dev-secret-change-me').toString('base64')}`;
+    const post = (path) => fetch(`${idp.issuer}${path}`, {
+      method: 'POST',
+      headers: { authorization: basic, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: body.access_token, token_type_hint: 'access_token' }),
+    });
+    const active = await (await post('/token/introspection')).json();
+    assert.equal(active.active, true);
+    assert.equal(active.aud, 'urn:oidc-sso:api');
+    assert.equal(active.sub, 'alice-sub');
+    assert.equal(active.scope, 'api:read');
+    assert.equal(active.preferred_username, 'alice');
+    assert.equal((await post('/token/revocation')).status, 200);
+    assert.deepEqual(await (await post('/token/introspection')).json(), { active: false });
+  });
+
   test('login_when_post_client_used_then_client_secret_post_accepted', async () => {
     const { verifier, challenge } = pkcePair();
     const clientId = 'oidc-sso-dev-post';

@@ -30,6 +30,8 @@ pub struct ProviderMetadata {
     pub userinfo_endpoint: Option<String>,
     /// RP-Initiated Logout 1.0 §2.1: where the browser goes to end the IdP session.
     pub end_session_endpoint: Option<String>,
+    /// RFC 8414 §2 / RFC 7662: where opaque access tokens are introspected.
+    pub introspection_endpoint: Option<String>,
     /// RFC 9207 §3: the OP always sends `iss` in authorization responses.
     pub authorization_response_iss_parameter_supported: bool,
 }
@@ -98,6 +100,7 @@ pub(crate) fn parse_metadata(
     };
     let userinfo_endpoint = optional("userinfo_endpoint")?;
     let end_session_endpoint = optional("end_session_endpoint")?;
+    let introspection_endpoint = optional("introspection_endpoint")?;
     Ok(ProviderMetadata {
         issuer: idp.issuer.to_string(),
         authorization_endpoint: endpoint("authorization_endpoint")?,
@@ -105,6 +108,7 @@ pub(crate) fn parse_metadata(
         jwks_uri: endpoint("jwks_uri")?,
         userinfo_endpoint,
         end_session_endpoint,
+        introspection_endpoint,
         authorization_response_iss_parameter_supported: doc
             .get("authorization_response_iss_parameter_supported")
             .and_then(Value::as_bool)

@@ -8,9 +8,10 @@ use std::time::Duration;
 use crate::api::HostContext;
 use crate::api::{FetchCounts, IdpAvailability};
 use crate::authorize::PendingLogin;
-use crate::config::IdpConfig;
+use crate::config::{IdpConfig, IntrospectionConfig};
 use crate::discovery::{self, MetadataCache, ProviderMetadata};
 use crate::id_token::{self, Expectations, IdToken};
+use crate::introspection::{self, Answer, IntrospectionCache};
 use crate::jwks::cache::JwksCache;
 use crate::jwks::{self, KeySet, VerificationKey};
 use crate::jwt_claims::Audience;
@@ -31,6 +32,8 @@ pub(crate) struct Provider {
     guard: Guard,
     metadata: MetadataCache,
     jwks: JwksCache,
+    /// Answers of `bearer.introspection` by token hash.
+    introspection: IntrospectionCache,
     /// IdP-specific behaviour (Entra ID group overage, Cognito logout), when configured.
     extension: Option<Box<dyn providers::IdpExtension>>,
     /// JSON pointer of this IdP's `issuer` setting, for configuration errors found at run time.
@@ -90,6 +93,7 @@ impl Provider {
             guard,
             metadata: MetadataCache::default(),
             jwks: JwksCache::default(),
+            introspection: IntrospectionCache::default(),
             issuer_pointer: "/idps/0/issuer".into(),
         })
     }
@@ -118,6 +122,62 @@ impl Provider {
     /// Discovery documents and key sets fetched so far, for `Engine::info`.
     pub(crate) fn fetches(&self) -> (FetchCounts, FetchCounts) {
         (self.metadata.fetches(), self.jwks.fetches())
+    }
+
+    /// What the IdP's introspection endpoint says about an opaque token (RFC 7662), from
+    /// the cache or asked now; `None` when this IdP does not introspect.
+    pub(crate) fn introspect(&self, token: &str, now: i64) -> Option<Result<Answer, Error>> {
+        let settings = self.config.bearer.as_ref()?.introspection.as_ref()?;
+        Some(self.introspect_with(settings, token, now))
+    }
+
+    fn introspect_with(
+        &self,
+        settings: &IntrospectionConfig,
+        token: &str,
+        now: i64,
+    ) -> Result<Answer, Error> {
+        // An IdP treated as down answers at once (the circuit), never a hang.
+        self.check_available()?;
+        let calls = self.calls();
+        let until = |answer: &Answer| {
+            introspection::reuse_until(
+                answer,
+                now,
+                settings.cache_seconds,
+                settings.inactive_cache_seconds,
+            )
+        };
+        self.introspection.get(
+            introspection::token_key(token),
+            now,
+            calls.deadline(),
+            until,
+            || calls.waited_too_long(),
+            || {
+                let endpoint = match &settings.endpoint {
+                    Some(endpoint) => endpoint.clone(),
+                    None => self.introspection_endpoint(now, &calls)?,
+                };
+                introspection::introspect(&self.config, &endpoint, token, &calls, now)
+            },
+        )
+    }
+
+    fn introspection_endpoint(&self, now: i64, calls: &Calls<'_>) -> Result<String, Error> {
+        self.metadata(now, calls)?
+            .introspection_endpoint
+            .clone()
+            .ok_or_else(|| {
+                Error::config(
+                    Code::DiscoveryFailed,
+                    &self.issuer_pointer,
+                    format!(
+                        "the IdP `{}` publishes no `introspection_endpoint` in its discovery                          document; set bearer.introspection.endpoint",
+                        self.config.id
+                    ),
+                )
+            })
     }
 
     /// The provider metadata, from the cache or fetched now.

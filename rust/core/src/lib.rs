@@ -16,10 +16,11 @@
 //! 3. the contract: `api`;
 //! 4. the configuration: `config`;
 //! 5. the protocol: `outage`, `fetch`, `jose`, `jwks`, `jwt_claims`, `id_token`,
-//!    `logout_token`, `access_token`, `discovery`, `client_assertion`, `token`, `userinfo`, `authorize`;
+//!    `logout_token`, `access_token`, `discovery`, `client_assertion`, `token`, `introspection`,
+//!    `userinfo`, `authorize`;
 //! 6. the policies: `mapping`, `provisioning`, `providers`, `routing`;
 //! 7. run time: `idp` (one IdP's caches and client), `callback`, `logout`, `bearer`;
-//! 8. the facade: `engine` (and the hidden `fuzzing` entry points for `fuzz/`).
+//! 8. the facade: `engine`, `preview` (the admin's dry run and template preview) (and the hidden `fuzzing` entry points for `fuzz/`).
 
 #![warn(missing_docs)]
 
@@ -49,6 +50,7 @@ mod client_assertion;
 mod discovery;
 mod fetch;
 mod id_token;
+mod introspection;
 mod jose;
 mod jwks;
 mod jwt_claims;
@@ -73,6 +75,7 @@ mod logout;
 mod engine;
 #[doc(hidden)]
 pub mod fuzzing;
+mod preview;
 
 pub use api::*;
 pub use clock::{Clock, SystemClock};
@@ -83,5 +86,6 @@ pub use error::{Code, CodeSource, ConfigProblem, Error, ErrorKind};
 pub use http_client::{
     Deadline, HttpClient, HttpClientFactory, HttpError, HttpErrorKind, HttpSettings,
 };
+pub use preview::{groups_dry_run, template_preview};
 pub use trust_anchors::{parse_trust_anchors, usable_trust_anchors};
 pub use types::{ClientSecret, SigningAlg, TokenAuthMethod};

@@ -81,7 +81,25 @@ pub(crate) fn build_request(
         .append_pair("code", exchange.code)
         .append_pair("redirect_uri", exchange.redirect_uri)
         .append_pair("code_verifier", exchange.pkce_verifier);
-    let mut request = Request::post(exchange.token_endpoint)
+    authenticated_post(
+        idp,
+        exchange.token_endpoint,
+        form,
+        exchange.now,
+        "token request",
+    )
+}
+
+/// A form POST to one of the IdP's endpoints (token, introspection) with the client's
+/// authentication as configured (RFC 6749 §2.3.1, RFC 7523 §2.2).
+pub(crate) fn authenticated_post(
+    idp: &IdpConfig,
+    endpoint: &str,
+    mut form: form_urlencoded::Serializer<'_, String>,
+    now: i64,
+    what: &str,
+) -> Result<Request<Vec<u8>>, Error> {
+    let mut request = Request::post(endpoint)
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header(header::ACCEPT, "application/json");
     // Credentials go one way only: Basic, or the form, or an assertion; never two.
@@ -95,22 +113,16 @@ pub(crate) fn build_request(
                 .append_pair("client_secret", secret);
         }
         _ => {
-            let assertion =
-                client_assertion::client_assertion(idp, exchange.token_endpoint, exchange.now)?
-                    .ok_or_else(|| {
-                        Error::Internal("no credentials for the token request".into())
-                    })?;
+            let assertion = client_assertion::client_assertion(idp, endpoint, now)?
+                .ok_or_else(|| Error::Internal(format!("no credentials for the {what}")))?;
             form.append_pair("client_id", &idp.client_id)
                 .append_pair("client_assertion_type", client_assertion::JWT_BEARER)
                 .append_pair("client_assertion", &assertion);
         }
     }
-    request.body(form.finish().into_bytes()).map_err(|e| {
-        Error::Internal(format!(
-            "cannot build the token request to `{}`: {e}",
-            exchange.token_endpoint
-        ))
-    })
+    request
+        .body(form.finish().into_bytes())
+        .map_err(|e| Error::Internal(format!("cannot build the {what} to `{endpoint}`: {e}")))
 }
 
 /// RFC 6749 §2.3.1: id and secret are form-urlencoded BEFORE the Basic encoding, so a

@@ -9,7 +9,8 @@ use jni::objects::JByteArray;
 use jni::Env;
 use oidc_sso_core::{
     BeginLoginRequest, CompleteLoginRequest, DiscoverRequest, EndSessionRequest, Engine,
-    HostContext, LoginUiRequest, LogoutTokenRequest, PlanRequest, SystemClock,
+    GroupsDryRunRequest, HostContext, LoginUiRequest, LogoutTokenRequest, PlanRequest, SystemClock,
+    TemplatePreviewRequest,
 };
 use oidc_sso_http::ReqwestHttpClientFactory;
 use serde::de::DeserializeOwned;
@@ -160,6 +161,25 @@ pub fn discover<'local>(
     let request: DiscoverRequest = json_in(env, request, "the discover request")?;
     let http = ReqwestHttpClientFactory::new(request.trust_anchors_pem.clone());
     json_out(env, &oidc_sso_core::discover(&request, &http)?)
+}
+
+/// The admin's group-rule dry run (`POST groups/dry-run`): no engine, no network; the
+/// draft's problems, the mapping's failure or the plan are all answers, not exceptions.
+pub fn groups_dry_run<'local>(
+    env: &mut Env<'local>,
+    request: &JByteArray<'_>,
+) -> Result<JByteArray<'local>, BridgeError> {
+    let request: GroupsDryRunRequest = json_in(env, request, "the groupsDryRun request")?;
+    json_out(env, &oidc_sso_core::groups_dry_run(&request))
+}
+
+/// The admin's template preview (`POST templates/preview`): no engine, no network.
+pub fn template_preview<'local>(
+    env: &mut Env<'local>,
+    request: &JByteArray<'_>,
+) -> Result<JByteArray<'local>, BridgeError> {
+    let request: TemplatePreviewRequest = json_in(env, request, "the templatePreview request")?;
+    json_out(env, &oidc_sso_core::template_preview(&request))
 }
 
 /// Closes every engine and stops the HTTP runtime threads (the plugin is being disabled).

@@ -185,6 +185,26 @@ mod exports {
 
     // Keep in sync with Native.java
     #[no_mangle]
+    pub extern "system" fn Java_io_oidcsso_plugin_nativebridge_Native_groupsDryRun<'l>(
+        mut env: EnvUnowned<'l>,
+        _class: JClass<'l>,
+        request: JByteArray<'l>,
+    ) -> JByteArray<'l> {
+        run_ffi_safe(&mut env, |env| bridge::groups_dry_run(env, &request))
+    }
+
+    // Keep in sync with Native.java
+    #[no_mangle]
+    pub extern "system" fn Java_io_oidcsso_plugin_nativebridge_Native_templatePreview<'l>(
+        mut env: EnvUnowned<'l>,
+        _class: JClass<'l>,
+        request: JByteArray<'l>,
+    ) -> JByteArray<'l> {
+        run_ffi_safe(&mut env, |env| bridge::template_preview(env, &request))
+    }
+
+    // Keep in sync with Native.java
+    #[no_mangle]
     pub extern "system" fn Java_io_oidcsso_plugin_nativebridge_Native_shutdown<'l>(
         mut env: EnvUnowned<'l>,
         _class: JClass<'l>,

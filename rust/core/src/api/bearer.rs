@@ -8,12 +8,17 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum PassReason {
-    /// Not a compact JWS with a JSON payload naming an `iss` (an opaque token, a PAT).
+    /// Not a compact JWS with a JSON payload naming an `iss` (an opaque token, a PAT),
+    /// and no IdP introspects opaque tokens (or the token cannot be one: `b64token`
+    /// characters, at most 4 KiB).
     NotJwt,
     /// The `iss` is no configured IdP's issuer.
     UnknownIssuer,
     /// The `iss` is an IdP's whose `bearer` is not configured (or disabled).
     BearerNotEnabled,
+    /// An opaque token every IdP with `bearer.introspection` calls `active: false`: not
+    /// theirs (a product's personal access token) or no longer valid; the product decides.
+    Inactive,
 }
 
 /// `validateBearer`'s answer.

@@ -9,6 +9,7 @@
 //! This module sits low in the core's layers: it depends on nothing but the error type
 //! and the leaves, so every module that needs a contract type can import it.
 
+mod admin_preview;
 mod bearer;
 mod discover;
 mod host;
@@ -18,6 +19,10 @@ mod login_ui;
 mod logout;
 mod provisioning;
 
+pub use admin_preview::{
+    DryRunIdentity, GroupsDryRunRequest, GroupsDryRunResult, TemplatePreview,
+    TemplatePreviewRequest,
+};
 pub use bearer::{BearerDecision, PassReason};
 pub use discover::{DiscoverRequest, DiscoverResult};
 pub use host::{HostContext, HostProxy};

@@ -24,10 +24,35 @@ pub struct BearerConfig {
     /// Also accept `typ` `JWT` or no `typ` (IdPs that do not implement RFC 9068, such as
     /// Keycloak); by default only `at+jwt`.
     pub accept_jwt_typ: bool,
+    /// Opaque tokens (not a JWS) through RFC 7662 introspection; `None` = off.
+    pub introspection: Option<IntrospectionConfig>,
 }
 
+/// `bearer.introspection`: the IdP's introspection endpoint answers for opaque tokens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IntrospectionConfig {
+    /// The endpoint; `None` = discovery's `introspection_endpoint`.
+    pub endpoint: Option<String>,
+    /// How long an `active: true` answer is reused (never past the token's `exp`).
+    pub cache_seconds: u64,
+    /// How long an `active: false` answer is reused.
+    pub inactive_cache_seconds: u64,
+    /// When not empty, the answer's `client_id` must be one of these.
+    pub client_ids: Vec<String>,
+}
+
+pub const DEFAULT_INTROSPECTION_CACHE_SECONDS: u64 = 60;
+pub const MAX_INTROSPECTION_CACHE_SECONDS: u64 = 300;
+pub const DEFAULT_INACTIVE_CACHE_SECONDS: u64 = 10;
+pub const MAX_INACTIVE_CACHE_SECONDS: u64 = 60;
+const MAX_CLIENT_IDS: usize = 20;
+
 /// Reads `bearer`; `Some(None)` when absent or `enabled: false`, `None` on a problem.
-pub(super) fn read_bearer(obj: &mut Object<'_>, p: &mut Problems) -> Option<Option<BearerConfig>> {
+pub(super) fn read_bearer(
+    obj: &mut Object<'_>,
+    allow_http_loopback: bool,
+    p: &mut Problems,
+) -> Option<Option<BearerConfig>> {
     let pointer = obj.at("bearer");
     let Some(value) = obj.get("bearer") else {
         return Some(None);
@@ -39,6 +64,7 @@ pub(super) fn read_bearer(obj: &mut Object<'_>, p: &mut Problems) -> Option<Opti
     let required_scopes = tokens(&mut bearer, "requiredScopes", MAX_SCOPES, p);
     let required_claims = read_required_claims(&mut bearer, p);
     let accept_jwt_typ = bearer.boolean("acceptJwtTyp", false, p);
+    let introspection = read_introspection(&mut bearer, allow_http_loopback, p);
     let audiences = audiences.unwrap_or_default();
     if enabled && audiences.is_empty() && !bearer.has("audiences") {
         p.add(
@@ -56,6 +82,57 @@ pub(super) fn read_bearer(obj: &mut Object<'_>, p: &mut Problems) -> Option<Opti
         required_scopes: required_scopes.unwrap_or_default(),
         required_claims: required_claims.unwrap_or_default(),
         accept_jwt_typ,
+        introspection: introspection.flatten(),
+    }))
+}
+
+/// `bearer.introspection`; `Some(None)` when absent or `enabled: false`.
+fn read_introspection(
+    bearer: &mut Object<'_>,
+    allow_http_loopback: bool,
+    p: &mut Problems,
+) -> Option<Option<IntrospectionConfig>> {
+    let pointer = bearer.at("introspection");
+    let Some(value) = bearer.get("introspection") else {
+        return Some(None);
+    };
+    let first = p.0.len();
+    let mut obj = Object::new(value, &pointer, p)?;
+    let enabled = obj.boolean("enabled", true, p);
+    let endpoint = obj.string("endpoint", false, p).and_then(|raw| {
+        match crate::url_policy::check_endpoint(&raw, allow_http_loopback) {
+            Ok(_) => Some(raw),
+            Err(why) => {
+                p.add(
+                    &format!("{pointer}/endpoint"),
+                    format!("{} {why}", quote(&raw)),
+                );
+                None
+            }
+        }
+    });
+    let cache_seconds = obj.integer(
+        "cacheSeconds",
+        DEFAULT_INTROSPECTION_CACHE_SECONDS,
+        (1, MAX_INTROSPECTION_CACHE_SECONDS),
+        p,
+    );
+    let inactive_cache_seconds = obj.integer(
+        "inactiveCacheSeconds",
+        DEFAULT_INACTIVE_CACHE_SECONDS,
+        (1, MAX_INACTIVE_CACHE_SECONDS),
+        p,
+    );
+    let client_ids = tokens(&mut obj, "clientIds", MAX_CLIENT_IDS, p);
+    obj.finish(p);
+    if p.0.len() > first || !enabled {
+        return (p.0.len() == first).then_some(None);
+    }
+    Some(Some(IntrospectionConfig {
+        endpoint,
+        cache_seconds,
+        inactive_cache_seconds,
+        client_ids: client_ids.unwrap_or_default(),
     }))
 }
 

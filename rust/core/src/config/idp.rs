@@ -170,7 +170,7 @@ fn read_fields(value: &Value, pointer: &str, p: &mut Problems) -> Option<IdpConf
         .map(|v| v.groups.claim_pointer.as_str());
     let entra = super::entra::read_entra(&mut obj, insecure_allow_http_loopback, groups_pointer, p);
     let login = super::idp_login::read_idp_login(&mut obj, p);
-    let bearer = super::bearer::read_bearer(&mut obj, p);
+    let bearer = super::bearer::read_bearer(&mut obj, insecure_allow_http_loopback, p);
     obj.finish(p);
     let id = id?;
     let auth = auth?;

@@ -23,7 +23,7 @@ mod templates;
 use serde_json::Value;
 
 pub use crate::error::ConfigProblem;
-pub use bearer::BearerConfig;
+pub use bearer::{BearerConfig, IntrospectionConfig};
 pub use emergency::EmergencyConfig;
 pub use entra::EntraConfig;
 pub use idp::{ClaimNames, IdpConfig};

@@ -362,11 +362,48 @@ fn bearer_when_valid_then_read_and_absent_means_none() {
             required_scopes: vec!["jira".into()],
             required_claims: vec![("tid".into(), "acme".into())],
             accept_jwt_typ: true,
+            introspection: None,
         })
     );
     let disabled = with_idp("bearer", json!({"enabled": false}));
     let config = Config::parse(disabled.to_string().as_bytes()).unwrap();
     assert_eq!(config.idps[0].bearer, None);
+}
+
+#[test]
+fn bearer_introspection_when_given_then_read_with_defaults() {
+    use super::bearer::IntrospectionConfig;
+    let introspection = |value: Value| {
+        let doc = with_idp(
+            "bearer",
+            json!({"audiences": ["api"], "introspection": value}),
+        );
+        Config::parse(doc.to_string().as_bytes()).unwrap().idps[0]
+            .bearer
+            .clone()
+            .unwrap()
+            .introspection
+    };
+    assert_eq!(
+        introspection(json!({})),
+        Some(IntrospectionConfig {
+            endpoint: None,
+            cache_seconds: 60,
+            inactive_cache_seconds: 10,
+            client_ids: Vec::new(),
+        })
+    );
+    assert_eq!(
+        introspection(json!({"endpoint": "https://idp.example.com/introspect",
+            "cacheSeconds": 300, "inactiveCacheSeconds": 1, "clientIds": ["cli"]})),
+        Some(IntrospectionConfig {
+            endpoint: Some("https://idp.example.com/introspect".into()),
+            cache_seconds: 300,
+            inactive_cache_seconds: 1,
+            client_ids: vec!["cli".into()],
+        })
+    );
+    assert_eq!(introspection(json!({"enabled": false})), None);
 }
 
 #[test]
@@ -400,6 +437,34 @@ fn bearer_when_wrong_then_each_problem_at_its_pointer() {
             "/idps/0/bearer/enabled",
         ),
         (json!(true), "/idps/0/bearer"),
+        (
+            json!({"audiences": ["a"], "introspection": {"cacheSeconds": 301}}),
+            "/idps/0/bearer/introspection/cacheSeconds",
+        ),
+        (
+            json!({"audiences": ["a"], "introspection": {"cacheSeconds": 0}}),
+            "/idps/0/bearer/introspection/cacheSeconds",
+        ),
+        (
+            json!({"audiences": ["a"], "introspection": {"inactiveCacheSeconds": 61}}),
+            "/idps/0/bearer/introspection/inactiveCacheSeconds",
+        ),
+        (
+            json!({"audiences": ["a"], "introspection": {"endpoint": "http://idp.example.com/i"}}),
+            "/idps/0/bearer/introspection/endpoint",
+        ),
+        (
+            json!({"audiences": ["a"], "introspection": {"clientIds": ["a b"]}}),
+            "/idps/0/bearer/introspection/clientIds/0",
+        ),
+        (
+            json!({"audiences": ["a"], "introspection": {"cache": 5}}),
+            "/idps/0/bearer/introspection/cache",
+        ),
+        (
+            json!({"audiences": ["a"], "introspection": true}),
+            "/idps/0/bearer/introspection",
+        ),
     ];
     for (bearer, pointer) in cases {
         let pointers = pointers_of(&with_idp("bearer", bearer.clone()));

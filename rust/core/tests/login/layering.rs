@@ -37,6 +37,7 @@ const ORDER: &[&[&str]] = &[
         "discovery",
         "client_assertion",
         "token",
+        "introspection",
         "userinfo",
         "authorize",
     ],
@@ -45,7 +46,7 @@ const ORDER: &[&[&str]] = &[
     // 7. Run time.
     &["idp", "callback", "logout", "bearer"],
     // 8. The facade.
-    &["engine", "fuzzing"],
+    &["engine", "preview", "fuzzing"],
 ];
 
 fn src() -> PathBuf {

@@ -17,6 +17,7 @@ mod hints;
 mod hostile_config;
 mod id_token;
 mod id_token_rules;
+mod introspection;
 mod jwks;
 mod layering;
 mod logout;

@@ -14,6 +14,7 @@ import * as templates from './page-templates.js';
 import * as transfer from './page-transfer.js';
 import * as diagnostics from './page-diagnostics.js';
 import * as accounts from './page-accounts.js';
+import * as audit from './page-audit.js';
 
 const PAGES = [
   ['idps', 'Identity providers', idps],
@@ -26,6 +27,7 @@ const PAGES = [
   ['transfer', 'Export and import', transfer],
   ['accounts', 'Accounts', accounts],
   ['diagnostics', 'Diagnostics', diagnostics],
+  ['audit', 'Audit log', audit],
 ];
 const EDITS_CONFIG = new Set(['idps', 'claims', 'groups', 'signin', 'logout', 'emergency', 'templates']);
 

@@ -2,6 +2,7 @@
 import {el, card} from './dom.js';
 import {state, pointerOf} from './store.js';
 import {text, bool, select, list, json, advanced, idpPicker} from './fields.js';
+import {dryRunCard} from './preview.js';
 
 export function render(root, rerender) {
   root.append(el('p', {className: 'intro', text: 'Group rules decide which of the IdP\'s groups the product'
@@ -29,4 +30,5 @@ export function render(root, rerender) {
     json('groups-defaults', 'Default groups', g('defaultGroups'), {rows: 4,
       hint: '{"newUsers": [...], "everyLogin": [...]}'}),
     advanced('groups-json', g())));
+  root.append(dryRunCard(idps[i].id));
 }

@@ -2,6 +2,7 @@
 // the built-in page.
 import {el, card} from './dom.js';
 import {textarea} from './fields.js';
+import {templatePreviewCard} from './preview.js';
 
 export function render(root) {
   root.append(el('p', {className: 'intro', text: 'Your own login pages, as minijinja templates with HTML'
@@ -11,4 +12,5 @@ export function render(root) {
     textarea('template-chooser', 'Chooser', '/templates/chooser', {rows: 10}),
     textarea('template-error', 'Error page', '/templates/error', {rows: 10}),
     textarea('template-logout', 'Signed-out page', '/templates/logout', {rows: 10})));
+  root.append(templatePreviewCard());
 }

@@ -183,6 +183,50 @@ class AdminApiIT {
     }
 
     @Test
+    @Order(2)
+    void dryRunAndTemplatePreviewWhenDraftSentThenTheCoresAnswerAndNothingStoredElse403ForNonAdmins() {
+        JsonObject answer = stored(adminA);
+        long revision = answer.get("revision").getAsLong();
+        JsonObject draft = answer.getAsJsonObject("config").deepCopy();
+        draft.getAsJsonArray("idps").get(0).getAsJsonObject().add("provisioning", JsonParser.parseString(
+                "{\"groups\":{\"mode\":\"allowlist\",\"rules\":[{\"match\":\"exact\",\"value\":\"eng\","
+                + "\"renameTo\":\"jira-developers\"}]}}"));
+        JsonObject dryRun = AdminApiClient.ok(adminA.send("POST", "groups/dry-run", "{\"config\":" + draft
+                + ",\"idp\":\"dev\",\"claims\":{\"sub\":\"z\",\"preferred_username\":\"zed\","
+                + "\"groups\":[\"eng\",\"other\"]},\"existingGroups\":[\"jira-software-users\"]}"));
+        assertEquals("zed", dryRun.getAsJsonObject("identity").get("username").getAsString(), dryRun.toString());
+        String groups = dryRun.getAsJsonObject("plan").getAsJsonArray("groups").toString();
+        assertTrue(groups.contains("{\"action\":\"add\",\"group\":\"jira-developers\""), groups);
+        assertTrue(groups.contains("{\"action\":\"ignored\",\"group\":\"other\""), groups);
+        // The stored document (no rules): every claimed group synced as it is.
+        JsonObject stored = AdminApiClient.ok(adminA.send("POST", "groups/dry-run",
+                "{\"idp\":\"dev\",\"claims\":{\"preferred_username\":\"zed\",\"groups\":[\"eng\"]}}"));
+        assertTrue(stored.getAsJsonObject("plan").getAsJsonArray("groups").toString()
+                .contains("{\"action\":\"add\",\"group\":\"eng\""), stored.toString());
+        JsonObject refused = AdminApiClient.ok(adminA.send("POST", "groups/dry-run",
+                "{\"idp\":\"dev\",\"claims\":{\"sub\":\"z\"}}"));
+        assertEquals("missing_username_claim", refused.getAsJsonObject("failure").get("code").getAsString());
+
+        draft.add("templates", JsonParser.parseString("{\"error\":\"<h1>{{ site_name }}</h1><p>{{ code }}</p>\"}"));
+        JsonObject preview = AdminApiClient.ok(adminA.send("POST", "templates/preview", "{\"config\":" + draft
+                + ",\"template\":\"error\",\"sample\":{\"siteName\":\"<Acme>\",\"code\":\"state_mismatch\"}}"));
+        assertEquals("<h1>&lt;Acme&gt;</h1><p>state_mismatch</p>", preview.get("html").getAsString());
+        draft.add("templates", JsonParser.parseString("{\"error\":\"{% for a in range(1000) %}{% for b in range(1000) %}"
+                + "{% for c in range(1000) %}x{% endfor %}{% endfor %}{% endfor %}\"}"));
+        JsonObject runaway = AdminApiClient.ok(adminA.send("POST", "templates/preview", "{\"config\":" + draft
+                + ",\"template\":\"error\"}"));
+        assertTrue(runaway.get("html").isJsonNull(), runaway.toString());
+        assertTrue(runaway.getAsJsonArray("problems").toString().contains("/templates/error"), runaway.toString());
+
+        AdminApiClient local = AdminApiClient.loggedIn(hostA::url, "local", "local");
+        assertEquals("forbidden", AdminApiClient.error(local.send("POST", "groups/dry-run",
+                "{\"idp\":\"dev\",\"claims\":{}}"), 403));
+        assertEquals("forbidden", AdminApiClient.error(local.send("POST", "templates/preview",
+                "{\"template\":\"error\"}"), 403));
+        assertEquals(revision, stored(adminA).get("revision").getAsLong(), "nothing was stored");
+    }
+
+    @Test
     @Order(3)
     void putWhenInvalidLockoutOrStaleThenProblemsByPointerAndNothingStored() {
         JsonObject answer = stored(adminA);
@@ -221,8 +265,8 @@ class AdminApiIT {
         assertEquals("Dev IdP (edited)", stored(adminA).getAsJsonObject("config").getAsJsonArray("idps").get(0)
                 .getAsJsonObject().get("displayName").getAsString());
         assertEquals("alice", loginAt(hostA, "alice"), "the kept client secret still works at the token endpoint");
-        assertTrue(hostA.process().lines().stream().anyMatch(l -> l.contains("event=config.saved")
-                && l.contains("by=\"admin\"") && l.contains("/idps/0/displayName")), "the save is audited");
+        assertTrue(AuditLines.matching(hostA.process().lines(), "config.saved", "by", "admin", "via", "api").stream()
+                .anyMatch(e -> e.get("pointers").getAsString().contains("/idps/0/displayName")), "the save is audited");
     }
 
     @Test

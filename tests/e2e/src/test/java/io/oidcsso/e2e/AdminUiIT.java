@@ -205,12 +205,38 @@ class AdminUiIT {
                 && !String.valueOf(stored.get("body")).contains("(mine)"), "their change kept, mine not stored");
         driver.navigate().refresh();
         assertTrue(browser.awaitText("revision 3"), browser.describe());
+        // An unsaved invalid issuer again, as before the conflict: the dry run below lists its problem.
+        browser.click("idp-edit-1");
+        driver.findElement(By.id("idp-issuer")).clear();
+        driver.findElement(By.id("idp-issuer")).sendKeys("not a url");
 
         // Every page, as an admin walks through them.
         page(browser, "claims", "Claims and attributes");
         browser.screenshot("admin-claims");
         page(browser, "groups", "Users and groups");
         browser.screenshot("admin-groups");
+        // The dry run: pasted claims against the working copy's rules, computed by the core; nothing created.
+        // The working copy still holds the invalid issuer: the dry run lists its problem, as Save does.
+        driver.findElement(By.id("dryrun-claims")).sendKeys("{\"sub\": \"z-1\", \"preferred_username\": \"zed\"}");
+        browser.click("dryrun-run");
+        assertTrue(browser.awaitText("fix these first"), browser.describe());
+        assertTrue(browser.text("dryrun-problems").contains("/idps/1/issuer"), browser.describe());
+        browser.click("discard");
+        driver.findElement(By.id("dryrun-claims")).sendKeys("{\"sub\": \"z-1\", \"preferred_username\": \"zed\","
+                + " \"email\": \"zed@example.com\", \"email_verified\": true, \"groups\": [\"eng\", \"ops\"]}");
+        driver.findElement(By.id("dryrun-existing")).sendKeys("ops, jira-software-users");
+        browser.click("dryrun-run");
+        assertTrue(browser.awaitText("Account:"), browser.describe());
+        assertEquals("zed", browser.text("dryrun-username"));
+        String changes = browser.text("dryrun-groups").toLowerCase(java.util.Locale.ROOT);
+        assertTrue(changes.contains("add eng") && !changes.contains("add ops"), changes);
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'end'})",
+                driver.findElement(By.id("dryrun-answer")));
+        browser.screenshot("admin-groups-dry-run");
+        driver.findElement(By.id("dryrun-claims")).clear();
+        driver.findElement(By.id("dryrun-claims")).sendKeys("{\"sub\": \"z-1\"}");
+        browser.click("dryrun-run");
+        assertTrue(browser.awaitText("missing_username_claim"), browser.describe());
         page(browser, "signin", "Sign-in options and routing");
         browser.screenshot("admin-signin");
         page(browser, "logout", "Logout");
@@ -220,6 +246,23 @@ class AdminUiIT {
         browser.screenshot("admin-emergency");
         page(browser, "templates", "Templates");
         browser.screenshot("admin-templates");
+        // The preview: the unsaved template rendered by the core, shown in a sandboxed frame.
+        driver.findElement(By.id("template-error")).sendKeys("<h1>{{ site_name }}</h1><p>Code: {{ code }}</p>");
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("template-preview-page")))
+                .selectByValue("error");
+        driver.findElement(By.id("template-preview-site")).clear();
+        driver.findElement(By.id("template-preview-site")).sendKeys("<Acme>");
+        browser.click("template-preview-run");
+        assertTrue(browser.awaitText("Your template:"), browser.describe());
+        org.openqa.selenium.WebElement frame = driver.findElement(By.id("template-preview-frame"));
+        assertEquals("", frame.getDomAttribute("sandbox"), "no script, form or navigation in the preview");
+        driver.switchTo().frame(frame);
+        String shown = driver.findElement(By.tagName("body")).getText();
+        driver.switchTo().defaultContent();
+        assertTrue(shown.contains("<Acme>") && shown.contains("Code: login_expired"), shown);
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'end'})", frame);
+        browser.screenshot("admin-templates-preview");
+        browser.click("discard");
         page(browser, "diagnostics", "Diagnostics");
         assertTrue(browser.awaitText("Single sign-on"), browser.describe());
         assertFalse(browser.text("status-revision").isBlank(), browser.describe());

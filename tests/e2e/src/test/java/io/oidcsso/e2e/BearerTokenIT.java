@@ -36,13 +36,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * for the resource {@code urn:oidc-sso:api} (a real authorization code flow with a resource
  * indicator); the reference host with the plugin authenticates {@code /rest/whoami} with them, per
  * request and without a session; every refusal is a 401 (403 for a missing scope) with
- * {@code WWW-Authenticate}, never a redirect; the host's personal access tokens keep working.
+ * {@code WWW-Authenticate}, never a redirect; the host's personal access tokens keep working. Opaque
+ * tokens of the dev IdP (resource {@code urn:oidc-sso:api-opaque}) go through its RFC 7662 introspection
+ * endpoint, whose request count (a test hook) proves the plugin's cache.
  */
 class BearerTokenIT {
     @RegisterExtension
     static final DumpOutputOnFailure DUMP = new DumpOutputOnFailure();
 
     private static final String API = "urn:oidc-sso:api";
+    /** The same audience, opaque tokens (the dev IdP's resource server for introspection). */
+    private static final String OPAQUE_API = "urn:oidc-sso:api-opaque";
     private static final String WHOAMI = "/rest/whoami";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -85,7 +89,7 @@ class BearerTokenIT {
         }
     }
 
-    /** The dev IdP's bearer section: the API audience, scope api:write required; no clock skew. */
+    /** The dev IdP's bearer section: the API audience, scope api:write required, introspection; no clock skew. */
     private static void withBearer(Path configFile) throws IOException {
         JsonObject document = JsonParser.parseString(Files.readString(configFile)).getAsJsonObject();
         JsonObject dev = document.getAsJsonArray("idps").get(0).getAsJsonObject();
@@ -96,6 +100,8 @@ class BearerTokenIT {
         JsonArray scopes = new JsonArray();
         scopes.add("api:write");
         bearer.add("requiredScopes", scopes);
+        // Opaque tokens through the IdP's introspection endpoint (from its discovery document).
+        bearer.add("introspection", new JsonObject());
         dev.add("bearer", bearer);
         dev.addProperty("clockSkewSeconds", 0);
         Files.writeString(configFile, document.toString());
@@ -154,6 +160,51 @@ class BearerTokenIT {
         String token = accessToken("carol", "openid api:read api:write", API);
 
         assertRefused(whoami("Bearer " + token), 401, "invalid_token", "bearer_user_refused");
+    }
+
+    @Test
+    void whoamiWhenOpaqueTokenThenMappedUserAndOneIntrospectionForManyRequests() {
+        String token = accessToken("alice", "openid api:read api:write", OPAQUE_API);
+        assertFalse(token.chars().filter(c -> c == '.').count() == 2, "an opaque token, not a JWS: " + token);
+        int before = introspections();
+
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> response = whoami("Bearer " + token);
+            assertEquals(200, response.statusCode(), response.body());
+            assertEquals("alice", Whoami.parse(response.body()).user(), response.body());
+            assertFalse(response.headers().allValues("Set-Cookie").stream().anyMatch(c -> c.startsWith("JSESSIONID")),
+                    "no session cookie: " + response.headers().allValues("Set-Cookie"));
+        }
+
+        assertEquals(1, introspections() - before, "five requests, one introspection (cached by the token's hash)");
+        assertNull(Whoami.parse(whoami(null).body()).user(), "the next request without the token is anonymous");
+    }
+
+    @Test
+    void whoamiWhenOpaqueTokenRevokedOrUnknownThen401() {
+        String token = accessToken("alice", "openid api:read api:write", OPAQUE_API);
+        revoke(token);
+        int before = introspections();
+
+        HttpResponse<String> revoked = whoami("Bearer " + token);
+        HttpResponse<String> unknown = whoami("Bearer NotATokenTheIdpEverIssued0123456789abcdefgh");
+
+        // The IdP calls both inactive, so the plugin leaves them to the product (its personal access
+        // tokens are opaque too): the host's own 401.
+        for (HttpResponse<String> response : List.of(revoked, unknown)) {
+            assertEquals(401, response.statusCode(), response.body());
+            assertTrue(response.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer realm="),
+                    response.headers().map().toString());
+            assertTrue(response.headers().firstValue("Location").isEmpty(), "never a redirect");
+        }
+        assertEquals(2, introspections() - before, "each asked at the IdP once");
+    }
+
+    @Test
+    void whoamiWhenOpaqueTokenLacksRequiredScopeThen403InsufficientScope() {
+        String token = accessToken("alice", "openid api:read", OPAQUE_API);
+
+        assertRefused(whoami("Bearer " + token), 403, "insufficient_scope", "insufficient_scope");
     }
 
     @Test
@@ -311,6 +362,27 @@ class BearerTokenIT {
                 .build());
         assertEquals(200, tokens.statusCode(), tokens.body());
         return JsonParser.parseString(tokens.body()).getAsJsonObject().get("access_token").getAsString();
+    }
+
+    /** The introspection requests the dev IdP received so far (its test hook). */
+    private static int introspections() {
+        HttpResponse<String> count = send(HttpRequest.newBuilder(URI.create(idp.issuer() + "/__test/introspections"))
+                .GET().build());
+        assertEquals(200, count.statusCode(), count.body());
+        return JsonParser.parseString(count.body()).getAsJsonObject().get("count").getAsInt();
+    }
+
+    /** Revokes an access token at the dev IdP (RFC 7009) with the client's credentials. */
+    private static void revoke(String token) {
+        String credentials = Base64.getEncoder().encodeToString(
+                (E2eSettings.CLIENT_ID + ":" + E2eSettings.CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> revoked = send(HttpRequest.newBuilder(URI.create(idp.issuer() + "/token/revocation"))
+                .header("Authorization", "Basic " + credentials)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("token", token,
+                        "token_type_hint", "access_token"))))
+                .build());
+        assertEquals(200, revoked.statusCode(), revoked.body());
     }
 
     /** The token's payload under a header naming a key the IdP never published, signed by that key. */

@@ -166,9 +166,10 @@ class EmergencyAccessIT {
         }
 
         List<String> log = host.process().lines();
-        assertTrue(log.stream().anyMatch(l -> l.contains("event=local_login.allowed user=\"admin\"")), "allowed audited");
-        assertEquals(2, log.stream().filter(l -> l.contains("event=local_login.refused user=\"local\"")
-                && l.contains("reason=\"not_in_allowed_groups\"")).count(), "both refusals audited");
+        assertTrue(AuditLines.count(log, "local_login.allowed", "user", "admin", "level", "WARNING") > 0,
+                "allowed audited");
+        assertEquals(2, AuditLines.count(log, "local_login.refused", "user", "local", "reason", "not_in_allowed_groups"),
+                "both refusals audited");
     }
 
     @Test
@@ -201,11 +202,10 @@ class EmergencyAccessIT {
         assertNull(local.whoami(host).user(), "no session for the non-administrator");
 
         List<String> log = host.process().lines();
-        String via = "via=\"idp_down\" idp=\"" + FLAKY + "\"";
-        assertEquals(1, log.stream().filter(l -> l.contains("event=local_login.allowed user=\"admin\"")
-                && l.contains(via)).count(), "the administrator's login audited as idp_down");
-        assertEquals(1, log.stream().filter(l -> l.contains("event=local_login.refused user=\"local\"")
-                && l.contains("reason=\"not_in_allowed_groups\" " + via)).count(), "the refusal audited as idp_down");
+        assertEquals(1, AuditLines.count(log, "local_login.allowed", "user", "admin", "via", "idp_down", "idp", FLAKY),
+                "the administrator's login audited as idp_down");
+        assertEquals(1, AuditLines.count(log, "local_login.refused", "user", "local", "reason", "not_in_allowed_groups",
+                "via", "idp_down", "idp", FLAKY), "the refusal audited as idp_down");
 
         // The IdP answers again: the background probe closes the circuit and the login page is SSO again.
         hostile.repairFlaky();
@@ -257,14 +257,13 @@ class EmergencyAccessIT {
         assertNull(second.whoami(host).user(), "no session from a used code");
 
         List<String> log = host.process().lines();
-        assertTrue(log.stream().anyMatch(l -> l.contains("event=break_glass.generation_refused by=\"admin\"")
-                && l.contains("reason=\"xsrf_token_invalid\"")), "the forged request audited");
-        assertTrue(log.stream().anyMatch(l -> l.contains("event=break_glass.generated user=\"admin\" by=\"admin\" count=\"2\"")),
+        assertTrue(AuditLines.count(log, "break_glass.generation_refused", "by", "admin", "reason", "xsrf_token_invalid") > 0,
+                "the forged request audited");
+        assertTrue(AuditLines.count(log, "break_glass.generated", "user", "admin", "by", "admin", "count", "2") > 0,
                 "generation audited");
-        assertEquals(1, log.stream().filter(l -> l.contains("event=break_glass.allowed user=\"admin\"")).count(),
-                "one use allowed");
-        assertEquals(1, log.stream().filter(l -> l.contains("event=break_glass.refused user=\"admin\"")
-                && l.contains("reason=\"unknown_code\"")).count(), "the second use refused and audited");
+        assertEquals(1, AuditLines.count(log, "break_glass.allowed", "user", "admin"), "one use allowed");
+        assertEquals(1, AuditLines.count(log, "break_glass.refused", "user", "admin", "reason", "unknown_code"),
+                "the second use refused and audited");
         assertTrue(log.stream().noneMatch(l -> l.contains(code.substring(9))), "no code in the log");
     }
 

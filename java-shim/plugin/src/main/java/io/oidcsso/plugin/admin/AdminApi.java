@@ -25,25 +25,36 @@ public final class AdminApi {
     /** Where the servlet module serves it, context-relative. */
     public static final String PATH = "/plugins/servlet/oidc-sso/admin/api";
     private static final Logger LOG = Logger.getLogger(AdminApi.class.getName());
+    /** Tomcat's mark on a request whose parameters it could not parse (it drops them instead of throwing). */
+    private static final String TOMCAT_PARSE_FAILED = "org.apache.catalina.parameter_parse_failed";
 
     /** Each endpoint and its methods; docs/admin-api.openapi.yaml lists the same (AdminApiTest). */
-    static final Map<String, Set<String>> ENDPOINTS = Map.of(
-            "config", Set.of("GET", "PUT"),
-            "config/validate", Set.of("POST"),
-            "status", Set.of("GET"),
-            "presets", Set.of("GET"),
-            "discover", Set.of("POST"),
-            "export", Set.of("POST"),
-            "import/preview", Set.of("POST"),
-            "import", Set.of("POST"),
-            "links", Set.of("GET", "POST", "DELETE"),
-            "links/pending", Set.of("GET"));
+    static final Map<String, Set<String>> ENDPOINTS = Map.ofEntries(
+            Map.entry("config", Set.of("GET", "PUT")),
+            Map.entry("config/validate", Set.of("POST")),
+            Map.entry("status", Set.of("GET")),
+            Map.entry("presets", Set.of("GET")),
+            Map.entry("discover", Set.of("POST")),
+            Map.entry("export", Set.of("POST")),
+            Map.entry("import/preview", Set.of("POST")),
+            Map.entry("import", Set.of("POST")),
+            Map.entry("links", Set.of("GET", "POST", "DELETE")),
+            Map.entry("links/pending", Set.of("GET")),
+            Map.entry("audit", Set.of("GET")),
+            Map.entry("audit/download", Set.of("GET")),
+            Map.entry("groups/dry-run", Set.of("POST")),
+            Map.entry("templates/preview", Set.of("POST")),
+            Map.entry("audit/debug", Set.of("GET", "POST")));
 
     private final RequestGuard guard;
     private final ConfigEndpoints config;
     private final TransferEndpoints transfer;
     private final StatusEndpoints status;
     private final LinkEndpoints links;
+    private final AuditEndpoints audit;
+    private final DebugEndpoints debug;
+    private final java.time.Clock clock;
+    private final PreviewEndpoints previews;
 
     public AdminApi(PluginRuntime runtime) {
         Objects.requireNonNull(runtime, "runtime");
@@ -52,6 +63,10 @@ public final class AdminApi {
         this.transfer = new TransferEndpoints(config, runtime.clock());
         this.status = new StatusEndpoints(runtime);
         this.links = new LinkEndpoints(runtime);
+        this.audit = new AuditEndpoints(runtime.auditStore());
+        this.debug = new DebugEndpoints(runtime);
+        this.clock = runtime.clock();
+        this.previews = new PreviewEndpoints(config, runtime.configSaver());
     }
 
     /** {@code endpoint}: the path after {@link #PATH} and its slash ({@code config}, {@code import/preview}). */
@@ -126,6 +141,12 @@ public final class AdminApi {
                 write(response, 200, export.document());
                 return;
             }
+            case "groups/dry-run":
+                write(response, 200, previews.dryRun(RequestGuard.body(request)));
+                return;
+            case "templates/preview":
+                write(response, 200, previews.preview(RequestGuard.body(request)));
+                return;
             case "import/preview":
                 write(response, 200, transfer.preview(RequestGuard.body(request)));
                 return;
@@ -139,9 +160,50 @@ public final class AdminApi {
             case "links/pending":
                 write(response, 200, links.pending());
                 return;
+            case "audit":
+                write(response, 200, audit.list(queryParameters(request)));
+                return;
+            case "audit/download":
+                download(response, audit.download(queryParameters(request)));
+                return;
+            case "audit/debug":
+                write(response, 200, "GET".equals(method) ? debug.list() : debug.change(RequestGuard.body(request), user));
+                return;
             default:
                 throw new IllegalStateException("endpoint listed but not dispatched: " + endpoint);
         }
+    }
+
+    /**
+     * The query's parameters; one the container cannot parse (Jetty throws, Tomcat drops them and
+     * marks the request) is a 400, never a 500.
+     */
+    private static Map<String, String[]> queryParameters(HttpServletRequest request) {
+        Map<String, String[]> parameters;
+        try {
+            parameters = request.getParameterMap();
+        } catch (RuntimeException e) {
+            throw ApiException.badRequest("the query string cannot be parsed (" + e.getClass().getSimpleName() + ")");
+        }
+        if (request.getAttribute(TOMCAT_PARSE_FAILED) != null) {
+            throw ApiException.badRequest("the query string cannot be parsed");
+        }
+        return parameters;
+    }
+
+    /** JSON lines as a file: {@code oidc-sso-audit-<UTC time>.jsonl}. */
+    private void download(HttpServletResponse response, String jsonLines) throws IOException {
+        String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                .withZone(java.time.ZoneOffset.UTC).format(clock.instant());
+        response.setStatus(200);
+        response.setContentType("application/x-ndjson; charset=utf-8");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Content-Disposition", "attachment; filename=\"oidc-sso-audit-" + stamp + ".jsonl\"");
+        PrintWriter out = response.getWriter();
+        out.print(jsonLines);
+        out.flush();
     }
 
     static void write(HttpServletResponse response, int status, JsonElement body) throws IOException {

@@ -34,7 +34,9 @@ public final class AdminUiAssets {
             "page-templates.js",
             "page-transfer.js",
             "page-diagnostics.js",
-            "page-accounts.js");
+            "page-accounts.js",
+            "page-audit.js",
+            "preview.js");
     private static final String FOLDER = "io/oidcsso/adminui/";
 
     /** One file: its bytes and its content type. */

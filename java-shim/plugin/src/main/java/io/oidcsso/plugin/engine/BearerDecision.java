@@ -29,6 +29,9 @@ public sealed interface BearerDecision {
         @SerializedName("unknownIssuer")
         UNKNOWN_ISSUER,
         @SerializedName("bearerNotEnabled")
-        BEARER_NOT_ENABLED
+        BEARER_NOT_ENABLED,
+        /** An opaque token every IdP with introspection calls inactive (a personal access token, revoked). */
+        @SerializedName("inactive")
+        INACTIVE
     }
 }

@@ -26,6 +26,15 @@ public interface EngineFactory {
      */
     DiscoverResult discover(DiscoverRequest request);
 
+    /**
+     * The admin's group-rule dry run ({@code POST groups/dry-run}): the core reads the document as a save
+     * would, then maps the claims and plans the groups as a login would; no engine, no network.
+     */
+    GroupsDryRunResult groupsDryRun(GroupsDryRunRequest request);
+
+    /** The admin's template preview ({@code POST templates/preview}): the core's renderer; no engine, no network. */
+    TemplatePreview templatePreview(TemplatePreviewRequest request);
+
     /** Stops what the engines share (the native runtime's threads); called after the last engine closed. */
     void shutdown();
 }

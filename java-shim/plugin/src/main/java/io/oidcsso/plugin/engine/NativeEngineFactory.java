@@ -42,6 +42,16 @@ public final class NativeEngineFactory implements EngineFactory {
     }
 
     @Override
+    public GroupsDryRunResult groupsDryRun(GroupsDryRunRequest request) {
+        return EngineCodec.decode(OidcEngine.groupsDryRun(EngineCodec.encode(request)), GroupsDryRunResult.class);
+    }
+
+    @Override
+    public TemplatePreview templatePreview(TemplatePreviewRequest request) {
+        return EngineCodec.decode(OidcEngine.templatePreview(EngineCodec.encode(request)), TemplatePreview.class);
+    }
+
+    @Override
     public void shutdown() {
         OidcEngine.shutdownNative();
     }

@@ -1,30 +1,43 @@
 package io.oidcsso.plugin.login;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.logging.Level;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
- * Audit lines through java.util.logging: {@code event=<name> key="value" ...}. Callers pass
- * identities and codes only, never tokens, codes from the IdP or secrets; values are stripped of
- * control characters so a log line cannot be forged, and bounded (a cut value ends at a word, marked
- * {@code ...}).
+ * Audit events: one JSON object per event ({@code ts}, {@code event}, {@code level}, {@code node},
+ * then the event's fields), handed to each {@link Sink}: the product log through SLF4J
+ * ({@link Slf4jAuditSink}) and the cluster's recent-events store. Callers pass identities and codes
+ * only, never tokens, codes from the IdP or secrets; values are stripped of control characters and
+ * bounded (a cut value ends at a word, marked {@code ...}); JSON escaping makes a forged line
+ * impossible.
  *
  * <p>The level comes from the event, from one table ({@link #LEVELS}), which docs/admin-guide.md
  * lists too (AuditLogTest compares them): WARNING when an administrator should look (a login refused
  * or failed, a change the directory did not make, a logout that did not reach everyone), INFO for the
  * normal course of logins and logouts, so that filtering warnings shows only what needs attention.
+ *
+ * <p>A sink that throws never fails the login that is being audited: the failure is counted
+ * ({@link #sinkFailures()}) and the first one logged.
  */
 public final class AuditLog {
     public static final String LOGGER_NAME = "io.oidcsso.audit";
     /** Identities, codes, names. */
-    private static final int MAX_VALUE = 200;
-    /** {@code detail}: an admin hint or note, which may quote a few bounded values. */
-    private static final int MAX_DETAIL = 1000;
+    static final int MAX_VALUE = 200;
+    /** {@code detail}, {@code groups}, {@code pointers}: a hint or a list, which may quote a few bounded values. */
+    static final int MAX_LONG_VALUE = 1000;
     private static final String CUT = "...";
+    private static final Logger LOG = Logger.getLogger(AuditLog.class.getName());
+
+    /** The two levels of the table; the SLF4J sink writes WARNING as {@code warn}. */
+    public enum Level { INFO, WARNING }
 
     /** Every event the plugin and the core write, in the order a login produces them, with its level. */
     static final Map<String, Level> LEVELS = levels(
@@ -41,6 +54,7 @@ public final class AuditLog {
             "group.removed", Level.INFO,
             "group.kept", Level.INFO,
             "group.skipped", Level.INFO,
+            "group.ignored", Level.INFO,
             "group.failed", Level.WARNING,
             "provisioning.note", Level.INFO,
             "provisioning.failed", Level.WARNING,
@@ -63,24 +77,95 @@ public final class AuditLog {
             "break_glass.generated", Level.WARNING,
             "break_glass.generation_refused", Level.WARNING,
             "break_glass.allowed", Level.WARNING,
-            "break_glass.refused", Level.WARNING);
+            "break_glass.refused", Level.WARNING,
+            "config.saved", Level.INFO,
+            "bearer.refused", Level.INFO,
+            "debug.enabled", Level.WARNING,
+            "debug.disabled", Level.INFO);
 
-    private final Logger logger;
-
-    public AuditLog(Logger logger) {
-        this.logger = Objects.requireNonNull(logger, "logger");
-    }
-
-    public static AuditLog standard() {
-        return new AuditLog(Logger.getLogger(LOGGER_NAME));
-    }
-
-    /** Writes {@code event} at its level. */
-    public void record(String event, Map<String, String> fields) {
-        Level level = levelOf(event);
-        if (logger.isLoggable(level)) {
-            logger.log(level, format(event, fields));
+    /** One audit event, values already cleaned and bounded. */
+    public record Entry(Instant ts, String event, Level level, String node, Map<String, String> fields) {
+        public Entry {
+            Objects.requireNonNull(ts, "ts");
+            Objects.requireNonNull(event, "event");
+            Objects.requireNonNull(level, "level");
+            Objects.requireNonNull(node, "node");
+            fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
         }
+
+        /** The event as one JSON object on one line. */
+        public String json() {
+            StringBuilder out = new StringBuilder(96 + fields.size() * 24);
+            out.append('{');
+            member(out, "ts", ts.toString());
+            member(out.append(','), "event", event);
+            member(out.append(','), "level", level.name());
+            member(out.append(','), "node", node);
+            fields.forEach((key, value) -> member(out.append(','), key, value));
+            return out.append('}').toString();
+        }
+    }
+
+    /** Where entries go; an implementation should not block the caller for long. */
+    @FunctionalInterface
+    public interface Sink {
+        void accept(Entry entry);
+    }
+
+    private final Supplier<String> node;
+    private final Clock clock;
+    private final List<Sink> sinks;
+    private final AtomicLong sinkFailures = new AtomicLong();
+
+    public AuditLog(Supplier<String> node, Clock clock, List<Sink> sinks) {
+        this.node = Objects.requireNonNull(node, "node");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.sinks = List.copyOf(sinks);
+    }
+
+    /** For tests: node {@code test}, the system clock. */
+    public AuditLog(Sink sink) {
+        this(() -> "test", Clock.systemUTC(), List.of(sink));
+    }
+
+    /** Writes {@code event} at its level to every sink. */
+    public void record(String event, Map<String, String> fields) {
+        Entry entry = entry(event, fields);
+        for (Sink sink : sinks) {
+            try {
+                sink.accept(entry);
+            } catch (RuntimeException e) {
+                // An audit store that fails must not fail the login or logout being audited.
+                if (sinkFailures.getAndIncrement() == 0) {
+                    LOG.warning("oidc-sso: an audit sink failed (" + e.getClass().getSimpleName()
+                            + "); further failures are only counted");
+                }
+            }
+        }
+    }
+
+    /** How many times a sink threw since the plugin started. */
+    public long sinkFailures() {
+        return sinkFailures.get();
+    }
+
+    Entry entry(String event, Map<String, String> fields) {
+        Map<String, String> cleaned = new LinkedHashMap<>();
+        fields.forEach((key, value) -> {
+            String name = clean(key, MAX_VALUE);
+            if (value != null && !RESERVED.contains(name)) {
+                cleaned.put(name, clean(value, isLong(name) ? MAX_LONG_VALUE : MAX_VALUE));
+            }
+        });
+        String nodeId = node.get();
+        return new Entry(clock.instant(), clean(event, MAX_VALUE), levelOf(event),
+                clean(nodeId == null ? "" : nodeId, MAX_VALUE), cleaned);
+    }
+
+    private static final List<String> RESERVED = List.of("ts", "event", "level", "node");
+
+    private static boolean isLong(String key) {
+        return "detail".equals(key) || "groups".equals(key) || "pointers".equals(key);
     }
 
     /** The level of {@code event}; an event not in the table (a newer core's) is a WARNING when it failed. */
@@ -104,24 +189,12 @@ public final class AuditLog {
         return map;
     }
 
-    static String format(String event, Map<String, String> fields) {
-        StringBuilder line = new StringBuilder("event=").append(clean(event, MAX_VALUE));
-        fields.forEach((key, value) -> {
-            if (value != null) {
-                int max = "detail".equals(key) ? MAX_DETAIL : MAX_VALUE;
-                line.append(' ').append(clean(key, MAX_VALUE)).append("=\"")
-                        .append(clean(value, max).replace("\"", "'")).append('"');
-            }
-        });
-        return line.toString();
-    }
-
     /** Control characters replaced; over {@code max} characters cut at the last space before it, plus "...". */
-    private static String clean(String value, int max) {
+    static String clean(String value, int max) {
         StringBuilder out = new StringBuilder(Math.min(value.length(), max));
         for (int i = 0; i < value.length() && out.length() < max; i++) {
             char c = value.charAt(i);
-            out.append(Character.isISOControl(c) ? '_' : c);
+            out.append(Character.isISOControl(c) || c == '\u2028' || c == '\u2029' ? '_' : c);
         }
         if (out.length() == value.length()) {
             return out.toString();
@@ -136,6 +209,38 @@ public final class AuditLog {
             end--;
         }
         return out.substring(0, end) + CUT;
+    }
+
+    /** {@code "key":"value"}; values are already free of control characters, so only quote and backslash remain. */
+    private static void member(StringBuilder out, String key, String value) {
+        string(out, key);
+        out.append(':');
+        string(out, value);
+    }
+
+    private static void string(StringBuilder out, String value) {
+        out.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20 || c == '\u2028' || c == '\u2029' || Character.isSurrogate(c)
+                    && !validSurrogateAt(value, i)) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        out.append('"');
+    }
+
+    /** True when the surrogate at {@code i} is half of a well-formed pair (a lone one is escaped). */
+    private static boolean validSurrogateAt(String value, int i) {
+        char c = value.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1));
+        }
+        return i > 0 && Character.isHighSurrogate(value.charAt(i - 1));
     }
 
     private static Map<String, Level> levels(Object... eventsAndLevels) {

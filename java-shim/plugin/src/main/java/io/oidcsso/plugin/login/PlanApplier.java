@@ -10,7 +10,11 @@ import io.oidcsso.plugin.host.ExternalId;
 import io.oidcsso.plugin.host.Profile;
 import io.oidcsso.plugin.host.UserDirectory;
 import io.oidcsso.plugin.host.UserDirectoryException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -41,12 +45,31 @@ final class PlanApplier {
                 notManaged.add(change.group());
             }
         }
+        auditIgnored(user.username(), plan, decision.idpId(), ref);
         if (plan.managedGroups() != null) {
             recordManaged(user.username(), plan, notManaged, decision.idpId(), ref);
         }
         plan.notes().forEach(note -> audit.record("provisioning.note", AuditLog.fields("user", user.username(),
                 "idp", decision.idpId(), "detail", note, "ref", ref)));
         return user;
+    }
+
+    /**
+     * The claimed groups the plan does not sync (outside the allowlist, an admin group without an
+     * exact rule): one {@code group.ignored} line per reason with the groups' names, so a group
+     * that "did not arrive" is explained without one line per group of a large claim.
+     */
+    private void auditIgnored(String username, ProvisioningPlan plan, String idpId, String ref) {
+        Map<String, List<String>> byReason = new TreeMap<>();
+        for (GroupChange change : plan.groups()) {
+            if (change.action() == ProvisioningPlan.GroupAction.IGNORED) {
+                String reason = change.reason() == null ? "ignored" : change.reason();
+                byReason.computeIfAbsent(reason, r -> new ArrayList<>()).add(change.group());
+            }
+        }
+        byReason.forEach((reason, groups) -> audit.record("group.ignored", AuditLog.fields("user", username,
+                "idp", idpId, "reason", reason, "count", Integer.toString(groups.size()),
+                "groups", String.join(", ", groups), "ref", ref)));
     }
 
     /** Remembers what this IdP granted, so a later login can remove exactly that and nothing else. */
@@ -129,11 +152,11 @@ final class PlanApplier {
         }
     }
 
-    private static java.util.Map<String, String> fields(String user, LoginDecision d, String rule, String ref) {
+    private static Map<String, String> fields(String user, LoginDecision d, String rule, String ref) {
         return AuditLog.fields("user", user, "idp", d.idpId(), "subject", d.subject(), "rule", rule, "ref", ref);
     }
 
-    private static java.util.Map<String, String> groupFields(String user, GroupChange change, String idpId,
+    private static Map<String, String> groupFields(String user, GroupChange change, String idpId,
             String reason, String ref) {
         return AuditLog.fields("user", user, "group", change.group(), "action", change.action().wireName(),
                 "idp", idpId, "rule", change.rule(), "reason", reason, "ref", ref);

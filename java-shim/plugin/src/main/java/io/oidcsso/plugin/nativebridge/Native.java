@@ -58,6 +58,12 @@ final class Native {
     /** The admin's discovery lookup, no engine: {@code DiscoverRequest} in, {@code DiscoverResult} out (JSON). */
     static native byte[] discover(byte[] request);
 
+    /** The admin's group-rule dry run, no engine: {@code GroupsDryRunRequest} in, {@code GroupsDryRunResult} out (JSON). */
+    static native byte[] groupsDryRun(byte[] request);
+
+    /** The admin's template preview, no engine: {@code TemplatePreviewRequest} in, {@code TemplatePreview} out (JSON). */
+    static native byte[] templatePreview(byte[] request);
+
     /** Closes every engine and stops the native threads (plugin disabled). */
     static native void shutdown();
 

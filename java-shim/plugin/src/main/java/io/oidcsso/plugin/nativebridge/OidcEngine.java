@@ -105,6 +105,20 @@ public final class OidcEngine implements AutoCloseable {
         return string(Native.discover(request));
     }
 
+    /** The admin's group-rule dry run: a {@code GroupsDryRunRequest} in, a {@code GroupsDryRunResult} out (JSON). */
+    public static String groupsDryRun(String requestJson) {
+        byte[] request = utf8(requestJson, "requestJson");
+        Native.requireLoaded();
+        return string(Native.groupsDryRun(request));
+    }
+
+    /** The admin's template preview: a {@code TemplatePreviewRequest} in, a {@code TemplatePreview} out (JSON). */
+    public static String templatePreview(String requestJson) {
+        byte[] request = utf8(requestJson, "requestJson");
+        Native.requireLoaded();
+        return string(Native.templatePreview(request));
+    }
+
     /**
      * Closes every engine of this plugin instance and stops the native threads; for the
      * plugin's disable hook. Does nothing when the library is not loaded.

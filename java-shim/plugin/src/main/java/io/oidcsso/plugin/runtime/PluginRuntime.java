@@ -1,8 +1,13 @@
 package io.oidcsso.plugin.runtime;
 
+import io.oidcsso.plugin.debug.DebugLog;
+import io.oidcsso.plugin.debug.DebugSwitch;
 import io.oidcsso.plugin.engine.LoginEngine;
 import io.oidcsso.plugin.login.AuditLog;
+import io.oidcsso.plugin.login.AuditStore;
+import io.oidcsso.plugin.login.Slf4jAuditSink;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -20,15 +25,31 @@ public final class PluginRuntime implements AutoCloseable {
     private final EngineSlot engineSlot;
     private final ConfigSaver configSaver;
     private final AuditLog audit;
+    private final AuditStore auditStore;
     private final Clock clock;
+    private final DebugLog debugLog;
 
     public PluginRuntime(HostAdapters adapters, EngineSlot engineSlot, ConfigSaver configSaver, AuditLog audit,
             Clock clock) {
+        this(adapters, engineSlot, configSaver, audit, null, clock);
+    }
+
+    /** {@code auditStore}: the cluster's recent audit events (null: none, {@code GET audit} answers 503). */
+    public PluginRuntime(HostAdapters adapters, EngineSlot engineSlot, ConfigSaver configSaver, AuditLog audit,
+            AuditStore auditStore, Clock clock) {
         this.adapters = Objects.requireNonNull(adapters, "adapters");
         this.engineSlot = Objects.requireNonNull(engineSlot, "engineSlot");
         this.configSaver = Objects.requireNonNull(configSaver, "configSaver");
         this.audit = Objects.requireNonNull(audit, "audit");
+        this.auditStore = auditStore;
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.debugLog = new DebugLog(new DebugSwitch(adapters.clusterState(), clock),
+                new AuditLog(adapters.hostInfo()::nodeId, clock, List.of(new Slf4jAuditSink(DebugLog.LOGGER_NAME))));
+    }
+
+    /** The per-IdP debug switch and the {@code debug.*} lines it lets through. */
+    public DebugLog debugLog() {
+        return debugLog;
     }
 
     public HostAdapters adapters() {
@@ -37,6 +58,11 @@ public final class PluginRuntime implements AutoCloseable {
 
     public AuditLog audit() {
         return audit;
+    }
+
+    /** The cluster's recent audit events, when this runtime keeps them. */
+    public Optional<AuditStore> auditStore() {
+        return Optional.ofNullable(auditStore);
     }
 
     public Clock clock() {
@@ -65,6 +91,12 @@ public final class PluginRuntime implements AutoCloseable {
 
     @Override
     public void close() {
-        engineSlot.close();
+        try {
+            engineSlot.close();
+        } finally {
+            if (auditStore != null) {
+                auditStore.close();
+            }
+        }
     }
 }

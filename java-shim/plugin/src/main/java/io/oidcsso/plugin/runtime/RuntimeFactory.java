@@ -15,6 +15,8 @@ import io.oidcsso.plugin.host.HostInfo;
 import io.oidcsso.plugin.host.LoginBinder;
 import io.oidcsso.plugin.host.ShardedClusterState;
 import io.oidcsso.plugin.login.AuditLog;
+import io.oidcsso.plugin.login.AuditStore;
+import io.oidcsso.plugin.login.Slf4jAuditSink;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +33,8 @@ public final class RuntimeFactory {
      */
     public static final Duration CONFIG_POLL = Duration.ofSeconds(2);
     static final int LIVE_SESSION_SHARDS = 32;
+    /** How often each node appends its queued audit events to the cluster's ring (docs/cluster.md). */
+    static final Duration AUDIT_FLUSH = Duration.ofSeconds(1);
     private static final Logger LOG = Logger.getLogger(RuntimeFactory.class.getName());
 
     private RuntimeFactory() {}
@@ -67,7 +71,11 @@ public final class RuntimeFactory {
             LOG.warning("oidc-sso: kill switch -D" + PluginRuntime.KILL_SWITCH_PROPERTY
                     + "=true is set: single sign-on is OFF on this node and the product's own login is used");
         }
-        return new PluginRuntime(adapters, slot, saver, AuditLog.standard(), clock);
+        AuditStore auditStore = new AuditStore(new PluginSettingsClusterState(services.pluginSettingsFactory(),
+                services.clusterLockService(), clock, AuditStore.STORE_CAPACITY, "au"));
+        auditStore.start(AUDIT_FLUSH);
+        AuditLog audit = new AuditLog(hostInfo::nodeId, clock, List.of(new Slf4jAuditSink(), auditStore));
+        return new PluginRuntime(adapters, slot, saver, audit, auditStore, clock);
     }
 
     /**

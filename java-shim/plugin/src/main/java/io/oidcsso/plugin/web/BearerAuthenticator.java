@@ -21,8 +21,9 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 /**
- * {@code Authorization: Bearer <JWT>} (RFC 6750) from an IdP with {@code bearer}: one native call with the
- * token's bytes; a valid token authenticates this request alone as the account linked to the token's
+ * {@code Authorization: Bearer <token>} (RFC 6750): a JWT from an IdP with {@code bearer}, or an opaque token
+ * an IdP with {@code bearer.introspection} calls active (RFC 7662, asked and cached by the core): one native
+ * call with the token's bytes; a valid token authenticates this request alone as the account linked to the token's
  * identity (no session, no cookie, no user created); a refused one is 401 (403 for a missing scope) with
  * {@code WWW-Authenticate}, never a redirect. Anything else, personal access tokens included, goes on
  * untouched (docs/security.md, "Bearer tokens").
@@ -63,7 +64,7 @@ final class BearerAuthenticator {
     }
 
     Outcome apply(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Optional<byte[]> token = jwtShaped(request.getHeader("Authorization"));
+        Optional<byte[]> token = bearerToken(request.getHeader("Authorization"));
         if (token.isEmpty()) {
             return new Outcome(request, false);
         }
@@ -99,25 +100,31 @@ final class BearerAuthenticator {
     }
 
     /**
-     * The token of {@code Bearer <token>} when it has the shape of a compact JWS (three base64url parts):
-     * anything else is never sent to the core.
+     * The token of {@code Bearer <token>} when it is an RFC 6750 {@code b64token} (a compact JWS or an opaque
+     * token: the core decides, and answers at once for an opaque one when no IdP introspects): anything else
+     * (another scheme, spaces, quotes) is never sent to the core.
      */
-    static Optional<byte[]> jwtShaped(String header) {
+    static Optional<byte[]> bearerToken(String header) {
         if (header == null || header.length() <= SCHEME.length() || header.length() > MAX_HEADER_LENGTH
                 || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
             return Optional.empty();
         }
         String token = header.substring(SCHEME.length()).trim();
-        int dots = 0;
-        for (int i = 0; i < token.length(); i++) {
+        int end = token.length();
+        while (end > 0 && token.charAt(end - 1) == '=') {
+            end--;
+        }
+        if (end == 0) {
+            return Optional.empty();
+        }
+        for (int i = 0; i < end; i++) {
             char c = token.charAt(i);
-            if (c == '.') {
-                dots++;
-            } else if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_'
+                    || c == '.' || c == '~' || c == '+' || c == '/')) {
                 return Optional.empty();
             }
         }
-        return dots == 2 ? Optional.of(token.getBytes(StandardCharsets.US_ASCII)) : Optional.empty();
+        return Optional.of(token.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** The account linked to the token's identity, checked by the product, for this request only. */

@@ -114,6 +114,7 @@ final class CallbackHandler {
         }
         LoginDecision decision = timedComplete(engine.get(), new CompleteLoginRequest(pending.orElse(null),
                 BrowserBinding.read(request).orElse(null), params, LoginRequestPolicy.pathOf(request)));
+        runtime.debugLog().decided(params, decision);
         decision.audit().forEach(event -> runtime.audit().record(event.event(), AuditLog.fields("idp", event.idp(),
                 "subject", event.subject(), "detail", event.detail(), "ref", reference)));
         // Where the browser goes is settled before anything is bound, so nothing can fail after binding.
@@ -126,6 +127,7 @@ final class CallbackHandler {
             return;
         }
         DirectoryUser user = provision(engine.get(), decision, reference);
+        runtime.debugLog().provisioned(decision.idpId(), user.username());
         host.loginBinder().bind(request, response, user);
         // For logout: iss/sub/sid, when, and the ID token hint, in the (rotated) session only.
         OidcSession oidc = OidcSession.of(decision, runtime.clock().millis());

@@ -196,6 +196,7 @@ final class LoginStarter {
                 PendingCookies.path(request.getContextPath(), PluginRuntime.CALLBACK_PATH), secure));
         BrowserBinding.write(response, binding, slot, request.getContextPath(), secure);
         response.setHeader("Cache-Control", "no-store");
+        runtime.debugLog().loginStarted(idpId, begun.authorizationUrl());
         response.sendRedirect(begun.authorizationUrl());
         metrics.pendingStarted(idpId);
     }

@@ -15,6 +15,7 @@ import io.oidcsso.plugin.fakes.TestRuntime;
 import io.oidcsso.plugin.runtime.HostAdapters;
 import io.oidcsso.plugin.runtime.PluginRuntime;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AdminApiTest {
@@ -32,7 +33,7 @@ class AdminApiTest {
         HostAdapters adapters = new HostAdapters(real.hostInfo(), real.loginBinder(), real.userDirectory(),
                 real.configStore(), real.clusterState(), real.liveSessions(), guard);
         api = new AdminApi(new PluginRuntime(adapters, test.runtime.engineSlot(), test.saver, test.runtime.audit(),
-                test.clock));
+                test.auditStore, test.clock));
     }
 
     private FakeResponse call(String method, String endpoint, String body) throws Exception {
@@ -322,18 +323,28 @@ class AdminApiTest {
     }
 
     @Test
-    void openApiWhenReadThenEveryEndpointAndMethodTheRouterServesIsDocumented() throws Exception {
-        String yaml = java.nio.file.Files.readString(java.nio.file.Path.of("../../docs/admin-api.openapi.yaml"));
-        String paths = yaml.substring(yaml.indexOf("\npaths:\n"), yaml.indexOf("\ncomponents:\n"));
+    @SuppressWarnings("unchecked")
+    void openApiWhenParsedThenValidYamlDocumentingEveryEndpointAndMethodWithEveryRefResolved() throws Exception {
+        String text = java.nio.file.Files.readString(java.nio.file.Path.of("../../docs/admin-api.openapi.yaml"));
+        // A YAML parser, not a text search: a plain scalar holding ": " once broke the file unnoticed.
+        Map<String, Object> document = new org.yaml.snakeyaml.Yaml().load(text);
+        Map<String, Object> paths = (Map<String, Object>) document.get("paths");
         for (var endpoint : AdminApi.ENDPOINTS.entrySet()) {
-            int start = paths.indexOf("\n  /" + endpoint.getKey() + ":\n");
-            assertTrue(start >= 0, "docs/admin-api.openapi.yaml has no path /" + endpoint.getKey());
-            int end = paths.indexOf("\n  /", start + 1);
-            String block = paths.substring(start, end < 0 ? paths.length() : end);
+            Map<String, Object> path = (Map<String, Object>) paths.get("/" + endpoint.getKey());
+            assertTrue(path != null, "docs/admin-api.openapi.yaml has no path /" + endpoint.getKey());
             for (String method : endpoint.getValue()) {
-                assertTrue(block.contains("\n    " + method.toLowerCase(java.util.Locale.ROOT) + ":"),
+                assertTrue(path.containsKey(method.toLowerCase(java.util.Locale.ROOT)),
                         "/" + endpoint.getKey() + " " + method + " is not documented");
             }
+        }
+        assertEquals(AdminApi.ENDPOINTS.size(), paths.size(), "a documented path the router does not serve: "
+                + paths.keySet());
+        Map<String, Object> components = (Map<String, Object>) document.get("components");
+        java.util.regex.Matcher ref = java.util.regex.Pattern.compile("\\$ref: \"#/components/(\\w+)/(\\w+)\"")
+                .matcher(text);
+        while (ref.find()) {
+            Map<String, Object> kind = (Map<String, Object>) components.get(ref.group(1));
+            assertTrue(kind != null && kind.containsKey(ref.group(2)), "unresolved " + ref.group());
         }
     }
 
@@ -362,5 +373,75 @@ class AdminApiTest {
         assertEquals(400, call("POST", "discover", "{\"url\":\"https://idp\"}").status());
         assertEquals("invalid_request", error(call("POST", "discover", "{\"url\":\"\"}")));
         assertEquals("invalid_request", error(call("POST", "discover", "{\"url\":\"https://idp\",\"insecureAllowHttpLoopback\":\"yes\"}")));
+    }
+
+    @Test
+    void dryRunWhenDraftHasSecretPlaceholderThenCoreGetsTheStoredSecretAndItsAnswerAndNothingIsStored()
+            throws Exception {
+        test.configStore.save(CONFIG, 0);
+        test.engines.dryRunResult = new io.oidcsso.plugin.engine.GroupsDryRunResult(java.util.List.of(), null,
+                new io.oidcsso.plugin.engine.GroupsDryRunResult.Identity("carol", null, false, null,
+                        java.util.List.of("eng"), true), null);
+        String draft = CONFIG.replace("\"" + SECRET + "\"", "{\"$secret\":\"set\"}")
+                .replace("\"clientId\":\"c\"", "\"clientId\":\"draft\"");
+        FakeResponse response = call("POST", "groups/dry-run", "{\"config\":" + draft + ",\"idp\":\"dev\","
+                + "\"claims\":{\"preferred_username\":\"carol\"},\"existingGroups\":[\"g1\"]}");
+        assertEquals(200, response.status(), response.body());
+        assertEquals("carol", json(response).getAsJsonObject("identity").get("username").getAsString());
+        var sent = test.engines.lastDryRun;
+        assertTrue(sent.config().json().contains(SECRET) && sent.config().json().contains("\"draft\""),
+                "the core reads the draft with the stored secret merged in");
+        assertEquals(java.util.List.of("g1"), sent.existingGroups());
+        assertEquals("{\"preferred_username\":\"carol\"}", sent.claims().json());
+        assertEquals(1, test.configStore.load().orElseThrow().revision());
+        assertTrue(test.configStore.load().orElseThrow().json().contains("\"c\""));
+    }
+
+    @Test
+    void dryRunWhenNothingStoredAndNoDraftOrBadMembersThen409Or400NeverTheCore() throws Exception {
+        FakeResponse none = call("POST", "groups/dry-run", "{\"idp\":\"dev\",\"claims\":{}}");
+        assertEquals(409, none.status(), none.body());
+        assertEquals("not_configured", error(none));
+        for (String bad : new String[] {"{\"idp\":\"dev\",\"claims\":[]}", "{\"claims\":{}}",
+                "{\"idp\":\"dev\",\"claims\":{},\"existingGroups\":[1]}",
+                "{\"idp\":\"dev\",\"claims\":{},\"userinfo\":\"x\"}"}) {
+            FakeResponse response = call("POST", "groups/dry-run", bad);
+            assertEquals(400, response.status(), bad + " -> " + response.body());
+            assertEquals("invalid_request", error(response));
+        }
+        assertEquals(null, test.engines.lastDryRun);
+    }
+
+    @Test
+    void dryRunWhenPlaceholderHasNoStoredSecretThenItsPointerProblemLikeValidate() throws Exception {
+        String draft = CONFIG.replace("\"" + SECRET + "\"", "{\"$secret\":\"set\"}");
+        FakeResponse response = call("POST", "groups/dry-run", "{\"config\":" + draft
+                + ",\"idp\":\"dev\",\"claims\":{}}");
+        assertEquals(200, response.status(), response.body());
+        assertEquals("/idps/0/clientSecret", json(response).getAsJsonArray("problems").get(0).getAsJsonObject()
+                .get("pointer").getAsString());
+        assertEquals(null, test.engines.lastDryRun);
+    }
+
+    @Test
+    void templatePreviewWhenSampleGivenThenCoreRendersThatPageElseUnknownTemplateOrSampleIs400() throws Exception {
+        test.configStore.save(CONFIG, 0);
+        test.engines.previewResult = new io.oidcsso.plugin.engine.TemplatePreview(java.util.List.of(), "<p>x</p>",
+                null, false);
+        FakeResponse response = call("POST", "templates/preview", "{\"template\":\"error\",\"sample\":"
+                + "{\"siteName\":\"Acme\",\"code\":\"state_mismatch\"}}");
+        assertEquals(200, response.status(), response.body());
+        assertEquals("<p>x</p>", json(response).get("html").getAsString());
+        var render = test.engines.lastPreview.render();
+        assertEquals(io.oidcsso.plugin.engine.RenderRequest.Page.ERROR, render.page());
+        assertEquals("Acme", render.siteName());
+        assertEquals("state_mismatch", render.code());
+        assertTrue(test.engines.lastPreview.config().json().contains(SECRET));
+        for (String bad : new String[] {"{\"template\":\"login\"}", "{\"template\":\"error\",\"sample\":"
+                + "{\"script\":\"x\"}}", "{\"template\":\"error\",\"sample\":{\"siteName\":\""
+                + "x".repeat(300) + "\"}}"}) {
+            FakeResponse refused = call("POST", "templates/preview", bad);
+            assertEquals(400, refused.status(), bad + " -> " + refused.body());
+        }
     }
 }

@@ -5,16 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.oidcsso.plugin.atlassian.CrowdLocalAccounts;
 import io.oidcsso.plugin.emergency.LocalLoginGate.Reason;
+import io.oidcsso.plugin.fakes.AuditCapture;
 import io.oidcsso.plugin.fakes.FakeCrowdService;
 import io.oidcsso.plugin.fakes.FakeSal;
 import io.oidcsso.plugin.fakes.MutableClock;
 import io.oidcsso.plugin.login.AuditLog;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 class LocalLoginGateTest {
@@ -25,26 +22,12 @@ class LocalLoginGateTest {
             .addLocalUser("oncall", true).setPassword("oncall", "oncall-pw").addLocalMembership("oncall", "ops")
             .addLocalUser("sleepy", false).setPassword("sleepy", "sleepy-pw");
     private final FakeSal.Users users = FakeSal.Users.resolvingEveryone();
-    private final List<String> audit = new ArrayList<>();
+    private final AuditCapture capture = new AuditCapture();
     private final LocalLoginGate gate;
 
     LocalLoginGateTest() {
         users.admins.add("admin");
-        Logger logger = Logger.getAnonymousLogger();
-        logger.setUseParentHandlers(false);
-        logger.addHandler(new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                audit.add(record.getLevel() + " " + record.getMessage());
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        });
-        gate = new LocalLoginGate(new CrowdLocalAccounts(crowd, users), new AttemptLimiter(clock), new AuditLog(logger));
+        gate = new LocalLoginGate(new CrowdLocalAccounts(crowd, users), new AttemptLimiter(clock), new AuditLog(capture));
     }
 
     private static EmergencySettings enforced(String emergency) {
@@ -66,6 +49,7 @@ class LocalLoginGateTest {
         assertEquals(Reason.ACCOUNT_INACTIVE, check(defaults, "10.0.0.1", "sleepy", "sleepy-pw"));
         assertEquals(Reason.NO_CREDENTIALS, check(defaults, "10.0.0.1", "admin", null));
 
+        List<String> audit = capture.lines();
         assertTrue(audit.get(0).startsWith("WARNING event=local_login.allowed user=\"admin\" client=\"10.0.0.1\""),
                 audit.get(0));
         assertTrue(audit.get(1).startsWith("WARNING event=local_login.refused user=\"local\""), audit.get(1));
@@ -116,7 +100,7 @@ class LocalLoginGateTest {
             public boolean isMember(String username, String group) {
                 throw new IllegalStateException("SAL down");
             }
-        }, new AttemptLimiter(clock), new AuditLog(Logger.getAnonymousLogger()));
+        }, new AttemptLimiter(clock), new AuditLog(capture));
         assertEquals(Reason.DIRECTORY_UNAVAILABLE,
                 failing.check(enforced("{}"), "10.0.0.1", "/login", "admin", "admin-pw").reason());
     }

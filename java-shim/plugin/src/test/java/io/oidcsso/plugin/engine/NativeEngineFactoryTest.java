@@ -138,4 +138,36 @@ class NativeEngineFactoryTest {
         assertEquals(io.oidcsso.plugin.nativebridge.OidcSsoException.Kind.PROVIDER_UNAVAILABLE, down.kind());
         assertTrue(down.adminHint().contains("127.0.0.2:9/.well-known/openid-configuration"), down.adminHint());
     }
+
+    @Test
+    void groupsDryRunWhenClaimsCarryGroupsThenCoreMapsUsernameAndPlansTheAdditions() {
+        String config = VALID.replace("\"insecureAllowHttpLoopback\":true}",
+                "\"insecureAllowHttpLoopback\":true,\"provisioning\":{\"groups\":{\"mode\":\"allowlist\","
+                + "\"rules\":[{\"match\":\"exact\",\"value\":\"eng\",\"renameTo\":\"jira-developers\"}]}}}");
+        GroupsDryRunResult result = factory.groupsDryRun(new GroupsDryRunRequest(new OpaqueJson(config), "dev",
+                new OpaqueJson("{\"sub\":\"s\",\"preferred_username\":\"carol\",\"groups\":[\"eng\",\"x\"]}"), null,
+                List.of("jira-software-users"), List.of()));
+        assertEquals(List.of(), result.problems());
+        assertEquals("carol", result.identity().username());
+        List<String> changes = result.plan().groups().stream().map(c -> c.action() + " " + c.group()).toList();
+        assertTrue(changes.contains("ADD jira-developers") && changes.contains("IGNORED x"), changes.toString());
+    }
+
+    @Test
+    void groupsDryRunWhenDraftInvalidThenPointerProblemsAndNoPlan() {
+        GroupsDryRunResult result = factory.groupsDryRun(new GroupsDryRunRequest(new OpaqueJson(INVALID), "dev",
+                new OpaqueJson("{}"), null, null, null));
+        assertTrue(result.problems().size() >= 2, result.problems().toString());
+        assertEquals(null, result.plan());
+    }
+
+    @Test
+    void templatePreviewWhenCustomTemplateThenRenderedByTheCore() {
+        String config = VALID.replace("]}", "],\"templates\":{\"logout\":\"<b>{{ site_name }}</b>\"}}");
+        TemplatePreview preview = factory.templatePreview(new TemplatePreviewRequest(new OpaqueJson(config),
+                RenderRequest.logout("", "/login.jsp", "Acme & Co")));
+        assertEquals(List.of(), preview.problems());
+        assertTrue(preview.custom());
+        assertEquals("<b>Acme &amp; Co</b>", preview.html());
+    }
 }

@@ -4,9 +4,13 @@ import io.oidcsso.plugin.engine.ConfigProblem;
 import io.oidcsso.plugin.engine.DiscoverRequest;
 import io.oidcsso.plugin.engine.DiscoverResult;
 import io.oidcsso.plugin.engine.EngineFactory;
+import io.oidcsso.plugin.engine.GroupsDryRunRequest;
+import io.oidcsso.plugin.engine.GroupsDryRunResult;
 import io.oidcsso.plugin.engine.HostContext;
 import io.oidcsso.plugin.engine.LibraryInfo;
 import io.oidcsso.plugin.engine.LoginEngine;
+import io.oidcsso.plugin.engine.TemplatePreview;
+import io.oidcsso.plugin.engine.TemplatePreviewRequest;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,6 +25,11 @@ public final class FakeEngineFactory implements EngineFactory {
     /** What {@link #discover} answers; a RuntimeException here is thrown instead. */
     public Object discovered;
     public DiscoverRequest lastDiscover;
+    /** What {@link #groupsDryRun} and {@link #templatePreview} answer; the last requests they got. */
+    public GroupsDryRunResult dryRunResult;
+    public GroupsDryRunRequest lastDryRun;
+    public TemplatePreview previewResult;
+    public TemplatePreviewRequest lastPreview;
 
     @Override
     public boolean isAvailable() {
@@ -57,6 +66,18 @@ public final class FakeEngineFactory implements EngineFactory {
             throw failure;
         }
         return (DiscoverResult) discovered;
+    }
+
+    @Override
+    public GroupsDryRunResult groupsDryRun(GroupsDryRunRequest request) {
+        lastDryRun = request;
+        return dryRunResult;
+    }
+
+    @Override
+    public TemplatePreview templatePreview(TemplatePreviewRequest request) {
+        lastPreview = request;
+        return previewResult;
     }
 
     @Override

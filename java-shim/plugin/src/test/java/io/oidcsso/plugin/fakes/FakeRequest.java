@@ -58,6 +58,16 @@ public final class FakeRequest {
                 return values == null ? null : values[0];
             }
             case "getParameterValues": return parameterValues((String) args[0]);
+            case "getParameterMap": {
+                if (parameterFailure != null) {
+                    throw parameterFailure;
+                }
+                Map<String, String[]> map = new java.util.LinkedHashMap<>();
+                for (String parameterName : parameters.keySet()) {
+                    map.put(parameterName, parameterValues(parameterName));
+                }
+                return map;
+            }
             case "getCookies": return cookies.isEmpty() ? null : cookies.toArray(new Cookie[0]);
             case "getSession": return session(args == null || (Boolean) args[0]);
             case "changeSessionId": {

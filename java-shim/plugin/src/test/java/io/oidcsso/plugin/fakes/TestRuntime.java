@@ -6,6 +6,7 @@ import io.oidcsso.plugin.atlassian.SalHostInfo;
 import io.oidcsso.plugin.atlassian.SalLoginBinder;
 import io.oidcsso.plugin.host.ClusterState;
 import io.oidcsso.plugin.login.AuditLog;
+import io.oidcsso.plugin.login.AuditStore;
 import io.oidcsso.plugin.runtime.ConfigSaver;
 import io.oidcsso.plugin.runtime.EngineSlot;
 import io.oidcsso.plugin.runtime.HostAdapters;
@@ -13,9 +14,6 @@ import io.oidcsso.plugin.runtime.PluginRuntime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 /** A full runtime over fakes: the real adapters over fake Atlassian services, a fake engine. */
 public final class TestRuntime {
@@ -29,7 +27,10 @@ public final class TestRuntime {
     public final InMemoryClusterState liveSessions = new InMemoryClusterState(clock, 1_000);
     public final InMemoryConfigStore configStore = new InMemoryConfigStore();
     public final FakeEngineFactory engines = new FakeEngineFactory();
-    public final List<String> auditLines = new ArrayList<>();
+    public final AuditCapture auditCapture = new AuditCapture();
+    /** The cluster's audit ring over a store of its own; tests call {@code auditStore.flush()}. */
+    public final InMemoryClusterState auditState = new InMemoryClusterState(clock, AuditStore.STORE_CAPACITY);
+    public final AuditStore auditStore = new AuditStore(auditState);
     public final FakeSal.Access access = new FakeSal.Access();
     public final FakeSal.Users users = FakeSal.Users.resolvingEveryone();
     public final FakeSal.SeraphListener listener = new FakeSal.SeraphListener();
@@ -48,22 +49,6 @@ public final class TestRuntime {
     /** Also {@code wrapLiveSessions}, for the index of live OIDC sessions. */
     public TestRuntime(String baseUrl, UnaryOperator<ClusterState> wrapClusterState,
             UnaryOperator<ClusterState> wrapLiveSessions) {
-        Logger logger = Logger.getAnonymousLogger();
-        logger.setUseParentHandlers(false);
-        logger.addHandler(new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                synchronized (auditLines) {
-                    auditLines.add(record.getLevel() + " " + record.getMessage());
-                }
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        });
         SalHostInfo hostInfo = new SalHostInfo(new FakeSal.Properties("refapp", baseUrl));
         HostAdapters adapters = new HostAdapters(hostInfo,
                 new SalLoginBinder(users, access, listener, "refapp"),
@@ -74,7 +59,8 @@ public final class TestRuntime {
                 () -> new io.oidcsso.plugin.engine.HostContext(baseUrl, "node-1", PluginRuntime.CALLBACK_PATH));
         saver = new ConfigSaver(engines, configStore, () -> false);
         saver.afterSave(slot::refresh);
-        runtime = new PluginRuntime(adapters, slot, saver, new AuditLog(logger), clock);
+        runtime = new PluginRuntime(adapters, slot, saver, new AuditLog(() -> "node-1", clock, List.of(auditCapture, auditStore)),
+                auditStore, clock);
     }
 
     public static TestRuntime configured() {
@@ -83,9 +69,8 @@ public final class TestRuntime {
         return test;
     }
 
+    /** The audit entries written so far, as {@code LEVEL event=<name> key="value" ...} (AuditCapture). */
     public List<String> audit() {
-        synchronized (auditLines) {
-            return List.copyOf(auditLines);
-        }
+        return auditCapture.lines();
     }
 }

@@ -13,15 +13,13 @@ import io.oidcsso.plugin.fakes.DecisionBuilder;
 import io.oidcsso.plugin.fakes.FakeClusterLockService;
 import io.oidcsso.plugin.fakes.FakeCrowdService;
 import io.oidcsso.plugin.fakes.InMemoryPluginSettings;
+import io.oidcsso.plugin.fakes.AuditCapture;
 import io.oidcsso.plugin.fakes.NativePlanner;
 import io.oidcsso.plugin.host.ExternalId;
 import io.oidcsso.plugin.host.LoginRefusedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /** The shim applies the real core's plans (native library) to a Crowd directory. */
@@ -34,40 +32,19 @@ class ProvisionerTest {
     private final FakeCrowdService crowd = new FakeCrowdService();
     private final CrowdUserDirectory directory = new CrowdUserDirectory(crowd, new InMemoryPluginSettings(),
             new FakeClusterLockService());
-    private final List<String> auditLines = java.util.Collections.synchronizedList(new ArrayList<>());
-    private final List<String> warnings = java.util.Collections.synchronizedList(new ArrayList<>());
-    private final Provisioner provisioner = new Provisioner(directory, new AuditLog(capturingLogger()));
-
-    private Logger capturingLogger() {
-        Logger logger = Logger.getAnonymousLogger();
-        logger.setUseParentHandlers(false);
-        logger.addHandler(new Handler() {
-            @Override public void publish(LogRecord record) {
-                auditLines.add(record.getMessage());
-                if (record.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
-                    warnings.add(record.getMessage());
-                }
-            }
-            @Override public void flush() {}
-            @Override public void close() {}
-        });
-        return logger;
-    }
+    private final AuditCapture capture = new AuditCapture();
+    private final Provisioner provisioner = new Provisioner(directory, new AuditLog(capture));
 
     private static LoginEngine engine(String idpFields) {
         return NativePlanner.engine(idpFields);
     }
 
     private boolean audited(String prefix) {
-        synchronized (auditLines) {
-            return auditLines.stream().anyMatch(line -> line.startsWith(prefix));
-        }
+        return capture.messages().stream().anyMatch(line -> line.startsWith(prefix));
     }
 
     private long auditedTimes(String prefix) {
-        synchronized (auditLines) {
-            return auditLines.stream().filter(line -> line.startsWith(prefix)).count();
-        }
+        return capture.messages().stream().filter(line -> line.startsWith(prefix)).count();
     }
 
     @Test
@@ -76,11 +53,26 @@ class ProvisionerTest {
 
         assertEquals(Set.of("eng", "sso-users", "welcome"), crowd.groupsOf("alice"));
         assertTrue(directory.findByExternalId(new ExternalId("http://127.0.0.2:9400", "alice-sub")).isPresent());
-        assertTrue(audited("event=user.created user=\"alice\" idp=\"dev\""), auditLines.toString());
+        assertTrue(audited("event=user.created user=\"alice\" idp=\"dev\""), capture.messages().toString());
         assertTrue(audited("event=group.added user=\"alice\" group=\"eng\" action=\"add\" idp=\"dev\" rule=\"syncAll\""),
-                auditLines.toString());
+                capture.messages().toString());
         assertTrue(audited("event=group.added user=\"alice\" group=\"welcome\" action=\"add\" idp=\"dev\" "
-                + "rule=\"defaultGroups.newUsers\""), auditLines.toString());
+                + "rule=\"defaultGroups.newUsers\""), capture.messages().toString());
+    }
+
+    @Test
+    void provisionWhenTheAllowlistDropsClaimedGroupsThenOneGroupIgnoredLineNamesThem() {
+        String allowlist = "{\"provisioning\":{\"groups\":{\"mode\":\"allowlist\","
+                + "\"rules\":[{\"match\":\"exact\",\"value\":\"eng\"}]}}}";
+
+        provisioner.provision(engine(allowlist), DecisionBuilder.forUser("alice").groups("eng", "sales", "hr").build(),
+                "R1");
+
+        assertEquals(Set.of("eng"), crowd.groupsOf("alice"));
+        assertEquals(1, auditedTimes("event=group.ignored"), capture.messages().toString());
+        assertTrue(audited("event=group.ignored user=\"alice\" idp=\"dev\" reason=\"not_in_allowlist\" count=\"2\" "
+                + "groups=\"sales, hr\" ref=\"R1\""), capture.messages().toString());
+        assertEquals(List.of(), capture.warnings());
     }
 
     /** Issue 8: one "already exists" among 200 concurrent first logins used to be a 503 directory_error. */
@@ -113,7 +105,7 @@ class ProvisionerTest {
         } finally {
             pool.shutdownNow();
         }
-        assertEquals(1, auditedTimes("event=user.created user=\"zoe\""), auditLines.toString());
+        assertEquals(1, auditedTimes("event=user.created user=\"zoe\""), capture.messages().toString());
         assertTrue(directory.findByExternalId(new ExternalId("http://127.0.0.2:9400", "zoe-sub")).isPresent());
         assertEquals(Set.of("eng", "sso-users", "welcome"), crowd.groupsOf("zoe"));
     }
@@ -144,7 +136,7 @@ class ProvisionerTest {
 
         assertEquals(Set.of("eng", "sso-users", "welcome", "hand-picked", "contractors"), crowd.groupsOf("alice"));
         assertTrue(audited("event=group.removed user=\"alice\" group=\"ops\" action=\"remove\" idp=\"dev\" "
-                + "rule=\"groupsClaim\""), auditLines.toString());
+                + "rule=\"groupsClaim\""), capture.messages().toString());
     }
 
     @Test
@@ -161,9 +153,9 @@ class ProvisionerTest {
         // Issue 16 item 5: a just-in-time creation is the normal course of a login, not a warning.
         provisioner.provision(engine(SYNC), DecisionBuilder.forUser("carol").groups("eng").build(), "R6");
 
-        assertEquals(1, auditedTimes("event=user.created user=\"carol\""), auditLines.toString());
-        assertFalse(audited("event=account.linked"), auditLines.toString());
-        assertEquals(List.of(), warnings);
+        assertEquals(1, auditedTimes("event=user.created user=\"carol\""), capture.messages().toString());
+        assertFalse(audited("event=account.linked"), capture.messages().toString());
+        assertEquals(List.of(), capture.warnings());
     }
 
     @Test
@@ -175,8 +167,8 @@ class ProvisionerTest {
 
         assertEquals(1, directory.linkCount("bob"));
         assertTrue(audited("event=account.linked user=\"bob\" idp=\"dev\" subject=\"bob-sub\""),
-                auditLines.toString());
-        assertEquals(List.of(), warnings, "an admin's opt-in doing its job is not a warning");
+                capture.messages().toString());
+        assertEquals(List.of(), capture.warnings(), "an admin's opt-in doing its job is not a warning");
     }
 
     @Test
@@ -204,7 +196,7 @@ class ProvisionerTest {
 
         assertEquals(ErrorCodes.ACCOUNT_EXISTS_NOT_LINKED, refused.code());
         assertEquals(writesBefore, crowd.writes());
-        assertTrue(audited("event=account.refused reason=\"account_exists_not_linked\""), auditLines.toString());
+        assertTrue(audited("event=account.refused reason=\"account_exists_not_linked\""), capture.messages().toString());
     }
 
     @Test
@@ -216,7 +208,7 @@ class ProvisionerTest {
 
         assertEquals(Set.of("existing"), crowd.groupsOf("alice"));
         assertFalse(crowd.hasGroup("missing"));
-        assertTrue(audited("event=group.skipped user=\"alice\" group=\"missing\""), auditLines.toString());
+        assertTrue(audited("event=group.skipped user=\"alice\" group=\"missing\""), capture.messages().toString());
     }
 
     @Test
@@ -227,6 +219,6 @@ class ProvisionerTest {
         provisioner.provision(engine(SYNC), DecisionBuilder.forUser("alice").groups("eng", "new-team").build(), "R5");
 
         assertFalse(crowd.groupsOf("alice").contains("new-team"));
-        assertTrue(audited("event=group.failed user=\"alice\" group=\"new-team\""), auditLines.toString());
+        assertTrue(audited("event=group.failed user=\"alice\" group=\"new-team\""), capture.messages().toString());
     }
 }

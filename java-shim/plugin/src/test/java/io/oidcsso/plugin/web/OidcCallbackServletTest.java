@@ -14,6 +14,7 @@ import io.oidcsso.plugin.fakes.FakeSession;
 import io.oidcsso.plugin.fakes.TestRuntime;
 import io.oidcsso.plugin.host.ClusterState;
 import io.oidcsso.plugin.runtime.PluginRuntime;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -324,6 +325,30 @@ class OidcCallbackServletTest {
         String reference = body.substring(body.indexOf("Reference: <code>") + 17, body.indexOf("</code></p>"));
         assertEquals(10, reference.length());
         assertTrue(test.audit().stream().anyMatch(line -> line.contains("event=login.failed") && line.contains(reference)));
+    }
+
+    @Test
+    void callbackWhenFailedWithCodeTokenAndCookiesThenNoneOfThemInTheAuditLines() throws Exception {
+        test.engines.engine.answer(DecisionBuilder.forUser("alice").build());
+        StartedLogin login = startLogin();
+        String code = "authz-code-7f3a9c1e5b";
+        String token = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlLXZhbHVl";
+        FakeRequest request = FakeRequest.get(CALLBACK).param("state", login.state()).param("code", code)
+                .param("id_token", token).param("iss", "http://127.0.0.2:9400");
+        login.cookies().forEach((name, value) -> request.cookie(name, name.equals(BrowserBinding.COOKIE_NAME)
+                ? BrowserBinding.newValue() : value));
+
+        FakeResponse response = callback(request);
+
+        assertTrue(response.status() >= 400, response.status() + " " + response.body());
+        List<String> json = test.auditCapture.json();
+        assertTrue(json.stream().anyMatch(l -> l.contains("\"event\":\"login.failed\"")
+                && l.contains("\"code\":\"" + ErrorCodes.STATE_NOT_BOUND + "\"")), json.toString());
+        List<String> secrets = new java.util.ArrayList<>(List.of(code, token, login.state()));
+        secrets.addAll(login.cookies().values());
+        for (String secret : secrets) {
+            assertTrue(json.stream().noneMatch(l -> l.contains(secret)), "in the audit: " + secret + " " + json);
+        }
     }
 
     @Test
