@@ -39,6 +39,9 @@ pub struct PendingLogin {
     /// The `max_age` sent in the authorization request (then `auth_time` is checked).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_age: Option<u64>,
+    /// A re-authentication (websudo through the IdP): `auth_time` must be after `created_at`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub reauthenticate: bool,
 }
 
 impl std::fmt::Debug for PendingLogin {
@@ -49,6 +52,7 @@ impl std::fmt::Debug for PendingLogin {
             .field("return_to", &self.return_to)
             .field("created_at", &self.created_at)
             .field("expires_at", &self.expires_at)
+            .field("reauthenticate", &self.reauthenticate)
             .finish_non_exhaustive()
     }
 }
@@ -95,6 +99,7 @@ pub(crate) fn authorization_url(
     idp: &IdpConfig,
     redirect_uri: &str,
     secrets: &FlowSecrets,
+    reauthenticate: bool,
 ) -> Result<String, Error> {
     let mut url = Url::parse(endpoint).map_err(|e| {
         Error::Internal(format!(
@@ -110,14 +115,23 @@ pub(crate) fn authorization_url(
         .append_pair("nonce", &secrets.nonce)
         .append_pair("code_challenge", &secrets.pkce_challenge)
         .append_pair("code_challenge_method", "S256");
-    if let Some(max_age) = idp.max_age_seconds {
+    if reauthenticate {
+        // OIDC Core 3.1.2.1: `prompt=login` asks for a fresh sign-in even with a live IdP
+        // session, `max_age=0` makes the IdP send `auth_time` (some honour only one of them).
+        url.query_pairs_mut()
+            .append_pair("prompt", "login")
+            .append_pair("max_age", "0");
+    } else if let Some(max_age) = idp.max_age_seconds {
         // OIDC Core 3.1.2.1: the IdP must re-authenticate older sessions and send auth_time.
         url.query_pairs_mut()
             .append_pair("max_age", &max_age.to_string());
     }
-    // Configured extras (AD FS `resource`, ...); config validation keeps protocol names out.
+    // Configured extras (AD FS `resource`, ...); config validation keeps protocol names out,
+    // and a configured `prompt` gives way to the re-authentication's.
     for (name, value) in &idp.authorization_parameters {
-        url.query_pairs_mut().append_pair(name, value);
+        if !(reauthenticate && name == "prompt") {
+            url.query_pairs_mut().append_pair(name, value);
+        }
     }
     Ok(url.into())
 }
@@ -161,6 +175,7 @@ mod tests {
             created_at: 1,
             expires_at: 2,
             max_age: None,
+            reauthenticate: false,
         };
         let printed = format!("{pending:?}");
         assert!(!printed.contains("verifier-value") && !printed.contains("nonce-value"));

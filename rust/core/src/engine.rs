@@ -12,7 +12,7 @@ use crate::api::{
     RouteRequest,
 };
 use crate::authorize::{self, FlowSecrets, PendingLogin, PENDING_LOGIN_VERSION};
-use crate::config::Config;
+use crate::config::{Config, WebsudoViaIdp};
 use crate::error::{Code, ConfigProblem};
 use crate::idp::Provider;
 use crate::mapping::{self, Claims};
@@ -129,6 +129,7 @@ impl Engine {
             pending_login_ttl_seconds: self.config.pending_login_ttl_seconds,
             redirect_uri: self.redirect_uri.clone(),
             idps,
+            websudo_via_idp: self.config.sign_in.websudo_via_idp.name().into(),
         }
     }
 
@@ -139,6 +140,12 @@ impl Engine {
             return Err(Error::auth(
                 Code::InvalidRequest,
                 format!("browserBinding must be 1 to {MAX_BINDING_LEN} characters"),
+            ));
+        }
+        if req.reauthenticate && self.config.sign_in.websudo_via_idp == WebsudoViaIdp::Off {
+            return Err(Error::auth(
+                Code::InvalidRequest,
+                "a re-authentication was asked but signIn.websudoViaIdp is \"off\"",
             ));
         }
         let provider = self.select_provider(req.idp_id.as_deref())?;
@@ -155,6 +162,7 @@ impl Engine {
             idp,
             redirect_uri,
             &secrets,
+            req.reauthenticate,
         )?;
         let expires_at = now + i64::try_from(self.config.pending_login_ttl_seconds).unwrap_or(600);
         let pending = PendingLogin {
@@ -170,6 +178,7 @@ impl Engine {
             created_at: now,
             expires_at,
             max_age: idp.max_age_seconds,
+            reauthenticate: req.reauthenticate,
         };
         let pending = serde_json::to_value(&pending)
             .map_err(|e| Error::Internal(format!("cannot serialise the pending login: {e}")))?;
@@ -282,6 +291,7 @@ impl Engine {
                 .collect(),
             sid: crate::logout::sid_of(&id_token.claims),
             id_token_hint: IdTokenHint(tokens.id_token.clone()),
+            reauthentication: pending.reauthenticate,
         })
     }
 

@@ -16,6 +16,11 @@ pub struct BeginLoginRequest {
     pub return_to: Option<String>,
     /// The random value of the browser-binding cookie.
     pub browser_binding: String,
+    /// A re-authentication of a user already signed in (websudo through the IdP): the IdP is
+    /// asked for `prompt=login` and `max_age=0`, and the callback requires an `auth_time` from
+    /// after this login started (docs/security.md, "Websudo through the IdP").
+    #[serde(default)]
+    pub reauthenticate: bool,
 }
 
 /// `beginLogin`'s answer: where to send the browser and what to seal into its cookie.
@@ -115,4 +120,8 @@ pub struct LoginDecision {
     /// The ID token itself, for RP-initiated logout's `id_token_hint`: the shim keeps it
     /// server-side in the session only.
     pub id_token_hint: IdTokenHint,
+    /// True when the login began with `reauthenticate`: the shim compares the identity with
+    /// the session's and starts websudo; it never binds, provisions or changes groups.
+    #[serde(default)]
+    pub reauthentication: bool,
 }

@@ -7,7 +7,9 @@ import java.util.Objects;
  * The core's decision for a successful callback (fixture {@code LoginDecision.json}).
  * {@code groupsClaimPresent} is false when the IdP sent no groups claim: then {@code groups} means
  * "unknown", and the provisioning plan removes nothing. {@code sid} and {@code idTokenHint} are for the
- * login's later logout and stay in the server-side session ({@code OidcSession}).
+ * login's later logout and stay in the server-side session ({@code OidcSession}). {@code reauthentication}
+ * is true for a login begun with {@code reauthenticate} (websudo through the IdP): the shim then compares the
+ * identity with the session's and starts websudo, and never binds, provisions or changes groups.
  */
 public record LoginDecision(
         String idpId,
@@ -24,7 +26,8 @@ public record LoginDecision(
         boolean createUsers,
         List<AuditEvent> audit,
         String sid,
-        String idTokenHint) {
+        String idTokenHint,
+        boolean reauthentication) {
     public LoginDecision {
         Objects.requireNonNull(idpId, "idpId");
         Objects.requireNonNull(issuer, "issuer");
@@ -40,6 +43,7 @@ public record LoginDecision(
     public String toString() {
         // The ID token never reaches a log line.
         return "LoginDecision[idp=" + idpId + ", iss=" + issuer + ", sub=" + subject + ", username=" + username
-                + ", groups=" + groups + ", groupsClaimPresent=" + groupsClaimPresent + "]";
+                + ", groups=" + groups + ", groupsClaimPresent=" + groupsClaimPresent + ", reauthentication="
+                + reauthentication + "]";
     }
 }

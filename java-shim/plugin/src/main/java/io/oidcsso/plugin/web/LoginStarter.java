@@ -148,17 +148,32 @@ final class LoginStarter {
 
     private void begin(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
             LoginEngine engine, String idpId, String returnTo) throws IOException, ServletException {
+        begin(request, response, chain, engine, idpId, returnTo, false);
+    }
+
+    /**
+     * Sends a signed-in user to {@code idpId} to sign in again for websudo ({@code prompt=login},
+     * {@code max_age=0}; {@link WebSudoViaIdp}); on any failure to start, the product's page as for a login.
+     */
+    void beginReauthentication(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+            LoginEngine engine, String idpId, String returnTo) throws IOException, ServletException {
+        begin(request, response, chain, engine, idpId, returnTo, true);
+    }
+
+    private void begin(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+            LoginEngine engine, String idpId, String returnTo, boolean reauthenticate)
+            throws IOException, ServletException {
         String binding = BrowserBinding.readOrCreate(request);
         int slot = PendingCookies.nextSlot(BrowserBinding.lastSlot(request));
         BeginLoginResponse begun;
         Optional<String> sealed;
         try {
-            begun = timedBegin(engine, new BeginLoginRequest(idpId, returnTo, binding));
+            begun = timedBegin(engine, new BeginLoginRequest(idpId, returnTo, binding, reauthenticate));
             sealed = seal(begun);
             if (sealed.isEmpty() && returnTo != null) {
                 LOG.info("oidc-sso: the return path (" + returnTo.length() + " characters) does not fit into the"
                         + " login cookie; this login returns to the start page");
-                begun = timedBegin(engine, new BeginLoginRequest(idpId, null, binding));
+                begun = timedBegin(engine, new BeginLoginRequest(idpId, null, binding, reauthenticate));
                 sealed = seal(begun);
             }
         } catch (OidcSsoException e) {

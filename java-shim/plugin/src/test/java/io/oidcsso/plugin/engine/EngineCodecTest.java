@@ -132,7 +132,7 @@ class EngineCodecTest {
     @Test
     void toStringWhenSecretsHeldThenNotPrinted() {
         LoginDecision decision = new LoginDecision("dev", "https://i", "sub", "alice", null, false, null, List.of(),
-                false, "/", false, true, List.of(), "sid", "id.token.secret");
+                false, "/", false, true, List.of(), "sid", "id.token.secret", false);
         OpaqueJson pending = new OpaqueJson("{\"pkceVerifier\":\"verifier-secret\"}");
 
         assertFalse(decision.toString().contains("id.token.secret"), decision.toString());

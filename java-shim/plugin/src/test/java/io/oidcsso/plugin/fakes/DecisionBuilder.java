@@ -18,6 +18,7 @@ public final class DecisionBuilder {
     private boolean createUsers = true;
     private String sid;
     private String idTokenHint;
+    private boolean reauthentication;
 
     private DecisionBuilder(String username) {
         this.username = username;
@@ -72,6 +73,12 @@ public final class DecisionBuilder {
         return this;
     }
 
+    /** A decision for a login begun with {@code reauthenticate} (websudo through the IdP). */
+    public DecisionBuilder reauthentication(boolean value) {
+        reauthentication = value;
+        return this;
+    }
+
     public DecisionBuilder returnTo(String value) {
         returnTo = value;
         return this;
@@ -81,6 +88,6 @@ public final class DecisionBuilder {
         return new LoginDecision("dev", "http://127.0.0.2:9400", subject, username, email, emailVerified,
                 username.toUpperCase(Locale.ROOT), groups, groupsClaimPresent, returnTo, linkExistingAccounts,
                 createUsers, List.of(new AuditEvent("login.verified", "dev", subject, "username=`" + username + "`")),
-                sid, idTokenHint);
+                sid, idTokenHint, reauthentication);
     }
 }
