@@ -2,23 +2,26 @@ package io.oidcsso.refhost;
 
 import com.atlassian.beehive.ClusterLockService;
 import com.atlassian.crowd.embedded.api.CrowdService;
+import com.atlassian.jira.component.ComponentAccessor;
+import com.atlassian.jira.security.websudo.InternalWebSudoManager;
 import com.atlassian.sal.api.ApplicationProperties;
+import com.atlassian.sal.api.auth.AuthenticationController;
+import com.atlassian.sal.api.auth.AuthenticationListener;
 import com.atlassian.sal.api.pluginsettings.PluginSettingsFactory;
 import com.atlassian.sal.api.user.UserManager;
 import com.atlassian.sal.api.websudo.WebSudoManager;
-import com.atlassian.spring.container.ContainerManager;
 import com.atlassian.sal.api.xsrf.XsrfTokenValidator;
+import com.atlassian.spring.container.ContainerManager;
 import io.oidcsso.refhost.beehive.FileClusterLockService;
 import io.oidcsso.refhost.crowd.FileCrowdService;
-import com.atlassian.sal.api.auth.AuthenticationController;
-import com.atlassian.sal.api.auth.AuthenticationListener;
 import io.oidcsso.refhost.osgi.OsgiContainer;
 import io.oidcsso.refhost.sal.FilePluginSettingsFactory;
 import io.oidcsso.refhost.sal.RefApplicationProperties;
 import io.oidcsso.refhost.sal.RefAuthenticationController;
 import io.oidcsso.refhost.sal.RefAuthenticationListener;
-import io.oidcsso.refhost.sal.RefUserManager;
 import io.oidcsso.refhost.sal.RefConfluenceWebSudoManager;
+import io.oidcsso.refhost.sal.RefJiraWebSudoManager;
+import io.oidcsso.refhost.sal.RefUserManager;
 import io.oidcsso.refhost.sal.RefWebSudoManager;
 import io.oidcsso.refhost.sal.RefXsrfTokenValidator;
 import io.oidcsso.refhost.security.Destinations;
@@ -65,6 +68,9 @@ final class HostComponents {
         if (product == Product.CONFLUENCE) {
             // Confluence's own manager, where the plugin's ProductWebSudo looks for it (docs/host-api.md).
             ContainerManager.register("webSudoManager", new RefConfluenceWebSudoManager(webSudo, sessions));
+        } else if (product == Product.JIRA) {
+            // Jira's own manager, by its class in ComponentAccessor, where ProductWebSudo looks for it.
+            ComponentAccessor.register(InternalWebSudoManager.class, new RefJiraWebSudoManager(webSudo, sessions));
         }
         this.xsrf = new RefXsrfTokenValidator();
         this.locks = new FileClusterLockService(home);

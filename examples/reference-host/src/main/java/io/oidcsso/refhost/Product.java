@@ -36,16 +36,39 @@ public enum Product {
     }
 
     /**
-     * The product's websudo page, context-relative: Confluence's {@code /authenticate.action} (the page the
-     * plugin's {@code ProductWebSudo} sends SSO sessions from), the host's own page in the other modes.
+     * The product's websudo page, context-relative, where SAL's {@code enforceWebSudoProtection} sends the
+     * browser (the page the plugin's {@code ProductWebSudo} sends SSO sessions from): Jira's
+     * {@code /secure/admin/WebSudoAuthenticate!default.jspa}, Confluence's {@code /authenticate.action}, the
+     * host's own page in the other modes.
      */
     public String webSudoPage() {
-        return this == CONFLUENCE ? "/authenticate.action" : "/secure/websudo";
+        return switch (this) {
+            case JIRA -> "/secure/admin/WebSudoAuthenticate!default.jspa";
+            case CONFLUENCE -> "/authenticate.action";
+            default -> "/secure/websudo";
+        };
+    }
+
+    /**
+     * Where the websudo page's password form posts: Jira's action without {@code !default}
+     * ({@code /secure/admin/WebSudoAuthenticate.jspa}), the page itself elsewhere.
+     */
+    public String webSudoFormAction() {
+        return this == JIRA ? "/secure/admin/WebSudoAuthenticate.jspa" : webSudoPage();
     }
 
     /** The parameter of {@link #webSudoPage()} naming where to go afterwards. */
     public String webSudoDestinationParameter() {
-        return this == CONFLUENCE ? "destination" : "os_destination";
+        return switch (this) {
+            case JIRA -> "webSudoDestination";
+            case CONFLUENCE -> "destination";
+            default -> "os_destination";
+        };
+    }
+
+    /** The password field of the websudo form ({@code webSudoPassword} in Jira). */
+    public String webSudoPasswordParameter() {
+        return this == JIRA ? "webSudoPassword" : "password";
     }
 
     /** The product's key in a module's {@code application} attribute. */

@@ -54,8 +54,12 @@ final class WebApp {
         context.addServlet("logout", new LogoutServlet(host.sessions), logoutPaths.toArray(String[]::new));
         context.addServlet("secure", new DashboardServlet(host.directory), "/secure/*");
         context.addServlet("admin", new AdminMenuServlet(plugin, host.directory, host.product), AdminMenuServlet.PATH);
-        context.addServlet("websudo", new WebSudoServlet(host.directory, host.webSudo, host.destinations),
-                host.webSudo.page());
+        WebSudoServlet webSudoPage = new WebSudoServlet(host.directory, host.webSudo, host.destinations);
+        context.addServlet("websudo", webSudoPage, host.webSudo.page());
+        if (!host.webSudo.formAction().equals(host.webSudo.page())) {
+            // Jira: the form posts to the action without !default.
+            context.addServlet("websudo-post", webSudoPage, host.webSudo.formAction());
+        }
         context.addServlet("rest", new RestServlet(host.directory, nodeId), "/rest/*");
         context.addServlet("plugin-admin", new PluginAdminServlet(plugin, host.directory), "/rest/plugins/1.0/*");
         context.addServlet("plugins", new PluginServletDispatcher(plugin, access), "/plugins/servlet/*");

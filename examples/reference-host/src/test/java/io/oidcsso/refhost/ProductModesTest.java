@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.atlassian.jira.component.ComponentAccessor;
+import com.atlassian.jira.security.websudo.InternalWebSudoManager;
 import com.atlassian.spring.container.ContainerManager;
 import io.oidcsso.refhost.crowd.DirectoryGroup;
 import io.oidcsso.refhost.crowd.FileCrowdService;
 import io.oidcsso.refhost.osgi.SystemExports;
 import io.oidcsso.refhost.sal.RefAuthenticationController;
+import io.oidcsso.refhost.sal.RefJiraWebSudoManager;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -85,6 +88,39 @@ class ProductModesTest {
                     java.util.Map.of("password", "local", "destination", "/secure/dashboard"));
             assertEquals(302, confirmed.statusCode());
             assertEquals("/secure/dashboard", confirmed.headers().firstValue("Location").orElse(""));
+        }
+    }
+
+    @Test
+    void webSudoWhenJiraModeThenWebSudoAuthenticateActionAndTheManagerInComponentAccessor() throws Exception {
+        try (TestHost host = start("jira")) {
+            Object manager = ComponentAccessor.getComponent(InternalWebSudoManager.class);
+            assertTrue(manager instanceof RefJiraWebSudoManager, "InternalWebSudoManager in ComponentAccessor");
+            String jiraExports = SystemExports.forProduct(Product.JIRA);
+            assertTrue(jiraExports.contains("com.atlassian.jira.security.websudo;"), jiraExports);
+            assertTrue(jiraExports.contains("com.atlassian.jira.component;"), jiraExports);
+            assertFalse(SystemExports.forProduct(Product.CONFLUENCE).contains("com.atlassian.jira"));
+            assertFalse(SystemExports.forProduct(Product.BAMBOO).contains("com.atlassian.jira"));
+
+            String page = "/secure/admin/WebSudoAuthenticate!default.jspa?webSudoDestination=%2Fsecure%2Fdashboard";
+            HttpResponse<String> anonymous = host.get(page);
+            assertEquals(302, anonymous.statusCode(), "websudo page needs a login");
+            assertTrue(anonymous.headers().firstValue("Location").orElse("").startsWith("/login.jsp?"));
+            assertEquals(302, host.login("local", "local", null).statusCode());
+            // Jira's form: posts to the action without !default, Jira's field names.
+            HttpResponse<String> form = host.get(page);
+            assertEquals(200, form.statusCode());
+            assertTrue(form.body().contains("action=\"/secure/admin/WebSudoAuthenticate.jspa\""), form.body());
+            assertTrue(form.body().contains("name=\"webSudoDestination\""), form.body());
+            assertTrue(form.body().contains("name=\"webSudoPassword\""), form.body());
+            HttpResponse<String> wrong = host.postForm("/secure/admin/WebSudoAuthenticate.jspa",
+                    java.util.Map.of("webSudoPassword", "nope", "webSudoDestination", "/secure/dashboard"));
+            assertEquals(401, wrong.statusCode());
+            HttpResponse<String> confirmed = host.postForm("/secure/admin/WebSudoAuthenticate.jspa",
+                    java.util.Map.of("webSudoPassword", "local", "webSudoDestination", "/secure/dashboard"));
+            assertEquals(302, confirmed.statusCode());
+            assertEquals("/secure/dashboard", confirmed.headers().firstValue("Location").orElse(""));
+            assertEquals(404, host.get("/secure/websudo").statusCode(), "the host's own page is not Jira's");
         }
     }
 

@@ -22,45 +22,66 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Websudo through the IdP (docs/security.md, "Websudo through the IdP") on the reference host in
- * Confluence mode, whose websudo page is {@code /authenticate.action?destination=} and whose own
- * websudo manager (the {@code ContainerManager} bean {@code webSudoManager}) is the only way an
- * SSO-bound session gets websudo. The dev IdP's {@code alice} is an administrator through an
- * {@code exact} group rule ({@code engineering} to {@code ref-admins}). Her admin page sends her to
- * the product's websudo page, the plugin sends her from there to the IdP with {@code prompt=login}
- * and {@code max_age=0}, she signs in again and the page loads; {@code bob} signing in at her
- * re-authentication is refused ({@code reauthentication_other_user}) and opens no websudo; a
- * local-password administrator keeps the product's password form.
+ * Websudo through the IdP (docs/security.md, "Websudo through the IdP"), the scenarios run on each product
+ * stand-in whose own websudo manager is the only way an SSO-bound session gets websudo: Confluence mode
+ * ({@link WebSudoIdpConfluenceIT}) and Jira mode ({@link WebSudoIdpJiraIT}), each with its own websudo page
+ * and destination parameter. The dev IdP's {@code alice} is an administrator through an {@code exact} group
+ * rule ({@code engineering} to {@code ref-admins}). Her admin page sends her to the product's websudo page,
+ * the plugin sends her from there to the IdP with {@code prompt=login} and {@code max_age=0}, she signs in
+ * again and the page loads; {@code bob} signing in at her re-authentication is refused
+ * ({@code reauthentication_other_user}) and opens no websudo; a local-password administrator keeps the
+ * product's password form.
  */
-class WebSudoIdpIT {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class WebSudoIdpIT {
     private static final String ADMIN_PAGE = "/plugins/servlet/oidc-sso/admin";
-    private static final String WEBSUDO_PAGE = "/authenticate.action";
     private static final String ADMIN_GROUP = "ref-admins";
 
     @RegisterExtension
-    static final DumpOutputOnFailure DUMP = new DumpOutputOnFailure();
+    final DumpOutputOnFailure dump = new DumpOutputOnFailure();
 
-    private static Path workDir;
-    private static DevIdp idp;
-    private static ReferenceHost host;
+    private final String product;
+    private final String webSudoPage;
+    private final String destinationParameter;
+    private final String loginPage;
+    private final String webSudoHeader;
+    private DevIdp idp;
+    private ReferenceHost host;
+
+    /**
+     * @param product the host's {@code --product}
+     * @param webSudoPage the product's websudo page
+     * @param destinationParameter the page's parameter naming where to go afterwards
+     * @param loginPage the product's login page
+     * @param webSudoHeader the {@code X-Atlassian-WebSudo} value the product's manager answers on the
+     *     callback that started websudo, or null when it sets none
+     */
+    WebSudoIdpIT(String product, String webSudoPage, String destinationParameter, String loginPage,
+            String webSudoHeader) {
+        this.product = product;
+        this.webSudoPage = webSudoPage;
+        this.destinationParameter = destinationParameter;
+        this.loginPage = loginPage;
+        this.webSudoHeader = webSudoHeader;
+    }
 
     @BeforeAll
-    static void startIdpAndConfluenceHost() {
-        workDir = E2eSettings.workDir().resolve("websudo-" + System.currentTimeMillis());
+    void startIdpAndProductHost() {
+        Path workDir = E2eSettings.workDir().resolve("websudo-" + product + "-" + System.currentTimeMillis());
         URI hostBaseUrl = ReferenceHost.reserveBaseUrl();
         idp = DevIdp.start(workDir.resolve("logs"), List.of(hostBaseUrl));
-        DUMP.watch(idp.process());
+        dump.watch(idp.process());
         Path config = withAdminRule(PluginConfig.writeForDevIdp(idp.issuer(), workDir.resolve("oidc-sso-config.json")));
-        host = ReferenceHost.start("confluence", hostBaseUrl, config, workDir, List.of(),
-                List.of("--product", "confluence"));
-        DUMP.watch(host.process());
+        host = ReferenceHost.start(product, hostBaseUrl, config, workDir, List.of(), List.of("--product", product));
+        dump.watch(host.process());
     }
 
     @AfterAll
-    static void stopIdpAndHost() {
+    void stopIdpAndHost() {
         if (host != null) {
             host.close();
         }
@@ -79,6 +100,10 @@ class WebSudoIdpIT {
 
         assertEquals(302, callback.statusCode(), callback.body());
         assertEquals(ADMIN_PAGE, ScriptedUserAgent.location(callback).getPath());
+        if (webSudoHeader != null) {
+            // The product's own manager started it (Jira's answers this header).
+            assertEquals(webSudoHeader, callback.headers().firstValue("X-Atlassian-WebSudo").orElse(null));
+        }
         HttpResponse<String> page = alice.get(host.url(ADMIN_PAGE));
         assertEquals(200, page.statusCode(), "the admin page in websudo: " + page.body());
         assertEquals(1, awaitLogged("websudo.started", "user", "alice"));
@@ -98,7 +123,7 @@ class WebSudoIdpIT {
         assertEquals(302, page.statusCode(), "still no websudo: " + page.body());
         // The dev IdP ended alice's IdP session when bob signed in, and its back-channel logout may
         // already have ended her host session too: the websudo page or the login page, never the admin page.
-        assertTrue(List.of(WEBSUDO_PAGE, "/login.action").contains(ScriptedUserAgent.location(page).getPath()),
+        assertTrue(List.of(webSudoPage, loginPage).contains(ScriptedUserAgent.location(page).getPath()),
                 ScriptedUserAgent.location(page).toString());
         assertEquals(1, awaitLogged("websudo.refused", "subject", "bob-sub"));
         assertEquals(0, AuditLines.count(host.process().lines(), "websudo.started", "subject", "bob-sub"));
@@ -111,7 +136,8 @@ class WebSudoIdpIT {
                 Map.of("os_username", "admin", "os_password", "admin"), host.url("/").toString());
         assertEquals(302, login.statusCode(), login.body());
 
-        HttpResponse<String> form = admin.get(host.url(WEBSUDO_PAGE + "?destination=%2Fsecure%2Fdashboard"));
+        HttpResponse<String> form =
+                admin.get(host.url(webSudoPage + "?" + destinationParameter + "=%2Fsecure%2Fdashboard"));
 
         assertEquals(200, form.statusCode(), form.body());
         assertTrue(form.body().contains("id=\"websudo-form\""), form.body());
@@ -120,7 +146,7 @@ class WebSudoIdpIT {
     }
 
     /** A fresh user agent signed in through the dev IdP as {@code username}. */
-    private static ScriptedUserAgent ssoLogin(String username) {
+    private ScriptedUserAgent ssoLogin(String username) {
         ScriptedUserAgent agent = new ScriptedUserAgent();
         URI authorize = ScriptedLogin.startAtHost(agent, host, "/secure/dashboard", idp.issuer());
         HttpResponse<String> callback = agent.get(ScriptedLogin.signInAtIdp(agent, authorize, username, username,
@@ -130,15 +156,15 @@ class WebSudoIdpIT {
     }
 
     /**
-     * The admin page, then the product's websudo page with Confluence's {@code destination}, then the
+     * The admin page, then the product's websudo page with the product's destination parameter, then the
      * IdP's authorization URL with {@code prompt=login} and {@code max_age=0}.
      */
-    private static URI reauthenticationUrl(ScriptedUserAgent agent) {
+    private URI reauthenticationUrl(ScriptedUserAgent agent) {
         HttpResponse<String> admin = agent.get(host.url(ADMIN_PAGE));
         assertEquals(302, admin.statusCode(), "the SSO admin has no websudo yet: " + admin.body());
         URI webSudo = host.url("/").resolve(ScriptedUserAgent.location(admin));
-        assertEquals(WEBSUDO_PAGE, webSudo.getPath());
-        assertEquals(ADMIN_PAGE, query(webSudo).get("destination"));
+        assertEquals(webSudoPage, webSudo.getPath());
+        assertEquals(ADMIN_PAGE, query(webSudo).get(destinationParameter));
 
         HttpResponse<String> toIdp = agent.get(webSudo);
         assertEquals(302, toIdp.statusCode(), toIdp.body());
@@ -188,7 +214,7 @@ class WebSudoIdpIT {
     }
 
     /** How many audit lines of {@code event} with these fields the host printed, waiting up to 10 s for one. */
-    private static long awaitLogged(String event, String... fields) {
+    private long awaitLogged(String event, String... fields) {
         long deadline = System.currentTimeMillis() + 10_000;
         long count;
         do {

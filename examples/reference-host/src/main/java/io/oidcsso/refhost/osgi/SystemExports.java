@@ -21,6 +21,8 @@ public final class SystemExports {
     static final String ANNOTATIONS = "4.1.0";
     static final String SLF4J = "2.0.16";
     static final String CONFLUENCE = "8.7.2";
+    /** A stand-in: Jira's own packages carry the Jira version; no Jira library version is pinned here. */
+    static final String JIRA = "9.12.0";
 
     private SystemExports() {}
 
@@ -44,8 +46,10 @@ public final class SystemExports {
             // manager and the static component lookup the plugin finds it through).
             case CONFLUENCE -> add(exports, CONFLUENCE, "com.atlassian.confluence.security.seraph",
                     "com.atlassian.confluence.security.websudo", "com.atlassian.spring.container");
+            // Jira exports its own packages (jira-api, jira-core) to plugins; these are the ones the host has.
+            case JIRA -> add(exports, JIRA, "com.atlassian.jira.security.websudo", "com.atlassian.jira.component");
             default -> {
-                // refapp, Jira, Bamboo and Bitbucket: no product-specific package is stubbed.
+                // refapp, Bamboo and Bitbucket: no product-specific package is stubbed.
             }
         }
         return String.join(",", exports);

@@ -18,7 +18,7 @@ import javax.servlet.http.HttpSession;
 /**
  * SAL WebSudo: a logged-in session is in "secure administrator" mode for ten minutes after the
  * user last typed their local password (on the login form or the product's websudo page,
- * {@link Product#webSudoPage()}) or Confluence mode's own manager started it; each websudo
+ * {@link Product#webSudoPage()}) or the Confluence or Jira mode's own manager started it; each websudo
  * request extends it, as in Jira.
  */
 public final class RefWebSudoManager implements WebSudoManager {
@@ -28,11 +28,25 @@ public final class RefWebSudoManager implements WebSudoManager {
     private final Clock clock;
     private final String page;
     private final String destinationParameter;
+    private final String formAction;
+    private final String passwordParameter;
 
     public RefWebSudoManager(Clock clock, Product product) {
         this.clock = clock;
         this.page = product.webSudoPage();
         this.destinationParameter = product.webSudoDestinationParameter();
+        this.formAction = product.webSudoFormAction();
+        this.passwordParameter = product.webSudoPasswordParameter();
+    }
+
+    /** Where the page's password form posts (the page itself, or Jira's {@code WebSudoAuthenticate.jspa}). */
+    public String formAction() {
+        return formAction;
+    }
+
+    /** The password field of the page's form. */
+    public String passwordParameter() {
+        return passwordParameter;
     }
 
     /** The product's websudo page, context-relative. */

@@ -14,7 +14,7 @@ public final class AccessRules {
     private AccessRules() {}
 
     public static Need forAnonymous(String path) {
-        // Confluence's websudo page needs a login like the pages under /secure.
+        // Confluence's websudo page needs a login like the pages under /secure (Jira's is under /secure/admin).
         if (RequestPaths.isUnder(path, "/secure") || path.equals("/authenticate.action")) {
             return Need.LOGIN_PAGE;
         }

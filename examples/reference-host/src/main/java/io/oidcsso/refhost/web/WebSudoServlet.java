@@ -10,8 +10,9 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 /**
- * The product's websudo page ({@code /secure/websudo}, Confluence mode's {@code /authenticate.action}):
- * re-enter the local password to get a secure administrator session.
+ * The product's websudo page ({@code /secure/websudo}, Confluence mode's {@code /authenticate.action}, Jira
+ * mode's {@code /secure/admin/WebSudoAuthenticate!default.jspa}, whose form posts to
+ * {@code WebSudoAuthenticate.jspa}): re-enter the local password to get a secure administrator session.
  */
 public final class WebSudoServlet extends HttpServlet {
     private final transient FileCrowdService directory;
@@ -34,7 +35,7 @@ public final class WebSudoServlet extends HttpServlet {
         AuthenticatedUser user = CurrentUser.of(request).orElseThrow(
                 () -> new IllegalStateException("the security filter let an anonymous request reach /secure"));
         String destination = request.getParameter(webSudo.destinationParameter());
-        if (directory.checkPassword(user.name(), request.getParameter("password")).isEmpty()) {
+        if (directory.checkPassword(user.name(), request.getParameter(webSudo.passwordParameter())).isEmpty()) {
             form(request, response, 401, destination, "That password is not correct.");
             return;
         }
@@ -46,9 +47,10 @@ public final class WebSudoServlet extends HttpServlet {
             String error) throws IOException {
         String body = "<p>You have requested access to an administrative function. Confirm your password.</p>"
                 + (error == null ? "" : "<p id=\"websudo-error\" role=\"alert\">" + Html.escape(error) + "</p>")
-                + "<form id=\"websudo-form\" method=\"post\" action=\"" + webSudo.page() + "\">"
+                + "<form id=\"websudo-form\" method=\"post\" action=\"" + webSudo.formAction() + "\">"
                 + "<label for=\"password\">Password</label>"
-                + "<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\""
+                + "<input id=\"password\" name=\"" + webSudo.passwordParameter() + "\" type=\"password\""
+                + " autocomplete=\"current-password\""
                 + " required autofocus>"
                 + (destination == null ? "" : Html.hidden(webSudo.destinationParameter(), destination))
                 + "<button id=\"websudo-submit\" type=\"submit\">Confirm</button></form>";
