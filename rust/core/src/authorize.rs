@@ -39,6 +39,10 @@ pub struct PendingLogin {
     /// The `max_age` sent in the authorization request (then `auth_time` is checked).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_age: Option<u64>,
+    /// An administrator's test login: the callback reports instead of signing in. Sealed by
+    /// the shim with the rest, so a normal callback can neither forge nor drop it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub test_login: bool,
 }
 
 impl std::fmt::Debug for PendingLogin {
@@ -49,6 +53,7 @@ impl std::fmt::Debug for PendingLogin {
             .field("return_to", &self.return_to)
             .field("created_at", &self.created_at)
             .field("expires_at", &self.expires_at)
+            .field("test_login", &self.test_login)
             .finish_non_exhaustive()
     }
 }
@@ -95,6 +100,7 @@ pub(crate) fn authorization_url(
     idp: &IdpConfig,
     redirect_uri: &str,
     secrets: &FlowSecrets,
+    test_login: bool,
 ) -> Result<String, Error> {
     let mut url = Url::parse(endpoint).map_err(|e| {
         Error::Internal(format!(
@@ -115,9 +121,17 @@ pub(crate) fn authorization_url(
         url.query_pairs_mut()
             .append_pair("max_age", &max_age.to_string());
     }
-    // Configured extras (AD FS `resource`, ...); config validation keeps protocol names out.
+    if test_login {
+        // OIDC Core 3.1.2.1: a fresh sign-in even with a live IdP session, so the admin can
+        // sign in as a test user without first signing out of the IdP.
+        url.query_pairs_mut().append_pair("prompt", "login");
+    }
+    // Configured extras (AD FS `resource`, ...); config validation keeps protocol names out,
+    // and a configured `prompt` gives way to the test login's.
     for (name, value) in &idp.authorization_parameters {
-        url.query_pairs_mut().append_pair(name, value);
+        if !(test_login && name == "prompt") {
+            url.query_pairs_mut().append_pair(name, value);
+        }
     }
     Ok(url.into())
 }
@@ -161,6 +175,7 @@ mod tests {
             created_at: 1,
             expires_at: 2,
             max_age: None,
+            test_login: false,
         };
         let printed = format!("{pending:?}");
         assert!(!printed.contains("verifier-value") && !printed.contains("nonce-value"));

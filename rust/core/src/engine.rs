@@ -155,6 +155,7 @@ impl Engine {
             idp,
             redirect_uri,
             &secrets,
+            req.test_login,
         )?;
         let expires_at = now + i64::try_from(self.config.pending_login_ttl_seconds).unwrap_or(600);
         let pending = PendingLogin {
@@ -170,6 +171,7 @@ impl Engine {
             created_at: now,
             expires_at,
             max_age: idp.max_age_seconds,
+            test_login: req.test_login,
         };
         let pending = serde_json::to_value(&pending)
             .map_err(|e| Error::Internal(format!("cannot serialise the pending login: {e}")))?;
@@ -257,6 +259,16 @@ impl Engine {
             .flatten()
             .map(|lookup| lookup.apply(&mut identity));
         let detail = audit_detail(&identity, &id_token.claims, userinfo.as_ref());
+        // The mark comes only from the sealed pending login, never from the callback.
+        let test_login = pending.test_login.then(|| {
+            let after_token_call = self.clock.now_unix();
+            crate::test_login::report(
+                &id_token.claims,
+                userinfo.as_ref(),
+                tokens.server_date,
+                after_token_call,
+            )
+        });
         Ok(LoginDecision {
             idp_id: idp.id.to_string(),
             issuer: idp.issuer.to_string(),
@@ -282,6 +294,7 @@ impl Engine {
                 .collect(),
             sid: crate::logout::sid_of(&id_token.claims),
             id_token_hint: IdTokenHint(tokens.id_token.clone()),
+            test_login,
         })
     }
 

@@ -25,6 +25,7 @@ mod mixup;
 mod outage;
 mod presets;
 mod routing;
+mod test_login;
 mod token;
 mod userinfo;
 mod userinfo_signed;
