@@ -120,9 +120,9 @@ pub struct LoginDecision {
     /// The ID token itself, for RP-initiated logout's `id_token_hint`: the shim keeps it
     /// server-side in the session only.
     pub id_token_hint: IdTokenHint,
-    /// Present only when the login began with `testLogin`: the shim shows it to the admin
-    /// and binds no session, provisions nothing, changes no group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Set only when the login began with `testLogin` (null otherwise): the shim shows it to
+    /// the admin and binds no session, provisions nothing, changes no group.
+    #[serde(default)]
     pub test_login: Option<TestLoginReport>,
 }
 

@@ -7,7 +7,9 @@ import java.util.Objects;
  * The core's decision for a successful callback (fixture {@code LoginDecision.json}).
  * {@code groupsClaimPresent} is false when the IdP sent no groups claim: then {@code groups} means
  * "unknown", and the provisioning plan removes nothing. {@code sid} and {@code idTokenHint} are for the
- * login's later logout and stay in the server-side session ({@code OidcSession}).
+ * login's later logout and stay in the server-side session ({@code OidcSession}). {@code testLogin} is null except
+ * for an administrator's test login ("SSO doctor"), when it is the core's report, passed on unread: such a decision
+ * must never bind a session or change a user or group.
  */
 public record LoginDecision(
         String idpId,
@@ -24,7 +26,8 @@ public record LoginDecision(
         boolean createUsers,
         List<AuditEvent> audit,
         String sid,
-        String idTokenHint) {
+        String idTokenHint,
+        OpaqueJson testLogin) {
     public LoginDecision {
         Objects.requireNonNull(idpId, "idpId");
         Objects.requireNonNull(issuer, "issuer");

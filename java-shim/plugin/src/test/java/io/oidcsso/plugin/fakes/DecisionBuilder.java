@@ -81,6 +81,6 @@ public final class DecisionBuilder {
         return new LoginDecision("dev", "http://127.0.0.2:9400", subject, username, email, emailVerified,
                 username.toUpperCase(Locale.ROOT), groups, groupsClaimPresent, returnTo, linkExistingAccounts,
                 createUsers, List.of(new AuditEvent("login.verified", "dev", subject, "username=`" + username + "`")),
-                sid, idTokenHint);
+                sid, idTokenHint, null);
     }
 }
