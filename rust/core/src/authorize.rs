@@ -43,6 +43,9 @@ pub struct PendingLogin {
     /// the shim with the rest, so a normal callback can neither forge nor drop it.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub test_login: bool,
+    /// A re-authentication (websudo through the IdP): `auth_time` must be after `created_at`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub reauthenticate: bool,
 }
 
 impl std::fmt::Debug for PendingLogin {
@@ -54,6 +57,7 @@ impl std::fmt::Debug for PendingLogin {
             .field("created_at", &self.created_at)
             .field("expires_at", &self.expires_at)
             .field("test_login", &self.test_login)
+            .field("reauthenticate", &self.reauthenticate)
             .finish_non_exhaustive()
     }
 }
@@ -101,6 +105,7 @@ pub(crate) fn authorization_url(
     redirect_uri: &str,
     secrets: &FlowSecrets,
     test_login: bool,
+    reauthenticate: bool,
 ) -> Result<String, Error> {
     let mut url = Url::parse(endpoint).map_err(|e| {
         Error::Internal(format!(
@@ -116,20 +121,27 @@ pub(crate) fn authorization_url(
         .append_pair("nonce", &secrets.nonce)
         .append_pair("code_challenge", &secrets.pkce_challenge)
         .append_pair("code_challenge_method", "S256");
-    if let Some(max_age) = idp.max_age_seconds {
+    if reauthenticate {
+        // OIDC Core 3.1.2.1: `prompt=login` asks for a fresh sign-in even with a live IdP
+        // session, `max_age=0` makes the IdP send `auth_time` (some honour only one of them).
+        url.query_pairs_mut()
+            .append_pair("prompt", "login")
+            .append_pair("max_age", "0");
+    } else if let Some(max_age) = idp.max_age_seconds {
         // OIDC Core 3.1.2.1: the IdP must re-authenticate older sessions and send auth_time.
         url.query_pairs_mut()
             .append_pair("max_age", &max_age.to_string());
     }
     if test_login {
         // OIDC Core 3.1.2.1: a fresh sign-in even with a live IdP session, so the admin can
-        // sign in as a test user without first signing out of the IdP.
+        // sign in as a test user without first signing out of the IdP. No `max_age=0`: the
+        // test login shows what a normal login would see (the IdP's configured max_age stays).
         url.query_pairs_mut().append_pair("prompt", "login");
     }
     // Configured extras (AD FS `resource`, ...); config validation keeps protocol names out,
-    // and a configured `prompt` gives way to the test login's.
+    // and a configured `prompt` gives way to the re-authentication's or the test login's.
     for (name, value) in &idp.authorization_parameters {
-        if !(test_login && name == "prompt") {
+        if !((reauthenticate || test_login) && name == "prompt") {
             url.query_pairs_mut().append_pair(name, value);
         }
     }
@@ -176,6 +188,7 @@ mod tests {
             expires_at: 2,
             max_age: None,
             test_login: false,
+            reauthenticate: false,
         };
         let printed = format!("{pending:?}");
         assert!(!printed.contains("verifier-value") && !printed.contains("nonce-value"));

@@ -12,7 +12,7 @@ use crate::api::{
     RouteRequest,
 };
 use crate::authorize::{self, FlowSecrets, PendingLogin, PENDING_LOGIN_VERSION};
-use crate::config::Config;
+use crate::config::{Config, WebsudoViaIdp};
 use crate::error::{Code, ConfigProblem};
 use crate::idp::Provider;
 use crate::mapping::{self, Claims};
@@ -129,6 +129,7 @@ impl Engine {
             pending_login_ttl_seconds: self.config.pending_login_ttl_seconds,
             redirect_uri: self.redirect_uri.clone(),
             idps,
+            websudo_via_idp: self.config.sign_in.websudo_via_idp.name().into(),
         }
     }
 
@@ -139,6 +140,20 @@ impl Engine {
             return Err(Error::auth(
                 Code::InvalidRequest,
                 format!("browserBinding must be 1 to {MAX_BINDING_LEN} characters"),
+            ));
+        }
+        if req.reauthenticate && req.test_login {
+            // Each changes what the callback does (websudo for the session's own user, or a
+            // report for the admin); one login cannot be both.
+            return Err(Error::auth(
+                Code::InvalidRequest,
+                "reauthenticate and testLogin cannot both be set: a test login is not a re-authentication",
+            ));
+        }
+        if req.reauthenticate && self.config.sign_in.websudo_via_idp == WebsudoViaIdp::Off {
+            return Err(Error::auth(
+                Code::InvalidRequest,
+                "a re-authentication was asked but signIn.websudoViaIdp is \"off\"",
             ));
         }
         let provider = self.select_provider(req.idp_id.as_deref())?;
@@ -156,6 +171,7 @@ impl Engine {
             redirect_uri,
             &secrets,
             req.test_login,
+            req.reauthenticate,
         )?;
         let expires_at = now + i64::try_from(self.config.pending_login_ttl_seconds).unwrap_or(600);
         let pending = PendingLogin {
@@ -172,6 +188,7 @@ impl Engine {
             expires_at,
             max_age: idp.max_age_seconds,
             test_login: req.test_login,
+            reauthenticate: req.reauthenticate,
         };
         let pending = serde_json::to_value(&pending)
             .map_err(|e| Error::Internal(format!("cannot serialise the pending login: {e}")))?;
@@ -295,6 +312,7 @@ impl Engine {
             sid: crate::logout::sid_of(&id_token.claims),
             id_token_hint: IdTokenHint(tokens.id_token.clone()),
             test_login,
+            reauthentication: pending.reauthenticate,
         })
     }
 

@@ -52,6 +52,7 @@ fn expectations() -> Expectations<'static> {
         flow_started_at: NOW - 30,
         max_token_age: 600,
         max_age: Some(300),
+        reauthenticated_since: None,
         access_token: Some(ACCESS_TOKEN),
     }
 }

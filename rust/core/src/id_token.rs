@@ -35,6 +35,9 @@ pub struct Expectations<'a> {
     pub max_token_age: i64,
     /// The `max_age` sent in the authorization request, if any.
     pub max_age: Option<u64>,
+    /// A re-authentication (websudo through the IdP) that started at this instant: `auth_time`
+    /// is required and must not be before it (less the leeway).
+    pub reauthenticated_since: Option<i64>,
     /// The access token issued with the ID token, for `at_hash`.
     pub access_token: Option<&'a str>,
 }
@@ -171,6 +174,9 @@ fn check_nonce(claims: &Map<String, Value>, expect: &Expectations<'_>) -> Result
 fn check_auth_time(claims: &Map<String, Value>, expect: &Expectations<'_>) -> Result<(), Error> {
     let auth_time = jwt_claims::numeric_date(claims, "auth_time", WHAT)
         .map_err(|e| Error::auth(Code::InvalidAuthTime, e.hint()))?;
+    if let Some(since) = expect.reauthenticated_since {
+        check_reauthenticated(auth_time, since, expect)?;
+    }
     let Some(max_age) = expect.max_age else {
         return Ok(());
     };
@@ -191,6 +197,34 @@ fn check_auth_time(claims: &Map<String, Value>, expect: &Expectations<'_>) -> Re
             format!(
                 "the user authenticated at {auth_time} ({age} s ago) but maxAgeSeconds is \
                  {max_age} (leeway {leeway} s); the IdP did not force a fresh sign-in"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// A re-authentication proves a sign-in at the IdP after it started: an `auth_time` from
+/// before (an IdP that ignored `prompt=login` and `max_age=0` and answered from its session)
+/// or none at all is refused, and so is one in the future.
+fn check_reauthenticated(
+    auth_time: Option<f64>,
+    since: i64,
+    expect: &Expectations<'_>,
+) -> Result<(), Error> {
+    let (now, leeway) = (expect.now, expect.leeway);
+    let Some(auth_time) = auth_time else {
+        return Err(Error::auth(
+            Code::ReauthenticationNotFresh,
+            "the re-authentication's ID token has no `auth_time`; the IdP must honour \
+             max_age=0 and send it",
+        ));
+    };
+    if auth_time < (since - leeway) as f64 || auth_time > (now + leeway) as f64 {
+        return Err(Error::auth(
+            Code::ReauthenticationNotFresh,
+            format!(
+                "the user authenticated at {auth_time} but the re-authentication started at \
+                 {since} (leeway {leeway} s); the IdP did not force a fresh sign-in"
             ),
         ));
     }

@@ -229,6 +229,7 @@ impl Provider {
             flow_started_at: pending.created_at,
             max_token_age: seconds(idp.max_id_token_age_seconds),
             max_age: pending.max_age,
+            reauthenticated_since: pending.reauthenticate.then_some(pending.created_at),
             access_token: Some(&tokens.access_token),
         };
         let keys =

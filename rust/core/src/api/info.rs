@@ -16,6 +16,8 @@ pub struct EngineInfo {
     pub redirect_uri: String,
     /// Every configured IdP, in document order.
     pub idps: Vec<IdpInfo>,
+    /// `signIn.websudoViaIdp`: `sso-sessions` or `off`.
+    pub websudo_via_idp: String,
 }
 
 /// One configured IdP as the admin UI shows it.

@@ -21,6 +21,11 @@ pub struct BeginLoginRequest {
     /// [`TestLoginReport`]. Only the shim's admin endpoint sets it (docs/security.md).
     #[serde(default)]
     pub test_login: bool,
+    /// A re-authentication of a user already signed in (websudo through the IdP): the IdP is
+    /// asked for `prompt=login` and `max_age=0`, and the callback requires an `auth_time` from
+    /// after this login started (docs/security.md, "Websudo through the IdP").
+    #[serde(default)]
+    pub reauthenticate: bool,
 }
 
 /// `beginLogin`'s answer: where to send the browser and what to seal into its cookie.
@@ -124,6 +129,10 @@ pub struct LoginDecision {
     /// the admin and binds no session, provisions nothing, changes no group.
     #[serde(default)]
     pub test_login: Option<TestLoginReport>,
+    /// True when the login began with `reauthenticate`: the shim compares the identity with
+    /// the session's and starts websudo; it never binds, provisions or changes groups.
+    #[serde(default)]
+    pub reauthentication: bool,
 }
 
 /// What a test login saw, for the admin. No signature, raw token, access token, code or

@@ -17,6 +17,7 @@ pub mod presets;
 mod provisioning;
 mod reader;
 mod routing;
+mod sign_in;
 mod templates;
 
 use serde_json::Value;
@@ -36,6 +37,7 @@ pub use reader::MAX_PROBLEMS;
 use reader::{Object, Problems};
 pub(crate) use routing::normalise_domain;
 pub use routing::{AutoRedirect, RouteMatch, RouteTarget, RoutingConfig, RoutingRule};
+pub use sign_in::{SignInConfig, WebsudoViaIdp};
 pub(crate) use templates::page_inputs;
 pub use templates::Templates;
 
@@ -56,6 +58,8 @@ pub struct Config {
     pub templates: Templates,
     /// Who may use the emergency login (docs/config.md, "Emergency access").
     pub emergency: EmergencyConfig,
+    /// Re-authentication of signed-in users (docs/config.md, "Sign-in").
+    pub sign_in: SignInConfig,
 }
 
 impl Config {
@@ -90,6 +94,7 @@ fn read_document(value: &Value, problems: &mut Problems) -> Option<Config> {
     let valid = idps.as_ref().map(|read| read.valid.as_slice());
     let templates = templates::read_templates(&mut doc, valid, problems);
     let emergency = emergency::read_emergency(&mut doc, problems);
+    let sign_in = sign_in::read_sign_in(&mut doc, problems);
     doc.finish(problems);
     Some(Config {
         pending_login_ttl_seconds,
@@ -97,6 +102,7 @@ fn read_document(value: &Value, problems: &mut Problems) -> Option<Config> {
         routing: routing?,
         templates: templates?,
         emergency: emergency?,
+        sign_in: sign_in?,
     })
 }
 

@@ -167,6 +167,8 @@ codes! {
     InvalidNonce = "invalid_nonce", Authentication, Core;
     /// `auth_time` is missing (with `maxAgeSeconds`), too old, in the future or not a number.
     InvalidAuthTime = "invalid_auth_time", Authentication, Core;
+    /// A re-authentication's ID token has no `auth_time`, or one from before it started.
+    ReauthenticationNotFresh = "reauthentication_not_fresh", Authentication, Core;
     /// `at_hash` does not match the access token.
     InvalidAtHash = "invalid_at_hash", Authentication, Core;
     /// `sub` is missing, empty, not a string or too long.
@@ -267,6 +269,10 @@ codes! {
     BearerUserRefused = "bearer_user_refused", Authentication, Shim;
     /// The native engine answered JSON the shim's codec cannot read (a bug).
     EngineProtocolError = "engine_protocol_error", Internal, Shim;
+    /// A re-authentication for websudo came back with another user than the session's.
+    ReauthenticationOtherUser = "reauthentication_other_user", Authentication, Shim;
+    /// The product's websudo could not be started after a re-authentication.
+    WebsudoUnavailable = "websudo_unavailable", ProviderUnavailable, Shim;
 }
 
 impl Code {

@@ -27,6 +27,7 @@ fn expectations() -> Expectations<'static> {
         flow_started_at: NOW - 30,
         max_token_age: 600,
         max_age: None,
+        reauthenticated_since: None,
         access_token: Some(ACCESS_TOKEN),
     }
 }

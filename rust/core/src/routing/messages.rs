@@ -103,6 +103,12 @@ const MESSAGES: &[(Code, &str, &str)] = &[
         "Your account here is deactivated. Ask an administrator to reactivate it.",
     ),
     (
+        Code::ReauthenticationOtherUser,
+        "Different account",
+        "You confirmed your identity as a different user than the one signed in here, so \
+         administrator access was not granted. Confirm again with your own account.",
+    ),
+    (
         Code::SsoDisabled,
         "Single sign-on is off",
         "Single sign-on is switched off. Use the local login.",

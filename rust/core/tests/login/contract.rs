@@ -80,6 +80,7 @@ fn begin_login_request() -> BeginLoginRequest {
         return_to: Some("/browse/X-1?focus=1".into()),
         browser_binding: "f3Kx9-browser-binding".into(),
         test_login: false,
+        reauthenticate: false,
     }
 }
 
@@ -138,6 +139,7 @@ fn login_decision() -> LoginDecision {
         sid: Some("sid-1".into()),
         id_token_hint: IdTokenHint("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZS1zdWIifQ.c2ln".into()),
         test_login: None,
+        reauthentication: false,
     }
 }
 
@@ -323,6 +325,7 @@ fn engine_info() -> EngineInfo {
             discovery_fetches: FetchCounts { ok: 3, failed: 1 },
             jwks_fetches: FetchCounts { ok: 4, failed: 2 },
         }],
+        websudo_via_idp: "sso-sessions".into(),
     }
 }
 

@@ -13,6 +13,7 @@ fn begin_verdict(h: &Harness) -> Result<(), oidc_sso_core::Error> {
             return_to: None,
             browser_binding: BINDING.into(),
             test_login: false,
+            reauthenticate: false,
         })
         .map(|_| ())
 }

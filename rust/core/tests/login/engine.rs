@@ -81,6 +81,7 @@ fn new_when_idp_unreachable_then_engine_created_without_any_request() {
         return_to: None,
         browser_binding: BINDING.into(),
         test_login: false,
+        reauthenticate: false,
     });
     assert_eq!(err.unwrap_err().kind(), ErrorKind::ProviderUnavailable);
 }
@@ -226,6 +227,7 @@ fn begin_when_return_to_absolute_then_pending_falls_back_to_root() {
             return_to: Some(hostile.into()),
             browser_binding: BINDING.into(),
             test_login: false,
+            reauthenticate: false,
         });
         assert_eq!(begin.unwrap().pending["returnTo"], "/", "{hostile}");
     }
@@ -239,6 +241,7 @@ fn begin_when_unknown_idp_or_empty_binding_then_rejected() {
         return_to: None,
         browser_binding: BINDING.into(),
         test_login: false,
+        reauthenticate: false,
     });
     assert_eq!(verdict(&unknown), "unknown_idp");
     let unbound = h.engine.begin_login(&BeginLoginRequest {
@@ -246,6 +249,7 @@ fn begin_when_unknown_idp_or_empty_binding_then_rejected() {
         return_to: None,
         browser_binding: String::new(),
         test_login: false,
+        reauthenticate: false,
     });
     assert_eq!(verdict(&unbound), "invalid_request");
 }

@@ -24,6 +24,7 @@ mod logout;
 mod mixup;
 mod outage;
 mod presets;
+mod reauthenticate;
 mod routing;
 mod test_login;
 mod token;

@@ -62,6 +62,7 @@ impl TwoIdps {
                 return_to: None,
                 browser_binding: BINDING.into(),
                 test_login: false,
+                reauthenticate: false,
             })
             .unwrap()
     }

@@ -140,6 +140,7 @@ fn outage_when_discovery_never_answers_then_one_attempt_and_logins_fail_fast() {
                     return_to: None,
                     browser_binding: BINDING.into(),
                     test_login: false,
+                    reauthenticate: false,
                 });
                 (verdict(&result), start.elapsed())
             })
@@ -173,6 +174,7 @@ fn begin_request() -> oidc_sso_core::BeginLoginRequest {
         return_to: None,
         browser_binding: BINDING.into(),
         test_login: false,
+        reauthenticate: false,
     }
 }
 

@@ -120,6 +120,7 @@ fn login_when_preset_issuer_differs_from_the_idp_then_discovery_issuer_mismatch(
             return_to: None,
             browser_binding: BINDING.into(),
             test_login: false,
+            reauthenticate: false,
         })
         .unwrap_err();
     assert_eq!(error.code(), "discovery_issuer_mismatch");

@@ -65,6 +65,7 @@ impl Harness {
                 return_to: Some("/browse/X-1".into()),
                 browser_binding: BINDING.into(),
                 test_login: false,
+                reauthenticate: false,
             })
             .expect("begin_login")
     }

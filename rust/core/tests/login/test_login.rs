@@ -13,8 +13,43 @@ fn begin_test_login(h: &Harness) -> oidc_sso_core::BeginLoginResponse {
             return_to: None,
             browser_binding: BINDING.into(),
             test_login: true,
+            reauthenticate: false,
         })
         .expect("begin_login")
+}
+
+#[test]
+fn begin_when_test_login_and_reauthenticate_both_set_then_invalid_request_naming_both() {
+    // websudoViaIdp is on by default ("sso-sessions"), so only the combination is refused.
+    let h = Harness::new();
+    let both = h.engine.begin_login(&BeginLoginRequest {
+        idp_id: None,
+        return_to: None,
+        browser_binding: BINDING.into(),
+        test_login: true,
+        reauthenticate: true,
+    });
+    let error = both.unwrap_err();
+    assert_eq!(error.code().as_str(), "invalid_request");
+    let hint = error.hint();
+    assert!(
+        hint.contains("reauthenticate") && hint.contains("testLogin"),
+        "{hint}"
+    );
+    assert!(
+        h.op.authorization_requests().is_empty(),
+        "nothing sent to the IdP"
+    );
+}
+
+#[test]
+fn begin_when_test_login_then_no_max_age_zero_and_configured_max_age_kept() {
+    // Only a re-authentication forces max_age=0; a test login shows what a normal login sees.
+    let h = Harness::with_config(json!({"maxAgeSeconds": 300}));
+    let url = begin_test_login(&h).authorization_url;
+    assert_eq!(url.matches("max_age=").count(), 1, "{url}");
+    assert!(url.contains("max_age=300"), "{url}");
+    assert!(url.contains("prompt=login"), "{url}");
 }
 
 #[test]

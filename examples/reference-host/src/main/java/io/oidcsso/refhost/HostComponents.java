@@ -6,6 +6,7 @@ import com.atlassian.sal.api.ApplicationProperties;
 import com.atlassian.sal.api.pluginsettings.PluginSettingsFactory;
 import com.atlassian.sal.api.user.UserManager;
 import com.atlassian.sal.api.websudo.WebSudoManager;
+import com.atlassian.spring.container.ContainerManager;
 import com.atlassian.sal.api.xsrf.XsrfTokenValidator;
 import io.oidcsso.refhost.beehive.FileClusterLockService;
 import io.oidcsso.refhost.crowd.FileCrowdService;
@@ -17,6 +18,7 @@ import io.oidcsso.refhost.sal.RefApplicationProperties;
 import io.oidcsso.refhost.sal.RefAuthenticationController;
 import io.oidcsso.refhost.sal.RefAuthenticationListener;
 import io.oidcsso.refhost.sal.RefUserManager;
+import io.oidcsso.refhost.sal.RefConfluenceWebSudoManager;
 import io.oidcsso.refhost.sal.RefWebSudoManager;
 import io.oidcsso.refhost.sal.RefXsrfTokenValidator;
 import io.oidcsso.refhost.security.Destinations;
@@ -59,7 +61,11 @@ final class HostComponents {
         this.applicationProperties = new RefApplicationProperties(baseUrl, product.platformId());
         this.authenticationController = new RefAuthenticationController(directory);
         this.authenticationListener = new RefAuthenticationListener(sessions);
-        this.webSudo = new RefWebSudoManager(Clock.systemUTC());
+        this.webSudo = new RefWebSudoManager(Clock.systemUTC(), product);
+        if (product == Product.CONFLUENCE) {
+            // Confluence's own manager, where the plugin's ProductWebSudo looks for it (docs/host-api.md).
+            ContainerManager.register("webSudoManager", new RefConfluenceWebSudoManager(webSudo, sessions));
+        }
         this.xsrf = new RefXsrfTokenValidator();
         this.locks = new FileClusterLockService(home);
         this.destinations = new Destinations(baseUrl);

@@ -35,6 +35,19 @@ public enum Product {
         return adminSecuritySection;
     }
 
+    /**
+     * The product's websudo page, context-relative: Confluence's {@code /authenticate.action} (the page the
+     * plugin's {@code ProductWebSudo} sends SSO sessions from), the host's own page in the other modes.
+     */
+    public String webSudoPage() {
+        return this == CONFLUENCE ? "/authenticate.action" : "/secure/websudo";
+    }
+
+    /** The parameter of {@link #webSudoPage()} naming where to go afterwards. */
+    public String webSudoDestinationParameter() {
+        return this == CONFLUENCE ? "destination" : "os_destination";
+    }
+
     /** The product's key in a module's {@code application} attribute. */
     public String applicationKey() {
         return flag();

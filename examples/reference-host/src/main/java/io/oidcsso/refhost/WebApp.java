@@ -55,7 +55,7 @@ final class WebApp {
         context.addServlet("secure", new DashboardServlet(host.directory), "/secure/*");
         context.addServlet("admin", new AdminMenuServlet(plugin, host.directory, host.product), AdminMenuServlet.PATH);
         context.addServlet("websudo", new WebSudoServlet(host.directory, host.webSudo, host.destinations),
-                "/secure/websudo");
+                host.webSudo.page());
         context.addServlet("rest", new RestServlet(host.directory, nodeId), "/rest/*");
         context.addServlet("plugin-admin", new PluginAdminServlet(plugin, host.directory), "/rest/plugins/1.0/*");
         context.addServlet("plugins", new PluginServletDispatcher(plugin, access), "/plugins/servlet/*");

@@ -1,10 +1,13 @@
 package io.oidcsso.refhost;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.atlassian.spring.container.ContainerManager;
 import io.oidcsso.refhost.crowd.DirectoryGroup;
 import io.oidcsso.refhost.crowd.FileCrowdService;
+import io.oidcsso.refhost.osgi.SystemExports;
 import io.oidcsso.refhost.sal.RefAuthenticationController;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -57,6 +60,31 @@ class ProductModesTest {
             assertEquals(302, host.login("admin", "admin", null).statusCode());
             assertEquals(200, host.get("/secure/Logout!default.jspa").statusCode(), "Jira's logout action");
             assertTrue(host.get("/rest/whoami").body().contains(ANONYMOUS));
+        }
+    }
+
+    @Test
+    void webSudoWhenConfluenceModeThenAuthenticateActionWithDestinationAndTheManagerInContainerManager()
+            throws Exception {
+        try (TestHost host = start("confluence")) {
+            Object manager = ContainerManager.getComponent("webSudoManager");
+            assertTrue(manager instanceof com.atlassian.confluence.security.websudo.WebSudoManager, "bean webSudoManager");
+            assertTrue(SystemExports.forProduct(Product.CONFLUENCE).contains("com.atlassian.confluence.security.websudo;"));
+            assertTrue(SystemExports.forProduct(Product.CONFLUENCE).contains("com.atlassian.spring.container;"));
+            assertFalse(SystemExports.forProduct(Product.JIRA).contains("com.atlassian.spring.container"));
+
+            HttpResponse<String> anonymous = host.get("/authenticate.action?destination=%2Fsecure%2Fdashboard");
+            assertEquals(302, anonymous.statusCode(), "websudo page needs a login");
+            assertEquals(302, host.login("local", "local", null).statusCode());
+            // The product's form, with Confluence's parameter, posting to itself.
+            HttpResponse<String> page = host.get("/authenticate.action?destination=%2Fsecure%2Fdashboard");
+            assertEquals(200, page.statusCode());
+            assertTrue(page.body().contains("action=\"/authenticate.action\""), page.body());
+            assertTrue(page.body().contains("name=\"destination\""), page.body());
+            HttpResponse<String> confirmed = host.postForm("/authenticate.action",
+                    java.util.Map.of("password", "local", "destination", "/secure/dashboard"));
+            assertEquals(302, confirmed.statusCode());
+            assertEquals("/secure/dashboard", confirmed.headers().firstValue("Location").orElse(""));
         }
     }
 

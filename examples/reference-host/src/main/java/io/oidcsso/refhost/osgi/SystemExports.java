@@ -40,7 +40,10 @@ public final class SystemExports {
         add(exports, ANNOTATIONS, "com.atlassian.annotations.security");
         add(exports, SLF4J, "org.slf4j", "org.slf4j.spi", "org.slf4j.helpers", "org.slf4j.event");
         switch (product) {
-            case CONFLUENCE -> add(exports, CONFLUENCE, "com.atlassian.confluence.security.seraph");
+            // Confluence exports its own packages to plugins; these are the ones the host has (its own websudo
+            // manager and the static component lookup the plugin finds it through).
+            case CONFLUENCE -> add(exports, CONFLUENCE, "com.atlassian.confluence.security.seraph",
+                    "com.atlassian.confluence.security.websudo", "com.atlassian.spring.container");
             default -> {
                 // refapp, Jira, Bamboo and Bitbucket: no product-specific package is stubbed.
             }

@@ -14,7 +14,8 @@ public final class AccessRules {
     private AccessRules() {}
 
     public static Need forAnonymous(String path) {
-        if (RequestPaths.isUnder(path, "/secure")) {
+        // Confluence's websudo page needs a login like the pages under /secure.
+        if (RequestPaths.isUnder(path, "/secure") || path.equals("/authenticate.action")) {
             return Need.LOGIN_PAGE;
         }
         if (RequestPaths.isUnder(path, "/rest") && !path.equals(WHOAMI_PATH)) {

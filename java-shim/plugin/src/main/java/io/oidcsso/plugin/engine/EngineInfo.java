@@ -8,10 +8,20 @@ import java.util.Objects;
  * {@code engineInfo}'s answer (fixture {@code EngineInfo.json}): the configured IdPs and each one's
  * availability, for the admin UI and the health endpoint. No secrets.
  */
-public record EngineInfo(long schemaVersion, long pendingLoginTtlSeconds, String redirectUri, List<Idp> idps) {
+public record EngineInfo(long schemaVersion, long pendingLoginTtlSeconds, String redirectUri, List<Idp> idps,
+        String websudoViaIdp) {
+    /** {@code signIn.websudoViaIdp}'s value that sends SSO-bound sessions to the IdP for websudo. */
+    public static final String WEBSUDO_VIA_IDP_SSO_SESSIONS = "sso-sessions";
+
     public EngineInfo {
         Objects.requireNonNull(redirectUri, "redirectUri");
         idps = List.copyOf(idps);
+        Objects.requireNonNull(websudoViaIdp, "websudoViaIdp");
+    }
+
+    /** True when websudo of a session bound by an SSO login goes through the IdP. */
+    public boolean websudoViaIdpForSsoSessions() {
+        return WEBSUDO_VIA_IDP_SSO_SESSIONS.equals(websudoViaIdp);
     }
 
     /**

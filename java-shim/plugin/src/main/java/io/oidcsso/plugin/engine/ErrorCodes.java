@@ -128,6 +128,9 @@ public final class ErrorCodes {
     /** `auth_time` is missing (with `maxAgeSeconds`), too old, in the future or not a number. Kind: Authentication; raised by: core. */
     public static final String INVALID_AUTH_TIME = "invalid_auth_time";
 
+    /** A re-authentication's ID token has no `auth_time`, or one from before it started. Kind: Authentication; raised by: core. */
+    public static final String REAUTHENTICATION_NOT_FRESH = "reauthentication_not_fresh";
+
     /** `at_hash` does not match the access token. Kind: Authentication; raised by: core. */
     public static final String INVALID_AT_HASH = "invalid_at_hash";
 
@@ -254,6 +257,12 @@ public final class ErrorCodes {
     /** The native engine answered JSON the shim's codec cannot read (a bug). Kind: Internal; raised by: shim. */
     public static final String ENGINE_PROTOCOL_ERROR = "engine_protocol_error";
 
+    /** A re-authentication for websudo came back with another user than the session's. Kind: Authentication; raised by: shim. */
+    public static final String REAUTHENTICATION_OTHER_USER = "reauthentication_other_user";
+
+    /** The product's websudo could not be started after a re-authentication. Kind: ProviderUnavailable; raised by: shim. */
+    public static final String WEBSUDO_UNAVAILABLE = "websudo_unavailable";
+
     /** Every code above, in the core's order. */
     public static final List<String> ALL = List.of(
             INVALID_CONFIGURATION,
@@ -295,6 +304,7 @@ public final class ErrorCodes {
             INVALID_ISSUED_AT,
             INVALID_NONCE,
             INVALID_AUTH_TIME,
+            REAUTHENTICATION_NOT_FRESH,
             INVALID_AT_HASH,
             MISSING_SUBJECT,
             INVALID_USERINFO_RESPONSE,
@@ -336,5 +346,7 @@ public final class ErrorCodes {
             CLUSTER_STATE_FULL,
             UNKNOWN_SESSION,
             BEARER_USER_REFUSED,
-            ENGINE_PROTOCOL_ERROR);
+            ENGINE_PROTOCOL_ERROR,
+            REAUTHENTICATION_OTHER_USER,
+            WEBSUDO_UNAVAILABLE);
 }

@@ -59,6 +59,10 @@ public final class AuditLog {
             "provisioning.note", Level.INFO,
             "provisioning.failed", Level.WARNING,
             "login.bound", Level.INFO,
+            "websudo.started", Level.INFO,
+            // A re-authentication as another user: worth the admin's attention.
+            "websudo.refused", Level.WARNING,
+            "websudo.failed", Level.WARNING,
             "login.failed", Level.WARNING,
             "login.rejected", Level.WARNING,
             "logout.rp_initiated", Level.INFO,

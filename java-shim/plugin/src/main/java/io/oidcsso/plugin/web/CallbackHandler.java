@@ -46,8 +46,11 @@ final class CallbackHandler {
     private final PendingCookies pendingCookies;
     private final LoginMetrics metrics;
     private final PendingLinks pendingLinks;
+    private final WebSudoViaIdp webSudo;
 
-    CallbackHandler(PluginRuntime runtime, FailurePage failurePage, Revocations revocations, LoginMetrics metrics) {
+    CallbackHandler(PluginRuntime runtime, FailurePage failurePage, Revocations revocations, LoginMetrics metrics,
+            WebSudoViaIdp webSudo) {
+        this.webSudo = Objects.requireNonNull(webSudo, "webSudo");
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.revocations = Objects.requireNonNull(revocations, "revocations");
@@ -118,6 +121,11 @@ final class CallbackHandler {
         String returnTo = ReturnTo.sanitize(decision.returnTo(), host.hostInfo().baseUrl());
         String target = request.getContextPath() + (returnTo == null ? "/" : returnTo);
         markUsed(state, opened.orElseThrow(() -> new IllegalStateException("the core accepted a login without one")));
+        if (decision.reauthentication()) {
+            // Websudo for the session's own user; never a provisioning, a group change or a new session.
+            webSudo.finish(request, response, decision, target, reference);
+            return;
+        }
         DirectoryUser user = provision(engine.get(), decision, reference);
         runtime.debugLog().provisioned(decision.idpId(), user.username());
         host.loginBinder().bind(request, response, user);

@@ -148,17 +148,32 @@ final class LoginStarter {
 
     private void begin(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
             LoginEngine engine, String idpId, String returnTo) throws IOException, ServletException {
+        begin(request, response, chain, engine, idpId, returnTo, BeginLoginRequest.Purpose.SIGN_IN);
+    }
+
+    /**
+     * Sends a signed-in user to {@code idpId} to sign in again for websudo ({@code prompt=login},
+     * {@code max_age=0}; {@link WebSudoViaIdp}); on any failure to start, the product's page as for a login.
+     */
+    void beginReauthentication(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+            LoginEngine engine, String idpId, String returnTo) throws IOException, ServletException {
+        begin(request, response, chain, engine, idpId, returnTo, BeginLoginRequest.Purpose.REAUTHENTICATION);
+    }
+
+    private void begin(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+            LoginEngine engine, String idpId, String returnTo, BeginLoginRequest.Purpose purpose)
+            throws IOException, ServletException {
         String binding = BrowserBinding.readOrCreate(request);
         int slot = PendingCookies.nextSlot(BrowserBinding.lastSlot(request));
         BeginLoginResponse begun;
         Optional<String> sealed;
         try {
-            begun = timedBegin(engine, new BeginLoginRequest(idpId, returnTo, binding));
+            begun = timedBegin(engine, BeginLoginRequest.of(purpose, idpId, returnTo, binding));
             sealed = seal(begun);
             if (sealed.isEmpty() && returnTo != null) {
                 LOG.info("oidc-sso: the return path (" + returnTo.length() + " characters) does not fit into the"
                         + " login cookie; this login returns to the start page");
-                begun = timedBegin(engine, new BeginLoginRequest(idpId, null, binding));
+                begun = timedBegin(engine, BeginLoginRequest.of(purpose, idpId, null, binding));
                 sealed = seal(begun);
             }
         } catch (OidcSsoException e) {
@@ -176,14 +191,19 @@ final class LoginStarter {
             chain.doFilter(request, response);
             return;
         }
-        boolean secure = runtime.adapters().hostInfo().isSecure();
-        response.addHeader("Set-Cookie", pendingCookies.header(slot, sealed.get(), begun.expiresAt(),
-                PendingCookies.path(request.getContextPath(), PluginRuntime.CALLBACK_PATH), secure));
-        BrowserBinding.write(response, binding, slot, request.getContextPath(), secure);
-        response.setHeader("Cache-Control", "no-store");
+        setCookies(request, response, slot, sealed.get(), begun, binding);
         runtime.debugLog().loginStarted(idpId, begun.authorizationUrl());
         response.sendRedirect(begun.authorizationUrl());
         metrics.pendingStarted(idpId);
+    }
+
+    private void setCookies(HttpServletRequest request, HttpServletResponse response, int slot, String sealed,
+            BeginLoginResponse begun, String binding) {
+        boolean secure = runtime.adapters().hostInfo().isSecure();
+        response.addHeader("Set-Cookie", pendingCookies.header(slot, sealed, begun.expiresAt(),
+                PendingCookies.path(request.getContextPath(), PluginRuntime.CALLBACK_PATH), secure));
+        BrowserBinding.write(response, binding, slot, request.getContextPath(), secure);
+        response.setHeader("Cache-Control", "no-store");
     }
 
     private BeginLoginResponse timedBegin(LoginEngine engine, BeginLoginRequest request) {

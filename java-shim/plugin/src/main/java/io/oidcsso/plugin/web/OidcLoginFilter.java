@@ -25,6 +25,7 @@ public final class OidcLoginFilter implements Filter {
     private final LoginStarter starter;
     private final FailurePage failurePage;
     private final LocalLoginGuard localLoginGuard;
+    private final WebSudoViaIdp webSudo;
     private volatile PluginRuntime runtime;
 
     /** Created by the plugin's Spring context (autowired by constructor). */
@@ -33,6 +34,7 @@ public final class OidcLoginFilter implements Filter {
         this.starter = sso.loginStarter();
         this.failurePage = sso.failurePage();
         this.localLoginGuard = sso.localLoginGuard();
+        this.webSudo = sso.webSudo();
         this.runtime = sso.runtime();
     }
 
@@ -58,6 +60,10 @@ public final class OidcLoginFilter implements Filter {
         AtomicReference<LoginEngine> engine = new AtomicReference<>();
         LoginRequestPolicy.Outcome outcome;
         try {
+            // The product's websudo page, for a session an SSO login bound: the IdP instead of a password.
+            if (webSudo.handle(httpRequest, (HttpServletResponse) response, chain, starter)) {
+                return;
+            }
             outcome = policy.decide(httpRequest, killSwitch, () -> {
                 current.activeEngine().ifPresent(engine::set);
                 return engine.get() != null;

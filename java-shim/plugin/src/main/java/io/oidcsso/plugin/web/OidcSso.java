@@ -2,6 +2,7 @@ package io.oidcsso.plugin.web;
 
 import io.oidcsso.plugin.admin.AdminApi;
 import io.oidcsso.plugin.atlassian.CrowdLocalAccounts;
+import io.oidcsso.plugin.atlassian.ProductWebSudo;
 import io.oidcsso.plugin.emergency.AttemptLimiter;
 import io.oidcsso.plugin.emergency.BreakGlassCodes;
 import io.oidcsso.plugin.emergency.EmergencySettingsSource;
@@ -60,6 +61,7 @@ public final class OidcSso implements AutoCloseable {
     private final LocalLoginGuard localLoginGuard;
     private final BreakGlassHandler breakGlass;
     private final AdminApi adminApi;
+    private final WebSudoViaIdp webSudo;
     /** This node's counters, for the metrics servlet. */
     private final LoginMetrics metrics = new LoginMetrics();
 
@@ -70,10 +72,12 @@ public final class OidcSso implements AutoCloseable {
     public OidcSso(HostServices services, EngineFactory engineFactory) throws ServletException {
         this(RuntimeFactory.create(services, engineFactory),
                 new CrowdLocalAccounts(services.crowdService(), services.userManager()),
-                RuntimeFactory.breakGlassStore(services));
+                RuntimeFactory.breakGlassStore(services), null);
     }
 
-    private OidcSso(PluginRuntime runtime, LocalAccounts localAccounts, ClusterState breakGlassStore) {
+    /** {@code productWebSudo} null: the one of the host's product. */
+    private OidcSso(PluginRuntime runtime, LocalAccounts localAccounts, ClusterState breakGlassStore,
+            ProductWebSudo productWebSudo) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         HostInfo host = runtime.adapters().hostInfo();
         this.emergencySettings = new EmergencySettingsSource(runtime.adapters().configStore());
@@ -94,7 +98,9 @@ public final class OidcSso implements AutoCloseable {
         // One per node: its in-memory view of the revocations is what every request of an OIDC session reads.
         Revocations revocations = new Revocations(runtime.adapters().clusterState(),
                 runtime.adapters().liveSessions(), runtime.clock());
-        this.callback = new CallbackHandler(runtime, failurePage, revocations, metrics);
+        this.webSudo = new WebSudoViaIdp(runtime,
+                productWebSudo == null ? ProductWebSudo.forPlatform(host.platformId()) : productWebSudo, failurePage);
+        this.callback = new CallbackHandler(runtime, failurePage, revocations, metrics, webSudo);
         this.sessionLogout = new SessionLogout(runtime, revocations);
         this.backchannel = new BackchannelLogoutHandler(runtime, revocations);
         this.frontchannel = new FrontchannelLogoutHandler(runtime, revocations);
@@ -102,17 +108,22 @@ public final class OidcSso implements AutoCloseable {
 
     /** Over an already built runtime (unit tests, which build it from fakes). */
     public static OidcSso over(PluginRuntime runtime) {
-        return new OidcSso(runtime, NO_LOCAL_ACCOUNTS, runtime.adapters().clusterState());
+        return new OidcSso(runtime, NO_LOCAL_ACCOUNTS, runtime.adapters().clusterState(), null);
     }
 
     /** As {@link #over(PluginRuntime)}, with the product's password check and roles. */
     public static OidcSso over(PluginRuntime runtime, LocalAccounts localAccounts) {
-        return new OidcSso(runtime, localAccounts, runtime.adapters().clusterState());
+        return new OidcSso(runtime, localAccounts, runtime.adapters().clusterState(), null);
     }
 
     /** As above, with the store of break-glass codes (the product's is a store of its own). */
     public static OidcSso over(PluginRuntime runtime, LocalAccounts localAccounts, ClusterState breakGlassStore) {
-        return new OidcSso(runtime, localAccounts, breakGlassStore);
+        return new OidcSso(runtime, localAccounts, breakGlassStore, null);
+    }
+
+    /** As above, with the product's websudo page and manager given (unit tests). */
+    public static OidcSso over(PluginRuntime runtime, ProductWebSudo productWebSudo) {
+        return new OidcSso(runtime, NO_LOCAL_ACCOUNTS, runtime.adapters().clusterState(), productWebSudo);
     }
 
     /** The emergency settings as this node reads them from the stored document (no native library needed). */
@@ -131,6 +142,10 @@ public final class OidcSso implements AutoCloseable {
     /** This node's login counters. */
     public LoginMetrics metrics() {
         return metrics;
+    }
+
+    WebSudoViaIdp webSudo() {
+        return webSudo;
     }
 
     LocalLoginGuard localLoginGuard() {

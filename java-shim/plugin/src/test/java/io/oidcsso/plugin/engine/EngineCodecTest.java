@@ -147,7 +147,7 @@ class EngineCodecTest {
     @Test
     void toStringWhenSecretsHeldThenNotPrinted() {
         LoginDecision decision = new LoginDecision("dev", "https://i", "sub", "alice", null, false, null, List.of(),
-                false, "/", false, true, List.of(), "sid", "id.token.secret", null);
+                false, "/", false, true, List.of(), "sid", "id.token.secret", null, false);
         OpaqueJson pending = new OpaqueJson("{\"pkceVerifier\":\"verifier-secret\"}");
 
         assertFalse(decision.toString().contains("id.token.secret"), decision.toString());

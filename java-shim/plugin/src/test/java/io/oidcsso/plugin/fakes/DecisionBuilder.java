@@ -2,6 +2,7 @@ package io.oidcsso.plugin.fakes;
 
 import io.oidcsso.plugin.engine.AuditEvent;
 import io.oidcsso.plugin.engine.LoginDecision;
+import io.oidcsso.plugin.engine.OpaqueJson;
 import java.util.List;
 import java.util.Locale;
 
@@ -18,6 +19,8 @@ public final class DecisionBuilder {
     private boolean createUsers = true;
     private String sid;
     private String idTokenHint;
+    private boolean reauthentication;
+    private OpaqueJson testLogin;
 
     private DecisionBuilder(String username) {
         this.username = username;
@@ -72,6 +75,18 @@ public final class DecisionBuilder {
         return this;
     }
 
+    /** A decision for a login begun with {@code reauthenticate} (websudo through the IdP). */
+    public DecisionBuilder reauthentication(boolean value) {
+        reauthentication = value;
+        return this;
+    }
+
+    /** A decision for a login begun with {@code testLogin}: {@code reportJson} is the core's report. */
+    public DecisionBuilder testLogin(String reportJson) {
+        testLogin = reportJson == null ? null : new OpaqueJson(reportJson);
+        return this;
+    }
+
     public DecisionBuilder returnTo(String value) {
         returnTo = value;
         return this;
@@ -81,6 +96,6 @@ public final class DecisionBuilder {
         return new LoginDecision("dev", "http://127.0.0.2:9400", subject, username, email, emailVerified,
                 username.toUpperCase(Locale.ROOT), groups, groupsClaimPresent, returnTo, linkExistingAccounts,
                 createUsers, List.of(new AuditEvent("login.verified", "dev", subject, "username=`" + username + "`")),
-                sid, idTokenHint, null);
+                sid, idTokenHint, testLogin, reauthentication);
     }
 }

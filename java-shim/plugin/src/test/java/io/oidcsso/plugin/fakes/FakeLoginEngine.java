@@ -246,6 +246,9 @@ public final class FakeLoginEngine implements LoginEngine {
         return endSessionAnswer;
     }
 
+    /** {@code signIn.websudoViaIdp} as {@code info} reports it. */
+    public volatile String websudoViaIdp = EngineInfo.WEBSUDO_VIA_IDP_SSO_SESSIONS;
+
     /** {@code info} lists these IdPs (their circuits as given). */
     public synchronized void idps(EngineInfo.Idp... idps) {
         this.scriptedIdps = List.of(idps);
@@ -255,7 +258,8 @@ public final class FakeLoginEngine implements LoginEngine {
     @Override
     public synchronized EngineInfo info() {
         if (scriptedIdps != null) {
-            return new EngineInfo(1, 600, "http://localhost:8080/plugins/servlet/oidc-sso/callback", scriptedIdps);
+            return new EngineInfo(1, 600, "http://localhost:8080/plugins/servlet/oidc-sso/callback", scriptedIdps,
+                    websudoViaIdp);
         }
         List<EngineInfo.Idp> idps = new ArrayList<>();
         for (int i = 0; i < issuers.size(); i++) {
@@ -264,7 +268,8 @@ public final class FakeLoginEngine implements LoginEngine {
                     new EngineInfo.Availability(EngineInfo.CircuitState.CLOSED, 0, 0, null, null, null, 0, 0, 16),
                     EngineInfo.Fetches.NONE, EngineInfo.Fetches.NONE));
         }
-        return new EngineInfo(1, 600, "http://localhost:8080/plugins/servlet/oidc-sso/callback", idps);
+        return new EngineInfo(1, 600, "http://localhost:8080/plugins/servlet/oidc-sso/callback", idps,
+                websudoViaIdp);
     }
 
     @Override

@@ -75,7 +75,7 @@ class LoginMetricsTest {
     @Test
     void renderWhenEngineInfoThenCircuitGaugesPerIdpWithEscapedIds() {
         EngineInfo info = new EngineInfo(1, 600, "https://jira.example/cb", List.of(
-                idp("corp", EngineInfo.CircuitState.OPEN), idp("we\"ird\\id", EngineInfo.CircuitState.CLOSED)));
+                idp("corp", EngineInfo.CircuitState.OPEN), idp("we\"ird\\id", EngineInfo.CircuitState.CLOSED)), "sso-sessions");
 
         Map<String, Double> samples = OpenMetricsChecker.parse(new LoginMetrics().render(info));
 
@@ -89,7 +89,7 @@ class LoginMetricsTest {
     void renderWhenEngineCountsFetchesThenCountersPerIdpAndResult() {
         EngineInfo info = new EngineInfo(1, 600, "https://jira.example/cb", List.of(
                 idp("corp", EngineInfo.CircuitState.CLOSED, new EngineInfo.Fetches(3, 1), new EngineInfo.Fetches(5, 2)),
-                idp("kc", EngineInfo.CircuitState.OPEN, EngineInfo.Fetches.NONE, new EngineInfo.Fetches(0, 7))));
+                idp("kc", EngineInfo.CircuitState.OPEN, EngineInfo.Fetches.NONE, new EngineInfo.Fetches(0, 7))), "sso-sessions");
 
         String text = new LoginMetrics().render(info);
         Map<String, Double> samples = OpenMetricsChecker.parse(text);

@@ -183,6 +183,6 @@ class IdpDownPageTest {
     }
 
     private static EngineInfo info(EngineInfo.Idp idp) {
-        return new EngineInfo(1, 600, "http://localhost:8080/plugins/servlet/oidc-sso/callback", List.of(idp));
+        return new EngineInfo(1, 600, "http://localhost:8080/plugins/servlet/oidc-sso/callback", List.of(idp), "sso-sessions");
     }
 }

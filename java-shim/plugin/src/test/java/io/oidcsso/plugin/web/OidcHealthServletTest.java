@@ -97,7 +97,7 @@ class OidcHealthServletTest {
                 idp("dev", new EngineInfo.Availability(EngineInfo.CircuitState.OPEN, 1700000000L, 3, "timeout",
                         1700000000L, 1700000005L, 0, 0, 16)),
                 idp("kc", new EngineInfo.Availability(EngineInfo.CircuitState.CLOSED, 0, 0, null, null, null, 0, 0,
-                        16))));
+                        16))), "sso-sessions");
         JsonArray idps = OidcHealthServlet.idps(() -> info);
         assertEquals(2, idps.size());
         JsonObject dev = idps.get(0).getAsJsonObject();
