@@ -128,7 +128,7 @@ final class LoginStarter {
      * The directory's answer to the core's {@code needsUser}: membership of the groups the rules name
      * and the user's directory, for the existing user named by what was typed.
      */
-    private RouteRequest.User knownUser(String username, RouteDecision.NeedsUser route) {
+    RouteRequest.User knownUser(String username, RouteDecision.NeedsUser route) {
         UserDirectory directory = runtime.adapters().userDirectory();
         String name = username == null ? null : username.trim();
         String directoryOf = name == null || name.isEmpty() ? null : directory.directoryOf(name).orElse(null);
@@ -195,6 +195,26 @@ final class LoginStarter {
         runtime.debugLog().loginStarted(idpId, begun.authorizationUrl());
         response.sendRedirect(begun.authorizationUrl());
         metrics.pendingStarted(idpId);
+    }
+
+    /**
+     * Begins an administrator's test login at {@code idpId} ({@link TestLogins}): the pending-login and
+     * browser-binding cookies are set, the caller redirects. No fallback to the product's page: the
+     * caller shows the failure to the admin.
+     *
+     * @throws io.oidcsso.plugin.nativebridge.OidcSsoException when the core refuses to begin
+     */
+    BeginLoginResponse beginTestLogin(HttpServletRequest request, HttpServletResponse response, LoginEngine engine,
+            String idpId) {
+        String binding = BrowserBinding.readOrCreate(request);
+        int slot = PendingCookies.nextSlot(BrowserBinding.lastSlot(request));
+        BeginLoginResponse begun = timedBegin(engine, BeginLoginRequest.of(BeginLoginRequest.Purpose.TEST_LOGIN,
+                idpId, null, binding));
+        String sealed = seal(begun).orElseThrow(() -> new IllegalStateException("the test login's pending login"
+                + " does not fit into the login cookie"));
+        setCookies(request, response, slot, sealed, begun, binding);
+        metrics.pendingStarted(idpId);
+        return begun;
     }
 
     private void setCookies(HttpServletRequest request, HttpServletResponse response, int slot, String sealed,
