@@ -39,6 +39,10 @@ pub struct PendingLogin {
     /// The `max_age` sent in the authorization request (then `auth_time` is checked).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_age: Option<u64>,
+    /// An administrator's test login: the callback reports instead of signing in. Sealed by
+    /// the shim with the rest, so a normal callback can neither forge nor drop it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub test_login: bool,
     /// A re-authentication (websudo through the IdP): `auth_time` must be after `created_at`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub reauthenticate: bool,
@@ -52,6 +56,7 @@ impl std::fmt::Debug for PendingLogin {
             .field("return_to", &self.return_to)
             .field("created_at", &self.created_at)
             .field("expires_at", &self.expires_at)
+            .field("test_login", &self.test_login)
             .field("reauthenticate", &self.reauthenticate)
             .finish_non_exhaustive()
     }
@@ -99,6 +104,7 @@ pub(crate) fn authorization_url(
     idp: &IdpConfig,
     redirect_uri: &str,
     secrets: &FlowSecrets,
+    test_login: bool,
     reauthenticate: bool,
 ) -> Result<String, Error> {
     let mut url = Url::parse(endpoint).map_err(|e| {
@@ -126,10 +132,16 @@ pub(crate) fn authorization_url(
         url.query_pairs_mut()
             .append_pair("max_age", &max_age.to_string());
     }
+    if test_login {
+        // OIDC Core 3.1.2.1: a fresh sign-in even with a live IdP session, so the admin can
+        // sign in as a test user without first signing out of the IdP. No `max_age=0`: the
+        // test login shows what a normal login would see (the IdP's configured max_age stays).
+        url.query_pairs_mut().append_pair("prompt", "login");
+    }
     // Configured extras (AD FS `resource`, ...); config validation keeps protocol names out,
-    // and a configured `prompt` gives way to the re-authentication's.
+    // and a configured `prompt` gives way to the re-authentication's or the test login's.
     for (name, value) in &idp.authorization_parameters {
-        if !(reauthenticate && name == "prompt") {
+        if !((reauthenticate || test_login) && name == "prompt") {
             url.query_pairs_mut().append_pair(name, value);
         }
     }
@@ -175,6 +187,7 @@ mod tests {
             created_at: 1,
             expires_at: 2,
             max_age: None,
+            test_login: false,
             reauthenticate: false,
         };
         let printed = format!("{pending:?}");

@@ -142,6 +142,14 @@ impl Engine {
                 format!("browserBinding must be 1 to {MAX_BINDING_LEN} characters"),
             ));
         }
+        if req.reauthenticate && req.test_login {
+            // Each changes what the callback does (websudo for the session's own user, or a
+            // report for the admin); one login cannot be both.
+            return Err(Error::auth(
+                Code::InvalidRequest,
+                "reauthenticate and testLogin cannot both be set: a test login is not a re-authentication",
+            ));
+        }
         if req.reauthenticate && self.config.sign_in.websudo_via_idp == WebsudoViaIdp::Off {
             return Err(Error::auth(
                 Code::InvalidRequest,
@@ -162,6 +170,7 @@ impl Engine {
             idp,
             redirect_uri,
             &secrets,
+            req.test_login,
             req.reauthenticate,
         )?;
         let expires_at = now + i64::try_from(self.config.pending_login_ttl_seconds).unwrap_or(600);
@@ -178,6 +187,7 @@ impl Engine {
             created_at: now,
             expires_at,
             max_age: idp.max_age_seconds,
+            test_login: req.test_login,
             reauthenticate: req.reauthenticate,
         };
         let pending = serde_json::to_value(&pending)
@@ -266,6 +276,16 @@ impl Engine {
             .flatten()
             .map(|lookup| lookup.apply(&mut identity));
         let detail = audit_detail(&identity, &id_token.claims, userinfo.as_ref());
+        // The mark comes only from the sealed pending login, never from the callback.
+        let test_login = pending.test_login.then(|| {
+            let after_token_call = self.clock.now_unix();
+            crate::test_login::report(
+                &id_token.claims,
+                userinfo.as_ref(),
+                tokens.server_date,
+                after_token_call,
+            )
+        });
         Ok(LoginDecision {
             idp_id: idp.id.to_string(),
             issuer: idp.issuer.to_string(),
@@ -291,6 +311,7 @@ impl Engine {
                 .collect(),
             sid: crate::logout::sid_of(&id_token.claims),
             id_token_hint: IdTokenHint(tokens.id_token.clone()),
+            test_login,
             reauthentication: pending.reauthenticate,
         })
     }

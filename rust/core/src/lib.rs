@@ -70,6 +70,7 @@ mod bearer;
 mod callback;
 mod idp;
 mod logout;
+mod test_login;
 
 // 8. The facade.
 mod engine;

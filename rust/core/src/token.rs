@@ -16,6 +16,9 @@ use crate::{client_assertion, fetch, Error, HttpClient};
 pub struct TokenResponse {
     pub id_token: String,
     pub access_token: String,
+    /// The response's `Date` header (RFC 9110 §6.6.1) as Unix seconds, when it parsed:
+    /// the test login's clock reading.
+    pub server_date: Option<i64>,
 }
 
 impl std::fmt::Debug for TokenResponse {
@@ -64,7 +67,15 @@ pub(crate) fn exchange_code(
     if !status.is_success() || body.contains_key("error") {
         return Err(token_error(describe_error(status, &body)));
     }
-    parse_success(&body)
+    let server_date = response
+        .headers()
+        .get(header::DATE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(fetch::parse_http_date);
+    parse_success(&body).map(|tokens| TokenResponse {
+        server_date,
+        ..tokens
+    })
 }
 
 fn token_error(hint: String) -> Error {
@@ -185,6 +196,7 @@ fn parse_success(body: &Map<String, Value>) -> Result<TokenResponse, Error> {
     Ok(TokenResponse {
         id_token,
         access_token,
+        server_date: None,
     })
 }
 

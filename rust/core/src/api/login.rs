@@ -16,6 +16,11 @@ pub struct BeginLoginRequest {
     pub return_to: Option<String>,
     /// The random value of the browser-binding cookie.
     pub browser_binding: String,
+    /// An administrator's test login ("SSO doctor"): the IdP is asked for `prompt=login`,
+    /// the mark is sealed into the pending login, and the decision carries a
+    /// [`TestLoginReport`]. Only the shim's admin endpoint sets it (docs/security.md).
+    #[serde(default)]
+    pub test_login: bool,
     /// A re-authentication of a user already signed in (websudo through the IdP): the IdP is
     /// asked for `prompt=login` and `max_age=0`, and the callback requires an `auth_time` from
     /// after this login started (docs/security.md, "Websudo through the IdP").
@@ -120,8 +125,40 @@ pub struct LoginDecision {
     /// The ID token itself, for RP-initiated logout's `id_token_hint`: the shim keeps it
     /// server-side in the session only.
     pub id_token_hint: IdTokenHint,
+    /// Set only when the login began with `testLogin` (null otherwise): the shim shows it to
+    /// the admin and binds no session, provisions nothing, changes no group.
+    #[serde(default)]
+    pub test_login: Option<TestLoginReport>,
     /// True when the login began with `reauthenticate`: the shim compares the identity with
     /// the session's and starts websudo; it never binds, provisions or changes groups.
     #[serde(default)]
     pub reauthentication: bool,
+}
+
+/// What a test login saw, for the admin. No signature, raw token, access token, code or
+/// nonce: the claims named in `redacted` are dropped at any depth. Personal values stay
+/// (the admin asked to see them).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TestLoginReport {
+    /// The validated ID token's claims, redacted.
+    pub id_token_claims: serde_json::Map<String, serde_json::Value>,
+    /// The userinfo claims, redacted; `None` when userinfo was not called.
+    pub userinfo_claims: Option<serde_json::Map<String, serde_json::Value>>,
+    /// The claim names that were dropped, sorted.
+    pub redacted: Vec<String>,
+    /// The IdP's clock against this node's, one reading per source available.
+    pub clock: Vec<ClockReading>,
+}
+
+/// One estimate of the IdP's clock minus this node's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClockReading {
+    /// `tokenEndpointDate` (the token response's `Date` header) or `idTokenIat`.
+    pub source: String,
+    /// The IdP's time minus this node's, in whole seconds (positive: the IdP is ahead).
+    pub idp_minus_node_seconds: i64,
+    /// How far off the reading can be, in words.
+    pub precision: String,
 }

@@ -31,8 +31,8 @@ pub use info::{
     PresetInfo, PresetParameter,
 };
 pub use login::{
-    AuditEvent, BeginLoginRequest, BeginLoginResponse, CompleteLoginRequest, IdTokenHint,
-    LoginDecision,
+    AuditEvent, BeginLoginRequest, BeginLoginResponse, ClockReading, CompleteLoginRequest,
+    IdTokenHint, LoginDecision, TestLoginReport,
 };
 pub use login_ui::{
     ChooserIdp, LoginUiAnswer, LoginUiRequest, PageKind, RenderRequest, Rendered, RouteDecision,

@@ -107,6 +107,37 @@ fn debug_when_token_response_then_redacted() {
     let response = TokenResponse {
         id_token: "secret-id-token".into(),
         access_token: "secret-access".into(),
+        server_date: None,
     };
     assert!(!format!("{response:?}").contains("secret"));
+}
+
+/// Answers every request with one fixed response.
+struct Fixed(Vec<(&'static str, &'static str)>);
+
+impl HttpClient for Fixed {
+    fn execute(
+        &self,
+        _request: Request<Vec<u8>>,
+    ) -> Result<http::Response<Vec<u8>>, crate::HttpError> {
+        let mut response = http::Response::builder().status(200);
+        for (name, value) in &self.0 {
+            response = response.header(*name, *value);
+        }
+        let body = json!({"id_token": "a.b.c", "access_token": "at", "token_type": "Bearer"});
+        Ok(response.body(body.to_string().into_bytes()).unwrap())
+    }
+}
+
+#[test]
+fn exchange_when_date_header_then_server_date_read_else_none() {
+    let idp = idp("client_secret_post");
+    let json = ("content-type", "application/json");
+    let dated = Fixed(vec![json, ("date", "Tue, 14 Nov 2023 22:13:25 GMT")]);
+    let tokens = exchange_code(&idp, &dated, &EXCHANGE).unwrap();
+    assert_eq!(tokens.server_date, Some(1_700_000_005));
+    for undated in [vec![json], vec![json, ("date", "yesterday")]] {
+        let tokens = exchange_code(&idp, &Fixed(undated), &EXCHANGE).unwrap();
+        assert_eq!(tokens.server_date, None);
+    }
 }

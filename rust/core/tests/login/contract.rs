@@ -79,6 +79,7 @@ fn begin_login_request() -> BeginLoginRequest {
         idp_id: Some("dev".into()),
         return_to: Some("/browse/X-1?focus=1".into()),
         browser_binding: "f3Kx9-browser-binding".into(),
+        test_login: false,
         reauthenticate: false,
     }
 }
@@ -137,6 +138,7 @@ fn login_decision() -> LoginDecision {
         }],
         sid: Some("sid-1".into()),
         id_token_hint: IdTokenHint("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZS1zdWIifQ.c2ln".into()),
+        test_login: None,
         reauthentication: false,
     }
 }

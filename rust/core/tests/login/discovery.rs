@@ -12,6 +12,7 @@ fn begin_verdict(h: &Harness) -> Result<(), oidc_sso_core::Error> {
             idp_id: None,
             return_to: None,
             browser_binding: BINDING.into(),
+            test_login: false,
             reauthenticate: false,
         })
         .map(|_| ())

@@ -80,6 +80,7 @@ fn new_when_idp_unreachable_then_engine_created_without_any_request() {
         idp_id: None,
         return_to: None,
         browser_binding: BINDING.into(),
+        test_login: false,
         reauthenticate: false,
     });
     assert_eq!(err.unwrap_err().kind(), ErrorKind::ProviderUnavailable);
@@ -225,6 +226,7 @@ fn begin_when_return_to_absolute_then_pending_falls_back_to_root() {
             idp_id: Some("test".into()),
             return_to: Some(hostile.into()),
             browser_binding: BINDING.into(),
+            test_login: false,
             reauthenticate: false,
         });
         assert_eq!(begin.unwrap().pending["returnTo"], "/", "{hostile}");
@@ -238,6 +240,7 @@ fn begin_when_unknown_idp_or_empty_binding_then_rejected() {
         idp_id: Some("nope".into()),
         return_to: None,
         browser_binding: BINDING.into(),
+        test_login: false,
         reauthenticate: false,
     });
     assert_eq!(verdict(&unknown), "unknown_idp");
@@ -245,6 +248,7 @@ fn begin_when_unknown_idp_or_empty_binding_then_rejected() {
         idp_id: None,
         return_to: None,
         browser_binding: String::new(),
+        test_login: false,
         reauthenticate: false,
     });
     assert_eq!(verdict(&unbound), "invalid_request");

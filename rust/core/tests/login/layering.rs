@@ -44,7 +44,7 @@ const ORDER: &[&[&str]] = &[
     // 6. The policies.
     &["mapping", "provisioning", "providers", "routing"],
     // 7. Run time.
-    &["idp", "callback", "logout", "bearer"],
+    &["idp", "callback", "logout", "bearer", "test_login"],
     // 8. The facade.
     &["engine", "preview", "fuzzing"],
 ];

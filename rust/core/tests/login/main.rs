@@ -26,6 +26,7 @@ mod outage;
 mod presets;
 mod reauthenticate;
 mod routing;
+mod test_login;
 mod token;
 mod userinfo;
 mod userinfo_signed;

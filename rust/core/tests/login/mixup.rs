@@ -61,6 +61,7 @@ impl TwoIdps {
                 idp_id: Some(idp.into()),
                 return_to: None,
                 browser_binding: BINDING.into(),
+                test_login: false,
                 reauthenticate: false,
             })
             .unwrap()

@@ -139,6 +139,7 @@ fn outage_when_discovery_never_answers_then_one_attempt_and_logins_fail_fast() {
                     idp_id: None,
                     return_to: None,
                     browser_binding: BINDING.into(),
+                    test_login: false,
                     reauthenticate: false,
                 });
                 (verdict(&result), start.elapsed())
@@ -172,6 +173,7 @@ fn begin_request() -> oidc_sso_core::BeginLoginRequest {
         idp_id: None,
         return_to: None,
         browser_binding: BINDING.into(),
+        test_login: false,
         reauthenticate: false,
     }
 }

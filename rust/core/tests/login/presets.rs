@@ -119,6 +119,7 @@ fn login_when_preset_issuer_differs_from_the_idp_then_discovery_issuer_mismatch(
             idp_id: None,
             return_to: None,
             browser_binding: BINDING.into(),
+            test_login: false,
             reauthenticate: false,
         })
         .unwrap_err();

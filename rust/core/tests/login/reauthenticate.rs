@@ -18,6 +18,7 @@ fn begin_reauthentication(engine: &Engine) -> Result<BeginLoginResponse, Error> 
         idp_id: None,
         return_to: Some("/secure/admin/Settings".into()),
         browser_binding: BINDING.into(),
+        test_login: false,
         reauthenticate: true,
     })
 }

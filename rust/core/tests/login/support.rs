@@ -64,6 +64,7 @@ impl Harness {
                 idp_id: None,
                 return_to: Some("/browse/X-1".into()),
                 browser_binding: BINDING.into(),
+                test_login: false,
                 reauthenticate: false,
             })
             .expect("begin_login")

@@ -4,6 +4,7 @@ import {el, card, button, message} from './dom.js';
 import {state, replaceWorking, pointerOf} from './store.js';
 import * as api from './api.js';
 import {text, bool, select, list, secret, int, advanced, idpPicker} from './fields.js';
+import {testLoginCard, start as startTestLogin} from './test-login.js';
 
 let presets = null;
 let discovered = null;
@@ -38,6 +39,8 @@ function listCard(rerender) {
       el('td', {text: idp && idp.enabled === false ? 'disabled' : 'enabled'}),
       el('td', {}, el('span', {className: 'lozenge ' + (secretSet ? 'set' : 'unset'), text: secretSet ? 'set' : 'not set'})),
       el('td', {className: 'actions'},
+        // The saved configuration's IdP (the running engine's), not this working copy's.
+        idp && idp.id ? button('idp-test-' + i, 'Test login', () => startTestLogin(idp.id)) : null,
         button('idp-edit-' + i, 'Edit', () => {
           state.selectedIdp = i;
           rerender();
@@ -184,6 +187,7 @@ export function render(root, rerender) {
   root.append(el('p', {className: 'intro', text: 'The identity providers users sign in at. Add one, fill in its'
     + ' client id and secret from the IdP\'s registration, then Save.'}));
   root.append(listCard(rerender));
+  root.append(testLoginCard());
   const edit_ = editCard(rerender);
   if (edit_) root.append(edit_);
   root.append(el('div', {className: 'columns'}, discoveryCard(rerender), presetCard(rerender)), manualCard(rerender));

@@ -4,6 +4,7 @@
 import {el, clear, card, button, message} from './dom.js';
 import {state} from './store.js';
 import * as api from './api.js';
+import {latestResult} from './test-login.js';
 
 function words(value) {
   return value.split(/[\n,]/).map((s) => s.trim()).filter((s) => s !== '');
@@ -71,6 +72,24 @@ export function dryRunCard(idpId) {
       'Empty: the user does not exist yet (a first login).'),
     field('dryrun-managed', 'Of those, granted earlier by this IdP', managed,
       'Only these are ever removed; other local memberships are left alone.'),
+    button('dryrun-use-test-login', 'Use the last test login\'s claims', async () => {
+      clear(result);
+      try {
+        const latest = await latestResult();
+        if (!latest || !latest.claims) {
+          result.append(message('dryrun-error', 'error', 'No test login with claims in the last 10 minutes: run'
+            + ' one from the identity providers page.'));
+          return;
+        }
+        claims.value = JSON.stringify(latest.claims.idTokenClaims, null, 2);
+        userinfo.value = latest.claims.userinfoClaims ? JSON.stringify(latest.claims.userinfoClaims, null, 2) : '';
+        result.append(message('dryrun-filled', 'info', 'Filled from the test login at ' + latest.idp + ' ('
+          + latest.reference + '); the hidden values (' + (latest.claims.redacted || []).join(', ')
+          + ') play no part in the rules.'));
+      } catch (e) {
+        result.append(message('dryrun-error', 'error', e.message));
+      }
+    }),
     button('dryrun-run', 'Run dry run', run, true), result);
 }
 

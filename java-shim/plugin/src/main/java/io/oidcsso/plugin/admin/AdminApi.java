@@ -44,7 +44,9 @@ public final class AdminApi {
             Map.entry("audit/download", Set.of("GET")),
             Map.entry("groups/dry-run", Set.of("POST")),
             Map.entry("templates/preview", Set.of("POST")),
-            Map.entry("audit/debug", Set.of("GET", "POST")));
+            Map.entry("audit/debug", Set.of("GET", "POST")),
+            Map.entry("test-login/start", Set.of("POST")),
+            Map.entry("test-login/result", Set.of("GET")));
 
     private final RequestGuard guard;
     private final ConfigEndpoints config;
@@ -55,6 +57,7 @@ public final class AdminApi {
     private final DebugEndpoints debug;
     private final java.time.Clock clock;
     private final PreviewEndpoints previews;
+    private final TestLoginEndpoints testLogins;
 
     public AdminApi(PluginRuntime runtime) {
         Objects.requireNonNull(runtime, "runtime");
@@ -67,6 +70,7 @@ public final class AdminApi {
         this.debug = new DebugEndpoints(runtime);
         this.clock = runtime.clock();
         this.previews = new PreviewEndpoints(config, runtime.configSaver());
+        this.testLogins = new TestLoginEndpoints(runtime);
     }
 
     /** {@code endpoint}: the path after {@link #PATH} and its slash ({@code config}, {@code import/preview}). */
@@ -168,6 +172,12 @@ public final class AdminApi {
                 return;
             case "audit/debug":
                 write(response, 200, "GET".equals(method) ? debug.list() : debug.change(RequestGuard.body(request), user));
+                return;
+            case "test-login/start":
+                write(response, 200, testLogins.start(RequestGuard.body(request), user, request.getContextPath()));
+                return;
+            case "test-login/result":
+                write(response, 200, testLogins.results(user));
                 return;
             default:
                 throw new IllegalStateException("endpoint listed but not dispatched: " + endpoint);

@@ -92,6 +92,11 @@ final class DebugEndpoints {
 
     /** The configured IdPs' ids; none when SSO is off or the engine was replaced meanwhile. */
     private List<String> idps() {
+        return idps(runtime);
+    }
+
+    /** The configured IdPs' ids (also for the test login); none when SSO is off. */
+    static List<String> idps(PluginRuntime runtime) {
         List<String> ids = new ArrayList<>();
         LoginEngine engine = runtime.engineSlot().current().orElse(null);
         if (engine == null) {

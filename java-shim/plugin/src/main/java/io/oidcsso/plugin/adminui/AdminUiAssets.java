@@ -36,7 +36,8 @@ public final class AdminUiAssets {
             "page-diagnostics.js",
             "page-accounts.js",
             "page-audit.js",
-            "preview.js");
+            "preview.js",
+            "test-login.js");
     private static final String FOLDER = "io/oidcsso/adminui/";
 
     /** One file: its bytes and its content type. */

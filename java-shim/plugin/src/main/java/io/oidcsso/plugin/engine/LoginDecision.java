@@ -7,7 +7,9 @@ import java.util.Objects;
  * The core's decision for a successful callback (fixture {@code LoginDecision.json}).
  * {@code groupsClaimPresent} is false when the IdP sent no groups claim: then {@code groups} means
  * "unknown", and the provisioning plan removes nothing. {@code sid} and {@code idTokenHint} are for the
- * login's later logout and stay in the server-side session ({@code OidcSession}). {@code reauthentication}
+ * login's later logout and stay in the server-side session ({@code OidcSession}). {@code testLogin} is null except
+ * for an administrator's test login ("SSO doctor"), when it is the core's report, passed on unread: such a decision
+ * must never bind a session or change a user or group. {@code reauthentication}
  * is true for a login begun with {@code reauthenticate} (websudo through the IdP): the shim then compares the
  * identity with the session's and starts websudo, and never binds, provisions or changes groups.
  */
@@ -27,6 +29,7 @@ public record LoginDecision(
         List<AuditEvent> audit,
         String sid,
         String idTokenHint,
+        OpaqueJson testLogin,
         boolean reauthentication) {
     public LoginDecision {
         Objects.requireNonNull(idpId, "idpId");
@@ -44,6 +47,6 @@ public record LoginDecision(
         // The ID token never reaches a log line.
         return "LoginDecision[idp=" + idpId + ", iss=" + issuer + ", sub=" + subject + ", username=" + username
                 + ", groups=" + groups + ", groupsClaimPresent=" + groupsClaimPresent + ", reauthentication="
-                + reauthentication + "]";
+                + reauthentication + ", testLogin=" + (testLogin != null) + "]";
     }
 }

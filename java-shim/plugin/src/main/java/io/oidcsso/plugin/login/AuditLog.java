@@ -81,7 +81,8 @@ public final class AuditLog {
             "config.saved", Level.INFO,
             "bearer.refused", Level.INFO,
             "debug.enabled", Level.WARNING,
-            "debug.disabled", Level.INFO);
+            "debug.disabled", Level.INFO,
+            "admin.test_login", Level.INFO);
 
     /** One audit event, values already cleaned and bounded. */
     public record Entry(Instant ts, String event, Level level, String node, Map<String, String> fields) {

@@ -38,6 +38,8 @@ import javax.servlet.http.HttpServletResponse;
 final class CallbackHandler {
     static final String[] CALLBACK_PARAMETERS = {"state", "code", "iss", "error", "error_description"};
     private static final Logger LOG = Logger.getLogger(CallbackHandler.class.getName());
+    /** Set on a callback whose pending login is an administrator's test login: its {@code state}. */
+    private static final String TEST_LOGIN_STATE = CallbackHandler.class.getName() + ".testLoginState";
 
     private final PluginRuntime runtime;
     private final Revocations revocations;
@@ -47,10 +49,12 @@ final class CallbackHandler {
     private final LoginMetrics metrics;
     private final PendingLinks pendingLinks;
     private final WebSudoViaIdp webSudo;
+    private final TestLogins testLogins;
 
     CallbackHandler(PluginRuntime runtime, FailurePage failurePage, Revocations revocations, LoginMetrics metrics,
-            WebSudoViaIdp webSudo) {
+            WebSudoViaIdp webSudo, TestLogins testLogins) {
         this.webSudo = Objects.requireNonNull(webSudo, "webSudo");
+        this.testLogins = Objects.requireNonNull(testLogins, "testLogins");
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.revocations = Objects.requireNonNull(revocations, "revocations");
@@ -68,6 +72,10 @@ final class CallbackHandler {
         } catch (MalformedRequestException e) {
             RequestParameters.refuse(request, response, failurePage, e);
         } catch (OidcSsoException e) {
+            if (isTestLogin(request)) {
+                testFailed(request, response, statusOf(e), e.code(), reference, e.adminHint());
+                return;
+            }
             if (e.kind() == OidcSsoException.Kind.CONFIG) {
                 audit(HttpServletResponse.SC_SERVICE_UNAVAILABLE, e.code(), reference, kindOf(e), e.adminHint());
                 failurePage.renderMisconfigured(request, response, e.code(), reference);
@@ -84,6 +92,16 @@ final class CallbackHandler {
             fail(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, ErrorCodes.INTERNAL_ERROR,
                     reference, "internal", e.getClass().getName());
         }
+    }
+
+    private static boolean isTestLogin(HttpServletRequest request) {
+        return request.getAttribute(TEST_LOGIN_STATE) != null;
+    }
+
+    /** A failed test login: its code and hint for the admin who started it; no login.failed line or count. */
+    private void testFailed(HttpServletRequest request, HttpServletResponse response, int status, String code,
+            String reference, String hint) throws IOException {
+        testLogins.failed(response, (String) request.getAttribute(TEST_LOGIN_STATE), status, code, hint, reference);
     }
 
     private void complete(HttpServletRequest request, HttpServletResponse response, String reference)
@@ -105,6 +123,10 @@ final class CallbackHandler {
                 PendingCookies.path(request.getContextPath(), PluginRuntime.CALLBACK_PATH), host.hostInfo().isSecure())));
         // A callback that already logged someone in (replay, reload, a leaked URL): its cookie opens,
         // but the marker says it was used. Checked again atomically below; this read saves the IdP a call.
+        // Only a callback whose sealed cookie opened can be a test login's (its record is keyed by state).
+        if (opened.isPresent() && testLogins.started(state).isPresent()) {
+            request.setAttribute(TEST_LOGIN_STATE, state);
+        }
         Optional<OpaqueJson> pending = opened.filter(o -> host.clusterState().get(PendingLogins.usedKey(state)).isEmpty())
                 .map(o -> new OpaqueJson(o.pendingJson()));
         if (pending.isEmpty() && host.loginBinder().boundUsername(request).isPresent()) {
@@ -115,12 +137,19 @@ final class CallbackHandler {
         LoginDecision decision = timedComplete(engine.get(), new CompleteLoginRequest(pending.orElse(null),
                 BrowserBinding.read(request).orElse(null), params, LoginRequestPolicy.pathOf(request)));
         runtime.debugLog().decided(params, decision);
-        decision.audit().forEach(event -> runtime.audit().record(event.event(), AuditLog.fields("idp", event.idp(),
+        boolean testLogin = decision.testLogin() != null || isTestLogin(request);
+        // A test login signs nobody in: its own admin.test_login line says what it found.
+        (testLogin ? java.util.List.<io.oidcsso.plugin.engine.AuditEvent>of() : decision.audit()).forEach(event -> runtime.audit().record(event.event(), AuditLog.fields("idp", event.idp(),
                 "subject", event.subject(), "detail", event.detail(), "ref", reference)));
         // Where the browser goes is settled before anything is bound, so nothing can fail after binding.
         String returnTo = ReturnTo.sanitize(decision.returnTo(), host.hostInfo().baseUrl());
         String target = request.getContextPath() + (returnTo == null ? "/" : returnTo);
         markUsed(state, opened.orElseThrow(() -> new IllegalStateException("the core accepted a login without one")));
+        if (testLogin) {
+            // The admin's test: what the login would do, for the admin page; no session, user or group change.
+            testLogins.finish(response, engine.get(), provisioner, decision, state, reference);
+            return;
+        }
         if (decision.reauthentication()) {
             // Websudo for the session's own user; never a provisioning, a group change or a new session.
             webSudo.finish(request, response, decision, target, reference);
@@ -210,6 +239,10 @@ final class CallbackHandler {
 
     private void fail(HttpServletRequest request, HttpServletResponse response, int status, String code,
             String reference, String kind, String detail) throws IOException {
+        if (isTestLogin(request)) {
+            testFailed(request, response, status, code, reference, detail);
+            return;
+        }
         audit(status, code, reference, kind, detail);
         failurePage.render(request, response, status, code, reference, runtime.activeEngine().orElse(null));
     }

@@ -128,7 +128,7 @@ final class LoginStarter {
      * The directory's answer to the core's {@code needsUser}: membership of the groups the rules name
      * and the user's directory, for the existing user named by what was typed.
      */
-    private RouteRequest.User knownUser(String username, RouteDecision.NeedsUser route) {
+    RouteRequest.User knownUser(String username, RouteDecision.NeedsUser route) {
         UserDirectory directory = runtime.adapters().userDirectory();
         String name = username == null ? null : username.trim();
         String directoryOf = name == null || name.isEmpty() ? null : directory.directoryOf(name).orElse(null);
@@ -148,7 +148,7 @@ final class LoginStarter {
 
     private void begin(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
             LoginEngine engine, String idpId, String returnTo) throws IOException, ServletException {
-        begin(request, response, chain, engine, idpId, returnTo, false);
+        begin(request, response, chain, engine, idpId, returnTo, BeginLoginRequest.Purpose.SIGN_IN);
     }
 
     /**
@@ -157,23 +157,23 @@ final class LoginStarter {
      */
     void beginReauthentication(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
             LoginEngine engine, String idpId, String returnTo) throws IOException, ServletException {
-        begin(request, response, chain, engine, idpId, returnTo, true);
+        begin(request, response, chain, engine, idpId, returnTo, BeginLoginRequest.Purpose.REAUTHENTICATION);
     }
 
     private void begin(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
-            LoginEngine engine, String idpId, String returnTo, boolean reauthenticate)
+            LoginEngine engine, String idpId, String returnTo, BeginLoginRequest.Purpose purpose)
             throws IOException, ServletException {
         String binding = BrowserBinding.readOrCreate(request);
         int slot = PendingCookies.nextSlot(BrowserBinding.lastSlot(request));
         BeginLoginResponse begun;
         Optional<String> sealed;
         try {
-            begun = timedBegin(engine, new BeginLoginRequest(idpId, returnTo, binding, reauthenticate));
+            begun = timedBegin(engine, BeginLoginRequest.of(purpose, idpId, returnTo, binding));
             sealed = seal(begun);
             if (sealed.isEmpty() && returnTo != null) {
                 LOG.info("oidc-sso: the return path (" + returnTo.length() + " characters) does not fit into the"
                         + " login cookie; this login returns to the start page");
-                begun = timedBegin(engine, new BeginLoginRequest(idpId, null, binding, reauthenticate));
+                begun = timedBegin(engine, BeginLoginRequest.of(purpose, idpId, null, binding));
                 sealed = seal(begun);
             }
         } catch (OidcSsoException e) {
@@ -191,14 +191,39 @@ final class LoginStarter {
             chain.doFilter(request, response);
             return;
         }
-        boolean secure = runtime.adapters().hostInfo().isSecure();
-        response.addHeader("Set-Cookie", pendingCookies.header(slot, sealed.get(), begun.expiresAt(),
-                PendingCookies.path(request.getContextPath(), PluginRuntime.CALLBACK_PATH), secure));
-        BrowserBinding.write(response, binding, slot, request.getContextPath(), secure);
-        response.setHeader("Cache-Control", "no-store");
+        setCookies(request, response, slot, sealed.get(), begun, binding);
         runtime.debugLog().loginStarted(idpId, begun.authorizationUrl());
         response.sendRedirect(begun.authorizationUrl());
         metrics.pendingStarted(idpId);
+    }
+
+    /**
+     * Begins an administrator's test login at {@code idpId} ({@link TestLogins}): the pending-login and
+     * browser-binding cookies are set, the caller redirects. No fallback to the product's page: the
+     * caller shows the failure to the admin.
+     *
+     * @throws io.oidcsso.plugin.nativebridge.OidcSsoException when the core refuses to begin
+     */
+    BeginLoginResponse beginTestLogin(HttpServletRequest request, HttpServletResponse response, LoginEngine engine,
+            String idpId) {
+        String binding = BrowserBinding.readOrCreate(request);
+        int slot = PendingCookies.nextSlot(BrowserBinding.lastSlot(request));
+        BeginLoginResponse begun = timedBegin(engine, BeginLoginRequest.of(BeginLoginRequest.Purpose.TEST_LOGIN,
+                idpId, null, binding));
+        String sealed = seal(begun).orElseThrow(() -> new IllegalStateException("the test login's pending login"
+                + " does not fit into the login cookie"));
+        setCookies(request, response, slot, sealed, begun, binding);
+        metrics.pendingStarted(idpId);
+        return begun;
+    }
+
+    private void setCookies(HttpServletRequest request, HttpServletResponse response, int slot, String sealed,
+            BeginLoginResponse begun, String binding) {
+        boolean secure = runtime.adapters().hostInfo().isSecure();
+        response.addHeader("Set-Cookie", pendingCookies.header(slot, sealed, begun.expiresAt(),
+                PendingCookies.path(request.getContextPath(), PluginRuntime.CALLBACK_PATH), secure));
+        BrowserBinding.write(response, binding, slot, request.getContextPath(), secure);
+        response.setHeader("Cache-Control", "no-store");
     }
 
     private BeginLoginResponse timedBegin(LoginEngine engine, BeginLoginRequest request) {

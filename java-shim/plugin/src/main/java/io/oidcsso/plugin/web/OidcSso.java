@@ -23,7 +23,7 @@ import javax.servlet.ServletException;
 /**
  * The one component that owns the plugin's wiring: a singleton bean of the plugin's Spring context
  * ({@code META-INF/spring/oidc-sso-context.xml}); the host services reach it as one
- * {@link HostServices} bean, the only Java list of them. It builds the runtime and the web collaborators once; each of the 10 modules takes
+ * {@link HostServices} bean, the only Java list of them. It builds the runtime and the web collaborators once; each of the 11 modules takes
  * this component and nothing else. When the context closes (plugin disabled, upgraded or
  * uninstalled) {@link #close} closes the runtime, which shuts the native library down.
  *
@@ -62,6 +62,7 @@ public final class OidcSso implements AutoCloseable {
     private final BreakGlassHandler breakGlass;
     private final AdminApi adminApi;
     private final WebSudoViaIdp webSudo;
+    private final TestLogins testLogins;
     /** This node's counters, for the metrics servlet. */
     private final LoginMetrics metrics = new LoginMetrics();
 
@@ -100,7 +101,8 @@ public final class OidcSso implements AutoCloseable {
                 runtime.adapters().liveSessions(), runtime.clock());
         this.webSudo = new WebSudoViaIdp(runtime,
                 productWebSudo == null ? ProductWebSudo.forPlatform(host.platformId()) : productWebSudo, failurePage);
-        this.callback = new CallbackHandler(runtime, failurePage, revocations, metrics, webSudo);
+        this.testLogins = new TestLogins(runtime, loginStarter);
+        this.callback = new CallbackHandler(runtime, failurePage, revocations, metrics, webSudo, testLogins);
         this.sessionLogout = new SessionLogout(runtime, revocations);
         this.backchannel = new BackchannelLogoutHandler(runtime, revocations);
         this.frontchannel = new FrontchannelLogoutHandler(runtime, revocations);
@@ -142,6 +144,10 @@ public final class OidcSso implements AutoCloseable {
     /** This node's login counters. */
     public LoginMetrics metrics() {
         return metrics;
+    }
+
+    TestLogins testLogins() {
+        return testLogins;
     }
 
     WebSudoViaIdp webSudo() {

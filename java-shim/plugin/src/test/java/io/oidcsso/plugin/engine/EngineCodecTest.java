@@ -130,9 +130,24 @@ class EngineCodecTest {
     }
 
     @Test
+    void decodeWhenDecisionOfTestLoginThenReportKeptUnreadElseNull() {
+        String json = "{\"idpId\":\"dev\",\"issuer\":\"https://i\",\"subject\":\"s\",\"username\":\"alice\","
+                + "\"emailVerified\":false,\"groups\":[],\"groupsClaimPresent\":false,\"returnTo\":\"/\","
+                + "\"linkExistingAccounts\":false,\"createUsers\":true,\"audit\":[],\"idTokenHint\":\"a.b.c\"";
+        String report = "{\"idTokenClaims\":{\"sub\":\"s\",\"iat\":1700000000},\"userinfoClaims\":null,"
+                + "\"redacted\":[\"nonce\"],\"clock\":[]}";
+
+        LoginDecision test = EngineCodec.decode(json + ",\"testLogin\":" + report + "}", LoginDecision.class);
+        LoginDecision normal = EngineCodec.decode(json + ",\"testLogin\":null}", LoginDecision.class);
+
+        assertEquals(JsonParser.parseString(report), JsonParser.parseString(test.testLogin().json()));
+        assertNull(normal.testLogin());
+    }
+
+    @Test
     void toStringWhenSecretsHeldThenNotPrinted() {
         LoginDecision decision = new LoginDecision("dev", "https://i", "sub", "alice", null, false, null, List.of(),
-                false, "/", false, true, List.of(), "sid", "id.token.secret", false);
+                false, "/", false, true, List.of(), "sid", "id.token.secret", null, false);
         OpaqueJson pending = new OpaqueJson("{\"pkceVerifier\":\"verifier-secret\"}");
 
         assertFalse(decision.toString().contains("id.token.secret"), decision.toString());

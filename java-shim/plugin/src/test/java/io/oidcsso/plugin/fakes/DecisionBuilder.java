@@ -2,6 +2,7 @@ package io.oidcsso.plugin.fakes;
 
 import io.oidcsso.plugin.engine.AuditEvent;
 import io.oidcsso.plugin.engine.LoginDecision;
+import io.oidcsso.plugin.engine.OpaqueJson;
 import java.util.List;
 import java.util.Locale;
 
@@ -19,6 +20,7 @@ public final class DecisionBuilder {
     private String sid;
     private String idTokenHint;
     private boolean reauthentication;
+    private OpaqueJson testLogin;
 
     private DecisionBuilder(String username) {
         this.username = username;
@@ -79,6 +81,12 @@ public final class DecisionBuilder {
         return this;
     }
 
+    /** A decision for a login begun with {@code testLogin}: {@code reportJson} is the core's report. */
+    public DecisionBuilder testLogin(String reportJson) {
+        testLogin = reportJson == null ? null : new OpaqueJson(reportJson);
+        return this;
+    }
+
     public DecisionBuilder returnTo(String value) {
         returnTo = value;
         return this;
@@ -88,6 +96,6 @@ public final class DecisionBuilder {
         return new LoginDecision("dev", "http://127.0.0.2:9400", subject, username, email, emailVerified,
                 username.toUpperCase(Locale.ROOT), groups, groupsClaimPresent, returnTo, linkExistingAccounts,
                 createUsers, List.of(new AuditEvent("login.verified", "dev", subject, "username=`" + username + "`")),
-                sid, idTokenHint, reauthentication);
+                sid, idTokenHint, testLogin, reauthentication);
     }
 }
