@@ -3,7 +3,7 @@
 //! then every check after the signature, then the username from the IdP's claim mapping.
 //! A token that is not a JWS goes to the IdPs with `bearer.introspection` (RFC 7662), in
 //! configuration order, until one calls it active; the same checks then apply to the
-//! answer's members.
+//! answer's members. With `introspection.jwts`, a valid JWT is asked about too.
 
 use std::sync::Arc;
 
@@ -80,6 +80,7 @@ pub(crate) fn validate_bearer(
     let keys =
         |kid: Option<&str>, alg: SigningAlg| provider.key_for(&metadata, kid, alg, now, &calls);
     let valid = access_token::validate_parsed(token, &expect, &keys)?;
+    still_active_at_idp(provider, text, now)?;
     let claims = Claims {
         id_token: &valid.claims,
         userinfo: None,
@@ -93,6 +94,25 @@ pub(crate) fn validate_bearer(
         scopes: valid.scopes,
         expires_at: valid.expires_at,
     })
+}
+
+/// With `bearer.introspection.jwts`, a JWT valid by its signature and claims must also be
+/// active at the IdP (revocation and ended sessions, which the JWT cannot show before its
+/// `exp`). An inactive answer refuses it: a JWT of a configured issuer is never a product's
+/// token. An endpoint that fails refuses it too (503), never accepts it unchecked.
+fn still_active_at_idp(provider: &Provider, token: &str, now: i64) -> Result<(), Error> {
+    match provider.introspect_jwt(token, now) {
+        None | Some(Ok(Answer::Active(_))) => Ok(()),
+        Some(Ok(Answer::Inactive)) => Err(Error::auth(
+            Code::AccessTokenInactive,
+            format!(
+                "the IdP `{}` answered `active: false` for this JWT access token (revoked, or \
+                 its session ended at the IdP; bearer.introspection.jwts)",
+                provider.config.id
+            ),
+        )),
+        Some(Err(e)) => Err(e),
+    }
 }
 
 /// An opaque token: the IdPs with `bearer.introspection`, in configuration order, until

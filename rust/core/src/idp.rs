@@ -131,6 +131,15 @@ impl Provider {
         Some(self.introspect_with(settings, token, now))
     }
 
+    /// What the introspection endpoint says about a JWT that passed every local check, when
+    /// `bearer.introspection.jwts` is on (same cache as opaque tokens); `None` otherwise.
+    pub(crate) fn introspect_jwt(&self, token: &str, now: i64) -> Option<Result<Answer, Error>> {
+        let settings = self.config.bearer.as_ref()?.introspection.as_ref()?;
+        settings
+            .jwts
+            .then(|| self.introspect_with(settings, token, now))
+    }
+
     fn introspect_with(
         &self,
         settings: &IntrospectionConfig,

@@ -28,7 +28,8 @@ pub struct BearerConfig {
     pub introspection: Option<IntrospectionConfig>,
 }
 
-/// `bearer.introspection`: the IdP's introspection endpoint answers for opaque tokens.
+/// `bearer.introspection`: the IdP's introspection endpoint answers for opaque tokens
+/// (and, with `jwts`, for this IdP's JWTs too).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IntrospectionConfig {
     /// The endpoint; `None` = discovery's `introspection_endpoint`.
@@ -39,6 +40,10 @@ pub struct IntrospectionConfig {
     pub inactive_cache_seconds: u64,
     /// When not empty, the answer's `client_id` must be one of these.
     pub client_ids: Vec<String>,
+    /// Also JWT access tokens of this IdP, after every local check: a JWT revoked at the
+    /// IdP, or whose session ended there, stops working within `cache_seconds` (IdPs such
+    /// as Keycloak issue only JWTs, and end them before their `exp`).
+    pub jwts: bool,
 }
 
 pub const DEFAULT_INTROSPECTION_CACHE_SECONDS: u64 = 60;
@@ -124,6 +129,7 @@ fn read_introspection(
         p,
     );
     let client_ids = tokens(&mut obj, "clientIds", MAX_CLIENT_IDS, p);
+    let jwts = obj.boolean("jwts", false, p);
     obj.finish(p);
     if p.0.len() > first || !enabled {
         return (p.0.len() == first).then_some(None);
@@ -133,6 +139,7 @@ fn read_introspection(
         cache_seconds,
         inactive_cache_seconds,
         client_ids: client_ids.unwrap_or_default(),
+        jwts,
     }))
 }
 

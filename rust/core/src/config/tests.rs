@@ -391,16 +391,18 @@ fn bearer_introspection_when_given_then_read_with_defaults() {
             cache_seconds: 60,
             inactive_cache_seconds: 10,
             client_ids: Vec::new(),
+            jwts: false,
         })
     );
     assert_eq!(
         introspection(json!({"endpoint": "https://idp.example.com/introspect",
-            "cacheSeconds": 300, "inactiveCacheSeconds": 1, "clientIds": ["cli"]})),
+            "cacheSeconds": 300, "inactiveCacheSeconds": 1, "clientIds": ["cli"], "jwts": true})),
         Some(IntrospectionConfig {
             endpoint: Some("https://idp.example.com/introspect".into()),
             cache_seconds: 300,
             inactive_cache_seconds: 1,
             client_ids: vec!["cli".into()],
+            jwts: true,
         })
     );
     assert_eq!(introspection(json!({"enabled": false})), None);
@@ -456,6 +458,10 @@ fn bearer_when_wrong_then_each_problem_at_its_pointer() {
         (
             json!({"audiences": ["a"], "introspection": {"clientIds": ["a b"]}}),
             "/idps/0/bearer/introspection/clientIds/0",
+        ),
+        (
+            json!({"audiences": ["a"], "introspection": {"jwts": "yes"}}),
+            "/idps/0/bearer/introspection/jwts",
         ),
         (
             json!({"audiences": ["a"], "introspection": {"cache": 5}}),

@@ -209,6 +209,9 @@ codes! {
     // Bearer access tokens (RFC 9068 JWTs in `Authorization: Bearer`, RFC 6750).
     /// The access token's `exp` is missing or in the past, or its `nbf` in the future.
     AccessTokenExpired = "access_token_expired", Authentication, Core;
+    /// The IdP's introspection endpoint calls a JWT access token inactive (revoked, or its
+    /// session ended; `bearer.introspection.jwts`).
+    AccessTokenInactive = "access_token_inactive", Authentication, Core;
     /// A scope of `bearer.requiredScopes` was not granted (the answer is 403).
     InsufficientScope = "insufficient_scope", Authentication, Core;
     /// A claim of `bearer.requiredClaims` is missing or has another value.

@@ -353,3 +353,110 @@ fn opaque_when_no_idp_introspects_or_not_b64token_then_passed_without_a_request(
     }
     assert_eq!(h.op.count(PATH), 0);
 }
+
+// `introspection.jwts`: JWT access tokens of the IdP asked about too (Keycloak ends a token
+// at logout or revocation long before its `exp`, and issues no opaque tokens).
+
+/// A valid JWT access token of the test OP for alice, `typ` `JWT` as Keycloak sends it.
+fn jwt(h: &Harness, aud: &str) -> String {
+    let now = h.clock.now_unix();
+    oidc_sso_testkit::TokenBuilder::new(&h.op.signing_key())
+        .header("typ", json!("JWT"))
+        .claims(json!({
+            "iss": ISSUER, "aud": aud, "sub": "alice-sub", "azp": "cli",
+            "iat": now, "exp": now + 300, "scope": "openid jira:read",
+            "preferred_username": "alice", "typ": "Bearer",
+        }))
+        .build()
+}
+
+fn jwt_harness(introspection: Value) -> Harness {
+    let h = Harness::with_config(json!({
+        "bearer": {"audiences": [API], "requiredScopes": ["jira:read"], "acceptJwtTyp": true,
+                   "introspection": introspection},
+    }));
+    let endpoint = h.op.url(PATH);
+    h.op.script(|s| s.discovery["introspection_endpoint"] = json!(endpoint));
+    h
+}
+
+#[test]
+fn jwt_when_jwts_on_and_active_then_authenticated_and_asked_once_per_cache_window() {
+    let h = jwt_harness(json!({"jwts": true, "cacheSeconds": 5}));
+    answer(&h, active(&h));
+    let token = jwt(&h, API);
+
+    for _ in 0..3 {
+        let decision = validate(&h, &token).expect("accepted");
+        assert!(
+            matches!(&decision, BearerDecision::Authenticated { subject, username, .. }
+                if subject == "alice-sub" && username == "alice"),
+            "{decision:?}"
+        );
+    }
+    let requests = h.op.requests_to(PATH);
+    assert_eq!(requests.len(), 1, "one introspection for three requests");
+    assert_eq!(
+        requests[0].form().get("token").map(String::as_str),
+        Some(token.as_str()),
+        "the JWT itself is introspected"
+    );
+    h.clock.advance(5);
+    validate(&h, &token).expect("still active");
+    assert_eq!(h.op.count(PATH), 2, "asked again once cacheSeconds passed");
+}
+
+#[test]
+fn jwt_when_jwts_on_and_idp_says_inactive_then_refused_access_token_inactive_within_cache_bound() {
+    let h = jwt_harness(json!({"jwts": true, "cacheSeconds": 2, "inactiveCacheSeconds": 1}));
+    answer(&h, active(&h));
+    let token = jwt(&h, API);
+    validate(&h, &token).expect("active at first");
+
+    // Revoked (or its session ended) at the IdP: the cached answer holds for cacheSeconds.
+    answer(&h, json!({"active": false}));
+    h.clock.advance(1);
+    validate(&h, &token).expect("the cached answer, within cacheSeconds");
+    h.clock.advance(1);
+    let err = validate(&h, &token).expect_err("inactive at the IdP");
+
+    assert_eq!(err.code(), Code::AccessTokenInactive);
+    assert_eq!(err.kind(), oidc_sso_core::ErrorKind::Authentication);
+    assert!(!err.hint().contains(&token), "the token never in a hint");
+    assert_eq!(h.op.count(PATH), 2);
+}
+
+#[test]
+fn jwt_when_local_check_fails_then_refused_without_introspection() {
+    let h = jwt_harness(json!({"jwts": true}));
+    answer(&h, active(&h));
+
+    let err = validate(&h, &jwt(&h, "urn:other-api")).expect_err("another API's token");
+
+    assert_eq!(err.code(), Code::InvalidAudience);
+    assert_eq!(
+        h.op.count(PATH),
+        0,
+        "the IdP is asked only about tokens valid here"
+    );
+}
+
+#[test]
+fn jwt_when_jwts_off_then_validated_locally_without_introspection() {
+    let h = jwt_harness(json!({}));
+    answer(&h, json!({"active": false}));
+
+    validate(&h, &jwt(&h, API)).expect("valid by its signature and claims alone");
+
+    assert_eq!(h.op.count(PATH), 0, "jwts defaults to false");
+}
+
+#[test]
+fn jwt_when_jwts_on_and_endpoint_fails_then_unavailable_never_accepted() {
+    let h = jwt_harness(json!({"jwts": true}));
+    h.op.set_canned(PATH, Canned::json(500, json!({"error": "down"})));
+
+    let err = validate(&h, &jwt(&h, API)).expect_err("fails closed");
+
+    assert_eq!(err.code(), Code::IdpUnavailable);
+}

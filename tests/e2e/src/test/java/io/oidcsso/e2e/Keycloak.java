@@ -26,7 +26,8 @@ import java.util.zip.ZipInputStream;
  * A real Keycloak (the {@code keycloak-quarkus-dist} zip from Maven Central, cached in ~/.m2 by the
  * build) on {@link #ADDRESS}: unpacked once under target/, started in dev mode with an imported realm
  * ({@code keycloak/oidcsso-realm.json}: a confidential client with the host's post-logout and
- * back-channel logout URLs, users with groups, a group-membership mapper emitting {@code groups}),
+ * back-channel logout URLs, users with groups, a group-membership mapper emitting {@code groups}; two
+ * public API clients with the password grant, one with an audience mapper for the product's API),
  * heap capped, ready when its health endpoint says so.
  */
 final class Keycloak implements AutoCloseable {
@@ -34,6 +35,12 @@ final class Keycloak implements AutoCloseable {
     static final String REALM = "oidcsso";
     static final String CLIENT_ID = "oidc-sso-keycloak";
     static final String CLIENT_SECRET = "keycloak-secret-change-me";
+    /** A public client with direct access grants whose access tokens name {@link #API_AUDIENCE} (audience mapper). */
+    static final String API_CLIENT_ID = "oidc-sso-cli";
+    /** A public client with direct access grants and no audience mapper. */
+    static final String OTHER_CLIENT_ID = "other-cli";
+    /** The custom audience the realm's audience mapper adds to {@link #API_CLIENT_ID}'s access tokens. */
+    static final String API_AUDIENCE = "urn:oidc-sso:keycloak-api";
     private static final String ADMIN = "kcadmin";
     private static final String ADMIN_PASSWORD = "kcadmin-password";
 
@@ -86,8 +93,7 @@ final class Keycloak implements AutoCloseable {
     /** Removes {@code username} from {@code group} through the admin REST API. */
     void removeFromGroup(String username, String group) {
         String token = adminToken();
-        String users = adminGet(token, "/users?exact=true&username=" + encode(username));
-        String userId = JsonParser.parseString(users).getAsJsonArray().get(0).getAsJsonObject().get("id").getAsString();
+        String userId = userId(token, username);
         JsonArray groups = JsonParser.parseString(adminGet(token, "/users/" + userId + "/groups")).getAsJsonArray();
         for (JsonElement g : groups) {
             if (g.getAsJsonObject().get("name").getAsString().equals(group)) {
@@ -98,6 +104,39 @@ final class Keycloak implements AutoCloseable {
             }
         }
         throw new AssertionError(username + " is not in Keycloak group " + group + ": " + groups);
+    }
+
+    /**
+     * An access token of {@code clientId} (a public client) for the user, through the password grant
+     * (the realm allows it for the API clients only, as a CLI's stand-in).
+     */
+    String accessToken(String clientId, String username, String password) {
+        String form = "grant_type=password&scope=openid&client_id=" + encode(clientId) + "&username="
+                + encode(username) + "&password=" + encode(password);
+        String body = send(HttpRequest.newBuilder(URI.create(issuer() + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)), 200);
+        return JsonParser.parseString(body).getAsJsonObject().get("access_token").getAsString();
+    }
+
+    /** Revokes an access token of the public client {@code clientId} (RFC 7009, Keycloak's revoke endpoint). */
+    void revoke(String clientId, String accessToken) {
+        String form = "token_type_hint=access_token&client_id=" + encode(clientId) + "&token=" + encode(accessToken);
+        send(HttpRequest.newBuilder(URI.create(issuer() + "/protocol/openid-connect/revoke"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)), 200);
+    }
+
+    /** Ends every session of {@code username} at Keycloak (the admin console's "Sign out"), through the admin REST API. */
+    void logOutEverywhere(String username) {
+        String token = adminToken();
+        send(HttpRequest.newBuilder(adminUri("/users/" + userId(token, username) + "/logout"))
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()), 204);
+    }
+
+    private String userId(String adminToken, String username) {
+        String users = adminGet(adminToken, "/users?exact=true&username=" + encode(username));
+        return JsonParser.parseString(users).getAsJsonArray().get(0).getAsJsonObject().get("id").getAsString();
     }
 
     private String adminToken() {
@@ -134,7 +173,9 @@ final class Keycloak implements AutoCloseable {
     }
 
     private void awaitHealthy(URI health) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
+        // A hang guard, not a speed claim: on a machine shared by several builds, Quarkus's first
+        // start (augmentation, schema, realm import) was seen to take over 240 s.
+        long deadline = System.nanoTime() + Duration.ofSeconds(480).toNanos();
         while (System.nanoTime() < deadline) {
             try {
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(health)
@@ -152,7 +193,7 @@ final class Keycloak implements AutoCloseable {
                 throw new IllegalStateException("Keycloak exited while starting\n" + process.output());
             }
         }
-        throw new IllegalStateException("Keycloak not healthy at " + health + " within 240 s\n" + process.output());
+        throw new IllegalStateException("Keycloak not healthy at " + health + " within 480 s\n" + process.output());
     }
 
     /** The distribution, unpacked once per build directory. */

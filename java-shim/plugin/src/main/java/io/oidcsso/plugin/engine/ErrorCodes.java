@@ -179,6 +179,9 @@ public final class ErrorCodes {
     /** The access token's `exp` is missing or in the past, or its `nbf` in the future. Kind: Authentication; raised by: core. */
     public static final String ACCESS_TOKEN_EXPIRED = "access_token_expired";
 
+    /** The IdP's introspection endpoint calls a JWT access token inactive (revoked, or its session ended; `bearer.introspection.jwts`). Kind: Authentication; raised by: core. */
+    public static final String ACCESS_TOKEN_INACTIVE = "access_token_inactive";
+
     /** A scope of `bearer.requiredScopes` was not granted (the answer is 403). Kind: Authentication; raised by: core. */
     public static final String INSUFFICIENT_SCOPE = "insufficient_scope";
 
@@ -321,6 +324,7 @@ public final class ErrorCodes {
             LOGOUT_TOKEN_HAS_NONCE,
             MISSING_JTI,
             ACCESS_TOKEN_EXPIRED,
+            ACCESS_TOKEN_INACTIVE,
             INSUFFICIENT_SCOPE,
             REQUIRED_CLAIM_MISMATCH,
             ACCOUNT_EXISTS_NOT_LINKED,
