@@ -138,9 +138,11 @@ final class CallbackHandler {
                 BrowserBinding.read(request).orElse(null), params, LoginRequestPolicy.pathOf(request)));
         runtime.debugLog().decided(params, decision);
         boolean testLogin = decision.testLogin() != null || isTestLogin(request);
-        // A test login signs nobody in: its own admin.test_login line says what it found.
-        (testLogin ? java.util.List.<io.oidcsso.plugin.engine.AuditEvent>of() : decision.audit()).forEach(event -> runtime.audit().record(event.event(), AuditLog.fields("idp", event.idp(),
-                "subject", event.subject(), "detail", event.detail(), "ref", reference)));
+        if (!testLogin) {
+            // A test login signs nobody in: its own admin.test_login line says what it found.
+            decision.audit().forEach(event -> runtime.audit().record(event.event(), AuditLog.fields("idp",
+                    event.idp(), "subject", event.subject(), "detail", event.detail(), "ref", reference)));
+        }
         // Where the browser goes is settled before anything is bound, so nothing can fail after binding.
         String returnTo = ReturnTo.sanitize(decision.returnTo(), host.hostInfo().baseUrl());
         String target = request.getContextPath() + (returnTo == null ? "/" : returnTo);
