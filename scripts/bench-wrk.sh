@@ -11,7 +11,10 @@
 #   wrk -t2 -c$WRK_CONNECTIONS -d$WRK_DURATION  GET /rest/whoami  (and /secure/dashboard)
 # with each session's cookie, the four cases interleaved, $WRK_ROUNDS rounds, after a warm-up.
 # Host CPU per request comes from /proc/<pid>/stat (utime + stime) around each run. wrk is the
-# Debian package (installed here when missing).
+# Debian package (installed here when missing). Two more cases send a personal access token of the
+# host (`Authorization: Bearer <opaque>`, on "off" and "on"). WRK_BASELINE_JAR=<another plugin jar>
+# starts a fifth host "baseline" with that jar and the same configuration and adds its SSO-session,
+# bearer and personal-access-token cases to the same rounds (before/after a change in one run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -44,6 +47,11 @@ killed_port=$(free_port 127.0.0.1)
 on=http://127.0.0.1:${on_port}
 off=http://127.0.0.1:${off_port}
 killed=http://127.0.0.1:${killed_port}
+baseline_jar=${WRK_BASELINE_JAR:-}
+base_port=$(free_port 127.0.0.1)
+base=http://127.0.0.1:${base_port}
+rp_bases=(--rp-base-url "${on}")
+[ -n "${baseline_jar}" ] && rp_bases+=(--rp-base-url "${base}")
 
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "${pid}" 2>/dev/null || true; done; }
@@ -57,7 +65,7 @@ await_line() { # file, text, pid
   cat "$1"; return 1
 }
 
-(cd examples/dev-idp && exec node server.js --host 127.0.0.2 --port "${idp_port}" --rp-base-url "${on}" --quiet) \
+(cd examples/dev-idp && exec node server.js --host 127.0.0.2 --port "${idp_port}" "${rp_bases[@]}" --quiet) \
   > "${work}/dev-idp.log" 2>&1 &
 pids+=($!)
 await_line "${work}/dev-idp.log" "dev-idp ready " "${pids[-1]}"
@@ -78,6 +86,16 @@ start_host off "${off_port}" -
 # The plugin installed but switched off (-Doidcsso.disabled=true: both filters step aside at once):
 # what the host's filter dispatch into a plugin costs, without any of the plugin's own work.
 start_host killed "${killed_port}" -Doidcsso.disabled=true --plugin "${plugin_jar}" --config "${work}/config.json"
+if [ -n "${baseline_jar}" ]; then
+  sed -e "s#http://127.0.0.2:9400#http://127.0.0.2:${idp_port}#g" -e "s#http://127.0.0.1:8080#${base}#g" \
+    examples/configs/dev-idp.json > "${work}/config-baseline.json"
+  start_host baseline "${base_port}" - --plugin "${baseline_jar}" --config "${work}/config-baseline.json"
+fi
+# A personal access token of the host for "local" (opaque, no dots; read per request from HOME).
+pat=benchPersonalAccessToken0123456789abcdef
+for name in on off baseline; do
+  if [ -d "${work}/home-${name}" ]; then echo "${pat}=local" > "${work}/home-${name}/personal-access-tokens.properties"; fi
+done
 
 cookie_on_oidc=$(python3 scripts/bench-login.py oidc "${on}" alice alice)
 # A JWT access token of the dev IdP (10 minutes, longer than the whole run) for bob's linked account.
@@ -108,7 +126,16 @@ cases=("plugin-off/local ${off} ${off_pid} ${cookie_off_local}"
        "plugin-on/oidc ${on} ${on_pid} ${cookie_on_oidc}"
        "plugin-on/local ${on} ${on_pid} ${cookie_on_local}"
        "plugin-killswitch/local ${killed} ${killed_pid} ${cookie_killed_local}"
-       "plugin-on/bearer ${on} ${on_pid} ${bearer_on}")
+       "plugin-on/bearer ${on} ${on_pid} ${bearer_on}"
+       "plugin-off/pat ${off} ${off_pid} Authorization: Bearer ${pat}"
+       "plugin-on/pat ${on} ${on_pid} Authorization: Bearer ${pat}")
+if [ -n "${baseline_jar}" ]; then
+  cookie_base_oidc=$(python3 scripts/bench-login.py oidc "${base}" alice alice)
+  bearer_base=$(python3 scripts/bench-login.py bearer "${base}" bob bob)
+  cases+=("baseline-on/oidc ${base} ${baseline_pid} ${cookie_base_oidc}"
+          "baseline-on/bearer ${base} ${baseline_pid} ${bearer_base}"
+          "baseline-on/pat ${base} ${baseline_pid} Authorization: Bearer ${pat}")
+fi
 echo "==> warm-up"
 for spec in "${cases[@]}"; do
   read -r name base pid header <<< "${spec}"

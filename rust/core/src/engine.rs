@@ -121,6 +121,8 @@ impl Engine {
                     availability: p.availability(),
                     discovery_fetches,
                     jwks_fetches,
+                    bearer: idp.bearer.is_some(),
+                    introspections: p.introspections(),
                 }
             })
             .collect();

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::api::HostContext;
-use crate::api::{FetchCounts, IdpAvailability};
+use crate::api::{FetchCounts, IdpAvailability, IntrospectionCounts};
 use crate::authorize::PendingLogin;
 use crate::config::{IdpConfig, IntrospectionConfig};
 use crate::discovery::{self, MetadataCache, ProviderMetadata};
@@ -124,6 +124,12 @@ impl Provider {
         (self.metadata.fetches(), self.jwks.fetches())
     }
 
+    /// Whether the IdP introspects opaque tokens, and its answers so far (`Engine::info`).
+    pub(crate) fn introspections(&self) -> Option<IntrospectionCounts> {
+        self.config.bearer.as_ref()?.introspection.as_ref()?;
+        Some(self.introspection.counts())
+    }
+
     /// What the IdP's introspection endpoint says about an opaque token (RFC 7662), from
     /// the cache or asked now; `None` when this IdP does not introspect.
     pub(crate) fn introspect(&self, token: &str, now: i64) -> Option<Result<Answer, Error>> {
@@ -147,7 +153,10 @@ impl Provider {
         now: i64,
     ) -> Result<Answer, Error> {
         // An IdP treated as down answers at once (the circuit), never a hang.
-        self.check_available()?;
+        if let Err(e) = self.check_available() {
+            self.introspection.count_refused();
+            return Err(e);
+        }
         let calls = self.calls();
         let until = |answer: &Answer| {
             introspection::reuse_until(

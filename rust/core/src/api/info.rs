@@ -50,6 +50,29 @@ pub struct IdpInfo {
     pub discovery_fetches: FetchCounts,
     /// Key sets fetched from the IdP's `jwks_uri`.
     pub jwks_fetches: FetchCounts,
+    /// Its `bearer` section is on: JWT access tokens of its issuer are checked.
+    pub bearer: bool,
+    /// With `bearer.introspection` on: its introspection answers since this engine was
+    /// built; `None` when the IdP introspects no opaque tokens (the shim then passes a
+    /// token that is not a JWS to the product without asking the core, when no IdP does).
+    pub introspections: Option<IntrospectionCounts>,
+}
+
+/// The introspection answers of one IdP since this engine was built. `active`, `inactive`
+/// and `failed` are requests sent to the IdP (one per token per cache period, shared by
+/// concurrent callers); `cache_hits` are answers given without asking it (cached, or
+/// shared with a request in flight).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IntrospectionCounts {
+    /// The IdP said `active: true`.
+    pub active: u64,
+    /// The IdP said `active: false`.
+    pub inactive: u64,
+    /// No usable answer: unreachable, an error status, a refused body, the circuit open.
+    pub failed: u64,
+    /// Answered from the cache or by a request in flight for the same token.
+    pub cache_hits: u64,
 }
 
 /// Fetches of one document from one IdP since this engine was built (a reload builds a new

@@ -27,8 +27,8 @@ pub use bearer::{BearerDecision, PassReason};
 pub use discover::{DiscoverRequest, DiscoverResult};
 pub use host::{HostContext, HostProxy};
 pub use info::{
-    CircuitState, EngineInfo, FetchCounts, IdpAvailability, IdpInfo, IdpQuirksInfo, LibraryInfo,
-    PresetInfo, PresetParameter,
+    CircuitState, EngineInfo, FetchCounts, IdpAvailability, IdpInfo, IdpQuirksInfo,
+    IntrospectionCounts, LibraryInfo, PresetInfo, PresetParameter,
 };
 pub use login::{
     AuditEvent, BeginLoginRequest, BeginLoginResponse, ClockReading, CompleteLoginRequest,

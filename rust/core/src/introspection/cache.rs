@@ -9,6 +9,7 @@ use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::Instant;
 
 use super::Answer;
+use crate::api::IntrospectionCounts;
 use crate::Error;
 
 /// SHA-256 of a token.
@@ -32,7 +33,10 @@ enum Slot {
 pub(crate) struct IntrospectionCache {
     slots: Mutex<HashMap<TokenKey, Slot>>,
     done: Condvar,
-    calls: AtomicU64,
+    active: AtomicU64,
+    inactive: AtomicU64,
+    failed: AtomicU64,
+    cache_hits: AtomicU64,
 }
 
 impl std::fmt::Debug for IntrospectionCache {
@@ -80,7 +84,10 @@ impl IntrospectionCache {
         let mut slots = lock(&self.slots);
         loop {
             match slots.get(&key) {
-                Some(Slot::Ready { answer, until }) if *until > now => return answer.clone(),
+                Some(Slot::Ready { answer, until }) if *until > now => {
+                    self.cache_hits.fetch_add(1, Ordering::Relaxed);
+                    return answer.clone();
+                }
                 Some(Slot::Pending) => {
                     let wait = deadline.saturating_duration_since(Instant::now());
                     if wait.is_zero() {
@@ -103,8 +110,13 @@ impl IntrospectionCache {
             key,
             armed: true,
         };
-        self.calls.fetch_add(1, Ordering::Relaxed);
         let answer = fetch();
+        let counter = match &answer {
+            Ok(Answer::Active(_)) => &self.active,
+            Ok(Answer::Inactive) => &self.inactive,
+            Err(_) => &self.failed,
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
         let end = match &answer {
             Ok(a) => until(a),
             Err(_) => now.saturating_add(FAILURE_SECONDS),
@@ -124,7 +136,23 @@ impl IntrospectionCache {
     /// Introspection requests made so far (cache misses).
     #[cfg(test)]
     pub(crate) fn calls(&self) -> u64 {
-        self.calls.load(Ordering::Relaxed)
+        let c = self.counts();
+        c.active + c.inactive + c.failed
+    }
+
+    /// An introspection refused before the cache was asked (the IdP's circuit is open).
+    pub(crate) fn count_refused(&self) {
+        self.failed.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// What this cache has answered so far, for `Engine::info`.
+    pub(crate) fn counts(&self) -> IntrospectionCounts {
+        IntrospectionCounts {
+            active: self.active.load(Ordering::Relaxed),
+            inactive: self.inactive.load(Ordering::Relaxed),
+            failed: self.failed.load(Ordering::Relaxed),
+            cache_hits: self.cache_hits.load(Ordering::Relaxed),
+        }
     }
 
     pub(crate) fn len(&self) -> usize {

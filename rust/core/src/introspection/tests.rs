@@ -110,6 +110,12 @@ fn cache_when_100_concurrent_requests_with_one_new_token_then_one_fetch() {
         assert_eq!(t.join().unwrap().unwrap(), Answer::Inactive);
     }
     assert_eq!(cache.calls(), 1);
+    let counts = cache.counts();
+    assert_eq!(
+        (counts.inactive, counts.cache_hits),
+        (1, 99),
+        "the waiters' shared answer counts as a hit: {counts:?}"
+    );
 }
 
 #[test]

@@ -324,6 +324,13 @@ fn engine_info() -> EngineInfo {
             availability: availability(),
             discovery_fetches: FetchCounts { ok: 3, failed: 1 },
             jwks_fetches: FetchCounts { ok: 4, failed: 2 },
+            bearer: true,
+            introspections: Some(IntrospectionCounts {
+                active: 7,
+                inactive: 3,
+                failed: 1,
+                cache_hits: 40,
+            }),
         }],
         websudo_via_idp: "sso-sessions".into(),
     }

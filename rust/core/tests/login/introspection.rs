@@ -7,7 +7,7 @@ use std::sync::{Arc, Barrier};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use oidc_sso_core::{BearerDecision, Clock, Code, Error, PassReason};
+use oidc_sso_core::{BearerDecision, Clock, Code, Error, IntrospectionCounts, PassReason};
 use oidc_sso_testkit::op::client_auth::{presented, Presented};
 use oidc_sso_testkit::op::{Canned, CLIENT_ID, CLIENT_SECRET, DISCOVERY_PATH};
 use serde_json::{json, Value};
@@ -352,6 +352,54 @@ fn opaque_when_no_idp_introspects_or_not_b64token_then_passed_without_a_request(
         assert_eq!(validate(&h, token).unwrap(), not_jwt, "{token:.20}");
     }
     assert_eq!(h.op.count(PATH), 0);
+}
+
+#[test]
+fn info_when_tokens_introspected_then_counts_by_result_and_cache_hits() {
+    let h = harness_with(
+        json!({"cacheSeconds": 30, "inactiveCacheSeconds": 30}),
+        json!({}),
+    );
+    let counts = |h: &Harness| h.engine.info().idps[0].introspections.expect("introspects");
+    assert_eq!(counts(&h), IntrospectionCounts::default());
+    answer(&h, active(&h));
+    for _ in 0..3 {
+        validate(&h, TOKEN).expect("accepted");
+    }
+    answer(&h, json!({"active": false}));
+    validate(&h, "inactive-token").expect("passed");
+    validate(&h, "inactive-token").expect("passed");
+    h.op.set_canned(PATH, Canned::json(500, json!({"error": "boom"})));
+    validate(&h, "failing-token").expect_err("IdP failed");
+
+    assert_eq!(
+        counts(&h),
+        IntrospectionCounts {
+            active: 1,
+            inactive: 1,
+            failed: 1,
+            cache_hits: 3,
+        }
+    );
+    assert_eq!(
+        h.op.count(PATH),
+        3,
+        "the counts are the requests the IdP saw"
+    );
+    let info = h.engine.info();
+    assert!(info.idps[0].bearer);
+}
+
+#[test]
+fn info_when_no_introspection_then_none_and_bearer_flag_follows_config() {
+    let h = Harness::with_config(json!({"bearer": {"audiences": [API]}}));
+    let info = h.engine.info();
+    assert!(info.idps[0].bearer);
+    assert_eq!(info.idps[0].introspections, None);
+    let plain = Harness::new();
+    let info = plain.engine.info();
+    assert!(!info.idps[0].bearer);
+    assert_eq!(info.idps[0].introspections, None);
 }
 
 // `introspection.jwts`: JWT access tokens of the IdP asked about too (Keycloak ends a token

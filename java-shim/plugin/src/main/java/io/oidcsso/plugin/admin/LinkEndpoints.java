@@ -124,6 +124,7 @@ final class LinkEndpoints {
                     + ") is linked to the account " + linkedTo + "; unlink it there first");
         }
         if (changed) {
+            runtime.bearerAccounts().linksChanged();
             runtime.audit().record("account.linked", AuditLog.fields("user", linkedTo, "idp", idpId, "subject",
                     subject, "by", admin, "source", "admin"));
         }
@@ -159,6 +160,8 @@ final class LinkEndpoints {
             throw new ApiException(404, "not_linked", "this identity is not linked to the account "
                     + account.username());
         }
+        // Bearer requests of this identity stop at once on this node, within 2 s on the others.
+        runtime.bearerAccounts().linksChanged();
         runtime.audit().record("account.unlinked", AuditLog.fields("user", account.username(), "idp", idpId,
                 "subject", subject, "hash", externalIdHash, "by", admin, "source", "admin"));
         JsonObject body = new JsonObject();

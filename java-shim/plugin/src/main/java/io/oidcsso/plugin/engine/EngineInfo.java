@@ -24,14 +24,25 @@ public record EngineInfo(long schemaVersion, long pendingLoginTtlSeconds, String
         return WEBSUDO_VIA_IDP_SSO_SESSIONS.equals(websudoViaIdp);
     }
 
+    /** True when at least one IdP checks bearer tokens (its {@code bearer} section is on). */
+    public boolean anyBearer() {
+        return idps.stream().anyMatch(Idp::bearer);
+    }
+
+    /** True when at least one IdP introspects opaque bearer tokens ({@code bearer.introspection}). */
+    public boolean anyIntrospection() {
+        return idps.stream().anyMatch(idp -> idp.introspections() != null);
+    }
+
     /**
      * One configured IdP; {@code preset} null when it is built on none. {@code discoveryFetches} and
-     * {@code jwksFetches} count the IdP's documents fetched since this engine was built.
+     * {@code jwksFetches} count the IdP's documents fetched since this engine was built. {@code bearer}: its
+     * {@code bearer} section is on; {@code introspections} null unless it introspects opaque tokens.
      */
     public record Idp(String id, String displayName, String issuer, String preset, boolean createUsers,
             boolean linkExistingAccounts, boolean insecureAllowHttpLoopback, String tokenEndpointAuthMethod,
             List<String> allowedAlgorithms, Quirks quirks, Availability availability, Fetches discoveryFetches,
-            Fetches jwksFetches) {
+            Fetches jwksFetches, boolean bearer, Introspections introspections) {
         public Idp {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(issuer, "issuer");
@@ -51,6 +62,12 @@ public record EngineInfo(long schemaVersion, long pendingLoginTtlSeconds, String
         /** Nothing fetched yet. */
         public static final Fetches NONE = new Fetches(0, 0);
     }
+
+    /**
+     * One IdP's introspection answers since the engine was built: requests sent to it by result, and answers
+     * given from the cache (or shared with a request in flight) without asking it.
+     */
+    public record Introspections(long active, long inactive, long failed, long cacheHits) {}
 
     /** The quirks that change what is sent to the IdP. */
     public record Quirks(boolean tokenEndpointAsAudience) {}

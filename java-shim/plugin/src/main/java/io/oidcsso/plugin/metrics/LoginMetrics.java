@@ -123,6 +123,34 @@ public final class LoginMetrics {
                 EngineInfo.Idp::discoveryFetches);
         fetches(out, "oidcsso_jwks_fetches", "Key sets (JWKS) fetched from the IdP, by result", idps,
                 EngineInfo.Idp::jwksFetches);
+        introspections(out, idps);
+    }
+
+    /** Only IdPs with {@code bearer.introspection} have series: the others never introspect. */
+    private static void introspections(OpenMetricsText out, List<EngineInfo.Idp> idps) {
+        out.family("oidcsso_introspections", "counter", null,
+                "Opaque bearer tokens sent to the IdP's introspection endpoint (RFC 7662), by result (active,"
+                        + " inactive, failed: unreachable, error status, refused answer or circuit open)");
+        for (EngineInfo.Idp idp : idps) {
+            EngineInfo.Introspections counts = idp.introspections();
+            if (counts != null) {
+                out.sample("oidcsso_introspections_total", List.of("idp", idp.id(), "result", "active"),
+                        counts.active());
+                out.sample("oidcsso_introspections_total", List.of("idp", idp.id(), "result", "inactive"),
+                        counts.inactive());
+                out.sample("oidcsso_introspections_total", List.of("idp", idp.id(), "result", "failed"),
+                        counts.failed());
+            }
+        }
+        out.family("oidcsso_introspection_cache_hits", "counter", null,
+                "Opaque bearer tokens answered from the introspection cache (or by a request in flight for the"
+                        + " same token) without asking the IdP");
+        for (EngineInfo.Idp idp : idps) {
+            if (idp.introspections() != null) {
+                out.sample("oidcsso_introspection_cache_hits_total", List.of("idp", idp.id()),
+                        idp.introspections().cacheHits());
+            }
+        }
     }
 
     private static void fetches(OpenMetricsText out, String family, String help, List<EngineInfo.Idp> idps,

@@ -33,6 +33,8 @@ public final class EngineSlot implements AutoCloseable {
     private volatile LoginEngine engine;
     private volatile String status = "not loaded";
     private volatile long loadedRevision = -1;
+    /** Moves after the engine was created, reloaded or closed: what was read from the old one is stale. */
+    private volatile long generation;
     private boolean closed;
 
     public EngineSlot(EngineFactory factory, ConfigStore configStore, Supplier<HostContext> hostContext) {
@@ -70,6 +72,14 @@ public final class EngineSlot implements AutoCloseable {
         return loadedRevision;
     }
 
+    /**
+     * Changes once a new configuration is in effect (engine created, reloaded or closed), after the change:
+     * a value derived from {@link LoginEngine#info} read while this was unchanged may be kept until it changes.
+     */
+    public long generation() {
+        return generation;
+    }
+
     /** "active (revision 3)", "unconfigured", "disabled: ...": for logs and the admin page. */
     public String status() {
         return status;
@@ -100,6 +110,7 @@ public final class EngineSlot implements AutoCloseable {
             } else {
                 engine.reload(config.json(), hostContext.get());
             }
+            generation++;
             status = "active (revision " + config.revision() + ")";
             LOG.info("oidc-sso: configuration revision " + config.revision() + " is active");
         } catch (OidcSsoException | IllegalStateException e) {
@@ -131,6 +142,7 @@ public final class EngineSlot implements AutoCloseable {
     private void closeEngine() {
         LoginEngine old = engine;
         engine = null;
+        generation++;
         if (old != null) {
             old.close();
         }

@@ -4,6 +4,7 @@ import io.oidcsso.plugin.debug.DebugLog;
 import io.oidcsso.plugin.debug.DebugSwitch;
 import io.oidcsso.plugin.engine.LoginEngine;
 import io.oidcsso.plugin.login.AuditLog;
+import io.oidcsso.plugin.login.BearerAccounts;
 import io.oidcsso.plugin.login.AuditStore;
 import io.oidcsso.plugin.login.Slf4jAuditSink;
 import java.time.Clock;
@@ -28,6 +29,7 @@ public final class PluginRuntime implements AutoCloseable {
     private final AuditStore auditStore;
     private final Clock clock;
     private final DebugLog debugLog;
+    private final BearerAccounts bearerAccounts;
 
     public PluginRuntime(HostAdapters adapters, EngineSlot engineSlot, ConfigSaver configSaver, AuditLog audit,
             Clock clock) {
@@ -45,6 +47,12 @@ public final class PluginRuntime implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.debugLog = new DebugLog(new DebugSwitch(adapters.clusterState(), clock),
                 new AuditLog(adapters.hostInfo()::nodeId, clock, List.of(new Slf4jAuditSink(DebugLog.LOGGER_NAME))));
+        this.bearerAccounts = new BearerAccounts(adapters.userDirectory(), adapters.clusterState(), clock);
+    }
+
+    /** This node's identity → account answers for bearer-token requests; told when a link changes. */
+    public BearerAccounts bearerAccounts() {
+        return bearerAccounts;
     }
 
     /** The per-IdP debug switch and the {@code debug.*} lines it lets through. */

@@ -8,6 +8,7 @@ import io.oidcsso.plugin.host.ExternalId;
 import io.oidcsso.plugin.host.LoginRefusedException;
 import io.oidcsso.plugin.host.UserDirectoryException;
 import io.oidcsso.plugin.login.AuditLog;
+import io.oidcsso.plugin.login.BearerAccounts;
 import io.oidcsso.plugin.nativebridge.OidcSsoException;
 import io.oidcsso.plugin.runtime.PluginRuntime;
 import java.io.IOException;
@@ -58,9 +59,11 @@ final class BearerAuthenticator {
     private static final int MAX_HEADER_LENGTH = 64 * 1024 + SCHEME.length();
 
     private final PluginRuntime runtime;
+    private final BearerScope scope;
 
     BearerAuthenticator(PluginRuntime runtime) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.scope = new BearerScope(runtime.engineSlot());
     }
 
     Outcome apply(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -69,10 +72,9 @@ final class BearerAuthenticator {
             return new Outcome(request, false);
         }
         Optional<LoginEngine> engine = runtime.activeEngine();
-        if (engine.isEmpty()) {
+        if (engine.isEmpty() || !scope.mayClaim(engine.get(), token.get())) {
             return new Outcome(request, false);
         }
-        String reference = ReferenceIds.next();
         try {
             BearerDecision decision = engine.get().validateBearer(token.get());
             if (decision instanceof BearerDecision.Authenticated valid) {
@@ -80,10 +82,11 @@ final class BearerAuthenticator {
             }
             return new Outcome(request, false);
         } catch (BearerRefused e) {
-            refuse(response, 401, "invalid_token", e.code, reference, e.getMessage());
+            refuse(response, 401, "invalid_token", e.code, ReferenceIds.next(), e.getMessage());
         } catch (OidcUnavailable e) {
-            unavailable(response, ErrorCodes.DIRECTORY_ERROR, reference, e.getMessage());
+            unavailable(response, ErrorCodes.DIRECTORY_ERROR, ReferenceIds.next(), e.getMessage());
         } catch (OidcSsoException e) {
+            String reference = ReferenceIds.next();
             switch (e.kind()) {
                 case AUTHENTICATION -> {
                     boolean scope = ErrorCodes.INSUFFICIENT_SCOPE.equals(e.code());
@@ -93,6 +96,7 @@ final class BearerAuthenticator {
                 default -> unavailable(response, e.code(), reference, e.kind() + ": " + e.adminHint());
             }
         } catch (RuntimeException e) {
+            String reference = ReferenceIds.next();
             LOG.log(Level.SEVERE, "oidc-sso: bearer token check failed [ref " + reference + "]", e);
             unavailable(response, ErrorCodes.INTERNAL_ERROR, reference, e.getClass().getName());
         }
@@ -101,8 +105,8 @@ final class BearerAuthenticator {
 
     /**
      * The token of {@code Bearer <token>} when it is an RFC 6750 {@code b64token} (a compact JWS or an opaque
-     * token: the core decides, and answers at once for an opaque one when no IdP introspects): anything else
-     * (another scheme, spaces, quotes) is never sent to the core.
+     * token): anything else (another scheme, spaces, quotes) is never sent to the core, nor is a token no IdP
+     * can claim ({@link BearerScope}: an opaque one when no IdP introspects).
      */
     static Optional<byte[]> bearerToken(String header) {
         if (header == null || header.length() <= SCHEME.length() || header.length() > MAX_HEADER_LENGTH
@@ -127,24 +131,46 @@ final class BearerAuthenticator {
         return Optional.of(token.getBytes(StandardCharsets.US_ASCII));
     }
 
-    /** The account linked to the token's identity, checked by the product, for this request only. */
+    /**
+     * The account linked to the token's identity (this node's view, {@link BearerAccounts}), checked by the
+     * product, for this request only. When the product refuses a cached account, the directory is asked again
+     * once: the account may have changed since (renamed, deleted, relinked).
+     */
     private HttpServletRequest authenticate(HttpServletRequest request, HttpServletResponse response,
             BearerDecision.Authenticated valid) {
         ExternalId identity = new ExternalId(valid.issuer(), valid.subject());
-        DirectoryUser user;
+        BearerAccounts accounts = runtime.bearerAccounts();
         try {
-            user = runtime.adapters().userDirectory().findByExternalId(identity).orElseThrow(() -> new BearerRefused(
-                    "no account is linked to this identity (idp " + valid.idpId() + ", sub " + valid.subject()
-                            + "): bearer tokens create no users; sign in once through the browser"));
-            HttpServletRequest authenticated = runtime.adapters().loginBinder().authenticateRequest(request,
-                    response, user);
-            LOG.fine(() -> "oidc-sso: bearer token of " + valid.idpId() + " authenticated " + user.username());
-            return authenticated;
+            DirectoryUser user = accounts.find(identity).orElseThrow(() -> notLinked(valid));
+            try {
+                return authenticateAs(request, response, valid, user);
+            } catch (LoginRefusedException e) {
+                accounts.forget(identity);
+                DirectoryUser now = runtime.adapters().userDirectory().findByExternalId(identity)
+                        .orElseThrow(() -> notLinked(valid));
+                if (now.equals(user)) {
+                    throw e;
+                }
+                return authenticateAs(request, response, valid, now);
+            }
         } catch (LoginRefusedException e) {
             throw new BearerRefused(e.code() + ": " + e.getMessage());
         } catch (UserDirectoryException e) {
             throw new OidcUnavailable(e.getMessage());
         }
+    }
+
+    private HttpServletRequest authenticateAs(HttpServletRequest request, HttpServletResponse response,
+            BearerDecision.Authenticated valid, DirectoryUser user) {
+        HttpServletRequest authenticated = runtime.adapters().loginBinder().authenticateRequest(request, response,
+                user);
+        LOG.fine(() -> "oidc-sso: bearer token of " + valid.idpId() + " authenticated " + user.username());
+        return authenticated;
+    }
+
+    private static BearerRefused notLinked(BearerDecision.Authenticated valid) {
+        return new BearerRefused("no account is linked to this identity (idp " + valid.idpId() + ", sub "
+                + valid.subject() + "): bearer tokens create no users; sign in once through the browser");
     }
 
     private void refuse(HttpServletResponse response, int status, String error, String code, String reference,

@@ -93,8 +93,9 @@ public final class LoginRequestPolicy {
      * may claim (never the plugin's own servlets, never a logged-in or local-login user).
      */
     public boolean isAnonymousPage(HttpServletRequest request) {
-        return !pathOf(request).startsWith(PLUGIN_SERVLETS) && !wantsLocalLogin(request)
-                && request.getRemoteUser() == null && binder.boundUsername(request).isEmpty();
+        // Signed in first (session reads): a signed-in page view, the common case, parses no parameters.
+        return request.getRemoteUser() == null && binder.boundUsername(request).isEmpty()
+                && !pathOf(request).startsWith(PLUGIN_SERVLETS) && !wantsLocalLogin(request);
     }
 
     private static Outcome apiTraffic(HttpServletRequest request) {

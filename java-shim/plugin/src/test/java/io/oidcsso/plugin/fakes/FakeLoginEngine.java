@@ -246,6 +246,12 @@ public final class FakeLoginEngine implements LoginEngine {
         return endSessionAnswer;
     }
 
+    /** Whether {@code info} reports the IdPs with {@code bearer} on, and introspecting opaque tokens. */
+    public volatile boolean bearer = true;
+    public volatile boolean introspects = true;
+    /** How often {@code info} was asked. */
+    public final java.util.concurrent.atomic.AtomicInteger infoCalls = new java.util.concurrent.atomic.AtomicInteger();
+
     /** {@code signIn.websudoViaIdp} as {@code info} reports it. */
     public volatile String websudoViaIdp = EngineInfo.WEBSUDO_VIA_IDP_SSO_SESSIONS;
 
@@ -257,6 +263,7 @@ public final class FakeLoginEngine implements LoginEngine {
     /** One IdP per scripted issuer, closed circuit (or the IdPs of {@link #idps}). */
     @Override
     public synchronized EngineInfo info() {
+        infoCalls.incrementAndGet();
         if (scriptedIdps != null) {
             return new EngineInfo(1, 600, "http://localhost:8080/plugins/servlet/oidc-sso/callback", scriptedIdps,
                     websudoViaIdp);
@@ -266,7 +273,8 @@ public final class FakeLoginEngine implements LoginEngine {
             idps.add(new EngineInfo.Idp(i == 0 ? "dev" : "idp" + i, "IdP " + i, issuers.get(i), null, true, false, false,
                     "client_secret_basic", List.of("RS256"), new EngineInfo.Quirks(false),
                     new EngineInfo.Availability(EngineInfo.CircuitState.CLOSED, 0, 0, null, null, null, 0, 0, 16),
-                    EngineInfo.Fetches.NONE, EngineInfo.Fetches.NONE));
+                    EngineInfo.Fetches.NONE, EngineInfo.Fetches.NONE, bearer,
+                    introspects ? new EngineInfo.Introspections(0, 0, 0, 0) : null));
         }
         return new EngineInfo(1, 600, "http://localhost:8080/plugins/servlet/oidc-sso/callback", idps,
                 websudoViaIdp);

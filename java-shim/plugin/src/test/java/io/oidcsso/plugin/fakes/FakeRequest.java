@@ -37,7 +37,13 @@ public final class FakeRequest {
         return new FakeRequest().path(path);
     }
 
+    /** How often the parameters were read (getParameter, getParameterValues, getParameterMap). */
+    public int parameterReads;
+
     private Object dispatch(String name, Object[] args) {
+        if (name.startsWith("getParameter")) {
+            parameterReads++;
+        }
         switch (name) {
             case "getMethod": return method;
             case "getRequestURI": return requestUri;

@@ -17,9 +17,15 @@ class LoginMetricsTest {
 
     private static EngineInfo.Idp idp(String id, EngineInfo.CircuitState state, EngineInfo.Fetches discovery,
             EngineInfo.Fetches jwks) {
+        return idp(id, state, discovery, jwks, null);
+    }
+
+    private static EngineInfo.Idp idp(String id, EngineInfo.CircuitState state, EngineInfo.Fetches discovery,
+            EngineInfo.Fetches jwks, EngineInfo.Introspections introspections) {
         return new EngineInfo.Idp(id, id, "https://idp.example/" + id, null, true, false, false,
                 "client_secret_basic", List.of("RS256"), new EngineInfo.Quirks(false),
-                new EngineInfo.Availability(state, 1_700_000_000L, 3, null, null, null, 0, 2, 16), discovery, jwks);
+                new EngineInfo.Availability(state, 1_700_000_000L, 3, null, null, null, 0, 2, 16), discovery, jwks,
+                introspections != null, introspections);
     }
 
     @Test
@@ -104,6 +110,26 @@ class LoginMetricsTest {
                 "an IdP not fetched yet still has its series");
         assertEquals(7.0, samples.get("oidcsso_jwks_fetches_total{idp=\"kc\",result=\"failed\"}"));
         assertFalse(new LoginMetrics().render(null).contains("oidcsso_jwks_fetches_total"), "no engine: no series");
+    }
+
+    @Test
+    void renderWhenIdpIntrospectsThenCountersByResultAndCacheHitsOnlyForIt() {
+        EngineInfo info = new EngineInfo(1, 600, "https://jira.example/cb", List.of(
+                idp("corp", EngineInfo.CircuitState.CLOSED, EngineInfo.Fetches.NONE, EngineInfo.Fetches.NONE,
+                        new EngineInfo.Introspections(7, 3, 1, 40)),
+                idp("kc", EngineInfo.CircuitState.CLOSED)), "sso-sessions");
+
+        String text = new LoginMetrics().render(info);
+        Map<String, Double> samples = OpenMetricsChecker.parse(text);
+
+        assertTrue(text.contains("# TYPE oidcsso_introspections counter\n"), text);
+        assertTrue(text.contains("# TYPE oidcsso_introspection_cache_hits counter\n"), text);
+        assertEquals(7.0, samples.get("oidcsso_introspections_total{idp=\"corp\",result=\"active\"}"));
+        assertEquals(3.0, samples.get("oidcsso_introspections_total{idp=\"corp\",result=\"inactive\"}"));
+        assertEquals(1.0, samples.get("oidcsso_introspections_total{idp=\"corp\",result=\"failed\"}"));
+        assertEquals(40.0, samples.get("oidcsso_introspection_cache_hits_total{idp=\"corp\"}"));
+        assertFalse(samples.keySet().stream().anyMatch(k -> k.contains("idp=\"kc\"") && k.contains("introspect")),
+                "an IdP that does not introspect has no introspection series: " + samples.keySet());
     }
 
     @Test

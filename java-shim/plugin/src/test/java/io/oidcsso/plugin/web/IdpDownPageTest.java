@@ -52,7 +52,7 @@ class IdpDownPageTest {
         return new EngineInfo.Idp(IDP, "Company SSO", "https://sso.example", null, true, false, false,
                 "client_secret_basic", List.of("RS256"), new EngineInfo.Quirks(false),
                 new EngineInfo.Availability(state, NOW - 30, failures, null, lastFailureAt, null, 0, 0, 16),
-                EngineInfo.Fetches.NONE, EngineInfo.Fetches.NONE);
+                EngineInfo.Fetches.NONE, EngineInfo.Fetches.NONE, false, null);
     }
 
     /** The IdP's circuit is open: every login start fails at once with idp_circuit_open. */

@@ -89,4 +89,17 @@ class LoginRequestPolicyTest {
         });
         assertFalse(asked[0]);
     }
+
+    @Test
+    void isAnonymousPageWhenSessionBoundOrContainerUserThenFalseWithoutReadingParameters() {
+        FakeRequest bound = FakeRequest.get("/secure/Dashboard.jspa").session(boundSession())
+                .param("oidcsso_local", "true");
+        FakeRequest container = FakeRequest.get("/secure/Dashboard.jspa").remoteUser("alice");
+
+        assertFalse(policy.isAnonymousPage(bound.request()));
+        assertFalse(policy.isAnonymousPage(container.request()));
+
+        assertEquals(0, bound.parameterReads, "a signed-in page view costs no parameter parsing");
+        assertEquals(0, container.parameterReads);
+    }
 }

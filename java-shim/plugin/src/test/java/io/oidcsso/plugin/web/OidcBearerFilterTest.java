@@ -13,6 +13,7 @@ import io.oidcsso.plugin.fakes.FakeRequest;
 import io.oidcsso.plugin.fakes.FakeResponse;
 import io.oidcsso.plugin.fakes.TestRuntime;
 import io.oidcsso.plugin.host.ExternalId;
+import io.oidcsso.plugin.login.BearerAccounts;
 import io.oidcsso.plugin.nativebridge.OidcAuthenticationException;
 import io.oidcsso.plugin.nativebridge.OidcProviderUnavailableException;
 import java.security.Principal;
@@ -20,6 +21,7 @@ import java.util.List;
 import javax.servlet.FilterChain;
 import javax.servlet.ServletRequest;
 import javax.servlet.http.HttpServletRequest;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class OidcBearerFilterTest {
@@ -28,6 +30,12 @@ class OidcBearerFilterTest {
     private static final String USER_KEY = "seraph_defaultauthenticator_user";
 
     private final TestRuntime test = TestRuntime.configured();
+
+    /** The engine's info lists one IdP, with bearer on and introspection (unless a test says otherwise). */
+    @BeforeEach
+    void oneIdp() {
+        test.engines.engine.issuers(ISSUER);
+    }
 
     /** The chain's end: remembers the request the product would see. */
     private static final class Product implements FilterChain {
@@ -184,5 +192,117 @@ class OidcBearerFilterTest {
 
         assertEquals(401, response.status());
         assertTrue(response.header("WWW-Authenticate").contains(ErrorCodes.BEARER_USER_REFUSED));
+    }
+
+    @Test
+    void requestWhenOpaqueTokenAndNoIdpIntrospectsThenProductGetsItWithoutNativeCall() throws Exception {
+        test.engines.engine.introspects = false;
+        String[] tokens = {"NjQ5MzE0ODc2NTQ0OmRlYWRiZWVm", "Z5O3upPC-88_QrAjx~00+dis/x==", "a.b", "a..c", "a.b.c.d",
+            "a.b+c.d", "a.b.c="};
+        for (String token : tokens) {
+            Product product = new Product();
+            FakeRequest request = api("Bearer " + token);
+            FakeResponse response = filter(request, product);
+            assertSame(request.request(), product.seen, token);
+            assertEquals(200, response.status(), token);
+        }
+        assertEquals(List.of(), test.engines.engine.bearerTokens(), "no native call for a token no IdP can claim");
+    }
+
+    @Test
+    void requestWhenJwtAndNoIdpIntrospectsThenStillSentToCore() throws Exception {
+        test.engines.engine.introspects = false;
+        aliceLinked();
+        test.engines.engine.answerBearer(alice(), null);
+        Product product = new Product();
+
+        filter(api("Bearer " + JWT), product);
+
+        assertEquals(List.of(JWT), test.engines.engine.bearerTokens());
+        assertNotNull(product.seen);
+    }
+
+    @Test
+    void requestWhenNoIdpHasBearerThenEvenJwtPassedWithoutNativeCall() throws Exception {
+        test.engines.engine.bearer = false;
+        Product product = new Product();
+        FakeRequest request = api("Bearer " + JWT);
+
+        filter(request, product);
+
+        assertSame(request.request(), product.seen);
+        assertEquals(List.of(), test.engines.engine.bearerTokens());
+    }
+
+    @Test
+    void requestsWhenConfigurationUnchangedThenEngineInfoReadOnceAndAgainAfterReload() throws Exception {
+        test.engines.engine.introspects = false;
+        OidcBearerFilter filter = new OidcBearerFilter(OidcSso.over(test.runtime));
+        int before = test.engines.engine.infoCalls.get();
+        for (int i = 0; i < 5; i++) {
+            filter.doFilter(api("Bearer opaque-" + i).request(), new FakeResponse().response(), new Product());
+        }
+        assertEquals(before + 1, test.engines.engine.infoCalls.get(), "the engine's info once per configuration");
+
+        test.engines.engine.introspects = true;
+        test.configStore.save("{\"schemaVersion\":1,\"idps\":[{\"id\":\"dev\",\"displayName\":\"x\"}]}",
+                test.configStore.currentRevision());
+        test.engines.engine.answerBearer(new BearerDecision.Pass(BearerDecision.Reason.INACTIVE), null);
+        filter.doFilter(api("Bearer opaque-after").request(), new FakeResponse().response(), new Product());
+
+        assertEquals(List.of("opaque-after"), test.engines.engine.bearerTokens(),
+                "a new configuration (an IdP now introspects) is followed at the next request");
+    }
+
+    @Test
+    void requestsWhenSameTokenRepeatedThenAccountReadFromDirectoryOncePerTtl() throws Exception {
+        aliceLinked();
+        test.engines.engine.answerBearer(alice(), null);
+        for (int i = 0; i < 5; i++) {
+            Product product = new Product();
+            filter(api("Bearer " + JWT), product);
+            assertNotNull(product.seen);
+        }
+        assertEquals(1, test.runtime.bearerAccounts().misses());
+        assertEquals(4, test.runtime.bearerAccounts().hits());
+        test.clock.advance(BearerAccounts.TTL);
+        filter(api("Bearer " + JWT), new Product());
+        assertEquals(2, test.runtime.bearerAccounts().misses(), "asked again once the TTL has passed");
+    }
+
+    @Test
+    void requestWhenProductRefusesCachedAccountThenDirectoryAskedAgainAndRelinkedAccountUsed() throws Exception {
+        aliceLinked();
+        test.crowd.addLocalUser("bob", true);
+        test.engines.engine.answerBearer(alice(), null);
+        filter(api("Bearer " + JWT), new Product());
+        // Relinked in the product, not through the plugin (no invalidation), and alice is gone for the product.
+        ExternalId identity = new ExternalId(ISSUER, "alice-sub");
+        test.runtime.adapters().userDirectory().unlink("alice", identity.hash());
+        test.runtime.adapters().userDirectory().link("bob", identity);
+        test.access.denied.add("alice");
+        Product product = new Product();
+
+        FakeResponse response = filter(api("Bearer " + JWT), product);
+
+        assertEquals(200, response.status());
+        Object principal = ((HttpServletRequest) product.seen).getSession(false).getAttribute(USER_KEY);
+        assertEquals("bob", ((Principal) principal).getName(), "the directory's answer, not the cached one");
+    }
+
+    @Test
+    void requestWhenUnlinkedThroughThePluginThenRefusedAtOnceDespiteTheCache() throws Exception {
+        aliceLinked();
+        test.engines.engine.answerBearer(alice(), null);
+        filter(api("Bearer " + JWT), new Product());
+        ExternalId identity = new ExternalId(ISSUER, "alice-sub");
+        test.runtime.adapters().userDirectory().unlink("alice", identity.hash());
+        test.runtime.bearerAccounts().linksChanged();
+        Product product = new Product();
+
+        FakeResponse response = filter(api("Bearer " + JWT), product);
+
+        assertNull(product.seen);
+        assertEquals(401, response.status());
     }
 }

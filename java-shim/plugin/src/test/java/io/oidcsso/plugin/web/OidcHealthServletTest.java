@@ -119,6 +119,6 @@ class OidcHealthServletTest {
     private static EngineInfo.Idp idp(String id, EngineInfo.Availability availability) {
         return new EngineInfo.Idp(id, id, "https://" + id, null, true, false, false, "client_secret_basic",
                 List.of("RS256"), new EngineInfo.Quirks(false), availability,
-                EngineInfo.Fetches.NONE, EngineInfo.Fetches.NONE);
+                EngineInfo.Fetches.NONE, EngineInfo.Fetches.NONE, false, null);
     }
 }
