@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,6 +33,7 @@ class AccountLinkIT {
     @RegisterExtension
     static final DumpOutputOnFailure DUMP = new DumpOutputOnFailure();
 
+    private static SingleHost fixture;
     private static Path workDir;
     private static DevIdp idp;
     private static ReferenceHost host;
@@ -44,38 +42,19 @@ class AccountLinkIT {
     final Browsers browsers = new Browsers();
 
     @BeforeAll
-    static void start() {
-        workDir = E2eSettings.workDir().resolve("account-link-" + System.currentTimeMillis());
-        URI hostUrl = ReferenceHost.reserveBaseUrl();
-        idp = DevIdp.start(workDir.resolve("logs"), List.of(hostUrl));
-        DUMP.watch(idp.process());
-        host = ReferenceHost.start("account-link", hostUrl, demoConfig(idp.issuer(), hostUrl), workDir, List.of());
-        DUMP.watch(host.process());
+    static void start() throws IOException {
+        assertTrue(Files.readString(SingleHost.demoFile(), StandardCharsets.UTF_8).contains("\"linkExistingAccounts\": false"),
+                "the demo must not link existing accounts");
+        fixture = SingleHost.start("account-link", "account-link", SingleHost.DEMO, DUMP);
+        workDir = fixture.workDir();
+        idp = fixture.idp();
+        host = fixture.host();
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {host, idp}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                // Stopping the other matters more.
-            }
-        }
-    }
-
-    private static Path demoConfig(URI issuer, URI hostUrl) {
-        try {
-            String demo = Files.readString(E2eSettings.repoRoot().resolve("examples/configs/dev-idp.json"),
-                    StandardCharsets.UTF_8);
-            assertTrue(demo.contains("\"linkExistingAccounts\": false"), "the demo must not link existing accounts");
-            Files.createDirectories(workDir);
-            return Files.writeString(workDir.resolve("config.json"), demo.replace("http://127.0.0.2:9400",
-                    issuer.toString()).replace("http://127.0.0.1:8080", hostUrl.toString()), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        if (fixture != null) {
+            fixture.close();
         }
     }
 

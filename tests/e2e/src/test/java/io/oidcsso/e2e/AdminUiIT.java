@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,6 +42,7 @@ class AdminUiIT {
     @RegisterExtension
     static final DumpOutputOnFailure DUMP = new DumpOutputOnFailure();
 
+    private static SingleHost fixture;
     private static Path workDir;
     private static DevIdp idp;
     private static ReferenceHost host;
@@ -53,39 +53,25 @@ class AdminUiIT {
 
     @BeforeAll
     static void start() {
-        workDir = E2eSettings.workDir().resolve("admin-ui-" + System.currentTimeMillis());
-        URI hostUrl = ReferenceHost.reserveBaseUrl();
         URI secondUrl = ReferenceHost.reserveBaseUrl();
-        idp = DevIdp.start(workDir.resolve("logs"), List.of(hostUrl, secondUrl));
-        DUMP.watch(idp.process());
-        host = ReferenceHost.start("admin-ui", hostUrl, demoConfig(idp.issuer(), hostUrl), workDir, List.of());
-        DUMP.watch(host.process());
+        fixture = SingleHost.start("admin-ui", "admin-ui", SingleHost.DEMO, DUMP, secondUrl);
+        workDir = fixture.workDir();
+        idp = fixture.idp();
+        host = fixture.host();
         second = ReferenceHost.start("admin-ui-second", secondUrl, null, workDir, List.of());
         DUMP.watch(second.process());
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {second, host, idp}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                // Stopping the others matters more.
-            }
-        }
-    }
-
-    private static Path demoConfig(URI issuer, URI hostUrl) {
         try {
-            String demo = Files.readString(E2eSettings.repoRoot().resolve("examples/configs/dev-idp.json"),
-                    StandardCharsets.UTF_8);
-            Files.createDirectories(workDir);
-            return Files.writeString(workDir.resolve("config.json"), demo.replace("http://127.0.0.2:9400",
-                    issuer.toString()).replace("http://127.0.0.1:8080", hostUrl.toString()), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            if (second != null) {
+                second.close();
+            }
+        } finally {
+            if (fixture != null) {
+                fixture.close();
+            }
         }
     }
 

@@ -31,8 +31,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * JSON lines; a bad filter names the parameter; a non-administrator gets 403 from the API.
  */
 class AuditLogIT {
-    private static final String NODE_1 = "node-1";
-    private static final String NODE_2 = "node-2";
+    private static final String NODE_1 = TwoNodeCluster.NODE_1;
+    private static final String NODE_2 = TwoNodeCluster.NODE_2;
     private static final String ENTRY = "/plugins/servlet/oidc-sso/admin";
     private static final int MAX_HOPS = 10;
     /** A node appends its events to the ring once a second; generous for a loaded machine. */
@@ -41,6 +41,7 @@ class AuditLogIT {
     @RegisterExtension
     static final DumpOutputOnFailure DUMP = new DumpOutputOnFailure();
 
+    private static TwoNodeCluster cluster;
     private static Path workDir;
     private static DevIdp idp;
     private static ReferenceHost node1;
@@ -52,31 +53,18 @@ class AuditLogIT {
 
     @BeforeAll
     static void startCluster() {
-        workDir = E2eSettings.workDir().resolve("audit-" + System.currentTimeMillis());
-        int balancerPort = FreePorts.on(E2eSettings.HOST_ADDRESS);
-        URI canonical = URI.create("http://" + E2eSettings.HOST_ADDRESS + ":" + balancerPort);
-        idp = DevIdp.start(workDir.resolve("logs"), List.of(canonical));
-        DUMP.watch(idp.process());
-        Path config = PluginConfig.writeForDevIdp(idp.issuer(), workDir.resolve("oidc-sso-config.json"));
-        Path sharedHome = ReferenceHost.freshDirectory(workDir.resolve("shared-home"));
-        node1 = ReferenceHost.startClusterNode(NODE_1, canonical, sharedHome, config, workDir);
-        DUMP.watch(node1.process());
-        node2 = ReferenceHost.startClusterNode(NODE_2, canonical, sharedHome, null, workDir);
-        DUMP.watch(node2.process());
-        balancer = Nginx.start(balancerPort, List.of(node1.baseUrl(), node2.baseUrl()), workDir);
-        DUMP.watch(balancer.process());
+        cluster = TwoNodeCluster.start("audit", DUMP);
+        workDir = cluster.workDir();
+        idp = cluster.idp();
+        node1 = cluster.node1();
+        node2 = cluster.node2();
+        balancer = cluster.balancer();
     }
 
     @AfterAll
     static void stopCluster() {
-        for (AutoCloseable part : new AutoCloseable[] {balancer, node2, node1, idp}) {
-            if (part != null) {
-                try {
-                    part.close();
-                } catch (Exception e) {
-                    System.out.println("AuditLogIT: could not stop " + part + ": " + e);
-                }
-            }
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -191,11 +179,20 @@ class AuditLogIT {
 
     /** How many audit lines of {@code event} with these fields the nodes' logs hold, once there is one (10 s at most). */
     private static long awaitLogged(List<ReferenceHost> nodes, String event, String... keysAndValues) {
+        return awaitCount(nodes, logs -> AuditLines.count(logs, event, keysAndValues));
+    }
+
+    /** The same for the {@code debug.*} lines (logger {@code io.oidcsso.debug}). */
+    private static long awaitDebugLogged(List<ReferenceHost> nodes, String event, String... keysAndValues) {
+        return awaitCount(nodes, logs -> AuditLines.matchingDebug(logs, event, keysAndValues).size());
+    }
+
+    private static long awaitCount(List<ReferenceHost> nodes, java.util.function.ToLongFunction<List<String>> counter) {
         long giveUpAt = System.currentTimeMillis() + 10_000;
         while (true) {
             List<String> logs = new java.util.ArrayList<>();
             nodes.forEach(node -> logs.addAll(node.process().lines()));
-            long count = AuditLines.count(logs, event, keysAndValues);
+            long count = counter.applyAsLong(logs);
             if (count > 0 || System.currentTimeMillis() > giveUpAt) {
                 return count;
             }
@@ -210,17 +207,24 @@ class AuditLogIT {
      */
     private static void assertDebugLinesRedacted() {
         for (String event : List.of("debug.login_start", "debug.callback", "debug.decision", "debug.provisioned")) {
-            assertEquals(1, awaitLogged(List.of(node1, node2), event, "idp", "dev"), event);
+            assertEquals(1, awaitDebugLogged(List.of(node1, node2), event, "idp", "dev"), event);
         }
         List<String> logs = new java.util.ArrayList<>();
         logs.addAll(node1.process().lines());
         logs.addAll(node2.process().lines());
-        JsonObject start = AuditLines.matching(logs, "debug.login_start", "idp", "dev").get(0);
+        // Debug lines have the audit lines' shape but are not audit events; debug.enabled (logger
+        // io.oidcsso.audit) is one.
+        List<String> auditEvents = AuditLines.events(logs).stream().map(e -> e.get("event").getAsString()).toList();
+        assertTrue(auditEvents.contains("login.bound") && auditEvents.contains("debug.enabled"), auditEvents.toString());
+        for (String event : List.of("debug.login_start", "debug.callback", "debug.decision", "debug.provisioned")) {
+            assertTrue(!auditEvents.contains(event), event + " among the audit events: " + auditEvents);
+        }
+        JsonObject start = AuditLines.matchingDebug(logs, "debug.login_start", "idp", "dev").get(0);
         for (String hidden : List.of("q.state", "q.nonce", "q.code_challenge")) {
             assertEquals("[redacted]", start.get(hidden).getAsString(), start.toString());
         }
         assertEquals("S256", start.get("q.code_challenge_method").getAsString(), start.toString());
-        JsonObject callback = AuditLines.matching(logs, "debug.callback", "idp", "dev").get(0);
+        JsonObject callback = AuditLines.matchingDebug(logs, "debug.callback", "idp", "dev").get(0);
         assertEquals("[redacted]", callback.get("code").getAsString(), callback.toString());
         assertEquals("[redacted]", callback.get("state").getAsString(), callback.toString());
         for (String line : logs) {

@@ -28,8 +28,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * Only node-1 gets the configuration file: node-2 runs on what node-1 stored in the shared home.
  */
 class ClusterLoginIT {
-    private static final String NODE_1 = "node-1";
-    private static final String NODE_2 = "node-2";
+    private static final String NODE_1 = TwoNodeCluster.NODE_1;
+    private static final String NODE_2 = TwoNodeCluster.NODE_2;
     private static final String NODE_HEADER = "X-Reference-Host-Node";
     private static final String REPLAYED = "login_expired_or_replayed";
     private static final int MAX_HOPS = 10;
@@ -39,6 +39,7 @@ class ClusterLoginIT {
     @RegisterExtension
     static final DumpOutputOnFailure DUMP = new DumpOutputOnFailure();
 
+    private static TwoNodeCluster cluster;
     private static Path workDir;
     private static DevIdp idp;
     private static ReferenceHost node1;
@@ -56,31 +57,18 @@ class ClusterLoginIT {
 
     @BeforeAll
     static void startCluster() {
-        workDir = E2eSettings.workDir().resolve("cluster-" + System.currentTimeMillis());
-        int balancerPort = FreePorts.on(E2eSettings.HOST_ADDRESS);
-        URI canonical = URI.create("http://" + E2eSettings.HOST_ADDRESS + ":" + balancerPort);
-        idp = DevIdp.start(workDir.resolve("logs"), List.of(canonical));
-        DUMP.watch(idp.process());
-        Path config = PluginConfig.writeForDevIdp(idp.issuer(), workDir.resolve("oidc-sso-config.json"));
-        Path sharedHome = ReferenceHost.freshDirectory(workDir.resolve("shared-home"));
-        node1 = ReferenceHost.startClusterNode(NODE_1, canonical, sharedHome, config, workDir);
-        DUMP.watch(node1.process());
-        node2 = ReferenceHost.startClusterNode(NODE_2, canonical, sharedHome, null, workDir);
-        DUMP.watch(node2.process());
-        balancer = Nginx.start(balancerPort, List.of(node1.baseUrl(), node2.baseUrl()), workDir);
-        DUMP.watch(balancer.process());
+        cluster = TwoNodeCluster.start("cluster", DUMP);
+        workDir = cluster.workDir();
+        idp = cluster.idp();
+        node1 = cluster.node1();
+        node2 = cluster.node2();
+        balancer = cluster.balancer();
     }
 
     @AfterAll
     static void stopCluster() {
-        for (AutoCloseable part : new AutoCloseable[] {balancer, node2, node1, idp}) {
-            if (part != null) {
-                try {
-                    part.close();
-                } catch (Exception e) {
-                    System.out.println("ClusterLoginIT: could not stop " + part + ": " + e);
-                }
-            }
+        if (cluster != null) {
+            cluster.close();
         }
     }
 

@@ -5,13 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,6 +32,7 @@ class FirstHourIT {
     @RegisterExtension
     static final DumpOutputOnFailure DUMP = new DumpOutputOnFailure();
 
+    private static SingleHost fixture;
     private static Path workDir;
     private static DevIdp idp;
     private static ReferenceHost host;
@@ -47,39 +42,20 @@ class FirstHourIT {
 
     @BeforeAll
     static void startTheDemo() {
-        workDir = E2eSettings.workDir().resolve("first-hour-" + System.currentTimeMillis());
-        URI hostBaseUrl = ReferenceHost.reserveBaseUrl();
-        idp = DevIdp.start(workDir.resolve("logs"), List.of(hostBaseUrl));
-        DUMP.watch(idp.process());
-        Path config = demoConfig(idp.issuer(), hostBaseUrl, workDir.resolve("demo-config.json"));
-        host = ReferenceHost.start("demo", hostBaseUrl, config, workDir, List.of());
-        DUMP.watch(host.process());
+        fixture = SingleHost.start("first-hour", "demo", SingleHost.DEMO, DUMP);
+        workDir = fixture.workDir();
+        idp = fixture.idp();
+        host = fixture.host();
     }
 
     @AfterAll
     static void stopTheDemo() {
-        if (host != null) {
-            host.close();
-        }
-        if (idp != null) {
-            idp.close();
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
     /** The demo's configuration file with this run's addresses (what scripts/demo.sh does with sed). */
-    private static Path demoConfig(URI issuer, URI hostBaseUrl, Path file) {
-        try {
-            String demo = Files.readString(E2eSettings.repoRoot().resolve("examples/configs/dev-idp.json"),
-                    StandardCharsets.UTF_8);
-            String local = demo.replace("http://127.0.0.2:9400", issuer.toString())
-                    .replace("http://127.0.0.1:8080", hostBaseUrl.toString());
-            Files.createDirectories(file.getParent());
-            return Files.writeString(file, local, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private BrowserSteps browser() {
         ChromeDriver driver = browsers.start(workDir);
         // A size that reads well in the docs.

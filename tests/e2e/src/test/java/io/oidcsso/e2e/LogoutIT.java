@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +27,7 @@ class LogoutIT {
     @RegisterExtension
     static final DumpOutputOnFailure DUMP = new DumpOutputOnFailure();
 
+    private static SingleHost fixture;
     private static Path workDir;
     private static DevIdp idp;
     private static ReferenceHost host;
@@ -37,23 +37,17 @@ class LogoutIT {
 
     @BeforeAll
     static void startIdpAndHost() {
-        workDir = E2eSettings.workDir().resolve("logout-" + System.currentTimeMillis());
-        URI hostBaseUrl = ReferenceHost.reserveBaseUrl();
         // The IdP's back-channel logout URI is the first RP base URL: this host.
-        idp = DevIdp.start(workDir.resolve("logs"), List.of(hostBaseUrl));
-        DUMP.watch(idp.process());
-        Path configFile = PluginConfig.writeForDevIdp(idp.issuer(), workDir.resolve("oidc-sso-config.json"));
-        host = ReferenceHost.start("node-1", hostBaseUrl, configFile, workDir, List.of());
-        DUMP.watch(host.process());
+        fixture = SingleHost.start("logout", "node-1", SingleHost.DEV_IDP, DUMP);
+        workDir = fixture.workDir();
+        idp = fixture.idp();
+        host = fixture.host();
     }
 
     @AfterAll
     static void stopIdpAndHost() {
-        if (host != null) {
-            host.close();
-        }
-        if (idp != null) {
-            idp.close();
+        if (fixture != null) {
+            fixture.close();
         }
     }
 

@@ -82,7 +82,9 @@ public final class AuditLog {
             "bearer.refused", Level.INFO,
             "debug.enabled", Level.WARNING,
             "debug.disabled", Level.INFO,
-            "admin.test_login", Level.INFO);
+            "admin.test_login", Level.INFO,
+            // Refusals beyond a node's rate that the ring folded (AuditStore): someone is trying hard.
+            "audit.suppressed", Level.WARNING);
 
     /** One audit event, values already cleaned and bounded. */
     public record Entry(Instant ts, String event, Level level, String node, Map<String, String> fields) {

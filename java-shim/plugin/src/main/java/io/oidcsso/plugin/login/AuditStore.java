@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import io.oidcsso.plugin.host.ClusterState;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -31,25 +32,39 @@ import java.util.logging.Logger;
  * lines), so the ring keeps the last {@value #CAPACITY} events of all nodes at most (fewer when the
  * events are long) and one record stays well under the store's value limit.
  *
+ * <p>The ring has two parts, each with its own head: {@link #REFUSAL_PAGES} pages for refusals (the
+ * events anyone can cause without signing in, {@link RefusalLimiter#KINDS}, and their
+ * {@code audit.suppressed} summaries) and the rest for every other event. A flood of refusals
+ * therefore never evicts a configuration change, a login, a link or an emergency login; and each
+ * node lets at most {@link RefusalLimiter#BURST} refusals of a kind, then
+ * {@link RefusalLimiter#PER_MINUTE} a minute, into its part, folding the rest into one summary per
+ * kind and minute ({@link RefusalLimiter}). The product log still gets every event.
+ *
  * <p>The login path never waits for the store: {@link #accept} only offers the entry to a bounded
- * queue of this node ({@link #QUEUE} entries; a full queue drops the entry and counts it).
- * {@link #flush} (a daemon thread every second, {@link #start}) appends what is queued
- * under a short lease record (one writer at a time across the cluster, since a page is read, changed
- * and written; a node that dies holding it frees it after {@link #LEASE_TTL}). A flush that cannot
- * get the lease within {@link #LEASE_WAIT}, or whose store call fails, keeps the entries for the
- * next flush (up to the queue's bound), counts the failure and logs the first one.
+ * queue of this node (one per part, {@link #QUEUE} and {@link #REFUSAL_QUEUE} entries; a full queue
+ * drops the entry and counts it). {@link #flush} (a daemon thread every second, {@link #start})
+ * appends what is queued under a short lease record (one writer at a time across the cluster, since a
+ * page is read, changed and written; a node that dies holding it frees it after {@link #LEASE_TTL}).
+ * A flush that cannot get the lease within {@link #LEASE_WAIT}, or whose store call fails, keeps the
+ * entries for the next flush (up to the queue's bound), counts the failure and logs the first one.
  */
 public final class AuditStore implements AuditLog.Sink, AutoCloseable {
     public static final int PAGES = 40;
     public static final int PAGE_EVENTS = 50;
     public static final int CAPACITY = PAGES * PAGE_EVENTS;
+    /** A quarter of the ring: the last pages, for refusals only. */
+    static final int REFUSAL_PAGES = 10;
+    static final int MAIN_CAPACITY = (PAGES - REFUSAL_PAGES) * PAGE_EVENTS;
+    static final int REFUSAL_CAPACITY = REFUSAL_PAGES * PAGE_EVENTS;
     /** Well under PluginSettingsClusterState's 90,000-character value limit. */
     static final int PAGE_CHARS = 80_000;
-    /** Entries this node holds before a flush; more are dropped (and counted). */
-    static final int QUEUE = CAPACITY;
-    /** Records the store holds: the pages, the head and the lease. */
-    public static final int STORE_CAPACITY = PAGES + 2;
+    /** Entries this node holds before a flush, per part; more are dropped (and counted). */
+    static final int QUEUE = MAIN_CAPACITY;
+    static final int REFUSAL_QUEUE = REFUSAL_CAPACITY;
+    /** Records the store holds: the pages, the two heads and the lease. */
+    public static final int STORE_CAPACITY = PAGES + 3;
     static final String HEAD_KEY = "audit.head";
+    static final String REFUSAL_HEAD_KEY = "audit.head.refusals";
     static final String LEASE_KEY = "audit.lease";
     static final String PAGE_KEY = "audit.page.";
     /** How long the events stay when nothing newer replaces them. */
@@ -58,17 +73,45 @@ public final class AuditStore implements AuditLog.Sink, AutoCloseable {
     static final Duration LEASE_WAIT = Duration.ofMillis(500);
     private static final Logger LOG = Logger.getLogger(AuditStore.class.getName());
 
+    /** The pages {@code [first, first + pages)} with their own head. */
+    private record Part(String headKey, int first, int pages) {
+        static final Part MAIN = new Part(HEAD_KEY, 0, PAGES - REFUSAL_PAGES);
+        static final Part REFUSALS = new Part(REFUSAL_HEAD_KEY, PAGES - REFUSAL_PAGES, REFUSAL_PAGES);
+    }
+
+    /** One part's queue of this node, and what was taken from it but not yet stored (retried first). */
+    private static final class Lane {
+        final Part part;
+        final int bound;
+        final BlockingQueue<AuditLog.Entry> queue;
+        final List<AuditLog.Entry> pending = new ArrayList<>();
+
+        Lane(Part part, int bound) {
+            this.part = part;
+            this.bound = bound;
+            this.queue = new ArrayBlockingQueue<>(bound);
+        }
+    }
+
     private final ClusterState store;
-    private final BlockingQueue<AuditLog.Entry> queue = new ArrayBlockingQueue<>(QUEUE);
-    /** Taken from the queue but not yet stored (a failed flush retries them first). */
-    private final List<AuditLog.Entry> pending = new ArrayList<>();
+    private final Clock clock;
+    private final Lane main = new Lane(Part.MAIN, QUEUE);
+    private final Lane refusals = new Lane(Part.REFUSALS, REFUSAL_QUEUE);
+    private final RefusalLimiter limiter = new RefusalLimiter();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong suppressed = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final Object flushing = new Object();
     private ScheduledExecutorService flusher;
 
     public AuditStore(ClusterState store) {
+        this(store, Clock.systemUTC());
+    }
+
+    /** {@code clock}: when a refusal summary is due (the limit itself runs on the events' times). */
+    public AuditStore(ClusterState store, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
+        this.clock = Objects.requireNonNull(clock, "clock");
         if (store.capacity() < STORE_CAPACITY) {
             throw new IllegalArgumentException("the audit store needs room for " + STORE_CAPACITY + " records");
         }
@@ -87,20 +130,31 @@ public final class AuditStore implements AuditLog.Sink, AutoCloseable {
         flusher.scheduleWithFixedDelay(this::flush, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Stops the flushing thread and stores what is queued (once, without waiting for a busy lease). */
+    /** Stops the flushing thread and stores what is queued and the refusal summaries not yet due (once). */
     @Override
     public synchronized void close() {
         if (flusher != null) {
             flusher.shutdownNow();
             flusher = null;
         }
+        limiter.due(clock.instant(), true).forEach(summary -> offer(refusals, summary));
         flush();
     }
 
-    /** Queues the entry; never blocks, never throws. */
+    /** Queues the entry (a refusal only within this node's limit); never blocks, never throws. */
     @Override
     public void accept(AuditLog.Entry entry) {
-        if (!queue.offer(entry)) {
+        if (!RefusalLimiter.isRefusal(entry.event())) {
+            offer(main, entry);
+        } else if (limiter.admit(entry)) {
+            offer(refusals, entry);
+        } else {
+            suppressed.incrementAndGet();
+        }
+    }
+
+    private void offer(Lane lane, AuditLog.Entry entry) {
+        if (!lane.queue.offer(entry)) {
             dropped.incrementAndGet();
         }
     }
@@ -110,16 +164,23 @@ public final class AuditStore implements AuditLog.Sink, AutoCloseable {
         return dropped.get();
     }
 
+    /** Refusals this node kept out of the ring over its limit (each counted in an {@code audit.suppressed}). */
+    public long suppressed() {
+        return suppressed.get();
+    }
+
     /** Flushes that failed (store error, lease not free in time). */
     public long failures() {
         return failures.get();
     }
 
-    /** Appends every queued entry to the ring; false when it could not (the entries are kept for the next flush). */
+    /** Appends every queued entry and due refusal summary to the ring; false when it could not (kept for the next flush). */
     public boolean flush() {
         synchronized (flushing) {
-            queue.drainTo(pending);
-            if (pending.isEmpty()) {
+            limiter.due(clock.instant(), false).forEach(summary -> offer(refusals, summary));
+            main.queue.drainTo(main.pending);
+            refusals.queue.drainTo(refusals.pending);
+            if (main.pending.isEmpty() && refusals.pending.isEmpty()) {
                 return true;
             }
             try {
@@ -128,19 +189,25 @@ public final class AuditStore implements AuditLog.Sink, AutoCloseable {
                     return failed(null);
                 }
                 try {
-                    append(pending);
+                    for (Lane lane : List.of(main, refusals)) {
+                        if (!lane.pending.isEmpty()) {
+                            append(lane.part, lane.pending);
+                            lane.pending.clear();
+                        }
+                    }
                 } finally {
                     releaseLease(lease.get());
                 }
-                pending.clear();
                 return true;
             } catch (RuntimeException e) {
                 return failed(e);
             } finally {
-                // Bounded even while the store is down: the oldest pending entries go first.
-                while (pending.size() > QUEUE) {
-                    pending.remove(0);
-                    dropped.incrementAndGet();
+                // Bounded even while the store is down: the oldest pending entries of a part go first.
+                for (Lane lane : List.of(main, refusals)) {
+                    while (lane.pending.size() > lane.bound) {
+                        lane.pending.remove(0);
+                        dropped.incrementAndGet();
+                    }
                 }
             }
         }
@@ -168,16 +235,17 @@ public final class AuditStore implements AuditLog.Sink, AutoCloseable {
         return all.stream().filter(filter).limit(limit).toList();
     }
 
-    private void append(List<AuditLog.Entry> entries) {
-        Head head = Head.parse(store.get(HEAD_KEY).orElse(null));
+    private void append(Part part, List<AuditLog.Entry> entries) {
+        Head head = Head.parse(store.get(part.headKey()).orElse(null), part);
         int page = head.page;
-        StringBuilder text = new StringBuilder(store.get(PAGE_KEY + page).orElse(""));
+        // A head at count 0 is a page to start afresh (after a wrap, a reset, an earlier layout).
+        StringBuilder text = new StringBuilder(head.count == 0 ? "" : store.get(PAGE_KEY + page).orElse(""));
         int count = head.count;
         for (AuditLog.Entry entry : entries) {
             String line = entry.json();
             if (count >= PAGE_EVENTS || text.length() + line.length() + 1 > PAGE_CHARS) {
                 putOrFail(PAGE_KEY + page, text.toString());
-                page = (page + 1) % PAGES;
+                page = part.first() + (page - part.first() + 1) % part.pages();
                 text.setLength(0);
                 count = 0;
             }
@@ -188,7 +256,7 @@ public final class AuditStore implements AuditLog.Sink, AutoCloseable {
             count++;
         }
         putOrFail(PAGE_KEY + page, text.toString());
-        putOrFail(HEAD_KEY, page + ":" + count);
+        putOrFail(part.headKey(), page + ":" + count);
     }
 
     private void putOrFail(String key, String value) {
@@ -227,20 +295,22 @@ public final class AuditStore implements AuditLog.Sink, AutoCloseable {
 
     /** The page being filled and how many events it holds: {@code <page>:<count>}. */
     private record Head(int page, int count) {
-        static Head parse(String value) {
+        static Head parse(String value, Part part) {
             if (value != null) {
                 String[] parts = value.split(":", 2);
                 try {
                     int page = Integer.parseInt(parts[0]);
                     int count = Integer.parseInt(parts[1]);
-                    if (page >= 0 && page < PAGES && count >= 0 && count <= PAGE_EVENTS) {
+                    if (page >= part.first() && page < part.first() + part.pages() && count >= 0
+                            && count <= PAGE_EVENTS) {
                         return new Head(page, count);
                     }
                 } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-                    // A damaged head starts the ring over at page 0: the events are a convenience copy.
+                    // A damaged head starts its part over: the events are a convenience copy.
                 }
             }
-            return new Head(0, 0);
+            // Also a head of the undivided ring of earlier versions pointing into the refusals' pages.
+            return new Head(part.first(), 0);
         }
     }
 

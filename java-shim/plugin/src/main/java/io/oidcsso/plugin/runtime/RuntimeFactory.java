@@ -72,7 +72,7 @@ public final class RuntimeFactory {
                     + "=true is set: single sign-on is OFF on this node and the product's own login is used");
         }
         AuditStore auditStore = new AuditStore(new PluginSettingsClusterState(services.pluginSettingsFactory(),
-                services.clusterLockService(), clock, AuditStore.STORE_CAPACITY, "au"));
+                services.clusterLockService(), clock, AuditStore.STORE_CAPACITY, "au"), clock);
         auditStore.start(AUDIT_FLUSH);
         AuditLog audit = new AuditLog(hostInfo::nodeId, clock, List.of(new Slf4jAuditSink(), auditStore));
         return new PluginRuntime(adapters, slot, saver, audit, auditStore, clock);

@@ -12,8 +12,6 @@ import io.oidcsso.plugin.fakes.FakeAdminGuard;
 import io.oidcsso.plugin.fakes.FakeRequest;
 import io.oidcsso.plugin.fakes.FakeResponse;
 import io.oidcsso.plugin.fakes.TestRuntime;
-import io.oidcsso.plugin.runtime.HostAdapters;
-import io.oidcsso.plugin.runtime.PluginRuntime;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,11 +27,7 @@ class AdminApiTest {
 
 
     AdminApiTest() {
-        HostAdapters real = test.runtime.adapters();
-        HostAdapters adapters = new HostAdapters(real.hostInfo(), real.loginBinder(), real.userDirectory(),
-                real.configStore(), real.clusterState(), real.liveSessions(), guard);
-        api = new AdminApi(new PluginRuntime(adapters, test.runtime.engineSlot(), test.saver, test.runtime.audit(),
-                test.auditStore, test.clock));
+        api = test.adminApi(guard);
     }
 
     private FakeResponse call(String method, String endpoint, String body) throws Exception {

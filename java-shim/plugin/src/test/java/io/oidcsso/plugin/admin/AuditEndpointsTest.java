@@ -26,11 +26,7 @@ class AuditEndpointsTest {
     private final AdminApi api;
 
     AuditEndpointsTest() {
-        HostAdapters real = test.runtime.adapters();
-        HostAdapters adapters = new HostAdapters(real.hostInfo(), real.loginBinder(), real.userDirectory(),
-                real.configStore(), real.clusterState(), real.liveSessions(), guard);
-        api = new AdminApi(new PluginRuntime(adapters, test.runtime.engineSlot(), test.saver, test.runtime.audit(),
-                test.auditStore, test.clock));
+        api = test.adminApi(guard);
         record("login.bound", "user", "alice", "idp", "dev");
         record("login.failed", "code", "invalid_state", "idp", "dev");
         record("login.bound", "user", "Bob", "idp", "other");

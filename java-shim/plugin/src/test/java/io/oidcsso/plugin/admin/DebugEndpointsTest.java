@@ -11,7 +11,6 @@ import io.oidcsso.plugin.fakes.FakeAdminGuard;
 import io.oidcsso.plugin.fakes.FakeRequest;
 import io.oidcsso.plugin.fakes.FakeResponse;
 import io.oidcsso.plugin.fakes.TestRuntime;
-import io.oidcsso.plugin.runtime.HostAdapters;
 import io.oidcsso.plugin.runtime.PluginRuntime;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -22,11 +21,7 @@ class DebugEndpointsTest {
     private final AdminApi api;
 
     DebugEndpointsTest() {
-        HostAdapters real = test.runtime.adapters();
-        HostAdapters adapters = new HostAdapters(real.hostInfo(), real.loginBinder(), real.userDirectory(),
-                real.configStore(), real.clusterState(), real.liveSessions(), new FakeAdminGuard());
-        runtime = new PluginRuntime(adapters, test.runtime.engineSlot(), test.saver, test.runtime.audit(),
-                test.auditStore, test.clock);
+        runtime = test.withAdminGuard(new FakeAdminGuard());
         api = new AdminApi(runtime);
         test.engines.engine.issuers("https://idp.example");
     }

@@ -14,8 +14,6 @@ import io.oidcsso.plugin.fakes.FakeResponse;
 import io.oidcsso.plugin.fakes.TestRuntime;
 import io.oidcsso.plugin.host.ExternalId;
 import io.oidcsso.plugin.login.PendingLinks;
-import io.oidcsso.plugin.runtime.HostAdapters;
-import io.oidcsso.plugin.runtime.PluginRuntime;
 import org.junit.jupiter.api.Test;
 
 class LinkEndpointsTest {
@@ -27,11 +25,7 @@ class LinkEndpointsTest {
     private final AdminApi api;
 
     LinkEndpointsTest() {
-        HostAdapters real = test.runtime.adapters();
-        HostAdapters adapters = new HostAdapters(real.hostInfo(), real.loginBinder(), real.userDirectory(),
-                real.configStore(), real.clusterState(), real.liveSessions(), guard);
-        api = new AdminApi(new PluginRuntime(adapters, test.runtime.engineSlot(), test.saver, test.runtime.audit(),
-                test.clock));
+        api = test.adminApi(guard);
         test.engines.engine.issuers(ISSUER);
         test.configStore.save(TestRuntime.CONFIG, 0);
         test.crowd.addLocalUser("bob", true);

@@ -1,9 +1,11 @@
 package io.oidcsso.plugin.fakes;
 
+import io.oidcsso.plugin.admin.AdminApi;
 import io.oidcsso.plugin.atlassian.CrowdUserDirectory;
 import io.oidcsso.plugin.atlassian.SalAdminGuard;
 import io.oidcsso.plugin.atlassian.SalHostInfo;
 import io.oidcsso.plugin.atlassian.SalLoginBinder;
+import io.oidcsso.plugin.host.AdminGuard;
 import io.oidcsso.plugin.host.ClusterState;
 import io.oidcsso.plugin.login.AuditLog;
 import io.oidcsso.plugin.login.AuditStore;
@@ -30,7 +32,7 @@ public final class TestRuntime {
     public final AuditCapture auditCapture = new AuditCapture();
     /** The cluster's audit ring over a store of its own; tests call {@code auditStore.flush()}. */
     public final InMemoryClusterState auditState = new InMemoryClusterState(clock, AuditStore.STORE_CAPACITY);
-    public final AuditStore auditStore = new AuditStore(auditState);
+    public final AuditStore auditStore = new AuditStore(auditState, clock);
     public final FakeSal.Access access = new FakeSal.Access();
     public final FakeSal.Users users = FakeSal.Users.resolvingEveryone();
     public final FakeSal.SeraphListener listener = new FakeSal.SeraphListener();
@@ -61,6 +63,22 @@ public final class TestRuntime {
         saver.afterSave(slot::refresh);
         runtime = new PluginRuntime(adapters, slot, saver, new AuditLog(() -> "node-1", clock, List.of(auditCapture, auditStore)),
                 auditStore, clock);
+    }
+
+    /**
+     * A runtime over the same parts with {@code guard} deciding who is a system administrator (a
+     * {@link FakeAdminGuard} in the admin API's tests), the audit ring included.
+     */
+    public PluginRuntime withAdminGuard(AdminGuard guard) {
+        HostAdapters real = runtime.adapters();
+        HostAdapters adapters = new HostAdapters(real.hostInfo(), real.loginBinder(), real.userDirectory(),
+                real.configStore(), real.clusterState(), real.liveSessions(), guard);
+        return new PluginRuntime(adapters, runtime.engineSlot(), saver, runtime.audit(), auditStore, clock);
+    }
+
+    /** The admin API over {@link #withAdminGuard}. */
+    public AdminApi adminApi(AdminGuard guard) {
+        return new AdminApi(withAdminGuard(guard));
     }
 
     public static TestRuntime configured() {

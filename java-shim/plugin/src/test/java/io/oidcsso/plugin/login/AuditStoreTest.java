@@ -29,8 +29,8 @@ class AuditStoreTest {
 
     @Test
     void recentWhenTwoNodesFlushThenBothNodesEventsNewestFirst() {
-        AuditStore storeA = new AuditStore(shared);
-        AuditStore storeB = new AuditStore(shared);
+        AuditStore storeA = new AuditStore(shared, clock);
+        AuditStore storeB = new AuditStore(shared, clock);
         AuditLog a = node("node-a", storeA);
         AuditLog b = node("node-b", storeB);
 
@@ -50,7 +50,7 @@ class AuditStoreTest {
 
     @Test
     void recentWhenMoreEventsThanTheRingHoldsThenTheNewestAreKeptAndTheBoundHolds() {
-        AuditStore store = new AuditStore(shared);
+        AuditStore store = new AuditStore(shared, clock);
         AuditLog audit = node("node-a", store);
 
         for (int i = 0; i < AuditStore.CAPACITY + 500; i++) {
@@ -62,18 +62,18 @@ class AuditStoreTest {
         assertTrue(store.flush());
 
         List<AuditLog.Entry> recent = store.recent(e -> true, Integer.MAX_VALUE);
-        assertTrue(recent.size() <= AuditStore.CAPACITY, "size " + recent.size());
-        assertTrue(recent.size() > AuditStore.CAPACITY - AuditStore.PAGE_EVENTS, "size " + recent.size());
+        assertTrue(recent.size() <= AuditStore.MAIN_CAPACITY, "size " + recent.size());
+        assertTrue(recent.size() > AuditStore.MAIN_CAPACITY - AuditStore.PAGE_EVENTS, "size " + recent.size());
         assertEquals("user" + (AuditStore.CAPACITY + 499), recent.get(0).fields().get("user"));
         assertTrue(shared.size() <= AuditStore.STORE_CAPACITY);
     }
 
     @Test
     void appendWhenEventsAreLongThenEachPageStaysUnderItsCharacterBound() {
-        AuditStore store = new AuditStore(shared);
+        AuditStore store = new AuditStore(shared, clock);
         AuditLog audit = node("node-a", store);
         for (int i = 0; i < 300; i++) {
-            audit.record("login.failed", AuditLog.fields("detail", "word ".repeat(400), "user", "u" + i));
+            audit.record("login.bound", AuditLog.fields("detail", "word ".repeat(400), "user", "u" + i));
         }
         assertTrue(store.flush());
 
@@ -103,7 +103,7 @@ class AuditStoreTest {
 
     @Test
     void acceptWhenTheQueueIsFullThenDroppedAndCountedNotBlocked() {
-        AuditStore store = new AuditStore(shared);
+        AuditStore store = new AuditStore(shared, clock);
         AuditLog audit = node("node-a", store);
 
         for (int i = 0; i < AuditStore.QUEUE + 3; i++) {
@@ -117,7 +117,7 @@ class AuditStoreTest {
 
     @Test
     void flushWhenAnotherNodeHoldsTheLeaseThenKeptUntilTheLeaseEnds() {
-        AuditStore store = new AuditStore(shared);
+        AuditStore store = new AuditStore(shared, clock);
         AuditLog audit = node("node-a", store);
         shared.putIfAbsent(AuditStore.LEASE_KEY, "other-node", AuditStore.LEASE_TTL);
 
