@@ -1,6 +1,7 @@
 //! `oidc-sso-jni`: the cdylib the Java shim loads (`liboidc_sso_jni.so`).
 //!
-//! The only crate that depends on `jni`. Each entry point below is one line into
+//! The only crate that depends on `jni`. Each entry point below (most written by the
+//! `engine_call!` and `stateless_call!` macros, one line each) is one call into
 //! [`bridge`] through [`ffi::run_ffi_safe`], which turns errors (through the table in
 //! [`errors`]) and panics into Java exceptions. The contract is the table in
 //! docs/architecture.md; the Java side is `io.oidcsso.plugin.nativebridge.Native`.
@@ -23,6 +24,54 @@ mod exports {
 
     use crate::bridge;
     use crate::ffi::run_ffi_safe;
+
+    /// `(handle, request bytes) -> answer bytes`: the shape of most calls on an engine.
+    macro_rules! engine_call {
+        ($($symbol:ident => $bridge:path;)+) => {$(
+            // Keep in sync with Native.java
+            #[no_mangle]
+            pub extern "system" fn $symbol<'l>(
+                mut env: EnvUnowned<'l>,
+                _class: JClass<'l>,
+                handle: jlong,
+                request: JByteArray<'l>,
+            ) -> JByteArray<'l> {
+                run_ffi_safe(&mut env, |env| $bridge(env, handle, &request))
+            }
+        )+};
+    }
+
+    /// `(request bytes) -> answer bytes`: the stateless calls (no engine).
+    macro_rules! stateless_call {
+        ($($symbol:ident => $bridge:path;)+) => {$(
+            // Keep in sync with Native.java
+            #[no_mangle]
+            pub extern "system" fn $symbol<'l>(
+                mut env: EnvUnowned<'l>,
+                _class: JClass<'l>,
+                request: JByteArray<'l>,
+            ) -> JByteArray<'l> {
+                run_ffi_safe(&mut env, |env| $bridge(env, &request))
+            }
+        )+};
+    }
+
+    engine_call! {
+        Java_io_oidcsso_plugin_nativebridge_Native_beginLogin => bridge::begin_login;
+        Java_io_oidcsso_plugin_nativebridge_Native_completeLogin => bridge::complete_login;
+        Java_io_oidcsso_plugin_nativebridge_Native_planProvisioning => bridge::plan_provisioning;
+        Java_io_oidcsso_plugin_nativebridge_Native_validateLogoutToken => bridge::validate_logout_token;
+        Java_io_oidcsso_plugin_nativebridge_Native_validateBearer => bridge::validate_bearer;
+        Java_io_oidcsso_plugin_nativebridge_Native_endSessionUrl => bridge::end_session_url;
+        Java_io_oidcsso_plugin_nativebridge_Native_loginUi => bridge::login_ui;
+    }
+
+    stateless_call! {
+        Java_io_oidcsso_plugin_nativebridge_Native_validateConfig => bridge::validate_config;
+        Java_io_oidcsso_plugin_nativebridge_Native_discover => bridge::discover;
+        Java_io_oidcsso_plugin_nativebridge_Native_groupsDryRun => bridge::groups_dry_run;
+        Java_io_oidcsso_plugin_nativebridge_Native_templatePreview => bridge::template_preview;
+    }
 
     // Keep in sync with Native.java
     #[no_mangle]
@@ -71,136 +120,11 @@ mod exports {
 
     // Keep in sync with Native.java
     #[no_mangle]
-    pub extern "system" fn Java_io_oidcsso_plugin_nativebridge_Native_beginLogin<'l>(
-        mut env: EnvUnowned<'l>,
-        _class: JClass<'l>,
-        handle: jlong,
-        request: JByteArray<'l>,
-    ) -> JByteArray<'l> {
-        run_ffi_safe(&mut env, |env| bridge::begin_login(env, handle, &request))
-    }
-
-    // Keep in sync with Native.java
-    #[no_mangle]
-    pub extern "system" fn Java_io_oidcsso_plugin_nativebridge_Native_completeLogin<'l>(
-        mut env: EnvUnowned<'l>,
-        _class: JClass<'l>,
-        handle: jlong,
-        request: JByteArray<'l>,
-    ) -> JByteArray<'l> {
-        run_ffi_safe(&mut env, |env| {
-            bridge::complete_login(env, handle, &request)
-        })
-    }
-
-    // Keep in sync with Native.java
-    #[no_mangle]
-    pub extern "system" fn Java_io_oidcsso_plugin_nativebridge_Native_planProvisioning<'l>(
-        mut env: EnvUnowned<'l>,
-        _class: JClass<'l>,
-        handle: jlong,
-        request: JByteArray<'l>,
-    ) -> JByteArray<'l> {
-        run_ffi_safe(&mut env, |env| {
-            bridge::plan_provisioning(env, handle, &request)
-        })
-    }
-
-    // Keep in sync with Native.java
-    #[no_mangle]
-    pub extern "system" fn Java_io_oidcsso_plugin_nativebridge_Native_validateLogoutToken<'l>(
-        mut env: EnvUnowned<'l>,
-        _class: JClass<'l>,
-        handle: jlong,
-        request: JByteArray<'l>,
-    ) -> JByteArray<'l> {
-        run_ffi_safe(&mut env, |env| {
-            bridge::validate_logout_token(env, handle, &request)
-        })
-    }
-
-    // Keep in sync with Native.java
-    #[no_mangle]
-    pub extern "system" fn Java_io_oidcsso_plugin_nativebridge_Native_validateBearer<'l>(
-        mut env: EnvUnowned<'l>,
-        _class: JClass<'l>,
-        handle: jlong,
-        token: JByteArray<'l>,
-    ) -> JByteArray<'l> {
-        run_ffi_safe(&mut env, |env| bridge::validate_bearer(env, handle, &token))
-    }
-
-    // Keep in sync with Native.java
-    #[no_mangle]
-    pub extern "system" fn Java_io_oidcsso_plugin_nativebridge_Native_endSessionUrl<'l>(
-        mut env: EnvUnowned<'l>,
-        _class: JClass<'l>,
-        handle: jlong,
-        request: JByteArray<'l>,
-    ) -> JByteArray<'l> {
-        run_ffi_safe(&mut env, |env| {
-            bridge::end_session_url(env, handle, &request)
-        })
-    }
-
-    // Keep in sync with Native.java
-    #[no_mangle]
-    pub extern "system" fn Java_io_oidcsso_plugin_nativebridge_Native_loginUi<'l>(
-        mut env: EnvUnowned<'l>,
-        _class: JClass<'l>,
-        handle: jlong,
-        request: JByteArray<'l>,
-    ) -> JByteArray<'l> {
-        run_ffi_safe(&mut env, |env| bridge::login_ui(env, handle, &request))
-    }
-
-    // Keep in sync with Native.java
-    #[no_mangle]
-    pub extern "system" fn Java_io_oidcsso_plugin_nativebridge_Native_validateConfig<'l>(
-        mut env: EnvUnowned<'l>,
-        _class: JClass<'l>,
-        config: JByteArray<'l>,
-    ) -> JByteArray<'l> {
-        run_ffi_safe(&mut env, |env| bridge::validate_config(env, &config))
-    }
-
-    // Keep in sync with Native.java
-    #[no_mangle]
     pub extern "system" fn Java_io_oidcsso_plugin_nativebridge_Native_libraryInfo<'l>(
         mut env: EnvUnowned<'l>,
         _class: JClass<'l>,
     ) -> JByteArray<'l> {
         run_ffi_safe(&mut env, bridge::library_info)
-    }
-
-    // Keep in sync with Native.java
-    #[no_mangle]
-    pub extern "system" fn Java_io_oidcsso_plugin_nativebridge_Native_discover<'l>(
-        mut env: EnvUnowned<'l>,
-        _class: JClass<'l>,
-        request: JByteArray<'l>,
-    ) -> JByteArray<'l> {
-        run_ffi_safe(&mut env, |env| bridge::discover(env, &request))
-    }
-
-    // Keep in sync with Native.java
-    #[no_mangle]
-    pub extern "system" fn Java_io_oidcsso_plugin_nativebridge_Native_groupsDryRun<'l>(
-        mut env: EnvUnowned<'l>,
-        _class: JClass<'l>,
-        request: JByteArray<'l>,
-    ) -> JByteArray<'l> {
-        run_ffi_safe(&mut env, |env| bridge::groups_dry_run(env, &request))
-    }
-
-    // Keep in sync with Native.java
-    #[no_mangle]
-    pub extern "system" fn Java_io_oidcsso_plugin_nativebridge_Native_templatePreview<'l>(
-        mut env: EnvUnowned<'l>,
-        _class: JClass<'l>,
-        request: JByteArray<'l>,
-    ) -> JByteArray<'l> {
-        run_ffi_safe(&mut env, |env| bridge::template_preview(env, &request))
     }
 
     // Keep in sync with Native.java
