@@ -315,6 +315,7 @@ impl Engine {
             id_token_hint: IdTokenHint(tokens.id_token.clone()),
             test_login,
             reauthentication: pending.reauthenticate,
+            token_summary: crate::token_summary::summary(&id_token.claims),
         })
     }
 

@@ -19,7 +19,8 @@
 //!    `logout_token`, `access_token`, `discovery`, `client_assertion`, `token`, `introspection`,
 //!    `userinfo`, `authorize`;
 //! 6. the policies: `mapping`, `provisioning`, `providers`, `routing`;
-//! 7. run time: `idp` (one IdP's caches and client), `callback`, `logout`, `bearer`;
+//! 7. run time: `idp` (one IdP's caches and client), `callback`, `logout`, `bearer`,
+//!    `test_login`, `token_summary`;
 //! 8. the facade: `engine`, `preview` (the admin's dry run and template preview) (and the hidden `fuzzing` entry points for `fuzz/`).
 
 #![warn(missing_docs)]
@@ -71,6 +72,7 @@ mod callback;
 mod idp;
 mod logout;
 mod test_login;
+mod token_summary;
 
 // 8. The facade.
 mod engine;

@@ -133,6 +133,32 @@ pub struct LoginDecision {
     /// the session's and starts websudo; it never binds, provisions or changes groups.
     #[serde(default)]
     pub reauthentication: bool,
+    /// The ID token's timing and assurance claims, bounded and non-secret, for the shim's
+    /// per-IdP debug line (`debug.decision`).
+    #[serde(default)]
+    pub token_summary: TokenSummary,
+}
+
+/// A few of the validated ID token's claims, for a debug line: no identity, no token, no
+/// nonce. A claim of the wrong type reads as absent; texts are cut and their control
+/// characters replaced, `amr` keeps at most 8 values.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TokenSummary {
+    /// `iat` in whole seconds (Unix time).
+    pub iat: Option<i64>,
+    /// `exp` in whole seconds.
+    pub exp: Option<i64>,
+    /// `auth_time` in whole seconds.
+    pub auth_time: Option<i64>,
+    /// `amr`'s first 8 string values, each at most 32 characters (a bare string counts as one).
+    pub amr: Vec<String>,
+    /// `acr`, at most 100 characters.
+    pub acr: Option<String>,
+    /// `azp`, at most 100 characters.
+    pub azp: Option<String>,
+    /// How many audiences `aud` names.
+    pub aud_count: usize,
 }
 
 /// What a test login saw, for the admin. No signature, raw token, access token, code or

@@ -32,7 +32,7 @@ pub use info::{
 };
 pub use login::{
     AuditEvent, BeginLoginRequest, BeginLoginResponse, ClockReading, CompleteLoginRequest,
-    IdTokenHint, LoginDecision, TestLoginReport,
+    IdTokenHint, LoginDecision, TestLoginReport, TokenSummary,
 };
 pub use login_ui::{
     ChooserIdp, LoginUiAnswer, LoginUiRequest, PageKind, RenderRequest, Rendered, RouteDecision,

@@ -140,6 +140,15 @@ fn login_decision() -> LoginDecision {
         id_token_hint: IdTokenHint("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZS1zdWIifQ.c2ln".into()),
         test_login: None,
         reauthentication: false,
+        token_summary: TokenSummary {
+            iat: Some(1_764_345_000),
+            exp: Some(1_764_345_300),
+            auth_time: Some(1_764_344_990),
+            amr: vec!["pwd".into(), "otp".into()],
+            acr: Some("urn:example:loa:2".into()),
+            azp: Some("jira".into()),
+            aud_count: 1,
+        },
     }
 }
 

@@ -44,7 +44,14 @@ const ORDER: &[&[&str]] = &[
     // 6. The policies.
     &["mapping", "provisioning", "providers", "routing"],
     // 7. Run time.
-    &["idp", "callback", "logout", "bearer", "test_login"],
+    &[
+        "idp",
+        "callback",
+        "logout",
+        "bearer",
+        "test_login",
+        "token_summary",
+    ],
     // 8. The facade.
     &["engine", "preview", "fuzzing"],
 ];

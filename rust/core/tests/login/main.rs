@@ -28,5 +28,6 @@ mod reauthenticate;
 mod routing;
 mod test_login;
 mod token;
+mod token_summary;
 mod userinfo;
 mod userinfo_signed;

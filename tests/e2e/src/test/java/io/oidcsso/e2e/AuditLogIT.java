@@ -203,7 +203,7 @@ class AuditLogIT {
     /**
      * The login's {@code debug.*} lines: start, callback, decision, provisioned account, in the log of
      * whichever node served each step, with the state, nonce, PKCE challenge and code redacted and
-     * no token (no JWT) anywhere.
+     * no token (no JWT) anywhere; the decision with the real ID token's {@code iat}, {@code exp} and audience count.
      */
     private static void assertDebugLinesRedacted() {
         for (String event : List.of("debug.login_start", "debug.callback", "debug.decision", "debug.provisioned")) {
@@ -227,6 +227,13 @@ class AuditLogIT {
         JsonObject callback = AuditLines.matchingDebug(logs, "debug.callback", "idp", "dev").get(0);
         assertEquals("[redacted]", callback.get("code").getAsString(), callback.toString());
         assertEquals("[redacted]", callback.get("state").getAsString(), callback.toString());
+        // The ID token's times, from the core's tokenSummary: the real token's, near this machine's clock.
+        JsonObject decision = AuditLines.matching(logs, "debug.decision", "idp", "dev").get(0);
+        long iat = Long.parseLong(decision.get("iat").getAsString());
+        long exp = Long.parseLong(decision.get("exp").getAsString());
+        long now = System.currentTimeMillis() / 1000;
+        assertTrue(Math.abs(now - iat) < 600 && exp > iat, decision.toString());
+        assertEquals("1", decision.get("aud_count").getAsString(), decision.toString());
         for (String line : logs) {
             if (line.contains("\"event\":\"debug.")) {
                 assertTrue(!line.contains("eyJ"), "a JWT in a debug line: " + line);

@@ -2,6 +2,7 @@ package io.oidcsso.plugin.debug;
 
 import io.oidcsso.plugin.engine.AuditEvent;
 import io.oidcsso.plugin.engine.LoginDecision;
+import io.oidcsso.plugin.engine.TokenSummary;
 import io.oidcsso.plugin.login.AuditLog;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,8 @@ import java.util.StringJoiner;
  * prefix; {@code state}, {@code nonce}, {@code code_challenge}, {@code request} and anything else
  * {@code [redacted]}); of the callback only {@code iss}, {@code error} and a bounded
  * {@code error_description} ({@code code} and {@code state} are {@code [redacted]}); of the decision
- * the issuer, counts and flags, personal values (subject, username, email, name) masked to a prefix.
+ * the issuer, counts and flags, personal values (subject, username, email, name) masked to a prefix, and the
+ * core's {@link TokenSummary} of the ID token (times, {@code amr}, {@code acr}, {@code azp}, audience count).
  * Tokens, codes, secrets, cookies and passwords are never passed to this class.
  */
 public final class DebugLog {
@@ -67,6 +69,7 @@ public final class DebugLog {
         for (AuditEvent event : decision.audit()) {
             events.add(event.event());
         }
+        TokenSummary claims = decision.tokenSummary();
         out.record("debug.decision", AuditLog.fields("idp", decision.idpId(), "iss", decision.issuer(),
                 "sub", mask(decision.subject()), "username", mask(decision.username()),
                 "email", mask(decision.email()), "email_verified", Boolean.toString(decision.emailVerified()),
@@ -74,7 +77,19 @@ public final class DebugLog {
                 "groups_count", Integer.toString(decision.groups().size()),
                 "sid", decision.sid() == null ? "absent" : REDACTED,
                 "link_existing", Boolean.toString(decision.linkExistingAccounts()),
-                "create_users", Boolean.toString(decision.createUsers()), "events", events.toString()));
+                "create_users", Boolean.toString(decision.createUsers()), "events", events.toString(),
+                "iat", seconds(claims.iat()), "exp", seconds(claims.exp()), "auth_time", seconds(claims.authTime()),
+                "amr", claims.amr().isEmpty() ? "absent" : String.join(",", claims.amr()),
+                "acr", orAbsent(claims.acr()), "azp", orAbsent(claims.azp()),
+                "aud_count", Integer.toString(claims.audCount())));
+    }
+
+    private static String seconds(Long unixSeconds) {
+        return unixSeconds == null ? "absent" : unixSeconds.toString();
+    }
+
+    private static String orAbsent(String value) {
+        return value == null ? "absent" : value;
     }
 
     /** {@code debug.provisioned}: the account the login binds, masked (the group changes are audit events). */

@@ -12,6 +12,7 @@ import java.util.Objects;
  * must never bind a session or change a user or group. {@code reauthentication}
  * is true for a login begun with {@code reauthenticate} (websudo through the IdP): the shim then compares the
  * identity with the session's and starts websudo, and never binds, provisions or changes groups.
+ * {@code tokenSummary} is the ID token's timing and assurance claims for the debug line ({@link TokenSummary}).
  */
 public record LoginDecision(
         String idpId,
@@ -30,7 +31,8 @@ public record LoginDecision(
         String sid,
         String idTokenHint,
         OpaqueJson testLogin,
-        boolean reauthentication) {
+        boolean reauthentication,
+        TokenSummary tokenSummary) {
     public LoginDecision {
         Objects.requireNonNull(idpId, "idpId");
         Objects.requireNonNull(issuer, "issuer");
@@ -40,6 +42,7 @@ public record LoginDecision(
         Objects.requireNonNull(idTokenHint, "idTokenHint");
         groups = List.copyOf(Objects.requireNonNull(groups, "groups"));
         audit = List.copyOf(Objects.requireNonNull(audit, "audit"));
+        tokenSummary = tokenSummary == null ? TokenSummary.NONE : tokenSummary;
     }
 
     @Override

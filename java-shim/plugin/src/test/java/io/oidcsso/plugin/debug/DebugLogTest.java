@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.oidcsso.plugin.engine.TokenSummary;
 import io.oidcsso.plugin.fakes.AuditCapture;
 import io.oidcsso.plugin.fakes.DecisionBuilder;
 import io.oidcsso.plugin.fakes.InMemoryClusterState;
@@ -45,7 +46,10 @@ class DebugLogTest {
         params.put("code", CODE);
         params.put("iss", "https://idp.example");
         log.decided(params, DecisionBuilder.forUser("alice.wonderland").subject("alice-subject-123456")
-                .email("alice.wonderland@example.com").groups("a", "b", "c").sid(SID).idTokenHint(ID_TOKEN).build());
+                .email("alice.wonderland@example.com").groups("a", "b", "c").sid(SID).idTokenHint(ID_TOKEN)
+                .tokenSummary(new TokenSummary(1_700_000_000L, 1_700_000_300L, 1_699_999_990L, List.of("pwd", "otp"),
+                        "urn:example:loa:2", "shim", 2))
+                .build());
         log.provisioned("dev", "alice.wonderland");
     }
 
@@ -77,12 +81,25 @@ class DebugLogTest {
         assertTrue(lines.get(2).contains("\"event\":\"debug.decision\""), lines.get(2));
         assertTrue(lines.get(2).contains("\"groups_count\":\"3\""), lines.get(2));
         assertTrue(lines.get(2).contains("\"sid\":\"[redacted]\""), lines.get(2));
+        assertTrue(lines.get(2).contains("\"iat\":\"1700000000\",\"exp\":\"1700000300\",\"auth_time\":\"1699999990\","
+                + "\"amr\":\"pwd,otp\",\"acr\":\"urn:example:loa:2\",\"azp\":\"shim\",\"aud_count\":\"2\""), lines.get(2));
         assertTrue(lines.get(3).contains("\"event\":\"debug.provisioned\""), lines.get(3));
         for (String line : lines) {
             for (String secret : SECRETS) {
                 assertFalse(line.contains(secret), secret + " in " + line);
             }
         }
+    }
+
+    @Test
+    void decidedWhenCoreSentNoTokenSummaryThenClaimsShownAbsent() {
+        debugSwitch.enable("dev", 5);
+
+        log.decided(Map.of(), DecisionBuilder.forUser("bob").tokenSummary(null).build());
+
+        String decision = capture.json().get(1);
+        assertTrue(decision.contains("\"iat\":\"absent\",\"exp\":\"absent\",\"auth_time\":\"absent\",\"amr\":\"absent\","
+                + "\"acr\":\"absent\",\"azp\":\"absent\",\"aud_count\":\"0\""), decision);
     }
 
     @Test

@@ -145,9 +145,29 @@ class EngineCodecTest {
     }
 
     @Test
+    void decodeWhenDecisionHasTokenSummaryThenTypedElseAllAbsent() {
+        String json = "{\"idpId\":\"dev\",\"issuer\":\"https://i\",\"subject\":\"s\",\"username\":\"alice\","
+                + "\"emailVerified\":false,\"groups\":[],\"groupsClaimPresent\":false,\"returnTo\":\"/\","
+                + "\"linkExistingAccounts\":false,\"createUsers\":true,\"audit\":[],\"idTokenHint\":\"a.b.c\"";
+        String summary = "{\"iat\":1700000000,\"exp\":1700000300,\"authTime\":null,\"amr\":[\"pwd\"],"
+                + "\"acr\":\"urn:x\",\"azp\":null,\"audCount\":1}";
+
+        LoginDecision with = EngineCodec.decode(json + ",\"tokenSummary\":" + summary + "}", LoginDecision.class);
+        LoginDecision without = EngineCodec.decode(json + "}", LoginDecision.class);
+        LoginDecision nullAmr = EngineCodec.decode(json + ",\"tokenSummary\":{\"amr\":null}}", LoginDecision.class);
+
+        assertEquals(new TokenSummary(1_700_000_000L, 1_700_000_300L, null, List.of("pwd"), "urn:x", null, 1),
+                with.tokenSummary());
+        assertEquals(TokenSummary.NONE, without.tokenSummary());
+        assertEquals(List.of(), nullAmr.tokenSummary().amr());
+        assertThrows(OidcInternalException.class, () -> EngineCodec.decode(
+                json + ",\"tokenSummary\":{\"iat\":\"soon\"}}", LoginDecision.class));
+    }
+
+    @Test
     void toStringWhenSecretsHeldThenNotPrinted() {
         LoginDecision decision = new LoginDecision("dev", "https://i", "sub", "alice", null, false, null, List.of(),
-                false, "/", false, true, List.of(), "sid", "id.token.secret", null, false);
+                false, "/", false, true, List.of(), "sid", "id.token.secret", null, false, null);
         OpaqueJson pending = new OpaqueJson("{\"pkceVerifier\":\"verifier-secret\"}");
 
         assertFalse(decision.toString().contains("id.token.secret"), decision.toString());

@@ -3,6 +3,7 @@ package io.oidcsso.plugin.fakes;
 import io.oidcsso.plugin.engine.AuditEvent;
 import io.oidcsso.plugin.engine.LoginDecision;
 import io.oidcsso.plugin.engine.OpaqueJson;
+import io.oidcsso.plugin.engine.TokenSummary;
 import java.util.List;
 import java.util.Locale;
 
@@ -21,6 +22,7 @@ public final class DecisionBuilder {
     private String idTokenHint;
     private boolean reauthentication;
     private OpaqueJson testLogin;
+    private TokenSummary tokenSummary = TokenSummary.NONE;
 
     private DecisionBuilder(String username) {
         this.username = username;
@@ -87,6 +89,12 @@ public final class DecisionBuilder {
         return this;
     }
 
+    /** The core's summary of the ID token's timing and assurance claims (default: all absent). */
+    public DecisionBuilder tokenSummary(TokenSummary value) {
+        tokenSummary = value;
+        return this;
+    }
+
     public DecisionBuilder returnTo(String value) {
         returnTo = value;
         return this;
@@ -96,6 +104,6 @@ public final class DecisionBuilder {
         return new LoginDecision("dev", "http://127.0.0.2:9400", subject, username, email, emailVerified,
                 username.toUpperCase(Locale.ROOT), groups, groupsClaimPresent, returnTo, linkExistingAccounts,
                 createUsers, List.of(new AuditEvent("login.verified", "dev", subject, "username=`" + username + "`")),
-                sid, idTokenHint, testLogin, reauthentication);
+                sid, idTokenHint, testLogin, reauthentication, tokenSummary);
     }
 }
