@@ -5,23 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -41,6 +34,7 @@ class SsoDoctorIT {
     @RegisterExtension
     static final DumpOutputOnFailure DUMP = new DumpOutputOnFailure();
 
+    private static SingleHost fixture;
     private static Path workDir;
     private static DevIdp idp;
     private static ReferenceHost host;
@@ -50,37 +44,29 @@ class SsoDoctorIT {
 
     @BeforeAll
     static void start() {
-        workDir = E2eSettings.workDir().resolve("sso-doctor-" + System.currentTimeMillis());
-        URI hostUrl = ReferenceHost.reserveBaseUrl();
-        idp = DevIdp.start(workDir.resolve("logs"), List.of(hostUrl));
-        DUMP.watch(idp.process());
-        host = ReferenceHost.start("sso-doctor", hostUrl, demoConfig(idp.issuer(), hostUrl), workDir, List.of());
-        DUMP.watch(host.process());
+        fixture = SingleHost.start("sso-doctor", "sso-doctor", SingleHost.DEMO, DUMP);
+        workDir = fixture.workDir();
+        idp = fixture.idp();
+        host = fixture.host();
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {host, idp}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                // Stopping the others matters more.
-            }
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
-    private static Path demoConfig(URI issuer, URI hostUrl) {
-        try {
-            String demo = Files.readString(E2eSettings.repoRoot().resolve("examples/configs/dev-idp.json"),
-                    StandardCharsets.UTF_8);
-            Files.createDirectories(workDir);
-            return Files.writeString(workDir.resolve("config.json"), demo.replace("http://127.0.0.2:9400",
-                    issuer.toString()).replace("http://127.0.0.1:8080", hostUrl.toString()), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** The admin, signed in locally, on the admin page in a window {@code height} pixels high. */
+    private BrowserSteps adminPage(ChromeDriver driver, int height) {
+        driver.manage().window().setSize(new Dimension(1280, height));
+        BrowserSteps browser = new BrowserSteps(driver);
+        browser.open(host.url(E2eSettings.LOCAL_LOGIN_PATH));
+        browser.signInLocally("admin", "admin");
+        browser.awaitLocation(host.baseUrl(), "/secure/dashboard");
+        browser.open(host.url(ENTRY));
+        assertTrue(browser.awaitText("revision 1"), browser.describe());
+        return browser;
     }
 
     /** Clicks "Test login" of the first IdP, signs in at the dev IdP in the new window, comes back. */
@@ -118,13 +104,7 @@ class SsoDoctorIT {
     @Test
     void adminWhenTestLoginAsAnotherUserThenSeesClaimsAndPlanStaysAdminAndNothingCreated() {
         ChromeDriver driver = browsers.start(workDir);
-        driver.manage().window().setSize(new Dimension(1280, 1400));
-        BrowserSteps browser = new BrowserSteps(driver);
-        browser.open(host.url(E2eSettings.LOCAL_LOGIN_PATH));
-        browser.signInLocally("admin", "admin");
-        browser.awaitLocation(host.baseUrl(), "/secure/dashboard");
-        browser.open(host.url(ENTRY));
-        assertTrue(browser.awaitText("revision 1"), browser.describe());
+        BrowserSteps browser = adminPage(driver, 1400);
 
         testLoginAs(driver, browser, "alice");
 
@@ -164,13 +144,7 @@ class SsoDoctorIT {
     @Test
     void adminWhenTestLoginAsARefusedUserThenSeesTheCodeAndHint() {
         ChromeDriver driver = browsers.start(workDir);
-        driver.manage().window().setSize(new Dimension(1280, 1200));
-        BrowserSteps browser = new BrowserSteps(driver);
-        browser.open(host.url(E2eSettings.LOCAL_LOGIN_PATH));
-        browser.signInLocally("admin", "admin");
-        browser.awaitLocation(host.baseUrl(), "/secure/dashboard");
-        browser.open(host.url(ENTRY));
-        assertTrue(browser.awaitText("revision 1"), browser.describe());
+        BrowserSteps browser = adminPage(driver, 1200);
 
         testLoginAs(driver, browser, "local");
 
