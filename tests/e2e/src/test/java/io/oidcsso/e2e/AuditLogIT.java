@@ -228,7 +228,7 @@ class AuditLogIT {
         assertEquals("[redacted]", callback.get("code").getAsString(), callback.toString());
         assertEquals("[redacted]", callback.get("state").getAsString(), callback.toString());
         // The ID token's times, from the core's tokenSummary: the real token's, near this machine's clock.
-        JsonObject decision = AuditLines.matching(logs, "debug.decision", "idp", "dev").get(0);
+        JsonObject decision = AuditLines.matchingDebug(logs, "debug.decision", "idp", "dev").get(0);
         long iat = Long.parseLong(decision.get("iat").getAsString());
         long exp = Long.parseLong(decision.get("exp").getAsString());
         long now = System.currentTimeMillis() / 1000;
