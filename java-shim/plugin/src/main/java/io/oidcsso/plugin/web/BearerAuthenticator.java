@@ -123,8 +123,8 @@ final class BearerAuthenticator {
         }
         for (int i = 0; i < end; i++) {
             char c = token.charAt(i);
-            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_'
-                    || c == '.' || c == '~' || c == '+' || c == '/')) {
+            // RFC 6750 b64token: ALPHA, DIGIT and "-" "." "_" "~" "+" "/" (its trailing "=" are cut above).
+            if (!(BearerScope.isBase64UrlChar(c) || c == '.' || c == '~' || c == '+' || c == '/')) {
                 return Optional.empty();
             }
         }

@@ -68,12 +68,17 @@ final class BearerScope {
                     return false;
                 }
                 segment = 0;
-            } else if (b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b == '-' || b == '_') {
+            } else if (isBase64UrlChar(b)) {
                 segment++;
             } else {
                 return false;
             }
         }
         return dots == 2 && segment > 0;
+    }
+
+    /** A character of the base64url alphabet (RFC 4648 §5), without padding: a JWS segment's characters. */
+    static boolean isBase64UrlChar(int c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_';
     }
 }

@@ -124,6 +124,9 @@ final class CallbackHandler {
         // A callback that already logged someone in (replay, reload, a leaked URL): its cookie opens,
         // but the marker says it was used. Checked again atomically below; this read saves the IdP a call.
         // Only a callback whose sealed cookie opened can be a test login's (its record is keyed by state).
+        // Read for every such callback, not only when the core's decision carries the test mark: a failure
+        // needs it before any decision exists, and a record without the mark (a start that lost it) must end
+        // in a report, never in signing the admin's browser in as the tested user. One read per login.
         if (opened.isPresent() && testLogins.started(state).isPresent()) {
             request.setAttribute(TEST_LOGIN_STATE, state);
         }
