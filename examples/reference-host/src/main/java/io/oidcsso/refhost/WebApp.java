@@ -15,6 +15,7 @@ import io.oidcsso.refhost.web.NotFoundServlet;
 import io.oidcsso.refhost.web.PluginAdminServlet;
 import io.oidcsso.refhost.web.RestServlet;
 import io.oidcsso.refhost.web.ScmServlet;
+import io.oidcsso.refhost.web.UserAdminServlet;
 import io.oidcsso.refhost.web.WebSudoServlet;
 import io.oidcsso.refhost.web.WebContext;
 import java.util.ArrayList;
@@ -61,6 +62,7 @@ final class WebApp {
             context.addServlet("websudo-post", webSudoPage, host.webSudo.formAction());
         }
         context.addServlet("rest", new RestServlet(host.directory, nodeId), "/rest/*");
+        context.addServlet("user-admin", new UserAdminServlet(host.directory), UserAdminServlet.PATH);
         context.addServlet("plugin-admin", new PluginAdminServlet(plugin, host.directory), "/rest/plugins/1.0/*");
         context.addServlet("plugins", new PluginServletDispatcher(plugin, access), "/plugins/servlet/*");
         if (host.product == Product.BITBUCKET) {

@@ -162,6 +162,32 @@ class BearerTokenIT {
         assertRefused(whoami("Bearer " + token), 401, "invalid_token", "bearer_user_refused");
     }
 
+    /**
+     * The product's admin renames bob and creates a new account under the name "bob" (the host's users admin,
+     * as the products' user administration): bob's token, already answered from the plugin's account cache,
+     * stays with the renamed account (the cache holds the user key), and so does his next SSO login (the
+     * external-id index names the key). The new bob is never reached.
+     */
+    @Test
+    void whoamiWhenAccountRenamedAndNewAccountTakesOldNameThenTokenAndLoginStayWithRenamedAccount() {
+        assertEquals("bob", signInThroughTheHost(host, "bob"));
+        String token = accessToken("bob", "openid api:read api:write", API);
+        assertEquals("bob", Whoami.parse(whoami("Bearer " + token).body()).user());
+
+        HttpResponse<String> renamed = usersAdmin("PUT", "/rename", "{\"oldName\":\"bob\",\"name\":\"bob.renamed\"}");
+        assertEquals(200, renamed.statusCode(), renamed.body());
+        HttpResponse<String> created = usersAdmin("POST", "", "{\"name\":\"bob\",\"password\":\"another-bob\"}");
+        assertEquals(201, created.statusCode(), created.body());
+        String renamedKey = JsonParser.parseString(renamed.body()).getAsJsonObject().get("key").getAsString();
+        assertFalse(renamedKey.equals(JsonParser.parseString(created.body()).getAsJsonObject().get("key")
+                .getAsString()), "the new account has a key of its own");
+
+        HttpResponse<String> cached = whoami("Bearer " + token);
+        assertEquals(200, cached.statusCode(), cached.body());
+        assertEquals("bob.renamed", Whoami.parse(cached.body()).user(), "within the cache's 10 s: by key");
+        assertEquals("bob.renamed", signInThroughTheHost(host, "bob"), "the link follows the key, not the name");
+    }
+
     @Test
     void whoamiWhenOpaqueTokenThenMappedUserAndOneIntrospectionForManyRequests() {
         String token = accessToken("alice", "openid api:read api:write", OPAQUE_API);
@@ -301,6 +327,15 @@ class BearerTokenIT {
         assertTrue(response.body().contains("\"error_description\":\"" + code + "\""), response.body());
         assertTrue(response.headers().firstValue("Location").isEmpty(), "never a redirect");
         assertTrue(response.headers().allValues("Set-Cookie").isEmpty(), "never a session");
+    }
+
+    /** The host's users admin ({@code /rest/api/latest/admin/users}) as its administrator. */
+    private static HttpResponse<String> usersAdmin(String method, String path, String body) {
+        String admin = Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(host.url("/rest/api/latest/admin/users" + path))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", "Basic " + admin)
+                .header("X-Atlassian-Token", "no-check").header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     private static HttpResponse<String> whoami(String authorization) {

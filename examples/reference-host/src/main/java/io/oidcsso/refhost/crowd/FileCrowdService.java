@@ -65,7 +65,7 @@ public final class FileCrowdService implements CrowdService {
             if (data.user(user.getName()) != null) {
                 throw new InvalidUserException(user, "a user named `" + user.getName() + "` already exists");
             }
-            DirectoryData.UserRecord record = UserValidation.newRecord(user, hash);
+            DirectoryData.UserRecord record = UserValidation.newRecord(user, hash, data.newUserKey(user.getName()));
             data.users.put(DirectoryData.keyOf(record.name), record);
             return record;
         });
@@ -80,6 +80,29 @@ public final class FileCrowdService implements CrowdService {
             record.displayName = user.getDisplayName() == null ? record.name : user.getDisplayName();
             record.email = user.getEmailAddress();
             record.active = user.isActive();
+            return record;
+        }));
+    }
+
+    /**
+     * As Crowd's internal directory: the account keeps its key, attributes, memberships and password under
+     * the new name; a name another account has is refused. A change of case only is a rename too.
+     */
+    @Override
+    public User renameUser(User user, String newUsername) throws InvalidUserException {
+        if (user == null) {
+            throw new InvalidUserException(null, "user must not be null");
+        }
+        UserValidation.checkName(user, newUsername);
+        return new DirectoryUser(store.update(data -> {
+            DirectoryData.UserRecord record = existing(data, user.getName());
+            DirectoryData.UserRecord other = data.user(newUsername);
+            if (other != null && other != record) {
+                throw new InvalidUserException(user, "a user named `" + newUsername + "` already exists");
+            }
+            data.users.remove(DirectoryData.keyOf(record.name));
+            record.name = newUsername;
+            data.users.put(DirectoryData.keyOf(newUsername), record);
             return record;
         }));
     }
@@ -165,6 +188,33 @@ public final class FileCrowdService implements CrowdService {
             return Optional.empty();
         }
         return Optional.of(new DirectoryUser(record));
+    }
+
+    /**
+     * A new active local account (the users admin's "add user"), with a key of its own
+     * ({@link DirectoryData#newUserKey}); a name another account has is refused.
+     */
+    public DirectoryUser createUser(String name, String displayName, String email, String password)
+            throws InvalidUserException, InvalidCredentialException {
+        DirectoryData.UserRecord template = new DirectoryData.UserRecord();
+        template.name = name;
+        DirectoryUser probe = new DirectoryUser(template);
+        UserValidation.checkName(probe, name);
+        String hash = PasswordHasher.hash(UserValidation.credential(password == null ? "" : password));
+        return new DirectoryUser(store.update(data -> {
+            if (data.user(name) != null) {
+                throw new InvalidUserException(probe, "a user named `" + name + "` already exists");
+            }
+            DirectoryData.UserRecord record = new DirectoryData.UserRecord();
+            record.name = name;
+            record.key = data.newUserKey(name);
+            record.displayName = displayName == null || displayName.isBlank() ? name : displayName;
+            record.email = email;
+            record.active = true;
+            record.passwordHash = hash;
+            data.users.put(DirectoryData.keyOf(name), record);
+            return record;
+        }));
     }
 
     /** The names of the groups the user belongs to, sorted; empty for an unknown user. */

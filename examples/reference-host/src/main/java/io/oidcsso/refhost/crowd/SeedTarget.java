@@ -19,7 +19,7 @@ public final class SeedTarget {
     public void user(String name, String password, String displayName, String email, boolean active, List<String> groups) {
         DirectoryData.UserRecord record = new DirectoryData.UserRecord();
         record.name = name;
-        record.key = DirectoryData.keyOf(name);
+        record.key = data.newUserKey(name);
         record.displayName = displayName;
         record.email = email;
         record.active = active;
@@ -30,6 +30,6 @@ public final class SeedTarget {
             }
             record.groups.add(DirectoryData.keyOf(group));
         }
-        data.users.put(record.key, record);
+        data.users.put(DirectoryData.keyOf(name), record);
     }
 }

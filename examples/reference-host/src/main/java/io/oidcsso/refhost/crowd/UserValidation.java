@@ -18,16 +18,20 @@ final class UserValidation {
         if (user == null) {
             throw new InvalidUserException(null, "user must not be null");
         }
-        String name = user.getName();
-        if (name == null || name.isBlank() || !name.equals(name.strip()) || name.length() > MAX_NAME
-                || name.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidUserException(user, "username `" + name
-                    + "` is empty, too long, has surrounding spaces or control characters");
-        }
+        checkName(user, user.getName());
         if (user.getDirectoryId() != DirectoryUser.DIRECTORY_ID && user.getDirectoryId() != -1L
                 && user.getDirectoryId() != 0L) {
             throw new InvalidUserException(user, "directory " + user.getDirectoryId()
                     + " does not exist (the reference host has directory " + DirectoryUser.DIRECTORY_ID + ")");
+        }
+    }
+
+    /** The rules of a username, for a new user or a rename of {@code user}. */
+    static void checkName(User user, String name) throws InvalidUserException {
+        if (name == null || name.isBlank() || !name.equals(name.strip()) || name.length() > MAX_NAME
+                || name.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidUserException(user, "username `" + name
+                    + "` is empty, too long, has surrounding spaces or control characters");
         }
     }
 
@@ -38,10 +42,10 @@ final class UserValidation {
         return credential;
     }
 
-    static DirectoryData.UserRecord newRecord(UserWithAttributes user, String passwordHash) {
+    static DirectoryData.UserRecord newRecord(UserWithAttributes user, String passwordHash, String userKey) {
         DirectoryData.UserRecord record = new DirectoryData.UserRecord();
         record.name = user.getName();
-        record.key = DirectoryData.keyOf(user.getName());
+        record.key = userKey;
         record.displayName = user.getDisplayName() == null ? user.getName() : user.getDisplayName();
         record.email = user.getEmailAddress();
         record.active = user.isActive();

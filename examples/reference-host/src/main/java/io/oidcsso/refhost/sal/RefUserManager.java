@@ -48,6 +48,16 @@ public final class RefUserManager implements UserManager {
         return user == null ? null : profile(user);
     }
 
+    /** By the stable key: a renamed account under its new name; null when no account has the key. */
+    @Override
+    public UserProfile getUserProfile(UserKey userKey) {
+        if (userKey == null) {
+            return null;
+        }
+        DirectoryUser user = directory.userByKey(userKey.getStringValue());
+        return user == null ? null : profile(user);
+    }
+
     @Override
     public boolean isSystemAdmin(UserKey userKey) {
         return isAdmin(userKey);

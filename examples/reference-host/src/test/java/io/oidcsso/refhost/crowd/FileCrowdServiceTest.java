@@ -49,6 +49,54 @@ class FileCrowdServiceTest {
     }
 
     @Test
+    void renameUserWhenRenamedThenKeyAttributesGroupsAndPasswordKeptUnderNewName() throws Exception {
+        FileCrowdService directory = new FileCrowdService(home);
+        UserWithAttributes alice = directory.addUser(TestUsers.user("alice", "Alice", null, true,
+                Map.of("oidcsso.externalIds", Set.of("h1"))), "pw-alice");
+        Group staff = directory.addGroup(new DirectoryGroup("staff"));
+        directory.addUserToGroup(alice, staff);
+
+        directory.renameUser(alice, "alice.old");
+
+        assertNull(directory.getUser("alice"));
+        assertEquals("alice", directory.userKey("alice.old"));
+        assertEquals("h1", directory.getUserWithAttributes("alice.old").getValue("oidcsso.externalIds"));
+        assertTrue(directory.isUserMemberOfGroup("alice.old", "staff"));
+        assertTrue(directory.checkPassword("alice.old", "pw-alice").isPresent());
+        assertEquals("alice.old", directory.userByKey("alice").getName());
+    }
+
+    @Test
+    void addUserWhenOldNameOfRenamedAccountThenAnotherKeyAndNeverTheRenamedOne() throws Exception {
+        FileCrowdService directory = new FileCrowdService(home);
+        directory.renameUser(directory.addUser(TestUsers.user("alice", "Alice", null, true), "pw"), "alice.old");
+        directory.addUser(TestUsers.user("Alice", "New Alice", null, true), "pw");
+        DirectoryUser created = directory.createUser("refuser10001", null, null, "pw");
+
+        String newKey = directory.userKey("alice");
+        assertFalse(newKey.equals("alice"), newKey);
+        assertEquals("New Alice", directory.userByKey(newKey).getDisplayName());
+        assertEquals("alice.old", directory.userByKey("alice").getName());
+        assertFalse(directory.userKey(created.getName()).equals(newKey), "generated keys never collide with names");
+    }
+
+    @Test
+    void renameUserWhenNameTakenOrInvalidOrUnknownThenRefusedAndNothingChanged() throws Exception {
+        FileCrowdService directory = new FileCrowdService(home);
+        UserWithAttributes alice = directory.addUser(TestUsers.user("alice", "Alice", null, true), "pw");
+        directory.addUser(TestUsers.user("bob", "Bob", null, true), "pw");
+
+        assertThrows(InvalidUserException.class, () -> directory.renameUser(alice, "BOB"));
+        assertThrows(InvalidUserException.class, () -> directory.renameUser(alice, " spaced "));
+        assertThrows(UserNotFoundException.class,
+                () -> directory.renameUser(TestUsers.user("ghost", null, null, true), "ghost2"));
+        assertEquals("alice", directory.getUser("alice").getName());
+        directory.renameUser(alice, "Alice");
+        assertEquals("Alice", directory.getUser("alice").getName(), "a change of case is a rename too");
+        assertEquals("alice", directory.userKey("Alice"));
+    }
+
+    @Test
     void addUserWhenNameBlankThenInvalidUser() {
         FileCrowdService directory = new FileCrowdService(home);
         assertThrows(InvalidUserException.class, () -> directory.addUser(TestUsers.user(" ", "x", null, true), "pw"));

@@ -10,6 +10,9 @@ import com.atlassian.crowd.exception.OperationNotPermittedException;
 import com.atlassian.crowd.exception.embedded.InvalidGroupException;
 import com.atlassian.crowd.exception.runtime.CrowdRuntimeException;
 import com.atlassian.sal.api.pluginsettings.PluginSettingsFactory;
+import com.atlassian.sal.api.user.UserKey;
+import com.atlassian.sal.api.user.UserManager;
+import com.atlassian.sal.api.user.UserProfile;
 import io.oidcsso.plugin.host.CreatedUser;
 import io.oidcsso.plugin.host.DirectoryUser;
 import io.oidcsso.plugin.host.ExternalId;
@@ -33,7 +36,9 @@ import java.util.TreeSet;
 
 /**
  * {@link UserDirectory} over Crowd's embedded {@link CrowdService}. The IdP link is stored twice:
- * a user attribute (the truth, travels with the user) and a PluginSettings index (to find it).
+ * a user attribute (the truth, travels with the user, a rename included) and a PluginSettings index (to
+ * find it) that names the account by its SAL {@link UserKey}, the product's stable key (docs/host-api.md,
+ * "User keys"): a renamed account is still found, a new account under its old name never is.
  */
 public final class CrowdUserDirectory implements UserDirectory {
     static final String LINK_ATTRIBUTE = "oidcsso.externalIds";
@@ -58,6 +63,7 @@ public final class CrowdUserDirectory implements UserDirectory {
     static final int CREATE_LOCK_STRIPES = 64;
 
     private final CrowdService crowd;
+    private final UserManager users;
     private final ExternalIdIndex index;
     private final ClusterLocks locks;
     private final Clock clock;
@@ -65,14 +71,15 @@ public final class CrowdUserDirectory implements UserDirectory {
     /** When the directory last refused a write; null when the last write went through. */
     private volatile Instant refusedAt;
 
-    public CrowdUserDirectory(CrowdService crowd, PluginSettingsFactory settingsFactory,
+    public CrowdUserDirectory(CrowdService crowd, UserManager users, PluginSettingsFactory settingsFactory,
             ClusterLockService lockService) {
-        this(crowd, settingsFactory, lockService, Clock.systemUTC());
+        this(crowd, users, settingsFactory, lockService, Clock.systemUTC());
     }
 
-    CrowdUserDirectory(CrowdService crowd, PluginSettingsFactory settingsFactory, ClusterLockService lockService,
-            Clock clock) {
+    CrowdUserDirectory(CrowdService crowd, UserManager users, PluginSettingsFactory settingsFactory,
+            ClusterLockService lockService, Clock clock) {
         this.crowd = Objects.requireNonNull(crowd, "crowd");
+        this.users = Objects.requireNonNull(users, "users");
         this.index = new ExternalIdIndex(settingsFactory);
         this.locks = new ClusterLocks(lockService);
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -80,7 +87,18 @@ public final class CrowdUserDirectory implements UserDirectory {
 
     @Override
     public Optional<DirectoryUser> findByUsername(String username) {
-        return Optional.ofNullable(read(() -> crowd.getUser(username))).map(CrowdUserDirectory::toDirectoryUser);
+        return Optional.ofNullable(read(() -> crowd.getUser(username))).map(this::toDirectoryUser);
+    }
+
+    /** SAL resolves the key to the account's current name; Crowd's embedded API knows names only. */
+    @Override
+    public Optional<DirectoryUser> findByKey(String key) {
+        Optional<String> username = usernameOf(key);
+        if (username.isEmpty()) {
+            return Optional.empty();
+        }
+        User user = read(() -> crowd.getUser(username.get()));
+        return user == null ? Optional.empty() : Optional.of(toDirectoryUser(user, key));
     }
 
     /** Crowd's embedded API tells only the directory's id, so the rules name directories by id. */
@@ -93,16 +111,28 @@ public final class CrowdUserDirectory implements UserDirectory {
     @Override
     public Optional<DirectoryUser> findByExternalId(ExternalId externalId) {
         String hash = externalId.hash();
-        Optional<String> username = index.lookup(hash);
+        Optional<ExternalIdIndex.Target> target = index.lookup(hash);
+        if (target.isEmpty()) {
+            return Optional.empty();
+        }
+        // By key: the account's name now (renamed or not); an entry by name (written before keys) as it is.
+        Optional<String> username = target.get().userKey() != null
+                ? usernameOf(target.get().userKey())
+                : Optional.of(target.get().username());
         if (username.isEmpty()) {
             return Optional.empty();
         }
         UserWithAttributes user = read(() -> crowd.getUserWithAttributes(username.get()));
-        // A stale index entry (user renamed, deleted, unlinked) must not log anyone in.
+        // A stale index entry (user deleted, unlinked; by name: renamed, or another account under the old
+        // name) must not log anyone in: the attribute travels with the account the link was made to.
         if (user == null || !valuesOf(user, LINK_ATTRIBUTE).contains(hash)) {
             return Optional.empty();
         }
-        return Optional.of(toDirectoryUser(user));
+        DirectoryUser found = toDirectoryUser(user);
+        if (target.get().userKey() == null && found.key() != null) {
+            index.putKey(hash, found.key());
+        }
+        return Optional.of(found);
     }
 
     @Override
@@ -176,7 +206,12 @@ public final class CrowdUserDirectory implements UserDirectory {
             crowd.setUserAttribute(user, LINK_NAMES_ATTRIBUTE, names);
             return null;
         });
-        index.put(hash, user.getName());
+        String key = keyOf(user.getName());
+        if (key != null) {
+            index.putKey(hash, key);
+        } else {
+            index.putName(hash, user.getName());
+        }
     }
 
     @Override
@@ -213,7 +248,10 @@ public final class CrowdUserDirectory implements UserDirectory {
             return null;
         });
         // The attribute is the truth (findByExternalId checks it); the index entry goes too when it is this user's.
-        if (index.lookup(externalIdHash).filter(user.getName()::equalsIgnoreCase).isPresent()) {
+        String key = keyOf(user.getName());
+        if (index.lookup(externalIdHash).filter(target -> target.userKey() != null
+                ? target.userKey().equals(key)
+                : user.getName().equalsIgnoreCase(target.username())).isPresent()) {
             index.remove(externalIdHash);
         }
         return true;
@@ -339,8 +377,30 @@ public final class CrowdUserDirectory implements UserDirectory {
         return values == null ? Collections.emptySet() : Collections.unmodifiableSet(new TreeSet<>(values));
     }
 
-    private static DirectoryUser toDirectoryUser(User user) {
-        return new DirectoryUser(user.getName(), user.getDisplayName(), user.getEmailAddress(), user.isActive());
+    private DirectoryUser toDirectoryUser(User user) {
+        return toDirectoryUser(user, keyOf(user.getName()));
+    }
+
+    private static DirectoryUser toDirectoryUser(User user, String key) {
+        return new DirectoryUser(user.getName(), user.getDisplayName(), user.getEmailAddress(), user.isActive(), key);
+    }
+
+    /** The product's stable key of the account named {@code username}; null when SAL has no profile of it. */
+    private String keyOf(String username) {
+        UserProfile profile = read(() -> users.getUserProfile(username));
+        UserKey key = profile == null ? null : profile.getUserKey();
+        return key == null || key.getStringValue().isEmpty() ? null : key.getStringValue();
+    }
+
+    /** The name the account with this key has now; empty when no account has it. */
+    private Optional<String> usernameOf(String key) {
+        UserProfile profile = read(() -> users.getUserProfile(new UserKey(key)));
+        // A profile of another key (a product that answers by name) is not this account.
+        if (profile == null || profile.getUserKey() == null || !key.equals(profile.getUserKey().getStringValue())
+                || profile.getUsername() == null || profile.getUsername().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(profile.getUsername());
     }
 
     private String randomCredential() {

@@ -16,6 +16,12 @@ public interface UserDirectory {
      */
     Optional<String> directoryOf(String username);
 
+    /**
+     * The user whose stable key ({@link DirectoryUser#key()}) this is, under the name it has now (renamed or
+     * not); empty when no account has this key (deleted: a new account under the old name has another key).
+     */
+    Optional<DirectoryUser> findByKey(String key);
+
     /** The user linked to this IdP identity, if the link is still intact on both sides. */
     Optional<DirectoryUser> findByExternalId(ExternalId externalId);
 

@@ -81,8 +81,16 @@ public final class LoginMetrics {
         calls.computeIfAbsent(key, k -> new Histogram(BUCKETS)).observe(Math.max(0, nanos) / 1e9);
     }
 
-    /** The exposition; {@code engine} null when SSO is off on this node (no per-IdP gauges then). */
+    /** {@link #render(EngineInfo, AccountCacheCounts)} without the bearer account cache's samples. */
     public String render(EngineInfo engine) {
+        return render(engine, null);
+    }
+
+    /**
+     * The exposition; {@code engine} null when SSO is off on this node (no per-IdP gauges then),
+     * {@code accounts} null when this node has no bearer account cache to report (no samples then).
+     */
+    public String render(EngineInfo engine, AccountCacheCounts accounts) {
         OpenMetricsText out = new OpenMetricsText();
         out.family("oidcsso_logins", "counter", null,
                 "Logins on this node by result (success, failure at the callback, rejected at the start) and code");
@@ -102,7 +110,26 @@ public final class LoginMetrics {
         snapshot(calls).forEach((labels, histogram) -> histogram.render(out, "oidcsso_engine_call_duration_seconds",
                 List.of("idp", labels.get(0), "call", labels.get(1), "outcome", labels.get(2))));
         renderIdps(out, engine);
+        renderAccountCache(out, accounts);
         return out.finish();
+    }
+
+    /** Per node, no labels: the cache is the node's, whatever IdP issued the tokens. */
+    private static void renderAccountCache(OpenMetricsText out, AccountCacheCounts accounts) {
+        accountCacheFamily(out, "hits", "Bearer requests whose identity's account this node took from its cache"
+                + " (the account then read by its user key)", accounts == null ? null : accounts.hits());
+        accountCacheFamily(out, "misses", "Bearer requests whose identity's link and account this node read from"
+                + " the directory", accounts == null ? null : accounts.misses());
+        accountCacheFamily(out, "evictions", "Cached accounts this node dropped because its bearer account cache"
+                + " was full (it starts over)", accounts == null ? null : accounts.evictions());
+    }
+
+    private static void accountCacheFamily(OpenMetricsText out, String what, String help, Long value) {
+        String family = "oidcsso_bearer_account_cache_" + what;
+        out.family(family, "counter", null, help);
+        if (value != null) {
+            out.sample(family + "_total", List.of(), value);
+        }
     }
 
     private static void renderIdps(OpenMetricsText out, EngineInfo engine) {

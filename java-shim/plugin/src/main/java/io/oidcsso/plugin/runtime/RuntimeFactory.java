@@ -48,7 +48,7 @@ public final class RuntimeFactory {
         LoginBinder binder = new SalLoginBinder(services.userManager(), services.authenticationController(),
                 services.authenticationListener(), hostInfo.platformId());
         HostAdapters adapters = new HostAdapters(hostInfo, binder,
-                new CrowdUserDirectory(services.crowdService(), services.pluginSettingsFactory(),
+                new CrowdUserDirectory(services.crowdService(), services.userManager(), services.pluginSettingsFactory(),
                         services.clusterLockService()), configStore,
                 new PluginSettingsClusterState(services.pluginSettingsFactory(), services.clusterLockService(), clock),
                 liveSessions(services, clock),

@@ -96,7 +96,7 @@ final class BreakGlassHandler {
             return;
         }
         try {
-            binder.bind(request, response, new DirectoryUser(redeemed.username(), redeemed.username(), null, true));
+            binder.bind(request, response, new DirectoryUser(redeemed.username(), redeemed.username(), null, true, null));
         } catch (LoginRefusedException e) {
             redeemed.giveBack().run();
             refuse(request, response, 403, "login_refused", redeemed.username(), client, "The product does not let "

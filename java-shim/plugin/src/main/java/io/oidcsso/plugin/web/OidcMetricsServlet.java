@@ -4,6 +4,8 @@ import com.atlassian.annotations.security.UnrestrictedAccess;
 import io.oidcsso.plugin.engine.EngineInfo;
 import io.oidcsso.plugin.engine.LoginEngine;
 import io.oidcsso.plugin.host.AdminGuard;
+import io.oidcsso.plugin.login.BearerAccounts;
+import io.oidcsso.plugin.metrics.AccountCacheCounts;
 import io.oidcsso.plugin.metrics.ScrapeAccess;
 import io.oidcsso.plugin.runtime.PluginRuntime;
 import java.io.IOException;
@@ -55,7 +57,9 @@ public final class OidcMetricsServlet extends LeasedServlet<OidcSso> {
             response.sendError(refused);
             return;
         }
-        String body = sso.metrics().render(engineInfo(sso.runtime()));
+        BearerAccounts accounts = sso.runtime().bearerAccounts();
+        String body = sso.metrics().render(engineInfo(sso.runtime()),
+                new AccountCacheCounts(accounts.hits(), accounts.misses(), accounts.evictions()));
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType("application/openmetrics-text; version=1.0.0; charset=utf-8");
         PrintWriter out = response.getWriter();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.oidcsso.plugin.fakes.FakeClusterLockService;
 import io.oidcsso.plugin.fakes.FakeCrowdService;
+import io.oidcsso.plugin.fakes.FakeSal;
 import io.oidcsso.plugin.fakes.InMemoryPluginSettings;
 import io.oidcsso.plugin.fakes.MutableClock;
 import io.oidcsso.plugin.host.DirectoryUser;
@@ -24,7 +25,7 @@ class CrowdUserDirectoryTest {
     private final FakeCrowdService crowd = new FakeCrowdService();
     private final InMemoryPluginSettings settings = new InMemoryPluginSettings();
     private final MutableClock clock = MutableClock.atEpochSecond(1_700_000_000L);
-    private final CrowdUserDirectory directory = new CrowdUserDirectory(crowd, settings, new FakeClusterLockService(), clock);
+    private final CrowdUserDirectory directory = new CrowdUserDirectory(crowd, FakeSal.Users.resolvingEveryone().keyedBy(crowd), settings, new FakeClusterLockService(), clock);
 
     @Test
     void directoryOfWhenUserExistsThenTheCrowdDirectoryId() {
@@ -41,7 +42,7 @@ class CrowdUserDirectoryTest {
     void findByExternalIdWhenLinkedThenFound() {
         directory.create("alice", new Profile("Alice", "alice@example.com"));
         directory.link("alice", ALICE_AT_IDP);
-        assertEquals(Optional.of(new DirectoryUser("alice", "Alice", "alice@example.com", true)),
+        assertEquals(Optional.of(new DirectoryUser("alice", "Alice", "alice@example.com", true, "alice")),
                 directory.findByExternalId(ALICE_AT_IDP));
     }
 
@@ -50,6 +51,71 @@ class CrowdUserDirectoryTest {
         crowd.addLocalUser("mallory", true);
         settings.createGlobalSettings().put(ExternalIdIndex.PREFIX + ALICE_AT_IDP.hash(), "mallory");
         assertEquals(Optional.empty(), directory.findByExternalId(ALICE_AT_IDP));
+    }
+
+    @Test
+    void linkWhenUserHasKeyThenIndexNamesTheKeyNotTheName() {
+        crowd.addLocalUser("alice", true);
+        directory.link("alice", ALICE_AT_IDP);
+        assertEquals(crowd.keyOf("alice"), settings.createGlobalSettings().get(ExternalIdIndex.KEY_PREFIX + ALICE_AT_IDP.hash()));
+        assertEquals(null, settings.createGlobalSettings().get(ExternalIdIndex.PREFIX + ALICE_AT_IDP.hash()));
+    }
+
+    @Test
+    void findByExternalIdWhenAccountRenamedThenFoundUnderNewName() throws Exception {
+        crowd.addLocalUser("alice", true);
+        directory.link("alice", ALICE_AT_IDP);
+        crowd.renameUser(crowd.getUser("alice"), "alice.smith");
+        DirectoryUser found = directory.findByExternalId(ALICE_AT_IDP).orElseThrow();
+        assertEquals("alice.smith", found.username());
+        assertEquals("alice", found.key(), "the key the account was created with");
+    }
+
+    @Test
+    void findByExternalIdWhenRenamedAndNewAccountUnderOldNameThenTheRenamedOne() throws Exception {
+        crowd.addLocalUser("alice", true);
+        directory.link("alice", ALICE_AT_IDP);
+        crowd.renameUser(crowd.getUser("alice"), "alice.smith");
+        crowd.addLocalUser("alice", true);
+        assertEquals("alice.smith", directory.findByExternalId(ALICE_AT_IDP).orElseThrow().username());
+        assertTrue(directory.findByKey(crowd.keyOf("alice")).isPresent());
+        assertEquals("alice", directory.findByKey(crowd.keyOf("alice")).orElseThrow().username(),
+                "the new alice has a key of her own");
+    }
+
+    @Test
+    void findByExternalIdWhenIndexEntryByNameThenFoundAndRewrittenByKey() throws Exception {
+        crowd.addLocalUser("alice", true);
+        crowd.setUserAttribute(crowd.getUser("alice"), CrowdUserDirectory.LINK_ATTRIBUTE, Set.of(ALICE_AT_IDP.hash()));
+        settings.createGlobalSettings().put(ExternalIdIndex.PREFIX + ALICE_AT_IDP.hash(), "alice");
+
+        assertEquals("alice", directory.findByExternalId(ALICE_AT_IDP).orElseThrow().username());
+        assertEquals("alice", settings.createGlobalSettings().get(ExternalIdIndex.KEY_PREFIX + ALICE_AT_IDP.hash()));
+        assertEquals(null, settings.createGlobalSettings().get(ExternalIdIndex.PREFIX + ALICE_AT_IDP.hash()));
+        crowd.renameUser(crowd.getUser("alice"), "alice.smith");
+        assertEquals("alice.smith", directory.findByExternalId(ALICE_AT_IDP).orElseThrow().username(),
+                "once rewritten by key, a rename keeps the link");
+    }
+
+    @Test
+    void findByExternalIdWhenIndexEntryByNameAndAccountRenamedThenNewAccountUnderOldNameNotReached()
+            throws Exception {
+        crowd.addLocalUser("alice", true);
+        crowd.setUserAttribute(crowd.getUser("alice"), CrowdUserDirectory.LINK_ATTRIBUTE, Set.of(ALICE_AT_IDP.hash()));
+        settings.createGlobalSettings().put(ExternalIdIndex.PREFIX + ALICE_AT_IDP.hash(), "alice");
+        crowd.renameUser(crowd.getUser("alice"), "alice.smith");
+        crowd.addLocalUser("alice", true);
+        assertEquals(Optional.empty(), directory.findByExternalId(ALICE_AT_IDP),
+                "an entry by name cannot follow the rename, and the new alice lacks the link attribute");
+    }
+
+    @Test
+    void findByKeyWhenAccountDeletedThenEmpty() {
+        crowd.addLocalUser("alice", true);
+        String key = crowd.keyOf("alice");
+        crowd.removeUser("alice");
+        crowd.addLocalUser("alice", true);
+        assertEquals(Optional.empty(), directory.findByKey(key));
     }
 
     @Test
@@ -157,6 +223,7 @@ class CrowdUserDirectoryTest {
     void linkUnlessLinkedWhenNoSuchUserThenEmptyAndNoIndexEntry() {
         assertEquals(Optional.empty(), directory.linkUnlessLinked("nobody", ALICE_AT_IDP));
         assertEquals(null, settings.createGlobalSettings().get(ExternalIdIndex.PREFIX + ALICE_AT_IDP.hash()));
+        assertEquals(null, settings.createGlobalSettings().get(ExternalIdIndex.KEY_PREFIX + ALICE_AT_IDP.hash()));
     }
 
     @Test
@@ -169,7 +236,9 @@ class CrowdUserDirectoryTest {
         assertTrue(directory.unlink("bob", ALICE_AT_IDP.hash()));
 
         assertEquals(Optional.empty(), directory.findByExternalId(ALICE_AT_IDP));
-        assertEquals(null, settings.createGlobalSettings().get(ExternalIdIndex.PREFIX + ALICE_AT_IDP.hash()));
+        assertEquals(null, settings.createGlobalSettings().get(ExternalIdIndex.KEY_PREFIX + ALICE_AT_IDP.hash()));
+        assertEquals("bob", settings.createGlobalSettings().get(ExternalIdIndex.KEY_PREFIX + other.hash()),
+                "the other link's entry, by bob's key, stays");
         assertEquals(java.util.List.of(new io.oidcsso.plugin.host.LinkedIdentity(other.hash(), other)),
                 directory.links("bob"));
         assertEquals(1, directory.linkCount("bob"));

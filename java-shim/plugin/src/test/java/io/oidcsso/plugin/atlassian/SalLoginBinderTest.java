@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class SalLoginBinderTest {
     private final FakeSal.Access access = new FakeSal.Access();
     private final FakeSal.SeraphListener listener = new FakeSal.SeraphListener();
-    private final DirectoryUser alice = new DirectoryUser("alice", "Alice", "alice@example.com", true);
+    private final DirectoryUser alice = new DirectoryUser("alice", "Alice", "alice@example.com", true, "alice");
 
     private SalLoginBinder binder(String platform) {
         return new SalLoginBinder(FakeSal.Users.resolvingEveryone(), access, listener, platform);
@@ -59,7 +59,7 @@ class SalLoginBinderTest {
 
     @Test
     void bindWhenUserInactiveThenRefusedBeforeSal() {
-        DirectoryUser inactive = new DirectoryUser("bob", "Bob", "bob@example.com", false);
+        DirectoryUser inactive = new DirectoryUser("bob", "Bob", "bob@example.com", false, "bob");
         LoginRefusedException refused = assertThrows(LoginRefusedException.class,
                 () -> binder("conf").bind(FakeRequest.get("/x").request(), new FakeResponse().response(), inactive));
         assertEquals("user_inactive", refused.code());

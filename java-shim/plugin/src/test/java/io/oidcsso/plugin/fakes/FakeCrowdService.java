@@ -17,9 +17,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** An in-memory Crowd directory: users with attributes, groups, memberships; can be made read-only. */
+/**
+ * An in-memory Crowd directory: users with attributes, groups, memberships; can be made read-only. Each user
+ * has a stable key as the products keep one ({@link #keyOf}): the lower-cased name when no account had that
+ * key yet, else a new one; a rename keeps it.
+ */
 public final class FakeCrowdService implements CrowdService {
     private final Map<String, FakeCrowdUser> users = new LinkedHashMap<>();
+    /** Lower-cased name -> stable user key. */
+    private final Map<String, String> keys = new HashMap<>();
+    private final Set<String> keysGiven = new HashSet<>();
+    private int nextKey = 10_000;
     private final Map<String, FakeCrowdUser.FakeGroup> groups = new LinkedHashMap<>();
     private final Map<String, Set<String>> memberships = new HashMap<>();
     private final Map<String, String> passwords = new HashMap<>();
@@ -29,7 +37,35 @@ public final class FakeCrowdService implements CrowdService {
 
     public synchronized FakeCrowdService addLocalUser(String name, boolean active) {
         users.put(key(name), new FakeCrowdUser(1L, name, name + " (local)", name + "@local", active, Map.of()));
+        giveKey(name);
         return this;
+    }
+
+    /** The stable key of the account named {@code name}; null when there is none. */
+    public synchronized String keyOf(String name) {
+        return name == null ? null : keys.get(key(name));
+    }
+
+    /** The current name of the account with this key; null when there is none. */
+    public synchronized String nameOfKey(String userKey) {
+        return keys.entrySet().stream().filter(e -> e.getValue().equals(userKey)).map(e -> users.get(e.getKey()))
+                .filter(java.util.Objects::nonNull).map(FakeCrowdUser::getName).findFirst().orElse(null);
+    }
+
+    /** As Jira: the lower-cased name unless an account (renamed since) holds that key already. */
+    private void giveKey(String name) {
+        String wanted = key(name);
+        String given = keysGiven.contains(wanted) ? "fakeuser" + nextKey++ : wanted;
+        keysGiven.add(given);
+        keys.put(key(name), given);
+    }
+
+    /** Removes the account (its key goes with it, never reused). */
+    public synchronized void removeUser(String name) {
+        users.remove(key(name));
+        keys.remove(key(name));
+        memberships.remove(key(name));
+        passwords.remove(key(name));
     }
 
     /** Gives the user a password for {@link #authenticate}. */
@@ -126,7 +162,34 @@ public final class FakeCrowdService implements CrowdService {
         FakeCrowdUser created = new FakeCrowdUser(1L, user.getName(), user.getDisplayName(), user.getEmailAddress(),
                 user.isActive(), Map.of());
         users.put(key(user.getName()), created);
+        giveKey(user.getName());
         return created;
+    }
+
+    /** As Crowd: the account keeps its attributes, memberships, password and (the product's) key. */
+    @Override
+    public synchronized User renameUser(User user, String newUsername)
+            throws InvalidUserException, OperationNotPermittedException {
+        write();
+        FakeCrowdUser existing = requireUser(user.getName());
+        if (users.containsKey(key(newUsername))) {
+            throw new InvalidUserException(user, "a user named " + newUsername + " already exists");
+        }
+        FakeCrowdUser renamed = new FakeCrowdUser(existing.getDirectoryId(), newUsername, existing.getDisplayName(),
+                existing.getEmailAddress(), existing.isActive(), existing.attributes());
+        String old = key(user.getName());
+        users.remove(old);
+        users.put(key(newUsername), renamed);
+        keys.put(key(newUsername), keys.remove(old));
+        Set<String> groupsOf = memberships.remove(old);
+        if (groupsOf != null) {
+            memberships.put(key(newUsername), groupsOf);
+        }
+        String password = passwords.remove(old);
+        if (password != null) {
+            passwords.put(key(newUsername), password);
+        }
+        return renamed;
     }
 
     @Override

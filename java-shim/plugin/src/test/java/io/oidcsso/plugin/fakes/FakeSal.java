@@ -32,6 +32,8 @@ public final class FakeSal {
     public static final class Users implements UserManager {
         private final Function<String, Principal> resolver;
         public final Set<String> admins = new HashSet<>();
+        /** When set, profiles and keys are the directory's (its users only); else every name has one. */
+        private FakeCrowdService directory;
 
         public Users(Function<String, Principal> resolver) {
             this.resolver = resolver;
@@ -39,6 +41,24 @@ public final class FakeSal {
 
         public static Users resolvingEveryone() {
             return new Users(NamedPrincipal::new);
+        }
+
+        /** Profiles of {@code crowd}'s users with their stable keys, as a product's SAL answers. */
+        public Users keyedBy(FakeCrowdService crowd) {
+            this.directory = crowd;
+            return this;
+        }
+
+        @Override
+        public UserProfile getUserProfile(UserKey userKey) {
+            if (userKey == null) {
+                return null;
+            }
+            if (directory == null) {
+                return getUserProfile(userKey.getStringValue());
+            }
+            String name = directory.nameOfKey(userKey.getStringValue());
+            return name == null ? null : profile(name, userKey);
         }
 
         @Override
@@ -51,13 +71,23 @@ public final class FakeSal {
             return request.getRemoteUser() == null ? null : new UserKey(request.getRemoteUser());
         }
 
-        /** Every name has a profile whose key is the name (lower-case, as SAL keys of local users). */
+        /**
+         * Without a directory every name has a profile whose key is the name (lower-case, as SAL keys of local
+         * users); with one, the directory's users with their keys.
+         */
         @Override
         public UserProfile getUserProfile(String username) {
             if (username == null) {
                 return null;
             }
-            UserKey key = new UserKey(username.toLowerCase(java.util.Locale.ROOT));
+            if (directory != null) {
+                String key = directory.keyOf(username);
+                return key == null ? null : profile(directory.user(username).getName(), new UserKey(key));
+            }
+            return profile(username, new UserKey(username.toLowerCase(java.util.Locale.ROOT)));
+        }
+
+        private static UserProfile profile(String username, UserKey key) {
             return new UserProfile() {
                 @Override
                 public UserKey getUserKey() {

@@ -54,7 +54,7 @@ public final class TestRuntime {
         SalHostInfo hostInfo = new SalHostInfo(new FakeSal.Properties("refapp", baseUrl));
         HostAdapters adapters = new HostAdapters(hostInfo,
                 new SalLoginBinder(users, access, listener, "refapp"),
-                new CrowdUserDirectory(crowd, settings, new FakeClusterLockService()), configStore, wrapClusterState.apply(clusterState),
+                new CrowdUserDirectory(crowd, FakeSal.Users.resolvingEveryone().keyedBy(crowd), settings, new FakeClusterLockService()), configStore, wrapClusterState.apply(clusterState),
                 wrapLiveSessions.apply(liveSessions),
                 new SalAdminGuard(users, new FakeSal.WebSudo(), new FakeSal.Xsrf()));
         EngineSlot slot = new EngineSlot(engines, configStore,

@@ -7,6 +7,7 @@ import io.oidcsso.plugin.atlassian.CrowdUserDirectory;
 import io.oidcsso.plugin.fakes.CountingClusterState;
 import io.oidcsso.plugin.fakes.FakeClusterLockService;
 import io.oidcsso.plugin.fakes.FakeCrowdService;
+import io.oidcsso.plugin.fakes.FakeSal;
 import io.oidcsso.plugin.fakes.InMemoryClusterState;
 import io.oidcsso.plugin.fakes.InMemoryPluginSettings;
 import io.oidcsso.plugin.fakes.MutableClock;
@@ -24,7 +25,8 @@ class BearerAccountsTest {
 
     private final MutableClock clock = MutableClock.atEpochSecond(1_700_000_000L);
     private final FakeCrowdService crowd = new FakeCrowdService();
-    private final CrowdUserDirectory directory = new CrowdUserDirectory(crowd, new InMemoryPluginSettings(),
+    private final CrowdUserDirectory directory = new CrowdUserDirectory(crowd, FakeSal.Users.resolvingEveryone().keyedBy(crowd),
+            new InMemoryPluginSettings(),
             new FakeClusterLockService());
     private final InMemoryClusterState shared = new InMemoryClusterState(clock, 100);
     private final AtomicInteger lookups = new AtomicInteger();
@@ -118,7 +120,7 @@ class BearerAccountsTest {
         UserDirectory everyoneLinked = (UserDirectory) Proxy.newProxyInstance(UserDirectory.class.getClassLoader(),
                 new Class<?>[] {UserDirectory.class}, (proxy, method, args) -> {
                     lookups.incrementAndGet();
-                    return Optional.of(new DirectoryUser("alice", "Alice", null, true));
+                    return Optional.of(new DirectoryUser("alice", "Alice", null, true, "alice"));
                 });
         BearerAccounts accounts = new BearerAccounts(everyoneLinked, shared, clock);
         for (int i = 0; i < BearerAccounts.MAX_ENTRIES + 10; i++) {
@@ -127,6 +129,68 @@ class BearerAccountsTest {
         lookups.set(0);
         accounts.find(new ExternalId("https://idp.example", "sub-0"));
         assertEquals(1, lookups.get(), "the view started over when full, so the first identity is read again");
+        assertEquals(BearerAccounts.MAX_ENTRIES, accounts.evictions(), "every answer of the full view dropped");
+    }
+
+    @Test
+    void findWhenRenamedAndNewAccountCreatedUnderOldNameWithinTtlThenNewAccountNeverReached() throws Exception {
+        aliceLinked();
+        BearerAccounts accounts = node();
+        assertEquals("alice", accounts.find(ALICE).orElseThrow().username());
+
+        crowd.renameUser(crowd.getUser("alice"), "alice.old");
+        crowd.addLocalUser("alice", true);
+        clock.advance(Duration.ofSeconds(1));
+
+        DirectoryUser user = accounts.find(ALICE).orElseThrow();
+        assertEquals("alice.old", user.username(), "the linked account under its new name, not the new alice");
+        assertEquals(crowd.keyOf("alice.old"), user.key());
+        assertTrue(!user.key().equals(crowd.keyOf("alice")), "the new account has another key");
+        assertEquals(1, lookups.get(), "answered from the cache (by key), the link not read again");
+    }
+
+    @Test
+    void findWhenRenamedThenStillFoundUnderNewNameAfterTtl() throws Exception {
+        aliceLinked();
+        BearerAccounts accounts = node();
+        accounts.find(ALICE);
+        crowd.renameUser(crowd.getUser("alice"), "alice.old");
+        crowd.addLocalUser("alice", true);
+        clock.advance(BearerAccounts.TTL);
+
+        assertEquals("alice.old", accounts.find(ALICE).orElseThrow().username(),
+                "the link (by key in the index, the attribute on the renamed account) still finds it");
+        assertEquals(2, lookups.get());
+    }
+
+    @Test
+    void findWhenAccountDeletedWithinTtlThenNotReachedAtOnce() {
+        aliceLinked();
+        BearerAccounts accounts = node();
+        accounts.find(ALICE);
+        crowd.removeUser("alice");
+        crowd.addLocalUser("alice", true);
+
+        assertTrue(accounts.find(ALICE).isEmpty(), "no account has the key: the link decides, and the new alice"
+                + " does not carry it");
+        assertEquals(2, lookups.get());
+        assertEquals(0, accounts.hits());
+        assertEquals(2, accounts.misses());
+    }
+
+    @Test
+    void findWhenDirectoryGivesNoKeyThenNotCached() {
+        UserDirectory keyless = (UserDirectory) Proxy.newProxyInstance(UserDirectory.class.getClassLoader(),
+                new Class<?>[] {UserDirectory.class}, (proxy, method, args) -> {
+                    lookups.incrementAndGet();
+                    return Optional.of(new DirectoryUser("alice", "Alice", null, true, null));
+                });
+        BearerAccounts accounts = new BearerAccounts(keyless, shared, clock);
+        accounts.find(ALICE);
+        accounts.find(ALICE);
+        assertEquals(2, lookups.get(), "an account without a stable key is never answered by name from the cache");
+        assertEquals(0, accounts.hits());
+        assertEquals(2, accounts.misses());
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.oidcsso.plugin.engine.ProvisioningPlan;
 import io.oidcsso.plugin.fakes.DecisionBuilder;
 import io.oidcsso.plugin.fakes.FakeClusterLockService;
 import io.oidcsso.plugin.fakes.FakeCrowdService;
+import io.oidcsso.plugin.fakes.FakeSal;
 import io.oidcsso.plugin.fakes.InMemoryPluginSettings;
 import io.oidcsso.plugin.fakes.AuditCapture;
 import io.oidcsso.plugin.fakes.NativePlanner;
@@ -30,7 +31,8 @@ class ProvisionerTest {
     private static final String NO_CREATE_GROUPS = "{\"provisioning\":{\"groups\":{\"createMissingGroups\":false}}}";
 
     private final FakeCrowdService crowd = new FakeCrowdService();
-    private final CrowdUserDirectory directory = new CrowdUserDirectory(crowd, new InMemoryPluginSettings(),
+    private final CrowdUserDirectory directory = new CrowdUserDirectory(crowd, FakeSal.Users.resolvingEveryone().keyedBy(crowd),
+            new InMemoryPluginSettings(),
             new FakeClusterLockService());
     private final AuditCapture capture = new AuditCapture();
     private final Provisioner provisioner = new Provisioner(directory, new AuditLog(capture));
@@ -113,7 +115,8 @@ class ProvisionerTest {
     @Test
     void provisionWhenUsernameTakenByUnlinkedAccountDuringCreateThenRefusedNotTakenOver() {
         FakeCrowdService racing = new FakeCrowdService();
-        CrowdUserDirectory racingDirectory = new CrowdUserDirectory(racing, new InMemoryPluginSettings(),
+        CrowdUserDirectory racingDirectory = new CrowdUserDirectory(racing, FakeSal.Users.resolvingEveryone().keyedBy(racing),
+                new InMemoryPluginSettings(),
                 new FakeClusterLockService());
         // The plan says "create" (no account yet), then a local account of that name appears.
         racing.addLocalUser("zoe", true);

@@ -40,6 +40,26 @@ class LoginMetricsTest {
     }
 
     @Test
+    void renderWhenAccountCacheCountsGivenThenThreeUnlabelledCountersEachUnderItsFamily() {
+        String text = new LoginMetrics().render(null, new AccountCacheCounts(7, 3, 10_000));
+
+        Map<String, Double> samples = OpenMetricsChecker.parse(text);
+
+        assertEquals(7.0, samples.get("oidcsso_bearer_account_cache_hits_total{}"));
+        assertEquals(3.0, samples.get("oidcsso_bearer_account_cache_misses_total{}"));
+        assertEquals(10_000.0, samples.get("oidcsso_bearer_account_cache_evictions_total{}"));
+        assertTrue(text.contains("# TYPE oidcsso_bearer_account_cache_evictions counter\n"), text);
+    }
+
+    @Test
+    void renderWhenNoAccountCacheCountsThenFamiliesWithoutSamples() {
+        String text = new LoginMetrics().render(null);
+
+        assertTrue(text.contains("# TYPE oidcsso_bearer_account_cache_hits counter\n"), text);
+        assertFalse(OpenMetricsChecker.parse(text).keySet().stream().anyMatch(k -> k.startsWith("oidcsso_bearer")));
+    }
+
+    @Test
     void renderWhenLoginsRecordedThenCountsByResultCodeAndIdp() {
         LoginMetrics metrics = new LoginMetrics();
         metrics.pendingStarted("dev");

@@ -291,6 +291,23 @@ class OidcBearerFilterTest {
     }
 
     @Test
+    void requestWhenRenamedAndNewAccountUnderOldNameWithinTtlThenTheRenamedAccountAuthenticated() throws Exception {
+        aliceLinked();
+        test.engines.engine.answerBearer(alice(), null);
+        filter(api("Bearer " + JWT), new Product());
+        // Renamed in the product, and a new account takes the old name, within the cache's TTL.
+        test.crowd.renameUser(test.crowd.getUser("alice"), "alice.old");
+        test.crowd.addLocalUser("alice", true);
+        Product product = new Product();
+
+        FakeResponse response = filter(api("Bearer " + JWT), product);
+
+        assertEquals(200, response.status());
+        Object principal = ((HttpServletRequest) product.seen).getSession(false).getAttribute(USER_KEY);
+        assertEquals("alice.old", ((Principal) principal).getName(), "the linked account, never the new alice");
+    }
+
+    @Test
     void requestWhenUnlinkedThroughThePluginThenRefusedAtOnceDespiteTheCache() throws Exception {
         aliceLinked();
         test.engines.engine.answerBearer(alice(), null);

@@ -9,6 +9,7 @@ import io.oidcsso.plugin.fakes.FakeChain;
 import io.oidcsso.plugin.fakes.FakeRequest;
 import io.oidcsso.plugin.fakes.FakeResponse;
 import io.oidcsso.plugin.fakes.TestRuntime;
+import io.oidcsso.plugin.host.ExternalId;
 import io.oidcsso.plugin.metrics.OpenMetricsChecker;
 import io.oidcsso.plugin.metrics.ScrapeAccess;
 import java.util.Map;
@@ -118,6 +119,24 @@ class OidcMetricsServletTest {
                 .mapToDouble(Map.Entry::getValue).sum(), "replay: " + replayed.body());
         assertTrue(after.keySet().stream().anyMatch(k -> k.startsWith(
                 "oidcsso_engine_call_duration_seconds_count{idp=\"test\",call=\"begin_login\"")), after.toString());
+    }
+
+    @Test
+    void metricsWhenBearerAccountsAnsweredThenCacheHitsMissesAndEvictionsScraped() throws Exception {
+        test.users.admins.add("root");
+        test.crowd.addLocalUser("alice", true);
+        ExternalId identity = new ExternalId("http://127.0.0.2:9400", "alice-sub");
+        test.runtime.adapters().userDirectory().link("alice", identity);
+        Map<String, Double> before = scrape();
+
+        test.runtime.bearerAccounts().find(identity);
+        test.runtime.bearerAccounts().find(identity);
+        test.runtime.bearerAccounts().find(identity);
+        Map<String, Double> after = scrape();
+
+        assertEquals(2.0, delta(before, after, "oidcsso_bearer_account_cache_hits_total{}"));
+        assertEquals(1.0, delta(before, after, "oidcsso_bearer_account_cache_misses_total{}"));
+        assertEquals(0.0, after.get("oidcsso_bearer_account_cache_evictions_total{}"), after.toString());
     }
 
     private Map<String, Double> scrape() throws Exception {

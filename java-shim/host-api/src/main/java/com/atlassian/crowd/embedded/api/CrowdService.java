@@ -39,6 +39,14 @@ public interface CrowdService {
             throws UserNotFoundException, InvalidUserException, OperationNotPermittedException,
                     OperationFailedException;
 
+    /**
+     * Not called by the plugin: implemented by the reference host (its users admin renames through it,
+     * as the products' user administration does), so the tests can rename an account.
+     */
+    User renameUser(User user, String newUsername)
+            throws UserNotFoundException, InvalidUserException, OperationNotPermittedException,
+                    OperationFailedException;
+
     void setUserAttribute(User user, String attributeName, Set<String> attributeValues)
             throws UserNotFoundException, OperationNotPermittedException, OperationFailedException;
 

@@ -12,6 +12,12 @@ public interface UserManager {
     /** The profile of the user with this name, or null when there is none. */
     UserProfile getUserProfile(String username);
 
+    /**
+     * The profile of the user with this key, or null when there is none. The key is the product's
+     * stable user key: a rename keeps it, a new account gets a new one.
+     */
+    UserProfile getUserProfile(UserKey userKey);
+
     boolean isSystemAdmin(UserKey userKey);
 
     boolean isAdmin(UserKey userKey);
