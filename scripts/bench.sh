@@ -67,9 +67,15 @@ cut -d' ' -f1 /proc/loadavg > "${out}/load.txt"
 phase "criterion" env OIDCSSO_BENCH_PAIRED="${PWD}/${out}/paired.json" cargo bench --locked -p oidc-sso-core --bench logout_token --bench routing -- \
   --warm-up-time 2 --measurement-time 5 --noplot
 phase "build JMH" mvn -B -ntp -q -Pbench -pl benchmarks/jmh -am package -DskipTests
-phase "build the floor's JNI library" cargo build --locked --release -p oidc-sso-bench-floor
+# Built like the release library (cargo-zigbuild, glibc 2.28; the Maven build installed the tools)
+# so that its aws-lc is compiled the same way as the plugin's.
+# shellcheck source=native.env
+. scripts/native.env
+floor_target="$(uname -m)-unknown-linux-gnu"
+phase "build the floor's JNI library" env PATH="${NATIVE_TOOLS}/bin:${PATH}" cargo zigbuild --locked --release \
+  -p oidc-sso-bench-floor --target "${floor_target}.${NATIVE_GLIBC}"
 jar=benchmarks/jmh/target/benchmarks.jar
-floor_lib="-Doidcsso.bench.floorLib=${PWD}/target/release/liboidc_sso_bench_floor.so"
+floor_lib="-Doidcsso.bench.floorLib=${PWD}/target/${floor_target}/release/liboidc_sso_bench_floor.so"
 "${java}" -version 2>&1 | head -n 1 | tee "${out}/java-version.txt"
 phase "JMH, 1 thread" "${java}" "${floor_lib}" -jar "${jar}" LogoutTokenBenchmark -t 1 -rf json -rff "${out}/jmh-t1.json"
 phase "JMH, 2 threads" "${java}" "${floor_lib}" -jar "${jar}" LogoutTokenBenchmark -t 2 -rf json -rff "${out}/jmh-t2.json"

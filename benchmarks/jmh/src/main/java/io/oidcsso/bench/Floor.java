@@ -17,7 +17,8 @@ import java.util.Base64;
  *
  * <p>The library is {@code -Doidcsso.bench.floorLib=<path>}, by default
  * {@code target/release/liboidc_sso_bench_floor.so} (run from the repository root after
- * {@code cargo build --release -p oidc-sso-bench-floor}; scripts/bench.sh does both).
+ * {@code cargo build --release -p oidc-sso-bench-floor}); scripts/bench.sh builds it like the release
+ * library (cargo-zigbuild, glibc 2.28) and passes its path.
  */
 final class Floor {
     static final String LIBRARY_PROPERTY = "oidcsso.bench.floorLib";
