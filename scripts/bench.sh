@@ -10,7 +10,9 @@
 #    core's full validation (also measured side by side, "paired"), and the routing index vs
 #    a linear scan;
 # 2. JMH (benchmarks/jmh, Maven profile `bench`): the JNI call vs Nimbus JOSE+JWT doing the
-#    same checks on the same tokens, 1 and 2 threads;
+#    same checks on the same tokens, and vs the floor through a bench-only JNI library
+#    (benchmarks/floor-jni, never in the plugin jar), 1 and 2 threads; then the JNI call and the
+#    floor side by side in one JVM (PairedFloor: alternating blocks, medians, their ratio);
 # 3. the JWKS stampede: 1000 concurrent validations with a newly rotated kid, JWKS fetches;
 # 4. wrk on the reference host (scripts/bench-wrk.sh): GET /rest/whoami and /secure/dashboard with
 #    an SSO session and a local session on a host with the plugin, and a local session on the same
@@ -65,14 +67,24 @@ cut -d' ' -f1 /proc/loadavg > "${out}/load.txt"
 phase "criterion" env OIDCSSO_BENCH_PAIRED="${PWD}/${out}/paired.json" cargo bench --locked -p oidc-sso-core --bench logout_token --bench routing -- \
   --warm-up-time 2 --measurement-time 5 --noplot
 phase "build JMH" mvn -B -ntp -q -Pbench -pl benchmarks/jmh -am package -DskipTests
+# Built like the release library (cargo-zigbuild, glibc 2.28; the Maven build installed the tools)
+# so that its aws-lc is compiled the same way as the plugin's.
+# shellcheck source=native.env
+. scripts/native.env
+floor_target="$(uname -m)-unknown-linux-gnu"
+phase "build the floor's JNI library" env PATH="${NATIVE_TOOLS}/bin:${PATH}" cargo zigbuild --locked --release \
+  -p oidc-sso-bench-floor --target "${floor_target}.${NATIVE_GLIBC}"
 jar=benchmarks/jmh/target/benchmarks.jar
+floor_lib="-Doidcsso.bench.floorLib=${PWD}/target/${floor_target}/release/liboidc_sso_bench_floor.so"
 "${java}" -version 2>&1 | head -n 1 | tee "${out}/java-version.txt"
-phase "JMH, 1 thread" "${java}" -jar "${jar}" LogoutTokenBenchmark -t 1 -rf json -rff "${out}/jmh-t1.json"
-phase "JMH, 2 threads" "${java}" -jar "${jar}" LogoutTokenBenchmark -t 2 -rf json -rff "${out}/jmh-t2.json"
+phase "JMH, 1 thread" "${java}" "${floor_lib}" -jar "${jar}" LogoutTokenBenchmark -t 1 -rf json -rff "${out}/jmh-t1.json"
+phase "JMH, 2 threads" "${java}" "${floor_lib}" -jar "${jar}" LogoutTokenBenchmark -t 2 -rf json -rff "${out}/jmh-t2.json"
+phase "JNI call vs floor, one JVM" "${java}" "${floor_lib}" -cp "${jar}" io.oidcsso.bench.PairedFloor "${out}/paired-jvm.json"
 phase "JWKS stampede" bash -c "'${java}' -cp '${jar}' io.oidcsso.bench.JwksStampede 1000 | tee '${out}/stampede.txt'"
 cut -d' ' -f1 /proc/loadavg >> "${out}/load.txt"
 python=$(plot_python)
 phase "report" "${python}" scripts/bench-report.py --criterion target/criterion --jmh1 "${out}/jmh-t1.json" \
   --jmh2 "${out}/jmh-t2.json" --stampede "${out}/stampede.txt" --java "${out}/java-version.txt" \
-  --load "${out}/load.txt" --paired "${out}/paired.json" --out "${out}" "${svg_copy[@]}"
+  --load "${out}/load.txt" --paired "${out}/paired.json" --paired-jvm "${out}/paired-jvm.json" --out "${out}" \
+  "${svg_copy[@]}"
 wrk_phase

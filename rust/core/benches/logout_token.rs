@@ -8,8 +8,10 @@
 //! - `core_validate`: `Engine::validate_logout_token`, everything the core does for one token
 //!   (split, IdP by `iss`, header rules, key lookup in the cached JWKS, signature, every
 //!   claim check);
-//! - `core_validate_json`: the same plus the JSON request and answer, i.e. the JNI call minus
-//!   the JVM's side (JMH measures that one: `scripts/bench.sh`).
+//! - `core_validate_bytes`: what the JNI call does in Rust: the token's bytes in
+//!   (`Engine::validate_logout_token_bytes`), the compact answer out
+//!   (`LogoutTokenDecision::to_compact`), i.e. the JNI call minus the JVM's side (JMH measures
+//!   that one, beside the floor in the same JVM: `scripts/bench.sh`).
 //!
 //! Before criterion's groups, a paired run alternates blocks of the floor and of the core's
 //! validation (400 blocks of 20 calls each) and prints the medians and their ratio: on a shared
@@ -90,6 +92,17 @@ impl Case {
         self.engine.validate_logout_token(&LogoutTokenRequest {
             logout_token: self.token.clone(),
         })
+    }
+
+    /// The JNI call's Rust side: the token's bytes in, the compact answer out.
+    fn validate_bytes(&self) -> Vec<u8> {
+        let decision = self
+            .engine
+            .validate_logout_token_bytes(black_box(self.token.as_bytes()));
+        decision
+            .expect("valid")
+            .to_compact()
+            .expect("compact answer")
     }
 
     fn parts(&self) -> (&[u8], Vec<u8>) {
@@ -187,15 +200,7 @@ fn logout_token(c: &mut Criterion) {
             b.iter(|| case.key.verify(black_box(input), black_box(&signature)))
         });
         group.bench_function("core_validate", |b| b.iter(|| case.validate()));
-        let request = serde_json::to_vec(&json!({"logoutToken": case.token})).expect("JSON");
-        group.bench_function("core_validate_json", |b| {
-            b.iter(|| {
-                let request: LogoutTokenRequest =
-                    serde_json::from_slice(black_box(&request)).expect("request JSON");
-                let decision = case.engine.validate_logout_token(&request);
-                serde_json::to_vec(&decision.expect("valid")).expect("answer JSON")
-            })
-        });
+        group.bench_function("core_validate_bytes", |b| b.iter(|| case.validate_bytes()));
         group.finish();
     }
 }
@@ -232,7 +237,6 @@ fn paired_report() {
         let (input, signature) = case.parts();
         let (algorithm, key_bytes) = case.aws_lc_key();
         let parsed = ParsedPublicKey::new(algorithm, &key_bytes).expect("aws-lc parses the key");
-        let request = serde_json::to_vec(&json!({"logoutToken": case.token})).expect("JSON");
         let medians = paired(&mut [
             &mut || {
                 black_box(parsed.verify_sig(black_box(input), black_box(&signature)))
@@ -242,25 +246,22 @@ fn paired_report() {
                 black_box(case.validate()).expect("valid");
             },
             &mut || {
-                let request: LogoutTokenRequest =
-                    serde_json::from_slice(black_box(&request)).expect("request JSON");
-                let decision = case.engine.validate_logout_token(&request).expect("valid");
-                black_box(serde_json::to_vec(&decision).expect("answer JSON"));
+                black_box(case.validate_bytes());
             },
         ]);
-        let [floor, core, core_json] = medians[..] else {
+        let [floor, core, core_bytes] = medians[..] else {
             unreachable!("three routines")
         };
         println!(
             "paired {}: floor {floor:.2} µs, core_validate {core:.2} µs ({:.3}x), \
-             core_validate_json {core_json:.2} µs ({:.3}x)",
+             core_validate_bytes {core_bytes:.2} µs ({:.3}x)",
             case.name,
             core / floor,
-            core_json / floor
+            core_bytes / floor
         );
         report.insert(
             case.name.into(),
-            json!({"floor": floor, "core_validate": core, "core_validate_json": core_json}),
+            json!({"floor": floor, "core_validate": core, "core_validate_bytes": core_bytes}),
         );
     }
     if let Ok(path) = std::env::var("OIDCSSO_BENCH_PAIRED") {

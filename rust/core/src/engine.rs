@@ -325,7 +325,15 @@ impl Engine {
         &self,
         req: &LogoutTokenRequest,
     ) -> Result<LogoutTokenDecision, Error> {
-        crate::logout::validate_logout_token(&self.providers, req, self.clock.now_unix())
+        let token = crate::logout_token::check_request(req)?;
+        crate::logout::validate_logout_token(&self.providers, token, self.clock.now_unix())
+    }
+
+    /// [`Self::validate_logout_token`] for the token's bytes as the IdP POSTed them (the JNI
+    /// call: no JSON around them).
+    pub fn validate_logout_token_bytes(&self, token: &[u8]) -> Result<LogoutTokenDecision, Error> {
+        let token = crate::logout_token::check_token_bytes(token)?;
+        crate::logout::validate_logout_token(&self.providers, token, self.clock.now_unix())
     }
 
     /// `Authorization: Bearer <token>` (RFC 6750): a JWT access token of an IdP with

@@ -4,7 +4,7 @@
 
 use url::Url;
 
-use crate::api::{EndSessionRequest, EndSessionResponse, LogoutTokenDecision, LogoutTokenRequest};
+use crate::api::{EndSessionRequest, EndSessionResponse, LogoutTokenDecision};
 use crate::authorize::FlowSecrets;
 use crate::idp::Provider;
 use crate::jwt_claims::Audience;
@@ -25,16 +25,17 @@ pub(crate) fn sid_of(claims: &serde_json::Map<String, serde_json::Value>) -> Opt
         .map(str::to_owned)
 }
 
-/// Back-Channel Logout 1.0 §2.6 for a token of any configured IdP.
+/// Back-Channel Logout 1.0 §2.6 for a token of any configured IdP (not blank: the callers
+/// check that first).
 pub(crate) fn validate_logout_token(
     providers: &[Provider],
-    req: &LogoutTokenRequest,
+    token: &str,
     now: i64,
 ) -> Result<LogoutTokenDecision, Error> {
-    let token = logout_token::check_request(req)?;
     // One parse: the unverified `iss` picks the IdP, then that IdP's keys verify this token.
     let token = UnverifiedLogoutToken::parse(token)?;
-    let provider = provider_for_issuer(providers, token.issuer()?, &token.audiences())?;
+    let claims = token.claims()?;
+    let provider = provider_for_issuer(providers, claims.issuer()?, &claims.audiences())?;
     let idp = &provider.config;
     let expect = LogoutExpectations {
         audience: Audience {
@@ -51,7 +52,7 @@ pub(crate) fn validate_logout_token(
     let metadata = provider.metadata(now, &calls)?;
     let keys =
         |kid: Option<&str>, alg: SigningAlg| provider.key_for(&metadata, kid, alg, now, &calls);
-    let valid = logout_token::validate_parsed(token, &expect, &keys)?;
+    let valid = logout_token::validate_parsed(&token, claims, &expect, &keys)?;
     Ok(LogoutTokenDecision {
         idp_id: idp.id.to_string(),
         issuer: idp.issuer.to_string(),

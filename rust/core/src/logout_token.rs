@@ -13,6 +13,7 @@ use crate::jwt_claims::{self, Audience};
 use crate::text::quote_json;
 use crate::types::SigningAlg;
 use crate::Error;
+use typed::TypedClaims;
 
 /// The event a logout token must carry (§2.4), with a JSON object as its value.
 pub const BACKCHANNEL_LOGOUT_EVENT: &str = "http://schemas.openid.net/event/backchannel-logout";
@@ -40,40 +41,75 @@ pub struct LogoutToken {
     pub remember_until: i64,
 }
 
-/// A logout token split and its payload parsed once, nothing verified yet. Before the
-/// signature is checked only its `iss` and `aud` can be read, and only to pick the IdP whose
-/// keys then verify it (§2.6); the claims are checked after the signature, from this same parse.
+/// A logout token split and base64-decoded, nothing verified yet. Before the signature is
+/// checked only its `iss` and `aud` can be read ([`UnverifiedLogoutToken::claims`]), and only
+/// to pick the IdP whose keys then verify it (§2.6); the claims are checked after the
+/// signature, from that same parse.
 #[derive(Debug)]
 pub struct UnverifiedLogoutToken<'t> {
     jws: jose::CompactJws<'t>,
-    claims: Map<String, Value>,
+}
+
+/// A logout token's payload parsed once: typed and borrowed from the payload when every member
+/// the rules read has its valid type (the fast path, `typed.rs`), else the JSON map.
+#[derive(Debug)]
+pub struct UnverifiedClaims<'p>(Parsed<'p>);
+
+#[derive(Debug)]
+enum Parsed<'p> {
+    Typed(TypedClaims<'p>),
+    Map(Map<String, Value>),
 }
 
 impl<'t> UnverifiedLogoutToken<'t> {
-    /// A compact JWS whose payload is a JSON object.
+    /// A compact JWS (its payload is read by [`Self::claims`]).
     pub fn parse(token: &'t str) -> Result<Self, Error> {
         let jws = jose::parse_compact(token, WHAT).map_err(rename_malformed)?;
-        let claims = match serde_json::from_slice::<Value>(&jws.payload) {
-            Ok(Value::Object(claims)) => claims,
-            _ => return Err(malformed("the payload is not a JSON object")),
-        };
-        Ok(UnverifiedLogoutToken { jws, claims })
+        Ok(UnverifiedLogoutToken { jws })
     }
 
+    /// The payload, which must be a JSON object.
+    pub fn claims(&self) -> Result<UnverifiedClaims<'_>, Error> {
+        match TypedClaims::parse(&self.jws.payload) {
+            Some(typed) => Ok(UnverifiedClaims(Parsed::Typed(typed))),
+            None => Ok(UnverifiedClaims(Parsed::Map(claims_map(
+                &self.jws.payload,
+            )?))),
+        }
+    }
+}
+
+fn claims_map(payload: &[u8]) -> Result<Map<String, Value>, Error> {
+    match serde_json::from_slice::<Value>(payload) {
+        Ok(Value::Object(claims)) => Ok(claims),
+        _ => Err(malformed("the payload is not a JSON object")),
+    }
+}
+
+impl UnverifiedClaims<'_> {
     /// The unverified `iss`; a token without one names no IdP.
     pub fn issuer(&self) -> Result<&str, Error> {
-        match self.claims.get("iss") {
-            Some(Value::String(iss)) => Ok(iss),
-            _ => Err(malformed("it has no `iss` string")),
-        }
+        let iss = match &self.0 {
+            Parsed::Typed(typed) => typed.iss.as_deref(),
+            Parsed::Map(claims) => claims.get("iss").and_then(Value::as_str),
+        };
+        iss.ok_or_else(|| malformed("it has no `iss` string"))
     }
 
     /// The unverified `aud` strings (none when `aud` is missing or of another type).
     pub fn audiences(&self) -> Vec<&str> {
-        match self.claims.get("aud") {
-            Some(Value::String(aud)) => vec![aud.as_str()],
-            Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
-            _ => Vec::new(),
+        match &self.0 {
+            Parsed::Typed(typed) => typed
+                .aud
+                .iter()
+                .flatten()
+                .map(std::borrow::Cow::as_ref)
+                .collect(),
+            Parsed::Map(claims) => match claims.get("aud") {
+                Some(Value::String(aud)) => vec![aud.as_str()],
+                Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
+                _ => Vec::new(),
+            },
         }
     }
 }
@@ -84,25 +120,43 @@ pub fn validate(
     expect: &LogoutExpectations<'_>,
     keys: &KeyLookup<'_>,
 ) -> Result<LogoutToken, Error> {
-    validate_parsed(UnverifiedLogoutToken::parse(token)?, expect, keys)
+    let token = UnverifiedLogoutToken::parse(token)?;
+    let claims = token.claims()?;
+    validate_parsed(&token, claims, expect, keys)
 }
 
 /// [`validate`] for a token already parsed to pick its IdP.
 pub fn validate_parsed(
-    token: UnverifiedLogoutToken<'_>,
+    token: &UnverifiedLogoutToken<'_>,
+    claims: UnverifiedClaims<'_>,
     expect: &LogoutExpectations<'_>,
     keys: &KeyLookup<'_>,
 ) -> Result<LogoutToken, Error> {
-    let claims = verify_jws(token, expect, keys).map_err(rename_malformed)?; // steps 1-2
+    verify_jws(token, expect, keys).map_err(rename_malformed)?; // steps 1-2
+    match claims.0 {
+        Parsed::Typed(typed) => match typed.accept(expect) {
+            Some(valid) => Ok(valid),
+            // A rule is broken: the map's checks say which, with its code and message.
+            None => check_claims(&claims_map(&token.jws.payload)?, expect),
+        },
+        Parsed::Map(claims) => check_claims(&claims, expect),
+    }
+}
+
+/// Steps 3 to 7 on the JSON map, in the spec's order.
+fn check_claims(
+    claims: &Map<String, Value>,
+    expect: &LogoutExpectations<'_>,
+) -> Result<LogoutToken, Error> {
     let who = &expect.audience;
-    jwt_claims::check_issuer(&claims, who, WHAT)?; // step 3
-    jwt_claims::check_audience(&claims, who, WHAT)?;
-    let iat = check_issued_at(&claims, expect)?;
-    let exp = check_expiry(&claims, expect)?;
-    check_events(&claims)?; // step 4
-    let (sub, sid) = check_subject_or_session(&claims)?; // step 5
-    check_no_nonce(&claims)?; // step 6
-    let jti = check_jti(&claims)?; // step 7 is the shim's: `jti` single use
+    jwt_claims::check_issuer(claims, who, WHAT)?; // step 3
+    jwt_claims::check_audience(claims, who, WHAT)?;
+    let iat = check_issued_at(claims, expect)?;
+    let exp = check_expiry(claims, expect)?;
+    check_events(claims)?; // step 4
+    let (sub, sid) = check_subject_or_session(claims)?; // step 5
+    check_no_nonce(claims)?; // step 6
+    let jti = check_jti(claims)?; // step 7 is the shim's: `jti` single use
     let oldest_accepted = iat + expect.max_token_age;
     Ok(LogoutToken {
         sub,
@@ -116,13 +170,25 @@ pub fn validate_parsed(
 /// verify it.
 pub fn unverified_issuer(token: &str) -> Result<(String, Vec<String>), Error> {
     let token = UnverifiedLogoutToken::parse(token)?;
-    let audiences = token.audiences().into_iter().map(str::to_owned).collect();
-    Ok((token.issuer()?.to_owned(), audiences))
+    let claims = token.claims()?;
+    let audiences = claims.audiences().into_iter().map(str::to_owned).collect();
+    Ok((claims.issuer()?.to_owned(), audiences))
 }
 
 /// A token that is not even a JWS is refused before anything else.
 pub fn check_request(req: &LogoutTokenRequest) -> Result<&str, Error> {
-    let token = req.logout_token.trim();
+    check_token(&req.logout_token)
+}
+
+/// [`check_request`] for the token's bytes: a JWS is ASCII, so bytes that are not UTF-8 are
+/// a malformed token.
+pub fn check_token_bytes(token: &[u8]) -> Result<&str, Error> {
+    let token = std::str::from_utf8(token).map_err(|_| malformed("it is not UTF-8 text"))?;
+    check_token(token)
+}
+
+fn check_token(token: &str) -> Result<&str, Error> {
+    let token = token.trim();
     if token.is_empty() {
         return Err(Error::auth(
             Code::InvalidRequest,
@@ -151,13 +217,12 @@ fn rename_malformed(e: Error) -> Error {
 }
 
 /// Steps 1-2: a compact JWS whose header passes the RFC 8725 rules with `typ` `logout+jwt`
-/// when present, signed by a key of this IdP with an allowed algorithm. Only then are the
-/// claims handed out.
+/// when present, signed by a key of this IdP with an allowed algorithm.
 fn verify_jws(
-    token: UnverifiedLogoutToken<'_>,
+    token: &UnverifiedLogoutToken<'_>,
     expect: &LogoutExpectations<'_>,
     keys: &KeyLookup<'_>,
-) -> Result<Map<String, Value>, Error> {
+) -> Result<(), Error> {
     let header = jose::check_header_typed(
         &token.jws.header,
         expect.allowed_algorithms,
@@ -165,8 +230,7 @@ fn verify_jws(
         TokenType::Logout,
     )?;
     let key = keys(header.kid.as_deref(), header.alg)?;
-    jose::verify_signature(&token.jws, header.alg, &key, WHAT)?;
-    Ok(token.claims)
+    jose::verify_signature(&token.jws, header.alg, &key, WHAT)
 }
 
 /// Step 3 (`iat` as in ID tokens): present, numeric, not in the future, not older than
@@ -314,3 +378,4 @@ fn identifier(
 
 #[cfg(test)]
 mod tests;
+mod typed;

@@ -9,7 +9,7 @@ use jni::objects::JByteArray;
 use jni::Env;
 use oidc_sso_core::{
     BeginLoginRequest, CompleteLoginRequest, DiscoverRequest, EndSessionRequest, Engine,
-    GroupsDryRunRequest, HostContext, LoginUiRequest, LogoutTokenRequest, PlanRequest, SystemClock,
+    GroupsDryRunRequest, HostContext, LoginUiRequest, PlanRequest, SystemClock,
     TemplatePreviewRequest,
 };
 use oidc_sso_http::ReqwestHttpClientFactory;
@@ -93,15 +93,18 @@ pub fn plan_provisioning<'local>(
     json_out(env, &engine.plan_provisioning(&request)?)
 }
 
-/// Back-channel logout: the logout token's IdP, `sub`/`sid` and `jti` (docs/architecture.md).
+/// Back-channel logout: the token's bytes in (no JSON around them), the IdP, `sub`/`sid`,
+/// `jti` and `exp` out in the compact form (`LogoutTokenDecision::to_compact`,
+/// docs/architecture.md); a refusal is an exception with its code.
 pub fn validate_logout_token<'local>(
     env: &mut Env<'local>,
     handle: i64,
-    request: &JByteArray<'_>,
+    token: &JByteArray<'_>,
 ) -> Result<JByteArray<'local>, BridgeError> {
     let engine = ENGINES.get(handle)?;
-    let request: LogoutTokenRequest = json_in(env, request, "the validateLogoutToken request")?;
-    json_out(env, &engine.validate_logout_token(&request)?)
+    let token = env.convert_byte_array(token)?;
+    let answer = engine.validate_logout_token_bytes(&token)?.to_compact()?;
+    Ok(env.byte_array_from_slice(&answer)?)
 }
 
 /// `Authorization: Bearer`: the token's bytes in (no JSON around them), a `BearerDecision`

@@ -31,6 +31,46 @@ pub struct LogoutTokenDecision {
     pub exp: i64,
 }
 
+/// The compact form of a [`LogoutTokenDecision`]: `validateLogoutToken`'s answer over JNI
+/// (docs/architecture.md, "The compact logout answer"; golden bytes in
+/// `tests/data/contract/LogoutTokenDecision.compact.hex`), decoded by hand in Java
+/// (`LogoutTokenCodec`) instead of by reflection. Big-endian:
+///
+/// `version: u8 = 1`, `flags: u8` (bit 0 `sub` present, bit 1 `sid` present), then each
+/// string as `u16 length || UTF-8` in this order: `idpId`, `issuer`, `sub` (when present),
+/// `sid` (when present), `jti`; then `exp: i64`.
+pub const COMPACT_LOGOUT_VERSION: u8 = 1;
+
+impl LogoutTokenDecision {
+    /// The compact form; an error only for a string longer than 65,535 bytes, which the
+    /// configuration and the claim rules never let through.
+    pub fn to_compact(&self) -> Result<Vec<u8>, crate::Error> {
+        let strings = [
+            Some(&self.idp_id),
+            Some(&self.issuer),
+            self.sub.as_ref(),
+            self.sid.as_ref(),
+            Some(&self.jti),
+        ];
+        let size = 2 + 8 + strings.iter().flatten().map(|s| 2 + s.len()).sum::<usize>();
+        let mut out = Vec::with_capacity(size);
+        out.push(COMPACT_LOGOUT_VERSION);
+        out.push(u8::from(self.sub.is_some()) | (u8::from(self.sid.is_some()) << 1));
+        for text in strings.into_iter().flatten() {
+            let len = u16::try_from(text.len()).map_err(|_| {
+                crate::Error::Internal(format!(
+                    "a logout decision string of {} bytes does not fit the compact answer",
+                    text.len()
+                ))
+            })?;
+            out.extend_from_slice(&len.to_be_bytes());
+            out.extend_from_slice(text.as_bytes());
+        }
+        out.extend_from_slice(&self.exp.to_be_bytes());
+        Ok(out)
+    }
+}
+
 /// `endSessionUrl`'s request: the session being ended.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -55,4 +95,51 @@ pub struct EndSessionResponse {
     pub state: Option<String>,
     /// Where the IdP sends the browser afterwards.
     pub post_logout_redirect_uri: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decision(sub: Option<&str>, sid: Option<&str>) -> LogoutTokenDecision {
+        LogoutTokenDecision {
+            idp_id: "kc".into(),
+            issuer: "https://é.example".into(),
+            sub: sub.map(str::to_owned),
+            sid: sid.map(str::to_owned),
+            jti: "j".into(),
+            exp: -2,
+        }
+    }
+
+    #[test]
+    fn to_compact_when_sid_only_then_flag_2_and_no_sub_bytes() {
+        let bytes = decision(None, Some("s1")).to_compact().unwrap();
+        let mut expected = vec![1, 0b10, 0, 2, b'k', b'c', 0, 18];
+        expected.extend("https://é.example".as_bytes());
+        expected.extend([0, 2, b's', b'1', 0, 1, b'j']);
+        expected.extend((-2i64).to_be_bytes());
+        assert_eq!(bytes, expected);
+    }
+
+    #[test]
+    fn to_compact_when_sub_only_or_both_then_flags_1_and_3() {
+        assert_eq!(decision(Some("u"), None).to_compact().unwrap()[1], 0b01);
+        let both = decision(Some("u"), Some("s")).to_compact().unwrap();
+        assert_eq!(both[1], 0b11);
+        assert_eq!(
+            both.len(),
+            2 + (2 + 2) + (2 + 18) + (2 + 1) + (2 + 1) + (2 + 1) + 8
+        );
+    }
+
+    #[test]
+    fn to_compact_when_string_over_65535_bytes_then_internal_error_not_truncated() {
+        let mut long = decision(Some("u"), None);
+        long.issuer = "x".repeat(65_536);
+        let error = long.to_compact().unwrap_err();
+        assert_eq!(error.code(), crate::Code::InternalError);
+        long.issuer = "x".repeat(65_535);
+        assert!(long.to_compact().is_ok());
+    }
 }

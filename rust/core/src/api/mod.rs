@@ -38,7 +38,10 @@ pub use login_ui::{
     ChooserIdp, LoginUiAnswer, LoginUiRequest, PageKind, RenderRequest, Rendered, RouteDecision,
     RoutePage, RouteRequest, RouteUser,
 };
-pub use logout::{EndSessionRequest, EndSessionResponse, LogoutTokenDecision, LogoutTokenRequest};
+pub use logout::{
+    EndSessionRequest, EndSessionResponse, LogoutTokenDecision, LogoutTokenRequest,
+    COMPACT_LOGOUT_VERSION,
+};
 pub use provisioning::{
     AccountState, DirectoryState, ExistingUser, FieldChange, GroupAction, GroupChange, LoginFacts,
     PlanOutcome, PlanRequest, ProvisioningPlan, Refusal, UserAction, UserPlan,

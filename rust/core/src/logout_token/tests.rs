@@ -126,3 +126,184 @@ fn check_request_when_blank_then_invalid_request() {
         );
     }
 }
+
+/// The typed fast path (`typed.rs`) and the JSON-map rules on the same payload. The fast path
+/// never accepts what the rules refuse, and gives the same token when both accept. Returns
+/// (fast path accepted, rules accepted): a payload the fast path does not take falls back to
+/// the rules in `validate_parsed`, so (false, true) is slower, never wrong.
+fn fast_and_map(name: &str, payload: &[u8]) -> (bool, bool) {
+    let trusted = ["trusted-aud".to_string()];
+    let mut expect = expectations();
+    expect.audience.trusted = &trusted;
+    let fast = typed::TypedClaims::parse(payload).and_then(|t| t.accept(&expect));
+    let map = claims_map(payload).and_then(|claims| check_claims(&claims, &expect));
+    if let (Some(f), Ok(m)) = (&fast, &map) {
+        assert_eq!(f, m, "{name}");
+    }
+    assert!(
+        fast.is_none() || map.is_ok(),
+        "{name}: the fast path accepts what the rules refuse ({:?})",
+        map.map_err(|e| e.code())
+    );
+    (fast.is_some(), map.is_ok())
+}
+
+/// Both accept, or both refuse (the map rules then name the problem).
+fn fast_and_map_agree(name: &str, payload: &[u8]) {
+    let (fast, map) = fast_and_map(name, payload);
+    assert_eq!(fast, map, "{name}: fast path {fast}, map rules {map}");
+}
+
+fn valid_claims() -> serde_json::Value {
+    json!({
+        "iss": ISSUER, "aud": CLIENT, "iat": NOW, "exp": NOW + 120, "jti": "j-1",
+        "sub": "alice", "sid": "sid-1", "events": {BACKCHANNEL_LOGOUT_EVENT: {}},
+    })
+}
+
+#[test]
+fn typed_claims_when_member_variants_then_same_verdict_as_map_rules() {
+    let long = "x".repeat(MAX_ID_LEN + 1);
+    let max = "x".repeat(MAX_ID_LEN);
+    let other_event = json!({"http://example.com/other": {}});
+    let variants: Vec<(&str, serde_json::Value)> = vec![
+        ("iss", json!("https://other.example.com")),
+        ("iss", json!(null)),
+        ("iss", json!(7)),
+        ("aud", json!([CLIENT])),
+        ("aud", json!([CLIENT, "trusted-aud"])),
+        ("aud", json!([CLIENT, "someone"])),
+        ("aud", json!([])),
+        ("aud", json!([CLIENT, 3])),
+        ("aud", json!("someone")),
+        ("aud", json!(null)),
+        ("aud", json!({"a": CLIENT})),
+        ("azp", json!(CLIENT)),
+        ("azp", json!("someone")),
+        ("azp", json!(null)),
+        ("azp", json!(1)),
+        ("iat", json!(NOW - 600 - 60)),
+        ("iat", json!(NOW - 600 - 61)),
+        ("iat", json!(NOW + 60)),
+        ("iat", json!(NOW + 61)),
+        ("iat", json!(NOW as f64 + 0.5)),
+        ("iat", json!("1700000000")),
+        ("iat", json!(null)),
+        ("exp", json!(NOW - 60)),
+        ("exp", json!(NOW - 59)),
+        ("exp", json!(NOW as f64 + 10.7)),
+        ("exp", json!(NOW + 86_400)),
+        ("exp", json!(null)),
+        ("exp", json!("soon")),
+        ("events", json!(null)),
+        ("events", json!([])),
+        ("events", json!({})),
+        ("events", other_event),
+        ("events", json!({BACKCHANNEL_LOGOUT_EVENT: null})),
+        ("events", json!({BACKCHANNEL_LOGOUT_EVENT: []})),
+        ("events", json!({BACKCHANNEL_LOGOUT_EVENT: "x"})),
+        (
+            "events",
+            json!({BACKCHANNEL_LOGOUT_EVENT: {"a": [1, {"b": 2}]}, "other": 1}),
+        ),
+        ("sub", json!("")),
+        ("sub", json!(null)),
+        ("sub", json!(5)),
+        ("sub", json!(long)),
+        ("sub", json!(max)),
+        ("sub", json!("a\u{7}b")),
+        ("sid", json!("")),
+        ("sid", json!(null)),
+        ("sid", json!(["sid"])),
+        ("jti", json!("")),
+        ("jti", json!(null)),
+        ("jti", json!(long)),
+        ("jti", json!("j\n")),
+        ("nonce", json!("n")),
+        ("nonce", json!(null)),
+        ("other", json!({"deep": [[[1]]]})),
+    ];
+    fast_and_map_agree("valid", valid_claims().to_string().as_bytes());
+    for (member, value) in variants {
+        let mut claims = valid_claims();
+        claims[member] = value.clone();
+        let name = format!("{member} = {value}");
+        fast_and_map_agree(&name, claims.to_string().as_bytes());
+    }
+    for member in ["iss", "aud", "iat", "exp", "events", "sub", "sid", "jti"] {
+        let mut claims = valid_claims();
+        claims.as_object_mut().unwrap().remove(member);
+        fast_and_map_agree(&format!("no {member}"), claims.to_string().as_bytes());
+    }
+    let mut neither = valid_claims();
+    neither.as_object_mut().unwrap().remove("sub");
+    neither.as_object_mut().unwrap().remove("sid");
+    fast_and_map_agree("neither sub nor sid", neither.to_string().as_bytes());
+}
+
+#[test]
+fn typed_claims_when_raw_payload_quirks_then_same_verdict_as_map_rules() {
+    let valid = valid_claims().to_string();
+    let body = valid.trim_start_matches('{');
+    let cases = [
+        (
+            "escaped key and value",
+            valid.replacen(
+                r#""iss":"https://idp.example.com""#,
+                r#""i\u0073s":"https:\/\/idp.example.com""#,
+                1,
+            ),
+        ),
+        (
+            "escaped sub",
+            valid.replacen(r#""sub":"alice""#, r#""sub":"al\u0069ce""#, 1),
+        ),
+        ("trailing garbage", format!("{valid} x")),
+        ("an array", format!("[{valid}]")),
+        ("not JSON", "{".to_string()),
+        ("huge number", valid.replacen(&NOW.to_string(), "1e400", 1)),
+    ];
+    for (name, payload) in cases {
+        fast_and_map_agree(name, payload.as_bytes());
+    }
+    // A member twice: the map keeps the last one; the fast path leaves such a payload to it.
+    let duplicates = [
+        (
+            "iss twice, the last one right",
+            format!(r#"{{"iss":"https://other.example.com",{body}"#),
+            true,
+        ),
+        (
+            "sub twice, the last one too long",
+            valid.replacen(
+                r#""sub":"alice""#,
+                &format!(r#""sub":"alice","sub":"{}""#, "x".repeat(MAX_ID_LEN + 1)),
+                1,
+            ),
+            false,
+        ),
+    ];
+    for (name, payload, accepted) in duplicates {
+        assert_eq!(
+            fast_and_map(name, payload.as_bytes()),
+            (false, accepted),
+            "{name}"
+        );
+    }
+    // The valid escaped variants really take the fast path (and so are compared above).
+    let escaped = valid.replacen(r#""sub":"alice""#, r#""sub":"al\u0069ce""#, 1);
+    let typed = typed::TypedClaims::parse(escaped.as_bytes()).unwrap();
+    assert_eq!(typed.sub.as_deref(), Some("alice"));
+}
+
+#[test]
+fn check_token_bytes_when_not_utf8_or_blank_then_malformed_or_invalid_request() {
+    let code = |bytes: &[u8]| {
+        check_token_bytes(bytes)
+            .map(str::to_owned)
+            .map_err(|e| e.code())
+    };
+    assert_eq!(code(&[0xff, b'.', b'a']), Err(Code::MalformedLogoutToken));
+    assert_eq!(code(b" \n"), Err(Code::InvalidRequest));
+    assert_eq!(code(b" a.b.c\n"), Ok("a.b.c".to_string()));
+}

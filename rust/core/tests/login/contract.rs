@@ -62,6 +62,37 @@ fn golden<T: Serialize + DeserializeOwned>(name: &str, value: &T) {
     );
 }
 
+fn logout_token_decision() -> LogoutTokenDecision {
+    LogoutTokenDecision {
+        idp_id: "dev".into(),
+        issuer: "http://127.0.0.2:9400".into(),
+        sub: Some("alice-sub".into()),
+        sid: Some("sid-1".into()),
+        jti: "jti-1".into(),
+        exp: 1_764_345_780,
+    }
+}
+
+/// `validateLogoutToken` answers in the compact form (`LogoutTokenDecision::to_compact`): its
+/// golden bytes, as hex, are what the shim's `LogoutTokenCodecTest` decodes into the same
+/// record as `LogoutTokenDecision.json`.
+#[test]
+fn contract_when_logout_decision_compact_then_equal_to_its_fixture() {
+    let path = fixtures().join("LogoutTokenDecision.compact.hex");
+    let bytes = logout_token_decision().to_compact().unwrap();
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect::<String>() + "\n";
+    if updating() {
+        std::fs::write(&path, &hex).unwrap();
+        return;
+    }
+    let file = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e}; write it with {REGENERATE}", path.display()));
+    assert_eq!(
+        hex, file,
+        "the compact logout answer changed; update LogoutTokenCodec too"
+    );
+}
+
 #[test]
 fn contract_when_types_serialised_then_equal_to_their_fixtures() {
     golden("HostContext", &host_context());
@@ -79,17 +110,7 @@ fn contract_when_types_serialised_then_equal_to_their_fixtures() {
             logout_token: "eyJ.eyJ.sig".into(),
         },
     );
-    golden(
-        "LogoutTokenDecision",
-        &LogoutTokenDecision {
-            idp_id: "dev".into(),
-            issuer: "http://127.0.0.2:9400".into(),
-            sub: Some("alice-sub".into()),
-            sid: Some("sid-1".into()),
-            jti: "jti-1".into(),
-            exp: 1_764_345_780,
-        },
-    );
+    golden("LogoutTokenDecision", &logout_token_decision());
     golden(
         "BearerDecision.authenticated",
         &BearerDecision::Authenticated {

@@ -25,6 +25,9 @@ import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.oidcsso.plugin.engine.HostContext;
+import io.oidcsso.plugin.engine.LoginEngine;
+import io.oidcsso.plugin.engine.NativeEngineFactory;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -118,9 +121,10 @@ final class BenchIdp implements AutoCloseable {
         return JSONObjectUtils.toJSONString(document);
     }
 
-    static String hostContextJson() {
-        return "{\"baseUrl\":\"http://127.0.0.1:8080\",\"nodeId\":\"bench\","
-                + "\"callbackPath\":\"/plugins/servlet/oidc/callback\",\"trustAnchorsPem\":null,\"proxy\":null}";
+    /** The engine for this IdP as the plugin builds it: the records over the JNI calls. */
+    LoginEngine loginEngine() {
+        return new NativeEngineFactory().create(configJson(),
+                new HostContext("http://127.0.0.1:8080", "bench", "/plugins/servlet/oidc/callback"));
     }
 
     /** A valid logout token (Back-Channel Logout 1.0 §2.4) signed with {@code key}. */

@@ -1,7 +1,8 @@
 package io.oidcsso.bench;
 
 import com.nimbusds.jose.jwk.RSAKey;
-import io.oidcsso.plugin.nativebridge.OidcEngine;
+import io.oidcsso.plugin.engine.LoginEngine;
+import io.oidcsso.plugin.engine.LogoutTokenRequest;
 import io.oidcsso.plugin.nativebridge.OidcSsoException;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,12 +32,12 @@ public final class JwksStampede {
         RSAKey before = BenchIdp.rsaKey("key-before");
         RSAKey rotated = BenchIdp.rsaKey("key-rotated");
         try (BenchIdp idp = new BenchIdp(before);
-                OidcEngine engine = OidcEngine.create(idp.configJson(), BenchIdp.hostContextJson())) {
+                LoginEngine engine = idp.loginEngine()) {
             engine.validateLogoutToken(request(idp.logoutToken(before, "warm-up")));
             int fetchesBefore = idp.jwksFetches();
             idp.publish(before, rotated);
             idp.slowJwks(200);
-            List<String> requests = new ArrayList<>(validations);
+            List<LogoutTokenRequest> requests = new ArrayList<>(validations);
             for (int i = 0; i < validations; i++) {
                 requests.add(request(idp.logoutToken(rotated, "jti-" + i)));
             }
@@ -46,7 +47,7 @@ public final class JwksStampede {
             CountDownLatch start = new CountDownLatch(1);
             ExecutorService threads = Executors.newFixedThreadPool(validations);
             List<Future<String>> outcomes = new ArrayList<>(validations);
-            for (String request : requests) {
+            for (LogoutTokenRequest request : requests) {
                 outcomes.add(threads.submit(() -> {
                     start.await();
                     try {
@@ -81,7 +82,7 @@ public final class JwksStampede {
         }
     }
 
-    private static String request(String token) {
-        return "{\"logoutToken\":\"" + token + "\"}";
+    private static LogoutTokenRequest request(String token) {
+        return new LogoutTokenRequest(token);
     }
 }

@@ -7,8 +7,10 @@ import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.oidcsso.plugin.engine.LoginEngine;
+import io.oidcsso.plugin.engine.LogoutTokenDecision;
+import io.oidcsso.plugin.engine.LogoutTokenRequest;
 import io.oidcsso.plugin.nativebridge.OidcAuthenticationException;
-import io.oidcsso.plugin.nativebridge.OidcEngine;
 import java.text.ParseException;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -31,9 +33,13 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One back-channel logout token validated (signature and every claim check), in one JVM:
- * through the JNI call the plugin makes ({@code OidcEngine.validateLogoutToken}, JSON in and
- * out) against Nimbus JOSE+JWT doing the same checks on the same token bytes and keys. The
- * thread count comes from the command line ({@code -t 1}, {@code -t 2}: scripts/bench.sh).
+ * through the call the plugin makes ({@code LoginEngine.validateLogoutToken}: the request
+ * encoded, the JNI call, the answer decoded into its record, as {@code BackchannelLogoutHandler}
+ * does) against Nimbus JOSE+JWT doing the same checks on the same token bytes and keys, and
+ * against the floor ({@link Floor}: aws-lc-rs verifying the same signature alone, key parsed
+ * once, through a bench-only JNI library). The thread count comes from the command line
+ * ({@code -t 1}, {@code -t 2}: scripts/bench.sh). {@link PairedFloor} measures the JNI call and
+ * the floor side by side in one JVM, which compares them more precisely than separate forks.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -46,19 +52,20 @@ public class LogoutTokenBenchmark {
     public String alg;
 
     private BenchIdp idp;
-    private OidcEngine engine;
+    private LoginEngine engine;
+    private Floor floor;
     private String token;
-    private String request;
+    private LogoutTokenRequest request;
     private DefaultJWTProcessor<SecurityContext> nimbus;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         JWK key = "RS256".equals(alg) ? BenchIdp.rsaKey("bench-rsa") : BenchIdp.ecKey("bench-ec");
         idp = new BenchIdp(key);
-        engine = OidcEngine.create(idp.configJson(), BenchIdp.hostContextJson());
+        engine = idp.loginEngine();
+        floor = new Floor(key, token = idp.logoutToken(key, "jti-bench"));
         nimbus = idp.nimbusProcessor(key);
-        token = idp.logoutToken(key, "jti-bench");
-        request = request(token);
+        request = new LogoutTokenRequest(token);
         // Both accept the token (the engine fetches discovery and the JWKS here, once)...
         engine.validateLogoutToken(request);
         nimbus.process(token, null);
@@ -75,17 +82,18 @@ public class LogoutTokenBenchmark {
     }
 
     @Benchmark
-    public String jni() {
+    public LogoutTokenDecision jni() {
         return engine.validateLogoutToken(request);
+    }
+
+    @Benchmark
+    public boolean floor() {
+        return floor.verify();
     }
 
     @Benchmark
     public JWTClaimsSet nimbus() throws BadJOSEException, JOSEException, ParseException {
         return nimbus.process(token, null);
-    }
-
-    private static String request(String token) {
-        return "{\"logoutToken\":\"" + token + "\"}";
     }
 
     /** One token per rule, each breaking only that rule. */
@@ -120,7 +128,7 @@ public class LogoutTokenBenchmark {
 
     private void assertBothRefuse(String name, String broken) throws JOSEException, ParseException {
         try {
-            engine.validateLogoutToken(request(broken));
+            engine.validateLogoutToken(new LogoutTokenRequest(broken));
             throw new IllegalStateException("the engine accepted a token with " + name);
         } catch (OidcAuthenticationException expected) {
             // refused, as it must be

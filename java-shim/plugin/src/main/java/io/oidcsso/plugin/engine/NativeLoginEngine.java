@@ -1,11 +1,12 @@
 package io.oidcsso.plugin.engine;
 
 import io.oidcsso.plugin.nativebridge.OidcEngine;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
  * {@link LoginEngine} over one native {@link OidcEngine}: the records encoded and decoded by
- * {@link EngineCodec}, nothing else. Native exceptions pass through unchanged: the library chose
+ * {@link EngineCodec} (the back-channel logout answer by {@link LogoutTokenCodec}), nothing else. Native exceptions pass through unchanged: the library chose
  * their kind and code (one table, {@code rust/jni/src/errors.rs}).
  */
 final class NativeLoginEngine implements LoginEngine {
@@ -32,8 +33,9 @@ final class NativeLoginEngine implements LoginEngine {
 
     @Override
     public LogoutTokenDecision validateLogoutToken(LogoutTokenRequest request) {
-        return EngineCodec.decode(engine.validateLogoutToken(EngineCodec.encode(request)),
-                LogoutTokenDecision.class);
+        // The token crosses as its bytes (a JWS is ASCII) and the answer in the compact form.
+        return LogoutTokenCodec.decode(
+                engine.validateLogoutToken(request.logoutToken().getBytes(StandardCharsets.UTF_8)));
     }
 
     @Override

@@ -37,8 +37,8 @@ final class Native {
     /** The provisioning plan of one login (pure: also the dry run); JSON in, JSON out. */
     static native byte[] planProvisioning(long handle, byte[] request);
 
-    /** Back-channel logout: {@code {"logoutToken"}} in, {@code {idpId, issuer, sub, sid, jti, exp}} out. */
-    static native byte[] validateLogoutToken(long handle, byte[] request);
+    /** Back-channel logout: the token's bytes in, {@code idpId, issuer, sub, sid, jti, exp} out in the compact form. */
+    static native byte[] validateLogoutToken(long handle, byte[] token);
 
     /** Bearer tokens: the token's bytes in (no JSON around them), a {@code BearerDecision} out. */
     static native byte[] validateBearer(long handle, byte[] token);

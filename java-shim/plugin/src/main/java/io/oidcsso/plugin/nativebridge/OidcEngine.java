@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One native oidc-sso engine (a validated configuration and its caches), behind a
  * generation-checked handle. Thread-safe; {@link #reload} swaps the configuration while calls
- * are in flight. JSON crosses the boundary as UTF-8 bytes; shapes are in docs/architecture.md.
+ * are in flight. JSON crosses the boundary as UTF-8 bytes (the tokens of {@link #validateLogoutToken} and
+ * {@link #validateBearer} as their own bytes); shapes are in docs/architecture.md.
  *
  * <p>Failures raise {@link OidcConfigException}, {@link OidcAuthenticationException},
  * {@link OidcProviderUnavailableException} or {@link OidcInternalException}; using a closed
@@ -60,14 +61,17 @@ public final class OidcEngine implements AutoCloseable {
         return string(Native.planProvisioning(handle.get(), utf8(requestJson, "requestJson")));
     }
 
-    /** Validates a back-channel logout token (docs/architecture.md); an exception with a code otherwise. */
-    public String validateLogoutToken(String requestJson) {
-        return string(Native.validateLogoutToken(handle.get(), utf8(requestJson, "requestJson")));
+    /**
+     * Validates a back-channel logout token: its bytes in (no JSON around them), the compact answer
+     * out (docs/architecture.md, read by {@code LogoutTokenCodec}); an exception with a code otherwise.
+     */
+    public byte[] validateLogoutToken(byte[] token) {
+        return Native.validateLogoutToken(handle.get(), Objects.requireNonNull(token, "token"));
     }
 
     /** {@code Authorization: Bearer}: the token's bytes in, a {@code BearerDecision} out; a refusal is an exception. */
     public String validateBearer(byte[] token) {
-        return string(Native.validateBearer(handle.get(), java.util.Objects.requireNonNull(token, "token")));
+        return string(Native.validateBearer(handle.get(), Objects.requireNonNull(token, "token")));
     }
 
     /** The IdP's end-session URL for RP-initiated logout (docs/architecture.md). */

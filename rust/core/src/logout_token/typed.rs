@@ -1,0 +1,294 @@
+//! The fast path of a logout token's claims (issue 14, target b): the members the rules look
+//! at, read in one pass into a typed struct that borrows its strings from the decoded payload
+//! (no `serde_json::Map`, no `Value` per member).
+//!
+//! It only ever *accepts*: a payload whose members do not all have the type the rules want
+//! (a `null`, a number for a string, a member twice, ...) does not parse as [`TypedClaims`], and
+//! a typed token that breaks a rule gets `None` from [`TypedClaims::accept`]. In both cases the
+//! caller runs the JSON-map rules of `logout_token.rs` on the same payload, which name the exact
+//! problem, so every refusal keeps its code and message. The rules here are those rules
+//! restated for valid types; `tests.rs` holds them equal on every refused variant.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+
+use super::{LogoutExpectations, LogoutToken, BACKCHANNEL_LOGOUT_EVENT, MAX_ID_LEN};
+
+/// The members of a logout token's payload the rules read, each of its valid type.
+#[derive(Debug, Default)]
+pub(super) struct TypedClaims<'a> {
+    pub iss: Option<Cow<'a, str>>,
+    /// `aud` as a string (one element) or an array of strings.
+    pub aud: Option<Vec<Cow<'a, str>>>,
+    pub azp: Option<Cow<'a, str>>,
+    pub iat: Option<f64>,
+    pub exp: Option<f64>,
+    /// `events` is an object; true when its back-channel logout member is an object.
+    pub events: Option<bool>,
+    pub sub: Option<Cow<'a, str>>,
+    pub sid: Option<Cow<'a, str>>,
+    pub jti: Option<Cow<'a, str>>,
+    pub nonce: bool,
+}
+
+impl<'a> TypedClaims<'a> {
+    /// `None` when the payload is not a JSON object whose read members all have their type.
+    pub fn parse(payload: &'a [u8]) -> Option<TypedClaims<'a>> {
+        serde_json::from_slice(payload).ok()
+    }
+
+    /// The rules of `validate_parsed` after the signature; `None` when any is broken.
+    pub fn accept(&self, expect: &LogoutExpectations<'_>) -> Option<LogoutToken> {
+        let who = &expect.audience;
+        if self.iss.as_deref()? != who.issuer.as_str() {
+            return None;
+        }
+        let aud = self.aud.as_deref().filter(|aud| !aud.is_empty())?;
+        if !aud.iter().any(|a| *a == who.client_id.as_str())
+            || aud
+                .iter()
+                .any(|a| *a != who.client_id.as_str() && !who.trusted.iter().any(|t| t == a))
+        {
+            return None;
+        }
+        match self.azp.as_deref() {
+            None if aud.len() > 1 => return None,
+            Some(azp) if azp != who.client_id.as_str() => return None,
+            _ => {}
+        }
+        let iat = self.iat?;
+        if iat > (expect.now + expect.leeway) as f64
+            || iat < (expect.now - expect.max_token_age - expect.leeway) as f64
+        {
+            return None;
+        }
+        if self
+            .exp
+            .is_some_and(|exp| exp <= (expect.now - expect.leeway) as f64)
+        {
+            return None;
+        }
+        if self.events != Some(true) || self.nonce {
+            return None;
+        }
+        let sub = identifier(self.sub.as_deref())?;
+        let sid = identifier(self.sid.as_deref())?;
+        if sub.is_none() && sid.is_none() {
+            return None;
+        }
+        let jti = identifier(self.jti.as_deref())??;
+        let oldest_accepted = iat as i64 + expect.max_token_age;
+        let exp = self.exp.map(|exp| exp as i64);
+        Some(LogoutToken {
+            sub,
+            sid,
+            jti,
+            remember_until: exp.unwrap_or(oldest_accepted).min(oldest_accepted) + expect.leeway,
+        })
+    }
+}
+
+/// `Some(None)` when absent, `Some(Some(_))` when valid, `None` when present but not
+/// 1 to 255 printable characters.
+fn identifier(value: Option<&str>) -> Option<Option<String>> {
+    match value {
+        None => Some(None),
+        Some(s) if !s.is_empty() && s.len() <= MAX_ID_LEN && !s.chars().any(char::is_control) => {
+            Some(Some(s.to_owned()))
+        }
+        Some(_) => None,
+    }
+}
+
+/// A member read twice, or of another type: not the fast path's payload.
+fn not_typed<E: de::Error>() -> E {
+    E::custom("not the typed logout token payload")
+}
+
+fn set_once<T, E: de::Error>(slot: &mut Option<T>, value: T) -> Result<(), E> {
+    if slot.replace(value).is_some() {
+        return Err(not_typed());
+    }
+    Ok(())
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for TypedClaims<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(ClaimsVisitor(std::marker::PhantomData))
+    }
+}
+
+struct ClaimsVisitor<'a>(std::marker::PhantomData<&'a ()>);
+
+impl<'de: 'a, 'a> Visitor<'de> for ClaimsVisitor<'a> {
+    type Value = TypedClaims<'a>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a logout token payload")
+    }
+
+    fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+        let mut claims = TypedClaims::default();
+        while let Some(key) = map.next_key::<Text<'de>>()? {
+            match key.0.as_ref() {
+                "iss" => {
+                    set_once::<_, M::Error>(&mut claims.iss, map.next_value::<Text<'de>>()?.0)?
+                }
+                "aud" => {
+                    set_once::<_, M::Error>(&mut claims.aud, map.next_value::<Audiences<'de>>()?.0)?
+                }
+                "azp" => {
+                    set_once::<_, M::Error>(&mut claims.azp, map.next_value::<Text<'de>>()?.0)?
+                }
+                "iat" => set_once::<_, M::Error>(&mut claims.iat, map.next_value::<f64>()?)?,
+                "exp" => set_once::<_, M::Error>(&mut claims.exp, map.next_value::<f64>()?)?,
+                "events" => {
+                    set_once::<_, M::Error>(&mut claims.events, map.next_value::<Events>()?.0)?
+                }
+                "sub" => {
+                    set_once::<_, M::Error>(&mut claims.sub, map.next_value::<Text<'de>>()?.0)?
+                }
+                "sid" => {
+                    set_once::<_, M::Error>(&mut claims.sid, map.next_value::<Text<'de>>()?.0)?
+                }
+                "jti" => {
+                    set_once::<_, M::Error>(&mut claims.jti, map.next_value::<Text<'de>>()?.0)?
+                }
+                "nonce" => {
+                    map.next_value::<IgnoredAny>()?;
+                    claims.nonce = true;
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(claims)
+    }
+}
+
+/// A JSON string, borrowed from the payload unless it has escapes; nothing else (not `null`).
+struct Text<'a>(Cow<'a, str>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for TextVisitor<'a> {
+            type Value = Text<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Text<'a>, E> {
+                Ok(Text(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text<'a>, E> {
+                Ok(Text(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Text<'a>, E> {
+                Ok(Text(Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(TextVisitor(std::marker::PhantomData))
+    }
+}
+
+/// `aud`: a string, or an array of strings only.
+struct Audiences<'a>(Vec<Cow<'a, str>>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Audiences<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct AudVisitor<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for AudVisitor<'a> {
+            type Value = Audiences<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string or an array of strings")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Audiences<'a>, E> {
+                Ok(Audiences(vec![Cow::Borrowed(v)]))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Audiences<'a>, E> {
+                Ok(Audiences(vec![Cow::Owned(v.to_owned())]))
+            }
+            fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Audiences<'a>, S::Error> {
+                let mut all = Vec::with_capacity(seq.size_hint().unwrap_or(2).min(16));
+                while let Some(text) = seq.next_element::<Text<'de>>()? {
+                    all.push(text.0);
+                }
+                Ok(Audiences(all))
+            }
+        }
+        deserializer.deserialize_any(AudVisitor(std::marker::PhantomData))
+    }
+}
+
+/// `events`: an object; `true` when its back-channel logout member is an object too.
+struct Events(bool);
+
+impl<'de> Deserialize<'de> for Events {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct EventsVisitor;
+        impl<'de> Visitor<'de> for EventsVisitor {
+            type Value = Events;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Events, M::Error> {
+                let mut logout: Option<bool> = None;
+                while let Some(key) = map.next_key::<Text<'de>>()? {
+                    if key.0 == BACKCHANNEL_LOGOUT_EVENT {
+                        set_once::<_, M::Error>(&mut logout, map.next_value::<Object>()?.0)?;
+                    } else {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+                Ok(Events(logout == Some(true)))
+            }
+        }
+        deserializer.deserialize_map(EventsVisitor)
+    }
+}
+
+/// Whether a value is a JSON object (its members skipped); any other value is `false`.
+struct Object(bool);
+
+impl<'de> Deserialize<'de> for Object {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ObjectVisitor;
+        impl<'de> Visitor<'de> for ObjectVisitor {
+            type Value = Object;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any value")
+            }
+            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Object, M::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Object(true))
+            }
+            fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Object, S::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Object(false))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Object, E> {
+                Ok(Object(false))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Object, E> {
+                Ok(Object(false))
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Object, E> {
+                Ok(Object(false))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Object, E> {
+                Ok(Object(false))
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<Object, E> {
+                Ok(Object(false))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Object, E> {
+                Ok(Object(false))
+            }
+        }
+        deserializer.deserialize_any(ObjectVisitor)
+    }
+}
