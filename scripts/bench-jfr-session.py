@@ -10,6 +10,7 @@ A sample belongs to a filter's own work when the innermost plugin filter frame i
 call the next filter (the frame above it is not a FilterChain.doFilter of the host): the filter's
 checks, its calls into the host (session attributes, headers) and into the native engine."""
 
+import glob
 import json
 import statistics
 import sys
@@ -80,19 +81,48 @@ def count(path):
     return counts, hot
 
 
+THREAD_GROUPS = (("gc", ("GC Thread", "G1 ")), ("jit", ("C1 Compiler", "C2 Compiler")),
+                 ("requests", ("qtp",)), ("jfr", ("JFR ",)))
+
+
+def thread_ticks(pid):
+    """CPU ticks (utime + stime) of the process's threads by group: garbage collector, JIT compilers, the
+    host's Jetty request threads, JFR, the rest. A thread that ended since is missing (rare in a run)."""
+    groups = dict.fromkeys([g for g, _ in THREAD_GROUPS] + ["other"], 0)
+    for stat in glob.glob(f"/proc/{pid}/task/*/stat"):
+        try:
+            text = open(stat).read()
+        except OSError:
+            continue
+        name, rest = text[text.index("(") + 1:text.rindex(")")], text[text.rindex(")") + 2:].split()
+        ticks = int(rest[11]) + int(rest[12])
+        group = next((g for g, prefixes in THREAD_GROUPS if name.startswith(prefixes)), "other")
+        groups[group] += ticks
+    return ",".join(f"{g}:{t}" for g, t in groups.items())
+
+
 def main():
+    if sys.argv[1] == "--threads":
+        print(thread_ticks(sys.argv[2]))
+        return
     work, tck, period, java = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
     load = open(f"{work}/load.txt").read().split()
     rows = {}
     hot_all = {}
     for line in open(f"{work}/runs.txt"):
-        name, path, rnd, requests, ticks, non2xx, txt = line.split()
+        fields = line.split()
+        name, path, rnd, requests, ticks, non2xx, txt = fields[:7]
         requests = int(requests)
+        threads = {}
+        if len(fields) > 8:
+            before = dict(kv.split(":") for kv in fields[7].split(","))
+            after = dict(kv.split(":") for kv in fields[8].split(","))
+            threads = {g: (int(after[g]) - int(before[g])) * 1e6 / tck / requests for g in after}
         counts, hot = count(f"{work}/{txt}")
         per_k = {k: 1000.0 * v / requests for k, v in counts.items()}
         rows.setdefault(path, {}).setdefault(name, []).append({
             "round": int(rnd), "requests": requests, "non2xx": int(non2xx),
-            "cpu_us_per_request": int(ticks) * 1e6 / tck / requests,
+            "cpu_us_per_request": int(ticks) * 1e6 / tck / requests, "thread_cpu_us_per_request": threads,
             "samples": counts, "samples_per_1000_requests": per_k})
         for k, v in hot.items():
             hot_all[(name, path, k)] = hot_all.get((name, path, k), 0) + v
@@ -104,6 +134,8 @@ def main():
                  "requests": statistics.median(r["requests"] for r in runs)}
             for part in PARTS:
                 m[part] = statistics.median(r["samples_per_1000_requests"][part] for r in runs)
+            for group in runs[0]["thread_cpu_us_per_request"]:
+                m["thread_us_" + group] = statistics.median(r["thread_cpu_us_per_request"][group] for r in runs)
             medians[path][name] = m
     err = sys.stderr
     print(f"{java}; execution sample period {period}; load average (1/5/15 min) before {' '.join(load[:3])},"
@@ -121,6 +153,12 @@ def main():
             print(f"  {name:26} {m['requests']:9.0f} {m['cpu_us_per_request']:10.1f} {cpu_ratio:6.2f}x"
                   f" {m['all']:7.2f} {all_ratio:6.2f}x {m['bearer']:7.2f} {m['logout']:7.2f} {m['login']:7.2f}"
                   f" {own:8.2f} {m['dispatch']:8.2f} {m['xsrf_cookie']:6.2f} {m['background']:6.2f}", file=err)
+    print("\nHost CPU µs per request by thread (medians): requests = the Jetty request threads, gc, jit, jfr, other",
+          file=err)
+    for path, cases in medians.items():
+        for name, m in cases.items():
+            groups = "  ".join(f"{k[10:]} {v:6.1f}" for k, v in m.items() if k.startswith("thread_us_"))
+            print(f"  {path:18} {name:26} {groups}", file=err)
     print("\nHottest frames of the filters' own work (all rounds; top frame <- innermost plugin frame):", file=err)
     for (name, path, key), n in sorted(hot_all.items(), key=lambda kv: -kv[1])[:25]:
         print(f"  {n:5}  {name} {path}  {key}", file=err)
