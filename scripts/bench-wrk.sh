@@ -4,17 +4,19 @@
 #
 #   scripts/bench-wrk.sh [OUT_DIR]      # default target/bench; writes OUT_DIR/wrk.json
 #
-# Starts the dev IdP and three reference hosts (same JVM, same flags): "on" with the plugin and the
+# Starts the dev IdP and four reference hosts (same JVM, same flags): "on" with the plugin and the
 # dev IdP configuration, "off" without the plugin, "killed" with the plugin switched off by its kill
-# switch (the host's dispatch into the plugin's filters alone). Logs in an SSO session (alice, through the dev
-# IdP) and a local session (local/local) on "on", and a local session on "off" and "killed", then runs
+# switch (the host's dispatch into the plugin's filters alone), "bearer" like "on" for the token
+# cases. Logs in an SSO session (alice, through the dev IdP) and a local session (local/local) on "on",
+# and a local session on "off" and "killed", then runs
 #   wrk -t2 -c$WRK_CONNECTIONS -d$WRK_DURATION  GET /rest/whoami  (and /secure/dashboard)
 # with each session's cookie, the four cases interleaved, $WRK_ROUNDS rounds, after a warm-up.
 # Host CPU per request comes from /proc/<pid>/stat (utime + stime) around each run. wrk is the
 # Debian package (installed here when missing). Two more cases send a personal access token of the
-# host (`Authorization: Bearer <opaque>`, on "off" and "on"). WRK_BASELINE_JAR=<another plugin jar>
-# starts a fifth host "baseline" with that jar and the same configuration and adds its SSO-session,
-# bearer and personal-access-token cases to the same rounds (before/after a change in one run).
+# host (`Authorization: Bearer <opaque>`, on "off" and "bearer"); the JWT bearer case runs on "bearer".
+# WRK_BASELINE_JAR=<another plugin jar> starts a fifth host "baseline" with that jar and the same
+# configuration and adds its SSO-session, bearer and personal-access-token cases to the same rounds
+# (before/after a change in one run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -44,13 +46,15 @@ idp_port=$(free_port 127.0.0.2)
 on_port=$(free_port 127.0.0.1)
 off_port=$(free_port 127.0.0.1)
 killed_port=$(free_port 127.0.0.1)
+bearer_port=$(free_port 127.0.0.1)
 on=http://127.0.0.1:${on_port}
+bearer=http://127.0.0.1:${bearer_port}
 off=http://127.0.0.1:${off_port}
 killed=http://127.0.0.1:${killed_port}
 baseline_jar=${WRK_BASELINE_JAR:-}
 base_port=$(free_port 127.0.0.1)
 base=http://127.0.0.1:${base_port}
-rp_bases=(--rp-base-url "${on}")
+rp_bases=(--rp-base-url "${on}" --rp-base-url "${bearer}")
 [ -n "${baseline_jar}" ] && rp_bases+=(--rp-base-url "${base}")
 
 pids=()
@@ -86,6 +90,13 @@ start_host off "${off_port}" -
 # The plugin installed but switched off (-Doidcsso.disabled=true: both filters step aside at once):
 # what the host's filter dispatch into a plugin costs, without any of the plugin's own work.
 start_host killed "${killed_port}" -Doidcsso.disabled=true --plugin "${plugin_jar}" --config "${work}/config.json"
+# The bearer-token and personal-access-token cases of the plugin on a host of their own: served by "on"
+# between its session cases, they made its session requests cost more host CPU (1.25-1.36x the host
+# without the plugin, against 1.01-1.23x with them elsewhere; docs/benchmarks.md, "Per-filter samples
+# and host CPU per request").
+sed -e "s#http://127.0.0.2:9400#http://127.0.0.2:${idp_port}#g" -e "s#http://127.0.0.1:8080#${bearer}#g" \
+  examples/configs/dev-idp.json > "${work}/config-bearer.json"
+start_host bearer "${bearer_port}" - --plugin "${plugin_jar}" --config "${work}/config-bearer.json"
 if [ -n "${baseline_jar}" ]; then
   sed -e "s#http://127.0.0.2:9400#http://127.0.0.2:${idp_port}#g" -e "s#http://127.0.0.1:8080#${base}#g" \
     examples/configs/dev-idp.json > "${work}/config-baseline.json"
@@ -93,17 +104,27 @@ if [ -n "${baseline_jar}" ]; then
 fi
 # A personal access token of the host for "local" (opaque, no dots; read per request from HOME).
 pat=benchPersonalAccessToken0123456789abcdef
-for name in on off baseline; do
+for name in on off bearer baseline; do
   if [ -d "${work}/home-${name}" ]; then echo "${pat}=local" > "${work}/home-${name}/personal-access-tokens.properties"; fi
 done
 
 cookie_on_oidc=$(python3 scripts/bench-login.py oidc "${on}" alice alice)
 # A JWT access token of the dev IdP (10 minutes, longer than the whole run) for bob's linked account.
-bearer_on=$(python3 scripts/bench-login.py bearer "${on}" bob bob)
+bearer_on=$(python3 scripts/bench-login.py bearer "${bearer}" bob bob)
 cookie_on_local=$(python3 scripts/bench-login.py local "${on}" local local)
 cookie_off_local=$(python3 scripts/bench-login.py local "${off}" local local)
 cookie_killed_local=$(python3 scripts/bench-login.py local "${killed}" local local)
 
+# The reference host keeps its users in one JSON file that it reads and parses on every directory call
+# (several per request); the SSO login above provisioned alice on "on" only, making its file larger.
+# "off" and "killed" get the same file, so that the hosts differ by the plugin alone
+# (docs/benchmarks.md). WRK_SAME_DIRECTORY=0 keeps each host's own.
+if [ "${WRK_SAME_DIRECTORY:-1}" = 1 ]; then
+  for name in off killed; do
+    cp "${work}/home-on/crowd/directory.json" "${work}/home-${name}/crowd/directory.json.tmp"
+    mv "${work}/home-${name}/crowd/directory.json.tmp" "${work}/home-${name}/crowd/directory.json"
+  done
+fi
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 results=${work}/runs.txt
 : > "${results}"
@@ -126,9 +147,9 @@ cases=("plugin-off/local ${off} ${off_pid} ${cookie_off_local}"
        "plugin-on/oidc ${on} ${on_pid} ${cookie_on_oidc}"
        "plugin-on/local ${on} ${on_pid} ${cookie_on_local}"
        "plugin-killswitch/local ${killed} ${killed_pid} ${cookie_killed_local}"
-       "plugin-on/bearer ${on} ${on_pid} ${bearer_on}"
+       "plugin-on/bearer ${bearer} ${bearer_pid} ${bearer_on}"
        "plugin-off/pat ${off} ${off_pid} Authorization: Bearer ${pat}"
-       "plugin-on/pat ${on} ${on_pid} Authorization: Bearer ${pat}")
+       "plugin-on/pat ${bearer} ${bearer_pid} Authorization: Bearer ${pat}")
 if [ -n "${baseline_jar}" ]; then
   cookie_base_oidc=$(python3 scripts/bench-login.py oidc "${base}" alice alice)
   bearer_base=$(python3 scripts/bench-login.py bearer "${base}" bob bob)

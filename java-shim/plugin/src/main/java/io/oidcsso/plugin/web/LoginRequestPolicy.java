@@ -2,7 +2,7 @@ package io.oidcsso.plugin.web;
 
 import io.oidcsso.plugin.host.LoginBinder;
 import java.util.Enumeration;
-import java.util.Locale;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -37,9 +37,10 @@ public final class LoginRequestPolicy {
 
     /** The plugin's own servlets (callback, initiate): never claimed by forceLogin. */
     private static final String PLUGIN_SERVLETS = "/plugins/servlet/oidc-sso/";
-    private static final Set<String> STATIC_PREFIXES = Set.of("/s/", "/static/", "/download/", "/images/",
+    /** Walked in place by {@link #isStatic}, ASCII case ignored. */
+    private static final List<String> STATIC_PREFIXES = List.of("/s/", "/static/", "/download/", "/images/",
             "/styles/", "/scripts/", "/favicon.ico");
-    private static final Set<String> STATIC_SUFFIXES = Set.of(".js", ".css", ".png", ".jpg", ".jpeg", ".gif",
+    private static final List<String> STATIC_SUFFIXES = List.of(".js", ".css", ".png", ".jpg", ".jpeg", ".gif",
             ".svg", ".ico", ".woff", ".woff2", ".ttf", ".map");
 
     private final Set<String> loginPaths;
@@ -105,11 +106,30 @@ public final class LoginRequestPolicy {
         if (request.getHeader("X-Requested-With") != null) {
             return Outcome.PASS_XHR;
         }
-        String accept = joined(request.getHeaders("Accept"));
-        if (accept.contains("application/json") && !accept.contains("text/html")) {
-            return Outcome.PASS_JSON;
+        return acceptsJsonNotHtml(request.getHeaders("Accept")) ? Outcome.PASS_JSON : null;
+    }
+
+    /**
+     * Whether the Accept values name {@code application/json} and none names {@code text/html} (ASCII case
+     * ignored). Read in place: this runs on every GET, and copying or lower-casing the values is the
+     * larger part of what the filter would do for an ordinary request.
+     */
+    private static boolean acceptsJsonNotHtml(Enumeration<String> values) {
+        if (values == null) {
+            return false;
         }
-        return null;
+        boolean json = false;
+        while (values.hasMoreElements()) {
+            String value = values.nextElement();
+            if (value == null) {
+                continue;
+            }
+            if (containsAsciiIgnoreCase(value, "text/html")) {
+                return false;
+            }
+            json = json || containsAsciiIgnoreCase(value, "application/json");
+        }
+        return json;
     }
 
     private boolean wantsLocalLogin(HttpServletRequest request) {
@@ -121,15 +141,54 @@ public final class LoginRequestPolicy {
         return session != null && Boolean.TRUE.equals(session.getAttribute(LOCAL_LOGIN_SESSION_KEY));
     }
 
+    /** Static resources by prefix or file extension, ASCII case ignored, without copying the path. */
     private static boolean isStatic(String path) {
-        String lower = path.toLowerCase(Locale.ROOT);
         for (String prefix : STATIC_PREFIXES) {
-            if (lower.startsWith(prefix)) {
+            if (regionEqualsAsciiIgnoreCase(path, 0, prefix)) {
                 return true;
             }
         }
-        int dot = lower.lastIndexOf('.');
-        return dot > lower.lastIndexOf('/') && STATIC_SUFFIXES.contains(lower.substring(dot));
+        int dot = path.lastIndexOf('.');
+        if (dot <= path.lastIndexOf('/')) {
+            return false;
+        }
+        for (String suffix : STATIC_SUFFIXES) {
+            if (suffix.length() == path.length() - dot && regionEqualsAsciiIgnoreCase(path, dot, suffix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean containsAsciiIgnoreCase(String text, String lowerPart) {
+        for (int at = 0, last = text.length() - lowerPart.length(); at <= last; at++) {
+            if (regionEqualsAsciiIgnoreCase(text, at, lowerPart)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code text} holds {@code lowerPart} (lower-case ASCII) at {@code offset}, folding ASCII letters
+     * only. The same answers as lower-casing with {@code Locale.ROOT} first for the ASCII words matched here:
+     * the only other characters that lower-case to ASCII (U+0130 to "i" plus a combining dot, U+212A to "k")
+     * cannot complete one of them.
+     */
+    private static boolean regionEqualsAsciiIgnoreCase(String text, int offset, String lowerPart) {
+        if (offset < 0 || text.length() - offset < lowerPart.length()) {
+            return false;
+        }
+        for (int i = 0; i < lowerPart.length(); i++) {
+            char c = text.charAt(offset + i);
+            if (c >= 'A' && c <= 'Z') {
+                c = (char) (c + ('a' - 'A'));
+            }
+            if (c != lowerPart.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Context-relative path without path parameters ({@code ;jsessionid=...}). */
@@ -144,14 +203,4 @@ public final class LoginRequestPolicy {
         return path.isEmpty() ? "/" : path;
     }
 
-    private static String joined(Enumeration<String> values) {
-        if (values == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder();
-        while (values.hasMoreElements()) {
-            out.append(values.nextElement().toLowerCase(Locale.ROOT)).append(',');
-        }
-        return out.toString();
-    }
 }

@@ -44,7 +44,9 @@ final class WebSudoViaIdp {
      */
     boolean handle(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
             LoginStarter starter) throws IOException, ServletException {
-        if (!"GET".equals(request.getMethod()) || !product.pagePaths().contains(LoginRequestPolicy.pathOf(request))) {
+        // Products without a websudo page (Bitbucket, Bamboo) skip the path.
+        if (product.pagePaths().isEmpty() || !"GET".equals(request.getMethod())
+                || !product.pagePaths().contains(LoginRequestPolicy.pathOf(request))) {
             return false;
         }
         Optional<OidcSession> session = OidcSession.read(request.getSession(false));

@@ -1,0 +1,173 @@
+#!/usr/bin/env python3
+"""Reads the runs of scripts/bench-jfr-session.sh: per case and path, the Java execution samples per
+1,000 requests spent in each plugin filter's own work, in the host's dispatch into plugin filters, and
+in the host's XSRF cookie; the host's CPU time per request; medians over the rounds and ratios to the
+host without the plugin. Prints the table on stderr and the figures as JSON on stdout.
+
+  bench-jfr-session.py WORK_DIR CLK_TCK PERIOD JAVA_VERSION
+
+A sample belongs to a filter's own work when the innermost plugin filter frame in its stack did not
+call the next filter (the frame above it is not a FilterChain.doFilter of the host): the filter's
+checks, its calls into the host (session attributes, headers) and into the native engine."""
+
+import glob
+import json
+import statistics
+import sys
+
+FILTERS = {
+    "io.oidcsso.plugin.web.OidcBearerFilter.doFilter": "bearer",
+    "io.oidcsso.plugin.web.OidcLogoutFilter.doFilter": "logout",
+    "io.oidcsso.plugin.web.OidcLoginFilter.doFilter": "login",
+}
+DISPATCH = ("io.oidcsso.refhost.plugin.LocationFilter", "io.oidcsso.refhost.plugin.PluginCalls")
+PARTS = ["bearer", "logout", "login", "dispatch", "xsrf_cookie", "background", "all"]
+
+
+def frames_of(event):
+    body = event.split("stackTrace = [", 1)
+    if len(body) < 2:
+        return []
+    out = []
+    for line in body[1].split("\n"):
+        line = line.strip()
+        if line.startswith("]"):
+            break
+        if line and line != "...":
+            out.append(line.split("(", 1)[0])
+    return out
+
+
+def classify(frames):
+    """The part a sample counts for (None: the host's own work after the plugin)."""
+    for i, frame in enumerate(frames):
+        owner = FILTERS.get(frame)
+        in_dispatch = frame.startswith(DISPATCH)
+        if owner is None and not in_dispatch:
+            continue
+        above = frames[i - 1] if i > 0 else ""
+        handed_over = above.endswith(".doFilter") and not above.startswith("io.oidcsso.plugin.")
+        if owner is not None:
+            # The filter called chain.doFilter: the sample is further down the chain.
+            return None if above.startswith(DISPATCH) or handed_over else owner
+        return None if handed_over or FILTERS.get(above) else "dispatch"
+    return None
+
+
+def count(path):
+    text = open(path).read()
+    counts = dict.fromkeys(PARTS, 0)
+    hot = {}
+    for event in text.split("jdk.ExecutionSample {")[1:]:
+        frames = frames_of(event)
+        counts["all"] += 1
+        thread = event.split('sampledThread = "', 1)[-1].split('"', 1)[0]
+        if not thread.startswith("qtp"):
+            # Not a request thread of the host's Jetty pool (timers, the plugin's or the host's own threads).
+            counts["background"] += 1
+            key = f"background [{thread.split('-')[0]}]: {frames[0] if frames else '?'}"
+            hot[key] = hot.get(key, 0) + 1
+            continue
+        if any(f.endswith("XsrfCookie.offer") for f in frames):
+            counts["xsrf_cookie"] += 1
+        part = classify(frames)
+        if part is None:
+            continue
+        counts[part] += 1
+        if part in ("bearer", "logout", "login") and frames:
+            plugin = next((f for f in frames if f.startswith("io.oidcsso.plugin.")), "")
+            key = f"{part}: {frames[0]} <- {plugin}"
+            hot[key] = hot.get(key, 0) + 1
+    return counts, hot
+
+
+THREAD_GROUPS = (("gc", ("GC Thread", "G1 ")), ("jit", ("C1 Compiler", "C2 Compiler")),
+                 ("requests", ("qtp",)), ("jfr", ("JFR ",)))
+
+
+def thread_ticks(pid):
+    """CPU ticks (utime + stime) of the process's threads by group: garbage collector, JIT compilers, the
+    host's Jetty request threads, JFR, the rest. A thread that ended since is missing (rare in a run)."""
+    groups = dict.fromkeys([g for g, _ in THREAD_GROUPS] + ["other"], 0)
+    for stat in glob.glob(f"/proc/{pid}/task/*/stat"):
+        try:
+            text = open(stat).read()
+        except OSError:
+            continue
+        name, rest = text[text.index("(") + 1:text.rindex(")")], text[text.rindex(")") + 2:].split()
+        ticks = int(rest[11]) + int(rest[12])
+        group = next((g for g, prefixes in THREAD_GROUPS if name.startswith(prefixes)), "other")
+        groups[group] += ticks
+    return ",".join(f"{g}:{t}" for g, t in groups.items())
+
+
+def main():
+    if sys.argv[1] == "--threads":
+        print(thread_ticks(sys.argv[2]))
+        return
+    work, tck, period, java = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+    load = open(f"{work}/load.txt").read().split()
+    rows = {}
+    hot_all = {}
+    for line in open(f"{work}/runs.txt"):
+        fields = line.split()
+        name, path, rnd, requests, ticks, non2xx, txt = fields[:7]
+        requests = int(requests)
+        threads = {}
+        if len(fields) > 8:
+            before = dict(kv.split(":") for kv in fields[7].split(","))
+            after = dict(kv.split(":") for kv in fields[8].split(","))
+            threads = {g: (int(after[g]) - int(before[g])) * 1e6 / tck / requests for g in after}
+        counts, hot = count(f"{work}/{txt}")
+        per_k = {k: 1000.0 * v / requests for k, v in counts.items()}
+        rows.setdefault(path, {}).setdefault(name, []).append({
+            "round": int(rnd), "requests": requests, "non2xx": int(non2xx),
+            "cpu_us_per_request": int(ticks) * 1e6 / tck / requests, "thread_cpu_us_per_request": threads,
+            "samples": counts, "samples_per_1000_requests": per_k})
+        for k, v in hot.items():
+            hot_all[(name, path, k)] = hot_all.get((name, path, k), 0) + v
+    medians = {}
+    for path, cases in rows.items():
+        medians[path] = {}
+        for name, runs in cases.items():
+            m = {"cpu_us_per_request": statistics.median(r["cpu_us_per_request"] for r in runs),
+                 "requests": statistics.median(r["requests"] for r in runs)}
+            for part in PARTS:
+                m[part] = statistics.median(r["samples_per_1000_requests"][part] for r in runs)
+            for group in runs[0]["thread_cpu_us_per_request"]:
+                m["thread_us_" + group] = statistics.median(r["thread_cpu_us_per_request"][group] for r in runs)
+            medians[path][name] = m
+    err = sys.stderr
+    print(f"{java}; execution sample period {period}; load average (1/5/15 min) before {' '.join(load[:3])},"
+          f" after {' '.join(load[3:6])}", file=err)
+    print("Medians over the rounds; samples per 1,000 requests (x period = CPU µs per request, roughly)", file=err)
+    for path, cases in medians.items():
+        off = cases.get("plugin-off/local")
+        print(f"\n{path}", file=err)
+        print(f"  {'case':26} {'requests':>9} {'CPU µs/req':>10} {'vs off':>7} {'all':>7} {'vs off':>7}"
+              f" {'bearer':>7} {'logout':>7} {'login':>7} {'plugins':>8} {'dispatch':>8} {'xsrf':>6} {'other':>6}", file=err)
+        for name, m in cases.items():
+            own = m["bearer"] + m["logout"] + m["login"]
+            cpu_ratio = m["cpu_us_per_request"] / off["cpu_us_per_request"] if off else float("nan")
+            all_ratio = m["all"] / off["all"] if off and off["all"] else float("nan")
+            print(f"  {name:26} {m['requests']:9.0f} {m['cpu_us_per_request']:10.1f} {cpu_ratio:6.2f}x"
+                  f" {m['all']:7.2f} {all_ratio:6.2f}x {m['bearer']:7.2f} {m['logout']:7.2f} {m['login']:7.2f}"
+                  f" {own:8.2f} {m['dispatch']:8.2f} {m['xsrf_cookie']:6.2f} {m['background']:6.2f}", file=err)
+    print("\nHost CPU µs per request by thread (medians): requests = the Jetty request threads, gc, jit, jfr, other",
+          file=err)
+    for path, cases in medians.items():
+        for name, m in cases.items():
+            groups = "  ".join(f"{k[10:]} {v:6.1f}" for k, v in m.items() if k.startswith("thread_us_"))
+            print(f"  {path:18} {name:26} {groups}", file=err)
+    print("\nHottest frames of the filters' own work (all rounds; top frame <- innermost plugin frame):", file=err)
+    for (name, path, key), n in sorted(hot_all.items(), key=lambda kv: -kv[1])[:25]:
+        print(f"  {n:5}  {name} {path}  {key}", file=err)
+    print(json.dumps({"java": java, "period": period, "load_average_before_after": load, "runs": rows,
+                      "medians": medians,
+                      "hot_frames": [{"case": c, "path": p, "frame": k, "samples": n}
+                                     for (c, p, k), n in sorted(hot_all.items(), key=lambda kv: -kv[1])[:60]]},
+                     indent=2))
+
+
+if __name__ == "__main__":
+    main()
