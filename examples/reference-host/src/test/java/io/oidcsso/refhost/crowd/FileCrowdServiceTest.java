@@ -170,6 +170,44 @@ class FileCrowdServiceTest {
     }
 
     @Test
+    void readsWhenAnotherInstanceChangesTheDirectoryThenEveryChangeSeenAtOnce() throws Exception {
+        // Two host processes over one home (a cluster): the first answers from its last parse, which
+        // must never hide the second's changes, however fast they follow each other.
+        FileCrowdService first = new FileCrowdService(home);
+        FileCrowdService second = new FileCrowdService(home);
+        UserWithAttributes carol = second.addUser(TestUsers.user("carol", "Carol", null, true), "pw");
+        Group staff = second.addGroup(new DirectoryGroup("staff"));
+        assertEquals("Carol", first.getUser("carol").getDisplayName());
+        for (int round = 0; round < 50; round++) {
+            // Same length each round: only the file's identity and time tell the versions apart.
+            String name = String.format("Carol %02d", round);
+            second.updateUser(TestUsers.user("carol", name, null, true));
+            assertEquals(name, first.getUser("carol").getDisplayName(), "round " + round);
+            second.addUserToGroup(carol, staff);
+            assertTrue(first.isUserMemberOfGroup("carol", "staff"), "round " + round);
+            second.removeUserFromGroup(carol, staff);
+            assertFalse(first.isUserMemberOfGroup("carol", "staff"), "round " + round);
+        }
+        second.renameUser(carol, "carol.old");
+        assertNull(first.getUser("carol"));
+    }
+
+    @Test
+    void readsWhenThisInstanceChangesTheDirectoryThenItsNextReadSeesIt() throws Exception {
+        FileCrowdService directory = new FileCrowdService(home);
+        UserWithAttributes dave = directory.addUser(TestUsers.user("dave", "Dave", null, true), "pw");
+        assertEquals("Dave", directory.getUser("dave").getDisplayName());
+        for (int round = 0; round < 50; round++) {
+            String name = String.format("Dave %02d", round);
+            directory.updateUser(TestUsers.user("dave", name, null, true));
+            assertEquals(name, directory.getUser("dave").getDisplayName(), "round " + round);
+        }
+        directory.renameUser(dave, "dave.old");
+        assertNull(directory.getUser("dave"));
+        assertEquals("dave.old", directory.getUser("dave.old").getName());
+    }
+
+    @Test
     void checkPasswordWhenPasswordRightThenUserElseEmpty() throws Exception {
         FileCrowdService directory = new FileCrowdService(home);
         directory.addUser(TestUsers.user("bob", "Bob", null, true), "correct horse");
