@@ -103,7 +103,7 @@ final class BearerAuthenticator {
     }
 
     Outcome apply(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Decision<HttpServletRequest> decision = decide(request,
+        Decision<HttpServletRequest> decision = decide(request.getHeader("Authorization"),
                 user -> runtime.adapters().loginBinder().authenticateRequest(request, response, user));
         switch (decision.kind()) {
             case AUTHENTICATED:
@@ -127,9 +127,11 @@ final class BearerAuthenticator {
      * check, the one native call, the linked account, {@code bind} (how the product takes the user: the SAL
      * binding of a request, or Bitbucket's {@code ApplicationUser}), the audit line of a refusal. A
      * {@link LoginRefusedException} from {@code bind} refuses the token (after one fresh directory read).
+     * {@code authorization} is the request's {@code Authorization} header (null: none): a generic method naming a
+     * servlet type keeps {@code javax} in its signature after Eclipse Transformer (JakartaJarIT).
      */
-    <T> Decision<T> decide(HttpServletRequest request, Binding<T> bind) {
-        Optional<byte[]> token = bearerToken(request.getHeader("Authorization"));
+    <T> Decision<T> decide(String authorization, Binding<T> bind) {
+        Optional<byte[]> token = bearerToken(authorization);
         if (token.isEmpty()) {
             return Decision.pass();
         }

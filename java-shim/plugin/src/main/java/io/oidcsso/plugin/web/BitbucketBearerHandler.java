@@ -56,7 +56,8 @@ public final class BitbucketBearerHandler implements HttpAuthenticationHandler {
         if (PluginRuntime.isKillSwitchOn()) {
             return null;
         }
-        BearerAuthenticator.Decision<ApplicationUser> decision = bearer.decide(context.getRequest(), this::user);
+        BearerAuthenticator.Decision<ApplicationUser> decision = bearer.decide(
+                context.getRequest().getHeader("Authorization"), this::user);
         switch (decision.kind()) {
             case AUTHENTICATED:
                 return new AuthenticationResult.Builder(decision.user()).build();
