@@ -1,6 +1,7 @@
 package io.oidcsso.refhost;
 
 import com.atlassian.beehive.ClusterLockService;
+import com.atlassian.bitbucket.user.UserService;
 import com.atlassian.crowd.embedded.api.CrowdService;
 import com.atlassian.jira.component.ComponentAccessor;
 import com.atlassian.jira.security.websudo.InternalWebSudoManager;
@@ -13,6 +14,7 @@ import com.atlassian.sal.api.websudo.WebSudoManager;
 import com.atlassian.sal.api.xsrf.XsrfTokenValidator;
 import com.atlassian.spring.container.ContainerManager;
 import io.oidcsso.refhost.beehive.FileClusterLockService;
+import io.oidcsso.refhost.bitbucket.RefBitbucketUserService;
 import io.oidcsso.refhost.crowd.FileCrowdService;
 import io.oidcsso.refhost.osgi.OsgiContainer;
 import io.oidcsso.refhost.sal.FilePluginSettingsFactory;
@@ -93,6 +95,10 @@ final class HostComponents {
         register(container, ClusterLockService.class, locks);
         register(container, AuthenticationController.class, authenticationController);
         register(container, AuthenticationListener.class, authenticationListener);
+        if (product == Product.BITBUCKET) {
+            // Bitbucket's own service, which its http-auth-handlers use to name the user they authenticate.
+            register(container, UserService.class, new RefBitbucketUserService(directory));
+        }
     }
 
     /**

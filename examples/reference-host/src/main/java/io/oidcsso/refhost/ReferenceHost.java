@@ -65,7 +65,7 @@ public final class ReferenceHost implements AutoCloseable {
             WebContext context = web.create("https".equals(baseUrl.getScheme()), sharedSessions);
             OsgiContainer container = OsgiContainer.start(
                     options.home().resolve("osgi-cache").resolve(options.nodeId()), options.product());
-            plugins = new PluginManager(container, context.servletContext());
+            plugins = new PluginManager(container, context.servletContext(), options.product() == Product.BITBUCKET);
             host.registerServices(container);
             BundledSsoApp.register(plugins);
             if (options.plugin().isPresent()) {

@@ -1,10 +1,12 @@
 package io.oidcsso.refhost;
 
+import io.oidcsso.refhost.plugin.AuthHandlerChain;
 import io.oidcsso.refhost.plugin.FilterLocation;
 import io.oidcsso.refhost.plugin.PluginManager;
 import io.oidcsso.refhost.plugin.LocationFilter;
 import io.oidcsso.refhost.plugin.ModuleAccess;
 import io.oidcsso.refhost.plugin.PluginServletDispatcher;
+import io.oidcsso.refhost.security.PluginAuthentication;
 import io.oidcsso.refhost.security.SecurityFilter;
 import io.oidcsso.refhost.web.AdminMenuServlet;
 import io.oidcsso.refhost.web.DashboardServlet;
@@ -34,7 +36,11 @@ final class WebApp {
         context.addFilter("host-encoding", new HostHeadersFilter(nodeId));
         context.addFilter("plugin-after-encoding", new LocationFilter(FilterLocation.AFTER_ENCODING, plugin, access));
         context.addFilter("plugin-before-login", new LocationFilter(FilterLocation.BEFORE_LOGIN, plugin, access));
-        context.addFilter("host-security", new SecurityFilter(host.sessions, host.directory, host.personalAccessTokens));
+        // Bitbucket authenticates through its http-auth-handler modules (the plugins' among them); the others have none.
+        PluginAuthentication handlers = host.product == Product.BITBUCKET ? new AuthHandlerChain(plugin)
+                : PluginAuthentication.NONE;
+        context.addFilter("host-security", new SecurityFilter(host.sessions, host.directory, host.personalAccessTokens,
+                handlers));
         context.addFilter("plugin-before-decoration", new LocationFilter(FilterLocation.BEFORE_DECORATION, plugin, access));
         context.addFilter("plugin-before-dispatch", new LocationFilter(FilterLocation.BEFORE_DISPATCH, plugin, access));
 

@@ -24,7 +24,11 @@ final class TestPluginJar {
     private static final String PACKAGE = "io/oidcsso/refhost/testplugin/";
     /** What the test plugin's classes use, and nothing more. */
     static final String IMPORTS = "javax.servlet,javax.servlet.http,com.atlassian.annotations.security,"
-            + "com.atlassian.sal.api,com.atlassian.sal.api.pluginsettings,com.atlassian.sal.api.user";
+            + "com.atlassian.sal.api,com.atlassian.sal.api.auth,com.atlassian.sal.api.pluginsettings,"
+            + "com.atlassian.sal.api.user,org.osgi.framework,"
+            // Bitbucket's packages, exported in Bitbucket mode only: optional, as the real plugin imports them.
+            + "com.atlassian.bitbucket.auth;resolution:=optional,com.atlassian.bitbucket.i18n;resolution:=optional,"
+            + "com.atlassian.bitbucket.user;resolution:=optional";
 
     /** How the jar's manifest is written. */
     enum Packaging {

@@ -248,33 +248,75 @@ class BearerTokenIT {
                 "the host's own refusal, not the plugin's");
     }
 
+    /**
+     * Git over HTTPS on Bitbucket (issue 14 item 3): the reference host's Bitbucket mode authenticates
+     * {@code /scm} only as Bitbucket documents it (session, Basic, HTTP access tokens, plugins'
+     * {@code http-auth-handler}s), so this passes only through the plugin's handler, never through its filter.
+     */
     @Test
-    void gitWhenBitbucketAndBearerTokenThenLsRemoteAndCloneWorkAndWithoutTokenRefused() throws Exception {
+    void gitWhenBitbucketAndBearerTokenThenLsRemoteCloneAndPushWork()
+            throws Exception {
         Path repository = bitbucket.home().resolve("git/proj/repo.git");
         createRepository(repository);
         String token = accessToken(bitbucket, "alice", "openid api:read api:write", API);
         String url = bitbucket.url("/scm/proj/repo.git").toString();
         String header = "http.extraHeader=Authorization: Bearer " + token;
+        Path clone = workDir.resolve("clone-" + System.nanoTime());
 
         Git lsRemote = git("-c", header, "ls-remote", url);
-        Git cloned = git("-c", header, "clone", url, workDir.resolve("clone-" + System.nanoTime()).toString());
+        assertEquals(0, lsRemote.exit(), lsRemote.output());
+        assertTrue(lsRemote.output().contains("refs/heads/main"), lsRemote.output());
+        Git cloned = git("-c", header, "clone", url, clone.toString());
+        assertEquals(0, cloned.exit(), cloned.output());
+        Files.writeString(clone.resolve("pushed.txt"), "pushed with a bearer token\n");
+        for (Git step : List.of(
+                git("-C", clone.toString(), "add", "pushed.txt"),
+                git("-C", clone.toString(), "-c", "user.name=Alice", "-c", "user.email=alice@example.com",
+                        "commit", "-q", "-m", "second"),
+                git("-C", clone.toString(), "-c", header, "push", url, "main"))) {
+            assertEquals(0, step.exit(), step.output());
+        }
+        Git head = git("-C", clone.toString(), "rev-parse", "HEAD");
+        Git remoteHead = git("--git-dir", repository.toString(), "rev-parse", "main");
+
+        assertEquals(head.output().trim(), remoteHead.output().trim(), "the push reached the repository");
+    }
+
+    @Test
+    void gitWhenBitbucketAndHttpAccessTokenOrNoTokenOrBadTokenThenHostsOwnCheckOrChallengeOrThePluginsReason()
+            throws Exception {
+        Path repository = bitbucket.home().resolve("git/proj/other.git");
+        createRepository(repository);
+        String url = bitbucket.url("/scm/proj/other.git").toString();
+        Files.writeString(bitbucket.home().resolve("personal-access-tokens.properties"),
+                "QkJEQy1OalE1TXpFME9EYzJOVFEwT21Gc2FXTmw=alice\n");
+
+        Git accessToken = git("-c", "http.extraHeader=Authorization: Bearer QkJEQy1OalE1TXpFME9EYzJOVFEwT21Gc2FXTmw",
+                "ls-remote", url);
         Git anonymous = git("ls-remote", url);
         Git wrongAudience = git("-c", "http.extraHeader=Authorization: Bearer "
                 + accessToken(bitbucket, "alice", "openid api:read api:write", "urn:oidc-sso:other-api"), "ls-remote", url);
 
-        assertEquals(0, lsRemote.exit(), lsRemote.output());
-        assertTrue(lsRemote.output().contains("refs/heads/main"), lsRemote.output());
-        assertEquals(0, cloned.exit(), cloned.output());
+        assertEquals(0, accessToken.exit(), "Bitbucket's HTTP access tokens keep working: " + accessToken.output());
+        assertTrue(accessToken.output().contains("refs/heads/main"), accessToken.output());
         assertTrue(anonymous.exit() != 0 && refusedByServer(anonymous.output()), anonymous.output());
-        assertTrue(wrongAudience.exit() != 0 && refusedByServer(wrongAudience.output()), wrongAudience.output());
-        // What git met: Bitbucket's challenge for anonymous requests, the plugin's for a refused token.
-        URI refs = bitbucket.url("/scm/proj/repo.git/info/refs?service=git-upload-pack");
+        assertTrue(wrongAudience.exit() != 0, wrongAudience.output());
+        assertTrue(wrongAudience.output().contains("remote: oidc-sso: bearer token refused (invalid_token: invalid_audience) [ref "),
+                "git shows the plugin's reason: " + wrongAudience.output());
+        // What git met: Bitbucket's challenge for anonymous requests, the plugin's refusal for a bad token.
+        URI refs = bitbucket.url("/scm/proj/other.git/info/refs?service=git-upload-pack");
         HttpResponse<String> challenge = send(HttpRequest.newBuilder(refs).GET().build());
         assertEquals(401, challenge.statusCode(), challenge.body());
         assertTrue(challenge.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic realm="));
         HttpResponse<String> refused = send(HttpRequest.newBuilder(refs).header("Authorization", "Bearer "
                 + accessToken(bitbucket, "alice", "openid api:read", API)).GET().build());
-        assertRefused(refused, 403, "insufficient_scope", "insufficient_scope");
+        assertEquals(403, refused.statusCode(), refused.body());
+        assertEquals("Bearer error=\"insufficient_scope\", error_description=\"insufficient_scope\"",
+                refused.headers().firstValue("WWW-Authenticate").orElse(null));
+        assertTrue(refused.body().startsWith("oidc-sso: bearer token refused (insufficient_scope: insufficient_scope) [ref "),
+                refused.body());
+        assertTrue(refused.headers().firstValue("Location").isEmpty(), "never a redirect");
+        assertTrue(refused.headers().allValues("Set-Cookie").isEmpty(), "never a session");
     }
 
     private record Git(int exit, String output) {}

@@ -23,6 +23,8 @@ public final class SystemExports {
     static final String CONFLUENCE = "8.7.2";
     /** A stand-in: Jira's own packages carry the Jira version; no Jira library version is pinned here. */
     static final String JIRA = "9.12.0";
+    /** A stand-in: the Bitbucket version the Cloudflare plugin builds against (atlassian-api-reference.md, CF). */
+    static final String BITBUCKET = "9.2.0";
 
     private SystemExports() {}
 
@@ -48,8 +50,12 @@ public final class SystemExports {
                     "com.atlassian.confluence.security.websudo", "com.atlassian.spring.container");
             // Jira exports its own packages (jira-api, jira-core) to plugins; these are the ones the host has.
             case JIRA -> add(exports, JIRA, "com.atlassian.jira.security.websudo", "com.atlassian.jira.component");
+            // Bitbucket exports bitbucket-api and bitbucket-spi to plugins; these are the packages of the types the
+            // host has (http-auth-handler modules, UserService, AuthenticationException and its message type).
+            case BITBUCKET -> add(exports, BITBUCKET, "com.atlassian.bitbucket", "com.atlassian.bitbucket.auth",
+                    "com.atlassian.bitbucket.i18n", "com.atlassian.bitbucket.user");
             default -> {
-                // refapp, Bamboo and Bitbucket: no product-specific package is stubbed.
+                // refapp and Bamboo: no product-specific package is stubbed.
             }
         }
         return String.join(",", exports);

@@ -21,11 +21,24 @@ import org.w3c.dom.Node;
 import org.xml.sax.SAXException;
 
 /**
- * Reads the servlet-filter, servlet and web-item modules of an atlassian-plugin.xml, and the
- * plugin-info's {@code configure.url} parameter.
+ * Reads the servlet-filter, servlet and web-item modules of an atlassian-plugin.xml (and in Bitbucket mode
+ * its http-auth-handler modules), and the plugin-info's {@code configure.url} parameter. Other module types
+ * are skipped, as the products' plugin framework skips module types it does not know.
  */
 public final class DescriptorParser {
     private static final int DEFAULT_WEIGHT = 100;
+
+    /** Whether {@code <http-auth-handler>} is a module type here (Bitbucket mode); elsewhere it is skipped. */
+    private final boolean httpAuthHandlers;
+
+    /** A parser for a product without Bitbucket's module types. */
+    public DescriptorParser() {
+        this(false);
+    }
+
+    public DescriptorParser(boolean httpAuthHandlers) {
+        this.httpAuthHandlers = httpAuthHandlers;
+    }
 
     /** Parses the descriptor; a malformed module is an error, not something to skip. */
     public PluginDescriptor parse(InputStream xml) {
@@ -36,6 +49,7 @@ public final class DescriptorParser {
         List<FilterModuleDescriptor> filters = new ArrayList<>();
         List<ServletModuleDescriptor> servlets = new ArrayList<>();
         List<WebItemDescriptor> webItems = new ArrayList<>();
+        List<AuthHandlerDescriptor> authHandlers = new ArrayList<>();
         List<String> order = new ArrayList<>();
         Set<String> keys = new HashSet<>();
         String configureUrl = null;
@@ -44,6 +58,12 @@ public final class DescriptorParser {
                 case "servlet-filter" -> filters.add(filter(module));
                 case "servlet" -> servlets.add(servlet(module));
                 case "web-item" -> webItems.add(webItem(module));
+                case "http-auth-handler" -> {
+                    if (!httpAuthHandlers || !forBitbucket(module)) {
+                        continue;
+                    }
+                    authHandlers.add(authHandler(module));
+                }
                 case "plugin-info" -> {
                     configureUrl = configureUrl(module);
                     continue;
@@ -59,7 +79,7 @@ public final class DescriptorParser {
             order.add(key);
         }
         return new PluginDescriptor(root.getAttribute("key"), root.getAttribute("name"), filters, servlets, order,
-                configureUrl, webItems);
+                configureUrl, webItems, authHandlers);
     }
 
     private static String configureUrl(Element info) {
@@ -85,6 +105,18 @@ public final class DescriptorParser {
                 weight(e, "web-item `" + key + "`"), label == null ? "" : label,
                 links.isEmpty() ? "" : links.get(0).getAttribute("linkId").trim(),
                 links.isEmpty() ? "" : links.get(0).getTextContent().trim());
+    }
+
+    /** No {@code application} attribute, or one naming Bitbucket. */
+    private static boolean forBitbucket(Element e) {
+        String application = e.getAttribute("application").trim();
+        return application.isEmpty() || application.equals("bitbucket");
+    }
+
+    private static AuthHandlerDescriptor authHandler(Element e) {
+        String key = required(e, "key", "http-auth-handler");
+        return new AuthHandlerDescriptor(key, required(e, "class", "http-auth-handler `" + key + "`"),
+                weight(e, "http-auth-handler `" + key + "`"));
     }
 
     private static FilterModuleDescriptor filter(Element e) {

@@ -1,9 +1,11 @@
 package io.oidcsso.refhost.plugin;
 
 import com.atlassian.annotations.security.UnrestrictedAccess;
+import com.atlassian.bitbucket.auth.HttpAuthenticationHandler;
 import io.oidcsso.refhost.osgi.OsgiContainer;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +41,7 @@ final class InstalledPlugin {
     private volatile String reason;
     private List<FilterModule> filters = List.of();
     private List<ServletModule> servlets = List.of();
+    private List<AuthHandlerModule> authHandlers = List.of();
     private List<Runnable> destroyers = List.of();
     private ClassLoader loader;
 
@@ -79,6 +82,10 @@ final class InstalledPlugin {
         return servlets;
     }
 
+    List<AuthHandlerModule> authHandlers() {
+        return authHandlers;
+    }
+
     /** Starts the bundle and every module; on failure the plugin is left UNLOADABLE with the reason. */
     void enable(ServletContext servletContext) {
         if (bundle == null || state == PluginState.ENABLED) {
@@ -100,6 +107,7 @@ final class InstalledPlugin {
         List<Runnable> destroyers = new ArrayList<>();
         List<FilterModule> startedFilters = new ArrayList<>();
         List<ServletModule> startedServlets = new ArrayList<>();
+        List<AuthHandlerModule> startedHandlers = new ArrayList<>();
         for (String moduleKey : descriptor.declarationOrder()) {
             try {
                 for (FilterModuleDescriptor d : descriptor.filters()) {
@@ -118,6 +126,13 @@ final class InstalledPlugin {
                         startedServlets.add(new ServletModule(key, d, servlet, unrestricted(d.key(), servlet.getClass()), loader));
                     }
                 }
+                for (AuthHandlerDescriptor d : descriptor.authHandlers()) {
+                    if (d.key().equals(moduleKey)) {
+                        startedHandlers.add(new AuthHandlerModule(key, d,
+                                create(moduleContainer, loader, d.key(), d.className(), HttpAuthenticationHandler.class),
+                                loader));
+                    }
+                }
             } catch (ModuleFailure | IOException | ServletException | RuntimeException | LinkageError e) {
                 LOG.error("There was an error loading the descriptor '{}' of plugin '{}'. Disabling.", moduleKey, key, e);
                 destroyAll(loader, destroyers);
@@ -130,11 +145,14 @@ final class InstalledPlugin {
                 descriptor.filters().indexOf(b.descriptor())));
         filters = List.copyOf(startedFilters);
         servlets = List.copyOf(startedServlets);
+        startedHandlers.sort(Comparator.comparingInt(h -> h.descriptor().weight()));
+        authHandlers = List.copyOf(startedHandlers);
         this.destroyers = destroyers;
         this.loader = loader;
         state = PluginState.ENABLED;
         reason = null;
-        LOG.info("plugin '{}' enabled: {} filters, {} servlets", key, filters.size(), servlets.size());
+        LOG.info("plugin '{}' enabled: {} filters, {} servlets, {} http-auth-handlers", key, filters.size(),
+                servlets.size(), authHandlers.size());
     }
 
     /** Destroys the modules (reverse order) and stops the bundle, which closes its Spring context. */
@@ -144,6 +162,7 @@ final class InstalledPlugin {
         }
         filters = List.of();
         servlets = List.of();
+        authHandlers = List.of();
         destroyAll(loader, destroyers);
         destroyers = List.of();
         stopBundle();

@@ -42,11 +42,19 @@ public final class PluginManager implements AutoCloseable {
 
     private volatile List<ServletModule> servletSnapshot = List.of();
     private volatile Map<FilterLocation, List<FilterModule>> filterSnapshot = Map.of();
+    private volatile List<AuthHandlerModule> authHandlerSnapshot = List.of();
+    /** Bitbucket mode: {@code <http-auth-handler>} is a module type (elsewhere it is skipped). */
+    private final boolean httpAuthHandlers;
 
     public PluginManager(OsgiContainer container, ServletContext servletContext) {
+        this(container, servletContext, false);
+    }
+
+    public PluginManager(OsgiContainer container, ServletContext servletContext, boolean httpAuthHandlers) {
         this.container = container;
         this.servletContext = servletContext;
         this.contextTimeoutMillis = Long.getLong(CONTEXT_TIMEOUT_PROPERTY, 60) * 1000;
+        this.httpAuthHandlers = httpAuthHandlers;
     }
 
     /** A servlet of an app the product bundles, registered like a plugin servlet and before any plugin. */
@@ -77,7 +85,7 @@ public final class PluginManager implements AutoCloseable {
             artifact = PluginArtifact.read(jar);
             byte[] xml = artifact.descriptor();
             descriptor = xml == null ? PluginDescriptor.empty(artifact.header("Atlassian-Plugin-Key"))
-                    : new DescriptorParser().parse(new ByteArrayInputStream(xml));
+                    : new DescriptorParser(httpAuthHandlers).parse(new ByteArrayInputStream(xml));
         } catch (DescriptorException e) {
             return record(InstalledPlugin.unloadable(source, null, null, "cannot read " + source + ": "
                     + e.getMessage()));
@@ -184,9 +192,15 @@ public final class PluginManager implements AutoCloseable {
         return ServletMatch.find(servletSnapshot, path);
     }
 
+    /** The enabled {@code http-auth-handler} modules of every plugin, lowest weight first (Bitbucket mode). */
+    public List<AuthHandlerModule> authHandlers() {
+        return authHandlerSnapshot;
+    }
+
     private void unpublish(InstalledPlugin plugin) {
         registeredServlets.removeIf(s -> s.pluginKey().equals(plugin.key));
         publish();
+        authHandlerSnapshot = authHandlerSnapshot.stream().filter(h -> !h.pluginKey().equals(plugin.key)).toList();
     }
 
     /** Rebuilds the request-path snapshots (filters of every enabled plugin by location, weight, then order). */
@@ -202,6 +216,11 @@ public final class PluginManager implements AutoCloseable {
                     .toList());
         }
         filterSnapshot = Map.copyOf(byLocation);
+        authHandlerSnapshot = plugins.values().stream()
+                .filter(p -> p.state() == PluginState.ENABLED)
+                .flatMap(p -> p.authHandlers().stream())
+                .sorted(Comparator.comparingInt(h -> h.descriptor().weight()))
+                .toList();
     }
 
     private static PluginInfo info(InstalledPlugin plugin) {

@@ -20,8 +20,9 @@ import javax.servlet.http.HttpServletResponse;
 /**
  * Bitbucket's git smart HTTP, minimally (the {@code bitbucket} product mode only): {@code /scm/<project>/<repo>.git/...}
  * served by {@code git http-backend} as a CGI from the bare repositories under {@code HOME/git}. As on
- * Bitbucket, every request needs an authenticated user (session, HTTP Basic, an access token, or what a
- * plugin's before-login filter authenticated); an anonymous one gets 401 with {@code WWW-Authenticate: Basic},
+ * Bitbucket, every request needs an authenticated user (session, HTTP Basic, an HTTP access token, or a
+ * plugin's http-auth-handler; never what a plugin's servlet filter put in its request wrapper's session: see
+ * SecurityFilter); an anonymous one gets 401 with {@code WWW-Authenticate: Basic},
  * which makes git ask for credentials. No permissions beyond "logged in" are modelled.
  */
 public final class ScmServlet extends HttpServlet {

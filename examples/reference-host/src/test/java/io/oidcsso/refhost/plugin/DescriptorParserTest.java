@@ -26,6 +26,30 @@ class DescriptorParserTest {
     }
 
     @Test
+    void parseWhenBitbucketThenHttpAuthHandlersByWeightElseSkipped() {
+        String xml = "<atlassian-plugin key=\"k\" name=\"n\" plugins-version=\"2\">"
+                + "<http-auth-handler key=\"heavy\" class=\"x.Heavy\"/>"
+                + "<http-auth-handler key=\"light\" class=\"x.Light\" weight=\"50\" application=\"bitbucket\"/>"
+                + "<http-auth-handler key=\"jiraOnly\" class=\"x.Jira\" weight=\"10\" application=\"jira\"/>"
+                + "</atlassian-plugin>";
+
+        PluginDescriptor bitbucket = new DescriptorParser(true)
+                .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        PluginDescriptor other = new DescriptorParser()
+                .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+
+        assertEquals(List.of(new AuthHandlerDescriptor("light", "x.Light", 50), new AuthHandlerDescriptor("heavy", "x.Heavy", 100)),
+                bitbucket.authHandlers());
+        assertEquals(List.of("heavy", "light"), bitbucket.declarationOrder());
+        assertEquals(List.of(), other.authHandlers(), "an unknown module type is skipped");
+        assertEquals(List.of(), other.declarationOrder());
+        DescriptorException noClass = assertThrows(DescriptorException.class, () -> new DescriptorParser(true).parse(
+                new ByteArrayInputStream("<atlassian-plugin key=\"k\"><http-auth-handler key=\"h\"/></atlassian-plugin>"
+                        .getBytes(StandardCharsets.UTF_8))));
+        assertTrue(noClass.getMessage().contains("http-auth-handler `h` has no `class`"), noClass.getMessage());
+    }
+
+    @Test
     void parseWhenFiltersInMixedLocationsThenOrderedByLocationThenWeightThenDeclaration() {
         PluginDescriptor d = parse(filter("dispatch", "before-dispatch", "1", "")
                 + filter("loginHeavy", "before-login", "200", "")

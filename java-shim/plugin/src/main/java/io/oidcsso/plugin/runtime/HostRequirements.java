@@ -12,7 +12,7 @@ import javax.servlet.http.HttpServletResponse;
  * {@link #missing} checks them reflectively, by name, so that a product version without one of them
  * gives "missing X" instead of a {@code NoClassDefFoundError} or {@code NoSuchMethodError} at some
  * later request. HostRequirementsTest keeps the list equal to what the compiled plugin references
- * and to the services of oidc-sso-context.xml.
+ * and to the services of oidc-sso-context.xml. The Bitbucket items are checked on Bitbucket only.
  *
  * <p>Servlet types are written as class literals' names: the Platform 8 jar is this bytecode
  * transformed to jakarta.servlet, and the literals are transformed with it.
@@ -24,6 +24,9 @@ public final class HostRequirements {
     private static final String CROWD = "com.atlassian.crowd.embedded.api.";
     private static final String CROWD_EXCEPTION = "com.atlassian.crowd.exception.";
     private static final String BEEHIVE = "com.atlassian.beehive.";
+    private static final String BITBUCKET = "com.atlassian.bitbucket.";
+    /** The class whose presence means "this product is Bitbucket": only then are the Bitbucket items checked. */
+    static final String BITBUCKET_MARKER = BITBUCKET + "auth.HttpAuthenticationHandler";
 
     /** The host services, by interface, that oidc-sso-context.xml imports. */
     static final List<String> SERVICES = List.of(
@@ -44,6 +47,32 @@ public final class HostRequirements {
             SAL + "pluginsettings.PluginSettingsFactory", SAL + "user.UserKey", SAL + "user.UserManager",
             SAL + "user.UserProfile", SAL + "user.UserResolutionException", SAL + "websudo.WebSudoManager",
             SAL + "websudo.WebSudoSessionException", SAL + "xsrf.XsrfTokenValidator");
+
+    /**
+     * The Bitbucket classes the {@code http-auth-handler} module names (imported optionally: the other products do
+     * not have them, do not know the module type and never load it), checked only on a product that has
+     * {@link #BITBUCKET_MARKER}.
+     */
+    static final List<String> BITBUCKET_CLASSES = List.of(
+            BITBUCKET + "auth.AuthenticationException", BITBUCKET + "auth.AuthenticationResult",
+            BITBUCKET + "auth.AuthenticationResult$Builder", BITBUCKET + "auth.HttpAuthenticationContext",
+            BITBUCKET_MARKER, BITBUCKET + "i18n.KeyedMessage", BITBUCKET + "user.ApplicationUser",
+            BITBUCKET + "user.UserService");
+
+    /** The Bitbucket service the handler looks up in the OSGi registry (not through the Spring context). */
+    static final List<String> BITBUCKET_SERVICES = List.of(BITBUCKET + "user.UserService");
+
+    /** The Bitbucket members the handler calls, checked like {@link #BITBUCKET_CLASSES}. */
+    static final List<Member> BITBUCKET_MEMBERS = List.of(
+            constructor(BITBUCKET + "auth.AuthenticationException", BITBUCKET + "i18n.KeyedMessage"),
+            constructor(BITBUCKET + "auth.AuthenticationResult$Builder", BITBUCKET + "user.ApplicationUser"),
+            method(BITBUCKET + "auth.AuthenticationResult$Builder", "build", BITBUCKET + "auth.AuthenticationResult"),
+            method(BITBUCKET + "auth.HttpAuthenticationContext", "getRequest", REQUEST),
+            method(BITBUCKET + "auth.HttpAuthenticationContext", "getResponse", RESPONSE),
+            constructor(BITBUCKET + "i18n.KeyedMessage", "java.lang.String", "java.lang.String", "java.lang.String"),
+            method(BITBUCKET + "user.ApplicationUser", "isActive", "boolean"),
+            method(BITBUCKET + "user.UserService", "getUserByName", BITBUCKET + "user.ApplicationUser",
+                    "java.lang.String"));
 
     /** Every Atlassian method, constructor and field the plugin calls or reads. */
     static final List<Member> MEMBERS = List.of(
@@ -125,6 +154,23 @@ public final class HostRequirements {
         for (String service : SERVICES) {
             if (!serviceRegistered.test(service)) {
                 missing.add("service " + service);
+            }
+        }
+        if (load(BITBUCKET_MARKER, loader) != null) {
+            for (String name : BITBUCKET_CLASSES) {
+                if (load(name, loader) == null) {
+                    missing.add("class " + name);
+                }
+            }
+            for (Member member : BITBUCKET_MEMBERS) {
+                if (load(member.owner(), loader) != null && !member.presentIn(loader)) {
+                    missing.add(member.kind() + " " + member);
+                }
+            }
+            for (String service : BITBUCKET_SERVICES) {
+                if (!serviceRegistered.test(service)) {
+                    missing.add("service " + service);
+                }
             }
         }
         return missing;

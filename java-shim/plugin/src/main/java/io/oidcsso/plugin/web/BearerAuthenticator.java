@@ -53,6 +53,42 @@ final class BearerAuthenticator {
         }
     }
 
+    /** How the product takes a valid token's account for this request; {@link LoginRefusedException}: it does not. */
+    @FunctionalInterface
+    interface Binding<T> {
+        T bind(DirectoryUser user);
+    }
+
+    enum Kind {
+        /** Not the plugin's token (no header, another scheme, a token no IdP claims, a pass of the core). */
+        PASS,
+        AUTHENTICATED,
+        /** A token of the plugin's that is refused: 401 {@code invalid_token} or 403 {@code insufficient_scope}. */
+        REFUSED,
+        /** The check could not be made (IdP, directory or internal failure): 503. */
+        UNAVAILABLE
+    }
+
+    /**
+     * What {@link #decide} found: the user {@code bind} made (AUTHENTICATED), or the answer's status, RFC 6750
+     * error, the plugin's error code, the reference in the log and the admin hint (REFUSED, UNAVAILABLE). The
+     * hint is for logs and the audit line, never for the client.
+     */
+    record Decision<T>(Kind kind, T user, int status, String error, String code, String reference, String hint) {
+        static <T> Decision<T> pass() {
+            return new Decision<>(Kind.PASS, null, 0, null, null, null, null);
+        }
+
+        static <T> Decision<T> authenticated(T user) {
+            return new Decision<>(Kind.AUTHENTICATED, user, 0, null, null, null, null);
+        }
+
+        /** The {@code WWW-Authenticate} value of a refusal (RFC 6750 §3). */
+        String challenge() {
+            return "Bearer error=\"" + error + "\", error_description=\"" + code + "\"";
+        }
+    }
+
     private static final Logger LOG = Logger.getLogger(BearerAuthenticator.class.getName());
     private static final String SCHEME = "bearer ";
     /** Longer headers are left to the product (the core refuses tokens over 64 KiB anyway). */
@@ -67,40 +103,65 @@ final class BearerAuthenticator {
     }
 
     Outcome apply(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Optional<byte[]> token = bearerToken(request.getHeader("Authorization"));
+        Decision<HttpServletRequest> decision = decide(request.getHeader("Authorization"),
+                user -> runtime.adapters().loginBinder().authenticateRequest(request, response, user));
+        switch (decision.kind()) {
+            case AUTHENTICATED:
+                return new Outcome(decision.user(), false);
+            case REFUSED:
+                response.setHeader("WWW-Authenticate", decision.challenge());
+                write(response, decision.status(), decision.error(), decision.code(), decision.reference());
+                return new Outcome(request, true);
+            case UNAVAILABLE:
+                response.setHeader("Retry-After", "5");
+                write(response, 503, "temporarily_unavailable", decision.code(), decision.reference());
+                return new Outcome(request, true);
+            default:
+                return new Outcome(request, false);
+        }
+    }
+
+    /**
+     * The one decision on a request's {@code Authorization: Bearer} header, for the servlet filter and for
+     * Bitbucket's {@code http-auth-handler} alike ({@link BitbucketBearerHandler}): the header read, the scope
+     * check, the one native call, the linked account, {@code bind} (how the product takes the user: the SAL
+     * binding of a request, or Bitbucket's {@code ApplicationUser}), the audit line of a refusal. A
+     * {@link LoginRefusedException} from {@code bind} refuses the token (after one fresh directory read).
+     * {@code authorization} is the request's {@code Authorization} header (null: none): a generic method naming a
+     * servlet type keeps {@code javax} in its signature after Eclipse Transformer (JakartaJarIT).
+     */
+    <T> Decision<T> decide(String authorization, Binding<T> bind) {
+        Optional<byte[]> token = bearerToken(authorization);
         if (token.isEmpty()) {
-            return new Outcome(request, false);
+            return Decision.pass();
         }
         Optional<LoginEngine> engine = runtime.activeEngine();
         if (engine.isEmpty() || !scope.mayClaim(engine.get(), token.get())) {
-            return new Outcome(request, false);
+            return Decision.pass();
         }
         try {
             BearerDecision decision = engine.get().validateBearer(token.get());
             if (decision instanceof BearerDecision.Authenticated valid) {
-                return new Outcome(authenticate(request, response, valid), false);
+                return Decision.authenticated(authenticate(valid, bind));
             }
-            return new Outcome(request, false);
+            return Decision.pass();
         } catch (BearerRefused e) {
-            refuse(response, 401, "invalid_token", e.code, ReferenceIds.next(), e.getMessage());
+            return refused(401, "invalid_token", e.code, ReferenceIds.next(), e.getMessage());
         } catch (OidcUnavailable e) {
-            unavailable(response, ErrorCodes.DIRECTORY_ERROR, ReferenceIds.next(), e.getMessage());
+            return unavailable(ErrorCodes.DIRECTORY_ERROR, ReferenceIds.next(), e.getMessage());
         } catch (OidcSsoException e) {
             String reference = ReferenceIds.next();
-            switch (e.kind()) {
-                case AUTHENTICATION -> {
-                    boolean scope = ErrorCodes.INSUFFICIENT_SCOPE.equals(e.code());
-                    refuse(response, scope ? 403 : 401, scope ? "insufficient_scope" : "invalid_token", e.code(),
-                            reference, e.adminHint());
-                }
-                default -> unavailable(response, e.code(), reference, e.kind() + ": " + e.adminHint());
+            if (e.kind() == OidcSsoException.Kind.AUTHENTICATION) {
+                boolean scope = ErrorCodes.INSUFFICIENT_SCOPE.equals(e.code());
+                return refused(scope ? 403 : 401, scope ? "insufficient_scope" : "invalid_token", e.code(), reference,
+                        e.adminHint());
             }
+            return unavailable(e.code(), reference, e.kind() + ": " + e.adminHint());
         } catch (RuntimeException e) {
             String reference = ReferenceIds.next();
             LOG.log(Level.SEVERE, "oidc-sso: bearer token check failed [ref " + reference + "]", e);
-            unavailable(response, ErrorCodes.INTERNAL_ERROR, reference, e.getClass().getName());
+            return unavailable(ErrorCodes.INTERNAL_ERROR, reference, e.getClass().getName());
         }
-        return new Outcome(request, true);
     }
 
     /**
@@ -136,14 +197,13 @@ final class BearerAuthenticator {
      * product, for this request only. When the product refuses a cached account, the directory is asked again
      * once: the account may have changed since (renamed, deleted, relinked).
      */
-    private HttpServletRequest authenticate(HttpServletRequest request, HttpServletResponse response,
-            BearerDecision.Authenticated valid) {
+    private <T> T authenticate(BearerDecision.Authenticated valid, Binding<T> bind) {
         ExternalId identity = new ExternalId(valid.issuer(), valid.subject());
         BearerAccounts accounts = runtime.bearerAccounts();
         try {
             DirectoryUser user = accounts.find(identity).orElseThrow(() -> notLinked(valid));
             try {
-                return authenticateAs(request, response, valid, user);
+                return authenticateAs(valid, user, bind);
             } catch (LoginRefusedException e) {
                 accounts.forget(identity);
                 DirectoryUser now = runtime.adapters().userDirectory().findByExternalId(identity)
@@ -151,7 +211,7 @@ final class BearerAuthenticator {
                 if (now.equals(user)) {
                     throw e;
                 }
-                return authenticateAs(request, response, valid, now);
+                return authenticateAs(valid, now, bind);
             }
         } catch (LoginRefusedException e) {
             throw new BearerRefused(e.code() + ": " + e.getMessage());
@@ -160,10 +220,8 @@ final class BearerAuthenticator {
         }
     }
 
-    private HttpServletRequest authenticateAs(HttpServletRequest request, HttpServletResponse response,
-            BearerDecision.Authenticated valid, DirectoryUser user) {
-        HttpServletRequest authenticated = runtime.adapters().loginBinder().authenticateRequest(request, response,
-                user);
+    private static <T> T authenticateAs(BearerDecision.Authenticated valid, DirectoryUser user, Binding<T> bind) {
+        T authenticated = bind.bind(user);
         LOG.fine(() -> "oidc-sso: bearer token of " + valid.idpId() + " authenticated " + user.username());
         return authenticated;
     }
@@ -173,18 +231,14 @@ final class BearerAuthenticator {
                 + valid.subject() + "): bearer tokens create no users; sign in once through the browser");
     }
 
-    private void refuse(HttpServletResponse response, int status, String error, String code, String reference,
-            String hint) throws IOException {
+    private <T> Decision<T> refused(int status, String error, String code, String reference, String hint) {
         runtime.audit().record("bearer.refused", AuditLog.fields("code", code, "reference", reference, "reason", hint));
-        response.setHeader("WWW-Authenticate", "Bearer error=\"" + error + "\", error_description=\"" + code + "\"");
-        write(response, status, error, code, reference);
+        return new Decision<>(Kind.REFUSED, null, status, error, code, reference, hint);
     }
 
-    private void unavailable(HttpServletResponse response, String code, String reference, String hint)
-            throws IOException {
+    private static <T> Decision<T> unavailable(String code, String reference, String hint) {
         LOG.warning("oidc-sso: bearer token not checked [ref " + reference + "]: " + hint);
-        response.setHeader("Retry-After", "5");
-        write(response, 503, "temporarily_unavailable", code, reference);
+        return new Decision<>(Kind.UNAVAILABLE, null, 503, "temporarily_unavailable", code, reference, hint);
     }
 
     private static void write(HttpServletResponse response, int status, String error, String code, String reference)

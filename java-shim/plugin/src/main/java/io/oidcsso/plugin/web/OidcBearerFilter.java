@@ -1,6 +1,7 @@
 package io.oidcsso.plugin.web;
 
 import com.atlassian.annotations.security.UnrestrictedAccess;
+import com.atlassian.sal.api.ApplicationProperties;
 import io.oidcsso.plugin.runtime.PluginRuntime;
 import java.io.IOException;
 import javax.servlet.Filter;
@@ -16,6 +17,8 @@ import javax.servlet.http.HttpServletResponse;
  * The {@code servlet-filter} module (location before-login, first of the plugin's) for
  * {@code Authorization: Bearer <JWT>} from a configured IdP ({@link BearerAuthenticator}). A request
  * without such a header costs one header read; personal access tokens and other schemes pass untouched.
+ * On Bitbucket the filter does nothing: there bearer tokens go through {@link BitbucketBearerHandler}, the
+ * product's documented way (docs/host-api.md), so that one path decides and writes one audit line.
  */
 @UnrestrictedAccess
 public final class OidcBearerFilter implements Filter {
@@ -23,7 +26,9 @@ public final class OidcBearerFilter implements Filter {
 
     /** Created by the plugin's Spring context (autowired by constructor). */
     public OidcBearerFilter(OidcSso sso) {
-        this.bearer = new BearerAuthenticator(sso.runtime());
+        boolean bitbucket = ApplicationProperties.PLATFORM_BITBUCKET.equals(
+                sso.runtime().adapters().hostInfo().platformId());
+        this.bearer = bitbucket ? null : new BearerAuthenticator(sso.runtime());
     }
 
     @Override

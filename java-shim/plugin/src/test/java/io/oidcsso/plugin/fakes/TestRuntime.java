@@ -51,9 +51,15 @@ public final class TestRuntime {
     /** Also {@code wrapLiveSessions}, for the index of live OIDC sessions. */
     public TestRuntime(String baseUrl, UnaryOperator<ClusterState> wrapClusterState,
             UnaryOperator<ClusterState> wrapLiveSessions) {
-        SalHostInfo hostInfo = new SalHostInfo(new FakeSal.Properties("refapp", baseUrl));
+        this(baseUrl, wrapClusterState, wrapLiveSessions, "refapp");
+    }
+
+    /** Also the SAL platform id of the product ({@code refapp} in the other constructors). */
+    public TestRuntime(String baseUrl, UnaryOperator<ClusterState> wrapClusterState,
+            UnaryOperator<ClusterState> wrapLiveSessions, String platformId) {
+        SalHostInfo hostInfo = new SalHostInfo(new FakeSal.Properties(platformId, baseUrl));
         HostAdapters adapters = new HostAdapters(hostInfo,
-                new SalLoginBinder(users, access, listener, "refapp"),
+                new SalLoginBinder(users, access, listener, platformId),
                 new CrowdUserDirectory(crowd, FakeSal.Users.resolvingEveryone().keyedBy(crowd), settings, new FakeClusterLockService()), configStore, wrapClusterState.apply(clusterState),
                 wrapLiveSessions.apply(liveSessions),
                 new SalAdminGuard(users, new FakeSal.WebSudo(), new FakeSal.Xsrf()));
@@ -82,7 +88,12 @@ public final class TestRuntime {
     }
 
     public static TestRuntime configured() {
-        TestRuntime test = new TestRuntime("http://localhost:8080");
+        return configured("refapp");
+    }
+
+    /** {@link #configured()} on the product with SAL platform id {@code platformId}. */
+    public static TestRuntime configured(String platformId) {
+        TestRuntime test = new TestRuntime("http://localhost:8080", state -> state, state -> state, platformId);
         test.configStore.save(CONFIG, 0);
         return test;
     }

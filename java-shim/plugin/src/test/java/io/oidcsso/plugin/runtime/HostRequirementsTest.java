@@ -31,13 +31,16 @@ class HostRequirementsTest {
 
     @Test
     void listWhenComparedWithThePluginsBytecodeThenSameClasses() throws IOException {
-        assertEquals(new TreeSet<>(HostRequirements.CLASSES), scan().classes);
+        Set<String> listed = new TreeSet<>(HostRequirements.CLASSES);
+        listed.addAll(HostRequirements.BITBUCKET_CLASSES);
+        assertEquals(listed, scan().classes);
     }
 
     @Test
     void listWhenComparedWithThePluginsBytecodeThenSameMethodsAndFields() throws IOException {
         Set<String> listed = new TreeSet<>();
         HostRequirements.MEMBERS.forEach(m -> listed.add(m.kind() + " " + m + " : " + m.type()));
+        HostRequirements.BITBUCKET_MEMBERS.forEach(m -> listed.add(m.kind() + " " + m + " : " + m.type()));
         assertEquals(listed, scan().members);
     }
 
@@ -59,6 +62,25 @@ class HostRequirementsTest {
     @Test
     void missingWhenEverythingPresentThenEmpty() {
         assertEquals(List.of(), HostRequirements.missing(getClass().getClassLoader(), service -> true));
+    }
+
+    @Test
+    void missingWhenBitbucketWithoutUserServiceThenNamesItElseBitbucketItemsNotChecked() {
+        String userService = HostRequirements.BITBUCKET_SERVICES.get(0);
+        ClassLoader notBitbucket = new ClassLoader(getClass().getClassLoader()) {
+            @Override
+            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+                if (name.startsWith("com.atlassian.bitbucket.")) {
+                    throw new ClassNotFoundException(name);
+                }
+                return super.loadClass(name, resolve);
+            }
+        };
+
+        assertEquals(List.of("service " + userService),
+                HostRequirements.missing(getClass().getClassLoader(), service -> !service.equals(userService)));
+        assertEquals(List.of(), HostRequirements.missing(notBitbucket, service -> !service.equals(userService)),
+                "another product: no Bitbucket class, nothing Bitbucket's is required");
     }
 
     @Test
