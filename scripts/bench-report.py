@@ -204,6 +204,12 @@ def wrk_report(path, out, copy_svg):
     data["ratios_vs_off"] = ratios
     (out / "wrk-results.json").write_text(json.dumps(data, indent=2) + "\n")
     svg = out / "benchmarks-wrk.svg"
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        print(f"wrote {out / 'wrk-results.json'}; no plot: this Python has no matplotlib (scripts/bench.sh installs "
+              "it into ~/.cache/oidc-sso/bench-matplotlib-<version>; run this script with that venv's python3)")
+        return
     plot_wrk(rps, data, svg)
     print(f"wrote {out / 'wrk-results.json'} and {svg}")
     if copy_svg:
