@@ -4,7 +4,6 @@ import io.oidcsso.refhost.crowd.FileCrowdService;
 import io.oidcsso.refhost.plugin.PluginInfo;
 import io.oidcsso.refhost.plugin.PluginManager;
 import io.oidcsso.refhost.sal.RefUserManager;
-import io.oidcsso.refhost.security.AuthenticatedUser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
@@ -42,16 +41,10 @@ public final class PluginAdminServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Optional<AuthenticatedUser> user = CurrentUser.of(request);
-        if (user.isEmpty() || !directory.isUserMemberOfGroup(user.get().name(), RefUserManager.ADMIN_GROUP)) {
-            JsonResponses.error(response, 403, "forbidden", "the plugin admin is for administrators");
+        if (!AdminOnly.admit(request, response, directory, "the plugin admin")) {
             return;
         }
         String method = request.getMethod();
-        if (!"GET".equals(method) && !"no-check".equals(request.getHeader("X-Atlassian-Token"))) {
-            JsonResponses.error(response, 403, "xsrf_check_failed", "send X-Atlassian-Token: no-check");
-            return;
-        }
         String path = request.getPathInfo() == null ? "/" : request.getPathInfo();
         if (path.equals("/")) {
             switch (method) {

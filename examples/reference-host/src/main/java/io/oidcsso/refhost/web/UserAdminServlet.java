@@ -10,13 +10,11 @@ import com.google.gson.JsonParser;
 import io.oidcsso.refhost.crowd.DirectoryUser;
 import io.oidcsso.refhost.crowd.FileCrowdService;
 import io.oidcsso.refhost.sal.RefUserManager;
-import io.oidcsso.refhost.security.AuthenticatedUser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -46,16 +44,10 @@ public final class UserAdminServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Optional<AuthenticatedUser> user = CurrentUser.of(request);
-        if (user.isEmpty() || !directory.isUserMemberOfGroup(user.get().name(), RefUserManager.ADMIN_GROUP)) {
-            JsonResponses.error(response, 403, "forbidden", "user administration is for administrators");
+        if (!AdminOnly.admit(request, response, directory, "user administration")) {
             return;
         }
         String method = request.getMethod();
-        if (!"GET".equals(method) && !"no-check".equals(request.getHeader("X-Atlassian-Token"))) {
-            JsonResponses.error(response, 403, "xsrf_check_failed", "send X-Atlassian-Token: no-check");
-            return;
-        }
         String path = request.getPathInfo() == null ? "/" : request.getPathInfo();
         try {
             if (path.equals("/")) {
