@@ -11,7 +11,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.util.Objects;
 
 /**
  * Loads and saves {@link DirectoryData}. Reads take the file as it is (writes are atomic
@@ -45,7 +44,7 @@ final class DirectoryStore {
             return new DirectoryData();
         }
         Parsed seen = last;
-        if (seen != null && seen.stamp.equals(stamp)) {
+        if (seen != null && stamp.sameFileAs(seen.stamp)) {
             return seen.data;
         }
         // Attributes first, then the text: the text is at least as new as the stamp it is kept under,
@@ -81,17 +80,7 @@ final class DirectoryStore {
     }
 
     /** Which file the path names now: another atomic write is another file key, time or size. */
-    private static final class Stamp {
-        private final Object fileKey;
-        private final FileTime modified;
-        private final long size;
-
-        private Stamp(Object fileKey, FileTime modified, long size) {
-            this.fileKey = fileKey;
-            this.modified = modified;
-            this.size = size;
-        }
-
+    private record Stamp(Object fileKey, FileTime modified, long size) {
         /** The file's stamp, or null when there is no file. */
         static Stamp of(Path file) {
             try {
@@ -104,26 +93,11 @@ final class DirectoryStore {
             }
         }
 
-        @Override
-        public boolean equals(Object other) {
-            // No file key (a file system without one): never the same, so every read parses.
-            return other instanceof Stamp && fileKey != null && Objects.equals(fileKey, ((Stamp) other).fileKey)
-                    && modified.equals(((Stamp) other).modified) && size == ((Stamp) other).size;
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(fileKey, modified, size);
+        /** Whether it names the same file as {@code other}; never without a file key (every read parses then). */
+        boolean sameFileAs(Stamp other) {
+            return fileKey != null && equals(other);
         }
     }
 
-    private static final class Parsed {
-        private final Stamp stamp;
-        private final DirectoryData data;
-
-        private Parsed(Stamp stamp, DirectoryData data) {
-            this.stamp = stamp;
-            this.data = data;
-        }
-    }
+    private record Parsed(Stamp stamp, DirectoryData data) {}
 }
