@@ -83,6 +83,9 @@ final class BearerAuthenticator {
             return new Decision<>(Kind.AUTHENTICATED, user, 0, null, null, null, null);
         }
 
+        /** The {@code Retry-After} seconds of an UNAVAILABLE answer, on every path that writes one. */
+        static final String RETRY_AFTER_SECONDS = "5";
+
         /** The {@code WWW-Authenticate} value of a refusal (RFC 6750 §3). */
         String challenge() {
             return "Bearer error=\"" + error + "\", error_description=\"" + code + "\"";
@@ -113,7 +116,7 @@ final class BearerAuthenticator {
                 write(response, decision.status(), decision.error(), decision.code(), decision.reference());
                 return new Outcome(request, true);
             case UNAVAILABLE:
-                response.setHeader("Retry-After", "5");
+                response.setHeader("Retry-After", Decision.RETRY_AFTER_SECONDS);
                 write(response, 503, "temporarily_unavailable", decision.code(), decision.reference());
                 return new Outcome(request, true);
             default:

@@ -66,7 +66,7 @@ public final class BitbucketBearerHandler implements HttpAuthenticationHandler {
                 throw refusal(REFUSED_KEY, "oidc-sso: bearer token refused (" + decision.error() + ": "
                         + decision.code() + ") [ref " + decision.reference() + "]");
             case UNAVAILABLE:
-                context.getResponse().setHeader("Retry-After", "5");
+                context.getResponse().setHeader("Retry-After", BearerAuthenticator.Decision.RETRY_AFTER_SECONDS);
                 throw refusal(UNAVAILABLE_KEY, "oidc-sso: bearer token not checked, try again shortly ("
                         + decision.code() + ") [ref " + decision.reference() + "]");
             default:
