@@ -5,6 +5,13 @@ in the host's XSRF cookie; the host's CPU time per request; medians over the rou
 host without the plugin. Prints the table on stderr and the figures as JSON on stdout.
 
   bench-jfr-session.py WORK_DIR CLK_TCK PERIOD JAVA_VERSION
+  bench-jfr-session.py --diff WORK_DIR CLK_TCK CASE_A CASE_B [TOP]   # e.g. plugin-off/alice plugin-on/oidc
+
+The ratios compare each case with the host without the plugin serving the same user: the cases of alice
+(her SSO session, her form login) with "plugin-off/alice" when the run has it, the others with
+"plugin-off/local". --diff prints, per path, the frames and the packages whose samples per 1,000
+requests differ most between two cases (medians over the rounds): self (the sample's top frame) and
+inclusive (anywhere in the stack, once per sample), and the host CPU per request of both.
 
 A sample belongs to a filter's own work when the innermost plugin filter frame in its stack did not
 call the next filter (the frame above it is not a FilterChain.doFilter of the host): the filter's
@@ -101,9 +108,83 @@ def thread_ticks(pid):
     return ",".join(f"{g}:{t}" for g, t in groups.items())
 
 
+def baseline_of(name, cases):
+    """The case without the plugin that serves the same user."""
+    if name.endswith(("/alice", "/oidc")) and "plugin-off/alice" in cases:
+        return "plugin-off/alice"
+    return "plugin-off/local"
+
+
+def package_of(frame):
+    """`a.b.C.method` -> `a.b` (a frame without a class, such as a native symbol, stays itself)."""
+    parts = frame.split(".")
+    classes = [i for i, part in enumerate(parts) if part[:1].isupper()]
+    return ".".join(parts[:classes[0]]) if classes and classes[0] > 0 else frame
+
+
+def profile(path):
+    """Samples of the host's request threads: self and inclusive counts by frame and by package."""
+    counts = {"self": {}, "self_pkg": {}, "incl": {}, "incl_pkg": {}}
+    for event in open(path).read().split("jdk.ExecutionSample {")[1:]:
+        thread = event.split('sampledThread = "', 1)[-1].split('"', 1)[0]
+        frames = frames_of(event)
+        if not thread.startswith("qtp") or not frames:
+            continue
+        for kind, keys in (("self", [frames[0]]), ("self_pkg", [package_of(frames[0])]),
+                           ("incl", set(frames)), ("incl_pkg", {package_of(f) for f in frames})):
+            for key in keys:
+                counts[kind][key] = counts[kind].get(key, 0) + 1
+    return counts
+
+
+def diff(work, tck, case_a, case_b, top):
+    runs = {}
+    for line in open(f"{work}/runs.txt"):
+        name, path, _, requests, ticks, _, txt = line.split()[:7]
+        if name in (case_a, case_b):
+            runs.setdefault(path, {}).setdefault(name, []).append(
+                (int(requests), int(ticks) * 1e6 / tck / int(requests), f"{work}/{txt}"))
+    out = {}
+    for path, cases in runs.items():
+        if case_a not in cases or case_b not in cases:
+            continue
+        per_k = {}
+        cpu = {}
+        for name in (case_a, case_b):
+            profiles = [(requests, profile(txt)) for requests, _, txt in cases[name]]
+            cpu[name] = statistics.median(c for _, c, _ in cases[name])
+            per_k[name] = {}
+            for kind in ("self", "self_pkg", "incl", "incl_pkg"):
+                keys = set().union(*(p[kind] for _, p in profiles))
+                per_k[name][kind] = {k: statistics.median(1000.0 * p[kind].get(k, 0) / r for r, p in profiles)
+                                     for k in keys}
+        print(f"\n{path}: {case_a} {cpu[case_a]:.1f} CPU µs/req, {case_b} {cpu[case_b]:.1f} "
+              f"({cpu[case_b] - cpu[case_a]:+.1f}); request-thread samples per 1,000 requests, medians of "
+              f"{len(cases[case_a])} / {len(cases[case_b])} rounds", file=sys.stderr)
+        out[path] = {"cpu_us_per_request": cpu, "top": {}}
+        for kind in ("self_pkg", "self", "incl_pkg", "incl"):
+            a, b = per_k[case_a][kind], per_k[case_b][kind]
+            total_a, total_b = (sum(per_k[n]["self"].values()) for n in (case_a, case_b))
+            # The thread's root frames (the container's loop) are in nearly every sample: they only repeat the total.
+            keys = [k for k in set(a) | set(b) if a.get(k, 0) < 0.9 * total_a or b.get(k, 0) < 0.9 * total_b]
+            keys = sorted(keys, key=lambda k: -abs(b.get(k, 0) - a.get(k, 0)))[:top]
+            print(f"  {kind} (all: {total_a:.2f} -> {total_b:.2f}; medians per key, so the keys need not add up)",
+                  file=sys.stderr)
+            rows = []
+            for k in keys:
+                rows.append({"key": k, case_a: a.get(k, 0), case_b: b.get(k, 0)})
+                print(f"    {a.get(k, 0):7.2f} {b.get(k, 0):7.2f} {b.get(k, 0) - a.get(k, 0):+7.2f}  {k}",
+                      file=sys.stderr)
+            out[path]["top"][kind] = rows
+    print(json.dumps(out, indent=2))
+
+
 def main():
     if sys.argv[1] == "--threads":
         print(thread_ticks(sys.argv[2]))
+        return
+    if sys.argv[1] == "--diff":
+        diff(sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5], int(sys.argv[6]) if len(sys.argv) > 6 else 25)
         return
     work, tck, period, java = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
     load = open(f"{work}/load.txt").read().split()
@@ -142,11 +223,11 @@ def main():
           f" after {' '.join(load[3:6])}", file=err)
     print("Medians over the rounds; samples per 1,000 requests (x period = CPU µs per request, roughly)", file=err)
     for path, cases in medians.items():
-        off = cases.get("plugin-off/local")
         print(f"\n{path}", file=err)
         print(f"  {'case':26} {'requests':>9} {'CPU µs/req':>10} {'vs off':>7} {'all':>7} {'vs off':>7}"
               f" {'bearer':>7} {'logout':>7} {'login':>7} {'plugins':>8} {'dispatch':>8} {'xsrf':>6} {'other':>6}", file=err)
         for name, m in cases.items():
+            off = cases.get(baseline_of(name, cases))
             own = m["bearer"] + m["logout"] + m["login"]
             cpu_ratio = m["cpu_us_per_request"] / off["cpu_us_per_request"] if off else float("nan")
             all_ratio = m["all"] / off["all"] if off and off["all"] else float("nan")

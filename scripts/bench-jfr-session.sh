@@ -7,7 +7,8 @@
 #
 # Reference hosts started the same way (-Xms512m -Xmx512m): "off" without the plugin, "on" with
 # the plugin and the dev IdP configuration, "killed" with the plugin switched off by its kill switch.
-# Cases: plugin off + local session, plugin on + local session, plugin on + SSO session (alice through
+# Cases: plugin off + local session, plugin on + local session, plugin off and plugin on + alice's form
+# login (the SSO user's groups and attributes without an SSO login), plugin on + SSO session (alice through
 # the dev IdP), kill-switched + local session, and plugin on + bearer token (for the host's XSRF cookie;
 # on a fourth host "bearer", so that the "on" host serves session requests only, like "off").
 # After a warm-up ($JFR_WARMUP per case and path, default 10s), $JFR_ROUNDS rounds (default 5); in
@@ -16,8 +17,10 @@
 # /proc/<pid>/stat, and per thread group from /proc/<pid>/task (request threads, GC, JIT, JFR, other).
 # scripts/bench-jfr-session.py counts, per case, the Java samples per 1,000 requests spent in each
 # plugin filter's own work (the samples whose innermost plugin filter frame did not hand over to the
-# chain) and prints medians over the rounds with ratios. Every host gets the same user directory
-# (same_directory below; JFR_SAME_DIRECTORY=0 keeps each host's own).
+# chain) and prints medians over the rounds with ratios; `bench-jfr-session.py --diff` compares two cases
+# frame by frame. Every host gets the same user directory, alice with a local password
+# (scripts/bench-directory.py; JFR_SAME_DIRECTORY=0 keeps each host's own).
+# BENCH_HOST_CPUS / BENCH_WRK_CPUS (taskset lists, e.g. 0 and 1) pin the hosts and wrk to separate cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-target/bench}
@@ -33,6 +36,8 @@ plugin_jar=$(realpath "${JFR_PLUGIN_JAR:-java-shim/plugin/target/oidc-sso-plugin
   echo "build first: mvn -B -ntp -q package -DskipTests -pl rust,java-shim/host-api,java-shim/plugin,examples/reference-host -am" >&2
   exit 1
 }
+host_pin=${BENCH_HOST_CPUS:+taskset -c ${BENCH_HOST_CPUS}}
+wrk_pin=${BENCH_WRK_CPUS:+taskset -c ${BENCH_WRK_CPUS}}
 command -v wrk >/dev/null || { echo "wrk is missing (apt-get install wrk)" >&2; exit 1; }
 # Execution samples only: the profile settings' allocation and lock events would cost the hosts more than
 # what is measured here.
@@ -61,7 +66,7 @@ for name in on bearer; do
 done
 start_host() { # name, port, JVM property, extra args...
   local name=$1 port=$2 property=$3; shift 3
-  "${java}" -Xms512m -Xmx512m -XX:FlightRecorderOptions:stackdepth=512 "${property}" -jar "${host_jar}" \
+  ${host_pin} "${java}" -Xms512m -Xmx512m -XX:FlightRecorderOptions:stackdepth=512 "${property}" -jar "${host_jar}" \
     --bind 127.0.0.1 --port "${port}" --base-url "http://127.0.0.1:${port}" --home "${work}/home-${name}" \
     --node-id "${name}" "$@" > "${work}/host-${name}.log" 2>&1 &
   pids+=($!); eval "${name}_pid=$!"
@@ -74,30 +79,37 @@ start_host killed "${killed_port}" -Doidcsso.disabled=true --plugin "${plugin_ja
 # paths (the SAL login, the host's JSON) would change how the JIT compiled the host's code for sessions.
 start_host bearer "${bearer_port}" -Dbench.case=bearer --plugin "${plugin_jar}" --config "${work}/config-bearer.json"
 
+# Alice (SSO, through the dev IdP) first: her login provisions her on "on" with the groups and attributes
+# the dev IdP sends, which the local user "local" does not have.
+sso_on=$(python3 scripts/bench-login.py oidc "${on}" alice alice)
+bearer_token=$(python3 scripts/bench-login.py bearer "${bearer}" bob bob)
+# The reference host keeps its directory in one JSON file (its parse cached per file); the SSO login above
+# provisioned alice on "on" only. Every host gets the same file, with a local password for alice, so that
+# the hosts differ by the plugin alone and the same user can be served by each: "plugin-off/alice" and
+# "plugin-on/alice" (her form login) hold her groups, attributes and session equal to the SSO case apart
+# from what the plugin adds to an SSO session (docs/benchmarks.md, "Target (c) with the same user").
+# JFR_SAME_DIRECTORY=0 keeps each host's own (and drops the alice form-login cases).
+alice_cases=()
+if [ "${JFR_SAME_DIRECTORY:-1}" = 1 ]; then
+  python3 scripts/bench-directory.py "${work}/home-on" alice alice "${work}/home-off" "${work}/home-killed"
+  wc -c "${work}"/home-*/crowd/directory.json
+  alice_cases=("plugin-off/alice ${off} ${off_pid} $(python3 scripts/bench-login.py local "${off}" alice alice)"
+               "plugin-on/alice ${on} ${on_pid} $(python3 scripts/bench-login.py local "${on}" alice alice)")
+fi
 cases=("plugin-off/local ${off} ${off_pid} $(python3 scripts/bench-login.py local "${off}" local local)"
        "plugin-on/local ${on} ${on_pid} $(python3 scripts/bench-login.py local "${on}" local local)"
-       "plugin-on/oidc ${on} ${on_pid} $(python3 scripts/bench-login.py oidc "${on}" alice alice)"
+       "${alice_cases[@]}"
+       "plugin-on/oidc ${on} ${on_pid} ${sso_on}"
        "plugin-killswitch/local ${killed} ${killed_pid} $(python3 scripts/bench-login.py local "${killed}" local local)"
-       "plugin-on/bearer ${bearer} ${bearer_pid} $(python3 scripts/bench-login.py bearer "${bearer}" bob bob)")
+       "plugin-on/bearer ${bearer} ${bearer_pid} ${bearer_token}")
 
-# The reference host keeps its directory in one JSON file that it reads and parses on every directory
-# call (several per request); the SSO login above provisioned alice on "on" only, which makes its file
-# larger. "off" and "killed" get the same file, so that the hosts differ by the plugin alone.
-same_directory() {
-  for name in off killed; do
-    cp "${work}/home-on/crowd/directory.json" "${work}/home-${name}/crowd/directory.json.tmp"
-    mv "${work}/home-${name}/crowd/directory.json.tmp" "${work}/home-${name}/crowd/directory.json"
-  done
-  wc -c "${work}"/home-*/crowd/directory.json
-}
-[ "${JFR_SAME_DIRECTORY:-1}" = 1 ] && same_directory
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 accept_for() { [ "$1" = /rest/whoami ] && echo application/json || echo text/html; }
 echo "==> warm-up"
 for spec in "${cases[@]}"; do
   read -r name base pid header <<< "${spec}"
   for path in /rest/whoami /secure/dashboard; do
-    wrk -t2 -c8 -d"${JFR_WARMUP:-10s}" -H "${header}" -H "Accept: $(accept_for ${path})" "${base}${path}" > /dev/null
+    ${wrk_pin} wrk -t2 -c8 -d"${JFR_WARMUP:-10s}" -H "${header}" -H "Accept: $(accept_for ${path})" "${base}${path}" > /dev/null
   done
 done
 # The first recording of a JVM starts the recorder itself: not inside a measured run.
@@ -117,7 +129,7 @@ for round in $(seq 1 "${rounds}"); do
       jcmd "${pid}" JFR.start name=s settings="$(realpath "${work}/samples.jfc")" filename="$(realpath "${work}")/${tag}.jfr" > /dev/null
       threads_before=$(python3 scripts/bench-jfr-session.py --threads "${pid}")
       before=$(cpu_ticks "${pid}")
-      wrk -t2 -c8 -d"${duration}" -H "${header}" -H "Accept: $(accept_for ${path})" "${base}${path}" > "${work}/${tag}.wrk"
+      ${wrk_pin} wrk -t2 -c8 -d"${duration}" -H "${header}" -H "Accept: $(accept_for ${path})" "${base}${path}" > "${work}/${tag}.wrk"
       after=$(cpu_ticks "${pid}")
       threads_after=$(python3 scripts/bench-jfr-session.py --threads "${pid}")
       jcmd "${pid}" JFR.stop name=s > /dev/null
@@ -132,7 +144,7 @@ for round in $(seq 1 "${rounds}"); do
 done
 cut -d' ' -f1-3 /proc/loadavg >> "${work}/load.txt"
 echo "Set-Cookie on a bearer request (host with the plugin, bearer host):"
-read -r _ _ _ bearer_header <<< "${cases[4]}"
+read -r _ _ _ bearer_header <<< "${cases[-1]}"
 curl -s -o /dev/null -D - -H "${bearer_header}" -H "Accept: application/json" "${bearer}/rest/whoami" | grep -i "set-cookie" || echo "  none"
 python3 scripts/bench-jfr-session.py "${work}" "$(getconf CLK_TCK)" "${period}" "$("${java}" -version 2>&1 | head -n 1)" \
   > "${out}/jfr-session.json"

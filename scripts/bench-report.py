@@ -149,7 +149,10 @@ def main():
         print(f"copied the plot to {args.copy_svg}")
 
 
-WRK_CASES = [("plugin-off/local", "plugin off, local session"), ("plugin-on/oidc", "plugin on, SSO session"),
+WRK_CASES = [("plugin-off/local", "plugin off, local session"),
+             ("plugin-off/alice", "plugin off, alice's form login"),
+             ("plugin-on/oidc", "plugin on, SSO session (alice)"),
+             ("plugin-on/alice", "plugin on, alice's form login"),
              ("plugin-on/local", "plugin on, local session"),
              ("plugin-killswitch/local", "plugin kill-switched, local session"),
              ("plugin-on/bearer", "plugin on, bearer token (no session)"),
@@ -158,8 +161,19 @@ WRK_CASES = [("plugin-off/local", "plugin off, local session"), ("plugin-on/oidc
              ("baseline-on/oidc", "baseline jar, SSO session"),
              ("baseline-on/bearer", "baseline jar, bearer token"),
              ("baseline-on/pat", "baseline jar, personal access token")]
+WRK_COLOURS = {"plugin-off/local": "#8993a4", "plugin-off/alice": "#8993a4", "plugin-on/oidc": "#0052cc",
+               "plugin-on/alice": "#2684ff", "plugin-on/local": "#4c9aff", "plugin-killswitch/local": "#c1c7d0",
+               "plugin-on/bearer": "#36b37e", "plugin-off/pat": "#8993a4", "plugin-on/pat": "#6554c0",
+               "baseline-on/oidc": "#ffab00", "baseline-on/bearer": "#ff8f73", "baseline-on/pat": "#ff5630"}
 WRK_PATHS = ["/rest/whoami", "/secure/dashboard"]
 TARGET_WRK_LOSS = 0.03
+
+
+def wrk_baseline(key, cases):
+    """The case without the plugin that serves the same user as `key`."""
+    if key.endswith(("/oidc", "/alice")) and "plugin-off/alice" in cases:
+        return "plugin-off/alice"
+    return "plugin-off/local"
 
 
 def wrk_report(path, out, copy_svg):
@@ -173,13 +187,15 @@ def wrk_report(path, out, copy_svg):
     ratios = {}
     for p in WRK_PATHS:
         print(f"  {p}")
-        base_rps, base_cpu = rps[p]["plugin-off/local"], cpu[p]["plugin-off/local"]
         for key, label in WRK_CASES:
             if key not in rps[p]:
                 continue  # a wrk.json of a run before the case existed
-            ratio = rps[p][key] / base_rps
+            # Against the host without the plugin serving the same user (alice's cases: her form login there).
+            base = wrk_baseline(key, rps[p])
+            ratio = rps[p][key] / rps[p][base]
             ratios[f"{p} {key}"] = ratio
-            print(f"    {label:36}{rps[p][key]:12.0f}{ratio:8.2f}x{cpu[p][key]:17.1f}{cpu[p][key] - base_cpu:+12.1f}")
+            print(f"    {label:36}{rps[p][key]:12.0f}{ratio:8.2f}x{cpu[p][key]:17.1f}{cpu[p][key] - cpu[p][base]:+12.1f}"
+                  f"{'  (vs ' + base + ')' if base != 'plugin-off/local' else ''}")
     for p in WRK_PATHS:
         if "plugin-on/bearer" in rps[p]:
             ratio = rps[p]["plugin-on/bearer"] / rps[p]["plugin-on/oidc"]
@@ -198,7 +214,7 @@ def wrk_report(path, out, copy_svg):
             print(f"  {p}: personal access token, plugin on vs off {ratio:.2f}x requests/s")
     # Target (c) is about sessions: the authenticated page with the plugin on against the host without it.
     worst = min(v for k, v in ratios.items()
-                if k.endswith(("plugin-on/oidc", "plugin-on/local")))
+                if k.endswith(("plugin-on/oidc", "plugin-on/local", "plugin-on/alice")))
     print(f"target (c) <= {TARGET_WRK_LOSS:.0%} loss with the plugin on: worst case {1 - worst:.1%} -> "
           f"{'met' if 1 - worst <= TARGET_WRK_LOSS else 'NOT met'}")
     data["ratios_vs_off"] = ratios
@@ -224,20 +240,21 @@ def plot_wrk(rps, data, path):
     matplotlib.rcParams["svg.hashsalt"] = "oidc-sso"
     import matplotlib.pyplot as plt
 
-    colours = ["#8993a4", "#0052cc", "#4c9aff", "#c1c7d0", "#36b37e", "#8993a4", "#6554c0", "#ffab00",
-               "#ff8f73", "#ff5630"]
-    fig, axes = plt.subplots(1, len(WRK_PATHS), figsize=(11, 3.6), sharey=True)
+    shown = max(len([key for key, _ in WRK_CASES if key in rps[p]]) for p in WRK_PATHS)
+    fig, axes = plt.subplots(1, len(WRK_PATHS), figsize=(11, max(3.6, 1.2 + 0.34 * shown)), sharey=True)
     for axis, p in zip(axes, WRK_PATHS):
         cases = [(key, label) for key, label in WRK_CASES if key in rps[p]]
         values = [rps[p][key] for key, _ in cases]
-        bars = axis.barh(range(len(cases)), values, color=colours[:len(cases)])
-        axis.bar_label(bars, labels=[f"{v:.0f} ({v / values[0]:.2f}x)" for v in values], padding=3, fontsize=8)
+        bars = axis.barh(range(len(cases)), values, color=[WRK_COLOURS[key] for key, _ in cases])
+        ratios = [rps[p][key] / rps[p][wrk_baseline(key, rps[p])] for key, _ in cases]
+        axis.bar_label(bars, labels=[f"{v:.0f} ({r:.2f}x)" for v, r in zip(values, ratios)], padding=3, fontsize=8)
         axis.set_title(f"GET {p}: requests/s (higher is better)", fontsize=10)
         axis.set_xlim(0, max(values) * 1.3)
         axis.tick_params(labelsize=8)
     axes[0].set_yticks(range(len(cases)), [label for _, label in cases])
     axes[0].invert_yaxis()
-    fig.suptitle(f"wrk on the reference host, -t2 -c{data['connections']} ({data['java']}; scripts/bench-wrk.sh)",
+    fig.suptitle(f"wrk on the reference host, -t2 -c{data['connections']} ({data['java']}; scripts/bench-wrk.sh);"
+                 " x = vs the host without the plugin, same user",
                  fontsize=10)
     fig.tight_layout()
     fig.savefig(path, metadata={"Date": None})

@@ -17,6 +17,9 @@
 # WRK_BASELINE_JAR=<another plugin jar> starts a fifth host "baseline" with that jar and the same
 # configuration and adds its SSO-session, bearer and personal-access-token cases to the same rounds
 # (before/after a change in one run).
+# Alice is also logged in with the host's form on "off" and "on" ("plugin-off/alice", "plugin-on/alice"):
+# the SSO case's user, groups and attributes without an SSO login. BENCH_HOST_CPUS / BENCH_WRK_CPUS
+# (taskset lists, e.g. 0 and 1) pin the hosts and wrk to separate cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -26,6 +29,8 @@ rounds=${WRK_ROUNDS:-3}
 connections=${WRK_CONNECTIONS:-8}
 java=${BENCH_JAVA:-java}
 work=${out}/wrk-work
+host_pin=${BENCH_HOST_CPUS:+taskset -c ${BENCH_HOST_CPUS}}
+wrk_pin=${BENCH_WRK_CPUS:+taskset -c ${BENCH_WRK_CPUS}}
 mkdir -p "${out}"
 rm -rf "${work}" && mkdir -p "${work}"
 
@@ -78,7 +83,7 @@ sed -e "s#http://127.0.0.2:9400#http://127.0.0.2:${idp_port}#g" -e "s#http://127
 start_host() { # name, port, JVM property (or -), extra args...
   local name=$1 port=$2 property=$3; shift 3
   [ "${property}" = - ] && property=-Dbench.case=${name}
-  "${java}" -Xms512m -Xmx512m "${property}" -jar "${host_jar}" --bind 127.0.0.1 --port "${port}" \
+  ${host_pin} "${java}" -Xms512m -Xmx512m "${property}" -jar "${host_jar}" --bind 127.0.0.1 --port "${port}" \
     --base-url "http://127.0.0.1:${port}" --home "${work}/home-${name}" --node-id "${name}" "$@" \
     > "${work}/host-${name}.log" 2>&1 &
   pids+=($!)
@@ -111,20 +116,22 @@ done
 cookie_on_oidc=$(python3 scripts/bench-login.py oidc "${on}" alice alice)
 # A JWT access token of the dev IdP (10 minutes, longer than the whole run) for bob's linked account.
 bearer_on=$(python3 scripts/bench-login.py bearer "${bearer}" bob bob)
+
+# The reference host keeps its users in one JSON file (its parse cached per file); the SSO login above
+# provisioned alice on "on" only. "off" and "killed" get the same file, with a local password for alice,
+# so that the hosts differ by the plugin alone and the same user can be served by each: "plugin-off/alice"
+# and "plugin-on/alice" (her form login) hold her groups, attributes and session equal to the SSO case
+# apart from what the plugin adds to an SSO session (docs/benchmarks.md, "Target (c) with the same user").
+# WRK_SAME_DIRECTORY=0 keeps each host's own (and drops the alice form-login cases).
+alice_cases=()
+if [ "${WRK_SAME_DIRECTORY:-1}" = 1 ]; then
+  python3 scripts/bench-directory.py "${work}/home-on" alice alice "${work}/home-off" "${work}/home-killed"
+  alice_cases=("plugin-off/alice ${off} ${off_pid} $(python3 scripts/bench-login.py local "${off}" alice alice)"
+               "plugin-on/alice ${on} ${on_pid} $(python3 scripts/bench-login.py local "${on}" alice alice)")
+fi
 cookie_on_local=$(python3 scripts/bench-login.py local "${on}" local local)
 cookie_off_local=$(python3 scripts/bench-login.py local "${off}" local local)
 cookie_killed_local=$(python3 scripts/bench-login.py local "${killed}" local local)
-
-# The reference host keeps its users in one JSON file that it reads and parses on every directory call
-# (several per request); the SSO login above provisioned alice on "on" only, making its file larger.
-# "off" and "killed" get the same file, so that the hosts differ by the plugin alone
-# (docs/benchmarks.md). WRK_SAME_DIRECTORY=0 keeps each host's own.
-if [ "${WRK_SAME_DIRECTORY:-1}" = 1 ]; then
-  for name in off killed; do
-    cp "${work}/home-on/crowd/directory.json" "${work}/home-${name}/crowd/directory.json.tmp"
-    mv "${work}/home-${name}/crowd/directory.json.tmp" "${work}/home-${name}/crowd/directory.json"
-  done
-fi
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 results=${work}/runs.txt
 : > "${results}"
@@ -133,7 +140,7 @@ run() { # case, base, pid, header (Cookie: or Authorization:), path, seconds-spe
   before=$(cpu_ticks "$3")
   local accept=text/html
   [ "$5" = /rest/whoami ] && accept=application/json
-  wrk -t2 -c"${connections}" -d"$6" -H "$4" -H "Accept: ${accept}" "$2$5" > "${work}/wrk.out"
+  ${wrk_pin} wrk -t2 -c"${connections}" -d"$6" -H "$4" -H "Accept: ${accept}" "$2$5" > "${work}/wrk.out"
   after=$(cpu_ticks "$3")
   if [ "$7" = record ]; then
     local rps requests non2xx
@@ -144,6 +151,7 @@ run() { # case, base, pid, header (Cookie: or Authorization:), path, seconds-spe
   fi
 }
 cases=("plugin-off/local ${off} ${off_pid} ${cookie_off_local}"
+       "${alice_cases[@]}"
        "plugin-on/oidc ${on} ${on_pid} ${cookie_on_oidc}"
        "plugin-on/local ${on} ${on_pid} ${cookie_on_local}"
        "plugin-killswitch/local ${killed} ${killed_pid} ${cookie_killed_local}"
