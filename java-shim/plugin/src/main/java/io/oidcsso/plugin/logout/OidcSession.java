@@ -64,7 +64,6 @@ public record OidcSession(String idpId, String issuer, String subject, String si
                 text(session, ID_TOKEN)));
     }
 
-    /** Forgets the OIDC login (the session is logged out or reused by a local login). */
     /** Forgets the OIDC part of the login; a session already invalidated (Bitbucket's logout) has nothing left. */
     public static void clear(HttpSession session) {
         if (session == null) {
