@@ -10,6 +10,19 @@ function say(kind, text) {
   status().replaceWith(message('accounts-status', kind, text));
 }
 
+// Why linking the claimed name would be refused (the server checks the account by the key the refusal kept).
+function changedHint(r) {
+  if (!r.accountChanged) return null;
+  const text = r.account
+    ? (r.accountExists
+      ? 'the account this login claimed is now named ' + r.account + '; the name ' + r.username + ' is another account'
+      : 'the account this login claimed is now named ' + r.account)
+    : (r.accountExists
+      ? 'the account this login claimed no longer exists or was not recorded; ask the user to sign in again'
+      : 'no account has this name');
+  return el('p', {className: 'hint', id: 'pending-changed-' + r.reference, text});
+}
+
 function pendingCard(refreshLinks) {
   const filter = el('input', {id: 'pending-filter', type: 'text', placeholder: 'Reference, username or email'});
   const out = el('div', {id: 'pending-result'}, el('p', {className: 'muted', text: 'Reading the refused logins…'}));
@@ -32,10 +45,11 @@ function pendingCard(refreshLinks) {
         return el('tr', {id: 'pending-' + r.reference},
           el('td', {text: r.at}), el('td', {}, el('code', {text: r.reference})), el('td', {}, el('code', {text: r.idp})),
           el('td', {className: 'wrap', text: r.sub}), el('td', {text: r.username}), el('td', {text: r.email || ''}),
-          el('td', {}, target, r.accountExists ? null : el('p', {className: 'hint', text: 'no account has this name'})),
+          el('td', {}, target, changedHint(r)),
           el('td', {}, button('link-' + r.reference, 'Link', async () => {
             try {
-              const {body} = await api.post('links', {idp: r.idp, sub: r.sub, user: target.value.trim()});
+              const {body} = await api.post('links', {idp: r.idp, sub: r.sub, user: target.value.trim(),
+                reference: r.reference});
               say('success', 'Linked ' + r.idp + ' subject ' + r.sub + ' to the account ' + body.user
                 + '. Their next sign-in logs them in.');
               await refresh();

@@ -4,9 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,6 +97,87 @@ class AccountLinkIT {
                         + "fetch(arguments[0], {credentials: 'same-origin'})"
                         + ".then(r => r.text().then(t => done({status: r.status, body: t})))"
                         + ".catch(e => done({status: -1, body: String(e)}));", ENTRY + "/api/" + endpoint);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> apiPost(ChromeDriver driver, String endpoint, String json) {
+        return (Map<String, Object>) ((JavascriptExecutor) driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "fetch(arguments[0], {method: 'POST', credentials: 'same-origin', headers: {'Content-Type':"
+                        + " 'application/json', 'X-Atlassian-Token': 'no-check'}, body: arguments[1]})"
+                        + ".then(r => r.text().then(t => done({status: r.status, body: t})))"
+                        + ".catch(e => done({status: -1, body: String(e)}));", ENTRY + "/api/" + endpoint, json);
+    }
+
+    /** The host's users admin ({@code /rest/api/latest/admin/users}), as {@code admin} with HTTP Basic. */
+    private static HttpResponse<String> usersAdmin(String method, String path, String body) {
+        String basic = Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(host.url("/rest/api/latest/admin/users" + path))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", "Basic " + basic)
+                .header("X-Atlassian-Token", "no-check").header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError(request.uri() + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /**
+     * A refused login binds the account it claimed by its user key: {@code carol} (a host account the IdP's
+     * carol claims) is refused; before the admin confirms, the product's admin renames the account and creates
+     * a new one under the name "carol" (the host's users admin). Confirming the refused login for "carol" is
+     * refused ({@code account_changed}, nothing linked; the Accounts page says the claimed account is now
+     * named {@code carol.renamed}), so the IdP's carol never gets the new account; the admin who names the
+     * renamed account gets it linked, and carol's next login is that account.
+     */
+    @Test
+    void linkWhenClaimedAccountRenamedAndNewAccountTookTheNameBeforeTheAdminConfirmsThenRefusedNothingLinked() {
+        HttpResponse<String> existing = usersAdmin("POST", "", "{\"name\":\"carol\",\"password\":\"host-carol\"}");
+        assertEquals(201, existing.statusCode(), existing.body());
+        BrowserSteps user = browser();
+        user.open(host.url("/secure/dashboard"));
+        user.signInAtDevIdp(idp.issuer(), "carol", "carol");
+        String reference = refusedReference(user);
+
+        HttpResponse<String> renamed = usersAdmin("PUT", "/rename", "{\"oldName\":\"carol\",\"name\":\"carol.renamed\"}");
+        assertEquals(200, renamed.statusCode(), renamed.body());
+        HttpResponse<String> created = usersAdmin("POST", "", "{\"name\":\"carol\",\"password\":\"new-carol\"}");
+        assertEquals(201, created.statusCode(), created.body());
+
+        ChromeDriver adminDriver = driver();
+        BrowserSteps admin = new BrowserSteps(adminDriver);
+        admin.open(host.url(E2eSettings.LOCAL_LOGIN_PATH));
+        admin.signInLocally("admin", "admin");
+        admin.awaitLocation(host.baseUrl(), "/secure/dashboard");
+        admin.open(host.url(ENTRY + "#accounts"));
+        assertTrue(admin.awaitText(reference), admin.describe());
+        assertTrue(admin.awaitText("now named carol.renamed"), admin.describe());
+        Map<String, Object> confirm = apiPost(adminDriver, "links", "{\"idp\":\"dev\",\"sub\":\"carol-sub\","
+                + "\"user\":\"carol\",\"reference\":\"" + reference + "\"}");
+        assertEquals(409L, confirm.get("status"), confirm.toString());
+        assertTrue(String.valueOf(confirm.get("body")).contains("account_changed")
+                && String.valueOf(confirm.get("body")).contains("renamed to carol.renamed"), confirm.toString());
+        Map<String, Object> linked = apiGet(adminDriver, "links?idp=dev&sub=carol-sub");
+        assertTrue(String.valueOf(linked.get("body")).contains("\"user\":null"), "nothing linked: " + linked);
+
+        // The UI's Link button sends the reference too: the same refusal, shown to the admin.
+        admin.click("link-" + reference);
+        assertTrue(admin.awaitText("Not linked"), admin.describe());
+
+        // Confirmed for the claimed account under its new name (the key it bound): linked, and carol's next
+        // login is that account, never the new "carol". (It also leaves no refusal pending for the other test.)
+        Map<String, Object> follow = apiPost(adminDriver, "links", "{\"idp\":\"dev\",\"sub\":\"carol-sub\","
+                + "\"user\":\"carol.renamed\",\"reference\":\"" + reference + "\"}");
+        assertEquals(200L, follow.get("status"), follow.toString());
+        BrowserSteps linkedLogin = browser();
+        linkedLogin.open(host.url("/secure/dashboard"));
+        linkedLogin.signInAtDevIdp(idp.issuer(), "carol", "carol");
+        linkedLogin.awaitLocation(host.baseUrl(), "/secure/dashboard");
+        assertEquals("carol.renamed", linkedLogin.whoami(host).user(), linkedLogin.describe());
     }
 
     @Test

@@ -84,6 +84,16 @@ class EmergencyAccessIT {
                 workDir.resolve("oidc-sso-config.json"));
         JsonObject document = JsonParser.parseString(Files.readString(config)).getAsJsonObject();
         document.getAsJsonObject("routing").addProperty("enforceSso", true);
+        // The administrator logs in locally, with HTTP Basic and with codes more often than the default 5 a
+        // minute per username allows (the rename case adds four users-admin calls and a login); the groups
+        // and networks stay the defaults.
+        JsonObject rateLimit = new JsonObject();
+        rateLimit.addProperty("perClient", 100);
+        rateLimit.addProperty("perClientAndUser", 50);
+        rateLimit.addProperty("windowSeconds", 60);
+        JsonObject emergency = new JsonObject();
+        emergency.add("rateLimit", rateLimit);
+        document.add("emergency", emergency);
         document.getAsJsonArray("idps").get(1).getAsJsonObject().addProperty("displayName", FLAKY_NAME);
         Files.writeString(config, new GsonBuilder().setPrettyPrinting().create().toJson(document),
                 StandardCharsets.UTF_8);
@@ -267,8 +277,83 @@ class EmergencyAccessIT {
         assertTrue(log.stream().noneMatch(l -> l.contains(code.substring(9))), "no code in the log");
     }
 
+    /**
+     * A code belongs to the account's user key: the product's admin renames {@code admin} and creates a new
+     * account under the name "admin" (the host's users admin); the new account cannot log in with the renamed
+     * administrator's code (refused, audited {@code wrong_user}, the code not spent), the renamed administrator
+     * can, under the new name. The names are put back afterwards (renames keep the keys) for the tests after it.
+     */
     @Test
     @Order(5)
+    void breakGlassWhenAdministratorRenamedAndNewAccountTookTheNameThenOnlyTheRenamedAccountGetsIn() {
+        ScriptedUserAgent administrator = new ScriptedUserAgent();
+        HttpResponse<String> login = administrator.postForm(host.url(E2eSettings.LOCAL_LOGIN_PATH),
+                Map.of("os_username", "admin", "os_password", "admin"), host.baseUrl().toString());
+        assertEquals(302, login.statusCode(), login.body());
+        // A page of the product after the login sets its XSRF cookie.
+        assertEquals("admin", Whoami.parse(administrator.get(host.url("/rest/whoami")).body()).user());
+        String token = cookie(administrator.cookieHeader(host.url("/")), "atlassian.xsrf.token");
+        HttpResponse<String> generated = administrator.postForm(host.url(BREAK_GLASS_PATH + "/codes"),
+                Map.of("username", "admin", "count", "1", "atl_token", token), host.baseUrl().toString());
+        assertEquals(200, generated.statusCode(), generated.body());
+        String code = JsonParser.parseString(generated.body()).getAsJsonObject().getAsJsonArray("codes").get(0)
+                .getAsString();
+
+        HttpResponse<String> renamed = usersAdmin("PUT", "/rename", "{\"oldName\":\"admin\",\"name\":\"admin.renamed\"}");
+        assertEquals(200, renamed.statusCode(), renamed.body());
+        HttpResponse<String> created = usersAdmin("admin.renamed:admin", "POST", "",
+                "{\"name\":\"admin\",\"password\":\"another-admin\"}");
+        assertEquals(201, created.statusCode(), created.body());
+        try {
+            ScriptedUserAgent newAccount = new ScriptedUserAgent();
+            HttpResponse<String> refused = newAccount.postForm(host.url(BREAK_GLASS_PATH),
+                    Map.of("username", "admin", "code", code), host.baseUrl().toString());
+            assertEquals(401, refused.statusCode(), refused.body());
+            assertTrue(refused.body().contains("data-reason=\"wrong_user\""), refused.body());
+            assertNull(Whoami.parse(newAccount.get(host.url("/rest/whoami")).body()).user(),
+                    "the new account under the old name has no session");
+
+            ScriptedUserAgent renamedAdministrator = new ScriptedUserAgent();
+            HttpResponse<String> allowed = renamedAdministrator.postForm(host.url(BREAK_GLASS_PATH),
+                    Map.of("username", "admin.renamed", "code", code), host.baseUrl().toString());
+            assertEquals(303, allowed.statusCode(), allowed.body());
+            assertEquals("admin.renamed", Whoami.parse(renamedAdministrator.get(host.url("/rest/whoami")).body())
+                    .user(), "the code's account, under its new name; the refusal did not spend the code");
+        } finally {
+            assertEquals(200, usersAdmin("admin.renamed:admin", "PUT", "/rename",
+                    "{\"oldName\":\"admin\",\"name\":\"admin.newcomer\"}").statusCode());
+            assertEquals(200, usersAdmin("admin.renamed:admin", "PUT", "/rename",
+                    "{\"oldName\":\"admin.renamed\",\"name\":\"admin\"}").statusCode());
+        }
+        List<String> log = host.process().lines();
+        assertEquals(1, AuditLines.count(log, "break_glass.refused", "user", "admin", "reason", "wrong_user"),
+                "the new account's try audited");
+        assertEquals(1, AuditLines.count(log, "break_glass.allowed", "user", "admin.renamed"));
+    }
+
+    /** The host's users admin ({@code /rest/api/latest/admin/users}), as {@code admin} with HTTP Basic. */
+    private static HttpResponse<String> usersAdmin(String method, String path, String body) {
+        return usersAdmin("admin:admin", method, path, body);
+    }
+
+    private static HttpResponse<String> usersAdmin(String credentials, String method, String path, String body) {
+        String basic = Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(host.url("/rest/api/latest/admin/users" + path))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", "Basic " + basic)
+                .header("X-Atlassian-Token", "no-check").header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError(request.uri() + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    @Test
+    @Order(6)
     void nodeWhenNativeLibraryCannotLoadThenHealth503ProtectedPagesProtectedAndLocalLoginStillRestricted()
             throws IOException {
         Path home = host.home();
@@ -305,7 +390,7 @@ class EmergencyAccessIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void importWhenConfigurationWouldLockEveryAdministratorOutThenHostRefusesToStartAndSaysWhy() throws IOException {
         Path config = workDir.resolve("lockout-config.json");
         Files.writeString(config, "{\"schemaVersion\": 1, \"routing\": {\"enforceSso\": true},"

@@ -25,7 +25,10 @@ import javax.servlet.http.HttpServletRequest;
  * {@code ?idp=&sub=} (existing links), {@code POST links} (link an IdP identity to an existing
  * account) and {@code DELETE links} (unlink). An identity is linked to at most one account: a link
  * never moves it from another account (409), so an admin cannot hand someone's IdP identity a second
- * account by mistake. Every change is audited with the administrator who made it.
+ * account by mistake. A link confirmed from a refused login ({@code reference} in the request) is made only
+ * to the account that login claimed, by its user key: when that account was renamed, or deleted and its name
+ * given to a new account, since the refusal, the confirmation is refused (409 {@code account_changed}).
+ * Every change is audited with the administrator who made it.
  */
 final class LinkEndpoints {
     static final int MAX_VALUE = 255;
@@ -37,7 +40,7 @@ final class LinkEndpoints {
     LinkEndpoints(PluginRuntime runtime) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.directory = runtime.adapters().userDirectory();
-        this.pending = new PendingLinks(runtime.adapters().clusterState(), runtime.clock());
+        this.pending = new PendingLinks(runtime.adapters().clusterState(), directory, runtime.clock());
     }
 
     JsonObject pending() {
@@ -51,7 +54,14 @@ final class LinkEndpoints {
             entry.addProperty("username", refusal.username());
             entry.addProperty("email", refusal.email());
             entry.addProperty("at", Instant.ofEpochSecond(refusal.atEpochSeconds()).toString());
-            entry.addProperty("accountExists", guarded(() -> directory.findByUsername(refusal.username())).isPresent());
+            Optional<DirectoryUser> named = guarded(() -> directory.findByUsername(refusal.username()));
+            entry.addProperty("accountExists", named.isPresent());
+            // The claimed account now (by the key the refusal bound); changed when linking the claimed name
+            // would be refused: renamed, deleted, its name taken by another account, or no key kept.
+            Optional<DirectoryUser> claimed = guarded(() -> pending.accountNow(refusal));
+            entry.addProperty("account", claimed.map(DirectoryUser::username).orElse(null));
+            entry.addProperty("accountChanged", claimed.isEmpty() || named.isEmpty()
+                    || !claimed.get().key().equals(named.get().key()));
             list.add(entry);
         }
         JsonObject body = new JsonObject();
@@ -103,12 +113,20 @@ final class LinkEndpoints {
         return body;
     }
 
-    /** {@code POST links}: 404 when there is no such account, 409 when the identity is another account's. */
+    /**
+     * {@code POST links}: 404 when there is no such account, 409 when the identity is another account's, or,
+     * with {@code reference}, when the account is not the one that refused login claimed.
+     */
     JsonObject link(JsonObject request, String admin) {
         String idpId = required(request, "idp");
         String subject = required(request, "sub");
         String username = required(request, "user");
+        Optional<String> reference = Fields.optionalString(request, "reference").map(String::strip)
+                .filter(v -> !v.isEmpty());
         ExternalId identity = new ExternalId(issuerOf(idpId), subject);
+        if (reference.isPresent()) {
+            checkClaimedAccount(identity, reference.get(), username);
+        }
         Optional<DirectoryUser> before = guarded(() -> directory.findByExternalId(identity));
         boolean changed = false;
         String linkedTo;
@@ -135,6 +153,34 @@ final class LinkEndpoints {
         body.addProperty("sub", subject);
         body.addProperty("changed", changed);
         return body;
+    }
+
+    /**
+     * A confirmation of the refused login {@code reference}: {@code username} must name the account that login
+     * claimed, by the user key its record bound (a rename keeps the key; a new account under the name has
+     * another one).
+     */
+    private void checkClaimedAccount(ExternalId identity, String reference, String username) {
+        PendingLinks.Refusal refusal = guarded(() -> pending.find(identity)).filter(r -> r.reference()
+                .equals(reference)).orElseThrow(() -> new ApiException(409, "pending_link_changed", "the refused"
+                + " login " + reference + " is no longer waiting for a link (linked, expired, or refused again"
+                + " since under another reference): refresh the list"));
+        if (refusal.accountKey() == null) {
+            throw new ApiException(409, "pending_link_outdated", "the refused login " + reference + " was kept"
+                    + " without the user key of the account it claimed, so that account cannot be told apart from"
+                    + " a new one under the name " + refusal.username() + "; ask the user to sign in again (the new"
+                    + " refusal keeps the key) and link that one");
+        }
+        DirectoryUser target = guarded(() -> directory.findByUsername(username)).orElseThrow(() ->
+                noSuchUser(username));
+        if (!refusal.accountKey().equals(target.key())) {
+            Optional<DirectoryUser> claimed = guarded(() -> pending.accountNow(refusal));
+            throw new ApiException(409, "account_changed", "the account " + target.username() + " is not the"
+                    + " account the refused login " + reference + " claimed (" + refusal.username() + "): "
+                    + claimed.map(c -> "that account was renamed to " + c.username())
+                            .orElse("that account no longer exists")
+                    + ". Nothing was linked; link only after checking which account is this person's");
+        }
     }
 
     /** {@code DELETE links}: {@code {"user", "idp", "sub"}} or {@code {"user", "hash"}}; 404 when not linked. */

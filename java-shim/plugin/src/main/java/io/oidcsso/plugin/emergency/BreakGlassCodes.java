@@ -1,6 +1,9 @@
 package io.oidcsso.plugin.emergency;
 
 import io.oidcsso.plugin.host.ClusterState;
+import io.oidcsso.plugin.host.DirectoryUser;
+import io.oidcsso.plugin.host.UserDirectory;
+import io.oidcsso.plugin.host.UserDirectoryException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,8 +23,11 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Break-glass codes (issue 12 item 2): one-time recovery codes bound to a named administrator, for
- * when both the IdP and the local directory's password check fail. A code is {@code <id>-<secret>}:
+ * Break-glass codes (issue 12 item 2): one-time recovery codes bound to an administrator's account, for
+ * when both the IdP and the local directory's password check fail. A code belongs to the account's stable
+ * user key ({@link DirectoryUser#key()}; docs/host-api.md, "User keys"), never to its name: after a rename it
+ * works for that account under its new name, and a new account created under the old name never gets in
+ * with it (docs/security.md, "Local logins while SSO is enforced"). A code is {@code <id>-<secret>}:
  * the id (40 random bits) finds the record, the secret (130 random bits) is checked against a salted
  * SHA-256 hash; the code itself is never stored. A slow password hash would add nothing: guessing
  * 130 random bits is out of reach however fast the hash is, and the rate limits apply anyway.
@@ -31,7 +37,11 @@ import java.util.regex.Pattern;
  * ClusterState#take}, so across all nodes exactly one login gets it. An index record lists the ids,
  * so that the lockout check can tell whether a live code exists; generations run one at a time
  * across the cluster under a lease record ({@value #LEASE_KEY}), since each reads, changes and
- * writes that index. Generating codes for an administrator replaces that administrator's earlier codes.
+ * writes that index. Generating codes for an administrator replaces that account's earlier codes.
+ *
+ * <p>Records of format {@code v1} (before codes were bound to keys) name only the username; they are refused
+ * with {@link Outcome#CODE_PREDATES_ACCOUNT_KEYS} and do not count as a way in: whoever holds that name now
+ * may not be the account they were generated for, and nothing stored can tell.
  */
 public final class BreakGlassCodes {
     /** Most codes one generation may ask for. */
@@ -55,7 +65,10 @@ public final class BreakGlassCodes {
     /** How long a generation waits for another node's to finish before it gives up (503, try again). */
     static final Duration LEASE_WAIT = Duration.ofSeconds(3);
     private static final String CODE_PREFIX = "code:";
-    private static final String FORMAT = "v1";
+    /** Bound to the account's user key. */
+    private static final String FORMAT = "v2";
+    /** Bound to a username only (before keys): read to refuse and to replace, never to log in. */
+    private static final String LEGACY_FORMAT = "v1";
     private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
     private static final int ID_LENGTH = 8;
     private static final int SECRET_LENGTH = 26;
@@ -68,8 +81,14 @@ public final class BreakGlassCodes {
         MALFORMED_CODE,
         /** No record: never generated, already used, expired, or replaced by a newer set. */
         UNKNOWN_CODE,
-        /** The code belongs to another administrator. */
+        /** The code belongs to another account (another administrator, or the account that had this name before). */
         WRONG_USER,
+        /** The account the code was generated for no longer exists (deleted; its key is not reused). */
+        ACCOUNT_GONE,
+        /** A code generated before codes were bound to the account's key ({@code v1}): refused, generate new ones. */
+        CODE_PREDATES_ACCOUNT_KEYS,
+        /** The product could not read the account the code belongs to; the code is not spent. */
+        USER_UNAVAILABLE,
         /** The id exists but the secret does not match. */
         WRONG_CODE,
         /** Another login took the code at the same moment. */
@@ -82,20 +101,34 @@ public final class BreakGlassCodes {
         }
     }
 
-    /** A successful use: the administrator's stored username and how to give the code back. */
-    public record Redeemed(Outcome outcome, String username, Runnable giveBack) {}
+    /**
+     * A use: on {@link Outcome#OK} the account the code belongs to, as the directory holds it now (its current
+     * name, its key), and how to give the code back; {@code user} is null otherwise.
+     */
+    public record Redeemed(Outcome outcome, DirectoryUser user, Runnable giveBack) {
+        /** The account's name now, or null when refused. */
+        public String username() {
+            return user == null ? null : user.username();
+        }
+    }
 
     /** A generated set: the codes in clear (shown once), their expiry and how many earlier codes they replaced. */
     public record Generated(String username, List<String> codes, Instant expiresAt, int replaced) {}
 
-    private record Entry(String folded, String username, String salt, String hash, long expiresAt, String raw) {
+    /**
+     * A stored code: {@code owner} is the account's user key ({@code keyed}), or for a {@code v1} record the
+     * folded username it was generated for; {@code username} is the name at generation (for the audit).
+     */
+    private record Entry(boolean keyed, String owner, String username, String salt, String hash, long expiresAt,
+            String raw) {
         static Optional<Entry> parse(String raw) {
             String[] parts = raw.split("\n", -1);
-            if (parts.length != 6 || !FORMAT.equals(parts[0])) {
+            if (parts.length != 6 || !(FORMAT.equals(parts[0]) || LEGACY_FORMAT.equals(parts[0]))) {
                 return Optional.empty();
             }
             try {
-                return Optional.of(new Entry(parts[1], parts[2], parts[3], parts[4], Long.parseLong(parts[5]), raw));
+                return Optional.of(new Entry(FORMAT.equals(parts[0]), parts[1], parts[2], parts[3], parts[4],
+                        Long.parseLong(parts[5]), raw));
             } catch (NumberFormatException e) {
                 return Optional.empty();
             }
@@ -103,24 +136,28 @@ public final class BreakGlassCodes {
     }
 
     private final ClusterState store;
+    private final UserDirectory directory;
     private final Clock clock;
     private final SecureRandom random;
 
-    public BreakGlassCodes(ClusterState store, Clock clock) {
-        this(store, clock, new SecureRandom());
+    public BreakGlassCodes(ClusterState store, UserDirectory directory, Clock clock) {
+        this(store, directory, clock, new SecureRandom());
     }
 
-    BreakGlassCodes(ClusterState store, Clock clock, SecureRandom random) {
+    BreakGlassCodes(ClusterState store, UserDirectory directory, Clock clock, SecureRandom random) {
         this.store = Objects.requireNonNull(store, "store");
+        this.directory = Objects.requireNonNull(directory, "directory");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
     }
 
     /**
-     * Makes {@code count} codes for {@code username}, valid until {@code expiresAt} (null: {@link
-     * #MAX_LIFETIME}), replacing that administrator's earlier codes.
+     * Makes {@code count} codes for the account named {@code username} now, bound to its user key, valid until
+     * {@code expiresAt} (null: {@link #MAX_LIFETIME}), replacing that account's earlier codes.
      *
-     * @throws IllegalArgumentException for a count outside 1..{@link #MAX_COUNT} or an expiry not in the future
+     * @throws IllegalArgumentException for a count outside 1..{@link #MAX_COUNT}, an expiry not in the future,
+     *     no account of that name, or an account the product gives no user key (a code could not be bound to it)
+     * @throws UserDirectoryException when the product cannot read the account
      * @throws IllegalStateException when the store has no room for them, or another generation holds the
      *     lease for longer than {@link #LEASE_WAIT}
      */
@@ -128,9 +165,15 @@ public final class BreakGlassCodes {
         if (count < 1 || count > MAX_COUNT) {
             throw new IllegalArgumentException("count must be 1.." + MAX_COUNT + ", got " + count);
         }
+        DirectoryUser account = directory.findByUsername(username).orElseThrow(() ->
+                new IllegalArgumentException("there is no account named " + username));
+        if (account.key() == null) {
+            throw new IllegalArgumentException("the product gives the account " + account.username()
+                    + " no user key, so no code can be bound to it");
+        }
         String lease = acquireLease();
         try {
-            return generateLeased(username, count, expiresAt);
+            return generateLeased(account, count, expiresAt);
         } finally {
             releaseLease(lease);
         }
@@ -168,7 +211,7 @@ public final class BreakGlassCodes {
         }
     }
 
-    private Generated generateLeased(String username, int count, Instant expiresAt) {
+    private Generated generateLeased(DirectoryUser account, int count, Instant expiresAt) {
         Instant now = clock.instant();
         Instant latest = now.plus(MAX_LIFETIME).truncatedTo(ChronoUnit.SECONDS);
         if (expiresAt != null && (!expiresAt.isAfter(now) || expiresAt.isAfter(latest))) {
@@ -176,7 +219,7 @@ public final class BreakGlassCodes {
                     + " days");
         }
         Instant until = expiresAt == null ? latest : expiresAt;
-        String folded = EmergencySettings.fold(username);
+        String folded = EmergencySettings.fold(account.username());
         Set<String> kept = new LinkedHashSet<>();
         int replaced = 0;
         for (String id : indexedIds()) {
@@ -184,7 +227,11 @@ public final class BreakGlassCodes {
             if (entry.isEmpty()) {
                 continue;
             }
-            if (entry.get().folded().equals(folded)) {
+            // This account's codes, and the unusable v1 codes of its name (generating again is what the admin
+            // is told to do about them).
+            boolean ours = entry.get().keyed() ? entry.get().owner().equals(account.key())
+                    : entry.get().owner().equals(folded);
+            if (ours) {
                 store.take(CODE_PREFIX + id);
                 replaced++;
             } else {
@@ -198,7 +245,8 @@ public final class BreakGlassCodes {
             String secret = randomString(SECRET_LENGTH);
             byte[] salt = new byte[16];
             random.nextBytes(salt);
-            String value = String.join("\n", FORMAT, folded, username, b64(salt), b64(hash(salt, secret)),
+            String value = String.join("\n", FORMAT, account.key(), account.username(), b64(salt),
+                    b64(hash(salt, secret)),
                     Long.toString(until.toEpochMilli()));
             if (!store.put(CODE_PREFIX + id, value, ttl)) {
                 throw new IllegalStateException("the break-glass store is full (" + store.capacity() + " records)");
@@ -207,13 +255,16 @@ public final class BreakGlassCodes {
             codes.add(id + "-" + secret);
         }
         writeIndex(kept);
-        return new Generated(username, List.copyOf(codes), until, replaced);
+        return new Generated(account.username(), List.copyOf(codes), until, replaced);
     }
 
-    /** Whether at least one unused, unexpired code exists (a way in, for the lockout check). */
+    /**
+     * Whether at least one unused, unexpired code bound to an account exists (a way in, for the lockout check);
+     * {@code v1} codes are refused, so they do not count.
+     */
     public boolean anyLive() {
         for (String id : indexedIds()) {
-            if (store.get(CODE_PREFIX + id).flatMap(Entry::parse).isPresent()) {
+            if (store.get(CODE_PREFIX + id).flatMap(Entry::parse).filter(Entry::keyed).isPresent()) {
                 return true;
             }
         }
@@ -221,9 +272,11 @@ public final class BreakGlassCodes {
     }
 
     /**
-     * Uses {@code code} for {@code username}: checked first without touching it (a wrong guess never
-     * spends a code), then taken once. On {@link Outcome#OK}, {@code giveBack} puts the code back when
-     * the session cannot be bound, so that a failure of the product does not cost a code.
+     * Uses {@code code} for the account named {@code username} now: checked first without touching it (a wrong
+     * guess never spends a code), then taken once. The code's account is read by its key, and {@code username}
+     * must be that account's current name: after a rename the new name works and the old one does not (a new
+     * account may hold it). On {@link Outcome#OK}, {@code giveBack} puts the code back when the session cannot
+     * be bound, so that a failure of the product does not cost a code.
      */
     public Redeemed redeem(String username, String code) {
         String normalized = code == null ? "" : code.strip().toLowerCase(Locale.ROOT);
@@ -239,11 +292,22 @@ public final class BreakGlassCodes {
                 return refused(Outcome.UNKNOWN_CODE);
             }
             Entry entry = found.get();
-            if (!entry.folded().equals(EmergencySettings.fold(username))) {
+            if (!entry.keyed()) {
+                return refusedLegacy(entry, username, secret);
+            }
+            Optional<DirectoryUser> account;
+            try {
+                account = directory.findByKey(entry.owner());
+            } catch (UserDirectoryException e) {
+                return refused(Outcome.USER_UNAVAILABLE);
+            }
+            if (account.isEmpty()) {
+                return refused(Outcome.ACCOUNT_GONE);
+            }
+            if (!EmergencySettings.fold(account.get().username()).equals(EmergencySettings.fold(username))) {
                 return refused(Outcome.WRONG_USER);
             }
-            byte[] expected = Base64.getDecoder().decode(entry.hash());
-            if (!MessageDigest.isEqual(expected, hash(Base64.getDecoder().decode(entry.salt()), secret))) {
+            if (!secretMatches(entry, secret)) {
                 return refused(Outcome.WRONG_CODE);
             }
             Optional<String> taken = store.take(key);
@@ -256,11 +320,24 @@ public final class BreakGlassCodes {
                     store.putIfAbsent(key, entry.raw(), Duration.ofMillis(left));
                 }
             };
-            return new Redeemed(Outcome.OK, entry.username(), giveBack);
+            return new Redeemed(Outcome.OK, account.get(), giveBack);
         } catch (RuntimeException e) {
             // The product database or cluster lock failed: refused, never a 500 and never a login.
             return refused(Outcome.STORE_UNAVAILABLE);
         }
+    }
+
+    /** A v1 code, checked as before (name, secret) so that only its holder learns it is outdated; never taken. */
+    private static Redeemed refusedLegacy(Entry entry, String username, String secret) {
+        if (!entry.owner().equals(EmergencySettings.fold(username))) {
+            return refused(Outcome.WRONG_USER);
+        }
+        return refused(secretMatches(entry, secret) ? Outcome.CODE_PREDATES_ACCOUNT_KEYS : Outcome.WRONG_CODE);
+    }
+
+    private static boolean secretMatches(Entry entry, String secret) {
+        byte[] expected = Base64.getDecoder().decode(entry.hash());
+        return MessageDigest.isEqual(expected, hash(Base64.getDecoder().decode(entry.salt()), secret));
     }
 
     private static Redeemed refused(Outcome outcome) {

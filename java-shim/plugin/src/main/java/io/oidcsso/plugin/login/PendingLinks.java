@@ -5,7 +5,9 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import io.oidcsso.plugin.engine.LoginDecision;
 import io.oidcsso.plugin.host.ClusterState;
+import io.oidcsso.plugin.host.DirectoryUser;
 import io.oidcsso.plugin.host.ExternalId;
+import io.oidcsso.plugin.host.UserDirectory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +23,13 @@ import java.util.logging.Logger;
  * reference the user saw on the refusal page. Nothing else of the login is kept (no token, no
  * other claim).
  *
+ * <p>Each record also binds the stable user key ({@link DirectoryUser#key()}) of the account that held the
+ * claimed name when the login was refused: the admin confirms a link later, and a product administrator may
+ * have renamed that account and created a new one under the name meanwhile. A link confirmed from a record is
+ * made only to the account with that key ({@link #accountNow}; docs/security.md, "Account links"), never to
+ * whoever holds the name at confirmation. A record without a key (written before keys were kept, or when the
+ * product could not read the account) cannot be confirmed.
+ *
  * <p>Bounded and shared by every node without a list operation on the store: {@value #SLOTS} fixed
  * keys in the {@link ClusterState}, one picked by the identity's hash. The same identity refused
  * again replaces its own record; another identity with the same slot replaces an older one (the
@@ -35,16 +44,21 @@ public final class PendingLinks {
     private static final Logger LOG = Logger.getLogger(PendingLinks.class.getName());
 
     private final ClusterState store;
+    private final UserDirectory directory;
     private final Clock clock;
 
-    public PendingLinks(ClusterState store, Clock clock) {
+    public PendingLinks(ClusterState store, UserDirectory directory, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
+        this.directory = Objects.requireNonNull(directory, "directory");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** One refusal as the admin sees it. {@code email} may be null. */
+    /**
+     * One refusal as the admin sees it. {@code email} may be null; {@code accountKey} is the user key of the
+     * account that held {@code username} when the login was refused, null when not known.
+     */
     public record Refusal(String reference, String idp, String issuer, String subject, String username, String email,
-            long atEpochSeconds) {
+            long atEpochSeconds, String accountKey) {
         public Refusal {
             Objects.requireNonNull(reference, "reference");
             Objects.requireNonNull(idp, "idp");
@@ -58,11 +72,22 @@ public final class PendingLinks {
         }
     }
 
-    /** Keeps the refusal of {@code decision}'s login; a full store loses it (logged), never the login's answer. */
+    /**
+     * Keeps the refusal of {@code decision}'s login with the key of the account holding the claimed name now; a
+     * full store loses it (logged), never the login's answer.
+     */
     public void record(LoginDecision decision, String reference) {
+        String key = null;
+        try {
+            key = directory.findByUsername(decision.username()).map(DirectoryUser::key).orElse(null);
+        } catch (RuntimeException e) {
+            // Kept without a key: listed for the admin, but not confirmable (the user signs in again for that).
+            LOG.warning("oidc-sso: the account a refused login claimed could not be read (" + e.getMessage()
+                    + "); its record on the Accounts page cannot be confirmed [ref " + reference + "]");
+        }
         Refusal refusal = new Refusal(cut(reference), cut(decision.idpId()), decision.issuer(), decision.subject(),
                 cut(decision.username()), decision.email() == null ? null : cut(decision.email()),
-                clock.instant().getEpochSecond());
+                clock.instant().getEpochSecond(), key);
         try {
             if (!store.put(keyOf(refusal.identity()), toJson(refusal), TTL)) {
                 LOG.warning("oidc-sso: the shared store is full; a login refused for an unlinked account was not"
@@ -84,6 +109,19 @@ public final class PendingLinks {
         refusals.sort(Comparator.comparingLong(Refusal::atEpochSeconds).reversed()
                 .thenComparing(Refusal::reference));
         return refusals;
+    }
+
+    /** The kept refusal of {@code identity}, if its slot holds it. */
+    public Optional<Refusal> find(ExternalId identity) {
+        return store.get(keyOf(identity)).flatMap(PendingLinks::parse).filter(r -> r.identity().equals(identity));
+    }
+
+    /**
+     * The account the refused login claimed, as it is now (renamed or not): read by the key the record bound;
+     * empty when the record has no key or no account has it any more (deleted).
+     */
+    public Optional<DirectoryUser> accountNow(Refusal refusal) {
+        return refusal.accountKey() == null ? Optional.empty() : directory.findByKey(refusal.accountKey());
     }
 
     /** Drops the refusal of {@code identity} (it was linked), leaving another identity's record in the slot. */
@@ -114,6 +152,9 @@ public final class PendingLinks {
             json.addProperty("email", refusal.email());
         }
         json.addProperty("at", refusal.atEpochSeconds());
+        if (refusal.accountKey() != null) {
+            json.addProperty("key", refusal.accountKey());
+        }
         return json.toString();
     }
 
@@ -123,7 +164,8 @@ public final class PendingLinks {
             JsonObject json = JsonParser.parseString(value).getAsJsonObject();
             return Optional.of(new Refusal(json.get("ref").getAsString(), json.get("idp").getAsString(),
                     json.get("iss").getAsString(), json.get("sub").getAsString(), json.get("username").getAsString(),
-                    json.has("email") ? json.get("email").getAsString() : null, json.get("at").getAsLong()));
+                    json.has("email") ? json.get("email").getAsString() : null, json.get("at").getAsLong(),
+                    json.has("key") ? json.get("key").getAsString() : null));
         } catch (JsonParseException | IllegalStateException | NullPointerException | UnsupportedOperationException
                 | IllegalArgumentException e) {
             return Optional.empty();

@@ -53,7 +53,7 @@ public final class RuntimeFactory {
                 new PluginSettingsClusterState(services.pluginSettingsFactory(), services.clusterLockService(), clock),
                 liveSessions(services, clock),
                 new SalAdminGuard(services.userManager(), services.webSudoManager(), services.xsrfTokenValidator()));
-        BreakGlassCodes breakGlass = new BreakGlassCodes(breakGlassStore(services), clock);
+        BreakGlassCodes breakGlass = new BreakGlassCodes(breakGlassStore(services), adapters.userDirectory(), clock);
         ConfigSaver saver = new ConfigSaver(engineFactory, configStore, breakGlass::anyLive);
         try {
             new ConfigImporter(services.pluginSettingsFactory(), saver).importIfPresent();

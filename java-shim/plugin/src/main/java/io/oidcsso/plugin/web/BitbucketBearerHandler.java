@@ -11,12 +11,9 @@ import io.oidcsso.plugin.host.DirectoryUser;
 import io.oidcsso.plugin.host.LoginRefusedException;
 import io.oidcsso.plugin.host.UserDirectoryException;
 import io.oidcsso.plugin.runtime.PluginRuntime;
+import io.oidcsso.plugin.runtime.TrackedService;
 import java.util.Objects;
 import java.util.function.Function;
-import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.framework.ServiceReference;
 
 /**
  * Bitbucket's documented way to authenticate a request, git over HTTPS ({@code /scm/...}) included: the
@@ -41,9 +38,12 @@ public final class BitbucketBearerHandler implements HttpAuthenticationHandler {
     private final BearerAuthenticator bearer;
     private final Function<String, ApplicationUser> users;
 
-    /** Created by the plugin's Spring context (autowired by constructor). */
+    /**
+     * Created by the plugin's Spring context (autowired by constructor). Bitbucket's {@code UserService} is
+     * tracked for the plugin's life ({@link OidcSso#trackedService}), not looked up in the registry per request.
+     */
     public BitbucketBearerHandler(OidcSso sso) {
-        this(sso.runtime(), BitbucketBearerHandler::bitbucketUser);
+        this(sso.runtime(), usersOf(sso.trackedService(UserService.class)));
     }
 
     BitbucketBearerHandler(PluginRuntime runtime, Function<String, ApplicationUser> users) {
@@ -103,19 +103,14 @@ public final class BitbucketBearerHandler implements HttpAuthenticationHandler {
         return new AuthenticationException(new KeyedMessage(key, message, message));
     }
 
-    /** {@code UserService#getUserByName} of the product's service, looked up per call (it may be replaced). */
-    private static ApplicationUser bitbucketUser(String username) {
-        Bundle bundle = FrameworkUtil.getBundle(BitbucketBearerHandler.class);
-        BundleContext context = bundle == null ? null : bundle.getBundleContext();
-        ServiceReference<UserService> reference = context == null ? null : context.getServiceReference(UserService.class);
-        if (reference == null) {
-            throw new UserDirectoryException(UserDirectoryException.ERROR, "Bitbucket's UserService is not registered", null);
-        }
-        UserService service = context.getService(reference);
-        try {
-            return service == null ? null : service.getUserByName(username);
-        } finally {
-            context.ungetService(reference);
-        }
+    /**
+     * {@code UserService#getUserByName} of the service registered now (a replaced one is the tracker's next
+     * answer); none registered is the directory being unavailable (503, try again), never a refusal of the token.
+     */
+    static Function<String, ApplicationUser> usersOf(TrackedService<UserService> service) {
+        Objects.requireNonNull(service, "service");
+        return username -> service.current().orElseThrow(() -> new UserDirectoryException(
+                UserDirectoryException.ERROR, "Bitbucket's UserService is not registered", null))
+                .getUserByName(username);
     }
 }

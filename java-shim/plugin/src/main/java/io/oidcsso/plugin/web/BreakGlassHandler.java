@@ -7,9 +7,9 @@ import io.oidcsso.plugin.emergency.EmergencySettings;
 import io.oidcsso.plugin.emergency.EmergencySettingsSource;
 import io.oidcsso.plugin.emergency.LocalLoginGate;
 import io.oidcsso.plugin.host.AdminGuard;
-import io.oidcsso.plugin.host.DirectoryUser;
 import io.oidcsso.plugin.host.LoginBinder;
 import io.oidcsso.plugin.host.LoginRefusedException;
+import io.oidcsso.plugin.host.UserDirectoryException;
 import io.oidcsso.plugin.login.AuditLog;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -89,14 +89,12 @@ final class BreakGlassHandler {
         }
         BreakGlassCodes.Redeemed redeemed = codes.redeem(username, code);
         if (redeemed.outcome() != BreakGlassCodes.Outcome.OK) {
-            boolean store = redeemed.outcome() == BreakGlassCodes.Outcome.STORE_UNAVAILABLE;
-            refuse(request, response, store ? 503 : 401, redeemed.outcome().code(), username, client, store
-                    ? "The break-glass codes cannot be read right now (the product database). Try again later."
-                    : "This username and code do not match an unused break-glass code.");
+            refused(request, response, redeemed.outcome(), username, client);
             return;
         }
         try {
-            binder.bind(request, response, new DirectoryUser(redeemed.username(), redeemed.username(), null, true, null));
+            // The account the code belongs to, read by its key: under its name now, never whoever took an old one.
+            binder.bind(request, response, redeemed.user());
         } catch (LoginRefusedException e) {
             redeemed.giveBack().run();
             refuse(request, response, 403, "login_refused", redeemed.username(), client, "The product does not let "
@@ -115,6 +113,23 @@ final class BreakGlassHandler {
         response.setStatus(HttpServletResponse.SC_SEE_OTHER);
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("Location", contextPath(request) + "/");
+    }
+
+    /** A code that does not let anyone in: the status and the words for each reason. */
+    private void refused(HttpServletRequest request, HttpServletResponse response, BreakGlassCodes.Outcome outcome,
+            String username, String client) throws IOException {
+        switch (outcome) {
+            case STORE_UNAVAILABLE -> refuse(request, response, 503, outcome.code(), username, client,
+                    "The break-glass codes cannot be read right now (the product database). Try again later.");
+            case USER_UNAVAILABLE -> refuse(request, response, 503, outcome.code(), username, client,
+                    "The product cannot read the account this code belongs to right now. The code was not used;"
+                            + " try again later.");
+            case CODE_PREDATES_ACCOUNT_KEYS -> refuse(request, response, 401, outcome.code(), username, client,
+                    "This code was generated before break-glass codes were bound to accounts and is no longer"
+                            + " accepted. An administrator must generate a new set of codes for you.");
+            default -> refuse(request, response, 401, outcome.code(), username, client,
+                    "This username and code do not match an unused break-glass code.");
+        }
     }
 
     /** POST .../codes: generate a set (system administrator, websudo, XSRF). */
@@ -146,6 +161,11 @@ final class BreakGlassHandler {
                     expires == null ? null : endOfDay(expires));
         } catch (IllegalArgumentException e) {
             json(response, 400, error("invalid_request", e.getMessage()));
+            return;
+        } catch (UserDirectoryException e) {
+            generationRefused(by.get(), username, "user_unavailable");
+            json(response, 503, error("user_unavailable", "the product could not read the account " + username
+                    + " (codes are bound to its user key); try again later"));
             return;
         } catch (RuntimeException e) {
             generationRefused(by.get(), username, "store_unavailable");

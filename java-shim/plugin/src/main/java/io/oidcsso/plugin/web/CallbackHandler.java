@@ -62,7 +62,8 @@ final class CallbackHandler {
         this.provisioner = new Provisioner(runtime.adapters().userDirectory(), runtime.audit());
         this.pendingCookies = new PendingCookies(new SealingKeys(runtime.adapters().clusterState(), runtime.clock()),
                 runtime.clock());
-        this.pendingLinks = new PendingLinks(runtime.adapters().clusterState(), runtime.clock());
+        this.pendingLinks = new PendingLinks(runtime.adapters().clusterState(),
+                runtime.adapters().userDirectory(), runtime.clock());
     }
 
     void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -16,8 +16,11 @@ import io.oidcsso.plugin.metrics.LoginMetrics;
 import io.oidcsso.plugin.runtime.HostServices;
 import io.oidcsso.plugin.runtime.PluginRuntime;
 import io.oidcsso.plugin.runtime.RuntimeFactory;
+import io.oidcsso.plugin.runtime.TrackedService;
+import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.servlet.ServletException;
 
 /**
@@ -25,7 +28,8 @@ import javax.servlet.ServletException;
  * ({@code META-INF/spring/oidc-sso-context.xml}); the host services reach it as one
  * {@link HostServices} bean, the only Java list of them. It builds the runtime and the web collaborators once; each of the 11 modules takes
  * this component and nothing else. When the context closes (plugin disabled, upgraded or
- * uninstalled) {@link #close} closes the runtime, which shuts the native library down.
+ * uninstalled) {@link #close} closes the service trackers ({@link #trackedService}) and the runtime, which shuts
+ * the native library down.
  *
  * <p>It lives in {@code web} rather than {@code runtime} so that packages keep layering one way
  * (web depends on runtime, never the reverse).
@@ -50,6 +54,8 @@ public final class OidcSso implements AutoCloseable {
     };
 
     private final PluginRuntime runtime;
+    /** Product-specific host services, one tracker each for the plugin's life. */
+    private final Map<Class<?>, TrackedService<?>> trackedServices = new ConcurrentHashMap<>();
     private final FailurePage failurePage;
     private final LoginRequestPolicy loginPolicy;
     private final LoginStarter loginStarter;
@@ -87,7 +93,8 @@ public final class OidcSso implements AutoCloseable {
         this.localLoginGuard = new LocalLoginGuard(host.loginPaths(), emergencySettings, gate,
                 idpId -> runtime.activeEngine().map(e -> IdpDownPage.isDown(e.info(), idpId, runtime.clock()))
                         .orElse(false));
-        this.breakGlass = new BreakGlassHandler(new BreakGlassCodes(breakGlassStore, runtime.clock()),
+        this.breakGlass = new BreakGlassHandler(new BreakGlassCodes(breakGlassStore,
+                runtime.adapters().userDirectory(), runtime.clock()),
                 emergencySettings, gate, runtime.adapters().adminGuard(), runtime.adapters().loginBinder(),
                 runtime.audit());
         this.failurePage = new FailurePage(new TreeSet<>(host.loginPaths()).first(), host::displayName,
@@ -190,9 +197,21 @@ public final class OidcSso implements AutoCloseable {
         return frontchannel;
     }
 
-    /** The Spring context's destroy method: closes the runtime (engine, then the native library). */
+    /**
+     * A host service this product alone has (its interface is unknown elsewhere, so the Spring context cannot
+     * import it), tracked from the first call (the module that needs it, created as the plugin enables) until
+     * {@link #close}: one {@link TrackedService} per type, shared by every caller.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> TrackedService<T> trackedService(Class<T> type) {
+        return (TrackedService<T>) trackedServices.computeIfAbsent(type, t -> TrackedService.open(OidcSso.class, t));
+    }
+
+    /** The Spring context's destroy method: closes the trackers, then the runtime (engine, then the native library). */
     @Override
     public void close() {
+        trackedServices.values().forEach(TrackedService::close);
+        trackedServices.clear();
         runtime.close();
     }
 }

@@ -64,9 +64,78 @@ class LinkEndpointsTest {
         return json(response).get("error").getAsString();
     }
 
+    private PendingLinks pending() {
+        return new PendingLinks(test.clusterState, test.runtime.adapters().userDirectory(), test.clock);
+    }
+
+    private static final String CONFIRM_BOB = "{\"idp\":\"dev\",\"sub\":\"bob-sub\",\"user\":\"%s\","
+            + "\"reference\":\"REF1\"}";
+
+    @Test
+    void linkWhenConfirmedAfterRenameAndNewAccountUnderTheClaimedNameThenRefusedAndNothingLinked() throws Exception {
+        pending().record(DecisionBuilder.forUser("bob").build(), "REF1");
+        test.crowd.renameUser(test.crowd.getUser("bob"), "bob.old");
+        test.crowd.addLocalUser("bob", true);
+
+        JsonObject entry = json(call("GET", "links/pending", null)).getAsJsonArray("pending").get(0).getAsJsonObject();
+        assertEquals("bob.old", entry.get("account").getAsString(), "the claimed account by its key, renamed");
+        assertTrue(entry.get("accountChanged").getAsBoolean());
+
+        FakeResponse refused = call("POST", "links", String.format(CONFIRM_BOB, "bob"));
+        assertEquals(409, refused.status(), refused.body());
+        assertEquals("account_changed", error(refused));
+        assertTrue(json(refused).get("message").getAsString().contains("renamed to bob.old"), refused.body());
+        assertTrue(test.runtime.adapters().userDirectory().findByExternalId(BOB_AT_DEV).isEmpty(), "nothing linked");
+        assertEquals(1, json(call("GET", "links/pending", null)).getAsJsonArray("pending").size(), "still pending");
+
+        FakeResponse renamed = call("POST", "links", String.format(CONFIRM_BOB, "bob.old"));
+        assertEquals(200, renamed.status(), "the claimed account under its new name: " + renamed.body());
+        assertEquals("bob.old", test.runtime.adapters().userDirectory().findByExternalId(BOB_AT_DEV).orElseThrow()
+                .username());
+    }
+
+    @Test
+    void linkWhenConfirmedAfterTheClaimedAccountWasDeletedAndItsNameReusedThenRefused() throws Exception {
+        pending().record(DecisionBuilder.forUser("bob").build(), "REF1");
+        test.crowd.removeUser("bob");
+        test.crowd.addLocalUser("bob", true);
+
+        FakeResponse refused = call("POST", "links", String.format(CONFIRM_BOB, "bob"));
+        assertEquals(409, refused.status(), refused.body());
+        assertTrue(json(refused).get("message").getAsString().contains("no longer exists"), refused.body());
+        assertTrue(test.runtime.adapters().userDirectory().findByExternalId(BOB_AT_DEV).isEmpty());
+    }
+
+    @Test
+    void linkWhenConfirmingAReferenceNoLongerPendingOrKeptWithoutAKeyThenRefused() throws Exception {
+        FakeResponse gone = call("POST", "links", String.format(CONFIRM_BOB, "bob"));
+        assertEquals(409, gone.status(), gone.body());
+        assertEquals("pending_link_changed", error(gone));
+
+        // A record as the version before keys wrote it.
+        test.clusterState.put("io.oidcsso.pending-link." + Math.floorMod(BOB_AT_DEV.hash().hashCode(), 32),
+                "{\"ref\":\"REF1\",\"idp\":\"dev\",\"iss\":\"" + ISSUER + "\",\"sub\":\"bob-sub\","
+                        + "\"username\":\"bob\",\"at\":1700000000}", java.time.Duration.ofDays(1));
+        FakeResponse outdated = call("POST", "links", String.format(CONFIRM_BOB, "bob"));
+        assertEquals(409, outdated.status(), outdated.body());
+        assertEquals("pending_link_outdated", error(outdated));
+        assertTrue(test.runtime.adapters().userDirectory().findByExternalId(BOB_AT_DEV).isEmpty());
+    }
+
+    @Test
+    void linkWhenConfirmedAndTheClaimedAccountUnchangedThenLinked() throws Exception {
+        pending().record(DecisionBuilder.forUser("bob").build(), "REF1");
+        JsonObject entry = json(call("GET", "links/pending", null)).getAsJsonArray("pending").get(0).getAsJsonObject();
+        assertFalse(entry.get("accountChanged").getAsBoolean());
+        assertEquals("bob", entry.get("account").getAsString());
+        FakeResponse linked = call("POST", "links", String.format(CONFIRM_BOB, "bob"));
+        assertEquals(200, linked.status(), linked.body());
+        assertEquals(0, json(call("GET", "links/pending", null)).getAsJsonArray("pending").size());
+    }
+
     @Test
     void pendingWhenLoginRefusedThenListedWithReferenceAndWhetherTheAccountExists() throws Exception {
-        new PendingLinks(test.clusterState, test.clock).record(DecisionBuilder.forUser("bob").build(), "REF1");
+        pending().record(DecisionBuilder.forUser("bob").build(), "REF1");
         FakeResponse response = call("GET", "links/pending", null);
         assertEquals(200, response.status(), response.body());
         JsonArray pending = json(response).getAsJsonArray("pending");
@@ -83,7 +152,7 @@ class LinkEndpointsTest {
 
     @Test
     void linkWhenAccountExistsThenLinkedAuditedWithTheAdminAndNoLongerPending() throws Exception {
-        new PendingLinks(test.clusterState, test.clock).record(DecisionBuilder.forUser("bob").build(), "REF1");
+        pending().record(DecisionBuilder.forUser("bob").build(), "REF1");
         FakeResponse response = call("POST", "links", "{\"idp\":\"dev\",\"sub\":\"bob-sub\",\"user\":\"bob\"}");
         assertEquals(200, response.status(), response.body());
         assertTrue(json(response).get("changed").getAsBoolean());

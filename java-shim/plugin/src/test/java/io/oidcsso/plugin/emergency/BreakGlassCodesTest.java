@@ -6,9 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.oidcsso.plugin.emergency.BreakGlassCodes.Outcome;
+import io.oidcsso.plugin.atlassian.CrowdUserDirectory;
+import io.oidcsso.plugin.fakes.FakeClusterLockService;
+import io.oidcsso.plugin.fakes.FakeCrowdService;
+import io.oidcsso.plugin.fakes.FakeSal;
 import io.oidcsso.plugin.fakes.InMemoryClusterState;
+import io.oidcsso.plugin.fakes.InMemoryPluginSettings;
 import io.oidcsso.plugin.fakes.MutableClock;
 import io.oidcsso.plugin.host.ClusterState;
+import io.oidcsso.plugin.host.UserDirectory;
+import io.oidcsso.plugin.host.UserDirectoryException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +36,18 @@ class BreakGlassCodesTest {
 
     private final MutableClock clock = MutableClock.atEpochSecond(1_700_000_000L);
     private final InMemoryClusterState store = new InMemoryClusterState(clock, BreakGlassCodes.STORE_CAPACITY);
-    private final BreakGlassCodes codes = new BreakGlassCodes(store, clock);
+    private final FakeCrowdService crowd = new FakeCrowdService();
+    /** The product's directory with SAL's stable keys: a rename keeps the key, a new account gets another. */
+    private final CrowdUserDirectory directory = new CrowdUserDirectory(crowd,
+            FakeSal.Users.resolvingEveryone().keyedBy(crowd), new InMemoryPluginSettings(), new FakeClusterLockService());
+    private final BreakGlassCodes codes = new BreakGlassCodes(store, directory, clock);
+
+    {
+        crowd.addLocalUser("admin", true).addLocalUser("local", true).addLocalUser("oncall", true);
+        for (int i = 0; i < 6; i++) {
+            crowd.addLocalUser("admin" + i, true);
+        }
+    }
 
     @Test
     void generateWhenAskedThenDistinctHighEntropyCodesShownOnceAndNeverStoredInClear() {
@@ -52,6 +70,7 @@ class BreakGlassCodesTest {
         BreakGlassCodes.Redeemed first = codes.redeem("Admin", " " + code.toUpperCase(java.util.Locale.ROOT) + " ");
         assertEquals(Outcome.OK, first.outcome());
         assertEquals("admin", first.username());
+        assertEquals(crowd.keyOf("admin"), first.user().key());
         assertEquals(Outcome.UNKNOWN_CODE, codes.redeem("admin", code).outcome());
     }
 
@@ -92,6 +111,103 @@ class BreakGlassCodesTest {
         assertEquals(Outcome.UNKNOWN_CODE, codes.redeem("admin", old).outcome());
         assertEquals(Outcome.OK, codes.redeem("oncall", other).outcome());
         assertEquals(Outcome.OK, codes.redeem("admin", again.codes().get(1)).outcome());
+    }
+
+    @Test
+    void redeemWhenAccountRenamedThenTheCodeWorksUnderTheNewNameOnly() throws Exception {
+        String code = codes.generate("admin", 2, null).codes().get(0);
+        crowd.renameUser(crowd.getUser("admin"), "admin.old");
+
+        assertEquals(Outcome.WRONG_USER, codes.redeem("admin", code).outcome(), "no account has the old name now");
+        BreakGlassCodes.Redeemed redeemed = codes.redeem("admin.old", code);
+        assertEquals(Outcome.OK, redeemed.outcome());
+        assertEquals("admin.old", redeemed.username());
+        assertEquals(crowd.keyOf("admin.old"), redeemed.user().key());
+    }
+
+    @Test
+    void redeemWhenRenamedAndNewAccountTookTheOldNameThenTheNewAccountIsRefusedAndTheCodeKept() throws Exception {
+        String code = codes.generate("admin", 1, null).codes().get(0);
+        crowd.renameUser(crowd.getUser("admin"), "admin.old");
+        crowd.addLocalUser("admin", true);
+
+        assertEquals(Outcome.WRONG_USER, codes.redeem("admin", code).outcome(),
+                "the new account under the old name has another key");
+        assertEquals(Outcome.OK, codes.redeem("admin.old", code).outcome(), "the refusal did not spend the code");
+    }
+
+    @Test
+    void redeemWhenAccountDeletedAndNameReusedThenAccountGone() {
+        String code = codes.generate("admin", 1, null).codes().get(0);
+        crowd.removeUser("admin");
+        crowd.addLocalUser("admin", true);
+        assertEquals(Outcome.ACCOUNT_GONE, codes.redeem("admin", code).outcome());
+    }
+
+    @Test
+    void redeemWhenDirectoryFailsThenUserUnavailableAndTheCodeKept() {
+        String code = codes.generate("admin", 1, null).codes().get(0);
+        UserDirectory down = (UserDirectory) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {UserDirectory.class}, (proxy, method, args) -> {
+                    throw new UserDirectoryException(UserDirectoryException.ERROR, "directory down", null);
+                });
+        assertEquals(Outcome.USER_UNAVAILABLE, new BreakGlassCodes(store, down, clock).redeem("admin", code).outcome());
+        assertEquals(Outcome.OK, codes.redeem("admin", code).outcome());
+    }
+
+    @Test
+    void generateWhenNoSuchAccountThenRefusedAndNothingStored() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> codes.generate("nobody", 1, null));
+        assertTrue(refused.getMessage().contains("no account named nobody"), refused.getMessage());
+        assertFalse(codes.anyLive());
+    }
+
+    @Test
+    void generateWhenRenamedAccountAndNewAccountUnderOldNameThenEachKeepsItsOwnCodes() throws Exception {
+        String renamed = codes.generate("admin", 1, null).codes().get(0);
+        crowd.renameUser(crowd.getUser("admin"), "admin.old");
+        crowd.addLocalUser("admin", true);
+        BreakGlassCodes.Generated fresh = codes.generate("admin", 1, null);
+        assertEquals(0, fresh.replaced(), "the renamed account's codes are not the new account's");
+        assertEquals(Outcome.OK, codes.redeem("admin.old", renamed).outcome());
+        assertEquals(Outcome.OK, codes.redeem("admin", fresh.codes().get(0)).outcome());
+    }
+
+    /** A code as the version before keys stored it: format v1, the folded name, no key. */
+    private String legacyCode(String username) {
+        String secret = "abcdefghijklmnopqrstuvwxyz";
+        byte[] salt = new byte[16];
+        byte[] hash;
+        try {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            digest.update(salt);
+            hash = digest.digest(secret.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+        java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+        store.put("code:legacy22", String.join("\n", "v1", username.toLowerCase(java.util.Locale.ROOT), username,
+                b64.encodeToString(salt), b64.encodeToString(hash), Long.toString(clock.millis() + 86_400_000L)),
+                Duration.ofDays(1));
+        store.put(BreakGlassCodes.INDEX_KEY, "legacy22", Duration.ofDays(1));
+        return "legacy22-" + secret;
+    }
+
+    @Test
+    void redeemWhenCodeStoredByNameBeforeKeysThenRefusedClearlyNeverSignsInAndNotAWayIn() throws Exception {
+        String code = legacyCode("admin");
+        crowd.renameUser(crowd.getUser("admin"), "admin.old");
+        crowd.addLocalUser("admin", true);
+
+        assertEquals(Outcome.CODE_PREDATES_ACCOUNT_KEYS, codes.redeem("admin", code).outcome(),
+                "whoever holds the name now may be another account: refused");
+        assertEquals(Outcome.WRONG_CODE, codes.redeem("admin", code.substring(0, 9) + "bbcdefghijklmnopqrstuvwxyz")
+                .outcome(), "a wrong secret learns nothing more");
+        assertEquals(Outcome.WRONG_USER, codes.redeem("admin.old", code).outcome());
+        assertFalse(codes.anyLive(), "a refused code is no way in for the lockout check");
+        assertEquals(1, codes.generate("admin", 1, null).replaced(), "generating for the name clears it");
+        assertTrue(store.get("code:legacy22").isEmpty());
     }
 
     @Test
@@ -138,7 +254,7 @@ class BreakGlassCodesTest {
             public int capacity() {
                 return 1;
             }
-        }, clock);
+        }, directory, clock);
         assertEquals(Outcome.STORE_UNAVAILABLE, broken.redeem("admin", code).outcome());
     }
 
@@ -156,7 +272,7 @@ class BreakGlassCodesTest {
                 String admin = "admin" + i;
                 runs.add(pool.submit(() -> {
                     start.await();
-                    return new BreakGlassCodes(slowIndex, clock).generate(admin, 3, null);
+                    return new BreakGlassCodes(slowIndex, directory, clock).generate(admin, 3, null);
                 }));
             }
             start.countDown();

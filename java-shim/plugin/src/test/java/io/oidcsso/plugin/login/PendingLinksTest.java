@@ -1,9 +1,15 @@
 package io.oidcsso.plugin.login;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.oidcsso.plugin.atlassian.CrowdUserDirectory;
 import io.oidcsso.plugin.fakes.DecisionBuilder;
+import io.oidcsso.plugin.fakes.FakeClusterLockService;
+import io.oidcsso.plugin.fakes.FakeCrowdService;
+import io.oidcsso.plugin.fakes.FakeSal;
+import io.oidcsso.plugin.fakes.InMemoryPluginSettings;
 import io.oidcsso.plugin.fakes.InMemoryClusterState;
 import io.oidcsso.plugin.fakes.MutableClock;
 import io.oidcsso.plugin.host.ClusterState;
@@ -17,7 +23,14 @@ import org.junit.jupiter.api.Test;
 class PendingLinksTest {
     private final MutableClock clock = MutableClock.atEpochSecond(1_700_000_000L);
     private final InMemoryClusterState store = new InMemoryClusterState(clock, 100);
-    private final PendingLinks pending = new PendingLinks(store, clock);
+    private final FakeCrowdService crowd = new FakeCrowdService();
+    private final CrowdUserDirectory directory = new CrowdUserDirectory(crowd,
+            FakeSal.Users.resolvingEveryone().keyedBy(crowd), new InMemoryPluginSettings(), new FakeClusterLockService());
+    private final PendingLinks pending = new PendingLinks(store, directory, clock);
+
+    {
+        crowd.addLocalUser("bob", true);
+    }
 
     private static List<String> users(List<PendingLinks.Refusal> refusals) {
         return refusals.stream().map(PendingLinks.Refusal::username).collect(Collectors.toList());
@@ -34,7 +47,7 @@ class PendingLinksTest {
         assertEquals(List.of("carol", "bob"), users(list));
         PendingLinks.Refusal bob = list.get(1);
         assertEquals(new PendingLinks.Refusal("REF1", "dev", "http://127.0.0.2:9400", "bob-sub", "bob",
-                "bob@example.com", 1_700_000_000L), bob);
+                "bob@example.com", 1_700_000_000L, crowd.keyOf("bob")), bob);
     }
 
     @Test
@@ -77,6 +90,24 @@ class PendingLinksTest {
     }
 
     @Test
+    void accountNowWhenTheClaimedAccountWasRenamedAndItsNameTakenThenTheRenamedAccount() throws Exception {
+        pending.record(DecisionBuilder.forUser("bob").build(), "REF1");
+        crowd.renameUser(crowd.getUser("bob"), "bob.old");
+        crowd.addLocalUser("bob", true);
+        PendingLinks.Refusal refusal = pending.find(new ExternalId("http://127.0.0.2:9400", "bob-sub")).orElseThrow();
+        assertEquals("bob", refusal.username(), "the claim as the IdP made it");
+        assertEquals("bob.old", pending.accountNow(refusal).orElseThrow().username(), "bound by key, not by name");
+    }
+
+    @Test
+    void recordWhenNoAccountCanBeReadThenKeptWithoutAKeyAndNotConfirmable() {
+        pending.record(DecisionBuilder.forUser("nobody").build(), "REF1");
+        PendingLinks.Refusal refusal = pending.list().get(0);
+        assertNull(refusal.accountKey());
+        assertTrue(pending.accountNow(refusal).isEmpty());
+    }
+
+    @Test
     void listWhenSlotHoldsDamagedValueThenSkipped() {
         store.put(PendingLinks.KEY_PREFIX + 3, "{not json", Duration.ofMinutes(1));
         store.put(PendingLinks.KEY_PREFIX + 4, "{\"ref\":\"R\"}", Duration.ofMinutes(1));
@@ -111,7 +142,7 @@ class PendingLinksTest {
             public int capacity() {
                 return 1;
             }
-        }, clock);
+        }, directory, clock);
         failing.record(DecisionBuilder.forUser("bob").build(), "REF1");
         assertTrue(failing.list().isEmpty());
     }

@@ -11,14 +11,17 @@ import com.atlassian.bitbucket.auth.AuthenticationException;
 import com.atlassian.bitbucket.auth.AuthenticationResult;
 import com.atlassian.bitbucket.auth.HttpAuthenticationContext;
 import com.atlassian.bitbucket.user.ApplicationUser;
+import com.atlassian.bitbucket.user.UserService;
 import io.oidcsso.plugin.engine.BearerDecision;
 import io.oidcsso.plugin.engine.ErrorCodes;
 import io.oidcsso.plugin.fakes.FakeRequest;
 import io.oidcsso.plugin.fakes.FakeResponse;
+import io.oidcsso.plugin.fakes.FakeServiceRegistry;
 import io.oidcsso.plugin.fakes.TestRuntime;
 import io.oidcsso.plugin.host.ExternalId;
 import io.oidcsso.plugin.nativebridge.OidcAuthenticationException;
 import io.oidcsso.plugin.nativebridge.OidcProviderUnavailableException;
+import io.oidcsso.plugin.runtime.TrackedService;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +31,7 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.osgi.framework.ServiceReference;
 
 /** Bitbucket's http-auth-handler: the same bearer decision as the filter, Bitbucket's answers. */
 class BitbucketBearerHandlerTest {
@@ -202,6 +206,49 @@ class BitbucketBearerHandlerTest {
         assertEquals(BitbucketBearerHandler.UNAVAILABLE_KEY, unavailable.getKeyedMessage().getKey());
         assertTrue(unavailable.getLocalizedMessage().contains("try again"), unavailable.getLocalizedMessage());
         assertEquals("5", response.header("Retry-After"));
+    }
+
+    /** A handler over Bitbucket's UserService as the OSGi registry has it, through the plugin's tracker. */
+    private BitbucketBearerHandler trackingHandler(FakeServiceRegistry registry) {
+        return new BitbucketBearerHandler(test.runtime, BitbucketBearerHandler.usersOf(
+                TrackedService.open(registry.context, UserService.class)));
+    }
+
+    @Test
+    void performAuthenticationWhenUserServiceNotRegisteredThenUnavailableToTryAgainNeverARefusal() {
+        aliceLinked();
+        test.engines.engine.answerBearer(alice(), null);
+        FakeServiceRegistry registry = new FakeServiceRegistry();
+        BitbucketBearerHandler handler = trackingHandler(registry);
+        FakeResponse response = new FakeResponse();
+
+        AuthenticationException unavailable = assertThrows(AuthenticationException.class,
+                () -> handler.performAuthentication(new Context(api("Bearer " + JWT).request(), response.response())));
+
+        assertEquals(BitbucketBearerHandler.UNAVAILABLE_KEY, unavailable.getKeyedMessage().getKey());
+        assertEquals("5", response.header("Retry-After"));
+        registry.register(UserService.class, bitbucketUsers::get, 0);
+        assertSame(bitbucketUsers.get("alice"), handler.performAuthentication(new Context(api("Bearer " + JWT)
+                .request(), new FakeResponse().response())).getUser(), "registered later: found without a new handler");
+    }
+
+    @Test
+    void performAuthenticationWhenUserServiceReplacedThenTheReplacementAnswers() {
+        aliceLinked();
+        test.engines.engine.answerBearer(alice(), null);
+        FakeServiceRegistry registry = new FakeServiceRegistry();
+        ServiceReference<UserService> first = registry.register(UserService.class, bitbucketUsers::get, 0);
+        BitbucketBearerHandler handler = trackingHandler(registry);
+        assertSame(bitbucketUsers.get("alice"), handler.performAuthentication(new Context(api("Bearer " + JWT)
+                .request(), new FakeResponse().response())).getUser());
+
+        User replacementsAlice = new User("alice", true);
+        registry.register(UserService.class, name -> "alice".equals(name) ? replacementsAlice : null, 0);
+        registry.unregister(first);
+
+        assertSame(replacementsAlice, handler.performAuthentication(new Context(api("Bearer " + JWT).request(),
+                new FakeResponse().response())).getUser(), "the service registered now, not the one unregistered");
+        assertEquals(1, registry.held(), "the unregistered service was given back");
     }
 
     @Test

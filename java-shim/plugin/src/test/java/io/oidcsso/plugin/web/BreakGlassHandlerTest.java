@@ -41,7 +41,8 @@ class BreakGlassHandlerTest {
         test.users.admins.add("admin");
         LocalLoginGate gate = new LocalLoginGate(new CrowdLocalAccounts(test.crowd, test.users),
                 new AttemptLimiter(test.clock), test.runtime.audit());
-        handler = new BreakGlassHandler(new BreakGlassCodes(store, test.clock), new EmergencySettingsSource(
+        handler = new BreakGlassHandler(new BreakGlassCodes(store,
+                test.runtime.adapters().userDirectory(), test.clock), new EmergencySettingsSource(
                 test.configStore), gate, admin, test.runtime.adapters().loginBinder(), test.runtime.audit());
     }
 
@@ -120,6 +121,41 @@ class BreakGlassHandlerTest {
         assertEquals(Optional.empty(), test.runtime.adapters().loginBinder().boundUsername(second.request()));
         assertEquals(1, auditCount("event=break_glass.allowed user=\"admin\" client=\"10.0.0.1\""));
         assertEquals(1, auditCount("event=break_glass.refused user=\"admin\" client=\"10.0.0.1\" reason=\"unknown_code\""));
+    }
+
+    @Test
+    void useWhenAccountRenamedAndNewAccountTookTheOldNameThenOnlyTheRenamedAccountGetsIn() throws Exception {
+        String code = firstCode();
+        test.crowd.renameUser(test.crowd.getUser("admin"), "admin.old");
+        test.crowd.addLocalUser("admin", true);
+
+        FakeRequest newAccount = new FakeRequest();
+        FakeResponse refused = use(newAccount, "admin", code);
+        assertEquals(401, refused.status(), refused.body());
+        assertTrue(refused.body().contains("data-reason=\"wrong_user\""), refused.body());
+        assertEquals(Optional.empty(), test.runtime.adapters().loginBinder().boundUsername(newAccount.request()));
+
+        FakeRequest renamed = new FakeRequest();
+        assertEquals(303, use(renamed, "admin.old", code).status(), "the code is the renamed account's, unspent");
+        assertEquals(Optional.of("admin.old"), test.runtime.adapters().loginBinder().boundUsername(renamed.request()));
+        assertEquals(1, auditCount("event=break_glass.allowed user=\"admin.old\""));
+    }
+
+    @Test
+    void useWhenCodeStoredBeforeKeysThenRefusedWithAMessageToGenerateNewOnes() throws Exception {
+        String code = firstCode();
+        String id = code.substring(0, 8);
+        String raw = store.get("code:" + id).orElseThrow();
+        String[] parts = raw.split("\n", -1);
+        // The record as the version before keys wrote it: v1, the folded name where the key is now.
+        store.put("code:" + id, String.join("\n", "v1", "admin", "admin", parts[3], parts[4], parts[5]),
+                java.time.Duration.ofDays(1));
+        FakeRequest request = new FakeRequest();
+        FakeResponse refused = use(request, "admin", code);
+        assertEquals(401, refused.status());
+        assertTrue(refused.body().contains("data-reason=\"code_predates_account_keys\""), refused.body());
+        assertTrue(refused.body().contains("An administrator must generate a new set"), refused.body());
+        assertEquals(Optional.empty(), test.runtime.adapters().loginBinder().boundUsername(request.request()));
     }
 
     @Test

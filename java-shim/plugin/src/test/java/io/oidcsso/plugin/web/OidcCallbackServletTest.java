@@ -249,10 +249,12 @@ class OidcCallbackServletTest {
         assertNull(request.fakeSession());
         // Kept for the admin's Accounts page, under the reference the user's page shows; no token.
         java.util.List<io.oidcsso.plugin.login.PendingLinks.Refusal> pending =
-                new io.oidcsso.plugin.login.PendingLinks(test.clusterState, test.clock).list();
+                new io.oidcsso.plugin.login.PendingLinks(test.clusterState,
+                        test.runtime.adapters().userDirectory(), test.clock).list();
         assertEquals(1, pending.size(), pending.toString());
         assertEquals("bob", pending.get(0).username());
         assertEquals("bob-sub", pending.get(0).subject());
+        assertEquals(test.crowd.keyOf("bob"), pending.get(0).accountKey(), "the claimed account, by its key");
         assertTrue(response.body().contains(pending.get(0).reference()), response.body());
     }
 
@@ -263,7 +265,8 @@ class OidcCallbackServletTest {
         StartedLogin login = startLogin();
 
         assertEquals(403, callback(callbackRequest(login)).status());
-        assertEquals(java.util.List.of(), new io.oidcsso.plugin.login.PendingLinks(test.clusterState, test.clock).list());
+        assertEquals(java.util.List.of(), new io.oidcsso.plugin.login.PendingLinks(test.clusterState,
+                        test.runtime.adapters().userDirectory(), test.clock).list());
     }
 
     @Test
