@@ -9,11 +9,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,35 +34,19 @@ class AccountLinkIT {
     private static final String ENTRY = "/plugins/servlet/oidc-sso/admin";
 
     @RegisterExtension
-    static final DumpOutputOnFailure DUMP = new DumpOutputOnFailure();
-
-    private static SingleHost fixture;
-    private static Path workDir;
-    private static DevIdp idp;
-    private static ReferenceHost host;
+    static final SingleHostExtension SETUP = new SingleHostExtension("account-link", "account-link", SingleHost.DEMO);
 
     @RegisterExtension
     final Browsers browsers = new Browsers();
 
     @BeforeAll
-    static void start() throws IOException {
+    static void demoDoesNotLinkExistingAccounts() throws IOException {
         assertTrue(Files.readString(SingleHost.demoFile(), StandardCharsets.UTF_8).contains("\"linkExistingAccounts\": false"),
                 "the demo must not link existing accounts");
-        fixture = SingleHost.start("account-link", "account-link", SingleHost.DEMO, DUMP);
-        workDir = fixture.workDir();
-        idp = fixture.idp();
-        host = fixture.host();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (fixture != null) {
-            fixture.close();
-        }
     }
 
     private ChromeDriver driver() {
-        ChromeDriver driver = browsers.start(workDir);
+        ChromeDriver driver = browsers.start(SETUP.workDir());
         driver.manage().window().setSize(new Dimension(1280, 900));
         return driver;
     }
@@ -76,8 +58,8 @@ class AccountLinkIT {
     /** The dev IdP's {@code local} signs in from a fresh browser; the browser ends where the callback sent it. */
     private BrowserSteps ssoAsLocal() {
         BrowserSteps user = browser();
-        user.open(host.url("/secure/dashboard"));
-        user.signInAtDevIdp(idp.issuer(), "local", "local");
+        user.open(SETUP.host().url("/secure/dashboard"));
+        user.signInAtDevIdp(SETUP.idp().issuer(), "local", "local");
         return user;
     }
 
@@ -112,7 +94,7 @@ class AccountLinkIT {
     /** The host's users admin ({@code /rest/api/latest/admin/users}), as {@code admin} with HTTP Basic. */
     private static HttpResponse<String> usersAdmin(String method, String path, String body) {
         String basic = Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(host.url("/rest/api/latest/admin/users" + path))
+        HttpRequest request = HttpRequest.newBuilder(SETUP.host().url("/rest/api/latest/admin/users" + path))
                 .timeout(Duration.ofSeconds(30)).header("Authorization", "Basic " + basic)
                 .header("X-Atlassian-Token", "no-check").header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(body)).build();
@@ -139,8 +121,8 @@ class AccountLinkIT {
         HttpResponse<String> existing = usersAdmin("POST", "", "{\"name\":\"carol\",\"password\":\"host-carol\"}");
         assertEquals(201, existing.statusCode(), existing.body());
         BrowserSteps user = browser();
-        user.open(host.url("/secure/dashboard"));
-        user.signInAtDevIdp(idp.issuer(), "carol", "carol");
+        user.open(SETUP.host().url("/secure/dashboard"));
+        user.signInAtDevIdp(SETUP.idp().issuer(), "carol", "carol");
         String reference = refusedReference(user);
 
         HttpResponse<String> renamed = usersAdmin("PUT", "/rename", "{\"oldName\":\"carol\",\"name\":\"carol.renamed\"}");
@@ -150,10 +132,10 @@ class AccountLinkIT {
 
         ChromeDriver adminDriver = driver();
         BrowserSteps admin = new BrowserSteps(adminDriver);
-        admin.open(host.url(E2eSettings.LOCAL_LOGIN_PATH));
+        admin.open(SETUP.host().url(E2eSettings.LOCAL_LOGIN_PATH));
         admin.signInLocally("admin", "admin");
-        admin.awaitLocation(host.baseUrl(), "/secure/dashboard");
-        admin.open(host.url(ENTRY + "#accounts"));
+        admin.awaitLocation(SETUP.host().baseUrl(), "/secure/dashboard");
+        admin.open(SETUP.host().url(ENTRY + "#accounts"));
         assertTrue(admin.awaitText(reference), admin.describe());
         assertTrue(admin.awaitText("now named carol.renamed"), admin.describe());
         Map<String, Object> confirm = apiPost(adminDriver, "links", "{\"idp\":\"dev\",\"sub\":\"carol-sub\","
@@ -174,10 +156,10 @@ class AccountLinkIT {
                 + "\"user\":\"carol.renamed\",\"reference\":\"" + reference + "\"}");
         assertEquals(200L, follow.get("status"), follow.toString());
         BrowserSteps linkedLogin = browser();
-        linkedLogin.open(host.url("/secure/dashboard"));
-        linkedLogin.signInAtDevIdp(idp.issuer(), "carol", "carol");
-        linkedLogin.awaitLocation(host.baseUrl(), "/secure/dashboard");
-        assertEquals("carol.renamed", linkedLogin.whoami(host).user(), linkedLogin.describe());
+        linkedLogin.open(SETUP.host().url("/secure/dashboard"));
+        linkedLogin.signInAtDevIdp(SETUP.idp().issuer(), "carol", "carol");
+        linkedLogin.awaitLocation(SETUP.host().baseUrl(), "/secure/dashboard");
+        assertEquals("carol.renamed", linkedLogin.whoami(SETUP.host()).user(), linkedLogin.describe());
     }
 
     @Test
@@ -189,10 +171,10 @@ class AccountLinkIT {
         // The admin: Accounts page, the refused login with that reference, Link.
         ChromeDriver adminDriver = driver();
         BrowserSteps admin = new BrowserSteps(adminDriver);
-        admin.open(host.url(E2eSettings.LOCAL_LOGIN_PATH));
+        admin.open(SETUP.host().url(E2eSettings.LOCAL_LOGIN_PATH));
         admin.signInLocally("admin", "admin");
-        admin.awaitLocation(host.baseUrl(), "/secure/dashboard");
-        admin.open(host.url(ENTRY + "#accounts"));
+        admin.awaitLocation(SETUP.host().baseUrl(), "/secure/dashboard");
+        admin.open(SETUP.host().url(ENTRY + "#accounts"));
         assertTrue(admin.awaitText(reference), admin.describe());
         assertEquals("Accounts", admin.text("page-title"));
         String row = admin.text("pending-" + reference);
@@ -203,15 +185,15 @@ class AccountLinkIT {
         assertTrue(admin.awaitText("No refused logins waiting for a link."), admin.describe());
         // The account's links, shown after the link.
         assertTrue(admin.awaitText("local-sub"), admin.describe());
-        assertTrue(admin.text("user-links").contains(idp.issuer().toString()), admin.describe());
+        assertTrue(admin.text("user-links").contains(SETUP.idp().issuer().toString()), admin.describe());
         Map<String, Object> byIdentity = apiGet(adminDriver, "links?idp=dev&sub=local-sub");
         assertEquals(200L, byIdentity.get("status"), byIdentity.toString());
         assertTrue(String.valueOf(byIdentity.get("body")).contains("\"user\":\"local\""), byIdentity.toString());
 
         // The same user's next login succeeds, as the existing account.
         BrowserSteps again = ssoAsLocal();
-        again.awaitLocation(host.baseUrl(), "/secure/dashboard");
-        assertEquals("local", again.whoami(host).user(), again.describe());
+        again.awaitLocation(SETUP.host().baseUrl(), "/secure/dashboard");
+        assertEquals("local", again.whoami(SETUP.host()).user(), again.describe());
 
         // Unlinked: that identity is refused again.
         admin.click("unlink-0");

@@ -67,6 +67,11 @@ final class AdminApiClient {
         return JsonParser.parseString(response.body()).getAsJsonObject().get("error").getAsString();
     }
 
+    /** The session cookie this client sends to the API, for a request written byte for byte ({@link RawHttp}). */
+    String cookieHeader() {
+        return agent.cookieHeader(url.apply(API_PATH));
+    }
+
     /** Every body received so far. */
     String received() {
         return received.toString();

@@ -1,5 +1,6 @@
 package io.oidcsso.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -224,6 +225,52 @@ class AdminApiIT {
         assertEquals("forbidden", AdminApiClient.error(local.send("POST", "templates/preview",
                 "{\"template\":\"error\"}"), 403));
         assertEquals(revision, stored(adminA).get("revision").getAsLong(), "nothing was stored");
+    }
+
+    /**
+     * A refusal sent before the request's body was read (the guard's 401/403, the host's admin gate)
+     * must not leave the client a kept-alive connection the server then drops: the JDK client sent
+     * its next POST on such a connection and got "header parser received no bytes". The body is held
+     * back until the server answered (or 1.5 s passed), then the body and a second request follow on
+     * the same connection: the first answer says {@code Connection: close}, or the second is answered.
+     */
+    @Test
+    @Order(2)
+    void refusalsWhenTheBodyIsNotReadYetThenTheConnectionIsClosedOrTheNextRequestOnItIsAnswered() {
+        AdminApiClient local = AdminApiClient.loggedIn(hostA::url, "local", "local");
+        String json = "Content-Type: application/json";
+        String xsrf = "X-Atlassian-Token: no-check";
+        String basic = "Authorization: Basic " + java.util.Base64.getEncoder().encodeToString(
+                "admin:admin".getBytes(StandardCharsets.UTF_8));
+        String dryRun = AdminApiClient.API_PATH + "groups/dry-run";
+        String users = "/rest/api/latest/admin/users/";
+        assertAll(
+                () -> assertRefusalKeepsTheConnectionUsable("unauthenticated", 401, dryRun, json, xsrf),
+                () -> assertRefusalKeepsTheConnectionUsable("forbidden", 403, dryRun, json, xsrf,
+                        "Cookie: " + local.cookieHeader()),
+                () -> assertRefusalKeepsTheConnectionUsable("websudo_required", 401, dryRun, json, xsrf, basic),
+                () -> assertRefusalKeepsTheConnectionUsable("xsrf", 403, dryRun, json, "Cookie: " + adminA.cookieHeader()),
+                // The host's own admin gate (AdminOnly) refuses before reading the body too.
+                () -> assertRefusalKeepsTheConnectionUsable("forbidden", 403, users, json, xsrf,
+                        "Cookie: " + local.cookieHeader()),
+                () -> assertRefusalKeepsTheConnectionUsable("xsrf_check_failed", 403, users, json,
+                        "Cookie: " + adminA.cookieHeader()));
+    }
+
+    private static void assertRefusalKeepsTheConnectionUsable(String error, int status, String target,
+            String... headers) {
+        byte[] body = "{\"idp\":\"dev\",\"claims\":{},\"name\":\"mallory\",\"password\":\"x\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        List<RawHttp.Response> answers = RawHttp.secondRequestAfterEarlyAnswer(hostA.url("/"), "POST", target, body,
+                java.time.Duration.ofMillis(1500), headers, "/rest/whoami");
+        RawHttp.Response first = answers.get(0);
+        assertEquals(status, first.status(), target + ": " + first);
+        assertEquals(error, JsonParser.parseString(first.body()).getAsJsonObject().get("error").getAsString(),
+                first.toString());
+        if (!"close".equalsIgnoreCase(first.header("Connection"))) {
+            assertEquals(2, answers.size(), target + " " + error + ": the connection was kept alive (no Connection:"
+                    + " close) but the request sent next on it got no answer: " + answers);
+        }
     }
 
     @Test

@@ -39,44 +39,34 @@ class AdminUiIT {
             + " connect-src 'self'; form-action 'self'; frame-ancestors 'self'; base-uri 'none'";
     private static final String PASSPHRASE = "correct horse battery staple";
 
-    @RegisterExtension
-    static final DumpOutputOnFailure DUMP = new DumpOutputOnFailure();
+    /** The second host's base URL, registered at the IdP after the first host's. */
+    private static final URI SECOND_URL = ReferenceHost.reserveBaseUrl();
 
-    private static SingleHost fixture;
-    private static Path workDir;
-    private static DevIdp idp;
-    private static ReferenceHost host;
+    @RegisterExtension
+    static final SingleHostExtension SETUP = new SingleHostExtension("admin-ui", "admin-ui", SingleHost.DEMO,
+            SECOND_URL);
+
     private static ReferenceHost second;
 
     @RegisterExtension
     final Browsers browsers = new Browsers();
 
+    /** Started after the first host and stopped before it (SETUP stops that after the @AfterAll methods). */
     @BeforeAll
-    static void start() {
-        URI secondUrl = ReferenceHost.reserveBaseUrl();
-        fixture = SingleHost.start("admin-ui", "admin-ui", SingleHost.DEMO, DUMP, secondUrl);
-        workDir = fixture.workDir();
-        idp = fixture.idp();
-        host = fixture.host();
-        second = ReferenceHost.start("admin-ui-second", secondUrl, null, workDir, List.of());
-        DUMP.watch(second.process());
+    static void startTheSecondHost() {
+        second = ReferenceHost.start("admin-ui-second", SECOND_URL, null, SETUP.workDir(), List.of());
+        SETUP.watch(second.process());
     }
 
     @AfterAll
-    static void stop() {
-        try {
-            if (second != null) {
-                second.close();
-            }
-        } finally {
-            if (fixture != null) {
-                fixture.close();
-            }
+    static void stopTheSecondHost() {
+        if (second != null) {
+            second.close();
         }
     }
 
     private ChromeDriver driver() {
-        ChromeDriver driver = browsers.start(workDir);
+        ChromeDriver driver = browsers.start(SETUP.workDir());
         driver.manage().window().setSize(new Dimension(1280, 900));
         return driver;
     }
@@ -119,14 +109,14 @@ class AdminUiIT {
     void adminWhenSignedInThenAddsIdpFromDiscoverySavesRefusesInvalidAndMovesTheConfigurationToAnotherHost()
             throws IOException {
         ChromeDriver driver = driver();
-        BrowserSteps browser = signedIn(driver, host, "admin");
+        BrowserSteps browser = signedIn(driver, SETUP.host(), "admin");
 
         // The product's administration menu, its security section, the plugin's link.
         browser.click("admin-link");
-        browser.awaitLocation(host.baseUrl(), "/secure/admin");
+        browser.awaitLocation(SETUP.host().baseUrl(), "/secure/admin");
         browser.screenshot("admin-menu");
         browser.click("oidcsso-admin-link");
-        browser.awaitLocation(host.baseUrl(), ENTRY);
+        browser.awaitLocation(SETUP.host().baseUrl(), ENTRY);
         assertTrue(browser.awaitText("revision 1"), browser.describe());
         Map<String, Object> entry = fetch(driver, "GET", ENTRY);
         assertEquals(CSP, entry.get("csp"));
@@ -134,14 +124,15 @@ class AdminUiIT {
 
         // Add an IdP from the dev IdP's discovery URL (the dev IdP once more, under another id), give it
         // the client's credentials, save.
-        driver.findElement(By.id("discover-url")).sendKeys(idp.issuer() + "/.well-known/openid-configuration");
+        driver.findElement(By.id("discover-url")).sendKeys(SETUP.idp().issuer() + "/.well-known/openid-configuration");
         driver.findElement(By.id("discover-id")).sendKeys("second");
         browser.click("discover-loopback");
         browser.click("discover");
         assertTrue(browser.awaitText("Edit second"), browser.describe());
-        assertEquals(idp.issuer().toString(), browser.value("idp-issuer"));
+        assertEquals(SETUP.idp().issuer().toString(), browser.value("idp-issuer"));
         String discovered = browser.text("discovered");
-        assertTrue(discovered.contains(idp.issuer().toString()) && discovered.contains("JWKS"), browser.describe());
+        assertTrue(discovered.contains(SETUP.idp().issuer().toString()) && discovered.contains("JWKS"),
+                browser.describe());
         driver.findElement(By.id("idp-client-id")).sendKeys(E2eSettings.CLIENT_ID);
         assertEquals("NOT SET", browser.text("idp-client-secret-status"));
         driver.findElement(By.id("idp-client-secret")).sendKeys(E2eSettings.CLIENT_SECRET);
@@ -161,7 +152,7 @@ class AdminUiIT {
         assertFalse(problem.isBlank(), browser.describe());
         assertTrue(browser.text("nav-idps-problems").matches("\\d+"), browser.describe());
         browser.screenshot("admin-problems");
-        browser.open(host.url(ENTRY + "#idps"));
+        browser.open(SETUP.host().url(ENTRY + "#idps"));
         assertTrue(browser.awaitText("revision 2"), "the stored revision did not change: " + browser.describe());
 
         // Saving again what is stored stores nothing: no new revision. (A reload: the hash-only
@@ -226,7 +217,8 @@ class AdminUiIT {
         page(browser, "signin", "Sign-in options and routing");
         browser.screenshot("admin-signin");
         page(browser, "logout", "Logout");
-        assertTrue(browser.text("logout-addresses").contains(host.baseUrl() + "/plugins/servlet/oidc-sso/backchannel-logout"));
+        assertTrue(browser.text("logout-addresses").contains(SETUP.host().baseUrl()
+                + "/plugins/servlet/oidc-sso/backchannel-logout"));
         browser.screenshot("admin-logout");
         page(browser, "emergency", "Emergency access");
         browser.screenshot("admin-emergency");
@@ -268,7 +260,7 @@ class AdminUiIT {
         String exported = browser.value("export-document");
         assertFalse(exported.contains(E2eSettings.CLIENT_SECRET), "secrets only encrypted");
         browser.screenshot("admin-export");
-        Path file = Files.writeString(workDir.resolve("exported.json"), exported, StandardCharsets.UTF_8);
+        Path file = Files.writeString(SETUP.workDir().resolve("exported.json"), exported, StandardCharsets.UTF_8);
         assertNoCspViolation(driver);
 
         // Import into the second host: preview (the difference), apply, see it there.
@@ -297,7 +289,7 @@ class AdminUiIT {
     @Test
     void adminPageWhenNotAnAdministratorThenNoPageNoLinkAndNoApi() {
         ChromeDriver driver = driver();
-        BrowserSteps browser = signedIn(driver, host, "local");
+        BrowserSteps browser = signedIn(driver, SETUP.host(), "local");
 
         Map<String, Object> page = fetch(driver, "GET", ENTRY);
         assertEquals(403L, page.get("status"));
@@ -309,19 +301,19 @@ class AdminUiIT {
             assertEquals(403L, api.get("status"), call[1] + ": " + api);
             assertTrue(String.valueOf(api.get("body")).contains("\"forbidden\""), api.toString());
         }
-        browser.open(host.url(ENTRY));
+        browser.open(SETUP.host().url(ENTRY));
         assertTrue(browser.text("oidcsso-admin-forbidden").contains("Only system administrators"));
     }
 
     @Test
     void adminPageWhenAnonymousThenTheProductsLoginPageWithTheWayBack() throws Exception {
         java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(host.url(ENTRY)).build(),
+                java.net.http.HttpRequest.newBuilder(SETUP.host().url(ENTRY)).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
 
         assertEquals(302, response.statusCode());
-        assertEquals(host.baseUrl() + "/login?os_destination=%2Fplugins%2Fservlet%2Foidc-sso%2Fadmin",
-                host.baseUrl().resolve(response.headers().firstValue("Location").orElseThrow()).toString());
+        assertEquals(SETUP.host().baseUrl() + "/login?os_destination=%2Fplugins%2Fservlet%2Foidc-sso%2Fadmin",
+                SETUP.host().baseUrl().resolve(response.headers().firstValue("Location").orElseThrow()).toString());
         assertEquals(CSP, response.headers().firstValue("Content-Security-Policy").orElseThrow());
     }
 }

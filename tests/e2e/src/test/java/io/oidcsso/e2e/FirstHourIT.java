@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.Dimension;
@@ -30,34 +27,14 @@ class FirstHourIT {
     private static final String CARD_WHITE = "rgb(255, 255, 255)";
 
     @RegisterExtension
-    static final DumpOutputOnFailure DUMP = new DumpOutputOnFailure();
-
-    private static SingleHost fixture;
-    private static Path workDir;
-    private static DevIdp idp;
-    private static ReferenceHost host;
+    static final SingleHostExtension SETUP = new SingleHostExtension("first-hour", "demo", SingleHost.DEMO);
 
     @RegisterExtension
     final Browsers browsers = new Browsers();
 
-    @BeforeAll
-    static void startTheDemo() {
-        fixture = SingleHost.start("first-hour", "demo", SingleHost.DEMO, DUMP);
-        workDir = fixture.workDir();
-        idp = fixture.idp();
-        host = fixture.host();
-    }
-
-    @AfterAll
-    static void stopTheDemo() {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
-
     /** The demo's configuration file with this run's addresses (what scripts/demo.sh does with sed). */
     private BrowserSteps browser() {
-        ChromeDriver driver = browsers.start(workDir);
+        ChromeDriver driver = browsers.start(SETUP.workDir());
         // A size that reads well in the docs.
         driver.manage().window().setSize(new Dimension(1100, 760));
         return new BrowserSteps(driver);
@@ -65,9 +42,9 @@ class FirstHourIT {
 
     private BrowserSteps signedInAsAlice() {
         BrowserSteps browser = browser();
-        browser.open(host.url("/secure/dashboard"));
-        browser.signInAtDevIdp(idp.issuer(), "alice", "alice");
-        browser.awaitLocation(host.baseUrl(), "/secure/dashboard");
+        browser.open(SETUP.host().url("/secure/dashboard"));
+        browser.signInAtDevIdp(SETUP.idp().issuer(), "alice", "alice");
+        browser.awaitLocation(SETUP.host().baseUrl(), "/secure/dashboard");
         return browser;
     }
 
@@ -85,7 +62,7 @@ class FirstHourIT {
     @Test
     void homeWhenAnonymousThenStyledPageOffersLoginAndTheDashboard() {
         BrowserSteps browser = browser();
-        browser.open(host.url("/"));
+        browser.open(SETUP.host().url("/"));
 
         assertHostFrame(browser);
         assertEquals("You are not logged in.", browser.text("current-user"));
@@ -97,11 +74,11 @@ class FirstHourIT {
     @Test
     void dashboardWhenSignedInWithSsoThenWhoYouAreYourGroupsAndTheIdp() {
         BrowserSteps browser = browser();
-        browser.open(host.url("/secure/dashboard"));
-        browser.awaitLocation(idp.issuer(), "/interaction/");
+        browser.open(SETUP.host().url("/secure/dashboard"));
+        browser.awaitLocation(SETUP.idp().issuer(), "/interaction/");
         browser.screenshot("dev-idp-sign-in");
-        browser.signInAtDevIdp(idp.issuer(), "alice", "alice");
-        browser.awaitLocation(host.baseUrl(), "/secure/dashboard");
+        browser.signInAtDevIdp(SETUP.idp().issuer(), "alice", "alice");
+        browser.awaitLocation(SETUP.host().baseUrl(), "/secure/dashboard");
 
         assertHostFrame(browser);
         assertEquals("Hello, Alice Anderson", browser.text("dashboard-user"));
@@ -112,7 +89,7 @@ class FirstHourIT {
         assertTrue(groups.contains("JIRA-USERS") && groups.contains("ENGINEERING"), groups);
         String signIn = browser.text("dashboard-sign-in");
         assertTrue(signIn.contains("SINGLE SIGN-ON") && signIn.contains("identity provider dev")
-                && signIn.contains(idp.issuer().toString()), signIn);
+                && signIn.contains(SETUP.idp().issuer().toString()), signIn);
         browser.screenshot("dashboard");
     }
 
@@ -121,9 +98,9 @@ class FirstHourIT {
         // Issue 16 item 1: the demo configuration's postLogoutRedirectUri is the plugin's signed-out page.
         BrowserSteps browser = signedInAsAlice();
 
-        browser.open(host.url("/logout"));
-        browser.confirmDevIdpLogout(idp.issuer());
-        browser.awaitLocation(host.baseUrl(), E2eSettings.LOGGED_OUT_PATH);
+        browser.open(SETUP.host().url("/logout"));
+        browser.confirmDevIdpLogout(SETUP.idp().issuer());
+        browser.awaitLocation(SETUP.host().baseUrl(), E2eSettings.LOGGED_OUT_PATH);
 
         assertNull(browser.currentUrl().getRawQuery(), "no stray parameter: " + browser.currentUrl());
         assertPluginCard(browser);
@@ -131,14 +108,14 @@ class FirstHourIT {
         assertEquals("You are signed out.", browser.text("oidcsso-message"));
         assertEquals("Reference Host", browser.text("oidcsso-site"));
         browser.screenshot("signed-out");
-        assertNull(browser.whoami(host).user(), "the session ended");
+        assertNull(browser.whoami(SETUP.host()).user(), "the session ended");
     }
 
     @Test
     void chooserWhenEmailOfUnknownDomainThenTypedEmailKeptSentenceInWordsAndSiteInHeading() {
         // Issue 16 item 6.
         BrowserSteps browser = browser();
-        browser.open(host.url("/login?oidcsso_chooser=true"));
+        browser.open(SETUP.host().url("/login?oidcsso_chooser=true"));
         assertPluginCard(browser);
         assertEquals("Sign in to Reference Host", browser.text("oidcsso-heading"));
         browser.screenshot("chooser");
@@ -155,19 +132,19 @@ class FirstHourIT {
 
         // The field is usable as it is: correcting the domain goes on to the IdP.
         browser.replaceAndSubmit("oidcsso_hint", "jane@example.com");
-        browser.awaitLocation(idp.issuer(), "/interaction/");
+        browser.awaitLocation(SETUP.idp().issuer(), "/interaction/");
     }
 
     @Test
     void localLoginWhenEmergencyPathThenStyledFormAndTheDashboardSaysSo() {
         BrowserSteps browser = browser();
-        browser.open(host.url(E2eSettings.LOCAL_LOGIN_PATH));
+        browser.open(SETUP.host().url(E2eSettings.LOCAL_LOGIN_PATH));
         assertHostFrame(browser);
         assertTrue(browser.text("login-emergency").contains("single sign-on is bypassed"), browser.describe());
         browser.screenshot("local-login");
 
         browser.signInLocally("admin", "admin");
-        browser.awaitLocation(host.baseUrl(), "/secure/dashboard");
+        browser.awaitLocation(SETUP.host().baseUrl(), "/secure/dashboard");
 
         assertEquals("admin", browser.text("dashboard-username"));
         String signIn = browser.text("dashboard-sign-in");
@@ -177,13 +154,13 @@ class FirstHourIT {
     @Test
     void notFoundWhenUnknownPathThenStyledPageWithTheWayHome() {
         BrowserSteps browser = browser();
-        browser.open(host.url("/browse/NOPE-1"));
+        browser.open(SETUP.host().url("/browse/NOPE-1"));
 
         assertHostFrame(browser);
         assertTrue(browser.text("not-found").startsWith("There is nothing at /browse/NOPE-1."), browser.describe());
         browser.screenshot("not-found");
         browser.click("home-link");
-        browser.awaitLocation(host.baseUrl(), "/");
+        browser.awaitLocation(SETUP.host().baseUrl(), "/");
         assertEquals("You are not logged in.", browser.text("current-user"));
     }
 }

@@ -8,12 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonParser;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -24,40 +21,20 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * back-channel logout kills the host session; forged and replayed logout tokens get 400, never cached.
  */
 class LogoutIT {
+    /** The IdP's back-channel logout URI is the first RP base URL: this host. */
     @RegisterExtension
-    static final DumpOutputOnFailure DUMP = new DumpOutputOnFailure();
-
-    private static SingleHost fixture;
-    private static Path workDir;
-    private static DevIdp idp;
-    private static ReferenceHost host;
+    static final SingleHostExtension SETUP = new SingleHostExtension("logout", "node-1", SingleHost.DEV_IDP);
 
     @RegisterExtension
     final Browsers browsers = new Browsers();
 
-    @BeforeAll
-    static void startIdpAndHost() {
-        // The IdP's back-channel logout URI is the first RP base URL: this host.
-        fixture = SingleHost.start("logout", "node-1", SingleHost.DEV_IDP, DUMP);
-        workDir = fixture.workDir();
-        idp = fixture.idp();
-        host = fixture.host();
-    }
-
-    @AfterAll
-    static void stopIdpAndHost() {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
-
     private BrowserSteps loggedInBrowser(String user) {
-        ChromeDriver driver = browsers.start(workDir);
+        ChromeDriver driver = browsers.start(SETUP.workDir());
         BrowserSteps browser = new BrowserSteps(driver);
-        browser.open(host.url("/secure/dashboard"));
-        browser.signInAtDevIdp(idp.issuer(), user, user);
-        browser.awaitLocation(host.baseUrl(), "/secure/dashboard");
-        assertEquals(user, browser.whoami(host).user(), browser.describe());
+        browser.open(SETUP.host().url("/secure/dashboard"));
+        browser.signInAtDevIdp(SETUP.idp().issuer(), user, user);
+        browser.awaitLocation(SETUP.host().baseUrl(), "/secure/dashboard");
+        assertEquals(user, browser.whoami(SETUP.host()).user(), browser.describe());
         return browser;
     }
 
@@ -65,18 +42,18 @@ class LogoutIT {
     void logoutWhenUserLogsOutAtHostThenSessionEndsAtHostAndIdpAndNextLoginAsksForPassword() {
         BrowserSteps browser = loggedInBrowser("alice");
 
-        browser.open(host.url("/logout"));
-        browser.confirmDevIdpLogout(idp.issuer());
-        browser.awaitLocation(host.baseUrl(), "/");
+        browser.open(SETUP.host().url("/logout"));
+        browser.confirmDevIdpLogout(SETUP.idp().issuer());
+        browser.awaitLocation(SETUP.host().baseUrl(), "/");
 
         assertTrue(browser.currentUrl().getQuery() != null && browser.currentUrl().getQuery().contains("state="),
                 "back at the registered post_logout_redirect_uri with our state: " + browser.currentUrl());
-        assertNull(browser.whoami(host).user(), "the host session ended");
-        browser.open(host.url("/secure/dashboard"));
+        assertNull(browser.whoami(SETUP.host()).user(), "the host session ended");
+        browser.open(SETUP.host().url("/secure/dashboard"));
         // The IdP session ended too: its sign-in form again, not a silent SSO login.
-        browser.signInAtDevIdp(idp.issuer(), "alice", "alice");
-        browser.awaitLocation(host.baseUrl(), "/secure/dashboard");
-        assertEquals("alice", browser.whoami(host).user());
+        browser.signInAtDevIdp(SETUP.idp().issuer(), "alice", "alice");
+        browser.awaitLocation(SETUP.host().baseUrl(), "/secure/dashboard");
+        assertEquals("alice", browser.whoami(SETUP.host()).user());
     }
 
     @Test
@@ -84,11 +61,11 @@ class LogoutIT {
         BrowserSteps browser = loggedInBrowser("bob");
 
         // Logout at the IdP itself (not through the host): the OP sends the back-channel logout.
-        browser.open(URI.create(idp.issuer() + "/session/end"));
-        browser.confirmDevIdpLogout(idp.issuer());
+        browser.open(URI.create(SETUP.idp().issuer() + "/session/end"));
+        browser.confirmDevIdpLogout(SETUP.idp().issuer());
         awaitLogoutPage(browser);
 
-        assertNull(browser.whoami(host).user(), "the host session died with the IdP's:\n" + browser.describe());
+        assertNull(browser.whoami(SETUP.host()).user(), "the host session died with the IdP's:\n" + browser.describe());
     }
 
     @Test
@@ -114,7 +91,8 @@ class LogoutIT {
 
     @Test
     void backchannelWhenGetThen405NoStore() {
-        HttpResponse<String> response = new ScriptedUserAgent().get(host.url(E2eSettings.BACKCHANNEL_LOGOUT_PATH));
+        HttpResponse<String> response = new ScriptedUserAgent()
+                .get(SETUP.host().url(E2eSettings.BACKCHANNEL_LOGOUT_PATH));
         // Only POST is a logout request (§2.5); any other method is refused as such (issue 8).
         assertEquals(405, response.statusCode(), response.body());
         assertEquals("POST", response.headers().firstValue("Allow").orElse(null));
@@ -124,7 +102,8 @@ class LogoutIT {
     @Test
     void loggedOutPageWhenQueryGivenThenSeeOtherToItsBareAddressOnly() {
         HttpResponse<String> response = new ScriptedUserAgent()
-                .get(host.url(E2eSettings.LOGGED_OUT_PATH + "?post_logout_redirect_uri=https://evil.example/&state=x"));
+                .get(SETUP.host().url(E2eSettings.LOGGED_OUT_PATH
+                        + "?post_logout_redirect_uri=https://evil.example/&state=x"));
 
         assertEquals(303, response.statusCode(), response.body());
         assertEquals(E2eSettings.LOGGED_OUT_PATH, response.headers().firstValue("Location").orElse(null));
@@ -133,7 +112,7 @@ class LogoutIT {
 
     @Test
     void loggedOutPageWhenAnonymousGetThenCoresLogoutPage200NoStoreWithCsp() {
-        HttpResponse<String> response = new ScriptedUserAgent().get(host.url(E2eSettings.LOGGED_OUT_PATH));
+        HttpResponse<String> response = new ScriptedUserAgent().get(SETUP.host().url(E2eSettings.LOGGED_OUT_PATH));
 
         assertEquals(200, response.statusCode(), response.body());
         assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(null));
@@ -147,14 +126,15 @@ class LogoutIT {
     /** The OP's own logout token (signed with its key), from the dev IdP's test hook; not sent anywhere. */
     private static String mintLogoutToken(String sub, String sid) {
         HttpResponse<String> response = new ScriptedUserAgent()
-                .get(URI.create(idp.issuer() + "/__test/logout-token?sub=" + sub + "&sid=" + sid));
+                .get(URI.create(SETUP.idp().issuer() + "/__test/logout-token?sub=" + sub + "&sid=" + sid));
         assertEquals(200, response.statusCode(), response.body());
         return JsonParser.parseString(response.body()).getAsJsonObject().get("logout_token").getAsString();
     }
 
     private static HttpResponse<String> postLogoutToken(String token) {
-        return new ScriptedUserAgent().postForm(host.url(E2eSettings.BACKCHANNEL_LOGOUT_PATH), Map.of("logout_token", token),
-                idp.issuer().toString());
+        return new ScriptedUserAgent().postForm(SETUP.host().url(E2eSettings.BACKCHANNEL_LOGOUT_PATH),
+                Map.of("logout_token", token),
+                SETUP.idp().issuer().toString());
     }
 
     private static void assertRejected(HttpResponse<String> response, String code) {

@@ -75,6 +75,124 @@ final class RawHttp {
         }
     }
 
+    /**
+     * A request whose body is held back until the server answered it (or {@code hold} passed), then the
+     * body and a second request on the same connection: what a client that reuses a kept-alive
+     * connection after an early answer (a refusal before the body was read) sees. The answers in order:
+     * one when the server closed the connection after the first, two when it answered both.
+     */
+    static java.util.List<Response> secondRequestAfterEarlyAnswer(URI base, String method, String target, byte[] body,
+            Duration hold, String[] headers, String secondTarget, String... secondHeaders) {
+        long start = System.nanoTime();
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            StringBuilder head = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: " + base.getAuthority()
+                    + "\r\nContent-Length: " + body.length + "\r\n");
+            for (String header : headers) {
+                head.append(header).append("\r\n");
+            }
+            StringBuilder second = new StringBuilder("GET " + secondTarget + " HTTP/1.1\r\nHost: " + base.getAuthority()
+                    + "\r\nConnection: close\r\n");
+            for (String header : secondHeaders) {
+                second.append(header).append("\r\n");
+            }
+            OutputStream out = socket.getOutputStream();
+            out.write(head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            ByteArrayOutputStream received = new ByteArrayOutputStream();
+            socket.setSoTimeout((int) hold.toMillis());
+            boolean closed = readUntilTimeout(socket.getInputStream(), received);
+            if (!closed) {
+                try {
+                    out.write(body);
+                    out.write(second.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+                    out.flush();
+                } catch (IOException e) {
+                    // The server closed the connection: what it answered before is in received.
+                }
+                socket.setSoTimeout(60_000);
+                readUntilTimeout(socket.getInputStream(), received);
+            }
+            return parseAll(received.toByteArray(), Duration.ofNanos(System.nanoTime() - start));
+        } catch (IOException e) {
+            throw new AssertionError(method + " " + abbreviate(target) + " failed: " + e, e);
+        }
+    }
+
+    /** Reads into {@code into} until the stream ends (true) or a read times out (false); a reset ends it too. */
+    private static boolean readUntilTimeout(InputStream in, ByteArrayOutputStream into) throws IOException {
+        byte[] buffer = new byte[8192];
+        try {
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                into.write(buffer, 0, n);
+            }
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            if (into.size() == 0) {
+                throw e;
+            }
+            return true;
+        }
+    }
+
+    /** Consecutive answers, each framed by its Content-Length or chunked encoding (else to the end). */
+    private static java.util.List<Response> parseAll(byte[] raw, Duration elapsed) {
+        java.util.List<Response> answers = new java.util.ArrayList<>();
+        int offset = 0;
+        while (offset < raw.length) {
+            int end = indexOf(raw, offset, "\r\n\r\n");
+            if (end < 0) {
+                throw new AssertionError("not an HTTP answer: " + abbreviate(new String(raw, offset, raw.length - offset,
+                        StandardCharsets.ISO_8859_1)));
+            }
+            int next = frameEnd(raw, end + 4, new String(raw, offset, end - offset, StandardCharsets.ISO_8859_1));
+            answers.add(parse(java.util.Arrays.copyOfRange(raw, offset, next), elapsed));
+            offset = next;
+        }
+        return answers;
+    }
+
+    private static int frameEnd(byte[] raw, int bodyStart, String head) {
+        String lower = head.toLowerCase(Locale.ROOT);
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("\r\ncontent-length:\\s*(\\d+)").matcher(lower);
+        if (length.find()) {
+            return Math.min(raw.length, bodyStart + Integer.parseInt(length.group(1)));
+        }
+        if (!lower.contains("\r\ntransfer-encoding: chunked")) {
+            return raw.length;
+        }
+        int i = bodyStart;
+        while (i < raw.length) {
+            int lineEnd = indexOf(raw, i);
+            if (lineEnd < 0) {
+                return raw.length;
+            }
+            String size = new String(raw, i, lineEnd - i, StandardCharsets.ISO_8859_1).split(";")[0].trim();
+            int chunk = size.isEmpty() ? 0 : Integer.parseInt(size, 16);
+            i = lineEnd + 2 + chunk + 2;
+            if (chunk == 0) {
+                return Math.min(raw.length, i);
+            }
+        }
+        return raw.length;
+    }
+
+    private static int indexOf(byte[] bytes, int from, String what) {
+        byte[] needle = what.getBytes(StandardCharsets.ISO_8859_1);
+        outer:
+        for (int i = from; i + needle.length <= bytes.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (bytes[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
     private static byte[] readAll(InputStream in) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];

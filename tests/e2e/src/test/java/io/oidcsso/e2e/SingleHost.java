@@ -13,8 +13,9 @@ import java.util.List;
  * The dev IdP and one reference host with the plugin, in a fresh work directory: what most
  * single-host e2e tests start. The host's base URL is the IdP's first RP base URL (so the IdP's
  * back-channel logout reaches it); {@code moreRpUrls} are registered after it, for hosts a test
- * starts itself. Every process is watched by the test's {@link DumpOutputOnFailure}; {@link #close}
- * stops the host, then the IdP, and a start that fails half-way stops what it had started.
+ * starts itself. Every process is watched by the given {@link DumpOutputOnFailure}; {@link #close}
+ * stops the host, then the IdP, and a start that fails half-way stops what it had started. Test
+ * classes use it through {@link SingleHostExtension}, which starts and stops it around the class.
  */
 final class SingleHost implements AutoCloseable {
     /** Writes the host's configuration file for the IdP at {@code issuer} into {@code workDir}. */

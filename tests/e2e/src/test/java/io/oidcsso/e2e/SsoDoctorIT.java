@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.Dimension;
@@ -32,39 +29,19 @@ class SsoDoctorIT {
     private static final String START = "/plugins/servlet/oidc-sso/admin/test-login";
 
     @RegisterExtension
-    static final DumpOutputOnFailure DUMP = new DumpOutputOnFailure();
-
-    private static SingleHost fixture;
-    private static Path workDir;
-    private static DevIdp idp;
-    private static ReferenceHost host;
+    static final SingleHostExtension SETUP = new SingleHostExtension("sso-doctor", "sso-doctor", SingleHost.DEMO);
 
     @RegisterExtension
     final Browsers browsers = new Browsers();
-
-    @BeforeAll
-    static void start() {
-        fixture = SingleHost.start("sso-doctor", "sso-doctor", SingleHost.DEMO, DUMP);
-        workDir = fixture.workDir();
-        idp = fixture.idp();
-        host = fixture.host();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
 
     /** The admin, signed in locally, on the admin page in a window {@code height} pixels high. */
     private BrowserSteps adminPage(ChromeDriver driver, int height) {
         driver.manage().window().setSize(new Dimension(1280, height));
         BrowserSteps browser = new BrowserSteps(driver);
-        browser.open(host.url(E2eSettings.LOCAL_LOGIN_PATH));
+        browser.open(SETUP.host().url(E2eSettings.LOCAL_LOGIN_PATH));
         browser.signInLocally("admin", "admin");
-        browser.awaitLocation(host.baseUrl(), "/secure/dashboard");
-        browser.open(host.url(ENTRY));
+        browser.awaitLocation(SETUP.host().baseUrl(), "/secure/dashboard");
+        browser.open(SETUP.host().url(ENTRY));
         assertTrue(browser.awaitText("revision 1"), browser.describe());
         return browser;
     }
@@ -77,7 +54,7 @@ class SsoDoctorIT {
         String window = awaitNewWindow(driver, before);
         driver.switchTo().window(window);
         BrowserSteps test = new BrowserSteps(driver);
-        test.signInAtDevIdp(idp.issuer(), user, user);
+        test.signInAtDevIdp(SETUP.idp().issuer(), user, user);
         assertTrue(test.awaitText("Test login finished"), test.describe());
         driver.close();
         driver.switchTo().window(admin);
@@ -103,7 +80,7 @@ class SsoDoctorIT {
 
     @Test
     void adminWhenTestLoginAsAnotherUserThenSeesClaimsAndPlanStaysAdminAndNothingCreated() {
-        ChromeDriver driver = browsers.start(workDir);
+        ChromeDriver driver = browsers.start(SETUP.workDir());
         BrowserSteps browser = adminPage(driver, 1400);
 
         testLoginAs(driver, browser, "alice");
@@ -133,8 +110,8 @@ class SsoDoctorIT {
         assertTrue(browser.value("dryrun-claims").contains("alice-sub"), browser.value("dryrun-claims"));
 
         // The admin is still the admin; alice was neither created nor signed in.
-        assertEquals("admin", browser.whoami(host).user());
-        AdminApiClient admin = AdminApiClient.loggedIn(host::url, "admin", "admin");
+        assertEquals("admin", browser.whoami(SETUP.host()).user());
+        AdminApiClient admin = AdminApiClient.loggedIn(SETUP.host()::url, "admin", "admin");
         assertEquals("no_such_user", AdminApiClient.error(admin.get("links?user=alice"), 404));
         JsonObject results = AdminApiClient.ok(admin.get("test-login/result"));
         assertTrue(results.toString().contains("\"username\":\"alice\""), "any node, any session of this admin"
@@ -143,7 +120,7 @@ class SsoDoctorIT {
 
     @Test
     void adminWhenTestLoginAsARefusedUserThenSeesTheCodeAndHint() {
-        ChromeDriver driver = browsers.start(workDir);
+        ChromeDriver driver = browsers.start(SETUP.workDir());
         BrowserSteps browser = adminPage(driver, 1200);
 
         testLoginAs(driver, browser, "local");
@@ -153,28 +130,28 @@ class SsoDoctorIT {
         assertEquals("account_exists_not_linked", browser.text("testlogin-failure-code"), browser.describe());
         assertFalse(browser.text("testlogin-failure-hint").isBlank(), browser.describe());
         browser.screenshot("admin-test-login-refused");
-        assertEquals("admin", browser.whoami(host).user());
+        assertEquals("admin", browser.whoami(SETUP.host()).user());
     }
 
     @Test
     void nonAdminWhenStartingOrReadingThenRefused() {
-        AdminApiClient local = AdminApiClient.loggedIn(host::url, "local", "local");
+        AdminApiClient local = AdminApiClient.loggedIn(SETUP.host()::url, "local", "local");
         assertEquals("forbidden", AdminApiClient.error(local.send("POST", "test-login/start", "{\"idp\":\"dev\"}"),
                 403));
         assertEquals("forbidden", AdminApiClient.error(local.get("test-login/result"), 403));
 
         // Even with a real ticket of the admin's, the start page refuses anyone else.
-        AdminApiClient admin = AdminApiClient.loggedIn(host::url, "admin", "admin");
+        AdminApiClient admin = AdminApiClient.loggedIn(SETUP.host()::url, "admin", "admin");
         String url = AdminApiClient.ok(admin.send("POST", "test-login/start", "{\"idp\":\"dev\"}")).get("url")
                 .getAsString();
         assertTrue(url.startsWith(START + "?idp=dev&ticket="), url);
         ScriptedUserAgent stranger = new ScriptedUserAgent();
-        HttpResponse<String> login = stranger.postForm(host.url(E2eSettings.LOCAL_LOGIN_PATH),
-                Map.of("os_username", "local", "os_password", "local"), host.url("/").toString());
+        HttpResponse<String> login = stranger.postForm(SETUP.host().url(E2eSettings.LOCAL_LOGIN_PATH),
+                Map.of("os_username", "local", "os_password", "local"), SETUP.host().url("/").toString());
         assertEquals(302, login.statusCode());
-        HttpResponse<String> refused = stranger.request("GET", host.url(url), null, Map.of());
+        HttpResponse<String> refused = stranger.request("GET", SETUP.host().url(url), null, Map.of());
         assertEquals(403, refused.statusCode(), refused.body());
-        HttpResponse<String> noTicket = AdminApiClient.anonymous(host::url).get("test-login/result");
+        HttpResponse<String> noTicket = AdminApiClient.anonymous(SETUP.host()::url).get("test-login/result");
         assertEquals(401, noTicket.statusCode());
     }
 }

@@ -19,7 +19,8 @@ import javax.servlet.http.HttpServletResponse;
  * the {@link RequestGuard} first for every request, then the endpoint by method and path. Every
  * answer is JSON with {@code Cache-Control: no-store} and {@code nosniff}; every failure an admin can
  * cause is {@code {"error": ..., "message": ...}} with its status, and anything unexpected is a 500
- * with a generic body and the cause in the product log (never in the response).
+ * with a generic body and the cause in the product log (never in the response). An answer given
+ * before the request's body was read leaves the connection usable or closes it ({@link UnreadBody}).
  */
 public final class AdminApi {
     /** Where the servlet module serves it, context-relative. */
@@ -88,14 +89,20 @@ public final class AdminApi {
                 throw new ApiException(405, "method_not_allowed", method + " is not allowed here; use "
                         + String.join(" or ", new TreeSet<>(methods)));
             }
+            if ("GET".equals(method)) {
+                // No GET endpoint reads a body; one sent anyway must not be left on the connection.
+                UnreadBody.settle(request, response);
+            }
             dispatch(endpoint, method, user, request, response);
         } catch (ApiException e) {
+            UnreadBody.settle(request, response);
             write(response, e.status(), e.body());
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "oidc-sso: admin API " + request.getMethod() + " " + endpoint + " failed", e);
             JsonObject body = new JsonObject();
             body.addProperty("error", "internal");
             body.addProperty("message", "the request failed on the server; the product log has the cause");
+            UnreadBody.settle(request, response);
             write(response, 500, body);
         }
     }
@@ -103,7 +110,8 @@ public final class AdminApi {
     /**
      * The 405 for a method the servlet never passes on (HEAD, OPTIONS, TRACE, PATCH, ...): JSON like
      * every other answer of this API, with the endpoint's methods in {@code Allow} (the API's when the
-     * endpoint is unknown). No guard runs first: nothing is read and nothing is done.
+     * endpoint is unknown). No guard runs first: nothing is done, and the body is only settled
+     * ({@link UnreadBody}).
      */
     public static void refuseMethod(String endpoint, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
@@ -111,6 +119,7 @@ public final class AdminApi {
         response.setHeader("Allow", String.join(", ", methods));
         ApiException refusal = new ApiException(405, "method_not_allowed", sanitizedMethod(request.getMethod())
                 + " is not allowed here; use " + String.join(" or ", methods));
+        UnreadBody.settle(request, response);
         write(response, refusal.status(), refusal.body());
     }
 

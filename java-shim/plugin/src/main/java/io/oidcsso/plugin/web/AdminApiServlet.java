@@ -2,6 +2,7 @@ package io.oidcsso.plugin.web;
 
 import com.atlassian.annotations.security.UnrestrictedAccess;
 import io.oidcsso.plugin.admin.AdminApi;
+import io.oidcsso.plugin.admin.UnreadBody;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Set;
@@ -59,6 +60,7 @@ public final class AdminApiServlet extends LeasedServlet<OidcSso> {
     private void serve(HttpServletRequest request, HttpServletResponse response) throws IOException {
         OidcSso sso = handler();
         if (sso == null) {
+            UnreadBody.settle(request, response);
             response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
             response.setContentType("application/json; charset=utf-8");
             response.setHeader("Cache-Control", "no-store");

@@ -2,6 +2,7 @@ package io.oidcsso.plugin.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
@@ -102,6 +103,48 @@ class AdminApiTest {
         assertEquals(403, form.status());
         assertEquals("xsrf", error(form));
         assertTrue(test.configStore.load().isEmpty(), "nothing stored");
+    }
+
+    @Test
+    void refusalWhenTheBodyIsUnreadThenAShortOneIsDroppedAndALongOneClosesTheConnection() throws Exception {
+        String dryRun = "{\"idp\":\"dev\",\"claims\":{}}";
+        FakeRequest anonymous = FakeRequest.get(AdminApi.PATH + "/groups/dry-run").method("POST").json(dryRun)
+                .header("X-Atlassian-Token", "no-check");
+        FakeResponse unauthenticated = call("groups/dry-run", anonymous);
+        assertEquals("unauthenticated", error(unauthenticated));
+        assertEquals(0, anonymous.unreadBodyBytes(), "the short body was read and dropped");
+        assertNull(unauthenticated.header("Connection"), "the connection stays usable");
+
+        guard.systemAdmin = false;
+        FakeRequest small = FakeRequest.get(AdminApi.PATH + "/groups/dry-run").method("POST").remoteUser("admin")
+                .json(dryRun).header("X-Atlassian-Token", "no-check");
+        FakeResponse forbidden = call("groups/dry-run", small);
+        assertEquals("forbidden", error(forbidden));
+        assertEquals(0, small.unreadBodyBytes());
+        assertNull(forbidden.header("Connection"));
+
+        String longBody = "{\"x\":\"" + "a".repeat(UnreadBody.DRAIN_LIMIT) + "\"}";
+        FakeRequest large = FakeRequest.get(AdminApi.PATH + "/config").method("PUT").remoteUser("admin")
+                .json(longBody).header("X-Atlassian-Token", "no-check");
+        FakeResponse closed = call("config", large);
+        assertEquals("forbidden", error(closed));
+        assertEquals("close", closed.header("Connection"), "no client may reuse a connection with a body left on it");
+        assertEquals(longBody.length(), large.unreadBodyBytes(), "nothing read from a refused sender's long body");
+        guard.systemAdmin = true;
+
+        FakeRequest patch = FakeRequest.get(AdminApi.PATH + "/config").method("PATCH").remoteUser("admin").json("{}");
+        FakeResponse notAllowed = new FakeResponse();
+        AdminApi.refuseMethod("config", patch.request(), notAllowed.response());
+        assertEquals(405, notAllowed.status());
+        assertEquals(0, patch.unreadBodyBytes());
+
+        FakeRequest getWithBody = FakeRequest.get(AdminApi.PATH + "/status").remoteUser("admin").json(dryRun);
+        assertEquals(200, call("status", getWithBody).status());
+        assertEquals(0, getWithBody.unreadBodyBytes(), "a GET endpoint reads no body, so it is dropped");
+
+        FakeResponse read = call("POST", "config/validate", "{\"config\":");
+        assertEquals("malformed_json", error(read));
+        assertNull(read.header("Connection"), "a body read to its end leaves nothing on the connection");
     }
 
     @Test

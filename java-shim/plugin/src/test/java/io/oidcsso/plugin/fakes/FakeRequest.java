@@ -25,6 +25,7 @@ public final class FakeRequest {
     private final List<Cookie> cookies = new ArrayList<>();
     private FakeSession session;
     private byte[] body;
+    private BodyStream bodyStream;
     private String contentType;
     private final HttpServletRequest proxy;
 
@@ -95,7 +96,7 @@ public final class FakeRequest {
             case "getContentType": return contentType;
             case "getContentLength": return body == null ? -1 : body.length;
             case "getContentLengthLong": return body == null ? -1L : (long) body.length;
-            case "getInputStream": return new BodyStream(body == null ? new byte[0] : body);
+            case "getInputStream": return bodyStream();
             case "isSecure": return false;
             case "getProtocol": return "HTTP/1.1";
             case "hashCode": return System.identityHashCode(this);
@@ -123,10 +124,24 @@ public final class FakeRequest {
         return session == null ? null : session.session();
     }
 
+    /** One stream per request, as a container gives: what one reader took, the next does not see. */
+    private BodyStream bodyStream() {
+        if (bodyStream == null) {
+            bodyStream = new BodyStream(body == null ? new byte[0] : body);
+        }
+        return bodyStream;
+    }
+
+    /** How many bytes of the body nobody read. */
+    public int unreadBodyBytes() {
+        return bodyStream().in.available();
+    }
+
     /** A request body with its Content-Type. */
     public FakeRequest body(String type, byte[] bytes) {
         contentType = type;
         body = bytes.clone();
+        bodyStream = null;
         return this;
     }
 
