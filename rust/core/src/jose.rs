@@ -10,6 +10,8 @@ use serde_json::{Map, Value};
 use crate::text::{quote, quote_json};
 use crate::types::SigningAlg;
 use crate::Error;
+use header::TypedHeader;
+pub(crate) use header::ValidJson;
 pub(crate) use key::PublicKey;
 pub use key::VerificationKey;
 
@@ -21,12 +23,50 @@ const MAX_KID_LEN: usize = 256;
 /// A token split into its parts; nothing verified yet.
 #[derive(Debug)]
 pub struct CompactJws<'a> {
-    pub header: Map<String, Value>,
+    pub header: Header<'a>,
     pub payload: Vec<u8>,
     /// `BASE64URL(header) || '.' || BASE64URL(payload)`: what the signature covers.
     pub signing_input: &'a str,
     /// The signature's octets (empty for an unsigned token), decoded once here.
-    pub signature: Vec<u8>,
+    pub signature: Octets<SIGNATURE_INLINE>,
+}
+
+/// A token's header, parsed once: typed when every member the rules read has its valid type
+/// (the fast path, `jose/header.rs`), else the JSON map, which the rules read to name a problem.
+#[derive(Debug)]
+pub enum Header<'a> {
+    /// The typed header, and the header's base64url text to read the map from if a rule is
+    /// broken (only then: a valid token never builds the map).
+    Typed(TypedHeader, &'a str),
+    Map(Map<String, Value>),
+}
+
+/// Signatures up to this size (RSA 4096, every EC and HMAC one) are decoded on the stack.
+const SIGNATURE_INLINE: usize = 512;
+/// Headers up to this size (any real one) are decoded on the stack.
+const HEADER_INLINE: usize = 512;
+
+/// Decoded bytes, on the stack up to `N` bytes, else on the heap (no input bound changes).
+#[derive(Clone)]
+pub enum Octets<const N: usize> {
+    Inline([u8; N], usize),
+    Heap(Vec<u8>),
+}
+
+impl<const N: usize> std::ops::Deref for Octets<N> {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            Octets::Inline(bytes, len) => &bytes[..*len],
+            Octets::Heap(bytes) => bytes,
+        }
+    }
+}
+
+impl<const N: usize> std::fmt::Debug for Octets<N> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Octets").field(&&self[..]).finish()
+    }
 }
 
 /// The header fields that matter once the header passed its checks.
@@ -58,28 +98,27 @@ pub fn parse_compact<'t>(token: &'t str, what: &str) -> Result<CompactJws<'t>, E
             "it uses the JWS JSON serialisation; only the compact form is accepted",
         ));
     }
-    let parts: Vec<&str> = token.split('.').collect();
-    let [header_b64, payload_b64, signature_b64] = parts.as_slice() else {
-        return Err(malformed(
-            what,
-            match parts.len() {
-                5 => "it is encrypted (JWE), which is not configured".to_string(),
-                n => format!("{n} dot-separated parts instead of 3 (JWS compact form)"),
-            },
-        ));
+    let mut parts = token.splitn(3, '.');
+    let (Some(header_b64), Some(payload_b64), Some(signature_b64)) =
+        (parts.next(), parts.next(), parts.next())
+    else {
+        return Err(wrong_part_count(token, what));
     };
-    let header = decode_part(header_b64, "header", what)?;
-    let payload = decode_part(payload_b64, "payload", what)?;
+    if signature_b64.contains('.') {
+        return Err(wrong_part_count(token, what));
+    }
+    let header = decode_part::<HEADER_INLINE>(header_b64, "header", what)?;
+    let payload = decode_vec(payload_b64, "payload", what)?;
     // An empty signature (an unsigned token) is refused by the `alg` check, with a
     // clearer message; the signature check would refuse it anyway.
     let signature = if signature_b64.is_empty() {
-        Vec::new()
+        Octets::Inline([0; SIGNATURE_INLINE], 0)
     } else {
         decode_part(signature_b64, "signature", what)?
     };
-    let header = match serde_json::from_slice::<Value>(&header) {
-        Ok(Value::Object(map)) => map,
-        _ => return Err(malformed(what, "the header is not a JSON object")),
+    let header = match TypedHeader::parse(&header) {
+        Some(typed) => Header::Typed(typed, header_b64),
+        None => Header::Map(header_map(&header, what)?),
     };
     let signing_input = &token[..header_b64.len() + 1 + payload_b64.len()];
     Ok(CompactJws {
@@ -90,14 +129,51 @@ pub fn parse_compact<'t>(token: &'t str, what: &str) -> Result<CompactJws<'t>, E
     })
 }
 
+fn wrong_part_count(token: &str, what: &str) -> Error {
+    malformed(
+        what,
+        match token.split('.').count() {
+            5 => "it is encrypted (JWE), which is not configured".to_string(),
+            n => format!("{n} dot-separated parts instead of 3 (JWS compact form)"),
+        },
+    )
+}
+
+fn header_map(header: &[u8], what: &str) -> Result<Map<String, Value>, Error> {
+    match serde_json::from_slice::<Value>(header) {
+        Ok(Value::Object(map)) => Ok(map),
+        _ => Err(malformed(what, "the header is not a JSON object")),
+    }
+}
+
 /// RFC 7515 §2: base64url without padding; anything else (`=`, `+`, `/`, spaces) is refused.
-fn decode_part(part: &str, name: &str, what: &str) -> Result<Vec<u8>, Error> {
+fn decode_vec(part: &str, name: &str, what: &str) -> Result<Vec<u8>, Error> {
     if part.is_empty() {
         return Err(malformed(what, format!("the {name} is empty")));
     }
     URL_SAFE_NO_PAD
         .decode(part)
         .map_err(|_| malformed(what, format!("the {name} is not unpadded base64url")))
+}
+
+/// [`decode_vec`] into a stack buffer when the part fits in `N` bytes.
+fn decode_part<const N: usize>(part: &str, name: &str, what: &str) -> Result<Octets<N>, Error> {
+    // base64's own conservative estimate (3 octets per started 4 characters), so that a part
+    // that fits never fails for want of room.
+    if part.len().div_ceil(4) * 3 > N {
+        return decode_vec(part, name, what).map(Octets::Heap);
+    }
+    if part.is_empty() {
+        return Err(malformed(what, format!("the {name} is empty")));
+    }
+    let mut bytes = [0; N];
+    match URL_SAFE_NO_PAD.decode_slice(part, &mut bytes) {
+        Ok(len) => Ok(Octets::Inline(bytes, len)),
+        Err(_) => Err(malformed(
+            what,
+            format!("the {name} is not unpadded base64url"),
+        )),
+    }
 }
 
 /// Which `typ` a token of a slot may carry (RFC 8725 §3.11, explicit typing).
@@ -147,7 +223,7 @@ impl TokenType {
 
 /// The header checks, in the order a reviewer reads them.
 pub fn check_header(
-    header: &Map<String, Value>,
+    header: &Header<'_>,
     allowed: &[SigningAlg],
     what: &str,
 ) -> Result<JwsHeader, Error> {
@@ -156,6 +232,26 @@ pub fn check_header(
 
 /// [`check_header`] for a token whose `typ`, when present, must be `expected`.
 pub fn check_header_typed(
+    header: &Header<'_>,
+    allowed: &[SigningAlg],
+    what: &str,
+    expected: TokenType,
+) -> Result<JwsHeader, Error> {
+    match header {
+        Header::Typed(typed, header_b64) => match typed.accept(allowed, expected) {
+            Some(valid) => Ok(valid),
+            // A rule is broken: the map's checks say which, with its code and message.
+            None => {
+                let header = header_map(&decode_vec(header_b64, "header", what)?, what)?;
+                check_header_map(&header, allowed, what, expected)
+            }
+        },
+        Header::Map(header) => check_header_map(header, allowed, what, expected),
+    }
+}
+
+/// The header rules on the JSON map, in the order a reviewer reads them.
+fn check_header_map(
     header: &Map<String, Value>,
     allowed: &[SigningAlg],
     what: &str,
@@ -302,6 +398,7 @@ pub fn verify_signature(
     }
 }
 
+mod header;
 mod key;
 #[cfg(test)]
 mod tests;

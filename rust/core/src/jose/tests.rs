@@ -181,3 +181,174 @@ fn verify_signature_when_key_of_other_family_then_invalid_signature() {
         Err(Code::InvalidSignature.as_str())
     );
 }
+
+/// The header rules before the typed fast path: the JSON map, then its checks.
+fn map_path(
+    header: &[u8],
+    allowed: &[SigningAlg],
+    expected: TokenType,
+) -> Result<JwsHeader, Error> {
+    let map = header_map(header, "logout token")?;
+    check_header_map(&map, allowed, "logout token", expected)
+}
+
+/// Parse and header rules as every token kind runs them now (typed first, map on refusal).
+fn current_path(
+    header: &[u8],
+    allowed: &[SigningAlg],
+    expected: TokenType,
+) -> Result<JwsHeader, Error> {
+    let token = format!("{}.eyJzdWIiOiJ4In0.c2ln", URL_SAFE_NO_PAD.encode(header));
+    let jws = parse_compact(&token, "logout token")?;
+    check_header_typed(&jws.header, allowed, "logout token", expected)
+}
+
+/// Hostile and unusual headers, as raw bytes (duplicates, escapes, bad UTF-8 cannot be built
+/// through `serde_json::Value`).
+const HOSTILE_HEADERS: &[&[u8]] = &[
+    br#"{"alg":"RS256"}"#,
+    br#"{"alg":"ES256","kid":"e1","typ":"logout+jwt"}"#,
+    br#"{"alg":"ES256","kid":"e1","typ":"application/LOGOUT+JWT"}"#,
+    br#"{"alg":"RS256","typ":"JWT"}"#,
+    br#"{"alg":"RS256","typ":"jwt"}"#,
+    br#"{"alg":"RS256","typ":"at+jwt"}"#,
+    br#"{"alg":"RS256","typ":"application/at+jwt"}"#,
+    br#"{"alg":"RS256","typ":"application/"}"#,
+    br#"{"alg":"RS256","typ":"logout+jwt "}"#,
+    br#"{"alg":"RS256","typ":null}"#,
+    br#"{"alg":"RS256","typ":1}"#,
+    br#"{"alg":"RS256","typ":"JWT","typ":"logout+jwt"}"#,
+    br#"{"alg":"RS256","typ":"logout+jwt","typ":"JWT"}"#,
+    br#"{"alg":"none"}"#,
+    br#"{"alg":" NoNe "}"#,
+    br#"{"alg":"HS256"}"#,
+    br#"{"alg":"rs256"}"#,
+    br#"{"alg":"PS256"}"#,
+    br#"{"alg":null}"#,
+    br#"{"alg":["RS256"]}"#,
+    br#"{"alg":"none","alg":"RS256"}"#,
+    br#"{"alg":"RS256","alg":"none"}"#,
+    br#"{"alg":"RS\u0032\u0035\u0036"}"#,
+    br#"{"\u0061lg":"RS256","kid":"k"}"#,
+    br#"{"kid":"k"}"#,
+    br#"{}"#,
+    br#"{"alg":"RS256","crit":["exp"],"exp":1}"#,
+    br#"{"alg":"RS256","crit":null}"#,
+    br#"{"alg":"RS256","crit":[]}"#,
+    br#"{"alg":"RS256","cty":"JWT"}"#,
+    br#"{"alg":"RS256","cty":null}"#,
+    br#"{"alg":"RS256","kid":""}"#,
+    br#"{"alg":"RS256","kid":null}"#,
+    br#"{"alg":"RS256","kid":7}"#,
+    br#"{"alg":"RS256","kid":{"a":1}}"#,
+    br#"{"alg":"RS256","kid":"a\nb"}"#,
+    br#"{"alg":"RS256","kid":"a\u0000b"}"#,
+    br#"{"alg":"RS256","kid":"\u00e9t\u00e9"}"#,
+    br#"{"alg":"RS256","kid":"one","kid":"two"}"#,
+    br#"{"alg":"RS256","jku":"https://evil/jwks","jwk":{"kty":"RSA"},"x5c":["MIIB"]}"#,
+    br#"{"alg":"RS256","x":"\ud800"}"#,
+    br#"{"alg":"RS256","x":{"y":["\udc00"]}}"#,
+    br#"{"alg":"RS256","x":1e400}"#,
+    br#"{"alg":"RS256","x":-1e400}"#,
+    br#"{"alg":"RS256","x":[1,2,{"a":null,"a":true}]}"#,
+    b"{\"alg\":\"RS256\",\"x\":\"\xff\"}",
+    b"{\"alg\":\"RS256\",\"\xc3\x28\":1}",
+    b"{\"alg\":\"RS256\",\"x\":\"a\tb\"}",
+    br#"{"alg":"RS256"} "#,
+    br#" {"alg":"RS256"}"#,
+    br#"{"alg":"RS256"}x"#,
+    br#"{"alg":"RS256"}{}"#,
+    br#"{"alg":"RS256",}"#,
+    br#"{"alg":"RS256""#,
+    br#"["alg","RS256"]"#,
+    br#""RS256""#,
+    br#"null"#,
+    br#"1"#,
+];
+
+#[test]
+fn check_header_typed_when_hostile_headers_then_same_result_as_map_path() {
+    let allowed_sets: [&[SigningAlg]; 3] = [
+        &[SigningAlg::Rs256],
+        &[SigningAlg::Rs256, SigningAlg::Es256, SigningAlg::Ps256],
+        &[SigningAlg::Es256],
+    ];
+    let kinds = [
+        TokenType::Jwt,
+        TokenType::Logout,
+        TokenType::Access { plain_jwt: false },
+        TokenType::Access { plain_jwt: true },
+    ];
+    let deep = format!(
+        "{{\"alg\":\"RS256\",\"x\":{}1{}}}",
+        "[".repeat(200),
+        "]".repeat(200)
+    );
+    let long_kid = format!("{{\"alg\":\"RS256\",\"kid\":\"{}\"}}", "k".repeat(257));
+    let kid_256 = format!("{{\"alg\":\"RS256\",\"kid\":\"{}\"}}", "k".repeat(256));
+    let big = format!("{{\"alg\":\"RS256\",\"x\":\"{}\"}}", "x".repeat(2000));
+    let extra: [&[u8]; 4] = [
+        deep.as_bytes(),
+        long_kid.as_bytes(),
+        kid_256.as_bytes(),
+        big.as_bytes(),
+    ];
+    let mut accepted = 0;
+    for header in HOSTILE_HEADERS.iter().copied().chain(extra) {
+        for allowed in allowed_sets {
+            for kind in kinds {
+                let before = map_path(header, allowed, kind);
+                let now = current_path(header, allowed, kind);
+                assert_eq!(
+                    now,
+                    before,
+                    "{} {allowed:?} {kind:?}",
+                    String::from_utf8_lossy(header)
+                );
+                accepted += usize::from(now.is_ok());
+            }
+        }
+    }
+    // Not vacuous: both accepting and refusing headers are compared.
+    assert!(accepted > 20, "{accepted}");
+}
+
+#[test]
+fn parse_compact_when_usual_header_then_typed_path() {
+    let jws_of = |header: &[u8]| {
+        let token = format!("{}.eyJzdWIiOiJ4In0.c2ln", URL_SAFE_NO_PAD.encode(header));
+        matches!(
+            parse_compact(&token, "ID token").map(|jws| jws.header),
+            Ok(Header::Typed(..))
+        )
+    };
+    assert!(jws_of(br#"{"alg":"RS256","kid":"k","typ":"logout+jwt"}"#));
+    assert!(jws_of(
+        br#"{"alg":"ES256","jwk":{"kty":"EC"},"x5c":["MIIB"]}"#
+    ));
+    // What the typed struct cannot hold goes to the map.
+    assert!(!jws_of(br#"{"alg":"RS256","kid":null}"#));
+    assert!(!jws_of(br#"{"alg":"RS256","alg":"RS256"}"#));
+    assert!(!jws_of(br#"{"alg":"nOnE"}"#));
+}
+
+#[test]
+fn decode_part_when_inline_or_heap_then_same_octets_and_errors() {
+    for part in [
+        "", "A", "AA", "AAA", "AAAA", "QUJD", "QUJDRA", "QUJDREU", "QUJD=", "QU+D",
+    ] {
+        let vec = decode_vec(part, "signature", "ID token");
+        let inline = decode_part::<8>(part, "signature", "ID token").map(|o| o.to_vec());
+        let heap = decode_part::<2>(part, "signature", "ID token").map(|o| o.to_vec());
+        assert_eq!(inline, vec, "{part}");
+        assert_eq!(heap, vec, "{part}");
+    }
+    assert!(matches!(
+        decode_part::<8>("QUJDREU", "signature", "ID token"),
+        Ok(Octets::Inline(_, 5))
+    ));
+    assert!(matches!(
+        decode_part::<2>("QUJDREU", "signature", "ID token"),
+        Ok(Octets::Heap(_))
+    ));
+}

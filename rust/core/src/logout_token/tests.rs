@@ -297,6 +297,47 @@ fn typed_claims_when_raw_payload_quirks_then_same_verdict_as_map_rules() {
 }
 
 #[test]
+fn typed_claims_when_invalid_json_in_skipped_members_then_refused_like_map_rules() {
+    // Members the rules never read are skipped by the fast path, but still read as strictly as
+    // the map reads them: a lone surrogate, bad UTF-8 or an out-of-range number anywhere makes
+    // the payload not JSON for the map, so the fast path must not accept it either.
+    let valid = valid_claims().to_string();
+    let body = valid.trim_start_matches('{');
+    let with = |member: &str| format!("{{{member},{body}");
+    let events = valid.replacen("{}", r#"{},"other":{"x":"\udc00"}"#, 1);
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("lone surrogate", with(r#""x":"\ud800""#).into_bytes()),
+        (
+            "nested lone surrogate",
+            with(r#""x":[{"y":"\udc00"}]"#).into_bytes(),
+        ),
+        (
+            "lone surrogate in nonce",
+            with(r#""nonce":"\ud800""#).into_bytes(),
+        ),
+        ("lone surrogate in another event", events.into_bytes()),
+        ("huge number", with(r#""x":1e400"#).into_bytes()),
+        (
+            "raw bad UTF-8",
+            [&b"{\"x\":\"\xff\","[..], body.as_bytes()].concat(),
+        ),
+        (
+            "raw bad UTF-8 key",
+            [&b"{\"\xc3\x28\":1,"[..], body.as_bytes()].concat(),
+        ),
+    ];
+    for (name, payload) in cases {
+        assert_eq!(fast_and_map(name, &payload), (false, false), "{name}");
+    }
+    // The same members, valid, are skipped and the fast path accepts.
+    let skipped = with(r#""x":[{"y":"\u00e9"}],"n":1e300,"z":null"#);
+    assert_eq!(
+        fast_and_map("valid skipped", skipped.as_bytes()),
+        (true, true)
+    );
+}
+
+#[test]
 fn check_token_bytes_when_not_utf8_or_blank_then_malformed_or_invalid_request() {
     let code = |bytes: &[u8]| {
         check_token_bytes(bytes)

@@ -12,8 +12,10 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
+
+use crate::jose::ValidJson;
 
 use super::{LogoutExpectations, LogoutToken, BACKCHANNEL_LOGOUT_EVENT, MAX_ID_LEN};
 
@@ -158,11 +160,11 @@ impl<'de: 'a, 'a> Visitor<'de> for ClaimsVisitor<'a> {
                     set_once::<_, M::Error>(&mut claims.jti, map.next_value::<Text<'de>>()?.0)?
                 }
                 "nonce" => {
-                    map.next_value::<IgnoredAny>()?;
+                    map.next_value::<ValidJson>()?;
                     claims.nonce = true;
                 }
                 _ => {
-                    map.next_value::<IgnoredAny>()?;
+                    map.next_value::<ValidJson>()?;
                 }
             }
         }
@@ -241,7 +243,7 @@ impl<'de> Deserialize<'de> for Events {
                     if key.0 == BACKCHANNEL_LOGOUT_EVENT {
                         set_once::<_, M::Error>(&mut logout, map.next_value::<Object>()?.0)?;
                     } else {
-                        map.next_value::<IgnoredAny>()?;
+                        map.next_value::<ValidJson>()?;
                     }
                 }
                 Ok(Events(logout == Some(true)))
@@ -263,11 +265,11 @@ impl<'de> Deserialize<'de> for Object {
                 f.write_str("any value")
             }
             fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Object, M::Error> {
-                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                while map.next_entry::<ValidJson, ValidJson>()?.is_some() {}
                 Ok(Object(true))
             }
             fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Object, S::Error> {
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                while seq.next_element::<ValidJson>()?.is_some() {}
                 Ok(Object(false))
             }
             fn visit_bool<E: de::Error>(self, _: bool) -> Result<Object, E> {
