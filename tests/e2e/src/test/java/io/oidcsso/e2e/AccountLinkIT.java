@@ -4,13 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,21 +87,9 @@ class AccountLinkIT {
                         + ".catch(e => done({status: -1, body: String(e)}));", ENTRY + "/api/" + endpoint, json);
     }
 
-    /** The host's users admin ({@code /rest/api/latest/admin/users}), as {@code admin} with HTTP Basic. */
+    /** The host's users admin as {@code admin}. */
     private static HttpResponse<String> usersAdmin(String method, String path, String body) {
-        String basic = Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(SETUP.host().url("/rest/api/latest/admin/users" + path))
-                .timeout(Duration.ofSeconds(30)).header("Authorization", "Basic " + basic)
-                .header("X-Atlassian-Token", "no-check").header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(body)).build();
-        try {
-            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new AssertionError(request.uri() + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
+        return SETUP.host().usersAdmin("admin:admin", method, path, body);
     }
 
     /**

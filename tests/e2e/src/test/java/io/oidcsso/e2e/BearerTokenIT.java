@@ -373,11 +373,7 @@ class BearerTokenIT {
 
     /** The host's users admin ({@code /rest/api/latest/admin/users}) as its administrator. */
     private static HttpResponse<String> usersAdmin(String method, String path, String body) {
-        String admin = Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
-        return send(HttpRequest.newBuilder(host.url("/rest/api/latest/admin/users" + path))
-                .timeout(Duration.ofSeconds(30)).header("Authorization", "Basic " + admin)
-                .header("X-Atlassian-Token", "no-check").header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(body)).build());
+        return host.usersAdmin("admin:admin", method, path, body);
     }
 
     private static HttpResponse<String> whoami(String authorization) {

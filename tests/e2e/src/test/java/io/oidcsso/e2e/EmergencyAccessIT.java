@@ -337,19 +337,7 @@ class EmergencyAccessIT {
     }
 
     private static HttpResponse<String> usersAdmin(String credentials, String method, String path, String body) {
-        String basic = Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(host.url("/rest/api/latest/admin/users" + path))
-                .timeout(Duration.ofSeconds(30)).header("Authorization", "Basic " + basic)
-                .header("X-Atlassian-Token", "no-check").header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(body)).build();
-        try {
-            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new AssertionError(request.uri() + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
+        return host.usersAdmin(credentials, method, path, body);
     }
 
     @Test

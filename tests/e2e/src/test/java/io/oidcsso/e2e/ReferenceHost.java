@@ -3,11 +3,16 @@ package io.oidcsso.e2e;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -189,6 +194,26 @@ final class ReferenceHost implements AutoCloseable {
     /** The host's {@code --home}: settings, users, locks. */
     Path home() {
         return home;
+    }
+
+    /**
+     * The host's users admin ({@code /rest/api/latest/admin/users}: add, rename, read; README) with HTTP Basic
+     * {@code credentials} ({@code name:password} of a host administrator) and the XSRF header.
+     */
+    HttpResponse<String> usersAdmin(String credentials, String method, String path, String body) {
+        String basic = Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(url("/rest/api/latest/admin/users" + path))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", "Basic " + basic)
+                .header("X-Atlassian-Token", "no-check").header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError(request.uri() + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
     }
 
     @Override
