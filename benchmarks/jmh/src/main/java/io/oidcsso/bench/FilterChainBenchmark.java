@@ -89,8 +89,8 @@ public class FilterChainBenchmark {
         FakeSession session = new FakeSession();
         session.session().setAttribute(USER_KEY, new FakeSal.NamedPrincipal(name.startsWith("sso") ? "alice" : "admin"));
         if (name.startsWith("sso")) {
-            new OidcSession("dev", "http://127.0.0.2:9400", "alice", "sid-1", System.currentTimeMillis(), "id.token")
-                    .store(session.session());
+            new OidcSession("dev", "http://127.0.0.2:9400", "alice", "sid-1", System.currentTimeMillis())
+                    .store(session.session(), "id.token");
         }
         return switch (name) {
             case "sso-whoami", "local-whoami" -> FakeRequest.get("/rest/whoami").header("Accept", "application/json")

@@ -171,6 +171,35 @@ public final class SalLoginBinder implements LoginBinder {
         }
     }
 
+    /**
+     * {@link #boundUsername}'s answer without the name: the same keys under the same rules, the principal
+     * read before the user-id key because either one names someone. Two session reads when the session
+     * holds a principal, as Seraph's login and Confluence's leave it (three for boundUsername when the
+     * user-id key is missing); the logged-out key must still be read first, as Seraph does.
+     */
+    @Override
+    public boolean loggedIn(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session == null) {
+            return false;
+        }
+        try {
+            if (!usesSeraph()) {
+                return nonEmpty(session.getAttribute(BOUND_USER_KEY)).isPresent();
+            }
+            if (session.getAttribute(SERAPH_LOGGED_OUT_KEY) != null) {
+                return false;
+            }
+            Object principal = session.getAttribute(SERAPH_USER_KEY);
+            if (principal instanceof Principal p && nonEmpty(p.getName()).isPresent()) {
+                return true;
+            }
+            return nonEmpty(session.getAttribute(SERAPH_USER_ID_KEY)).isPresent();
+        } catch (IllegalStateException e) {
+            return false;
+        }
+    }
+
     private static Optional<String> nonEmpty(Object value) {
         return value instanceof String text && !text.isEmpty() ? Optional.of(text) : Optional.empty();
     }

@@ -29,4 +29,12 @@ public interface LoginBinder {
 
     /** The username the request's session is bound to, if any. */
     Optional<String> boundUsername(HttpServletRequest request);
+
+    /**
+     * Whether {@link #boundUsername} would name someone; an implementation may answer it with fewer session
+     * reads (it runs on every request of an SSO session).
+     */
+    default boolean loggedIn(HttpServletRequest request) {
+        return boundUsername(request).isPresent();
+    }
 }

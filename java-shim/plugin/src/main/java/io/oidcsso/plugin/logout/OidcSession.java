@@ -7,21 +7,38 @@ import javax.servlet.http.HttpSession;
 
 /**
  * What an OIDC login leaves in the product's session for its logout: the IdP, {@code iss},
- * {@code sub}, {@code sid}, when it was bound, and the ID token for {@code id_token_hint}. Server-side
- * only (session attributes, never a cookie); all values are Strings or a Long so a replicated or
- * persisted session can carry them. {@link #IDP} and {@link #ISSUER} are part of the documented contract
- * (README, "The reference host contract"): a host may read them to say how the user signed in.
+ * {@code sub}, {@code sid} and when it was bound; the ID token for {@code id_token_hint} is kept next to
+ * it and read only on the logout path ({@link #idTokenHint}). Server-side only (session attributes, never
+ * a cookie); every value is a JDK type (String, String[], Long) so a replicated or persisted session
+ * carries it, and a product's session store deserialises it after any plugin upgrade. {@link #IDP} and
+ * {@link #ISSUER} are part of the documented contract (README, "The reference host contract"): a host
+ * may read them to say how the user signed in.
+ *
+ * <p>Each request of a session costs one attribute read here ({@link #lookup}): the revocation check's
+ * values travel together in one String[] ({@link #CHECK}). Jetty takes the session's lock for every
+ * {@code getAttribute}, so reads of a session's parallel requests contend (docs/benchmarks.md). The
+ * String[] is written under the name the previous format gave the ID token, so that this one read tells
+ * the three kinds of session apart: nothing there (not an OIDC login: a local account's session costs
+ * one read, as before), a String (a session the previous version bound, whose every OIDC login stored
+ * its non-null ID token there: read the old way, checked exactly as before), a String[] (this format).
+ * The separate {@code sub}, {@code sid} and {@code boundAt} values are still written, so a node still
+ * running the previous version (or a downgrade) checks these sessions as before; it only misses the
+ * {@code id_token_hint} on logout and sends {@code client_id} instead.
  */
-public record OidcSession(String idpId, String issuer, String subject, String sid, long boundAtMillis,
-        String idTokenHint) {
+public record OidcSession(String idpId, String issuer, String subject, String sid, long boundAtMillis) {
     static final String PREFIX = "io.oidcsso.session.";
     static final String IDP = PREFIX + "idp";
     static final String ISSUER = PREFIX + "iss";
     static final String SUBJECT = PREFIX + "sub";
     static final String SID = PREFIX + "sid";
     static final String BOUND_AT = PREFIX + "boundAt";
-    static final String ID_TOKEN = PREFIX + "idToken";
-    private static final String[] ALL = {IDP, ISSUER, SUBJECT, SID, BOUND_AT, ID_TOKEN};
+    /** The check's values, {@code {FORMAT, idp, iss, sub, sid or null, boundAt}}; the previous format's ID token. */
+    static final String CHECK = PREFIX + "idToken";
+    /** The ID token, for {@code id_token_hint} only. */
+    static final String ID_TOKEN = PREFIX + "idTokenHint";
+    static final String FORMAT = "oidc-sso-session-1";
+    private static final int CHECK_LENGTH = 6;
+    private static final String[] ALL = {CHECK, IDP, ISSUER, SUBJECT, SID, BOUND_AT, ID_TOKEN};
 
     public OidcSession {
         Objects.requireNonNull(idpId, "idpId");
@@ -29,39 +46,102 @@ public record OidcSession(String idpId, String issuer, String subject, String si
         Objects.requireNonNull(subject, "subject");
     }
 
-    /** What a login decision hands over for its later logout. */
-    public static OidcSession of(LoginDecision decision, long boundAtMillis) {
-        return new OidcSession(decision.idpId(), decision.issuer(), decision.subject(), decision.sid(),
-                boundAtMillis, decision.idTokenHint());
+    /**
+     * What {@link #lookup} found: {@code login} when the session holds an OIDC login; {@code damage} when it
+     * holds an OIDC record that cannot be read (never trusted: the logout filter ends such a session);
+     * neither for a session without an OIDC login.
+     */
+    public record Lookup(OidcSession login, String damage) {
+        static final Lookup NONE = new Lookup(null, null);
+
+        public boolean damaged() {
+            return damage != null;
+        }
     }
 
-    /** Records this login in {@code session} (call right after the session was bound). */
-    public void store(HttpSession session) {
+    /** What a login decision hands over for its later logout. */
+    public static OidcSession of(LoginDecision decision, long boundAtMillis) {
+        return new OidcSession(decision.idpId(), decision.issuer(), decision.subject(), decision.sid(), boundAtMillis);
+    }
+
+    /** Records this login and its ID token in {@code session} (call right after the session was bound). */
+    public void store(HttpSession session, String idTokenHint) {
         session.setAttribute(IDP, idpId);
         session.setAttribute(ISSUER, issuer);
         session.setAttribute(SUBJECT, subject);
         setOrRemove(session, SID, sid);
         session.setAttribute(BOUND_AT, boundAtMillis);
         setOrRemove(session, ID_TOKEN, idTokenHint);
+        // A new array each time: the one in the session is never changed in place.
+        session.setAttribute(CHECK, new String[] {FORMAT, idpId, issuer, subject, sid, Long.toString(boundAtMillis)});
     }
 
-    /** The OIDC login of {@code session}, if the session was bound by one. */
+    /** The OIDC login of {@code session}, if it has one that can be read (see {@link #lookup}). */
     public static Optional<OidcSession> read(HttpSession session) {
+        return Optional.ofNullable(lookup(session).login());
+    }
+
+    /** The OIDC login of {@code session}: one attribute read for this format and for sessions without one. */
+    public static Lookup lookup(HttpSession session) {
         if (session == null) {
-            return Optional.empty();
+            return Lookup.NONE;
         }
+        Object check = session.getAttribute(CHECK);
+        if (check == null) {
+            return Lookup.NONE;
+        }
+        if (check instanceof String) {
+            return readPrevious(session);
+        }
+        if (!(check instanceof String[] values)) {
+            return new Lookup(null, "not a String[]: " + check.getClass().getName());
+        }
+        return parse(values);
+    }
+
+    private static Lookup parse(String[] values) {
+        if (values.length != CHECK_LENGTH || !FORMAT.equals(values[0])) {
+            return new Lookup(null, "not the " + FORMAT + " format");
+        }
+        String idp = values[1];
+        String issuer = values[2];
+        String subject = values[3];
+        String sid = values[4];
+        if (isEmpty(idp) || isEmpty(issuer) || isEmpty(subject) || (sid != null && sid.isEmpty())) {
+            return new Lookup(null, "an empty value");
+        }
+        long boundAt;
+        try {
+            boundAt = Long.parseLong(values[5]);
+        } catch (NumberFormatException e) {
+            return new Lookup(null, "boundAt is not a number");
+        }
+        return new Lookup(new OidcSession(idp, issuer, subject, sid, boundAt), null);
+    }
+
+    /** A session the previous version bound: its six attributes, read and judged exactly as that version did. */
+    private static Lookup readPrevious(HttpSession session) {
         Object issuer = session.getAttribute(ISSUER);
         if (!(issuer instanceof String)) {
-            return Optional.empty();
+            return Lookup.NONE;
         }
         Object boundAt = session.getAttribute(BOUND_AT);
         String idp = text(session, IDP);
         String subject = text(session, SUBJECT);
         if (idp == null || subject == null || !(boundAt instanceof Long)) {
-            return Optional.empty();
+            return Lookup.NONE;
         }
-        return Optional.of(new OidcSession(idp, (String) issuer, subject, text(session, SID), (Long) boundAt,
-                text(session, ID_TOKEN)));
+        return new Lookup(new OidcSession(idp, (String) issuer, subject, text(session, SID), (Long) boundAt), null);
+    }
+
+    /** The ID token for {@code id_token_hint}, for the logout path only; null when the session has none. */
+    public static String idTokenHint(HttpSession session) {
+        if (session == null) {
+            return null;
+        }
+        String hint = text(session, ID_TOKEN);
+        // A session the previous version bound kept it under the name the check's values use now.
+        return hint != null ? hint : text(session, CHECK);
     }
 
     /** Forgets the OIDC part of the login; a session already invalidated (Bitbucket's logout) has nothing left. */
@@ -78,6 +158,10 @@ public record OidcSession(String idpId, String issuer, String subject, String si
         }
     }
 
+    private static boolean isEmpty(String value) {
+        return value == null || value.isEmpty();
+    }
+
     private static String text(HttpSession session, String name) {
         Object value = session.getAttribute(name);
         return value instanceof String ? (String) value : null;
@@ -89,12 +173,5 @@ public record OidcSession(String idpId, String issuer, String subject, String si
         } else {
             session.setAttribute(name, value);
         }
-    }
-
-    @Override
-    public String toString() {
-        // The ID token never reaches a log line.
-        return "OidcSession[idp=" + idpId + ", iss=" + issuer + ", sub=" + subject + ", sid=" + sid + ", boundAt="
-                + boundAtMillis + "]";
     }
 }

@@ -166,7 +166,7 @@ final class CallbackHandler {
         host.loginBinder().bind(request, response, user);
         // For logout: iss/sub/sid, when, and the ID token hint, in the (rotated) session only.
         OidcSession oidc = OidcSession.of(decision, runtime.clock().millis());
-        oidc.store(request.getSession(true));
+        oidc.store(request.getSession(true), decision.idTokenHint());
         if (!revocations.recordLogin(oidc)) {
             // The login stands; only a front-channel logout for its sid will not be honoured.
             LOG.warning("oidc-sso: the live-session index is full; this login's sid was not recorded");

@@ -83,7 +83,7 @@ public final class LoginRequestPolicy {
         if (wantsLocalLogin(request)) {
             return Outcome.PASS_LOCAL_LOGIN;
         }
-        if (request.getRemoteUser() != null || binder.boundUsername(request).isPresent()) {
+        if (request.getRemoteUser() != null || binder.loggedIn(request)) {
             return Outcome.PASS_LOGGED_IN;
         }
         return engineReady.getAsBoolean() ? Outcome.START_LOGIN : Outcome.PASS_UNCONFIGURED;
@@ -95,7 +95,7 @@ public final class LoginRequestPolicy {
      */
     public boolean isAnonymousPage(HttpServletRequest request) {
         // Signed in first (session reads): a signed-in page view, the common case, parses no parameters.
-        return request.getRemoteUser() == null && binder.boundUsername(request).isEmpty()
+        return request.getRemoteUser() == null && !binder.loggedIn(request)
                 && !pathOf(request).startsWith(PLUGIN_SERVLETS) && !wantsLocalLogin(request);
     }
 

@@ -44,12 +44,21 @@ final class SessionLogout {
 
     Outcome apply(HttpServletRequest request, HttpServletResponse response) throws IOException {
         HttpSession session = request.getSession(false);
-        Optional<OidcSession> oidc = OidcSession.read(session);
+        // One session read here and two in loggedIn: Jetty locks the session for each (docs/benchmarks.md).
+        OidcSession.Lookup found = OidcSession.lookup(session);
+        if (found.damaged()) {
+            // An OIDC record that cannot be read is never trusted: the user logs in again.
+            endLocally(request, session);
+            runtime.audit().record("logout.session_ended", AuditLog.fields("reason", "damaged_session_record",
+                    "detail", found.damage(), "node", runtime.adapters().hostInfo().nodeId()));
+            return Outcome.REVOKED;
+        }
+        Optional<OidcSession> oidc = Optional.ofNullable(found.login());
         if (oidc.isEmpty()) {
             return Outcome.NOT_OIDC;
         }
         LoginBinder binder = runtime.adapters().loginBinder();
-        if (binder.boundUsername(request).isEmpty()) {
+        if (!binder.loggedIn(request)) {
             // The product ended the login itself (timeout, its own logout): forget the OIDC part.
             OidcSession.clear(session);
             return Outcome.NOT_OIDC;
@@ -70,7 +79,7 @@ final class SessionLogout {
     /** RP-Initiated Logout 1.0: the local session ends first, whatever the IdP does. */
     private Outcome rpInitiated(HttpServletRequest request, HttpServletResponse response, HttpSession session,
             OidcSession oidc) throws IOException {
-        Optional<String> url = endSessionUrl(oidc);
+        Optional<String> url = endSessionUrl(oidc, OidcSession.idTokenHint(session));
         endLocally(request, session);
         try {
             session.invalidate();
@@ -86,14 +95,14 @@ final class SessionLogout {
         return Outcome.REDIRECTED;
     }
 
-    private Optional<String> endSessionUrl(OidcSession oidc) {
+    private Optional<String> endSessionUrl(OidcSession oidc, String idTokenHint) {
         Optional<LoginEngine> engine = runtime.activeEngine();
         if (engine.isEmpty()) {
             return Optional.empty();
         }
         try {
             return Optional.ofNullable(engine.get().endSessionUrl(
-                    new EndSessionRequest(oidc.idpId(), oidc.issuer(), oidc.idTokenHint())).url());
+                    new EndSessionRequest(oidc.idpId(), oidc.issuer(), idTokenHint)).url());
         } catch (OidcSsoException e) {
             // The IdP session outlives this one; the local logout still happens.
             runtime.audit().record("logout.rp_initiated.failed", AuditLog.fields("idp", oidc.idpId(), "code",

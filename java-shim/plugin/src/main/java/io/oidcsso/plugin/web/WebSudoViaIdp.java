@@ -50,7 +50,7 @@ final class WebSudoViaIdp {
             return false;
         }
         Optional<OidcSession> session = OidcSession.read(request.getSession(false));
-        if (session.isEmpty() || runtime.adapters().loginBinder().boundUsername(request).isEmpty()) {
+        if (session.isEmpty() || !runtime.adapters().loginBinder().loggedIn(request)) {
             return false;
         }
         Optional<LoginEngine> engine = runtime.activeEngine();

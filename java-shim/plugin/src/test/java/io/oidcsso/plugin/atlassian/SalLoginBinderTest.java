@@ -93,4 +93,51 @@ class SalLoginBinderTest {
         binder.end(request);
         assertTrue(bound.invalidated());
     }
+
+    /** Every state of Seraph's three keys (and Bitbucket's one): loggedIn says what boundUsername says. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"refapp", "jira", "conf", "bamboo", "bitbucket"})
+    void loggedInWhenAnySessionStateThenSameAnswerAsBoundUsername(String platform) {
+        Object[] loggedOut = {null, Boolean.TRUE};
+        Object[] userIds = {null, "", "alice", 7};
+        Object[] principals = {null, new FakeSal.NamedPrincipal(""), new FakeSal.NamedPrincipal("alice"), "alice"};
+        Object[] bound = {null, "", "alice"};
+        SalLoginBinder binder = binder(platform);
+        int states = 0;
+        for (Object out : loggedOut) {
+            for (Object userId : userIds) {
+                for (Object principal : principals) {
+                    for (Object boundUser : bound) {
+                        FakeSession session = new FakeSession();
+                        put(session, SalLoginBinder.SERAPH_LOGGED_OUT_KEY, out);
+                        put(session, SalLoginBinder.SERAPH_USER_ID_KEY, userId);
+                        put(session, SalLoginBinder.SERAPH_USER_KEY, principal);
+                        put(session, SalLoginBinder.BOUND_USER_KEY, boundUser);
+                        HttpServletRequest request = FakeRequest.get("/x").session(session).request();
+                        assertEquals(binder.boundUsername(request).isPresent(), binder.loggedIn(request),
+                                session.attributes().toString());
+                        states++;
+                    }
+                }
+            }
+        }
+        assertEquals(96, states);
+        assertTrue(!binder.loggedIn(FakeRequest.get("/x").request()), "no session");
+    }
+
+    @Test
+    void loggedInWhenSeraphSessionHoldsPrincipalThenTwoSessionReads() {
+        FakeSession session = new FakeSession();
+        session.attributes().put(SalLoginBinder.SERAPH_USER_KEY, new FakeSal.NamedPrincipal("alice"));
+        HttpServletRequest request = FakeRequest.get("/x").session(session).request();
+
+        assertTrue(binder("conf").loggedIn(request));
+        assertEquals(2, session.reads().size(), session.reads().toString());
+    }
+
+    private static void put(FakeSession session, String key, Object value) {
+        if (value != null) {
+            session.attributes().put(key, value);
+        }
+    }
 }

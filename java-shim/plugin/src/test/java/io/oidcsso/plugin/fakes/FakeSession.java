@@ -1,17 +1,20 @@
 package io.oidcsso.plugin.fakes;
 
 import java.lang.reflect.Proxy;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.servlet.http.HttpSession;
 
-/** A minimal HttpSession: id, attributes, invalidation. */
+/** A minimal HttpSession: id, attributes, invalidation, and the names {@code getAttribute} was asked for. */
 public final class FakeSession {
     private static int counter;
 
     private String id = nextId();
     private final Map<String, Object> attributes = new LinkedHashMap<>();
+    private final List<String> reads = new ArrayList<>();
     private boolean invalidated;
     private final HttpSession proxy;
 
@@ -25,7 +28,9 @@ public final class FakeSession {
                     switch (name) {
                         case "getId": return id;
                         case "isNew": return false;
-                        case "getAttribute": return attributes.get((String) args[0]);
+                        case "getAttribute":
+                            reads.add((String) args[0]);
+                            return attributes.get((String) args[0]);
                         case "setAttribute":
                             if (args[1] == null) {
                                 attributes.remove((String) args[0]);
@@ -64,6 +69,15 @@ public final class FakeSession {
 
     public boolean invalidated() {
         return invalidated;
+    }
+
+    /** Each {@code getAttribute} since the last {@link #clearReads}, in order (Jetty locks the session for each). */
+    public List<String> reads() {
+        return List.copyOf(reads);
+    }
+
+    public void clearReads() {
+        reads.clear();
     }
 
     public Map<String, Object> attributes() {

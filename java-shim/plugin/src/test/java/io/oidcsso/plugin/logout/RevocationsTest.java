@@ -21,7 +21,7 @@ class RevocationsTest {
     private final Revocations revocations = new Revocations(state, live, clock);
 
     private OidcSession session(String iss, String sub, String sid, long boundAt) {
-        return new OidcSession("dev", iss, sub, sid, boundAt, null);
+        return new OidcSession("dev", iss, sub, sid, boundAt);
     }
 
     @Test

@@ -39,7 +39,7 @@ class BackchannelLogoutServletTest {
 
     private boolean revoked(String sub, String sid, long boundAt) {
         return new Revocations(test.clusterState, test.liveSessions, test.clock)
-                .isRevoked(new OidcSession("dev", ISSUER, sub, sid, boundAt, null));
+                .isRevoked(new OidcSession("dev", ISSUER, sub, sid, boundAt));
     }
 
     @Test

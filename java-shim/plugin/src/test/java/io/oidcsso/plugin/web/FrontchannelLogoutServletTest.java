@@ -36,7 +36,7 @@ class FrontchannelLogoutServletTest {
     /** A login of this deployment with {@code sid}, as the callback lists it. */
     private void liveSession(String iss, String sid) {
         assertTrue(new Revocations(test.clusterState, test.liveSessions, test.clock)
-                .recordLogin(new OidcSession("dev", iss, "alice-sub", sid, test.clock.millis() - 1, null)));
+                .recordLogin(new OidcSession("dev", iss, "alice-sub", sid, test.clock.millis() - 1)));
     }
 
     private static FakeRequest perIdp(String idpId, String sid) {
@@ -45,7 +45,7 @@ class FrontchannelLogoutServletTest {
 
     private boolean revoked(String iss, String sid) {
         return new Revocations(test.clusterState, test.liveSessions, test.clock)
-                .isRevoked(new OidcSession("dev", iss, "anyone", sid, test.clock.millis() - 1, null));
+                .isRevoked(new OidcSession("dev", iss, "anyone", sid, test.clock.millis() - 1));
     }
 
     @Test

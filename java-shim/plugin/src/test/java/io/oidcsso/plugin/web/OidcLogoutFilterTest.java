@@ -13,6 +13,7 @@ import io.oidcsso.plugin.fakes.DecisionBuilder;
 import io.oidcsso.plugin.fakes.FakeChain;
 import io.oidcsso.plugin.fakes.FakeRequest;
 import io.oidcsso.plugin.fakes.FakeResponse;
+import io.oidcsso.plugin.fakes.FakeSal;
 import io.oidcsso.plugin.fakes.FakeSession;
 import io.oidcsso.plugin.fakes.TestRuntime;
 import io.oidcsso.plugin.host.ClusterState;
@@ -20,6 +21,7 @@ import io.oidcsso.plugin.logout.OidcSession;
 import io.oidcsso.plugin.nativebridge.OidcProviderUnavailableException;
 import io.oidcsso.plugin.runtime.PluginRuntime;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -81,7 +83,7 @@ class OidcLogoutFilterTest {
         assertEquals(ISSUER, stored.get().issuer());
         assertEquals("alice-sub", stored.get().subject());
         assertEquals("sid-1", stored.get().sid());
-        assertEquals("id.token.alice", stored.get().idTokenHint());
+        assertEquals("id.token.alice", OidcSession.idTokenHint(session.session()));
         assertEquals(node1.clock.millis(), stored.get().boundAtMillis());
         assertFalse(stored.get().toString().contains("id.token.alice"), "the ID token never reaches a log line");
     }
@@ -251,6 +253,127 @@ class OidcLogoutFilterTest {
 
         assertEquals(afterFirst, calls.get(), "1,000 requests of a live OIDC session answered from the node's memory");
         assertEquals("alice", name(session.attributes().get(USER_KEY)));
+    }
+
+    /** What the previous version of the plugin left in a session it bound: six attributes, and the product's login. */
+    private static FakeSession boundByPreviousVersion(long boundAt) {
+        FakeSession session = new FakeSession();
+        session.attributes().put("io.oidcsso.session.idp", "dev");
+        session.attributes().put("io.oidcsso.session.iss", ISSUER);
+        session.attributes().put("io.oidcsso.session.sub", "alice-sub");
+        session.attributes().put("io.oidcsso.session.sid", "sid-1");
+        session.attributes().put("io.oidcsso.session.boundAt", boundAt);
+        session.attributes().put("io.oidcsso.session.idToken", "id.token.previous");
+        session.attributes().put(USER_KEY, new FakeSal.NamedPrincipal("alice"));
+        return session;
+    }
+
+    @Test
+    void requestWhenSsoSessionThenThreeSessionReadsAtMost() throws Exception {
+        FakeSession session = loggedIn(node1);
+        FakeChain chain = new FakeChain();
+        session.clearReads();
+
+        filter(node1, FakeRequest.get("/rest/whoami").session(session), chain);
+
+        assertTrue(chain.passed());
+        // The revocation check's values in one read, then whether the product still has the login (Seraph's keys).
+        assertEquals(List.of("io.oidcsso.session.idToken", "seraph_defaultauthenticator_logged_out_user", USER_KEY),
+                session.reads());
+        assertEquals("alice", name(session.attributes().get(USER_KEY)));
+    }
+
+    @Test
+    void requestWhenSsoSessionAlsoHasSeraphsUserIdKeyThenStillThreeSessionReads() throws Exception {
+        FakeSession session = loggedIn(node1);
+        // What Seraph's DefaultAuthenticator (and the reference host) add next to the principal.
+        session.attributes().put("seraph_defaultauthenticator_user_id", "alice");
+        session.clearReads();
+
+        filter(node1, FakeRequest.get("/secure/dashboard").session(session), new FakeChain());
+
+        assertTrue(session.reads().size() <= 3, session.reads().toString());
+    }
+
+    @Test
+    void requestWhenFormLoginSessionThenOneSessionRead() throws Exception {
+        FakeSession session = new FakeSession();
+        session.attributes().put(USER_KEY, new FakeSal.NamedPrincipal("local"));
+        FakeChain chain = new FakeChain();
+
+        filter(node1, FakeRequest.get("/rest/whoami").session(session), chain);
+
+        assertTrue(chain.passed());
+        assertEquals(1, session.reads().size(), session.reads().toString());
+        assertEquals("local", name(session.attributes().get(USER_KEY)));
+    }
+
+    @Test
+    void requestWhenSessionBoundByPreviousVersionAndIdpLoggedOutThenSessionEnded() throws Exception {
+        FakeSession session = boundByPreviousVersion(node1.clock.millis());
+        node1.clock.advance(Duration.ofSeconds(1));
+        backchannel(node1, "alice-sub", null);
+        FakeChain chain = new FakeChain();
+
+        filter(node1, FakeRequest.get("/secure/dashboard").session(session), chain);
+
+        assertTrue(chain.passed());
+        assertNull(session.attributes().get(USER_KEY), "checked as the previous version did, and revoked");
+        assertTrue(session.attributes().keySet().stream().noneMatch(k -> k.startsWith("io.oidcsso.session.")));
+        assertTrue(node1.audit().stream().anyMatch(l -> l.contains("event=logout.session_ended")));
+    }
+
+    @Test
+    void requestWhenSessionBoundByPreviousVersionAndNotRevokedThenKept() throws Exception {
+        backchannel(node1, "alice-sub", "sid-1");
+        node1.clock.advance(Duration.ofSeconds(1));
+        FakeSession session = boundByPreviousVersion(node1.clock.millis());
+
+        filter(node1, FakeRequest.get("/secure/dashboard").session(session), new FakeChain());
+
+        assertEquals("alice", name(session.attributes().get(USER_KEY)));
+        assertEquals("alice-sub", session.attributes().get("io.oidcsso.session.sub"));
+    }
+
+    @Test
+    void logoutWhenSessionBoundByPreviousVersionThenItsIdTokenIsTheHint() throws Exception {
+        FakeSession session = boundByPreviousVersion(node1.clock.millis());
+        node1.engines.engine.answerEndSession(new EndSessionResponse("http://127.0.0.2:9400/session/end", "s",
+                "http://localhost:8080/"), null);
+
+        FakeResponse response = filter(node1, FakeRequest.get("/logout").session(session), new FakeChain());
+
+        assertEquals(302, response.status());
+        assertEquals("id.token.previous", node1.engines.engine.endSessionRequests.get(0).idTokenHint());
+        assertTrue(session.invalidated());
+    }
+
+    @Test
+    void requestWhenCheckRecordTamperedThenSessionEndedNotTrusted() throws Exception {
+        FakeSession session = loggedIn(node1);
+        // A bound time that is no number cannot be compared with a revocation's: the session is not trusted.
+        session.attributes().put("io.oidcsso.session.idToken",
+                new String[] {"oidc-sso-session-1", "dev", ISSUER, "alice-sub", "sid-1", "9e99"});
+        FakeChain chain = new FakeChain();
+
+        filter(node1, FakeRequest.get("/secure/dashboard").session(session), chain);
+
+        assertTrue(chain.passed());
+        assertNull(session.attributes().get(USER_KEY));
+        assertTrue(session.attributes().keySet().stream().noneMatch(k -> k.startsWith("io.oidcsso.session.")));
+        assertTrue(node1.audit().stream().anyMatch(l -> l.contains("event=logout.session_ended")
+                && l.contains("damaged_session_record")), node1.audit().toString());
+    }
+
+    @Test
+    void requestWhenCheckRecordPartialThenSessionEndedNotTrusted() throws Exception {
+        FakeSession session = loggedIn(node1);
+        session.attributes().put("io.oidcsso.session.idToken", new String[] {"oidc-sso-session-1", "dev", ISSUER});
+
+        filter(node1, FakeRequest.get("/secure/dashboard").session(session), new FakeChain());
+
+        assertNull(session.attributes().get(USER_KEY));
+        assertTrue(OidcSession.read(session.session()).isEmpty());
     }
 
     private static String name(Object principal) {
