@@ -6,6 +6,7 @@ host without the plugin. Prints the table on stderr and the figures as JSON on s
 
   bench-jfr-session.py WORK_DIR CLK_TCK PERIOD JAVA_VERSION
   bench-jfr-session.py --diff WORK_DIR CLK_TCK CASE_A CASE_B [TOP]   # e.g. plugin-off/alice plugin-on/oidc
+  bench-jfr-session.py --frames WORK_DIR CLK_TCK CASE...              # the logout filter's session reads
 
 The ratios compare each case with the host without the plugin serving the same user: the cases of alice
 (her SSO session, her form login) with "plugin-off/alice" when the run has it, the others with
@@ -179,7 +180,55 @@ def diff(work, tck, case_a, case_b, top):
     print(json.dumps(out, indent=2))
 
 
+# The logout filter's session reads (docs/benchmarks.md, "The revocation check in one session attribute"):
+# the OidcSession reader and the binder's login check under either version's name.
+SESSION_READS = {"io.oidcsso.plugin.logout.OidcSession.read", "io.oidcsso.plugin.logout.OidcSession.lookup"}
+LOGIN_CHECKS = {"io.oidcsso.plugin.atlassian.SalLoginBinder.boundUsername",
+                "io.oidcsso.plugin.atlassian.SalLoginBinder.loggedIn"}
+UNPARK = "java.util.concurrent.locks.LockSupport.unpark"
+
+
+def frames(work, tck, names):
+    """Per case and path: the logout filter's own work, the session reads under OidcSession and the binder's
+    login check (inclusive), LockSupport.unpark inside the logout filter's own work and anywhere (self), all
+    request-thread samples: per 1,000 requests (medians over the rounds) and [samples of all rounds]."""
+    rows = {}
+    for line in open(f"{work}/runs.txt"):
+        name, path, _, requests, ticks, _, txt = line.split()[:7]
+        if name not in names:
+            continue
+        c = dict.fromkeys(("logout_own", "session_reads", "login_check", "unpark_in_logout", "unpark", "all"), 0)
+        for event in open(f"{work}/{txt}").read().split("jdk.ExecutionSample {")[1:]:
+            thread = event.split('sampledThread = "', 1)[-1].split('"', 1)[0]
+            stack = frames_of(event)
+            if not thread.startswith("qtp") or not stack:
+                continue
+            c["all"] += 1
+            own = classify(stack) == "logout"
+            c["logout_own"] += own
+            c["session_reads"] += bool(SESSION_READS.intersection(stack))
+            c["login_check"] += bool(LOGIN_CHECKS.intersection(stack))
+            c["unpark"] += stack[0] == UNPARK
+            c["unpark_in_logout"] += own and stack[0] == UNPARK
+        rows.setdefault((path, name), []).append((int(requests), int(ticks) * 1e6 / tck / int(requests), c))
+    out = {}
+    for (path, name), runs in rows.items():
+        keys = runs[0][2].keys()
+        out.setdefault(path, {})[name] = {
+            "requests": sum(r for r, _, _ in runs),
+            "cpu_us_per_request": statistics.median(cpu for _, cpu, _ in runs),
+            "per_1000": {k: statistics.median(1000.0 * c[k] / r for r, _, c in runs) for k in keys},
+            "samples": {k: sum(c[k] for _, _, c in runs) for k in keys}}
+        m = out[path][name]
+        print(f"{path:18} {name:18} requests {m['requests']:8}  CPU µs/req {m['cpu_us_per_request']:6.1f}  "
+              + "  ".join(f"{k} {m['per_1000'][k]:.3f} [{m['samples'][k]}]" for k in keys), file=sys.stderr)
+    print(json.dumps(out, indent=2))
+
+
 def main():
+    if sys.argv[1] == "--frames":
+        frames(sys.argv[2], int(sys.argv[3]), set(sys.argv[4:]))
+        return
     if sys.argv[1] == "--threads":
         print(thread_ticks(sys.argv[2]))
         return
