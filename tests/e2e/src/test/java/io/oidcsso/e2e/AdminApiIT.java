@@ -3,6 +3,7 @@ package io.oidcsso.e2e;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
@@ -257,20 +258,57 @@ class AdminApiIT {
                         "Cookie: " + adminA.cookieHeader()));
     }
 
-    private static void assertRefusalKeepsTheConnectionUsable(String error, int status, String target,
-            String... headers) {
+    /**
+     * The same rule for the other answers given before the body is read: the host's SecurityFilter 401s
+     * (anonymous REST request, wrong HTTP Basic credentials) and the plugin servlets'
+     * 405 for a method they do not serve (plain text: the callback, the break-glass page, the back-channel
+     * logout). Stricter than the admin API's check: the short body is read and dropped, so the answer keeps
+     * the connection and the next request on it is answered (before: the host's 401 said
+     * {@code Connection: close}; the plugin's 405, already flushed, kept it and the next request got none).
+     */
+    @Test
+    @Order(2)
+    void earlyAnswersOfTheHostAndThePluginServletsWhenTheBodyIsNotReadYetThenDroppedAndTheNextRequestAnswered() {
+        String json = "Content-Type: application/json";
+        String wrongBasic = "Authorization: Basic " + java.util.Base64.getEncoder().encodeToString(
+                "nobody:wrong".getBytes(StandardCharsets.UTF_8));
+        assertAll(
+                () -> assertEarlyAnswerKeepsTheConnectionUsable(true, 401, "POST", "/rest/api/latest/myself", json),
+                () -> assertEarlyAnswerKeepsTheConnectionUsable(true, 401, "POST", "/rest/api/latest/myself", json,
+                        wrongBasic),
+                () -> assertEarlyAnswerKeepsTheConnectionUsable(true, 405, "PUT", E2eSettings.CALLBACK_PATH, json),
+                () -> assertEarlyAnswerKeepsTheConnectionUsable(true, 405, "PUT",
+                        "/plugins/servlet/oidc-sso/break-glass", json),
+                () -> assertEarlyAnswerKeepsTheConnectionUsable(true, 405, "PUT",
+                        "/plugins/servlet/oidc-sso/backchannel-logout", json));
+    }
+
+    /** {@code dropped}: the short body must be read and dropped (no {@code Connection: close}). */
+    private static RawHttp.Response assertEarlyAnswerKeepsTheConnectionUsable(boolean dropped, int status,
+            String method, String target, String... headers) {
         byte[] body = "{\"idp\":\"dev\",\"claims\":{},\"name\":\"mallory\",\"password\":\"x\"}"
                 .getBytes(StandardCharsets.UTF_8);
-        List<RawHttp.Response> answers = RawHttp.secondRequestAfterEarlyAnswer(hostA.url("/"), "POST", target, body,
+        List<RawHttp.Response> answers = RawHttp.secondRequestAfterEarlyAnswer(hostA.url("/"), method, target, body,
                 java.time.Duration.ofMillis(1500), headers, "/rest/whoami");
         RawHttp.Response first = answers.get(0);
-        assertEquals(status, first.status(), target + ": " + first);
+        assertEquals(status, first.status(), method + " " + target + ": " + first);
+        if (dropped) {
+            assertNotEquals("close", first.header("Connection"), method + " " + target + ": a short body is read and"
+                    + " dropped, the connection kept: " + first);
+        }
+        if (!"close".equalsIgnoreCase(first.header("Connection"))) {
+            assertEquals(2, answers.size(), method + " " + target + ": the connection was kept alive (no Connection:"
+                    + " close) but the request sent next on it got no answer: " + answers);
+            assertEquals(200, answers.get(1).status(), answers.toString());
+        }
+        return first;
+    }
+
+    private static void assertRefusalKeepsTheConnectionUsable(String error, int status, String target,
+            String... headers) {
+        RawHttp.Response first = assertEarlyAnswerKeepsTheConnectionUsable(false, status, "POST", target, headers);
         assertEquals(error, JsonParser.parseString(first.body()).getAsJsonObject().get("error").getAsString(),
                 first.toString());
-        if (!"close".equalsIgnoreCase(first.header("Connection"))) {
-            assertEquals(2, answers.size(), target + " " + error + ": the connection was kept alive (no Connection:"
-                    + " close) but the request sent next on it got no answer: " + answers);
-        }
     }
 
     @Test

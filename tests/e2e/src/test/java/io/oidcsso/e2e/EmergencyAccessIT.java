@@ -233,12 +233,8 @@ class EmergencyAccessIT {
     @Order(4)
     void breakGlassWhenIdpStoppedThenACodeWorksOnceNotTwiceAndBothAreAudited() {
         // The administrator (local login, which also opens the product's websudo) generates two codes.
-        ScriptedUserAgent administrator = new ScriptedUserAgent();
-        HttpResponse<String> login = administrator.postForm(host.url(E2eSettings.LOCAL_LOGIN_PATH),
-                Map.of("os_username", "admin", "os_password", "admin"), host.baseUrl().toString());
-        assertEquals(302, login.statusCode(), login.body());
-        assertEquals("admin", Whoami.parse(administrator.get(host.url("/rest/whoami")).body()).user());
-        String token = cookie(administrator.cookieHeader(host.url("/")), "atlassian.xsrf.token");
+        ScriptedUserAgent administrator = loggedInAdministrator();
+        String token = xsrfToken(administrator);
         HttpResponse<String> forged = administrator.postForm(host.url(BREAK_GLASS_PATH + "/codes"),
                 Map.of("username", "admin", "atl_token", "forged"), host.baseUrl().toString());
         assertEquals(403, forged.statusCode(), forged.body());
@@ -286,13 +282,8 @@ class EmergencyAccessIT {
     @Test
     @Order(5)
     void breakGlassWhenAdministratorRenamedAndNewAccountTookTheNameThenOnlyTheRenamedAccountGetsIn() {
-        ScriptedUserAgent administrator = new ScriptedUserAgent();
-        HttpResponse<String> login = administrator.postForm(host.url(E2eSettings.LOCAL_LOGIN_PATH),
-                Map.of("os_username", "admin", "os_password", "admin"), host.baseUrl().toString());
-        assertEquals(302, login.statusCode(), login.body());
-        // A page of the product after the login sets its XSRF cookie.
-        assertEquals("admin", Whoami.parse(administrator.get(host.url("/rest/whoami")).body()).user());
-        String token = cookie(administrator.cookieHeader(host.url("/")), "atlassian.xsrf.token");
+        ScriptedUserAgent administrator = loggedInAdministrator();
+        String token = xsrfToken(administrator);
         HttpResponse<String> generated = administrator.postForm(host.url(BREAK_GLASS_PATH + "/codes"),
                 Map.of("username", "admin", "count", "1", "atl_token", token), host.baseUrl().toString());
         assertEquals(200, generated.statusCode(), generated.body());
@@ -329,6 +320,24 @@ class EmergencyAccessIT {
         assertEquals(1, AuditLines.count(log, "break_glass.refused", "user", "admin", "reason", "wrong_user"),
                 "the new account's try audited");
         assertEquals(1, AuditLines.count(log, "break_glass.allowed", "user", "admin.renamed"));
+    }
+
+    /**
+     * {@code admin} logged in with the product's local login (which also opens its websudo), checked with
+     * {@code /rest/whoami}: a page of the product after the login, which sets its XSRF cookie.
+     */
+    private static ScriptedUserAgent loggedInAdministrator() {
+        ScriptedUserAgent administrator = new ScriptedUserAgent();
+        HttpResponse<String> login = administrator.postForm(host.url(E2eSettings.LOCAL_LOGIN_PATH),
+                Map.of("os_username", "admin", "os_password", "admin"), host.baseUrl().toString());
+        assertEquals(302, login.statusCode(), login.body());
+        assertEquals("admin", Whoami.parse(administrator.get(host.url("/rest/whoami")).body()).user());
+        return administrator;
+    }
+
+    /** The product's XSRF token, from the cookie {@code agent} holds for the host. */
+    private static String xsrfToken(ScriptedUserAgent agent) {
+        return cookie(agent.cookieHeader(host.url("/")), "atlassian.xsrf.token");
     }
 
     /** The host's users admin ({@code /rest/api/latest/admin/users}), as {@code admin} with HTTP Basic. */

@@ -3,6 +3,7 @@ package io.oidcsso.refhost.security;
 import io.oidcsso.refhost.Product;
 import io.oidcsso.refhost.crowd.FileCrowdService;
 import io.oidcsso.refhost.web.JsonResponses;
+import io.oidcsso.refhost.web.UnreadBody;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,8 @@ import javax.servlet.http.HttpServletResponse;
  * The host's Seraph SecurityFilter (Bitbucket mode: its authentication chain): finds the request's user
  * (session, else HTTP Basic, else an access token, else Bitbucket's plugin http-auth-handlers), exposes it as the remote user to everything downstream, and turns anonymous requests for
  * protected paths into a login redirect (pages) or a 401 (REST). Runs after the plugin's
- * before-login filters and before its before-decoration filters.
+ * before-login filters and before its before-decoration filters. Each of its refusals comes before the
+ * request's body is read, so it settles that body first ({@link UnreadBody}).
  */
 public final class SecurityFilter implements Filter {
     /** Request attribute holding the {@link AuthenticatedUser}, absent when anonymous. */
@@ -107,6 +109,7 @@ public final class SecurityFilter implements Filter {
         if (user.isEmpty() && basic.isPresent(request)) {
             user = basic.authenticate(request);
             if (user.isEmpty()) {
+                UnreadBody.settle(request, response);
                 response.setHeader("WWW-Authenticate", "Basic realm=\"Reference Host\"");
                 JsonResponses.error(response, 401, "unauthorized", "wrong username or password in the Authorization header");
                 return null;
@@ -120,6 +123,7 @@ public final class SecurityFilter implements Filter {
             user = handlers.authenticate(request, response, chain).flatMap(sessions::activeUser);
         }
         if (token && user.isEmpty()) {
+            UnreadBody.settle(request, response);
             response.setHeader("WWW-Authenticate", "Bearer realm=\"Reference Host\"");
             JsonResponses.error(response, 401, "unauthorized", "unknown personal access token in the Authorization header");
             return null;
@@ -146,6 +150,7 @@ public final class SecurityFilter implements Filter {
     private static void refuseCredentials(HttpServletRequest request, HttpServletResponse response, String message)
             throws IOException {
         String text = message == null || message.isBlank() ? "authentication failed" : message;
+        UnreadBody.settle(request, response);
         if (RequestPaths.of(request).startsWith("/scm/")) {
             response.setStatus(403);
             response.setContentType("text/plain;charset=UTF-8");
@@ -159,11 +164,13 @@ public final class SecurityFilter implements Filter {
     private boolean refuseAnonymous(HttpServletRequest request, HttpServletResponse response) throws IOException {
         switch (AccessRules.forAnonymous(RequestPaths.of(request))) {
             case LOGIN_PAGE -> {
+                UnreadBody.settle(request, response);
                 String destination = URLEncoder.encode(RequestPaths.withQuery(request), StandardCharsets.UTF_8);
                 response.sendRedirect(sessions.product().loginPath() + "?os_destination=" + destination);
                 return true;
             }
             case REST_401 -> {
+                UnreadBody.settle(request, response);
                 JsonResponses.error(response, 401, "unauthorized", "log in first: this resource needs an authenticated user");
                 return true;
             }

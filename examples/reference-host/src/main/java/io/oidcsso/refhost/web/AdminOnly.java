@@ -22,10 +22,12 @@ final class AdminOnly {
             String what) throws IOException {
         Optional<AuthenticatedUser> user = CurrentUser.of(request);
         if (user.isEmpty() || !directory.isUserMemberOfGroup(user.get().name(), RefUserManager.ADMIN_GROUP)) {
+            UnreadBody.settle(request, response);
             JsonResponses.error(response, 403, "forbidden", what + " is for administrators");
             return false;
         }
         if (!"GET".equals(request.getMethod()) && !"no-check".equals(request.getHeader("X-Atlassian-Token"))) {
+            UnreadBody.settle(request, response);
             JsonResponses.error(response, 403, "xsrf_check_failed", "send X-Atlassian-Token: no-check");
             return false;
         }

@@ -6,8 +6,9 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 /**
- * What is left of a request's body when the API answers without having read all of it: a refusal
- * of the guard (401/403, before any body is read), a 405, a 413, an endpoint that takes none. A
+ * What is left of a request's body when the plugin answers without having read all of it: the admin
+ * API's refusals (401/403, before any body is read), a 413, an endpoint that takes none; any plugin
+ * servlet's 405 ({@code MethodCheckingServlet}) and its 503 while it is not in service. A
  * container that finds content unread when the answer is done may drop the connection (Jetty does
  * when the rest has not arrived yet), and once the answer is committed it can no longer say so: a
  * client that sends its next request on that kept-alive connection gets no answer at all ("header

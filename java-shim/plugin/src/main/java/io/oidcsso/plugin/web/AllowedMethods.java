@@ -1,5 +1,6 @@
 package io.oidcsso.plugin.web;
 
+import io.oidcsso.plugin.admin.UnreadBody;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Set;
@@ -25,12 +26,17 @@ final class AllowedMethods {
         if (allowed.contains(request.getMethod())) {
             return false;
         }
-        refuse(response, allowed);
+        refuse(request, response, allowed);
         return true;
     }
 
-    /** Writes the plain-text 405 with the {@code Allow} header. */
-    static void refuse(HttpServletResponse response, Set<String> allowed) throws IOException {
+    /**
+     * Writes the plain-text 405 with the {@code Allow} header, after settling the body nobody will read
+     * ({@link UnreadBody}: the answer is flushed, so the connection must be left usable or said closed first).
+     */
+    static void refuse(HttpServletRequest request, HttpServletResponse response, Set<String> allowed)
+            throws IOException {
+        UnreadBody.settle(request, response);
         response.setStatus(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
         response.setHeader("Allow", String.join(", ", new java.util.TreeSet<>(allowed)));
         response.setHeader("Cache-Control", BackchannelLogoutHandler.CACHE_CONTROL);

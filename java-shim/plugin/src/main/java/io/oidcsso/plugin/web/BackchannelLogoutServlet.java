@@ -1,6 +1,7 @@
 package io.oidcsso.plugin.web;
 
 import com.atlassian.annotations.security.UnrestrictedAccess;
+import io.oidcsso.plugin.admin.UnreadBody;
 import java.io.IOException;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -28,6 +29,7 @@ public final class BackchannelLogoutServlet extends LeasedServlet<BackchannelLog
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         BackchannelLogoutHandler current = handler();
         if (current == null) {
+            UnreadBody.settle(request, response);
             BackchannelLogoutHandler.writeError(response, "sso_disabled", ReferenceIds.next());
             return;
         }

@@ -1,6 +1,7 @@
 package io.oidcsso.plugin.web;
 
 import com.atlassian.annotations.security.UnrestrictedAccess;
+import io.oidcsso.plugin.admin.UnreadBody;
 import java.io.IOException;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -24,7 +25,7 @@ public final class BreakGlassServlet extends LeasedServlet<OidcSso> {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         OidcSso sso = handler();
         if (sso == null || isCodes(request)) {
-            notHere(response, sso == null);
+            notHere(request, response, sso == null);
             return;
         }
         sso.breakGlass().form(request, response);
@@ -34,7 +35,7 @@ public final class BreakGlassServlet extends LeasedServlet<OidcSso> {
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         OidcSso sso = handler();
         if (sso == null) {
-            notHere(response, true);
+            notHere(request, response, true);
             return;
         }
         if (isCodes(request)) {
@@ -42,7 +43,7 @@ public final class BreakGlassServlet extends LeasedServlet<OidcSso> {
         } else if (BreakGlassHandler.PATH.equals(LoginRequestPolicy.pathOf(request))) {
             sso.breakGlass().use(request, response);
         } else {
-            notHere(response, false);
+            notHere(request, response, false);
         }
     }
 
@@ -51,10 +52,12 @@ public final class BreakGlassServlet extends LeasedServlet<OidcSso> {
         return (BreakGlassHandler.PATH + "/codes").equals(LoginRequestPolicy.pathOf(request));
     }
 
-    private static void notHere(HttpServletResponse response, boolean stopping) throws IOException {
+    private static void notHere(HttpServletRequest request, HttpServletResponse response, boolean stopping)
+            throws IOException {
         if (stopping) {
-            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            notInService(request, response);
         } else {
+            UnreadBody.settle(request, response);
             response.setHeader("Allow", "POST");
             response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
         }

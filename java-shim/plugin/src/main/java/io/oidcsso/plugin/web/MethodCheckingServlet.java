@@ -1,5 +1,6 @@
 package io.oidcsso.plugin.web;
 
+import io.oidcsso.plugin.admin.UnreadBody;
 import java.io.IOException;
 import java.util.Set;
 import javax.servlet.ServletException;
@@ -30,7 +31,17 @@ abstract class MethodCheckingServlet extends HttpServlet {
      * speaks another format to its clients (the admin API answers JSON).
      */
     void refuseMethod(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        AllowedMethods.refuse(response, allowedMethods());
+        AllowedMethods.refuse(request, response, allowedMethods());
+    }
+
+    /**
+     * The 503 of a servlet not (or no longer) in service, after settling the body nobody will read
+     * ({@link UnreadBody}): the request may carry one (a form post, a logout token). Here, not in the
+     * generic {@link LeasedServlet}, for the reason above.
+     */
+    static void notInService(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        UnreadBody.settle(request, response);
+        response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
     }
 
     @Override

@@ -31,7 +31,7 @@ public final class OidcCallbackServlet extends LeasedServlet<CallbackHandler> {
     private void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
         CallbackHandler current = handler();
         if (current == null) {
-            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            MethodCheckingServlet.notInService(request, response);
             return;
         }
         current.handle(request, response);

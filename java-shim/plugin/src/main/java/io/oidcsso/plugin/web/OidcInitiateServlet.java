@@ -55,7 +55,7 @@ public final class OidcInitiateServlet extends HttpServlet {
         OidcSso current = sso;
         Optional<LoginEngine> engine = current == null ? Optional.empty() : current.runtime().activeEngine();
         if (engine.isEmpty()) {
-            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            MethodCheckingServlet.notInService(request, response);
             return;
         }
         try {

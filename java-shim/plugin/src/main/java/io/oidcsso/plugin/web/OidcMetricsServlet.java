@@ -1,6 +1,7 @@
 package io.oidcsso.plugin.web;
 
 import com.atlassian.annotations.security.UnrestrictedAccess;
+import io.oidcsso.plugin.admin.UnreadBody;
 import io.oidcsso.plugin.engine.EngineInfo;
 import io.oidcsso.plugin.engine.LoginEngine;
 import io.oidcsso.plugin.host.AdminGuard;
@@ -46,7 +47,7 @@ public final class OidcMetricsServlet extends LeasedServlet<OidcSso> {
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("X-Content-Type-Options", "nosniff");
         if (sso == null) {
-            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            MethodCheckingServlet.notInService(request, response);
             return;
         }
         int refused = refusal(request, sso.runtime().adapters().adminGuard());
@@ -54,6 +55,7 @@ public final class OidcMetricsServlet extends LeasedServlet<OidcSso> {
             if (refused == HttpServletResponse.SC_UNAUTHORIZED) {
                 response.setHeader("WWW-Authenticate", "OidcSsoMetrics realm=\"oidc-sso metrics\"");
             }
+            UnreadBody.settle(request, response);
             response.sendError(refused);
             return;
         }

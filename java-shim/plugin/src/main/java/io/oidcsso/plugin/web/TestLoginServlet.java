@@ -30,7 +30,7 @@ public final class TestLoginServlet extends LeasedServlet<OidcSso> {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         OidcSso sso = handler();
         if (sso == null) {
-            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            MethodCheckingServlet.notInService(request, response);
             return;
         }
         sso.testLogins().start(request, response);
