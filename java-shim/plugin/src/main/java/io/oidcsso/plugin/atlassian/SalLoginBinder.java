@@ -4,13 +4,16 @@ import com.atlassian.sal.api.ApplicationProperties;
 import com.atlassian.sal.api.auth.AuthenticationController;
 import com.atlassian.sal.api.auth.AuthenticationListener;
 import com.atlassian.sal.api.auth.Authenticator;
+import com.atlassian.sal.api.user.UserKey;
 import com.atlassian.sal.api.user.UserManager;
+import com.atlassian.sal.api.user.UserProfile;
 import com.atlassian.sal.api.user.UserResolutionException;
 import io.oidcsso.plugin.host.DirectoryUser;
 import io.oidcsso.plugin.host.LoginBinder;
 import io.oidcsso.plugin.host.LoginRefusedException;
 import io.oidcsso.plugin.host.UserDirectoryException;
 import java.security.Principal;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import javax.servlet.http.HttpServletRequest;
@@ -59,7 +62,7 @@ public final class SalLoginBinder implements LoginBinder {
         if (!user.active()) {
             throw new LoginRefusedException("user_inactive", "user " + user.username() + " is deactivated in the product");
         }
-        Principal principal = resolve(user.username());
+        Principal principal = resolve(user);
         if (!authenticationController.canLogin(principal, request)) {
             throw new LoginRefusedException("login_not_permitted", "the product does not let " + user.username()
                     + " log in (SAL AuthenticationController.canLogin is false: no product access)");
@@ -86,7 +89,7 @@ public final class SalLoginBinder implements LoginBinder {
         if (!user.active()) {
             throw new LoginRefusedException("user_inactive", "user " + user.username() + " is deactivated in the product");
         }
-        Principal principal = resolve(user.username());
+        Principal principal = resolve(user);
         HttpServletRequest scoped = RequestScopedSession.wrap(request);
         if (!authenticationController.canLogin(principal, scoped)) {
             throw new LoginRefusedException("login_not_permitted", "the product does not let " + user.username()
@@ -95,6 +98,34 @@ public final class SalLoginBinder implements LoginBinder {
         authenticationListener.authenticationSuccess(new Authenticator.Result.Success(principal), scoped, response);
         scoped.getSession(true).setAttribute(BOUND_USER_KEY, principal.getName());
         return scoped;
+    }
+
+    /**
+     * The product's principal for {@code user}, resolved by name (SAL has no resolve by key), then held to
+     * the user key the caller checked: the account the key names must still carry the principal's name.
+     * A rename between the caller's check by key and this bind (break-glass codes and account links are
+     * bound to the key; docs/security.md, "User keys") is refused ({@code account_changed}) rather than
+     * binding whoever holds the name now. The two lookups run back to back, so what is left is a rename
+     * away and back between them.
+     */
+    private Principal resolve(DirectoryUser user) {
+        Principal principal = resolve(user.username());
+        if (user.key() == null) {
+            return principal;
+        }
+        UserProfile profile = userManager.getUserProfile(new UserKey(user.key()));
+        String current = profile == null ? null : profile.getUsername();
+        if (current == null || !sameName(current, principal.getName())) {
+            throw new LoginRefusedException("account_changed", "the account of user " + user.username()
+                    + " was renamed or deleted while this login was checked"
+                    + (current == null ? " (it is gone)" : " (it is now " + current + ")") + "; try again");
+        }
+        return principal;
+    }
+
+    /** Atlassian products match usernames without regard to case. */
+    private static boolean sameName(String a, String b) {
+        return a.toLowerCase(Locale.ROOT).equals(b.toLowerCase(Locale.ROOT));
     }
 
     private Principal resolve(String username) {

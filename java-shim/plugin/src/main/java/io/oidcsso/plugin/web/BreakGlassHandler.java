@@ -97,6 +97,12 @@ final class BreakGlassHandler {
             binder.bind(request, response, redeemed.user());
         } catch (LoginRefusedException e) {
             redeemed.giveBack().run();
+            if ("account_changed".equals(e.code())) {
+                refuse(request, response, 409, "account_changed", redeemed.username(), client, "This account was"
+                        + " renamed or removed while you signed in. The code was not used: try again with the"
+                        + " account's current name.");
+                return;
+            }
             refuse(request, response, 403, "login_refused", redeemed.username(), client, "The product does not let "
                     + "this account log in (" + e.code() + "). The code was not used.");
             return;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.oidcsso.plugin.fakes.FakeCrowdService;
 import io.oidcsso.plugin.fakes.FakeRequest;
 import io.oidcsso.plugin.fakes.FakeResponse;
 import io.oidcsso.plugin.fakes.FakeSal;
@@ -55,6 +56,60 @@ class SalLoginBinderTest {
         assertEquals("login_not_permitted", refused.code());
         assertEquals(0, listener.successes);
         assertTrue(binder("jira").boundUsername(request).isEmpty());
+    }
+
+    @Test
+    void bindWhenTheCheckedAccountWasRenamedAndANewOneTookItsNameThenRefusedAndNoSessionBound() throws Exception {
+        // The caller (break-glass, account links) checked alice's key; then, before the bind, the directory
+        // renamed her and a new account took the name "alice".
+        FakeCrowdService crowd = new FakeCrowdService().addLocalUser("alice", true);
+        String checkedKey = crowd.keyOf("alice");
+        DirectoryUser checked = new DirectoryUser("alice", "Alice", "alice@example.com", true, checkedKey);
+        crowd.renameUser(crowd.getUser("alice"), "alice.renamed");
+        crowd.addLocalUser("alice", true);
+        SalLoginBinder binder = new SalLoginBinder(FakeSal.Users.resolvingEveryone().keyedBy(crowd), access,
+                listener, "jira");
+        HttpServletRequest request = FakeRequest.get("/plugins/servlet/oidc-sso/break-glass").request();
+
+        LoginRefusedException refused = assertThrows(LoginRefusedException.class,
+                () -> binder.bind(request, new FakeResponse().response(), checked));
+        LoginRefusedException scoped = assertThrows(LoginRefusedException.class,
+                () -> binder.authenticateRequest(request, new FakeResponse().response(), checked));
+
+        assertEquals("account_changed", refused.code());
+        assertTrue(refused.getMessage().contains("alice.renamed"), refused.getMessage());
+        assertEquals("account_changed", scoped.code());
+        assertEquals(0, listener.successes);
+        assertTrue(binder.boundUsername(request).isEmpty());
+    }
+
+    @Test
+    void bindWhenTheCheckedAccountIsGoneThenRefused() throws Exception {
+        FakeCrowdService crowd = new FakeCrowdService().addLocalUser("alice", true);
+        DirectoryUser checked = new DirectoryUser("alice", "Alice", "alice@example.com", true, crowd.keyOf("alice"));
+        crowd.removeUser("alice");
+        crowd.addLocalUser("alice", true);
+        SalLoginBinder binder = new SalLoginBinder(FakeSal.Users.resolvingEveryone().keyedBy(crowd), access,
+                listener, "conf");
+
+        LoginRefusedException refused = assertThrows(LoginRefusedException.class,
+                () -> binder.bind(FakeRequest.get("/x").request(), new FakeResponse().response(), checked));
+
+        assertEquals("account_changed", refused.code());
+        assertEquals(0, listener.successes);
+    }
+
+    @Test
+    void bindWhenTheCheckedAccountStillHoldsItsNameThenBoundWhateverTheCaseOfTheName() {
+        FakeCrowdService crowd = new FakeCrowdService().addLocalUser("Alice", true);
+        DirectoryUser checked = new DirectoryUser("alice", "Alice", "alice@example.com", true, crowd.keyOf("Alice"));
+        SalLoginBinder binder = new SalLoginBinder(FakeSal.Users.resolvingEveryone().keyedBy(crowd), access,
+                listener, "bitbucket");
+        HttpServletRequest request = FakeRequest.get("/x").request();
+
+        binder.bind(request, new FakeResponse().response(), checked);
+
+        assertEquals(1, listener.successes);
     }
 
     @Test

@@ -34,6 +34,8 @@ public final class FakeCrowdService implements CrowdService {
     private boolean readOnly;
     private boolean unreachable;
     private int writes;
+    private int nameOfKeyCountdown;
+    private Runnable afterNameOfKey;
 
     public synchronized FakeCrowdService addLocalUser(String name, boolean active) {
         users.put(key(name), new FakeCrowdUser(1L, name, name + " (local)", name + "@local", active, Map.of()));
@@ -46,8 +48,27 @@ public final class FakeCrowdService implements CrowdService {
         return name == null ? null : keys.get(key(name));
     }
 
+    /**
+     * Runs {@code action} once, just after the {@code call}-th {@link #nameOfKey} from now has read its answer:
+     * a directory change that lands between a caller's check by key and what it does next.
+     */
+    public synchronized void afterNameOfKey(int call, Runnable action) {
+        nameOfKeyCountdown = call;
+        afterNameOfKey = action;
+    }
+
     /** The current name of the account with this key; null when there is none. */
     public synchronized String nameOfKey(String userKey) {
+        String name = currentNameOfKey(userKey);
+        if (afterNameOfKey != null && --nameOfKeyCountdown == 0) {
+            Runnable action = afterNameOfKey;
+            afterNameOfKey = null;
+            action.run();
+        }
+        return name;
+    }
+
+    private String currentNameOfKey(String userKey) {
         return keys.entrySet().stream().filter(e -> e.getValue().equals(userKey)).map(e -> users.get(e.getKey()))
                 .filter(java.util.Objects::nonNull).map(FakeCrowdUser::getName).findFirst().orElse(null);
     }

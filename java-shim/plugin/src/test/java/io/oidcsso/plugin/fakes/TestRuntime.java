@@ -59,7 +59,8 @@ public final class TestRuntime {
             UnaryOperator<ClusterState> wrapLiveSessions, String platformId) {
         SalHostInfo hostInfo = new SalHostInfo(new FakeSal.Properties(platformId, baseUrl));
         HostAdapters adapters = new HostAdapters(hostInfo,
-                new SalLoginBinder(users, access, listener, platformId),
+                // The binder holds a checked user key to the account SAL resolves, so it sees the directory's keys.
+                new SalLoginBinder(FakeSal.Users.resolvingEveryone().keyedBy(crowd), access, listener, platformId),
                 new CrowdUserDirectory(crowd, FakeSal.Users.resolvingEveryone().keyedBy(crowd), settings, new FakeClusterLockService()), configStore, wrapClusterState.apply(clusterState),
                 wrapLiveSessions.apply(liveSessions),
                 new SalAdminGuard(users, new FakeSal.WebSudo(), new FakeSal.Xsrf()));

@@ -142,6 +142,32 @@ class BreakGlassHandlerTest {
     }
 
     @Test
+    void useWhenAccountRenamedAndNameTakenBetweenTheCodesCheckAndTheBindThenRefusedCodeKeptNothingBound()
+            throws Exception {
+        String code = firstCode();
+        // The code's check reads admin by key; right after it, admin is renamed and a new admin created.
+        test.crowd.afterNameOfKey(1, () -> {
+            try {
+                test.crowd.renameUser(test.crowd.getUser("admin"), "admin.old");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            test.crowd.addLocalUser("admin", true);
+        });
+
+        FakeRequest raced = new FakeRequest();
+        FakeResponse refused = use(raced, "admin", code);
+        assertEquals(409, refused.status(), refused.body());
+        assertTrue(refused.body().contains("data-reason=\"account_changed\""), refused.body());
+        assertEquals(Optional.empty(), test.runtime.adapters().loginBinder().boundUsername(raced.request()));
+        assertEquals(1, auditCount("reason=\"account_changed\""));
+
+        FakeRequest renamed = new FakeRequest();
+        assertEquals(303, use(renamed, "admin.old", code).status(), "the code was given back, unspent");
+        assertEquals(Optional.of("admin.old"), test.runtime.adapters().loginBinder().boundUsername(renamed.request()));
+    }
+
+    @Test
     void useWhenCodeStoredBeforeKeysThenRefusedWithAMessageToGenerateNewOnes() throws Exception {
         String code = firstCode();
         String id = code.substring(0, 8);
