@@ -39,9 +39,15 @@ fn setup(key: &TestKey) -> (Engine, String) {
         clock.clone(),
     )
     .expect("valid configuration");
-    let token =
-        TokenBuilder::logout_token(key, ISSUER, CLIENT_ID, "alice-sub", "sid-1", clock.now_unix())
-            .build();
+    let token = TokenBuilder::logout_token(
+        key,
+        ISSUER,
+        CLIENT_ID,
+        "alice-sub",
+        "sid-1",
+        clock.now_unix(),
+    )
+    .build();
     // Discovery and the JWKS fetched once: what is counted is the cached path.
     engine
         .validate_logout_token_bytes(token.as_bytes())
