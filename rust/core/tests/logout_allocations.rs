@@ -57,8 +57,7 @@ fn setup(key: &TestKey) -> (Engine, String) {
 
 /// Heap blocks and bytes allocated by one call (the only test in this binary: dhat counts
 /// every thread).
-fn count_call(key: &TestKey) -> (u64, u64) {
-    let (engine, token) = setup(key);
+fn count_call(engine: &Engine, token: &str) -> (u64, u64) {
     let before = dhat::HeapStats::get();
     let answer = engine
         .validate_logout_token_bytes(token.as_bytes())
@@ -73,8 +72,21 @@ fn count_call(key: &TestKey) -> (u64, u64) {
     )
 }
 
+/// The same through `validate_logout_token_compact` into `out`.
+fn count_compact_call(engine: &Engine, token: &str, out: &mut Vec<u8>) -> (u64, u64) {
+    let before = dhat::HeapStats::get();
+    engine
+        .validate_logout_token_compact(token.as_bytes(), out)
+        .expect("valid");
+    let after = dhat::HeapStats::get();
+    (
+        after.total_blocks - before.total_blocks,
+        after.total_bytes - before.total_bytes,
+    )
+}
+
 #[test]
-fn validate_logout_token_bytes_when_token_valid_then_allocations_counted() {
+fn validate_logout_token_when_token_valid_then_6_allocations_owned_and_none_compact() {
     // `OIDCSSO_ALLOC_TRACE=1`: a full dhat profile (dhat-heap.json, every allocation site);
     // otherwise dhat's testing mode, counts only.
     let _profiler = if std::env::var_os("OIDCSSO_ALLOC_TRACE").is_some() {
@@ -86,8 +98,21 @@ fn validate_logout_token_bytes_when_token_valid_then_allocations_counted() {
         ("RS256", TestKey::rsa("alloc-rsa")),
         ("ES256", TestKey::ec("alloc-ec")),
     ] {
-        let (count, bytes) = count_call(&key);
-        println!("{name}: {count} allocations, {bytes} bytes");
-        assert!(count > 0, "the answer itself is one");
+        let (engine, token) = setup(&key);
+        let (count, bytes) = count_call(&engine, &token);
+        println!("{name}: {count} allocations, {bytes} bytes (owned decision, to_compact)");
+        // 12 before b-core; left: `sub`, `sid`, `jti`, the IdP's id and issuer copied into
+        // the owned decision, and the answer's `Vec`.
+        assert_eq!(count, 6, "{name}");
+        let mut out = Vec::new();
+        let (first, _) = count_compact_call(&engine, &token, &mut out);
+        let (again, bytes) = count_compact_call(&engine, &token, &mut out);
+        println!("{name}: {first} allocation(s) into a new buffer, {again} ({bytes} bytes) into a kept one");
+        assert_eq!(first, 1, "{name}: the buffer, grown once");
+        assert_eq!(again, 0, "{name}: nothing with a buffer kept between calls");
+        let owned = engine
+            .validate_logout_token_bytes(token.as_bytes())
+            .unwrap();
+        assert_eq!(out, owned.to_compact().unwrap());
     }
 }
