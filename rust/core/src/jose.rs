@@ -37,6 +37,9 @@ pub struct CompactJws<'a> {
 /// A token's header, parsed once: typed when every member the rules read has its valid type
 /// (the fast path, `jose/header.rs`), else the JSON map, which the rules read to name a problem.
 #[derive(Debug)]
+// The typed header (its `kid` inline) stays on the stack on purpose: boxing it would be the
+// very allocation it avoids, and a header is built once per token.
+#[allow(clippy::large_enum_variant)]
 pub enum Header<'a> {
     /// The typed header, and the header's base64url text to read the map from if a rule is
     /// broken (only then: a valid token never builds the map).
