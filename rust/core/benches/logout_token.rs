@@ -11,7 +11,9 @@
 //! - `core_validate_bytes`: what the JNI call does in Rust: the token's bytes in
 //!   (`Engine::validate_logout_token_bytes`), the compact answer out
 //!   (`LogoutTokenDecision::to_compact`), i.e. the JNI call minus the JVM's side (JMH measures
-//!   that one, beside the floor in the same JVM: `scripts/bench.sh`).
+//!   that one, beside the floor in the same JVM: `scripts/bench.sh`);
+//! - `core_validate_compact`: the same through `Engine::validate_logout_token_compact`, the
+//!   compact answer written into a buffer the caller keeps (no allocation on the way).
 //!
 //! Before criterion's groups, a paired run alternates blocks of the floor and of the core's
 //! validation (400 blocks of 20 calls each) and prints the medians and their ratio: on a shared
@@ -103,6 +105,14 @@ impl Case {
             .expect("valid")
             .to_compact()
             .expect("compact answer")
+    }
+
+    /// The same through `Engine::validate_logout_token_compact`, into a buffer kept between
+    /// calls (as a caller that reuses it would).
+    fn validate_compact(&self, out: &mut Vec<u8>) {
+        self.engine
+            .validate_logout_token_compact(black_box(self.token.as_bytes()), out)
+            .expect("valid");
     }
 
     fn parts(&self) -> (&[u8], Vec<u8>) {
@@ -201,6 +211,10 @@ fn logout_token(c: &mut Criterion) {
         });
         group.bench_function("core_validate", |b| b.iter(|| case.validate()));
         group.bench_function("core_validate_bytes", |b| b.iter(|| case.validate_bytes()));
+        let mut out = Vec::new();
+        group.bench_function("core_validate_compact", |b| {
+            b.iter(|| case.validate_compact(&mut out))
+        });
         group.finish();
     }
 }
@@ -237,6 +251,7 @@ fn paired_report() {
         let (input, signature) = case.parts();
         let (algorithm, key_bytes) = case.aws_lc_key();
         let parsed = ParsedPublicKey::new(algorithm, &key_bytes).expect("aws-lc parses the key");
+        let mut out = Vec::new();
         let medians = paired(&mut [
             &mut || {
                 black_box(parsed.verify_sig(black_box(input), black_box(&signature)))
@@ -248,20 +263,27 @@ fn paired_report() {
             &mut || {
                 black_box(case.validate_bytes());
             },
+            &mut || {
+                case.validate_compact(&mut out);
+                black_box(&out);
+            },
         ]);
-        let [floor, core, core_bytes] = medians[..] else {
-            unreachable!("three routines")
+        let [floor, core, core_bytes, core_compact] = medians[..] else {
+            unreachable!("four routines")
         };
         println!(
             "paired {}: floor {floor:.2} µs, core_validate {core:.2} µs ({:.3}x), \
-             core_validate_bytes {core_bytes:.2} µs ({:.3}x)",
+             core_validate_bytes {core_bytes:.2} µs ({:.3}x), \
+             core_validate_compact {core_compact:.2} µs ({:.3}x)",
             case.name,
             core / floor,
-            core_bytes / floor
+            core_bytes / floor,
+            core_compact / floor
         );
         report.insert(
             case.name.into(),
-            json!({"floor": floor, "core_validate": core, "core_validate_bytes": core_bytes}),
+            json!({"floor": floor, "core_validate": core, "core_validate_bytes": core_bytes,
+                   "core_validate_compact": core_compact}),
         );
     }
     if let Ok(path) = std::env::var("OIDCSSO_BENCH_PAIRED") {

@@ -336,6 +336,26 @@ impl Engine {
         crate::logout::validate_logout_token(&self.providers, token, self.clock.now_unix())
     }
 
+    /// [`Self::validate_logout_token_bytes`] answering in the compact form
+    /// ([`LogoutTokenDecision::to_compact`]'s bytes), written into `out` (cleared first, grown
+    /// at most once): the answer's strings go from the configuration and the token's payload
+    /// into `out` without being copied into a decision first, so a caller that keeps `out`
+    /// between calls allocates nothing for the answer. On an error `out` is left empty.
+    pub fn validate_logout_token_compact(
+        &self,
+        token: &[u8],
+        out: &mut Vec<u8>,
+    ) -> Result<(), Error> {
+        out.clear();
+        let token = crate::logout_token::check_token_bytes(token)?;
+        crate::logout::validate_logout_token_compact(
+            &self.providers,
+            token,
+            self.clock.now_unix(),
+            out,
+        )
+    }
+
     /// `Authorization: Bearer <token>` (RFC 6750): a JWT access token of an IdP with
     /// `bearer` authenticates its mapped user; anything else passes (docs/security.md).
     pub fn validate_bearer(&self, token: &[u8]) -> Result<BearerDecision, Error> {

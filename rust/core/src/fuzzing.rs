@@ -196,7 +196,7 @@ pub fn jwks_document(body: &[u8]) -> bool {
     let kids: Vec<Option<String>> = set
         .keys
         .iter()
-        .map(|k| k.kid.clone())
+        .map(|k| k.kid.as_deref().map(str::to_owned))
         .chain([None])
         .collect();
     for alg in SigningAlg::ALL {

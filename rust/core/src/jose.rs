@@ -2,6 +2,8 @@
 //! compact form only, strict base64url, allowed `alg` only, no `crit` we do not
 //! understand, never a key or key URL taken from the token itself.
 
+use std::borrow::Cow;
+
 use crate::Code;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
@@ -24,7 +26,8 @@ const MAX_KID_LEN: usize = 256;
 #[derive(Debug)]
 pub struct CompactJws<'a> {
     pub header: Header<'a>,
-    pub payload: Vec<u8>,
+    /// The payload's octets, on the stack up to [`PAYLOAD_INLINE`] bytes.
+    pub payload: Octets<PAYLOAD_INLINE>,
     /// `BASE64URL(header) || '.' || BASE64URL(payload)`: what the signature covers.
     pub signing_input: &'a str,
     /// The signature's octets (empty for an unsigned token), decoded once here.
@@ -34,6 +37,9 @@ pub struct CompactJws<'a> {
 /// A token's header, parsed once: typed when every member the rules read has its valid type
 /// (the fast path, `jose/header.rs`), else the JSON map, which the rules read to name a problem.
 #[derive(Debug)]
+// The typed header (its `kid` inline) stays on the stack on purpose: boxing it would be the
+// very allocation it avoids, and a header is built once per token.
+#[allow(clippy::large_enum_variant)]
 pub enum Header<'a> {
     /// The typed header, and the header's base64url text to read the map from if a rule is
     /// broken (only then: a valid token never builds the map).
@@ -45,6 +51,9 @@ pub enum Header<'a> {
 const SIGNATURE_INLINE: usize = 512;
 /// Headers up to this size (any real one) are decoded on the stack.
 const HEADER_INLINE: usize = 512;
+/// Payloads up to this size (any logout token, most ID tokens) are decoded on the stack,
+/// larger ones (up to [`MAX_TOKEN_BYTES`]) on the heap.
+pub const PAYLOAD_INLINE: usize = 1024;
 
 /// Decoded bytes, on the stack up to `N` bytes, else on the heap (no input bound changes).
 #[derive(Clone)]
@@ -74,6 +83,23 @@ impl<const N: usize> std::fmt::Debug for Octets<N> {
 pub struct JwsHeader {
     pub alg: SigningAlg,
     pub kid: Option<String>,
+}
+
+/// [`JwsHeader`] with the `kid` borrowed from the parsed header (owned only when the map
+/// rules ran): what the signature step needs, without an allocation on the typed path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JwsHeaderRef<'h> {
+    pub alg: SigningAlg,
+    pub kid: Option<Cow<'h, str>>,
+}
+
+impl JwsHeaderRef<'_> {
+    pub fn into_owned(self) -> JwsHeader {
+        JwsHeader {
+            alg: self.alg,
+            kid: self.kid.map(Cow::into_owned),
+        }
+    }
 }
 
 fn malformed(what: &str, why: impl std::fmt::Display) -> Error {
@@ -108,7 +134,7 @@ pub fn parse_compact<'t>(token: &'t str, what: &str) -> Result<CompactJws<'t>, E
         return Err(wrong_part_count(token, what));
     }
     let header = decode_part::<HEADER_INLINE>(header_b64, "header", what)?;
-    let payload = decode_vec(payload_b64, "payload", what)?;
+    let payload = decode_part::<PAYLOAD_INLINE>(payload_b64, "payload", what)?;
     // An empty signature (an unsigned token) is refused by the `alg` check, with a
     // clearer message; the signature check would refuse it anyway.
     let signature = if signature_b64.is_empty() {
@@ -237,16 +263,30 @@ pub fn check_header_typed(
     what: &str,
     expected: TokenType,
 ) -> Result<JwsHeader, Error> {
+    check_header_borrowed(header, allowed, what, expected).map(JwsHeaderRef::into_owned)
+}
+
+/// [`check_header_typed`] with the `kid` borrowed from `header`.
+pub fn check_header_borrowed<'h>(
+    header: &'h Header<'_>,
+    allowed: &[SigningAlg],
+    what: &str,
+    expected: TokenType,
+) -> Result<JwsHeaderRef<'h>, Error> {
+    let owned = |header: JwsHeader| JwsHeaderRef {
+        alg: header.alg,
+        kid: header.kid.map(Cow::Owned),
+    };
     match header {
         Header::Typed(typed, header_b64) => match typed.accept(allowed, expected) {
             Some(valid) => Ok(valid),
             // A rule is broken: the map's checks say which, with its code and message.
             None => {
                 let header = header_map(&decode_vec(header_b64, "header", what)?, what)?;
-                check_header_map(&header, allowed, what, expected)
+                check_header_map(&header, allowed, what, expected).map(owned)
             }
         },
-        Header::Map(header) => check_header_map(header, allowed, what, expected),
+        Header::Map(header) => check_header_map(header, allowed, what, expected).map(owned),
     }
 }
 

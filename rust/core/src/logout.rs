@@ -4,11 +4,14 @@
 
 use url::Url;
 
-use crate::api::{EndSessionRequest, EndSessionResponse, LogoutTokenDecision};
+use crate::api::{CompactLogout, EndSessionRequest, EndSessionResponse, LogoutTokenDecision};
 use crate::authorize::FlowSecrets;
+use crate::config::IdpConfig;
 use crate::idp::Provider;
 use crate::jwt_claims::Audience;
-use crate::logout_token::{self, LogoutExpectations, UnverifiedLogoutToken};
+use crate::logout_token::{
+    self, LogoutExpectations, LogoutTokenRef, UnverifiedClaims, UnverifiedLogoutToken,
+};
 use crate::text::quote;
 use crate::types::SigningAlg;
 use crate::{Code, Error};
@@ -32,10 +35,54 @@ pub(crate) fn validate_logout_token(
     token: &str,
     now: i64,
 ) -> Result<LogoutTokenDecision, Error> {
+    with_valid_logout_token(providers, token, now, |idp, valid| {
+        let valid = valid.into_owned();
+        LogoutTokenDecision {
+            idp_id: idp.id.to_string(),
+            issuer: idp.issuer.to_string(),
+            sub: valid.sub,
+            sid: valid.sid,
+            jti: valid.jti,
+            exp: valid.remember_until,
+        }
+    })
+}
+
+/// [`validate_logout_token`] answering in the compact form, written into `out` from the
+/// strings where they are (the IdP's configuration, the token's payload): nothing copied
+/// first.
+pub(crate) fn validate_logout_token_compact(
+    providers: &[Provider],
+    token: &str,
+    now: i64,
+    out: &mut Vec<u8>,
+) -> Result<(), Error> {
+    with_valid_logout_token(providers, token, now, |idp, valid| {
+        crate::api::write_compact_logout(
+            out,
+            &CompactLogout {
+                idp_id: idp.id.as_str(),
+                issuer: idp.issuer.as_str(),
+                sub: valid.sub.as_deref(),
+                sid: valid.sid.as_deref(),
+                jti: &valid.jti,
+                exp: valid.remember_until,
+            },
+        )
+    })?
+}
+
+/// Validates `token` and hands its IdP and valid claims (borrowed from the token) to `answer`.
+fn with_valid_logout_token<R>(
+    providers: &[Provider],
+    token: &str,
+    now: i64,
+    answer: impl FnOnce(&IdpConfig, LogoutTokenRef<'_>) -> R,
+) -> Result<R, Error> {
     // One parse: the unverified `iss` picks the IdP, then that IdP's keys verify this token.
     let token = UnverifiedLogoutToken::parse(token)?;
     let claims = token.claims()?;
-    let provider = provider_for_issuer(providers, claims.issuer()?, &claims.audiences())?;
+    let provider = provider_for_issuer(providers, claims.issuer()?, &claims)?;
     let idp = &provider.config;
     let expect = LogoutExpectations {
         audience: Audience {
@@ -52,15 +99,8 @@ pub(crate) fn validate_logout_token(
     let metadata = provider.metadata(now, &calls)?;
     let keys =
         |kid: Option<&str>, alg: SigningAlg| provider.key_for(&metadata, kid, alg, now, &calls);
-    let valid = logout_token::validate_parsed(&token, claims, &expect, &keys)?;
-    Ok(LogoutTokenDecision {
-        idp_id: idp.id.to_string(),
-        issuer: idp.issuer.to_string(),
-        sub: valid.sub,
-        sid: valid.sid,
-        jti: valid.jti,
-        exp: valid.remember_until,
-    })
+    let valid = logout_token::validate_borrowed(&token, &claims, &expect, &keys)?;
+    Ok(answer(idp, valid))
 }
 
 /// The IdP whose issuer is exactly `issuer`; with several, the one whose client id the
@@ -68,7 +108,7 @@ pub(crate) fn validate_logout_token(
 fn provider_for_issuer<'p>(
     providers: &'p [Provider],
     issuer: &str,
-    audiences: &[&str],
+    claims: &UnverifiedClaims<'_>,
 ) -> Result<&'p Provider, Error> {
     let mut same_issuer = providers.iter().filter(|p| p.config.issuer == issuer);
     let first = same_issuer.clone().next().ok_or_else(|| {
@@ -84,7 +124,7 @@ fn provider_for_issuer<'p>(
         )
     })?;
     Ok(same_issuer
-        .find(|p| audiences.contains(&p.config.client_id.as_str()))
+        .find(|p| claims.has_audience(p.config.client_id.as_str()))
         .unwrap_or(first))
 }
 

@@ -3,6 +3,8 @@
 //! the ID token's (compact JWS, allowed `alg`, no `crit`, no key from the token, a key of
 //! the token's issuer only) with explicit typing `logout+jwt`.
 
+use std::borrow::Cow;
+
 use crate::Code;
 use serde_json::{Map, Value};
 
@@ -39,6 +41,38 @@ pub struct LogoutToken {
     pub sid: Option<String>,
     pub jti: String,
     pub remember_until: i64,
+}
+
+/// [`LogoutToken`] with its strings borrowed from the payload when the typed path read them
+/// (owned when the JSON-map rules did): the answer written without copying them first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogoutTokenRef<'p> {
+    pub sub: Option<Cow<'p, str>>,
+    pub sid: Option<Cow<'p, str>>,
+    pub jti: Cow<'p, str>,
+    pub remember_until: i64,
+}
+
+impl LogoutTokenRef<'_> {
+    pub fn into_owned(self) -> LogoutToken {
+        LogoutToken {
+            sub: self.sub.map(Cow::into_owned),
+            sid: self.sid.map(Cow::into_owned),
+            jti: self.jti.into_owned(),
+            remember_until: self.remember_until,
+        }
+    }
+}
+
+impl From<LogoutToken> for LogoutTokenRef<'_> {
+    fn from(valid: LogoutToken) -> Self {
+        LogoutTokenRef {
+            sub: valid.sub.map(Cow::Owned),
+            sid: valid.sid.map(Cow::Owned),
+            jti: Cow::Owned(valid.jti),
+            remember_until: valid.remember_until,
+        }
+    }
 }
 
 /// A logout token split and base64-decoded, nothing verified yet. Before the signature is
@@ -96,14 +130,29 @@ impl UnverifiedClaims<'_> {
         iss.ok_or_else(|| malformed("it has no `iss` string"))
     }
 
+    /// Whether `aud` is among [`Self::audiences`] (without collecting them).
+    pub fn has_audience(&self, aud: &str) -> bool {
+        match &self.0 {
+            Parsed::Typed(typed) => typed
+                .aud
+                .as_ref()
+                .is_some_and(|all| all.as_slice().iter().any(|a| a == aud)),
+            Parsed::Map(claims) => match claims.get("aud") {
+                Some(Value::String(one)) => one == aud,
+                Some(Value::Array(items)) => items.iter().any(|a| a.as_str() == Some(aud)),
+                _ => false,
+            },
+        }
+    }
+
     /// The unverified `aud` strings (none when `aud` is missing or of another type).
     pub fn audiences(&self) -> Vec<&str> {
         match &self.0 {
             Parsed::Typed(typed) => typed
                 .aud
                 .iter()
-                .flatten()
-                .map(std::borrow::Cow::as_ref)
+                .flat_map(|all| all.as_slice())
+                .map(Cow::as_ref)
                 .collect(),
             Parsed::Map(claims) => match claims.get("aud") {
                 Some(Value::String(aud)) => vec![aud.as_str()],
@@ -132,14 +181,24 @@ pub fn validate_parsed(
     expect: &LogoutExpectations<'_>,
     keys: &KeyLookup<'_>,
 ) -> Result<LogoutToken, Error> {
+    validate_borrowed(token, &claims, expect, keys).map(LogoutTokenRef::into_owned)
+}
+
+/// [`validate_parsed`] with the answer's strings borrowed from `claims`.
+pub fn validate_borrowed<'c>(
+    token: &UnverifiedLogoutToken<'_>,
+    claims: &'c UnverifiedClaims<'_>,
+    expect: &LogoutExpectations<'_>,
+    keys: &KeyLookup<'_>,
+) -> Result<LogoutTokenRef<'c>, Error> {
     verify_jws(token, expect, keys).map_err(rename_malformed)?; // steps 1-2
-    match claims.0 {
+    match &claims.0 {
         Parsed::Typed(typed) => match typed.accept(expect) {
             Some(valid) => Ok(valid),
             // A rule is broken: the map's checks say which, with its code and message.
-            None => check_claims(&claims_map(&token.jws.payload)?, expect),
+            None => check_claims(&claims_map(&token.jws.payload)?, expect).map(Into::into),
         },
-        Parsed::Map(claims) => check_claims(&claims, expect),
+        Parsed::Map(claims) => check_claims(claims, expect).map(Into::into),
     }
 }
 
@@ -223,7 +282,7 @@ fn verify_jws(
     expect: &LogoutExpectations<'_>,
     keys: &KeyLookup<'_>,
 ) -> Result<(), Error> {
-    let header = jose::check_header_typed(
+    let header = jose::check_header_borrowed(
         &token.jws.header,
         expect.allowed_algorithms,
         WHAT,

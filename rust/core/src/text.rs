@@ -78,6 +78,16 @@ pub fn pointer_token(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
 }
 
+/// Whether `s` has a control character (`char::is_control`: U+0000 to U+001F, U+007F to
+/// U+009F), checked byte by byte for ASCII text, the usual case.
+pub(crate) fn has_control(s: &str) -> bool {
+    if s.is_ascii() {
+        s.bytes().any(|b| b < 0x20 || b == 0x7f)
+    } else {
+        s.chars().any(char::is_control)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,5 +134,15 @@ mod tests {
     #[test]
     fn pointer_token_when_slash_and_tilde_then_escaped() {
         assert_eq!(pointer_token("a/b~c"), "a~1b~0c");
+    }
+
+    #[test]
+    fn has_control_when_any_char_alone_or_in_text_then_as_char_is_control() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let expected = c.is_control();
+            assert_eq!(super::has_control(&c.to_string()), expected, "{c:?}");
+            assert_eq!(super::has_control(&format!("kid-{c}")), expected, "{c:?}");
+            assert_eq!(super::has_control(&format!("é{c}x")), expected, "{c:?}");
+        }
     }
 }

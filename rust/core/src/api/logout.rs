@@ -45,30 +45,77 @@ impl LogoutTokenDecision {
     /// The compact form; an error only for a string longer than 65,535 bytes, which the
     /// configuration and the claim rules never let through.
     pub fn to_compact(&self) -> Result<Vec<u8>, crate::Error> {
-        let strings = [
-            Some(&self.idp_id),
-            Some(&self.issuer),
-            self.sub.as_ref(),
-            self.sid.as_ref(),
-            Some(&self.jti),
-        ];
-        let size = 2 + 8 + strings.iter().flatten().map(|s| 2 + s.len()).sum::<usize>();
-        let mut out = Vec::with_capacity(size);
-        out.push(COMPACT_LOGOUT_VERSION);
-        out.push(u8::from(self.sub.is_some()) | (u8::from(self.sid.is_some()) << 1));
-        for text in strings.into_iter().flatten() {
-            let len = u16::try_from(text.len()).map_err(|_| {
-                crate::Error::Internal(format!(
-                    "a logout decision string of {} bytes does not fit the compact answer",
-                    text.len()
-                ))
-            })?;
-            out.extend_from_slice(&len.to_be_bytes());
-            out.extend_from_slice(text.as_bytes());
-        }
-        out.extend_from_slice(&self.exp.to_be_bytes());
+        let mut out = Vec::new();
+        write_compact_logout(
+            &mut out,
+            &CompactLogout {
+                idp_id: &self.idp_id,
+                issuer: &self.issuer,
+                sub: self.sub.as_deref(),
+                sid: self.sid.as_deref(),
+                jti: &self.jti,
+                exp: self.exp,
+            },
+        )?;
         Ok(out)
     }
+}
+
+/// A [`LogoutTokenDecision`] with borrowed strings: what [`write_compact_logout`] writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CompactLogout<'a> {
+    /// [`LogoutTokenDecision::idp_id`].
+    pub idp_id: &'a str,
+    /// [`LogoutTokenDecision::issuer`].
+    pub issuer: &'a str,
+    /// [`LogoutTokenDecision::sub`].
+    pub sub: Option<&'a str>,
+    /// [`LogoutTokenDecision::sid`].
+    pub sid: Option<&'a str>,
+    /// [`LogoutTokenDecision::jti`].
+    pub jti: &'a str,
+    /// [`LogoutTokenDecision::exp`].
+    pub exp: i64,
+}
+
+/// Writes the compact form of a logout decision into `out` (cleared first; grown at most
+/// once, to the exact size). An error, with `out` left empty, only for a string longer than
+/// 65,535 bytes.
+pub fn write_compact_logout(
+    out: &mut Vec<u8>,
+    answer: &CompactLogout<'_>,
+) -> Result<(), crate::Error> {
+    let strings = [
+        Some(answer.idp_id),
+        Some(answer.issuer),
+        answer.sub,
+        answer.sid,
+        Some(answer.jti),
+    ];
+    if let Some(long) = strings
+        .iter()
+        .flatten()
+        .find(|s| s.len() > usize::from(u16::MAX))
+    {
+        out.clear();
+        return Err(crate::Error::Internal(format!(
+            "a logout decision string of {} bytes does not fit the compact answer",
+            long.len()
+        )));
+    }
+    let size = 2 + 8 + strings.iter().flatten().map(|s| 2 + s.len()).sum::<usize>();
+    out.clear();
+    out.reserve_exact(size);
+    out.push(COMPACT_LOGOUT_VERSION);
+    out.push(u8::from(answer.sub.is_some()) | (u8::from(answer.sid.is_some()) << 1));
+    for text in strings.into_iter().flatten() {
+        // Checked above: every string fits a u16 length.
+        let len = u16::try_from(text.len()).unwrap_or(u16::MAX);
+        out.extend_from_slice(&len.to_be_bytes());
+        out.extend_from_slice(text.as_bytes());
+    }
+    out.extend_from_slice(&answer.exp.to_be_bytes());
+    Ok(())
 }
 
 /// `endSessionUrl`'s request: the session being ended.

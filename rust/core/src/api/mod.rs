@@ -39,8 +39,8 @@ pub use login_ui::{
     RoutePage, RouteRequest, RouteUser,
 };
 pub use logout::{
-    EndSessionRequest, EndSessionResponse, LogoutTokenDecision, LogoutTokenRequest,
-    COMPACT_LOGOUT_VERSION,
+    write_compact_logout, CompactLogout, EndSessionRequest, EndSessionResponse,
+    LogoutTokenDecision, LogoutTokenRequest, COMPACT_LOGOUT_VERSION,
 };
 pub use provisioning::{
     AccountState, DirectoryState, ExistingUser, FieldChange, GroupAction, GroupChange, LoginFacts,

@@ -15,7 +15,8 @@ use std::fmt;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
-use super::{JwsHeader, TokenType, MAX_KID_LEN};
+use super::{JwsHeaderRef, TokenType, MAX_KID_LEN};
+use crate::text::has_control;
 use crate::types::SigningAlg;
 
 /// A header's `typ`, by what [`TokenType::accepts`] compares it with.
@@ -54,7 +55,7 @@ impl Typ {
 pub struct TypedHeader {
     alg: Option<SigningAlg>,
     typ: Option<Typ>,
-    kid: Option<String>,
+    kid: Option<Kid>,
     /// `cty` or `crit` is present (with any value): both are refused.
     refused_member: bool,
 }
@@ -65,8 +66,9 @@ impl TypedHeader {
         serde_json::from_slice(header).ok()
     }
 
-    /// The rules of `check_header_typed`; `None` when any is broken.
-    pub fn accept(&self, allowed: &[SigningAlg], expected: TokenType) -> Option<JwsHeader> {
+    /// The rules of `check_header_typed`; `None` when any is broken. The `kid` is borrowed
+    /// from the typed header.
+    pub fn accept(&self, allowed: &[SigningAlg], expected: TokenType) -> Option<JwsHeaderRef<'_>> {
         match self.typ {
             None if expected.requires_typ() => return None,
             Some(typ) if !typ.suits(expected) => return None,
@@ -76,18 +78,13 @@ impl TypedHeader {
         if self.refused_member {
             return None;
         }
-        let kid = match &self.kid {
+        let kid = match self.kid.as_ref().map(Kid::as_str) {
             None => None,
-            Some(kid)
-                if !kid.is_empty()
-                    && kid.len() <= MAX_KID_LEN
-                    && !kid.chars().any(char::is_control) =>
-            {
-                Some(kid.clone())
-            }
+            Some(Some(kid)) if !kid.is_empty() && !has_control(kid) => Some(kid.into()),
+            // Longer than MAX_KID_LEN, empty or with a control character.
             Some(_) => return None,
         };
-        Some(JwsHeader { alg, kid })
+        Some(JwsHeaderRef { alg, kid })
     }
 }
 
@@ -133,7 +130,7 @@ impl<'de> Visitor<'de> for HeaderVisitor {
                     set_once::<_, M::Error>(&mut header.typ, typ)?;
                 }
                 "kid" => {
-                    let kid = map.next_value::<Text>()?.into_string();
+                    let kid = Kid::new(map.next_value::<Text>()?.as_str());
                     set_once::<_, M::Error>(&mut header.kid, kid)?;
                 }
                 "cty" => set_once::<_, M::Error>(&mut cty, map.next_value::<ValidJson>()?)?,
@@ -162,11 +159,40 @@ impl Text<'_> {
             Text::Owned(s) => s,
         }
     }
+}
 
-    fn into_string(self) -> String {
-        match self {
-            Text::Borrowed(s) => s.to_owned(),
-            Text::Owned(s) => s,
+/// A `kid` of up to [`MAX_KID_LEN`] bytes held in the header itself (no allocation); a
+/// longer one is only marked, since the rules refuse it anyway (through the map path).
+#[derive(Clone, PartialEq, Eq)]
+struct Kid {
+    bytes: [u8; MAX_KID_LEN],
+    /// `None` when the `kid` is longer than [`MAX_KID_LEN`].
+    len: Option<u16>,
+}
+
+impl Kid {
+    fn new(kid: &str) -> Kid {
+        let mut bytes = [0; MAX_KID_LEN];
+        let len = bytes.get_mut(..kid.len()).map(|slot| {
+            slot.copy_from_slice(kid.as_bytes());
+            kid.len() as u16
+        });
+        Kid { bytes, len }
+    }
+
+    /// The `kid`, `None` when it was too long to keep.
+    fn as_str(&self) -> Option<&str> {
+        let len = usize::from(self.len?);
+        // Always UTF-8: copied whole from a `str`.
+        std::str::from_utf8(&self.bytes[..len]).ok()
+    }
+}
+
+impl fmt::Debug for Kid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.as_str() {
+            Some(kid) => fmt::Debug::fmt(kid, f),
+            None => f.write_str("(longer than MAX_KID_LEN)"),
         }
     }
 }

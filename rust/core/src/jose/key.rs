@@ -12,7 +12,8 @@ use crate::types::SigningAlg;
 /// One usable verification key.
 #[derive(Clone)]
 pub struct VerificationKey {
-    pub kid: Option<String>,
+    /// Shared, so the key handed out for each token is a clone without an allocation.
+    pub kid: Option<Arc<str>>,
     /// `RSA`, `EC`, `OKP`, or `oct` for the client secret (never from a JWKS).
     pub kty: &'static str,
     /// `P-256`, `P-384` or `Ed25519` for EC and OKP keys.

@@ -85,7 +85,7 @@ fn parse_key(jwk: &Map<String, Value>) -> Option<VerificationKey> {
     }
     let kid = match jwk.get("kid") {
         None => None,
-        Some(Value::String(kid)) => Some(kid.clone()),
+        Some(Value::String(kid)) => Some(std::sync::Arc::from(kid.as_str())),
         Some(_) => return None,
     };
     // An `alg` we do not know, or an HMAC one, makes the key unusable: a symmetric

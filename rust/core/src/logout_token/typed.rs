@@ -17,14 +17,15 @@ use serde::Deserialize;
 
 use crate::jose::ValidJson;
 
-use super::{LogoutExpectations, LogoutToken, BACKCHANNEL_LOGOUT_EVENT, MAX_ID_LEN};
+use super::{LogoutExpectations, LogoutTokenRef, BACKCHANNEL_LOGOUT_EVENT, MAX_ID_LEN};
+use crate::text::has_control;
 
 /// The members of a logout token's payload the rules read, each of its valid type.
 #[derive(Debug, Default)]
 pub(super) struct TypedClaims<'a> {
     pub iss: Option<Cow<'a, str>>,
     /// `aud` as a string (one element) or an array of strings.
-    pub aud: Option<Vec<Cow<'a, str>>>,
+    pub aud: Option<Audiences<'a>>,
     pub azp: Option<Cow<'a, str>>,
     pub iat: Option<f64>,
     pub exp: Option<f64>,
@@ -42,13 +43,15 @@ impl<'a> TypedClaims<'a> {
         serde_json::from_slice(payload).ok()
     }
 
-    /// The rules of `validate_parsed` after the signature; `None` when any is broken.
-    pub fn accept(&self, expect: &LogoutExpectations<'_>) -> Option<LogoutToken> {
+    /// The rules of `validate_parsed` after the signature; `None` when any is broken. The
+    /// answer's strings are borrowed from these claims.
+    pub fn accept(&self, expect: &LogoutExpectations<'_>) -> Option<LogoutTokenRef<'_>> {
         let who = &expect.audience;
         if self.iss.as_deref()? != who.issuer.as_str() {
             return None;
         }
-        let aud = self.aud.as_deref().filter(|aud| !aud.is_empty())?;
+        let aud = self.aud.as_ref().map(Audiences::as_slice);
+        let aud = aud.filter(|aud| !aud.is_empty())?;
         if !aud.iter().any(|a| *a == who.client_id.as_str())
             || aud
                 .iter()
@@ -84,10 +87,10 @@ impl<'a> TypedClaims<'a> {
         let jti = identifier(self.jti.as_deref())??;
         let oldest_accepted = iat as i64 + expect.max_token_age;
         let exp = self.exp.map(|exp| exp as i64);
-        Some(LogoutToken {
-            sub,
-            sid,
-            jti,
+        Some(LogoutTokenRef {
+            sub: sub.map(Cow::Borrowed),
+            sid: sid.map(Cow::Borrowed),
+            jti: Cow::Borrowed(jti),
             remember_until: exp.unwrap_or(oldest_accepted).min(oldest_accepted) + expect.leeway,
         })
     }
@@ -95,12 +98,10 @@ impl<'a> TypedClaims<'a> {
 
 /// `Some(None)` when absent, `Some(Some(_))` when valid, `None` when present but not
 /// 1 to 255 printable characters.
-fn identifier(value: Option<&str>) -> Option<Option<String>> {
+fn identifier(value: Option<&str>) -> Option<Option<&str>> {
     match value {
         None => Some(None),
-        Some(s) if !s.is_empty() && s.len() <= MAX_ID_LEN && !s.chars().any(char::is_control) => {
-            Some(Some(s.to_owned()))
-        }
+        Some(s) if !s.is_empty() && s.len() <= MAX_ID_LEN && !has_control(s) => Some(Some(s)),
         Some(_) => None,
     }
 }
@@ -140,7 +141,7 @@ impl<'de: 'a, 'a> Visitor<'de> for ClaimsVisitor<'a> {
                     set_once::<_, M::Error>(&mut claims.iss, map.next_value::<Text<'de>>()?.0)?
                 }
                 "aud" => {
-                    set_once::<_, M::Error>(&mut claims.aud, map.next_value::<Audiences<'de>>()?.0)?
+                    set_once::<_, M::Error>(&mut claims.aud, map.next_value::<Audiences<'de>>()?)?
                 }
                 "azp" => {
                     set_once::<_, M::Error>(&mut claims.azp, map.next_value::<Text<'de>>()?.0)?
@@ -197,8 +198,21 @@ impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
     }
 }
 
-/// `aud`: a string, or an array of strings only.
-struct Audiences<'a>(Vec<Cow<'a, str>>);
+/// `aud`: a string (held without a `Vec`), or an array of strings only.
+#[derive(Debug)]
+pub(super) enum Audiences<'a> {
+    One(Cow<'a, str>),
+    Array(Vec<Cow<'a, str>>),
+}
+
+impl<'a> Audiences<'a> {
+    pub fn as_slice(&self) -> &[Cow<'a, str>] {
+        match self {
+            Audiences::One(aud) => std::slice::from_ref(aud),
+            Audiences::Array(all) => all,
+        }
+    }
+}
 
 impl<'de: 'a, 'a> Deserialize<'de> for Audiences<'a> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -209,17 +223,17 @@ impl<'de: 'a, 'a> Deserialize<'de> for Audiences<'a> {
                 f.write_str("a string or an array of strings")
             }
             fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Audiences<'a>, E> {
-                Ok(Audiences(vec![Cow::Borrowed(v)]))
+                Ok(Audiences::One(Cow::Borrowed(v)))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Audiences<'a>, E> {
-                Ok(Audiences(vec![Cow::Owned(v.to_owned())]))
+                Ok(Audiences::One(Cow::Owned(v.to_owned())))
             }
             fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Audiences<'a>, S::Error> {
                 let mut all = Vec::with_capacity(seq.size_hint().unwrap_or(2).min(16));
                 while let Some(text) = seq.next_element::<Text<'de>>()? {
                     all.push(text.0);
                 }
-                Ok(Audiences(all))
+                Ok(Audiences::Array(all))
             }
         }
         deserializer.deserialize_any(AudVisitor(std::marker::PhantomData))

@@ -1,0 +1,223 @@
+//! The allocation-light answer (`Engine::validate_logout_token_compact`) against the owned one
+//! (`validate_logout_token_bytes` then `to_compact`) on hostile tokens: the same bytes when
+//! both accept, the same code and message when both refuse. Raw payloads and headers are
+//! HS256-signed with the client secret, so members twice, escapes and huge numbers reach the
+//! claim rules behind the signature.
+
+use std::sync::Arc;
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+use oidc_sso_testkit::op::{CLIENT_ID, CLIENT_SECRET};
+use oidc_sso_testkit::{FakeClock, TestKey, TestOp, TokenBuilder};
+use serde_json::json;
+
+use oidc_sso_core::{Clock, Engine, HostContext};
+
+const ISSUER: &str = "https://idp.example.com/realms/main";
+const EVENT: &str = "http://schemas.openid.net/event/backchannel-logout";
+
+fn engine(key: &TestKey) -> (Engine, i64) {
+    let clock = Arc::new(FakeClock::default());
+    let op = TestOp::new(ISSUER, clock.clone());
+    op.script(|s| s.serve_keys(&[key]));
+    let config = json!({"schemaVersion": 1, "idps": [{
+        "id": "compact", "issuer": ISSUER, "clientId": CLIENT_ID, "clientSecret": CLIENT_SECRET,
+        "allowedAlgorithms": ["RS256", "HS256"], "trustedAudiences": ["trusted-aud"],
+    }]});
+    let host = HostContext {
+        base_url: "https://jira.example.com".into(),
+        callback_path: "/plugins/servlet/oidc/callback".into(),
+        ..HostContext::default()
+    };
+    let now = clock.now_unix();
+    let engine = Engine::new(config.to_string().as_bytes(), host, Arc::new(op), clock)
+        .expect("valid configuration");
+    (engine, now)
+}
+
+fn hs256(header: &[u8], payload: &[u8]) -> String {
+    let input = format!(
+        "{}.{}",
+        URL_SAFE_NO_PAD.encode(header),
+        URL_SAFE_NO_PAD.encode(payload)
+    );
+    let key = jsonwebtoken::EncodingKey::from_secret(CLIENT_SECRET.as_bytes());
+    let signature =
+        jsonwebtoken::crypto::sign(input.as_bytes(), &key, jsonwebtoken::Algorithm::HS256)
+            .expect("HS256");
+    format!("{input}.{signature}")
+}
+
+const HEADER: &[u8] = br#"{"alg":"HS256","typ":"logout+jwt"}"#;
+
+/// A valid payload with `members` (raw JSON, `,`-separated) after the usual ones.
+fn payload(now: i64, members: &str) -> String {
+    let usual = format!(
+        r#""iss":"{ISSUER}","aud":"{CLIENT_ID}","iat":{now},"exp":{},"jti":"j-1","sub":"alice","sid":"s-1","events":{{"{EVENT}":{{}}}}"#,
+        now + 120
+    );
+    if members.is_empty() {
+        format!("{{{usual}}}")
+    } else {
+        format!("{{{usual},{members}}}")
+    }
+}
+
+/// Both answers for `token`: (the owned path's, the compact path's), each as the answer's
+/// bytes or (code, message).
+type Answer = Result<Vec<u8>, (String, String)>;
+
+fn both(engine: &Engine, token: &[u8]) -> (Answer, Answer) {
+    let error = |e: oidc_sso_core::Error| (e.code().as_str().to_string(), e.to_string());
+    let owned = engine
+        .validate_logout_token_bytes(token)
+        .and_then(|d| d.to_compact())
+        .map_err(error);
+    let mut out = b"left over".to_vec();
+    let compact = engine
+        .validate_logout_token_compact(token, &mut out)
+        .map(|()| out.clone())
+        .map_err(error);
+    if compact.is_err() {
+        assert!(out.is_empty(), "nothing left in `out` after a refusal");
+    }
+    (owned, compact)
+}
+
+#[test]
+fn validate_logout_token_compact_when_hostile_tokens_then_same_answer_as_owned_path() {
+    let key = TestKey::rsa("compact-rsa");
+    let (engine, now) = engine(&key);
+    let mut tokens: Vec<(String, Vec<u8>)> = Vec::new();
+    let raw = |tokens: &mut Vec<(String, Vec<u8>)>, name: &str, header: &[u8], members: &str| {
+        let token = hs256(header, payload(now, members).as_bytes());
+        tokens.push((name.to_string(), token.into_bytes()));
+    };
+    // The payload: escapes, duplicates, huge numbers, odd strings, other types.
+    for (name, members) in [
+        ("valid", ""),
+        (
+            "escaped sub and jti",
+            r#""sub":"\u0061lice\n","jti":"j\u00e9""#,
+        ),
+        ("escaped printable sub", r#""x":1,"sub2":"\u0062ob""#),
+        ("sub twice", r#""sub":"bob""#),
+        ("iat twice", &format!(r#""iat":{now}"#)),
+        ("huge number member", r#""n":1e400"#),
+        ("huge iat", r#""iat2":1e308,"x":-0.0"#),
+        ("lone surrogate in extra member", r#""x":"\ud800""#),
+        ("nonce", r#""nonce":"n""#),
+        ("null member", r#""azp":null"#),
+        ("azp other", r#""azp":"other""#),
+        ("aud array twice", r#""aud":["oidc-sso-test"]"#),
+        (
+            "deep extra",
+            &format!(r#""x":{}1{}"#, "[".repeat(130), "]".repeat(130)),
+        ),
+    ] {
+        raw(&mut tokens, name, HEADER, members);
+    }
+    let long_sub = format!(r#""x":"{}""#, "é".repeat(200));
+    raw(&mut tokens, "non-ASCII extra", HEADER, &long_sub);
+    // Identifiers at and past their bound, ASCII and not.
+    for (name, value) in [
+        ("sub of 255", "s".repeat(255)),
+        ("sub of 256", "s".repeat(256)),
+        ("sub of 254 bytes, 2-byte chars", "é".repeat(127)),
+        ("sub of 256 bytes, 2-byte chars", "é".repeat(128)),
+        ("sub with DEL", "a\u{7f}b".to_string()),
+        ("sub with a C1 control", "a\u{85}b".to_string()),
+        ("sub with U+00A0", "a\u{a0}b".to_string()),
+    ] {
+        let claims = json!({
+            "iss": ISSUER, "aud": [CLIENT_ID, "trusted-aud"], "azp": CLIENT_ID, "iat": now,
+            "jti": "j", "sid": "s", "events": {EVENT: {}}, "sub": value,
+        });
+        let token = hs256(HEADER, claims.to_string().as_bytes());
+        tokens.push((name.to_string(), token.into_bytes()));
+    }
+    // Payloads at the stack buffer's bound (1024 decoded bytes) and around it.
+    let bare = payload(now, r#""pad":"""#).len();
+    for size in [1021, 1022, 1023, 1024, 1025, 1026, 1027, 4000] {
+        let pad = "p".repeat(size - bare);
+        let members = format!(r#""pad":"{pad}""#);
+        assert_eq!(payload(now, &members).len(), size);
+        raw(
+            &mut tokens,
+            &format!("payload of {size} bytes"),
+            HEADER,
+            &members,
+        );
+    }
+    // Headers: odd `kid`s (HS256 ignores the kid; RS256 looks it up).
+    for kid in [
+        "k".repeat(255),
+        "k".repeat(256),
+        "k".repeat(257),
+        "é".repeat(128),
+        format!("{}k", "é".repeat(128)),
+        r"\u006bid".to_string(),
+        r"a\u0007b".to_string(),
+        "a\u{85}b".to_string(),
+        String::new(),
+    ] {
+        let header = format!(r#"{{"alg":"HS256","typ":"logout+jwt","kid":"{kid}"}}"#);
+        raw(&mut tokens, &format!("kid {kid:?}"), header.as_bytes(), "");
+    }
+    raw(
+        &mut tokens,
+        "kid twice",
+        br#"{"alg":"HS256","kid":"a","kid":"b"}"#,
+        "",
+    );
+    raw(
+        &mut tokens,
+        "kid null",
+        br#"{"alg":"HS256","kid":null}"#,
+        "",
+    );
+    for kid in ["compact-rsa", "unknown", &"k".repeat(256), &"k".repeat(257)] {
+        let token = TokenBuilder::logout_token(&key, ISSUER, CLIENT_ID, "alice", "sid", now)
+            .header("kid", json!(kid))
+            .build();
+        tokens.push((format!("RS256 kid {kid:?}"), token.into_bytes()));
+    }
+    tokens.push(("not UTF-8".into(), b"e30.\xff.e30".to_vec()));
+    tokens.push(("blank".into(), b"  ".to_vec()));
+
+    let (mut accepted, mut refused) = (0, 0);
+    for (name, token) in &tokens {
+        let (owned, compact) = both(&engine, token);
+        assert_eq!(compact, owned, "{name}");
+        if owned.is_ok() {
+            accepted += 1;
+        } else {
+            refused += 1;
+        }
+    }
+    // Not vacuous: both kinds of answer are compared.
+    assert!(
+        accepted >= 15 && refused >= 15,
+        "{accepted} accepted, {refused} refused"
+    );
+}
+
+#[test]
+fn validate_logout_token_compact_when_payload_over_the_stack_buffer_then_still_accepted() {
+    let (engine, now) = engine(&TestKey::rsa("compact-rsa"));
+    let bare = payload(now, r#""pad":"""#).len();
+    for size in [1024, 1025, 64 * 1024 / 4 * 3 - 200] {
+        let members = format!(r#""pad":"{}""#, "p".repeat(size - bare));
+        let token = hs256(HEADER, payload(now, &members).as_bytes());
+        let mut out = Vec::new();
+        engine
+            .validate_logout_token_compact(token.as_bytes(), &mut out)
+            .unwrap_or_else(|e| panic!("{size}: {e}"));
+        let decision = engine
+            .validate_logout_token_bytes(token.as_bytes())
+            .unwrap();
+        assert_eq!(out, decision.to_compact().unwrap(), "{size}");
+        assert_eq!(decision.sub.as_deref(), Some("alice"));
+    }
+}
