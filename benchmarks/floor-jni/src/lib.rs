@@ -91,7 +91,7 @@ fn rsa_public_key_der(n: &[u8], e: &[u8]) -> Vec<u8> {
 mod exports {
     use jni::errors::ThrowRuntimeExAndDefault;
     use jni::objects::{JByteArray, JClass};
-    use jni::sys::{jboolean, jlong};
+    use jni::sys::{jboolean, jint, jlong};
     use jni::EnvUnowned;
 
     /// `Floor.prepare(rsa, n or x, e or y, signing input, signature)`: a handle, or 0 when the
@@ -112,6 +112,31 @@ mod exports {
             let input = env.convert_byte_array(&signing_input)?;
             let signature = env.convert_byte_array(&signature)?;
             Ok(super::prepare(rsa, &a, &b, input, signature).unwrap_or(0))
+        })
+        .resolve::<ThrowRuntimeExAndDefault>()
+    }
+
+    /// `Floor.verifyArrays(handle, token)`: the floor with the array plumbing of the plugin's
+    /// bridge (`rust/jni`, `validate_logout_token`, as it was before `b-jni`): the token's bytes
+    /// copied into a `Vec` (`convert_byte_array`), the prepared signature verified, and a new
+    /// Java array of `answer_length` bytes (the compact answer's size, at most 256) filled
+    /// (`byte_array_from_slice`). Compared with `verify`, it prices the two copies (bench only).
+    #[no_mangle]
+    pub extern "system" fn Java_io_oidcsso_bench_Floor_verifyArrays<'l>(
+        mut env: EnvUnowned<'l>,
+        _class: JClass<'l>,
+        handle: jlong,
+        token: JByteArray<'l>,
+        answer_length: jint,
+    ) -> JByteArray<'l> {
+        env.with_env(|env| -> jni::errors::Result<JByteArray<'l>> {
+            let token = env.convert_byte_array(&token)?;
+            let answer = [u8::from(super::verify(handle)); 256];
+            std::hint::black_box(&token);
+            let length = usize::try_from(answer_length)
+                .unwrap_or(0)
+                .min(answer.len());
+            env.byte_array_from_slice(&answer[..length])
         })
         .resolve::<ThrowRuntimeExAndDefault>()
     }
