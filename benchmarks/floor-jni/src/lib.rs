@@ -7,7 +7,9 @@
 //!
 //! `prepare` parses the key and keeps the signing input and the signature; `verify` does
 //! nothing but the verification, so the JNI call's cost over it is everything around the
-//! signature (the transition itself is a few nanoseconds).
+//! signature (the transition itself is a few nanoseconds). `verifyArrays` adds the array
+//! plumbing of the plugin's bridge (token bytes in, an answer array out), to price it
+//! (`PairedFloor --split`, docs/benchmarks.md, "The JVM side of the call (b-jni)").
 
 use std::sync::{Arc, RwLock};
 
@@ -86,7 +88,7 @@ fn rsa_public_key_der(n: &[u8], e: &[u8]) -> Vec<u8> {
 }
 
 // `#[no_mangle]` is what makes the JVM find these symbols; the workspace denies unsafe code
-// and counts it as unsafe. Allowed for this module only: it holds the two exports.
+// and counts it as unsafe. Allowed for this module only: it holds the three exports.
 #[allow(unsafe_code)]
 mod exports {
     use jni::errors::ThrowRuntimeExAndDefault;
@@ -117,7 +119,7 @@ mod exports {
     }
 
     /// `Floor.verifyArrays(handle, token)`: the floor with the array plumbing of the plugin's
-    /// bridge (`rust/jni`, `validate_logout_token`, as it was before `b-jni`): the token's bytes
+    /// bridge (`rust/jni`, `validate_logout_token`): the token's bytes
     /// copied into a `Vec` (`convert_byte_array`), the prepared signature verified, and a new
     /// Java array of `answer_length` bytes (the compact answer's size, at most 256) filled
     /// (`byte_array_from_slice`). Compared with `verify`, it prices the two copies (bench only).

@@ -59,8 +59,9 @@ final class Floor {
 
     /**
      * The floor with the bridge's array plumbing: {@code token}'s bytes copied in, the prepared
-     * signature verified, a new answer array of {@code answerLength} bytes (the compact answer's size) out (every byte 1 when it
-     * verifies). Bench only: prices what the plugin's bridge adds around the signature for arrays.
+     * signature verified, a new answer array of {@code answerLength} bytes (the compact answer's
+     * size) out, every byte 1 when it verifies. Bench only: prices what the plugin's bridge adds
+     * around the signature for the arrays.
      */
     byte[] verifyArrays(byte[] token, int answerLength) {
         return verifyArrays(handle, token, answerLength);
