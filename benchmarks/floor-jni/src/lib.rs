@@ -7,7 +7,9 @@
 //!
 //! `prepare` parses the key and keeps the signing input and the signature; `verify` does
 //! nothing but the verification, so the JNI call's cost over it is everything around the
-//! signature (the transition itself is a few nanoseconds).
+//! signature (the transition itself is a few nanoseconds). `verifyArrays` adds the array
+//! plumbing of the plugin's bridge (token bytes in, an answer array out), to price it
+//! (`PairedFloor --split`, docs/benchmarks.md, "The JVM side of the call (b-jni)").
 
 use std::sync::{Arc, RwLock};
 
@@ -86,12 +88,12 @@ fn rsa_public_key_der(n: &[u8], e: &[u8]) -> Vec<u8> {
 }
 
 // `#[no_mangle]` is what makes the JVM find these symbols; the workspace denies unsafe code
-// and counts it as unsafe. Allowed for this module only: it holds the two exports.
+// and counts it as unsafe. Allowed for this module only: it holds the three exports.
 #[allow(unsafe_code)]
 mod exports {
     use jni::errors::ThrowRuntimeExAndDefault;
     use jni::objects::{JByteArray, JClass};
-    use jni::sys::{jboolean, jlong};
+    use jni::sys::{jboolean, jint, jlong};
     use jni::EnvUnowned;
 
     /// `Floor.prepare(rsa, n or x, e or y, signing input, signature)`: a handle, or 0 when the
@@ -112,6 +114,31 @@ mod exports {
             let input = env.convert_byte_array(&signing_input)?;
             let signature = env.convert_byte_array(&signature)?;
             Ok(super::prepare(rsa, &a, &b, input, signature).unwrap_or(0))
+        })
+        .resolve::<ThrowRuntimeExAndDefault>()
+    }
+
+    /// `Floor.verifyArrays(handle, token)`: the floor with the array plumbing of the plugin's
+    /// bridge (`rust/jni`, `validate_logout_token`): the token's bytes
+    /// copied into a `Vec` (`convert_byte_array`), the prepared signature verified, and a new
+    /// Java array of `answer_length` bytes (the compact answer's size, at most 256) filled
+    /// (`byte_array_from_slice`). Compared with `verify`, it prices the two copies (bench only).
+    #[no_mangle]
+    pub extern "system" fn Java_io_oidcsso_bench_Floor_verifyArrays<'l>(
+        mut env: EnvUnowned<'l>,
+        _class: JClass<'l>,
+        handle: jlong,
+        token: JByteArray<'l>,
+        answer_length: jint,
+    ) -> JByteArray<'l> {
+        env.with_env(|env| -> jni::errors::Result<JByteArray<'l>> {
+            let token = env.convert_byte_array(&token)?;
+            let answer = [u8::from(super::verify(handle)); 256];
+            std::hint::black_box(&token);
+            let length = usize::try_from(answer_length)
+                .unwrap_or(0)
+                .min(answer.len());
+            env.byte_array_from_slice(&answer[..length])
         })
         .resolve::<ThrowRuntimeExAndDefault>()
     }

@@ -57,6 +57,18 @@ final class Floor {
         return verify(handle);
     }
 
+    /**
+     * The floor with the bridge's array plumbing: {@code token}'s bytes copied in, the prepared
+     * signature verified, a new answer array of {@code answerLength} bytes (the compact answer's
+     * size) out, every byte 1 when it verifies. Bench only: prices what the plugin's bridge adds
+     * around the signature for the arrays.
+     */
+    byte[] verifyArrays(byte[] token, int answerLength) {
+        return verifyArrays(handle, token, answerLength);
+    }
+
+    private static native byte[] verifyArrays(long handle, byte[] token, int answerLength);
+
     private static native long prepare(boolean rsa, byte[] nOrX, byte[] eOrY, byte[] signingInput,
             byte[] signature);
 

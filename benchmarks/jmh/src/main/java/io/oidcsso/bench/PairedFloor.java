@@ -4,6 +4,7 @@ import com.nimbusds.jose.jwk.JWK;
 import io.oidcsso.plugin.engine.LoginEngine;
 import io.oidcsso.plugin.engine.LogoutTokenDecision;
 import io.oidcsso.plugin.engine.LogoutTokenRequest;
+import io.oidcsso.plugin.nativebridge.OidcEngine;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,14 @@ import java.util.Map;
  * blocks, and their ratio is printed. On a shared machine, where separate measurement windows
  * see different loads, only calls made side by side compare fairly.
  *
- * <pre>java -cp benchmarks/jmh/target/benchmarks.jar io.oidcsso.bench.PairedFloor [out.json]</pre>
+ * <pre>java -cp benchmarks/jmh/target/benchmarks.jar io.oidcsso.bench.PairedFloor [--split] [out.json]</pre>
+ *
+ * <p>{@code --split} (docs/benchmarks.md, "The JVM side of the call (b-jni)") alternates four
+ * routines instead of two, to take the call apart in the same JVM at the same moments: the floor;
+ * the floor with the bridge's array plumbing ({@link Floor#verifyArrays}: the token's bytes read,
+ * an answer array made); the native call alone ({@code OidcEngine.validateLogoutToken} on bytes
+ * made once, the answer not read); and the plugin's call (the token's {@code getBytes}, the native
+ * call, {@code LogoutTokenCodec.decode}).
  */
 public final class PairedFloor {
     private static final int WARM_UP_CALLS = 40_000;
@@ -28,17 +36,22 @@ public final class PairedFloor {
 
     private PairedFloor() {}
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) throws Throwable {
+        boolean split = args.length > 0 && "--split".equals(args[0]);
+        String out = args.length > (split ? 1 : 0) ? args[split ? 1 : 0] : null;
         Map<String, Map<String, Double>> report = new LinkedHashMap<>();
-        report.put("RS256", measure("RS256", BenchIdp.rsaKey("bench-rsa")));
-        report.put("ES256", measure("ES256", BenchIdp.ecKey("bench-ec")));
-        if (args.length > 0) {
-            Files.writeString(Path.of(args[0]), json(report), StandardCharsets.UTF_8);
+        report.put("RS256", measure("RS256", BenchIdp.rsaKey("bench-rsa"), split));
+        report.put("ES256", measure("ES256", BenchIdp.ecKey("bench-ec"), split));
+        if (out != null) {
+            Files.writeString(Path.of(out), json(report), StandardCharsets.UTF_8);
         }
     }
 
-    private static Map<String, Double> measure(String alg, JWK key) throws Exception {
+    private static Map<String, Double> measure(String alg, JWK key, boolean split) throws Throwable {
         try (BenchIdp idp = new BenchIdp(key); LoginEngine engine = idp.loginEngine()) {
+            if (split) {
+                return measureSplit(alg, idp, engine, key);
+            }
             String token = idp.logoutToken(key, "jti-paired");
             Floor floor = new Floor(key, token);
             LogoutTokenRequest request = new LogoutTokenRequest(token);
@@ -70,6 +83,59 @@ public final class PairedFloor {
             Map<String, Double> figures = new LinkedHashMap<>();
             figures.put("floor", floorMedian);
             figures.put("jni", jniMedian);
+            return figures;
+        }
+    }
+
+    /** The four routines of {@code --split}, alternating; their medians and the steps between them. */
+    private static Map<String, Double> measureSplit(String alg, BenchIdp idp, LoginEngine engine, JWK key)
+            throws Throwable {
+        String token = idp.logoutToken(key, "jti-paired");
+        Floor floor = new Floor(key, token);
+        LogoutTokenRequest request = new LogoutTokenRequest(token);
+        byte[] tokenBytes = token.getBytes(StandardCharsets.UTF_8);
+        try (OidcEngine raw = CallPiecesBenchmark.rawEngine(idp)) {
+            int answerLength = raw.validateLogoutToken(tokenBytes).length;
+            Map<String, Runnable> routines = new LinkedHashMap<>();
+            routines.put("floor", () -> {
+                if (!floor.verify()) {
+                    throw new IllegalStateException("the floor refused the token");
+                }
+            });
+            routines.put("floorArrays", () -> {
+                if (floor.verifyArrays(tokenBytes, answerLength)[0] != 1) {
+                    throw new IllegalStateException("the floor refused the token");
+                }
+            });
+            routines.put("nativeCall", () -> {
+                if (raw.validateLogoutToken(tokenBytes).length != answerLength) {
+                    throw new IllegalStateException("another answer");
+                }
+            });
+            routines.put("jni", () -> {
+                if (engine.validateLogoutToken(request).exp() == 0) {
+                    throw new IllegalStateException("no exp");
+                }
+            });
+            for (int i = 0; i < WARM_UP_CALLS; i++) {
+                routines.values().forEach(Runnable::run);
+            }
+            Map<String, double[]> times = new LinkedHashMap<>();
+            routines.keySet().forEach(name -> times.put(name, new double[BLOCKS]));
+            for (int block = 0; block < BLOCKS; block++) {
+                for (Map.Entry<String, Runnable> routine : routines.entrySet()) {
+                    times.get(routine.getKey())[block] = microsPerCall(routine.getValue());
+                }
+            }
+            Map<String, Double> figures = new LinkedHashMap<>();
+            times.forEach((name, values) -> figures.put(name, median(values)));
+            double floorMedian = figures.get("floor");
+            System.out.printf("paired-jvm %s split: floor %.3f, + array plumbing %.3f, native call %.3f,"
+                    + " plugin call %.3f µs (%.3fx); steps: arrays %+.3f, handle+bridge+core %+.3f,"
+                    + " getBytes+decode %+.3f µs%n", alg, floorMedian, figures.get("floorArrays"),
+                    figures.get("nativeCall"), figures.get("jni"), figures.get("jni") / floorMedian,
+                    figures.get("floorArrays") - floorMedian, figures.get("nativeCall") - figures.get("floorArrays"),
+                    figures.get("jni") - figures.get("nativeCall"));
             return figures;
         }
     }

@@ -8,27 +8,37 @@ import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
+import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.concurrent.Executors;
 
-/** A tiny OpenID Provider on 127.0.0.1 serving discovery and JWKS, for the JNI tests. */
+/**
+ * A tiny OpenID Provider on 127.0.0.1 serving discovery and JWKS, for the JNI tests; it signs
+ * tokens (RS256, {@code kid} {@code k1}) with the key its JWKS publishes.
+ */
 final class TestProvider implements AutoCloseable {
     private final HttpServer server;
     private final String issuer;
+    private final KeyPair key;
 
-    private TestProvider(HttpServer server) {
+    private TestProvider(HttpServer server, KeyPair key) {
         this.server = server;
         this.issuer = "http://127.0.0.1:" + server.getAddress().getPort();
+        this.key = key;
     }
 
     static TestProvider start() throws IOException, NoSuchAlgorithmException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        TestProvider provider = new TestProvider(server);
-        String jwks = jwks();
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        TestProvider provider = new TestProvider(server, generator.generateKeyPair());
+        String jwks = jwks((RSAPublicKey) provider.key.getPublic());
         server.createContext("/.well-known/openid-configuration", exchange -> reply(exchange, provider.discovery()));
         server.createContext("/jwks", exchange -> reply(exchange, jwks));
         server.setExecutor(Executors.newFixedThreadPool(4));
@@ -71,10 +81,18 @@ final class TestProvider implements AutoCloseable {
                 + "\"authorization_response_iss_parameter_supported\":true}";
     }
 
-    private static String jwks() throws NoSuchAlgorithmException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        RSAPublicKey key = (RSAPublicKey) generator.generateKeyPair().getPublic();
+    /** A compact JWS of {@code headerJson} and {@code payloadJson}, signed RS256 with this provider's key. */
+    String sign(String headerJson, String payloadJson) throws GeneralSecurityException {
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        String input = base64.encodeToString(headerJson.getBytes(StandardCharsets.UTF_8)) + "."
+                + base64.encodeToString(payloadJson.getBytes(StandardCharsets.UTF_8));
+        Signature signer = Signature.getInstance("SHA256withRSA");
+        signer.initSign(key.getPrivate());
+        signer.update(input.getBytes(StandardCharsets.US_ASCII));
+        return input + "." + base64.encodeToString(signer.sign());
+    }
+
+    private static String jwks(RSAPublicKey key) {
         return "{\"keys\":[{\"kty\":\"RSA\",\"use\":\"sig\",\"alg\":\"RS256\",\"kid\":\"k1\","
                 + "\"n\":\"" + base64Url(key.getModulus()) + "\",\"e\":\"" + base64Url(key.getPublicExponent()) + "\"}]}";
     }
