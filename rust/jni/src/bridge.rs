@@ -3,6 +3,7 @@
 //! Engines live in [`ENGINES`]; every call clones the engine's `Arc` and releases the lock
 //! before working, so a reload never waits for a login and a login never waits for a reload.
 
+use std::cell::RefCell;
 use std::sync::Arc;
 
 use jni::objects::JByteArray;
@@ -93,8 +94,18 @@ pub fn plan_provisioning<'local>(
     json_out(env, &engine.plan_provisioning(&request)?)
 }
 
+/// A compact logout answer is a few hundred bytes; a thread keeps a buffer up to this size
+/// between calls and lets a larger one go.
+const KEPT_ANSWER_CAPACITY: usize = 4096;
+
+thread_local! {
+    /// Each calling thread's answer buffer (`Engine::validate_logout_token_compact` writes the
+    /// answer's strings into it without building a decision first), kept between its calls.
+    static LOGOUT_ANSWER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
 /// Back-channel logout: the token's bytes in (no JSON around them), the IdP, `sub`/`sid`,
-/// `jti` and `exp` out in the compact form (`LogoutTokenDecision::to_compact`,
+/// `jti` and `exp` out in the compact form (`LogoutTokenDecision::to_compact`'s bytes,
 /// docs/architecture.md); a refusal is an exception with its code.
 pub fn validate_logout_token<'local>(
     env: &mut Env<'local>,
@@ -103,8 +114,18 @@ pub fn validate_logout_token<'local>(
 ) -> Result<JByteArray<'local>, BridgeError> {
     let engine = ENGINES.get(handle)?;
     let token = env.convert_byte_array(token)?;
-    let answer = engine.validate_logout_token_bytes(&token)?.to_compact()?;
-    Ok(env.byte_array_from_slice(&answer)?)
+    LOGOUT_ANSWER.with_borrow_mut(|answer| {
+        let written = engine.validate_logout_token_compact(&token, answer);
+        let array = match written {
+            Ok(()) => env.byte_array_from_slice(answer).map_err(BridgeError::from),
+            Err(error) => Err(BridgeError::from(error)),
+        };
+        answer.clear();
+        if answer.capacity() > KEPT_ANSWER_CAPACITY {
+            answer.shrink_to(KEPT_ANSWER_CAPACITY);
+        }
+        array
+    })
 }
 
 /// `Authorization: Bearer`: the token's bytes in (no JSON around them), a `BearerDecision`
