@@ -124,9 +124,7 @@ final class LinkEndpoints {
         Optional<String> reference = Fields.optionalString(request, "reference").map(String::strip)
                 .filter(v -> !v.isEmpty());
         ExternalId identity = new ExternalId(issuerOf(idpId), subject);
-        if (reference.isPresent()) {
-            checkClaimedAccount(identity, reference.get(), username);
-        }
+        String claimedKey = reference.isPresent() ? checkClaimedAccount(identity, reference.get(), username) : null;
         Optional<DirectoryUser> before = guarded(() -> directory.findByExternalId(identity));
         boolean changed = false;
         String linkedTo;
@@ -136,6 +134,9 @@ final class LinkEndpoints {
             linkedTo = guarded(() -> directory.linkUnlessLinked(username, identity)).orElseThrow(() ->
                     noSuchUser(username));
             changed = linkedTo.equalsIgnoreCase(username);
+            if (changed && claimedKey != null) {
+                undoUnlessStillTheClaimedAccount(identity, claimedKey, linkedTo, admin);
+            }
         }
         if (!linkedTo.equalsIgnoreCase(username)) {
             throw new ApiException(409, "linked_elsewhere", "this identity (" + idpId + ", sub " + subject
@@ -160,7 +161,7 @@ final class LinkEndpoints {
      * claimed, by the user key its record bound (a rename keeps the key; a new account under the name has
      * another one).
      */
-    private void checkClaimedAccount(ExternalId identity, String reference, String username) {
+    private String checkClaimedAccount(ExternalId identity, String reference, String username) {
         PendingLinks.Refusal refusal = guarded(() -> pending.find(identity)).filter(r -> r.reference()
                 .equals(reference)).orElseThrow(() -> new ApiException(409, "pending_link_changed", "the refused"
                 + " login " + reference + " is no longer waiting for a link (linked, expired, or refused again"
@@ -181,6 +182,27 @@ final class LinkEndpoints {
                             .orElse("that account no longer exists")
                     + ". Nothing was linked; link only after checking which account is this person's");
         }
+        return refusal.accountKey();
+    }
+
+    /**
+     * The directory links by name, so a rename (and a new account under the name) between
+     * {@link #checkClaimedAccount} and the link would put the link on another account: read the claimed account
+     * by its key again and, unless it is the one linked, take the link off and refuse (fail closed, audited).
+     */
+    private void undoUnlessStillTheClaimedAccount(ExternalId identity, String claimedKey, String linkedTo,
+            String admin) {
+        Optional<DirectoryUser> claimed = guarded(() -> directory.findByKey(claimedKey));
+        if (claimed.isPresent() && claimed.get().username().equalsIgnoreCase(linkedTo)) {
+            return;
+        }
+        guarded(() -> directory.unlink(linkedTo, identity.hash()));
+        runtime.audit().record("account.link_undone", AuditLog.fields("user", linkedTo, "issuer",
+                identity.issuer(), "subject", identity.subject(), "by", admin, "reason", "account_changed"));
+        throw new ApiException(409, "account_changed", "the account " + linkedTo + " changed while it was linked: "
+                + claimed.map(c -> "the claimed account is now " + c.username()).orElse("the claimed account no"
+                + " longer exists") + ". The link was taken off again; link only after checking which account is"
+                + " this person's");
     }
 
     /** {@code DELETE links}: {@code {"user", "idp", "sub"}} or {@code {"user", "hash"}}; 404 when not linked. */

@@ -50,6 +50,7 @@ public final class AuditLog {
             "account.linked", Level.INFO,
             "account.refused", Level.INFO,
             "account.unlinked", Level.INFO,
+            "account.link_undone", Level.WARNING,
             "group.added", Level.INFO,
             "group.removed", Level.INFO,
             "group.kept", Level.INFO,

@@ -95,6 +95,33 @@ class LinkEndpointsTest {
     }
 
     @Test
+    void linkWhenTheClaimedAccountIsRenamedAndItsNameTakenBetweenTheCheckAndTheLinkThenUndoneAndRefused()
+            throws Exception {
+        pending().record(DecisionBuilder.forUser("bob").build(), "REF1");
+        // The confirmation's check reads bob by name and finds the claimed key; right after it, bob is renamed
+        // and a new bob created, so the directory's link by name would reach the new account.
+        test.crowd.afterKeyOf(1, () -> {
+            try {
+                test.crowd.renameUser(test.crowd.getUser("bob"), "bob.old");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            test.crowd.addLocalUser("bob", true);
+        });
+
+        FakeResponse refused = call("POST", "links", String.format(CONFIRM_BOB, "bob"));
+
+        assertEquals(409, refused.status(), refused.body());
+        assertEquals("account_changed", error(refused));
+        assertTrue(json(refused).get("message").getAsString().contains("now bob.old"), refused.body());
+        assertTrue(test.runtime.adapters().userDirectory().findByExternalId(BOB_AT_DEV).isEmpty(),
+                "the link on the new bob was taken off again");
+        assertTrue(test.audit().stream().anyMatch(l -> l.contains("event=account.link_undone user=\"bob\"")),
+                String.join("\n", test.audit()));
+        assertEquals(1, json(call("GET", "links/pending", null)).getAsJsonArray("pending").size(), "still pending");
+    }
+
+    @Test
     void linkWhenConfirmedAfterTheClaimedAccountWasDeletedAndItsNameReusedThenRefused() throws Exception {
         pending().record(DecisionBuilder.forUser("bob").build(), "REF1");
         test.crowd.removeUser("bob");

@@ -36,6 +36,8 @@ public final class FakeCrowdService implements CrowdService {
     private int writes;
     private int nameOfKeyCountdown;
     private Runnable afterNameOfKey;
+    private int keyOfCountdown;
+    private Runnable afterKeyOf;
 
     public synchronized FakeCrowdService addLocalUser(String name, boolean active) {
         users.put(key(name), new FakeCrowdUser(1L, name, name + " (local)", name + "@local", active, Map.of()));
@@ -43,9 +45,21 @@ public final class FakeCrowdService implements CrowdService {
         return this;
     }
 
+    /** Runs {@code action} once, just after the {@code call}-th {@link #keyOf} from now has read its answer. */
+    public synchronized void afterKeyOf(int call, Runnable action) {
+        keyOfCountdown = call;
+        afterKeyOf = action;
+    }
+
     /** The stable key of the account named {@code name}; null when there is none. */
     public synchronized String keyOf(String name) {
-        return name == null ? null : keys.get(key(name));
+        String key = name == null ? null : keys.get(key(name));
+        if (afterKeyOf != null && --keyOfCountdown == 0) {
+            Runnable action = afterKeyOf;
+            afterKeyOf = null;
+            action.run();
+        }
+        return key;
     }
 
     /**
