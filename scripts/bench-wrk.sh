@@ -2,30 +2,40 @@
 # wrk on the reference host (docs/benchmarks.md, "Authenticated requests"): the cost the plugin
 # adds to every authenticated request. Never part of the test command; asserts nothing.
 #
-#   scripts/bench-wrk.sh [OUT_DIR]      # default target/bench; writes OUT_DIR/wrk.json
+#   scripts/bench-wrk.sh [OUT_DIR]      # default target/bench; writes OUT_DIR/wrk.json (~13 minutes)
 #
 # Starts the dev IdP and four reference hosts (same JVM, same flags): "on" with the plugin and the
 # dev IdP configuration, "off" without the plugin, "killed" with the plugin switched off by its kill
 # switch (the host's dispatch into the plugin's filters alone), "bearer" like "on" for the token
 # cases. Logs in an SSO session (alice, through the dev IdP) and a local session (local/local) on "on",
-# and a local session on "off" and "killed", then runs
-#   wrk -t2 -c$WRK_CONNECTIONS -d$WRK_DURATION  GET /rest/whoami  (and /secure/dashboard)
-# with each session's cookie, the four cases interleaved, $WRK_ROUNDS rounds, after a warm-up.
-# Host CPU per request comes from /proc/<pid>/stat (utime + stime) around each run. wrk is the
-# Debian package (installed here when missing). Two more cases send a personal access token of the
-# host (`Authorization: Bearer <opaque>`, on "off" and "bearer"); the JWT bearer case runs on "bearer".
+# a local session on "off" and "killed", and alice with the host's form on "off" and "on"
+# ("plugin-off/alice", "plugin-on/alice": the SSO case's user, groups and attributes without an SSO login).
+# Two more cases send a personal access token of the host (`Authorization: Bearer <opaque>`, on "off" and
+# "bearer"); the JWT bearer case runs on "bearer".
+#
+# The method (docs/benchmarks.md, "Target (c): ... (c-alice)"): every figure is a paired ratio. Each
+# comparison "subject over baseline" (plugin on over plugin off serving the same user; the kill-switched
+# host over plugin off, the control) runs in ABBA blocks (BAAB in even rounds) of windows of
+# wrk -t2 -c$WRK_CONNECTIONS -d$WRK_WINDOW (default 2s) on GET /rest/whoami and /secure/dashboard, the
+# pairs in a rotating order, $WRK_ROUNDS blocks per pair and path (default 5, after $WRK_BURN_IN rounds left
+# out, default 1; the token pairs $WRK_TOKEN_ROUNDS, default 2), after a warm-up that waits until each host's
+# CPU per request has settled (WRK_WARMUP_MIN / WRK_WARMUP_MAX seconds per host). Only the
+# two hosts of the pair under wrk run: the others are stopped with SIGSTOP (WRK_ISOLATE=0 leaves them
+# running), and a window on another host than the last one's starts after an
+# unmeasured pre-warm of $WRK_PREWARM (default 1s). Per block: the subject's requests per second over the
+# baseline's, and its host CPU per request (utime + stime of /proc/<pid>/stat around each window) over the
+# baseline's; scripts/bench-wrk-pairs.py prints the median over the blocks with its interquartile range and
+# a bootstrap 95% interval, and the CPU the rest of the machine used during the windows (the other
+# engineers' load). wrk is the Debian package (installed here when missing).
 # WRK_BASELINE_JAR=<another plugin jar> starts a fifth host "baseline" with that jar and the same
-# configuration and adds its SSO-session, bearer and personal-access-token cases to the same rounds
-# (before/after a change in one run).
-# Alice is also logged in with the host's form on "off" and "on" ("plugin-off/alice", "plugin-on/alice"):
-# the SSO case's user, groups and attributes without an SSO login. BENCH_HOST_CPUS / BENCH_WRK_CPUS
-# (taskset lists, e.g. 0 and 1) pin the hosts and wrk to separate cores.
+# configuration and adds "plugin-on/oidc over baseline-on/oidc" (and its token pairs) to the same rounds
+# (before/after a change in one run). BENCH_HOST_CPUS / BENCH_WRK_CPUS (taskset lists, e.g. 0 and 1) pin
+# the hosts and wrk to separate cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 out=${1:-target/bench}
-duration=${WRK_DURATION:-10s}
-rounds=${WRK_ROUNDS:-3}
+rounds=${WRK_ROUNDS:-5}
 connections=${WRK_CONNECTIONS:-8}
 java=${BENCH_JAVA:-java}
 work=${out}/wrk-work
@@ -133,69 +143,187 @@ cookie_on_local=$(python3 scripts/bench-login.py local "${on}" local local)
 cookie_off_local=$(python3 scripts/bench-login.py local "${off}" local local)
 cookie_killed_local=$(python3 scripts/bench-login.py local "${killed}" local local)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-results=${work}/runs.txt
-: > "${results}"
-run() { # case, base, pid, header (Cookie: or Authorization:), path, seconds-spec, record?
-  local before after
-  before=$(cpu_ticks "$3")
-  local accept=text/html
-  [ "$5" = /rest/whoami ] && accept=application/json
-  ${wrk_pin} wrk -t2 -c"${connections}" -d"$6" -H "$4" -H "Accept: ${accept}" "$2$5" > "${work}/wrk.out"
-  after=$(cpu_ticks "$3")
-  if [ "$7" = record ]; then
-    local rps requests non2xx
-    rps=$(awk '/^Requests\/sec/ {print $2}' "${work}/wrk.out")
-    requests=$(awk '/requests in/ {print $1}' "${work}/wrk.out")
-    non2xx=$(awk '/Non-2xx/ {print $NF}' "${work}/wrk.out")
-    echo "$1 $5 ${rps} ${requests} $((after - before)) ${non2xx:-0}" | tee -a "${results}"
-  fi
+# The machine's busy ticks (all cores): what every process used, ours and the other engineers'.
+busy_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
+declare -A spec_of
+host_pids=("${on_pid}" "${off_pid}" "${killed_pid}" "${bearer_pid}")
+[ -n "${baseline_jar}" ] && host_pids+=("${baseline_pid}")
+add_case() { # name base pid header...
+  spec_of[$1]="$2 $3 ${*:4}"
 }
-cases=("plugin-off/local ${off} ${off_pid} ${cookie_off_local}"
-       "${alice_cases[@]}"
-       "plugin-on/oidc ${on} ${on_pid} ${cookie_on_oidc}"
-       "plugin-on/local ${on} ${on_pid} ${cookie_on_local}"
-       "plugin-killswitch/local ${killed} ${killed_pid} ${cookie_killed_local}"
-       "plugin-on/bearer ${bearer} ${bearer_pid} ${bearer_on}"
-       "plugin-off/pat ${off} ${off_pid} Authorization: Bearer ${pat}"
-       "plugin-on/pat ${bearer} ${bearer_pid} Authorization: Bearer ${pat}")
+add_case plugin-off/local "${off}" "${off_pid}" "${cookie_off_local}"
+add_case plugin-on/oidc "${on}" "${on_pid}" "${cookie_on_oidc}"
+add_case plugin-on/local "${on}" "${on_pid}" "${cookie_on_local}"
+add_case plugin-killswitch/local "${killed}" "${killed_pid}" "${cookie_killed_local}"
+add_case plugin-on/bearer "${bearer}" "${bearer_pid}" "${bearer_on}"
+add_case plugin-off/pat "${off}" "${off_pid}" "Authorization: Bearer ${pat}"
+add_case plugin-on/pat "${bearer}" "${bearer_pid}" "Authorization: Bearer ${pat}"
+for spec in "${alice_cases[@]}"; do
+  read -r name rest <<< "${spec}"
+  spec_of[${name}]="${rest}"
+done
+# The comparisons, each "subject baseline": the subject's windows alternate with its baseline's in ABBA blocks.
+# Session pairs (target (c)) run WRK_ROUNDS blocks per path; the token pairs WRK_TOKEN_ROUNDS.
+session_pairs=()
+if [ "${WRK_SAME_DIRECTORY:-1}" = 1 ]; then
+  session_pairs+=("plugin-on/oidc plugin-off/alice" "plugin-on/alice plugin-off/alice")
+else
+  session_pairs+=("plugin-on/oidc plugin-off/local")
+fi
+session_pairs+=("plugin-on/local plugin-off/local"
+                # The control: the plugin installed and kill-switched does nothing per request, so its spread
+                # around 1.00 is what this run can resolve.
+                "plugin-killswitch/local plugin-off/local")
+token_pairs=("plugin-on/bearer plugin-on/oidc" "plugin-on/pat plugin-off/pat")
 if [ -n "${baseline_jar}" ]; then
   cookie_base_oidc=$(python3 scripts/bench-login.py oidc "${base}" alice alice)
   bearer_base=$(python3 scripts/bench-login.py bearer "${base}" bob bob)
-  cases+=("baseline-on/oidc ${base} ${baseline_pid} ${cookie_base_oidc}"
-          "baseline-on/bearer ${base} ${baseline_pid} ${bearer_base}"
-          "baseline-on/pat ${base} ${baseline_pid} Authorization: Bearer ${pat}")
+  add_case baseline-on/oidc "${base}" "${baseline_pid}" "${cookie_base_oidc}"
+  add_case baseline-on/bearer "${base}" "${baseline_pid}" "${bearer_base}"
+  add_case baseline-on/pat "${base}" "${baseline_pid}" "Authorization: Bearer ${pat}"
+  session_pairs+=("plugin-on/oidc baseline-on/oidc")
+  token_pairs+=("plugin-on/bearer baseline-on/bearer" "plugin-on/pat baseline-on/pat")
 fi
-echo "==> warm-up"
-for spec in "${cases[@]}"; do
-  read -r name base pid header <<< "${spec}"
-  run "${name}" "${base}" "${pid}" "${header}" /rest/whoami 8s warm
-  run "${name}" "${base}" "${pid}" "${header}" /secure/dashboard 4s warm
-done
-cut -d' ' -f1 /proc/loadavg > "${work}/load.txt"
-echo "==> ${rounds} rounds of ${duration} per case and path (case path requests/s requests cpu-ticks non-2xx)"
-for round in $(seq 1 "${rounds}"); do
-  for path in /rest/whoami /secure/dashboard; do
-    for spec in "${cases[@]}"; do
-      read -r name base pid header <<< "${spec}"
-      run "${name}" "${base}" "${pid}" "${header}" "${path}" "${duration}" record
+
+# Only the two hosts of the pair under wrk run (WRK_ISOLATE=1, the default): the others are stopped (SIGSTOP),
+# so that their timers, JIT and GC threads take nothing from the pair's windows, and continued (SIGCONT) when a
+# pair of theirs comes. Both hosts of a pair run through its block, so that each side's JIT and GC go on alike.
+isolate=${WRK_ISOLATE:-1}
+focused=
+focus() { # pids: the hosts left running
+  [ "${isolate}" = 1 ] || return 0
+  [ "${focused}" = "$*" ] && return 0
+  local p
+  for p in "${host_pids[@]}"; do
+    if [[ " $* " == *" ${p} "* ]]; then kill -CONT "${p}" 2>/dev/null || true; else kill -STOP "${p}" 2>/dev/null || true; fi
+  done
+  focused="$*"
+}
+unfocus() { local p; for p in "${host_pids[@]}"; do kill -CONT "${p}" 2>/dev/null || true; done; focused=; }
+cleanup() { unfocus; for pid in "${pids[@]}"; do kill "${pid}" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+wrk_out=${work}/wrk.out
+TIMEFORMAT='%U %S'
+load_wrk() { # base header path seconds: wrk only (warm-up, pre-warm)
+  local accept=text/html
+  [ "$3" = /rest/whoami ] && accept=application/json
+  ${wrk_pin} wrk -t2 -c"${connections}" -d"$4" -H "$2" -H "Accept: ${accept}" "$1$3" > "${wrk_out}"
+}
+last_pid=
+results=${work}/windows.txt
+: > "${results}"
+# One measured window: pre-warm when the previous window was on another host (that host was stopped or idle),
+# then wrk with the host's CPU ticks, the machine's busy ticks and wrk's own CPU time around it.
+measure() { # kind pair round slot case path
+  local base pid header
+  read -r base pid header <<< "${spec_of[$5]}"
+  if [ "${last_pid}" != "${pid}" ] && [ "${prewarm}" != 0 ]; then
+    load_wrk "${base}" "${header}" "$6" "${prewarm}"
+  fi
+  last_pid=${pid}
+  local before busy_before start wrk_cpu after busy_after end
+  before=$(cpu_ticks "${pid}"); busy_before=$(busy_ticks); start=$(date +%s.%N)
+  wrk_cpu=$( { time load_wrk "${base}" "${header}" "$6" "${window}" ; } 2>&1 )
+  end=$(date +%s.%N); after=$(cpu_ticks "${pid}"); busy_after=$(busy_ticks)
+  local rps requests non2xx
+  rps=$(awk '/^Requests\/sec/ {print $2}' "${wrk_out}")
+  requests=$(awk '/requests in/ {print $1}' "${wrk_out}")
+  non2xx=$(awk '/Non-2xx/ {print $NF}' "${wrk_out}")
+  echo "$1 $2 $3 $4 $5 $6 ${rps} ${requests} $((after - before)) ${non2xx:-0} $(echo ${wrk_cpu} | awk '{print $1 + $2}')" \
+       "$((busy_after - busy_before)) $(awk -v a="${start}" -v b="${end}" 'BEGIN {printf "%.3f", b - a}')" >> "${results}"
+}
+# ABBA in odd rounds, BAAB in even ones: a linear drift of the machine's load cancels within each block, and
+# each side is first as often as the other.
+block() { # kind pair-index round path subject baseline
+  local order=("$5" "$6" "$6" "$5")
+  [ $(( $3 % 2 )) = 0 ] && order=("$6" "$5" "$5" "$6")
+  local slot=0 name p1 p2 rest
+  read -r _ p1 rest <<< "${spec_of[$5]}"
+  read -r _ p2 rest <<< "${spec_of[$6]}"
+  focus "${p1}" "${p2}"
+  for name in "${order[@]}"; do
+    slot=$((slot + 1))
+    measure "$1" "$2" "$3" "${slot}" "${name}" "$4"
+  done
+}
+run_pairs() { # kind rounds pair...
+  local kind=$1 count=$2; shift 2
+  local pairs=("$@") round path i n=${#pairs[@]}
+  for round in $(seq 1 "${count}"); do
+    echo "    ${kind} round ${round}/${count} (load $(cut -d' ' -f1 /proc/loadavg))"
+    cut -d' ' -f1 /proc/loadavg >> "${work}/load-rounds.txt"
+    for path in /rest/whoami /secure/dashboard; do
+      # The pairs in a rotating order, so that none always follows the same one.
+      for i in $(seq 0 $((n - 1))); do
+        local pair=$(( (i + round - 1) % n ))
+        read -r subject baseline <<< "${pairs[${pair}]}"
+        block "${kind}" "${pair}" "${round}" "${path}" "${subject}" "${baseline}"
+      done
     done
   done
+}
+
+# What each case's host answers (status, bytes, Set-Cookie headers; the bodies are kept in the work folder):
+# the pairs compare the plugin's cost only when both sides serve the same page to the same user.
+: > "${work}/responses.txt"
+for name in "${!spec_of[@]}"; do
+  read -r base pid header <<< "${spec_of[${name}]}"
+  for path in /rest/whoami /secure/dashboard; do
+    accept=text/html
+    [ "${path}" = /rest/whoami ] && accept=application/json
+    file="${work}/response-$(echo "${name}" | tr / -)-$(echo "${path}" | tr -d /)"
+    curl -s -o "${file}.body" -D "${file}.headers" -H "${header}" -H "Accept: ${accept}" "${base}${path}"
+    echo "${name} ${path} $(head -n 1 "${file}.headers" | awk '{print $2}') $(wc -c < "${file}.body")" \
+      "$(grep -ci '^set-cookie' "${file}.headers" || true)" >> "${work}/responses.txt"
+  done
 done
+window=${WRK_WINDOW:-2s}
+prewarm=${WRK_PREWARM:-1s}
+token_rounds=${WRK_TOKEN_ROUNDS:-2}
+# The first $WRK_BURN_IN session rounds (default 1) run like the others and are left out of the ratios: a host
+# that served little so far (the kill-switched one has one case) can still be warming up in them.
+burn_in=${WRK_BURN_IN:-1}
+# The warm-up, all hosts running: every case on both paths, then each host until it is warm, that is until
+# its host CPU per request on /rest/whoami in two windows of 2 s running has settled (within 5%), at least
+# $WRK_WARMUP_MIN and at most $WRK_WARMUP_MAX seconds (defaults 8 and 60). Under a heavy load from elsewhere a
+# fixed 9-24 s left the kill-switched host (one case, so the least warmed) 2-3x dearer per request than the
+# host without the plugin for minutes; on a quiet machine the hosts settle within the minimum.
+warm_min=${WRK_WARMUP_MIN:-8}
+warm_max=${WRK_WARMUP_MAX:-60}
+declare -A first_case
+for name in "${!spec_of[@]}"; do
+  read -r base pid header <<< "${spec_of[${name}]}"
+  load_wrk "${base}" "${header}" /rest/whoami 2s
+  load_wrk "${base}" "${header}" /secure/dashboard 2s
+  [ -n "${first_case[${pid}]:-}" ] || first_case[${pid}]=${name}
+done
+for pid in "${!first_case[@]}"; do
+  read -r base _ header <<< "${spec_of[${first_case[${pid}]}]}"
+  started=${SECONDS}; last=; settled=no
+  while [ $((SECONDS - started)) -lt "${warm_max}" ]; do
+    before=$(cpu_ticks "${pid}")
+    load_wrk "${base}" "${header}" /rest/whoami 2s
+    now=$(awk -v t=$(( $(cpu_ticks "${pid}") - before )) '/requests in/ {printf "%.1f", t * 1e6 / '"$(getconf CLK_TCK)"' / $1}' "${wrk_out}")
+    load_wrk "${base}" "${header}" /secure/dashboard 1s
+    if [ -n "${last}" ] && [ $((SECONDS - started)) -ge "${warm_min}" ] \
+       && awk -v a="${last}" -v b="${now}" 'BEGIN {exit !(b <= a * 1.05 && b >= a * 0.95)}'; then
+      settled=yes; break
+    fi
+    last=${now}
+  done
+  echo "    warm-up, the host of ${first_case[${pid}]}: ${now} us/request after $((SECONDS - started)) s (settled: ${settled})" \
+    | tee -a "${work}/warmup.txt"
+done
+cut -d' ' -f1 /proc/loadavg > "${work}/load.txt"
+: > "${work}/load-rounds.txt"
+echo "==> paired windows of ${window} (pre-warm ${prewarm}, isolate ${isolate}): ${#session_pairs[@]} session pairs x ${rounds}" \
+     "rounds (after ${burn_in} left out), ${#token_pairs[@]} token pairs x ${token_rounds} rounds"
+run_pairs session "$((rounds + burn_in))" "${session_pairs[@]}"
+[ "${token_rounds}" -gt 0 ] && run_pairs token "${token_rounds}" "${token_pairs[@]}"
+unfocus
 cut -d' ' -f1 /proc/loadavg >> "${work}/load.txt"
-python3 - "${results}" "${work}/load.txt" "$(getconf CLK_TCK)" "$("${java}" -version 2>&1 | head -n 1)" \
-  "${connections}" "${duration}" > "${out}/wrk.json" <<'PY'
-import json, statistics, sys
-runs, load, tck, java, connections, duration = sys.argv[1:]
-rows = {}
-for line in open(runs):
-    name, path, rps, requests, ticks, non2xx = line.split()
-    rows.setdefault(path, {}).setdefault(name, []).append(
-        {"rps": float(rps), "requests": int(requests), "cpu_us_per_request": int(ticks) * 1e6 / int(tck) / int(requests),
-         "non2xx": int(non2xx)})
-print(json.dumps({"java": java, "connections": int(connections), "duration": duration,
-                  "load_average_before_after": open(load).read().split(), "runs": rows,
-                  "median_rps": {p: {n: statistics.median(r["rps"] for r in v) for n, v in c.items()} for p, c in rows.items()},
-                  "median_cpu_us": {p: {n: statistics.median(r["cpu_us_per_request"] for r in v) for n, v in c.items()}
-                                    for p, c in rows.items()}}, indent=2))
-PY
+python3 scripts/bench-wrk-pairs.py "${results}" "${work}/load.txt" "${work}/load-rounds.txt" "${work}/responses.txt" "$(getconf CLK_TCK)" \
+  "$("${java}" -version 2>&1 | head -n 1)" "${connections}" "${window}" "${prewarm}" "${isolate}" \
+  "${BENCH_HOST_CPUS:-}" "${BENCH_WRK_CPUS:-}" "$(nproc)" "${burn_in}" > "${out}/wrk.json"
 echo "wrote ${out}/wrk.json"

@@ -16,7 +16,8 @@
 # 3. the JWKS stampede: 1000 concurrent validations with a newly rotated kid, JWKS fetches;
 # 4. wrk on the reference host (scripts/bench-wrk.sh): GET /rest/whoami and /secure/dashboard with
 #    an SSO session and a local session on a host with the plugin, and a local session on the same
-#    host without it; throughput and host CPU per request;
+#    host without it; throughput and host CPU per request as paired ratios (ABBA blocks, with the
+#    kill-switched host as the control);
 # 5. scripts/bench-report.py: the tables, the ratios against the targets, the plots (matplotlib,
 #    pinned, installed from PyPI into ~/.cache/oidc-sso on first use).
 #

@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""Summarises the paired windows of scripts/bench-wrk.sh into OUT_DIR/wrk.json (stdout) and a table (stderr).
+Standard library only.
+
+  bench-wrk-pairs.py WINDOWS LOAD LOAD_ROUNDS RESPONSES CLK_TCK JAVA CONNECTIONS WINDOW PREWARM ISOLATE \
+                     HOST_CPUS WRK_CPUS NPROC [BURN_IN]
+
+WINDOWS has one line per measured window: kind pair round slot case path requests/s requests host-ticks non-2xx
+wrk-cpu-seconds machine-busy-ticks elapsed-seconds. A block is the four windows (ABBA or BAAB) of one pair, path and
+round; its ratios are the subject's over the baseline's: requests per second (the mean of its two windows over the
+baseline's two) and host CPU per request (the subject's ticks over its requests, over the baseline's). Over the
+blocks: the median, the interquartile range, and a 95% bootstrap interval of the median (rounds resampled, fixed
+seed). The first BURN_IN session rounds (default 0) are left out of the ratios. "Others' load" is the CPU the machine used during a window beyond the host under wrk and wrk itself, in
+cores: the other engineers' builds (and, with WRK_ISOLATE=0, the idle hosts).
+
+wrk.json keeps what scripts/bench-report.py --wrk read before the paired method (runs, median_rps, median_cpu_us
+over every window of a case) and adds "paired" and "method"."""
+
+import json
+import random
+import statistics
+import sys
+
+BOOTSTRAP = 4000
+
+
+def quartiles(values):
+    if len(values) == 1:
+        return values[0], values[0]
+    q = statistics.quantiles(values, n=4, method="inclusive")
+    return q[0], q[2]
+
+
+def median_interval(values, seed=14):
+    """95% percentile-bootstrap interval of the median over the blocks."""
+    rng = random.Random(seed)
+    medians = sorted(statistics.median(rng.choices(values, k=len(values))) for _ in range(BOOTSTRAP))
+    return medians[int(0.025 * BOOTSTRAP)], medians[int(0.975 * BOOTSTRAP) - 1]
+
+
+def summary(values):
+    q1, q3 = quartiles(values)
+    lo, hi = median_interval(values)
+    return {"median": statistics.median(values), "q1": q1, "q3": q3, "ci95": [lo, hi],
+            "min": min(values), "max": max(values), "blocks": len(values)}
+
+
+def main():
+    (windows, load, load_rounds, responses, tck, java, connections, window, prewarm, isolate, host_cpus, wrk_cpus,
+     nproc) = sys.argv[1:14]
+    burn_in = int(sys.argv[14]) if len(sys.argv) > 14 else 0
+    tck, nproc = int(tck), int(nproc)
+    rows = []
+    for line in open(windows):
+        kind, pair, rnd, slot, case, path, rps, requests, ticks, non2xx, wrk_cpu, busy, elapsed = line.split()
+        requests, ticks, busy, elapsed = int(requests), int(ticks), int(busy), float(elapsed)
+        host_s, busy_s = ticks / tck, busy / tck
+        rows.append({"kind": kind, "pair": int(pair), "round": int(rnd), "slot": int(slot), "case": case, "path": path,
+                     "rps": float(rps), "requests": requests, "ticks": ticks, "non2xx": int(non2xx),
+                     "cpu_us_per_request": ticks * 1e6 / tck / requests,
+                     "others_cores": max(0.0, busy_s - host_s - float(wrk_cpu)) / elapsed})
+    # Each block: the subject is the case of slot 1 in ABBA rounds (odd), of slot 2 in BAAB rounds (even).
+    blocks = {}
+    for r in rows:
+        blocks.setdefault((r["kind"], r["pair"], r["round"], r["path"]), []).append(r)
+    paired = {}
+    for (kind, _, rnd, path), block in sorted(blocks.items()):
+        if len(block) != 4 or (kind == "session" and rnd <= burn_in):
+            continue
+        subject = block[0]["case"] if rnd % 2 else block[1]["case"]
+        sub = [r for r in block if r["case"] == subject]
+        base = [r for r in block if r["case"] != subject]
+        key = f"{subject} / {base[0]['case']}"
+        entry = paired.setdefault(path, {}).setdefault(key, {"kind": kind, "subject": subject,
+                                                              "baseline": base[0]["case"], "rps_ratios": [],
+                                                              "cpu_ratios": [], "others_cores": []})
+        rps = sum(r["rps"] for r in sub) / sum(r["rps"] for r in base)
+        cpu = (sum(r["ticks"] for r in sub) / sum(r["requests"] for r in sub)) / (
+            sum(r["ticks"] for r in base) / sum(r["requests"] for r in base))
+        entry["rps_ratios"].append(round(rps, 4))
+        entry["cpu_ratios"].append(round(cpu, 4))
+        entry["others_cores"].append(round(statistics.mean(r["others_cores"] for r in block), 3))
+    for cases in paired.values():
+        for entry in cases.values():
+            entry["rps"] = summary(entry["rps_ratios"])
+            entry["cpu"] = summary(entry["cpu_ratios"])
+    runs = {}
+    for r in rows:
+        if r["kind"] == "session" and r["round"] <= burn_in:
+            continue
+        runs.setdefault(r["path"], {}).setdefault(r["case"], []).append(
+            {k: r[k] for k in ("rps", "requests", "cpu_us_per_request", "non2xx", "others_cores")})
+    answers = {}
+    for line in open(responses):
+        case, path, status, size, cookies = line.split()
+        answers.setdefault(path, {})[case] = {"status": int(status), "bytes": int(size), "set_cookie": int(cookies)}
+    others = [r["others_cores"] for r in rows]
+    data = {
+        "java": java, "connections": int(connections), "duration": window,
+        "method": {"window": window, "prewarm": prewarm, "isolate": isolate == "1", "host_cpus": host_cpus or None,
+                   "wrk_cpus": wrk_cpus or None, "cores": nproc, "blocks": "ABBA (odd rounds) / BAAB (even rounds)",
+                   "burn_in_rounds": burn_in},
+        "rounds": max(r["round"] for r in rows if r["kind"] == "session") - burn_in,
+        "burn_in_rounds": burn_in,
+        "load_average_before_after": open(load).read().split(),
+        "load_average_per_round": open(load_rounds).read().split(),
+        "others_cores": {"median": statistics.median(others), "q1": quartiles(others)[0], "q3": quartiles(others)[1],
+                         "max": max(others)},
+        "responses": answers,
+        "runs": runs,
+        "median_rps": {p: {n: statistics.median(r["rps"] for r in v) for n, v in c.items()} for p, c in runs.items()},
+        "median_cpu_us": {p: {n: statistics.median(r["cpu_us_per_request"] for r in v) for n, v in c.items()}
+                          for p, c in runs.items()},
+        "paired": paired,
+    }
+    print(json.dumps(data, indent=2))
+    out = sys.stderr
+    print(f"\npaired windows ({java}; -t2 -c{connections} -d{window}, pre-warm {prewarm}, isolate {isolate}; "
+          f"load average {' -> '.join(data['load_average_before_after'])}; others' load "
+          f"{data['others_cores']['median']:.2f} cores median, {data['others_cores']['max']:.2f} max, of {nproc})",
+          file=out)
+    for path, cases in paired.items():
+        print(f"  {path}", file=out)
+        for key, e in cases.items():
+            a, c = e["rps"], e["cpu"]
+            print(f"    {key:42} req/s {a['median']:.3f}x [IQR {a['q1']:.3f}-{a['q3']:.3f}, 95% {a['ci95'][0]:.3f}-"
+                  f"{a['ci95'][1]:.3f}]  CPU/req {c['median']:.3f}x [IQR {c['q1']:.3f}-{c['q3']:.3f}, 95% "
+                  f"{c['ci95'][0]:.3f}-{c['ci95'][1]:.3f}]  n={a['blocks']}", file=out)
+    for path, cases in answers.items():
+        print(f"  responses {path}: " + ", ".join(f"{c} {v['status']} {v['bytes']} B"
+                                                  + (f" +{v['set_cookie']} Set-Cookie" if v["set_cookie"] else "")
+                                                  for c, v in sorted(cases.items())), file=out)
+
+
+if __name__ == "__main__":
+    main()
