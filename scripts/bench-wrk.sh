@@ -286,11 +286,11 @@ token_rounds=${WRK_TOKEN_ROUNDS:-2}
 burn_in=${WRK_BURN_IN:-1}
 # The warm-up, all hosts running: every case on both paths, then each host until it is warm, that is until
 # its host CPU per request on /rest/whoami in two windows of 2 s running has settled (within 5%), at least
-# $WRK_WARMUP_MIN and at most $WRK_WARMUP_MAX seconds (defaults 8 and 60). Under a heavy load from elsewhere a
+# $WRK_WARMUP_MIN and at most $WRK_WARMUP_MAX seconds (defaults 8 and 40). Under a heavy load from elsewhere a
 # fixed 9-24 s left the kill-switched host (one case, so the least warmed) 2-3x dearer per request than the
 # host without the plugin for minutes; on a quiet machine the hosts settle within the minimum.
 warm_min=${WRK_WARMUP_MIN:-8}
-warm_max=${WRK_WARMUP_MAX:-60}
+warm_max=${WRK_WARMUP_MAX:-40}
 declare -A first_case
 for name in "${!spec_of[@]}"; do
   read -r base pid header <<< "${spec_of[${name}]}"
