@@ -83,15 +83,28 @@ mod tests {
     fn token_bytes_when_ascii_then_the_same_bytes_on_the_stack_or_the_heap() {
         let token = units(" eyJh.eyJp.c2ln ");
         for stack_size in [0, 4, token.len(), 64] {
-            assert_eq!(bytes_of(&token, stack_size), b" eyJh.eyJp.c2ln ", "{stack_size}");
+            assert_eq!(
+                bytes_of(&token, stack_size),
+                b" eyJh.eyJp.c2ln ",
+                "{stack_size}"
+            );
         }
     }
 
     #[test]
     fn token_bytes_when_not_ascii_then_what_get_bytes_gave_on_the_stack_or_the_heap() {
-        for text in ["eyJh.\u{a0}eyJp.c2ln", "é", "eyJh.eyJp.c2ln\u{2028}", "\u{ffff}x"] {
+        for text in [
+            "eyJh.\u{a0}eyJp.c2ln",
+            "é",
+            "eyJh.eyJp.c2ln\u{2028}",
+            "\u{ffff}x",
+        ] {
             for stack_size in [0, 2, 64] {
-                assert_eq!(bytes_of(&units(text), stack_size), text.as_bytes(), "{text:?}");
+                assert_eq!(
+                    bytes_of(&units(text), stack_size),
+                    text.as_bytes(),
+                    "{text:?}"
+                );
             }
         }
         assert_eq!(bytes_of(&[0x61, 0xdfff], 64), b"a?");
