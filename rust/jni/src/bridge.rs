@@ -4,9 +4,11 @@
 //! before working, so a reload never waits for a login and a login never waits for a reload.
 
 use std::cell::RefCell;
+use std::mem::MaybeUninit;
 use std::sync::Arc;
 
-use jni::objects::JByteArray;
+use jni::objects::{JByteArray, JString};
+use jni::sys::jint;
 use jni::Env;
 use oidc_sso_core::{
     BeginLoginRequest, CompleteLoginRequest, DiscoverRequest, EndSessionRequest, Engine,
@@ -19,6 +21,7 @@ use serde::Serialize;
 
 use crate::errors::BridgeError;
 use crate::registry::Registry;
+use crate::{raw, token_text};
 
 /// Every engine of this library instance (one per plugin class loader).
 pub static ENGINES: Registry<Engine> = Registry::new();
@@ -98,34 +101,80 @@ pub fn plan_provisioning<'local>(
 /// between calls and lets a larger one go.
 const KEPT_ANSWER_CAPACITY: usize = 4096;
 
+/// Tokens up to this many characters are read onto the stack (8 KiB of UTF-16 and 4 KiB of
+/// bytes; a logout token is about 1 KiB), longer ones onto the heap.
+const STACK_TOKEN_CHARS: usize = 4096;
+
+/// The core's bound on a token (`jose::MAX_TOKEN_BYTES`, 64 KiB) as characters, the handler's
+/// bound on the form parameter too: a longer string is refused before it is read.
+pub const MAX_TOKEN_CHARS: usize = 64 * 1024;
+
 thread_local! {
     /// Each calling thread's answer buffer (`Engine::validate_logout_token_compact` writes the
     /// answer's strings into it without building a decision first), kept between its calls.
     static LOGOUT_ANSWER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Back-channel logout: the token's bytes in (no JSON around them), the IdP, `sub`/`sid`,
-/// `jti` and `exp` out in the compact form (`LogoutTokenDecision::to_compact`'s bytes,
-/// docs/architecture.md); a refusal is an exception with its code.
-pub fn validate_logout_token<'local>(
-    env: &mut Env<'local>,
+/// Back-channel logout: the token read from its Java `String` (no `byte[]` made for it), the
+/// compact answer (`LogoutTokenDecision::to_compact`'s bytes, docs/architecture.md) written into
+/// the caller's `answer` array; returns the answer's length. An answer longer than the array is
+/// not written (the caller calls again with an array of that length: the call is pure). A refusal
+/// is an exception with its code.
+pub fn validate_logout_token(
+    env: &mut Env<'_>,
     handle: i64,
-    token: &JByteArray<'_>,
-) -> Result<JByteArray<'local>, BridgeError> {
+    token: &JString<'_>,
+    answer: &JByteArray<'_>,
+) -> Result<jint, BridgeError> {
     let engine = ENGINES.get(handle)?;
-    let token = env.convert_byte_array(token)?;
-    LOGOUT_ANSWER.with_borrow_mut(|answer| {
-        let written = engine.validate_logout_token_compact(&token, answer);
-        let array = match written {
-            Ok(()) => env.byte_array_from_slice(answer).map_err(BridgeError::from),
-            Err(error) => Err(BridgeError::from(error)),
-        };
-        answer.clear();
-        if answer.capacity() > KEPT_ANSWER_CAPACITY {
-            answer.shrink_to(KEPT_ANSWER_CAPACITY);
+    let mut stack_units = [MaybeUninit::<u16>::uninit(); STACK_TOKEN_CHARS];
+    let mut heap_units = Vec::new();
+    let units = raw::string_units(
+        env,
+        token,
+        &mut stack_units,
+        &mut heap_units,
+        MAX_TOKEN_CHARS,
+    )
+    .map_err(token_read_error)?;
+    let mut stack_bytes = [MaybeUninit::<u8>::uninit(); STACK_TOKEN_CHARS];
+    let mut heap_bytes = Vec::new();
+    let token = token_text::token_bytes(units, &mut stack_bytes, &mut heap_bytes);
+    LOGOUT_ANSWER.with_borrow_mut(|out| {
+        let written = engine
+            .validate_logout_token_compact(token, out)
+            .map_err(BridgeError::from)
+            .and_then(|()| {
+                raw::write_bytes(env, answer, out)?;
+                // An answer is at most the token's strings and the configuration's: far below 2 GiB.
+                jint::try_from(out.len()).map_err(|_| {
+                    BridgeError::Core(oidc_sso_core::Error::Internal(format!(
+                        "a compact logout answer of {} bytes",
+                        out.len()
+                    )))
+                })
+            });
+        out.clear();
+        if out.capacity() > KEPT_ANSWER_CAPACITY {
+            out.shrink_to(KEPT_ANSWER_CAPACITY);
         }
-        array
+        written
     })
+}
+
+/// What the core answers for a token over its bound (`jose::parse_compact`, renamed to the
+/// logout token's code), given here without reading the string.
+fn token_read_error(error: raw::ReadError) -> BridgeError {
+    match error {
+        raw::ReadError::TooLong => BridgeError::Core(oidc_sso_core::Error::auth(
+            oidc_sso_core::Code::MalformedLogoutToken,
+            format!("the logout token is malformed: longer than {MAX_TOKEN_CHARS} bytes"),
+        )),
+        raw::ReadError::Null => BridgeError::InvalidInput("the logout token is null".to_owned()),
+        raw::ReadError::BadLength => {
+            BridgeError::InvalidInput("the logout token has a negative length".to_owned())
+        }
+    }
 }
 
 /// `Authorization: Bearer`: the token's bytes in (no JSON around them), a `BearerDecision`

@@ -11,15 +11,17 @@
 pub mod bridge;
 pub mod errors;
 pub mod ffi;
+mod raw;
 pub mod registry;
+pub mod token_text;
 
 // `#[no_mangle]` is what makes the JVM find these symbols, and the workspace's
 // `unsafe_code = "deny"` counts it as unsafe (a symbol clash would be unsound). Allowed for
 // this module only: it holds nothing but the exported one-liners.
 #[allow(unsafe_code)]
 mod exports {
-    use jni::objects::{JByteArray, JClass};
-    use jni::sys::jlong;
+    use jni::objects::{JByteArray, JClass, JString};
+    use jni::sys::{jint, jlong};
     use jni::EnvUnowned;
 
     use crate::bridge;
@@ -60,7 +62,6 @@ mod exports {
         Java_io_oidcsso_plugin_nativebridge_Native_beginLogin => bridge::begin_login;
         Java_io_oidcsso_plugin_nativebridge_Native_completeLogin => bridge::complete_login;
         Java_io_oidcsso_plugin_nativebridge_Native_planProvisioning => bridge::plan_provisioning;
-        Java_io_oidcsso_plugin_nativebridge_Native_validateLogoutToken => bridge::validate_logout_token;
         Java_io_oidcsso_plugin_nativebridge_Native_validateBearer => bridge::validate_bearer;
         Java_io_oidcsso_plugin_nativebridge_Native_endSessionUrl => bridge::end_session_url;
         Java_io_oidcsso_plugin_nativebridge_Native_loginUi => bridge::login_ui;
@@ -71,6 +72,20 @@ mod exports {
         Java_io_oidcsso_plugin_nativebridge_Native_discover => bridge::discover;
         Java_io_oidcsso_plugin_nativebridge_Native_groupsDryRun => bridge::groups_dry_run;
         Java_io_oidcsso_plugin_nativebridge_Native_templatePreview => bridge::template_preview;
+    }
+
+    // Keep in sync with Native.java
+    #[no_mangle]
+    pub extern "system" fn Java_io_oidcsso_plugin_nativebridge_Native_validateLogoutToken<'l>(
+        mut env: EnvUnowned<'l>,
+        _class: JClass<'l>,
+        handle: jlong,
+        token: JString<'l>,
+        answer: JByteArray<'l>,
+    ) -> jint {
+        run_ffi_safe(&mut env, |env| {
+            bridge::validate_logout_token(env, handle, &token, &answer)
+        })
     }
 
     // Keep in sync with Native.java

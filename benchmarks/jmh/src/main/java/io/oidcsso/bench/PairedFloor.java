@@ -25,9 +25,10 @@ import java.util.Map;
  * <p>{@code --split} (docs/benchmarks.md, "The JVM side of the call (b-jni)") alternates four
  * routines instead of two, to take the call apart in the same JVM at the same moments: the floor;
  * the floor with the bridge's array plumbing ({@link Floor#verifyArrays}: the token's bytes read,
- * an answer array made); the native call alone ({@code OidcEngine.validateLogoutToken} on bytes
- * made once, the answer not read); and the plugin's call (the token's {@code getBytes}, the native
- * call, {@code LogoutTokenCodec.decode}).
+ * an answer array made: the bridge's plumbing before b-string, kept as a reference); the native call
+ * alone ({@code OidcEngine.validateLogoutToken}: the token read from its String, the answer written
+ * into an array kept by the caller and not read); and the plugin's call (the same plus the kept
+ * array's thread-local and {@code LogoutTokenCodec.decode}).
  */
 public final class PairedFloor {
     private static final int WARM_UP_CALLS = 40_000;
@@ -94,8 +95,9 @@ public final class PairedFloor {
         Floor floor = new Floor(key, token);
         LogoutTokenRequest request = new LogoutTokenRequest(token);
         byte[] tokenBytes = token.getBytes(StandardCharsets.UTF_8);
+        byte[] kept = new byte[512];
         try (OidcEngine raw = CallPiecesBenchmark.rawEngine(idp)) {
-            int answerLength = raw.validateLogoutToken(tokenBytes).length;
+            int answerLength = raw.validateLogoutToken(token, kept);
             Map<String, Runnable> routines = new LinkedHashMap<>();
             routines.put("floor", () -> {
                 if (!floor.verify()) {
@@ -108,7 +110,7 @@ public final class PairedFloor {
                 }
             });
             routines.put("nativeCall", () -> {
-                if (raw.validateLogoutToken(tokenBytes).length != answerLength) {
+                if (raw.validateLogoutToken(token, kept) != answerLength) {
                     throw new IllegalStateException("another answer");
                 }
             });
@@ -131,8 +133,8 @@ public final class PairedFloor {
             times.forEach((name, values) -> figures.put(name, median(values)));
             double floorMedian = figures.get("floor");
             System.out.printf("paired-jvm %s split: floor %.3f, + array plumbing %.3f, native call %.3f,"
-                    + " plugin call %.3f µs (%.3fx); steps: arrays %+.3f, handle+bridge+core %+.3f,"
-                    + " getBytes+decode %+.3f µs%n", alg, floorMedian, figures.get("floorArrays"),
+                    + " plugin call %.3f µs (%.3fx); steps: arrays %+.3f, native call - floor arrays %+.3f,"
+                    + " Java side %+.3f µs%n", alg, floorMedian, figures.get("floorArrays"),
                     figures.get("nativeCall"), figures.get("jni"), figures.get("jni") / floorMedian,
                     figures.get("floorArrays") - floorMedian, figures.get("nativeCall") - figures.get("floorArrays"),
                     figures.get("jni") - figures.get("nativeCall"));

@@ -37,8 +37,11 @@ final class Native {
     /** The provisioning plan of one login (pure: also the dry run); JSON in, JSON out. */
     static native byte[] planProvisioning(long handle, byte[] request);
 
-    /** Back-channel logout: the token's bytes in, {@code idpId, issuer, sub, sid, jti, exp} out in the compact form. */
-    static native byte[] validateLogoutToken(long handle, byte[] token);
+    /**
+     * Back-channel logout: the token read from the String by the library; {@code idpId, issuer, sub, sid, jti,
+     * exp} in the compact form written into {@code answer} when they fit; returns the answer's length.
+     */
+    static native int validateLogoutToken(long handle, String token, byte[] answer);
 
     /** Bearer tokens: the token's bytes in (no JSON around them), a {@code BearerDecision} out. */
     static native byte[] validateBearer(long handle, byte[] token);

@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One native oidc-sso engine (a validated configuration and its caches), behind a
  * generation-checked handle. Thread-safe; {@link #reload} swaps the configuration while calls
- * are in flight. JSON crosses the boundary as UTF-8 bytes (the tokens of {@link #validateLogoutToken} and
- * {@link #validateBearer} as their own bytes); shapes are in docs/architecture.md.
+ * are in flight. JSON crosses the boundary as UTF-8 bytes (the bearer token of {@link #validateBearer} as its
+ * own bytes, the logout token of {@link #validateLogoutToken} as its String); shapes are in docs/architecture.md.
  *
  * <p>Failures raise {@link OidcConfigException}, {@link OidcAuthenticationException},
  * {@link OidcProviderUnavailableException} or {@link OidcInternalException}; using a closed
@@ -62,11 +62,17 @@ public final class OidcEngine implements AutoCloseable {
     }
 
     /**
-     * Validates a back-channel logout token: its bytes in (no JSON around them), the compact answer
-     * out (docs/architecture.md, read by {@code LogoutTokenCodec}); an exception with a code otherwise.
+     * Validates a back-channel logout token. The library reads the token from the String itself (no
+     * {@code byte[]} made for it; any character that is not ASCII, which no compact JWS has, is read as
+     * {@code getBytes(UTF_8)} would encode it, so such a token gets the refusal it always got), writes the
+     * compact answer (docs/architecture.md, read by {@code LogoutTokenCodec}) to the start of {@code answer}
+     * and returns its length. When the answer is longer than {@code answer}, nothing is written and the
+     * length is returned all the same: call again with an array at least that long (the call has no side
+     * effects). A refusal is an exception with a code; a token over 65,536 characters is refused unread.
      */
-    public byte[] validateLogoutToken(byte[] token) {
-        return Native.validateLogoutToken(handle.get(), Objects.requireNonNull(token, "token"));
+    public int validateLogoutToken(String token, byte[] answer) {
+        return Native.validateLogoutToken(handle.get(), Objects.requireNonNull(token, "token"),
+                Objects.requireNonNull(answer, "answer"));
     }
 
     /** {@code Authorization: Bearer}: the token's bytes in, a {@code BearerDecision} out; a refusal is an exception. */

@@ -1,7 +1,9 @@
 package io.oidcsso.plugin.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -95,5 +98,62 @@ class LogoutTokenCodecTest {
             assertTrue(e.getMessage().contains("compact logout answer") || e.getMessage().contains("sub nor sid"),
                     e.getMessage());
         }
+    }
+
+    @Test
+    void decodeWhenAnswerAtTheStartOfALargerArrayThenOnlyItsLengthRead() {
+        LogoutTokenDecision decision = new LogoutTokenDecision("kc", "https://i", "alice", null, "j", 7L);
+        byte[] answer = encode(decision);
+        byte[] kept = Arrays.copyOf(answer, answer.length + 40);
+        Arrays.fill(kept, answer.length, kept.length, (byte) 0x7f);
+        LogoutTokenCodec codec = new LogoutTokenCodec();
+
+        assertEquals(decision, codec.decode(kept, answer.length));
+        for (int length : new int[] {-1, answer.length - 1, answer.length + 1, kept.length + 1}) {
+            OidcInternalException e = assertThrows(OidcInternalException.class, () -> codec.decode(kept, length),
+                    "length " + length);
+            assertEquals(ErrorCodes.ENGINE_PROTOCOL_ERROR, e.code());
+        }
+    }
+
+    @Test
+    void decodeWhenSameIdpBytesThenTheSameStringsAndOtherBytesNeverGetThem() {
+        LogoutTokenCodec codec = new LogoutTokenCodec();
+        LogoutTokenDecision first = whole(codec, bytesOf("kc", "https://i/a", "u1"));
+        LogoutTokenDecision again = whole(codec, bytesOf("kc", "https://i/a", "u2"));
+        LogoutTokenDecision otherIssuer = whole(codec, bytesOf("kc", "https://i/b", "u3"));
+        LogoutTokenDecision otherId = whole(codec, bytesOf("kd", "https://i/a", "u4"));
+        LogoutTokenDecision prefix = whole(codec, bytesOf("k", "https://i/a", "u5"));
+
+        assertSame(first.idpId(), again.idpId());
+        assertSame(first.issuer(), again.issuer());
+        assertEquals("u2", again.sub());
+        assertEquals(List.of("kc", "https://i/b"), List.of(otherIssuer.idpId(), otherIssuer.issuer()));
+        assertEquals(List.of("kd", "https://i/a"), List.of(otherId.idpId(), otherId.issuer()));
+        assertEquals(List.of("k", "https://i/a"), List.of(prefix.idpId(), prefix.issuer()));
+        assertEquals(4, codec.keptIdps());
+        codec.forgetIdps();
+        assertEquals(0, codec.keptIdps());
+        assertNotSame(first.issuer(), whole(codec, bytesOf("kc", "https://i/a", "u6")).issuer());
+    }
+
+    @Test
+    void decodeWhenMoreIdpsThanKeptThenEachStillReadRight() {
+        LogoutTokenCodec codec = new LogoutTokenCodec();
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < LogoutTokenCodec.MAX_KEPT_IDPS + 5; i++) {
+                LogoutTokenDecision decision = whole(codec, bytesOf("idp-" + i, "https://i/" + i, "u"));
+                assertEquals(List.of("idp-" + i, "https://i/" + i), List.of(decision.idpId(), decision.issuer()));
+            }
+        }
+        assertEquals(LogoutTokenCodec.MAX_KEPT_IDPS, codec.keptIdps());
+    }
+
+    private static LogoutTokenDecision whole(LogoutTokenCodec codec, byte[] answer) {
+        return codec.decode(answer, answer.length);
+    }
+
+    private static byte[] bytesOf(String idpId, String issuer, String sub) {
+        return encode(new LogoutTokenDecision(idpId, issuer, sub, null, "j", 1L));
     }
 }

@@ -20,9 +20,10 @@ import java.util.concurrent.Executors;
 
 /**
  * A tiny OpenID Provider on 127.0.0.1 serving discovery and JWKS, for the JNI tests; it signs
- * tokens (RS256, {@code kid} {@code k1}) with the key its JWKS publishes.
+ * tokens (RS256, {@code kid} {@code k1}) with the key its JWKS publishes. Public for the engine
+ * package's tests of the logout call through the real library.
  */
-final class TestProvider implements AutoCloseable {
+public final class TestProvider implements AutoCloseable {
     private final HttpServer server;
     private final String issuer;
     private final KeyPair key;
@@ -33,7 +34,7 @@ final class TestProvider implements AutoCloseable {
         this.key = key;
     }
 
-    static TestProvider start() throws IOException, NoSuchAlgorithmException {
+    public static TestProvider start() throws IOException, NoSuchAlgorithmException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
@@ -46,24 +47,24 @@ final class TestProvider implements AutoCloseable {
         return provider;
     }
 
-    String issuer() {
+    public String issuer() {
         return issuer;
     }
 
     /** A minimal valid configuration document for this provider. */
-    String config(String clientId) {
+    public String config(String clientId) {
         return config(clientId, "{}");
     }
 
     /** The same, with these IdP {@code http} settings (e.g. {@code {"maxConcurrentCalls":100}}). */
-    String config(String clientId, String http) {
+    public String config(String clientId, String http) {
         return "{\"schemaVersion\":1,\"idps\":[{\"id\":\"test\",\"displayName\":\"Test IdP\","
                 + "\"issuer\":\"" + issuer + "\",\"clientId\":\"" + clientId + "\","
                 + "\"clientSecret\":\"test-secret\",\"insecureAllowHttpLoopback\":true,"
                 + "\"http\":" + http + "}]}";
     }
 
-    static String hostContext() {
+    public static String hostContext() {
         return "{\"baseUrl\":\"http://127.0.0.1:8080\",\"nodeId\":\"node-1\","
                 + "\"callbackPath\":\"/plugins/servlet/oidc-sso/callback\",\"trustAnchorsPem\":null,\"proxy\":null}";
     }
@@ -82,7 +83,7 @@ final class TestProvider implements AutoCloseable {
     }
 
     /** A compact JWS of {@code headerJson} and {@code payloadJson}, signed RS256 with this provider's key. */
-    String sign(String headerJson, String payloadJson) throws GeneralSecurityException {
+    public String sign(String headerJson, String payloadJson) throws GeneralSecurityException {
         Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
         String input = base64.encodeToString(headerJson.getBytes(StandardCharsets.UTF_8)) + "."
                 + base64.encodeToString(payloadJson.getBytes(StandardCharsets.UTF_8));
