@@ -332,8 +332,7 @@ impl Engine {
     /// [`Self::validate_logout_token`] for the token's bytes as the IdP POSTed them (the JNI
     /// call: no JSON around them).
     pub fn validate_logout_token_bytes(&self, token: &[u8]) -> Result<LogoutTokenDecision, Error> {
-        let token = crate::logout_token::check_token_bytes(token)?;
-        crate::logout::validate_logout_token(&self.providers, token, self.clock.now_unix())
+        crate::logout::validate_logout_token_bytes(&self.providers, token, self.clock.now_unix())
     }
 
     /// [`Self::validate_logout_token_bytes`] answering in the compact form
@@ -347,7 +346,6 @@ impl Engine {
         out: &mut Vec<u8>,
     ) -> Result<(), Error> {
         out.clear();
-        let token = crate::logout_token::check_token_bytes(token)?;
         crate::logout::validate_logout_token_compact(
             &self.providers,
             token,

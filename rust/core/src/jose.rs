@@ -43,7 +43,7 @@ pub struct CompactJws<'a> {
 pub enum Header<'a> {
     /// The typed header, and the header's base64url text to read the map from if a rule is
     /// broken (only then: a valid token never builds the map).
-    Typed(TypedHeader, &'a str),
+    Typed(TypedHeader, &'a [u8]),
     Map(Map<String, Value>),
 }
 
@@ -143,7 +143,7 @@ pub fn parse_compact<'t>(token: &'t str, what: &str) -> Result<CompactJws<'t>, E
         decode_part(signature_b64, "signature", what)?
     };
     let header = match TypedHeader::parse(&header) {
-        Some(typed) => Header::Typed(typed, header_b64),
+        Some(typed) => Header::Typed(typed, header_b64.as_bytes()),
         None => Header::Map(header_map(&header, what)?),
     };
     let signing_input = &token[..header_b64.len() + 1 + payload_b64.len()];
@@ -153,6 +153,114 @@ pub fn parse_compact<'t>(token: &'t str, what: &str) -> Result<CompactJws<'t>, E
         signing_input,
         signature,
     })
+}
+
+/// The parts of a split token, borrowed from wherever they were decoded: what the header
+/// rules and the signature step read, the same for [`CompactJws`] and [`PlainJws`].
+#[derive(Debug, Clone, Copy)]
+pub struct JwsRef<'a> {
+    pub header: &'a Header<'a>,
+    pub payload: &'a [u8],
+    /// `BASE64URL(header) || '.' || BASE64URL(payload)`: what the signature covers.
+    pub signing_input: &'a [u8],
+    pub signature: &'a [u8],
+}
+
+impl CompactJws<'_> {
+    pub fn parts(&self) -> JwsRef<'_> {
+        JwsRef {
+            header: &self.header,
+            payload: &self.payload,
+            signing_input: self.signing_input.as_bytes(),
+            signature: &self.signature,
+        }
+    }
+}
+
+/// Room for a token's decoded parts in the caller's frame, so that a [`PlainJws`] borrows
+/// them where they are instead of moving kilobytes of stack buffers with the parsed token.
+#[derive(Debug)]
+pub struct JwsBuffers {
+    header: [u8; HEADER_INLINE],
+    payload: [u8; PAYLOAD_INLINE],
+    signature: [u8; SIGNATURE_INLINE],
+}
+
+impl Default for JwsBuffers {
+    fn default() -> Self {
+        JwsBuffers {
+            header: [0; HEADER_INLINE],
+            payload: [0; PAYLOAD_INLINE],
+            signature: [0; SIGNATURE_INLINE],
+        }
+    }
+}
+
+/// A token [`parse_plain`] split, its parts decoded into a [`JwsBuffers`].
+#[derive(Debug)]
+pub struct PlainJws<'a> {
+    header: Header<'a>,
+    payload: &'a [u8],
+    signing_input: &'a [u8],
+    signature: &'a [u8],
+}
+
+impl PlainJws<'_> {
+    pub fn parts(&self) -> JwsRef<'_> {
+        JwsRef {
+            header: &self.header,
+            payload: self.payload,
+            signing_input: self.signing_input,
+            signature: self.signature,
+        }
+    }
+}
+
+/// The fast path of [`parse_compact`] for a token's raw bytes (issue 14, target b): one pass
+/// to find the two dots, each part decoded straight into `buffers`, no UTF-8 check of its own.
+///
+/// It only takes the plain case and answers `None` for anything else: a token longer than
+/// [`MAX_TOKEN_BYTES`], a part that is empty, not strict unpadded base64url or larger than its
+/// stack buffer, a header that is not the typed one. Then the caller checks the bytes as text
+/// and runs [`parse_compact`], which names the problem (or takes the unusual token), so every
+/// error keeps its code and message. When it answers, [`parse_compact`] on the same bytes (as
+/// text, trimmed) gives the same parts: every byte is then a base64url character or one of
+/// the two dots, so the text is ASCII with nothing to trim, does not start with `{`, and splits
+/// into the same three parts, decoded by the same engine into buffers of the same sizes.
+pub fn parse_plain<'a>(token: &'a [u8], buffers: &'a mut JwsBuffers) -> Option<PlainJws<'a>> {
+    if token.len() > MAX_TOKEN_BYTES {
+        return None;
+    }
+    let first = memchr::memchr(b'.', token)?;
+    let second = first + 1 + memchr::memchr(b'.', &token[first + 1..])?;
+    let (header_b64, payload_b64) = (&token[..first], &token[first + 1..second]);
+    // A third dot is not a base64url character: the signature's decoding refuses it.
+    let signature_b64 = &token[second + 1..];
+    let JwsBuffers {
+        header,
+        payload,
+        signature,
+    } = buffers;
+    let header = decode_plain(header_b64, header)?;
+    let payload = decode_plain(payload_b64, payload)?;
+    let signature = decode_plain(signature_b64, signature)?;
+    let header = Header::Typed(TypedHeader::parse(header)?, header_b64);
+    Some(PlainJws {
+        header,
+        payload,
+        signing_input: &token[..second],
+        signature,
+    })
+}
+
+/// A non-empty part decoded into `buffer`, `None` when it does not fit (by [`decode_part`]'s
+/// estimate) or is not strict unpadded base64url.
+fn decode_plain<'b, const N: usize>(part: &[u8], buffer: &'b mut [u8; N]) -> Option<&'b [u8]> {
+    if part.is_empty() || part.len().div_ceil(4) * 3 > N {
+        return None;
+    }
+    let len = URL_SAFE_NO_PAD.decode_slice(part, &mut buffer[..]).ok()?;
+    Some(&buffer[..len])
 }
 
 fn wrong_part_count(token: &str, what: &str) -> Error {
@@ -173,7 +281,7 @@ fn header_map(header: &[u8], what: &str) -> Result<Map<String, Value>, Error> {
 }
 
 /// RFC 7515 §2: base64url without padding; anything else (`=`, `+`, `/`, spaces) is refused.
-fn decode_vec(part: &str, name: &str, what: &str) -> Result<Vec<u8>, Error> {
+fn decode_vec(part: &[u8], name: &str, what: &str) -> Result<Vec<u8>, Error> {
     if part.is_empty() {
         return Err(malformed(what, format!("the {name} is empty")));
     }
@@ -187,7 +295,7 @@ fn decode_part<const N: usize>(part: &str, name: &str, what: &str) -> Result<Oct
     // base64's own conservative estimate (3 octets per started 4 characters), so that a part
     // that fits never fails for want of room.
     if part.len().div_ceil(4) * 3 > N {
-        return decode_vec(part, name, what).map(Octets::Heap);
+        return decode_vec(part.as_bytes(), name, what).map(Octets::Heap);
     }
     if part.is_empty() {
         return Err(malformed(what, format!("the {name} is empty")));
@@ -414,6 +522,16 @@ pub fn verify_signature(
     key: &VerificationKey,
     what: &str,
 ) -> Result<(), Error> {
+    verify_signature_ref(&jws.parts(), alg, key, what)
+}
+
+/// [`verify_signature`] for the parts wherever they were decoded.
+pub fn verify_signature_ref(
+    jws: &JwsRef<'_>,
+    alg: SigningAlg,
+    key: &VerificationKey,
+    what: &str,
+) -> Result<(), Error> {
     let invalid = || {
         Error::auth(
             Code::InvalidSignature,
@@ -427,11 +545,7 @@ pub fn verify_signature(
             ),
         )
     };
-    if key.suits(alg)
-        && key
-            .key
-            .verify(alg, jws.signing_input.as_bytes(), &jws.signature)
-    {
+    if key.suits(alg) && key.key.verify(alg, jws.signing_input, jws.signature) {
         Ok(())
     } else {
         Err(invalid())

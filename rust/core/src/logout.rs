@@ -8,6 +8,7 @@ use crate::api::{CompactLogout, EndSessionRequest, EndSessionResponse, LogoutTok
 use crate::authorize::FlowSecrets;
 use crate::config::IdpConfig;
 use crate::idp::Provider;
+use crate::jose::{self, JwsBuffers, JwsRef};
 use crate::jwt_claims::Audience;
 use crate::logout_token::{
     self, LogoutExpectations, LogoutTokenRef, UnverifiedClaims, UnverifiedLogoutToken,
@@ -35,29 +36,43 @@ pub(crate) fn validate_logout_token(
     token: &str,
     now: i64,
 ) -> Result<LogoutTokenDecision, Error> {
-    with_valid_logout_token(providers, token, now, |idp, valid| {
-        let valid = valid.into_owned();
-        LogoutTokenDecision {
-            idp_id: idp.id.to_string(),
-            issuer: idp.issuer.to_string(),
-            sub: valid.sub,
-            sid: valid.sid,
-            jti: valid.jti,
-            exp: valid.remember_until,
-        }
-    })
+    let jws = logout_token::parse(token)?;
+    with_valid_logout_token(providers, jws.parts(), now, owned_decision)
 }
 
-/// [`validate_logout_token`] answering in the compact form, written into `out` from the
+/// [`validate_logout_token`] for the token's bytes as the IdP POSTed them: the plain token
+/// through `jose::parse_plain` (no UTF-8 check of its own, the parts decoded into this frame's
+/// buffers), anything else checked as text and split by `jose::parse_compact`, as before.
+pub(crate) fn validate_logout_token_bytes(
+    providers: &[Provider],
+    token: &[u8],
+    now: i64,
+) -> Result<LogoutTokenDecision, Error> {
+    with_valid_logout_token_bytes(providers, token, now, owned_decision)
+}
+
+fn owned_decision(idp: &IdpConfig, valid: LogoutTokenRef<'_>) -> LogoutTokenDecision {
+    let valid = valid.into_owned();
+    LogoutTokenDecision {
+        idp_id: idp.id.to_string(),
+        issuer: idp.issuer.to_string(),
+        sub: valid.sub,
+        sid: valid.sid,
+        jti: valid.jti,
+        exp: valid.remember_until,
+    }
+}
+
+/// [`validate_logout_token_bytes`] answering in the compact form, written into `out` from the
 /// strings where they are (the IdP's configuration, the token's payload): nothing copied
 /// first.
 pub(crate) fn validate_logout_token_compact(
     providers: &[Provider],
-    token: &str,
+    token: &[u8],
     now: i64,
     out: &mut Vec<u8>,
 ) -> Result<(), Error> {
-    with_valid_logout_token(providers, token, now, |idp, valid| {
+    with_valid_logout_token_bytes(providers, token, now, |idp, valid| {
         crate::api::write_compact_logout(
             out,
             &CompactLogout {
@@ -72,15 +87,34 @@ pub(crate) fn validate_logout_token_compact(
     })?
 }
 
-/// Validates `token` and hands its IdP and valid claims (borrowed from the token) to `answer`.
+/// [`with_valid_logout_token`] for the token's bytes: the plain token split into buffers
+/// owned by this frame, else the bytes checked as text (`it is not UTF-8 text`, blank) and
+/// split as before, so every refusal keeps its code and message.
+fn with_valid_logout_token_bytes<R>(
+    providers: &[Provider],
+    token: &[u8],
+    now: i64,
+    answer: impl FnOnce(&IdpConfig, LogoutTokenRef<'_>) -> R,
+) -> Result<R, Error> {
+    let mut buffers = JwsBuffers::default();
+    if let Some(jws) = jose::parse_plain(token, &mut buffers) {
+        return with_valid_logout_token(providers, jws.parts(), now, answer);
+    }
+    let token = logout_token::check_token_bytes(token)?;
+    let jws = logout_token::parse(token)?;
+    with_valid_logout_token(providers, jws.parts(), now, answer)
+}
+
+/// Validates the split token and hands its IdP and valid claims (borrowed from the token) to
+/// `answer`.
 fn with_valid_logout_token<R>(
     providers: &[Provider],
-    token: &str,
+    jws: JwsRef<'_>,
     now: i64,
     answer: impl FnOnce(&IdpConfig, LogoutTokenRef<'_>) -> R,
 ) -> Result<R, Error> {
     // One parse: the unverified `iss` picks the IdP, then that IdP's keys verify this token.
-    let token = UnverifiedLogoutToken::parse(token)?;
+    let token = UnverifiedLogoutToken::new(jws);
     let claims = token.claims()?;
     let provider = provider_for_issuer(providers, claims.issuer()?, &claims)?;
     let idp = &provider.config;

@@ -81,7 +81,7 @@ impl From<LogoutToken> for LogoutTokenRef<'_> {
 /// signature, from that same parse.
 #[derive(Debug)]
 pub struct UnverifiedLogoutToken<'t> {
-    jws: jose::CompactJws<'t>,
+    jws: jose::JwsRef<'t>,
 }
 
 /// A logout token's payload parsed once: typed and borrowed from the payload when every member
@@ -95,20 +95,23 @@ enum Parsed<'p> {
     Map(Map<String, Value>),
 }
 
+/// A logout token split into a compact JWS (its payload is read by
+/// [`UnverifiedLogoutToken::claims`]).
+pub fn parse(token: &str) -> Result<jose::CompactJws<'_>, Error> {
+    jose::parse_compact(token, WHAT).map_err(rename_malformed)
+}
+
 impl<'t> UnverifiedLogoutToken<'t> {
-    /// A compact JWS (its payload is read by [`Self::claims`]).
-    pub fn parse(token: &'t str) -> Result<Self, Error> {
-        let jws = jose::parse_compact(token, WHAT).map_err(rename_malformed)?;
-        Ok(UnverifiedLogoutToken { jws })
+    /// The token's parts, from [`parse`] or from `jose::parse_plain` (the same parts).
+    pub fn new(jws: jose::JwsRef<'t>) -> Self {
+        UnverifiedLogoutToken { jws }
     }
 
     /// The payload, which must be a JSON object.
-    pub fn claims(&self) -> Result<UnverifiedClaims<'_>, Error> {
-        match TypedClaims::parse(&self.jws.payload) {
+    pub fn claims(&self) -> Result<UnverifiedClaims<'t>, Error> {
+        match TypedClaims::parse(self.jws.payload) {
             Some(typed) => Ok(UnverifiedClaims(Parsed::Typed(typed))),
-            None => Ok(UnverifiedClaims(Parsed::Map(claims_map(
-                &self.jws.payload,
-            )?))),
+            None => Ok(UnverifiedClaims(Parsed::Map(claims_map(self.jws.payload)?))),
         }
     }
 }
@@ -169,7 +172,8 @@ pub fn validate(
     expect: &LogoutExpectations<'_>,
     keys: &KeyLookup<'_>,
 ) -> Result<LogoutToken, Error> {
-    let token = UnverifiedLogoutToken::parse(token)?;
+    let jws = parse(token)?;
+    let token = UnverifiedLogoutToken::new(jws.parts());
     let claims = token.claims()?;
     validate_parsed(&token, claims, expect, keys)
 }
@@ -196,7 +200,7 @@ pub fn validate_borrowed<'c>(
         Parsed::Typed(typed) => match typed.accept(expect) {
             Some(valid) => Ok(valid),
             // A rule is broken: the map's checks say which, with its code and message.
-            None => check_claims(&claims_map(&token.jws.payload)?, expect).map(Into::into),
+            None => check_claims(&claims_map(token.jws.payload)?, expect).map(Into::into),
         },
         Parsed::Map(claims) => check_claims(claims, expect).map(Into::into),
     }
@@ -228,7 +232,8 @@ fn check_claims(
 /// The unverified `iss` and `aud` of a compact JWS: only to pick the IdP whose keys then
 /// verify it.
 pub fn unverified_issuer(token: &str) -> Result<(String, Vec<String>), Error> {
-    let token = UnverifiedLogoutToken::parse(token)?;
+    let jws = parse(token)?;
+    let token = UnverifiedLogoutToken::new(jws.parts());
     let claims = token.claims()?;
     let audiences = claims.audiences().into_iter().map(str::to_owned).collect();
     Ok((claims.issuer()?.to_owned(), audiences))
@@ -283,13 +288,13 @@ fn verify_jws(
     keys: &KeyLookup<'_>,
 ) -> Result<(), Error> {
     let header = jose::check_header_borrowed(
-        &token.jws.header,
+        token.jws.header,
         expect.allowed_algorithms,
         WHAT,
         TokenType::Logout,
     )?;
     let key = keys(header.kid.as_deref(), header.alg)?;
-    jose::verify_signature(&token.jws, header.alg, &key, WHAT)
+    jose::verify_signature_ref(&token.jws, header.alg, &key, WHAT)
 }
 
 /// Step 3 (`iat` as in ID tokens): present, numeric, not in the future, not older than

@@ -12,7 +12,7 @@ use oidc_sso_testkit::op::{CLIENT_ID, CLIENT_SECRET};
 use oidc_sso_testkit::{FakeClock, TestKey, TestOp, TokenBuilder};
 use serde_json::json;
 
-use oidc_sso_core::{Clock, Engine, HostContext};
+use oidc_sso_core::{Clock, Engine, HostContext, LogoutTokenRequest};
 
 const ISSUER: &str = "https://idp.example.com/realms/main";
 const EVENT: &str = "http://schemas.openid.net/event/backchannel-logout";
@@ -81,6 +81,17 @@ fn both(engine: &Engine, token: &[u8]) -> (Answer, Answer) {
         .map_err(error);
     if compact.is_err() {
         assert!(out.is_empty(), "nothing left in `out` after a refusal");
+    }
+    // The token's bytes go through `jose::parse_plain` when plain; the request's text never
+    // does (checked as text, split by `jose::parse_compact`): the same answer either way.
+    if let Ok(text) = std::str::from_utf8(token) {
+        let full = engine
+            .validate_logout_token(&LogoutTokenRequest {
+                logout_token: text.to_string(),
+            })
+            .and_then(|d| d.to_compact())
+            .map_err(error);
+        assert_eq!(owned, full, "the bytes' path and the text's path");
     }
     (owned, compact)
 }
@@ -185,6 +196,44 @@ fn validate_logout_token_compact_when_hostile_tokens_then_same_answer_as_owned_p
     }
     tokens.push(("not UTF-8".into(), b"e30.\xff.e30".to_vec()));
     tokens.push(("blank".into(), b"  ".to_vec()));
+    // What `jose::parse_plain` leaves to the text path: a valid token with spaces or a line
+    // break around it (accepted, trimmed), a fourth part, padding, a non-ASCII byte at the
+    // end, a header the typed struct does not take (accepted through the map rules).
+    let valid = hs256(HEADER, payload(now, "").as_bytes());
+    for (name, token) in [
+        ("spaces around", format!("  {valid} ").into_bytes()),
+        ("line break after", format!("{valid}\r\n").into_bytes()),
+        ("a fourth part", format!("{valid}.e30").into_bytes()),
+        ("a trailing dot", format!("{valid}.").into_bytes()),
+        ("padded signature", format!("{valid}=").into_bytes()),
+        ("five parts", format!("{valid}.e30.e30").into_bytes()),
+        ("a leading brace", format!("{{{valid}").into_bytes()),
+        (
+            "non-ASCII after",
+            [valid.as_bytes(), "é".as_bytes()].concat(),
+        ),
+        (
+            "a byte not UTF-8 after",
+            [valid.as_bytes(), b"\xff"].concat(),
+        ),
+    ] {
+        tokens.push((name.to_string(), token));
+    }
+    let odd_header = br#"{"alg":"HS256","typ":"logout+jwt","typ2":null,"kid":"k\u0031"}"#;
+    raw(&mut tokens, "escaped kid", odd_header, "");
+    raw(
+        &mut tokens,
+        "null kid (map path)",
+        br#"{"alg":"HS256","kid":null}"#,
+        "",
+    );
+    let big_header = format!(r#"{{"alg":"HS256","x":"{}"}}"#, "h".repeat(600));
+    raw(
+        &mut tokens,
+        "header past its buffer",
+        big_header.as_bytes(),
+        "",
+    );
 
     let (mut accepted, mut refused) = (0, 0);
     for (name, token) in &tokens {

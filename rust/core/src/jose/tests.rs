@@ -337,7 +337,7 @@ fn decode_part_when_inline_or_heap_then_same_octets_and_errors() {
     for part in [
         "", "A", "AA", "AAA", "AAAA", "QUJD", "QUJDRA", "QUJDREU", "QUJD=", "QU+D",
     ] {
-        let vec = decode_vec(part, "signature", "ID token");
+        let vec = decode_vec(part.as_bytes(), "signature", "ID token");
         let inline = decode_part::<8>(part, "signature", "ID token").map(|o| o.to_vec());
         let heap = decode_part::<2>(part, "signature", "ID token").map(|o| o.to_vec());
         assert_eq!(inline, vec, "{part}");
@@ -384,4 +384,107 @@ fn check_header_typed_when_kid_at_its_bound_or_odd_then_same_result_as_map_path(
         }
     }
     assert!(accepted >= 10, "{accepted}");
+}
+
+/// `parse_plain` (the raw bytes, parts decoded into the caller's buffers) against
+/// `parse_compact` on the same bytes checked as text and trimmed, as the logout call does: when
+/// the fast path answers, the parts are the same; it answers for the usual tokens and leaves
+/// every unusual one (spaces, extra dots, padding, a `{`, parts past their buffers, a header
+/// the typed struct does not take, bytes that are not text) to `parse_compact`.
+#[test]
+fn parse_plain_when_it_answers_then_same_parts_as_parse_compact() {
+    let b64 = |bytes: &[u8]| URL_SAFE_NO_PAD.encode(bytes);
+    let rs = TokenBuilder::new(&TestKey::rsa("r1"))
+        .claims(json!({"sub": "x"}))
+        .build();
+    let es = token().build();
+    let header = b64(br#"{"alg":"HS256","typ":"logout+jwt"}"#);
+    let payload = b64(br#"{"sub":"x"}"#);
+    let sig = b64(&[7; 32]);
+    let part_of = |len: usize| b64(&vec![b'p'; len]);
+    let mut cases: Vec<(Vec<u8>, bool)> = vec![
+        (rs.clone().into_bytes(), true),
+        (es.clone().into_bytes(), true),
+        (format!("{header}.{payload}.{sig}").into_bytes(), true),
+        // The stack buffers' bounds: 512 header, 1,024 payload, 512 signature bytes, by
+        // base64's estimate of 3 bytes per started 4 characters.
+        (
+            format!("{header}.{}.{sig}", part_of(1023)).into_bytes(),
+            true,
+        ),
+        (
+            format!("{header}.{}.{sig}", part_of(1024)).into_bytes(),
+            false,
+        ),
+        (
+            format!("{header}.{}.{sig}", part_of(1025)).into_bytes(),
+            false,
+        ),
+        (
+            format!("{header}.{payload}.{}", part_of(510)).into_bytes(),
+            true,
+        ),
+        (
+            format!("{header}.{payload}.{}", part_of(511)).into_bytes(),
+            false,
+        ),
+        (
+            format!("{header}.{payload}.{}", part_of(513)).into_bytes(),
+            false,
+        ),
+    ];
+    let unusual = [
+        format!(" {rs}"),
+        format!("{rs} "),
+        format!("{rs}\n"),
+        format!("{rs}."),
+        format!("{rs}.x.y"),
+        format!("{header}.{payload}."),
+        format!("{header}..{sig}"),
+        format!(".{payload}.{sig}"),
+        format!("{header}.{payload}"),
+        format!("{header}.{payload}.{sig}="),
+        format!("{header}.{payload}.{sig}+"),
+        format!("{header}.{payload}.{sig}/"),
+        format!("{header}.{payload}.{}", &sig[..sig.len() - 2]),
+        format!("{header}=.{payload}.{sig}"),
+        format!("{{{header}.{payload}.{sig}"),
+        format!("{}.{payload}.{sig}", b64(br#"{"alg":"RS256","kid":null}"#)),
+        format!(
+            "{}.{payload}.{sig}",
+            b64(br#"{"alg":"RS256","alg":"RS256"}"#)
+        ),
+        format!("{}.{payload}.{sig}", b64(b"[1]")),
+        format!("{}.{payload}.{sig}", b64(&vec![b' '; 600])),
+        format!("{header}.{payload}.{sig}{}", "A".repeat(MAX_TOKEN_BYTES)),
+        "a.b.c.d.e".to_string(),
+        String::new(),
+    ];
+    cases.extend(unusual.into_iter().map(|t| (t.into_bytes(), false)));
+    let mut raw = format!("{header}.{payload}.").into_bytes();
+    raw.extend([0xff, 0xfe]);
+    cases.push((raw, false));
+    let mut nul = rs.clone().into_bytes();
+    nul.push(0);
+    cases.push((nul, false));
+
+    for (bytes, plain) in &cases {
+        let shown = String::from_utf8_lossy(bytes);
+        let mut buffers = JwsBuffers::default();
+        let fast = parse_plain(bytes, &mut buffers);
+        assert_eq!(fast.is_some(), *plain, "{shown}");
+        let Some(fast) = fast else { continue };
+        let text = std::str::from_utf8(bytes).expect("a plain token is text");
+        let full = parse_compact(text.trim(), "logout token").expect("the full path takes it");
+        let (fast, full) = (fast.parts(), full.parts());
+        assert_eq!(fast.payload, full.payload, "{shown}");
+        assert_eq!(fast.signature, full.signature, "{shown}");
+        assert_eq!(fast.signing_input, full.signing_input, "{shown}");
+        match (fast.header, full.header) {
+            (Header::Typed(a, a64), Header::Typed(b, b64)) => {
+                assert_eq!((a, a64), (b, b64), "{shown}")
+            }
+            other => panic!("{shown}: {other:?}"),
+        }
+    }
 }
