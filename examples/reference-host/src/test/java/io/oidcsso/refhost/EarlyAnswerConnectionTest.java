@@ -12,16 +12,12 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The SecurityFilter's 401s are answered before the request's body is read. A client that holds its body
@@ -31,23 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * read and the answer says {@code Connection: close}. Before, Jetty closed the connection on every refusal
  * with a body, and when the answer was already out it could not say so and the next request got no answer.
  */
-class EarlyAnswerConnectionTest {
+class EarlyAnswerConnectionTest extends HostPerTest {
     private static final Pattern CLOSE = Pattern.compile("(?im)^connection:\\s*close\\s*$");
     private static final byte[] BODY = "{\"name\":\"mallory\",\"password\":\"x\"}".getBytes(StandardCharsets.UTF_8);
-
-    @TempDir
-    Path work;
-    private TestHost host;
-
-    @BeforeEach
-    void start() throws Exception {
-        host = TestHost.start(work.resolve("home"), TestPluginJar.build(work));
-    }
-
-    @AfterEach
-    void stop() {
-        host.close();
-    }
 
     @Test
     void refusalWhenAnonymousRestRequestsShortBodyIsUnreadThenDroppedAndTheNextRequestIsAnswered() throws Exception {
