@@ -64,10 +64,31 @@ class EarlyAnswerConnectionTest extends HostPerTest {
         }
     }
 
+    /**
+     * Bitbucket mode's git endpoint answers an anonymous request (401, git then asks for credentials) and an unknown
+     * repository (404) before it reads the body, a push's pack: the same rule.
+     */
+    @Test
+    void scmWhenAnonymousOrUnknownRepositoryAndShortBodyUnreadThenDroppedAndTheNextRequestIsAnswered()
+            throws Exception {
+        try (TestHost bitbucket = TestHost.start(work.resolve("bitbucket-home"), TestPluginJar.build(work),
+                "--product", "bitbucket")) {
+            assertDroppedAndNextAnswered(bitbucket.uri("/"), 401, "/scm/proj/repo.git/git-receive-pack");
+            assertDroppedAndNextAnswered(bitbucket.uri("/"), 404, "/scm/proj/repo.git/git-receive-pack",
+                    "Authorization: Basic " + java.util.Base64.getEncoder().encodeToString(
+                            "admin:admin".getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
     private void assertDroppedAndNextAnswered(String target, String... headers) throws IOException {
-        List<String> answers = secondRequestAfterEarlyAnswer(host.uri("/"), target, headers);
+        assertDroppedAndNextAnswered(host.uri("/"), 401, target, headers);
+    }
+
+    private static void assertDroppedAndNextAnswered(URI base, int status, String target, String... headers)
+            throws IOException {
+        List<String> answers = secondRequestAfterEarlyAnswer(base, target, headers);
         String first = answers.get(0);
-        assertTrue(first.startsWith("HTTP/1.1 401 "), first);
+        assertTrue(first.startsWith("HTTP/1.1 " + status + " "), first);
         assertFalse(CLOSE.matcher(first).find(), target + ": a short body is dropped, the connection kept: " + first);
         assertEquals(2, answers.size(), target + ": the request sent next on the connection got no answer: "
                 + answers);
