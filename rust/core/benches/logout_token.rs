@@ -23,7 +23,6 @@
 //! `cargo bench -p oidc-sso-core --bench logout_token`
 
 use std::hint::black_box;
-use std::sync::Arc;
 use std::time::Instant;
 
 use aws_lc_rs::signature::{
@@ -33,13 +32,10 @@ use aws_lc_rs::signature::{
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use criterion::{criterion_group, Criterion};
-use oidc_sso_core::{Clock, Engine, HostContext};
+use oidc_sso_core::Engine;
 use oidc_sso_core::{LogoutTokenDecision, LogoutTokenRequest};
-use oidc_sso_testkit::op::{CLIENT_ID, CLIENT_SECRET};
-use oidc_sso_testkit::{FakeClock, TestKey, TestOp, TokenBuilder};
+use oidc_sso_testkit::{logout, TestKey};
 use serde_json::json;
-
-const ISSUER: &str = "https://idp.example.com/realms/main";
 
 /// One algorithm's setup: an engine whose IdP publishes `key`, and a valid token it signed.
 struct Case {
@@ -51,34 +47,7 @@ struct Case {
 
 impl Case {
     fn new(name: &'static str, key: TestKey) -> Case {
-        let clock = Arc::new(FakeClock::default());
-        let op = TestOp::new(ISSUER, clock.clone());
-        op.script(|s| s.serve_keys(&[&key]));
-        let config = json!({"schemaVersion": 1, "idps": [{
-            "id": "bench", "issuer": ISSUER, "clientId": CLIENT_ID, "clientSecret": CLIENT_SECRET,
-            "allowedAlgorithms": ["RS256", "ES256"],
-        }]});
-        let host = HostContext {
-            base_url: "https://jira.example.com".into(),
-            callback_path: "/plugins/servlet/oidc/callback".into(),
-            ..HostContext::default()
-        };
-        let engine = Engine::new(
-            config.to_string().as_bytes(),
-            host,
-            Arc::new(op),
-            clock.clone(),
-        )
-        .expect("valid benchmark configuration");
-        let token = TokenBuilder::logout_token(
-            &key,
-            ISSUER,
-            CLIENT_ID,
-            "alice-sub",
-            "sid-1",
-            clock.now_unix(),
-        )
-        .build();
+        let (engine, token) = logout::engine_with_valid_token(&key);
         let case = Case {
             name,
             key,

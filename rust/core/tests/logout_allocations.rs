@@ -5,49 +5,16 @@
 //!
 //! A count, not a time: it moves only when the code does.
 
-use std::sync::Arc;
-
-use oidc_sso_core::{Clock, Engine, HostContext};
-use oidc_sso_testkit::op::{CLIENT_ID, CLIENT_SECRET};
-use oidc_sso_testkit::{FakeClock, TestKey, TestOp, TokenBuilder};
-use serde_json::json;
+use oidc_sso_core::Engine;
+use oidc_sso_testkit::{logout, TestKey};
 
 #[global_allocator]
 static ALLOCATOR: dhat::Alloc = dhat::Alloc;
 
-const ISSUER: &str = "https://idp.example.com/realms/main";
-
 /// An engine whose IdP publishes `key` (discovery and JWKS already fetched), and a valid
-/// logout token it signed, as in `benches/logout_token.rs`.
+/// logout token it signed: the kit's `logout` setup, which `benches/logout_token.rs` measures too.
 fn setup(key: &TestKey) -> (Engine, String) {
-    let clock = Arc::new(FakeClock::default());
-    let op = TestOp::new(ISSUER, clock.clone());
-    op.script(|s| s.serve_keys(&[key]));
-    let config = json!({"schemaVersion": 1, "idps": [{
-        "id": "bench", "issuer": ISSUER, "clientId": CLIENT_ID, "clientSecret": CLIENT_SECRET,
-        "allowedAlgorithms": ["RS256", "ES256"],
-    }]});
-    let host = HostContext {
-        base_url: "https://jira.example.com".into(),
-        callback_path: "/plugins/servlet/oidc/callback".into(),
-        ..HostContext::default()
-    };
-    let engine = Engine::new(
-        config.to_string().as_bytes(),
-        host,
-        Arc::new(op),
-        clock.clone(),
-    )
-    .expect("valid configuration");
-    let token = TokenBuilder::logout_token(
-        key,
-        ISSUER,
-        CLIENT_ID,
-        "alice-sub",
-        "sid-1",
-        clock.now_unix(),
-    )
-    .build();
+    let (engine, token) = logout::engine_with_valid_token(key);
     // Discovery and the JWKS fetched once: what is counted is the cached path.
     engine
         .validate_logout_token_bytes(token.as_bytes())

@@ -5,6 +5,7 @@
 
 pub mod clock;
 pub mod keys;
+pub mod logout;
 pub mod op;
 pub mod token;
 

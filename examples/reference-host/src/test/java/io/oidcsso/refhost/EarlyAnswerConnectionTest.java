@@ -12,16 +12,12 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The SecurityFilter's 401s are answered before the request's body is read. A client that holds its body
@@ -31,23 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * read and the answer says {@code Connection: close}. Before, Jetty closed the connection on every refusal
  * with a body, and when the answer was already out it could not say so and the next request got no answer.
  */
-class EarlyAnswerConnectionTest {
+class EarlyAnswerConnectionTest extends HostPerTest {
     private static final Pattern CLOSE = Pattern.compile("(?im)^connection:\\s*close\\s*$");
     private static final byte[] BODY = "{\"name\":\"mallory\",\"password\":\"x\"}".getBytes(StandardCharsets.UTF_8);
-
-    @TempDir
-    Path work;
-    private TestHost host;
-
-    @BeforeEach
-    void start() throws Exception {
-        host = TestHost.start(work.resolve("home"), TestPluginJar.build(work));
-    }
-
-    @AfterEach
-    void stop() {
-        host.close();
-    }
 
     @Test
     void refusalWhenAnonymousRestRequestsShortBodyIsUnreadThenDroppedAndTheNextRequestIsAnswered() throws Exception {
@@ -82,10 +64,31 @@ class EarlyAnswerConnectionTest {
         }
     }
 
+    /**
+     * Bitbucket mode's git endpoint answers an anonymous request (401, git then asks for credentials) and an unknown
+     * repository (404) before it reads the body, a push's pack: the same rule.
+     */
+    @Test
+    void scmWhenAnonymousOrUnknownRepositoryAndShortBodyUnreadThenDroppedAndTheNextRequestIsAnswered()
+            throws Exception {
+        try (TestHost bitbucket = TestHost.start(work.resolve("bitbucket-home"), TestPluginJar.build(work),
+                "--product", "bitbucket")) {
+            assertDroppedAndNextAnswered(bitbucket.uri("/"), 401, "/scm/proj/repo.git/git-receive-pack");
+            assertDroppedAndNextAnswered(bitbucket.uri("/"), 404, "/scm/proj/repo.git/git-receive-pack",
+                    "Authorization: Basic " + java.util.Base64.getEncoder().encodeToString(
+                            "admin:admin".getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
     private void assertDroppedAndNextAnswered(String target, String... headers) throws IOException {
-        List<String> answers = secondRequestAfterEarlyAnswer(host.uri("/"), target, headers);
+        assertDroppedAndNextAnswered(host.uri("/"), 401, target, headers);
+    }
+
+    private static void assertDroppedAndNextAnswered(URI base, int status, String target, String... headers)
+            throws IOException {
+        List<String> answers = secondRequestAfterEarlyAnswer(base, target, headers);
         String first = answers.get(0);
-        assertTrue(first.startsWith("HTTP/1.1 401 "), first);
+        assertTrue(first.startsWith("HTTP/1.1 " + status + " "), first);
         assertFalse(CLOSE.matcher(first).find(), target + ": a short body is dropped, the connection kept: " + first);
         assertEquals(2, answers.size(), target + ": the request sent next on the connection got no answer: "
                 + answers);

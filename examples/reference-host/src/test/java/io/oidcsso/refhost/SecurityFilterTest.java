@@ -4,29 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The host's Seraph-like checks on what a plugin puts in the session. */
-class SecurityFilterTest {
+class SecurityFilterTest extends HostPerTest {
     private static final String ANONYMOUS = "\"user\":null";
-
-    @TempDir
-    Path work;
-    private TestHost host;
-
-    @BeforeEach
-    void start() throws Exception {
-        host = TestHost.start(work.resolve("home"), TestPluginJar.build(work));
-    }
-
-    @AfterEach
-    void stop() {
-        host.close();
-    }
 
     @Test
     void sessionWhenBoundWithPrincipalFromSalResolveThenUserIsLoggedIn() throws Exception {

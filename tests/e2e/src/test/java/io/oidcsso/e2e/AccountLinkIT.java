@@ -87,6 +87,25 @@ class AccountLinkIT {
                         + ".catch(e => done({status: -1, body: String(e)}));", ENTRY + "/api/" + endpoint, json);
     }
 
+    /** A browser of the administrator, on the Accounts page: its driver (for the API calls) and its steps. */
+    private record AccountsPage(ChromeDriver driver, BrowserSteps steps) {
+    }
+
+    /**
+     * {@code admin} signed in with the product's local login, then on the plugin's Accounts page, which lists the
+     * refused login {@code reference}.
+     */
+    private AccountsPage adminOnAccountsPage(String reference) {
+        ChromeDriver adminDriver = driver();
+        BrowserSteps admin = new BrowserSteps(adminDriver);
+        admin.open(SETUP.host().url(E2eSettings.LOCAL_LOGIN_PATH));
+        admin.signInLocally("admin", "admin");
+        admin.awaitLocation(SETUP.host().baseUrl(), "/secure/dashboard");
+        admin.open(SETUP.host().url(ENTRY + "#accounts"));
+        assertTrue(admin.awaitText(reference), admin.describe());
+        return new AccountsPage(adminDriver, admin);
+    }
+
     /** The host's users admin as {@code admin}. */
     private static HttpResponse<String> usersAdmin(String method, String path, String body) {
         return SETUP.host().usersAdmin("admin:admin", method, path, body);
@@ -114,13 +133,9 @@ class AccountLinkIT {
         HttpResponse<String> created = usersAdmin("POST", "", "{\"name\":\"carol\",\"password\":\"new-carol\"}");
         assertEquals(201, created.statusCode(), created.body());
 
-        ChromeDriver adminDriver = driver();
-        BrowserSteps admin = new BrowserSteps(adminDriver);
-        admin.open(SETUP.host().url(E2eSettings.LOCAL_LOGIN_PATH));
-        admin.signInLocally("admin", "admin");
-        admin.awaitLocation(SETUP.host().baseUrl(), "/secure/dashboard");
-        admin.open(SETUP.host().url(ENTRY + "#accounts"));
-        assertTrue(admin.awaitText(reference), admin.describe());
+        AccountsPage page = adminOnAccountsPage(reference);
+        ChromeDriver adminDriver = page.driver();
+        BrowserSteps admin = page.steps();
         assertTrue(admin.awaitText("now named carol.renamed"), admin.describe());
         Map<String, Object> confirm = apiPost(adminDriver, "links", "{\"idp\":\"dev\",\"sub\":\"carol-sub\","
                 + "\"user\":\"carol\",\"reference\":\"" + reference + "\"}");
@@ -153,13 +168,9 @@ class AccountLinkIT {
         String reference = refusedReference(user);
 
         // The admin: Accounts page, the refused login with that reference, Link.
-        ChromeDriver adminDriver = driver();
-        BrowserSteps admin = new BrowserSteps(adminDriver);
-        admin.open(SETUP.host().url(E2eSettings.LOCAL_LOGIN_PATH));
-        admin.signInLocally("admin", "admin");
-        admin.awaitLocation(SETUP.host().baseUrl(), "/secure/dashboard");
-        admin.open(SETUP.host().url(ENTRY + "#accounts"));
-        assertTrue(admin.awaitText(reference), admin.describe());
+        AccountsPage page = adminOnAccountsPage(reference);
+        ChromeDriver adminDriver = page.driver();
+        BrowserSteps admin = page.steps();
         assertEquals("Accounts", admin.text("page-title"));
         String row = admin.text("pending-" + reference);
         assertTrue(row.contains("local-sub") && row.contains("local@example.com") && row.contains("dev"), row);

@@ -1,5 +1,6 @@
 package io.oidcsso.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -146,7 +147,7 @@ class BearerTokenIT {
     void whoamiWhenSignatureTamperedOrAlgNoneOrUnknownKidThen401() throws Exception {
         String token = accessToken("alice", "openid api:read api:write", API);
         String[] parts = token.split("\\.");
-        String tampered = parts[0] + "." + parts[1] + "." + (parts[2].startsWith("A") ? "B" : "A") + parts[2].substring(1);
+        String tampered = tampered(token);
         String none = b64("{\"alg\":\"none\",\"typ\":\"at+jwt\"}") + "." + parts[1] + ".";
         String unknownKid = signedByAStranger(parts[1]);
 
@@ -317,6 +318,72 @@ class BearerTokenIT {
                 refused.body());
         assertTrue(refused.headers().firstValue("Location").isEmpty(), "never a redirect");
         assertTrue(refused.headers().allValues("Set-Cookie").isEmpty(), "never a session");
+    }
+
+    /**
+     * A bearer token answered before the body was read (docs/security.md, "an answer given before the body was
+     * read"): a POST to a REST resource with its short body held back past the answer, then the next request on the
+     * same connection. The plugin's filter passes a JWT of no configured IdP and an opaque token the IdP's
+     * introspection calls inactive, and the host refuses them as unknown personal access tokens (401); the dev
+     * IdP's token with a tampered signature is the plugin's own 401 ({@code invalid_token}), answered before the
+     * host's SecurityFilter runs. Each drops the body and answers the next request.
+     */
+    @Test
+    void postWhenBearerTokenUnknownOrRefusedAndTheBodyIsNotReadYetThenDroppedAndTheNextRequestAnswered()
+            throws Exception {
+        String stranger = b64("{\"alg\":\"RS256\",\"typ\":\"at+jwt\",\"kid\":\"k\"}") + "."
+                + b64("{\"iss\":\"https://no-such-idp.example\",\"sub\":\"alice\",\"aud\":\"" + API + "\"}") + ".c2ln";
+        String json = "Content-Type: application/json";
+        String target = "/rest/api/latest/myself";
+
+        assertAll(
+                () -> assertTrue(EarlyAnswers.assertConnectionUsable(host.url("/"), true, 401, "POST", target, json,
+                        "Authorization: Bearer " + stranger).body().contains("unknown personal access token"),
+                        "a JWT of no configured IdP: the host's refusal"),
+                () -> assertTrue(EarlyAnswers.assertConnectionUsable(host.url("/"), true, 401, "POST", target, json,
+                        "Authorization: Bearer no-such-opaque-token-0123456789").body()
+                        .contains("unknown personal access token"), "an unknown opaque token: the host's refusal"),
+                // Last, so that no kept-alive connection to the dev IdP idles past its 5 s keep-alive before the
+                // next test.
+                () -> assertEquals("Bearer error=\"invalid_token\", error_description=\"invalid_signature\"",
+                        EarlyAnswers.assertConnectionUsable(host.url("/"), true, 401, "POST", target, json,
+                                "Authorization: Bearer " + tampered(accessToken("alice", "openid api:read api:write",
+                                        API))).header("WWW-Authenticate"), "the plugin's refusal"));
+    }
+
+    /**
+     * Git over HTTPS on Bitbucket refused before the body (a pack) was read: the plugin's http-auth-handler refusing
+     * a bearer token (403 {@code text/plain} on {@code /scm}), wrong HTTP Basic credentials (the host's 401), and
+     * no credentials at all (the git endpoint's 401 challenge). Each drops the short body held back past the answer
+     * and answers the next request on the same connection.
+     */
+    @Test
+    void gitPostWhenBitbucketRefusesTheCredentialsAndTheBodyIsNotReadYetThenDroppedAndTheNextRequestAnswered()
+            throws Exception {
+        createRepository(bitbucket.home().resolve("git/proj/early.git"));
+        String target = "/scm/proj/early.git/git-upload-pack";
+        String pack = "Content-Type: application/x-git-upload-pack-request";
+        String wrongBasic = "Authorization: Basic " + Base64.getEncoder().encodeToString(
+                "alice:wrong".getBytes(StandardCharsets.UTF_8));
+
+        assertAll(
+                () -> assertTrue(EarlyAnswers.assertConnectionUsable(bitbucket.url("/"), true, 401, "POST", target,
+                        pack, wrongBasic).body().contains("wrong username or password"), "wrong Basic credentials"),
+                () -> assertTrue(EarlyAnswers.assertConnectionUsable(bitbucket.url("/"), true, 401, "POST", target,
+                        pack).header("WWW-Authenticate").startsWith("Basic realm="), "no credentials: the challenge"),
+                // Last, so that no kept-alive connection to the dev IdP idles past its 5 s keep-alive before the
+                // next test.
+                () -> assertTrue(EarlyAnswers.assertConnectionUsable(bitbucket.url("/"), true, 403, "POST", target,
+                        pack, "Authorization: Bearer " + tampered(accessToken(bitbucket, "alice",
+                                "openid api:read api:write", API))).body()
+                        .startsWith("oidc-sso: bearer token refused (invalid_token: invalid_signature) [ref "),
+                        "the plugin's refusal"));
+    }
+
+    /** {@code token} with its signature's first character changed. */
+    private static String tampered(String token) {
+        String[] parts = token.split("\\.");
+        return parts[0] + "." + parts[1] + "." + (parts[2].startsWith("A") ? "B" : "A") + parts[2].substring(1);
     }
 
     private record Git(int exit, String output) {}

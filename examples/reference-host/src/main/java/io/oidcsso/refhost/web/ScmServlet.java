@@ -23,7 +23,8 @@ import javax.servlet.http.HttpServletResponse;
  * Bitbucket, every request needs an authenticated user (session, HTTP Basic, an HTTP access token, or a
  * plugin's http-auth-handler; never what a plugin's servlet filter put in its request wrapper's session: see
  * SecurityFilter); an anonymous one gets 401 with {@code WWW-Authenticate: Basic},
- * which makes git ask for credentials. No permissions beyond "logged in" are modelled.
+ * which makes git ask for credentials. No permissions beyond "logged in" are modelled. Both refusals come before
+ * the body is read (a push's pack), so they settle it first ({@link UnreadBody}).
  */
 public final class ScmServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -40,6 +41,7 @@ public final class ScmServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!(request.getAttribute(SecurityFilter.USER_ATTRIBUTE) instanceof AuthenticatedUser user)) {
+            UnreadBody.settle(request, response);
             response.setHeader("WWW-Authenticate", "Basic realm=\"Reference Host (Bitbucket)\"");
             JsonResponses.error(response, 401, "unauthorized", "git over HTTP needs an authenticated user");
             return;
@@ -47,6 +49,7 @@ public final class ScmServlet extends HttpServlet {
         String path = request.getPathInfo();
         Matcher repository = PATH.matcher(path == null ? "" : path);
         if (!repository.matches() || !Files.isDirectory(root.resolve(repository.group(1)))) {
+            UnreadBody.settle(request, response);
             JsonResponses.error(response, 404, "not_found", "no such repository");
             return;
         }

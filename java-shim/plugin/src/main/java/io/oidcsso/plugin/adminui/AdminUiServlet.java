@@ -1,6 +1,7 @@
 package io.oidcsso.plugin.adminui;
 
 import com.atlassian.annotations.security.UnrestrictedAccess;
+import io.oidcsso.plugin.admin.UnreadBody;
 import io.oidcsso.plugin.runtime.HostAdapters;
 import io.oidcsso.plugin.web.OidcSso;
 import java.io.IOException;
@@ -34,6 +35,8 @@ public final class AdminUiServlet extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException,
             IOException {
         AdminUiHandler current = handler;
+        // Nothing here reads a body (a GET's pages and files, 405, 503): one sent along is settled first.
+        UnreadBody.settle(request, response);
         if (!"GET".equals(request.getMethod())) {
             AdminUiHandler.securityHeaders(response);
             response.setStatus(HttpServletResponse.SC_METHOD_NOT_ALLOWED);

@@ -1,5 +1,6 @@
 package io.oidcsso.plugin.web;
 
+import io.oidcsso.plugin.admin.UnreadBody;
 import io.oidcsso.plugin.engine.BearerDecision;
 import io.oidcsso.plugin.engine.ErrorCodes;
 import io.oidcsso.plugin.engine.LoginEngine;
@@ -112,10 +113,13 @@ final class BearerAuthenticator {
             case AUTHENTICATED:
                 return new Outcome(decision.user(), false);
             case REFUSED:
+                // Answered before the product read the body: settle it, as every early answer does.
+                UnreadBody.settle(request, response);
                 response.setHeader("WWW-Authenticate", decision.challenge());
                 write(response, decision.status(), decision.error(), decision.code(), decision.reference());
                 return new Outcome(request, true);
             case UNAVAILABLE:
+                UnreadBody.settle(request, response);
                 response.setHeader("Retry-After", Decision.RETRY_AFTER_SECONDS);
                 write(response, 503, "temporarily_unavailable", decision.code(), decision.reference());
                 return new Outcome(request, true);

@@ -1,5 +1,6 @@
 package io.oidcsso.plugin.web;
 
+import io.oidcsso.plugin.admin.UnreadBody;
 import io.oidcsso.plugin.emergency.EmergencySettings;
 import io.oidcsso.plugin.emergency.EmergencySettingsSource;
 import io.oidcsso.plugin.emergency.LocalLoginGate;
@@ -134,6 +135,8 @@ final class LocalLoginGuard {
 
     private static void refuse(HttpServletRequest request, HttpServletResponse response, LocalLoginGate.Verdict verdict)
             throws IOException {
+        // A form's body was read for its fields; any other (credentials in the query, a JSON body) was not.
+        UnreadBody.settle(request, response);
         LocalLoginGate.Reason reason = verdict.reason();
         response.setStatus(reason.status());
         response.setContentType("text/html;charset=UTF-8");

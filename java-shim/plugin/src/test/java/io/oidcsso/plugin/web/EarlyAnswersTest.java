@@ -3,12 +3,20 @@ package io.oidcsso.plugin.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.oidcsso.plugin.adminui.AdminUiServlet;
+import io.oidcsso.plugin.engine.ErrorCodes;
 import io.oidcsso.plugin.fakes.FakeRequest;
 import io.oidcsso.plugin.fakes.FakeResponse;
 import io.oidcsso.plugin.fakes.TestRuntime;
+import io.oidcsso.plugin.nativebridge.OidcAuthenticationException;
+import io.oidcsso.plugin.nativebridge.OidcProviderUnavailableException;
+import io.oidcsso.plugin.nativebridge.OidcSsoException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
+import javax.servlet.FilterChain;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
 import org.junit.jupiter.api.Test;
@@ -36,7 +44,8 @@ class EarlyAnswersTest {
                 () -> new OidcMetricsServlet(OidcSso.over(test.runtime)),
                 () -> new TestLoginServlet(OidcSso.over(test.runtime)),
                 () -> new OidcHealthServlet(OidcSso.over(test.runtime)),
-                () -> new OidcInitiateServlet(OidcSso.over(test.runtime)));
+                () -> new OidcInitiateServlet(OidcSso.over(test.runtime)),
+                () -> new AdminUiServlet(OidcSso.over(test.runtime)));
     }
 
     private static FakeRequest request(String method, String body) {
@@ -81,10 +90,12 @@ class EarlyAnswersTest {
                 () -> new BreakGlassServlet(OidcSso.over(test.runtime)),
                 () -> new TestLoginServlet(OidcSso.over(test.runtime)),
                 () -> new OidcMetricsServlet(OidcSso.over(test.runtime)),
-                () -> new OidcInitiateServlet(OidcSso.over(test.runtime)))) {
+                () -> new OidcInitiateServlet(OidcSso.over(test.runtime)),
+                () -> new AdminUiServlet(OidcSso.over(test.runtime)))) {
             String what = servlet.get().getClass().getSimpleName();
             // The method each one serves: POST where it takes one, else GET (a GET with a body).
-            String method = what.equals("TestLoginServlet") || what.equals("OidcMetricsServlet") ? "GET" : "POST";
+            String method = Set.of("TestLoginServlet", "OidcMetricsServlet", "AdminUiServlet").contains(what) ? "GET"
+                    : "POST";
             HttpServlet stopped = servlet.get();
             stopped.destroy();
             FakeRequest shortOne = request(method, SHORT);
@@ -121,5 +132,41 @@ class EarlyAnswersTest {
         FakeRequest longOne = request("GET", LONG);
         FakeResponse longAnswer = serve(new OidcMetricsServlet(OidcSso.over(test.runtime)), longOne);
         assertSettled("metrics", 401, shortOne, shortAnswer, longOne, longAnswer);
+    }
+
+    /**
+     * The bearer filter answers a refused token (401) or an IdP it cannot reach (503) before the product reads the
+     * body: a POST to a REST resource with the token and its body.
+     */
+    @Test
+    void bearerFilterWhenTokenRefusedOrIdpUnavailableAndTheBodyIsUnreadThenTheBodyDroppedOrTheConnectionClosed()
+            throws Exception {
+        test.engines.engine.issuers("http://127.0.0.2:9400");
+        Map<Integer, OidcSsoException> answers = Map.of(
+                401, new OidcAuthenticationException("bad", ErrorCodes.INVALID_SIGNATURE, "signature"),
+                503, new OidcProviderUnavailableException("down", ErrorCodes.IDP_CIRCUIT_OPEN, "circuit open"));
+        for (Map.Entry<Integer, OidcSsoException> answer : answers.entrySet()) {
+            test.engines.engine.answerBearer(null, answer.getValue());
+            FakeRequest shortOne = bearerPost(SHORT);
+            FakeResponse shortAnswer = bearerFilter(shortOne);
+            FakeRequest longOne = bearerPost(LONG);
+            FakeResponse longAnswer = bearerFilter(longOne);
+            assertSettled("bearer " + answer.getKey(), answer.getKey(), shortOne, shortAnswer, longOne, longAnswer);
+        }
+    }
+
+    private static FakeRequest bearerPost(String body) {
+        return FakeRequest.get("/rest/api/latest/myself").method("POST")
+                .header("Authorization", "Bearer eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJ4In0.c2ln")
+                .body("application/json", body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private FakeResponse bearerFilter(FakeRequest request) throws Exception {
+        FakeResponse response = new FakeResponse();
+        FilterChain product = (req, res) -> {
+            throw new AssertionError("an answered request goes no further");
+        };
+        new OidcBearerFilter(OidcSso.over(test.runtime)).doFilter(request.request(), response.response(), product);
+        return response;
     }
 }

@@ -91,6 +91,28 @@ class LocalLoginGuardTest {
                 .status(), "which of two usernames would the product use?");
     }
 
+    /**
+     * A refusal whose body the gate did not read (the credentials in the query string, a JSON body) leaves nothing on
+     * the connection: a short body is read and dropped, a long one is not read and the answer says
+     * {@code Connection: close} ({@code UnreadBody}).
+     */
+    @Test
+    void refusalWhenTheBodyIsUnreadThenAShortOneIsDroppedAndALongOneClosesTheConnection() throws Exception {
+        test.configStore.save(ENFORCED, 0);
+        FakeRequest shortOne = formPost("/dologin.action", "local", "local-pw").json("{\"remember\":true}");
+        FakeResponse shortAnswer = run(shortOne, new FakeChain());
+        String longBody = "x".repeat(64 * 1024 + 1);
+        FakeRequest longOne = formPost("/dologin.action", "local", "local-pw").json(longBody);
+        FakeResponse longAnswer = run(longOne, new FakeChain());
+
+        assertEquals(403, shortAnswer.status(), shortAnswer.body());
+        assertEquals(0, shortOne.unreadBodyBytes(), "the short body was read and dropped");
+        assertNull(shortAnswer.header("Connection"), "the connection stays usable");
+        assertEquals(403, longAnswer.status(), longAnswer.body());
+        assertEquals("close", longAnswer.header("Connection"), "no client may reuse the connection");
+        assertEquals(longBody.length(), longOne.unreadBodyBytes(), "nothing read from a long body");
+    }
+
     @Test
     void productFormWhenSsoNotEnforcedOrKillSwitchThenUntouched() throws Exception {
         test.configStore.save(TestRuntime.CONFIG, 0);
