@@ -20,8 +20,8 @@ import java.util.Map;
  * and the floor ({@link Floor}: aws-lc-rs verifying the same token's signature alone, key parsed
  * once) run in alternating blocks of 20 calls, after a warm-up; each gets the median over the
  * blocks, and their ratio is printed, by wall time and by the thread's CPU time (b-jni2: on a loaded
- * machine the wall time also holds the moments the thread waited for a core). On a shared machine, where separate measurement windows
- * see different loads, only calls made side by side compare fairly.
+ * machine the wall time also holds the moments the thread waited for a core). On a shared machine,
+ * where separate measurement windows see different loads, only calls made side by side compare fairly.
  *
  * <pre>java -cp benchmarks/jmh/target/benchmarks.jar io.oidcsso.bench.PairedFloor [--split] [out.json]</pre>
  *
@@ -147,15 +147,16 @@ public final class PairedFloor {
             times.forEach((name, values) -> figures.put(name, median(values)));
             cpu.forEach((name, values) -> figures.put(name + "Cpu", median(values)));
             double floorMedian = figures.get("floor");
-            System.out.printf("paired-jvm %s split: floor %.3f, + array plumbing %.3f, native call %.3f,"
-                    + " plugin call %.3f µs (%.3fx); steps: arrays %+.3f, native call - floor arrays %+.3f,"
+            System.out.printf("paired-jvm %s split: floor %.3f, + plumbing %.3f, native call %.3f,"
+                    + " plugin call %.3f µs (%.3fx); steps: plumbing %+.3f, native call - plumbing %+.3f,"
                     + " Java side %+.3f µs%n", alg, floorMedian, figures.get("floorArrays"),
                     figures.get("nativeCall"), figures.get("jni"), figures.get("jni") / floorMedian,
                     figures.get("floorArrays") - floorMedian, figures.get("nativeCall") - figures.get("floorArrays"),
                     figures.get("jni") - figures.get("nativeCall"));
             System.out.printf("paired-jvm %s split, thread CPU: floor %.3f, + plumbing %.3f, native call %.3f,"
-                    + " plugin call %.3f µs (%.3fx)%n", alg, figures.get("floorCpu"), figures.get("floorArraysCpu"),
-                    figures.get("nativeCallCpu"), figures.get("jniCpu"), figures.get("jniCpu") / figures.get("floorCpu"));
+                    + " plugin call %.3f µs (%.3fx)%n", alg, figures.get("floorCpu"),
+                    figures.get("floorArraysCpu"), figures.get("nativeCallCpu"), figures.get("jniCpu"),
+                    figures.get("jniCpu") / figures.get("floorCpu"));
             return figures;
         }
     }

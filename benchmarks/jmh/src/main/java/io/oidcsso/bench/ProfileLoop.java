@@ -10,16 +10,16 @@ import java.lang.management.ThreadMXBean;
 /**
  * One routine of {@link PairedFloor} in a plain loop, for a profiler (docs/benchmarks.md, "The call in
  * the JVM, profiled (b-jni2)"): {@code floor} ({@link Floor#verify()}), {@code native} (the native call
- * alone, {@code OidcEngine.validateLogoutToken} into a kept array) or {@code call} (the plugin's call,
- * {@code LoginEngine.validateLogoutToken}) or {@code paired} (blocks of 20 floor calls and 20 native calls
- * in turn: one body run is 40 calls; the floor library and the release library each carry their own
- * aws-lc, so a profile splits the two routines by library), on the RS256 or ES256 token of the benchmarks. It warms up
- * for {@code warm-up} seconds, prints {@code measuring <epoch ms>}, loops for {@code seconds} more and
- * prints the calls per second, the thread's CPU time per call (which a loaded machine's waits do not
- * inflate) and the end time, so a profile can be cut to the loop
- * ({@code perf report --time}). Nothing else runs in the JVM but its own threads.
+ * alone, {@code OidcEngine.validateLogoutToken} into a kept array), {@code call} (the plugin's call,
+ * {@code LoginEngine.validateLogoutToken}) or {@code paired} (blocks of 20 floor calls and 20 native
+ * calls in turn; the floor library and the release library each carry their own aws-lc, so a profile
+ * splits the two routines by library), on the RS256 or ES256 token of the benchmarks. It warms up for
+ * {@code warm-up} seconds, prints {@code measuring <epoch ms>}, loops for {@code seconds} more and prints
+ * the calls per second, the thread's CPU time per call (which a loaded machine's waits do not inflate)
+ * and the end time. Nothing else runs in the JVM but its own threads.
  *
- * <pre>java -cp benchmarks.jar io.oidcsso.bench.ProfileLoop floor|native|call [RS256|ES256] [seconds] [warm-up]</pre>
+ * <pre>java -cp benchmarks.jar io.oidcsso.bench.ProfileLoop floor|native|call|paired [RS256|ES256] [seconds]
+ *     [warm-up]</pre>
  */
 public final class ProfileLoop {
     private ProfileLoop() {}
@@ -75,8 +75,9 @@ public final class ProfileLoop {
             long cpuStart = threads.getCurrentThreadCpuTime();
             long calls = loop(body, seconds) * ("paired".equals(routine) ? 40 : 1);
             double cpuMicros = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e3 / calls;
-            System.out.printf("%s %s: %.0f calls/s, %.3f µs per call, %.3f µs of this thread's CPU per call; end %d%n",
-                    routine, alg, calls / (double) seconds, seconds * 1e6 / calls, cpuMicros, System.currentTimeMillis());
+            System.out.printf("%s %s: %.0f calls/s, %.3f µs per call, %.3f µs of this thread's CPU per call;"
+                    + " end %d%n", routine, alg, calls / (double) seconds, seconds * 1e6 / calls, cpuMicros,
+                    System.currentTimeMillis());
         }
     }
 
