@@ -7,9 +7,10 @@
 //!
 //! `prepare` parses the key and keeps the signing input and the signature; `verify` does
 //! nothing but the verification, so the JNI call's cost over it is everything around the
-//! signature (the transition itself is a few nanoseconds). `verifyArrays` adds the array
-//! plumbing of the plugin's bridge (token bytes in, an answer array out), to price it
-//! (`PairedFloor --split`, docs/benchmarks.md, "The JVM side of the call (b-jni)").
+//! signature (the transition itself is a few nanoseconds). `verifyArrays` adds the plumbing of
+//! the plugin's bridge as it is today (the token read from its `String` onto the stack and
+//! narrowed, the answer written into an array the caller keeps), to price it (`PairedFloor
+//! --split`, docs/benchmarks.md, "The call in the JVM, profiled (b-jni2)").
 
 use std::sync::{Arc, RwLock};
 
@@ -88,13 +89,19 @@ fn rsa_public_key_der(n: &[u8], e: &[u8]) -> Vec<u8> {
 }
 
 // `#[no_mangle]` is what makes the JVM find these symbols; the workspace denies unsafe code
-// and counts it as unsafe. Allowed for this module only: it holds the three exports.
+// and counts it as unsafe. Allowed for this module only: it holds the three exports (and
+// `verifyArrays`' raw JNI calls, each with its invariant, as in `rust/jni/src/raw.rs`).
 #[allow(unsafe_code)]
 mod exports {
     use jni::errors::ThrowRuntimeExAndDefault;
-    use jni::objects::{JByteArray, JClass};
-    use jni::sys::{jboolean, jint, jlong};
+    use std::mem::MaybeUninit;
+
+    use jni::objects::{JByteArray, JClass, JString};
+    use jni::sys::{jboolean, jchar, jint, jlong, jsize};
     use jni::EnvUnowned;
+
+    /// The bridge's stack buffers (`rust/jni/src/bridge.rs`, `STACK_TOKEN_CHARS`).
+    const STACK_TOKEN_CHARS: usize = 4096;
 
     /// `Floor.prepare(rsa, n or x, e or y, signing input, signature)`: a handle, or 0 when the
     /// key does not parse. Errors and panics become a `RuntimeException` (jni's policy).
@@ -118,27 +125,80 @@ mod exports {
         .resolve::<ThrowRuntimeExAndDefault>()
     }
 
-    /// `Floor.verifyArrays(handle, token)`: the floor with the array plumbing of the plugin's
-    /// bridge (`rust/jni`, `validate_logout_token`): the token's bytes
-    /// copied into a `Vec` (`convert_byte_array`), the prepared signature verified, and a new
-    /// Java array of `answer_length` bytes (the compact answer's size, at most 256) filled
-    /// (`byte_array_from_slice`). Compared with `verify`, it prices the two copies (bench only).
+    /// `Floor.verifyArrays(handle, token, answer, answerLength)`: the floor with the plumbing of
+    /// the plugin's bridge (`rust/jni`, `bridge::validate_logout_token` and `raw.rs`), the same JNI
+    /// calls on the same buffers: `GetStringLength`, one `GetStringRegion` into a 4,096-unit stack
+    /// buffer, the units narrowed into a 4,096-byte stack buffer with the ASCII check, the prepared
+    /// signature verified, then `GetArrayLength` and one `SetByteArrayRegion` of `answerLength`
+    /// bytes (the compact answer's size) into the caller's kept `answer`, every byte 1 when it
+    /// verifies. Returns `answerLength`, or -1 when the token is longer than the stack buffer, not
+    /// ASCII, or the answer does not fit (bench only: the benchmark's token never is). Compared
+    /// with `verify`, it prices the plumbing (bench only).
     #[no_mangle]
     pub extern "system" fn Java_io_oidcsso_bench_Floor_verifyArrays<'l>(
         mut env: EnvUnowned<'l>,
         _class: JClass<'l>,
         handle: jlong,
-        token: JByteArray<'l>,
+        token: JString<'l>,
+        answer: JByteArray<'l>,
         answer_length: jint,
-    ) -> JByteArray<'l> {
-        env.with_env(|env| -> jni::errors::Result<JByteArray<'l>> {
-            let token = env.convert_byte_array(&token)?;
-            let answer = [u8::from(super::verify(handle)); 256];
-            std::hint::black_box(&token);
-            let length = usize::try_from(answer_length)
-                .unwrap_or(0)
-                .min(answer.len());
-            env.byte_array_from_slice(&answer[..length])
+    ) -> jint {
+        env.with_env(|env| -> jni::errors::Result<jint> {
+            let raw_env = env.get_raw();
+            let (token, answer) = (token.as_raw(), answer.as_raw());
+            if token.is_null() || answer.is_null() {
+                return Ok(-1);
+            }
+            let mut units = [MaybeUninit::<u16>::uninit(); STACK_TOKEN_CHARS];
+            // SAFETY: a valid `JNIEnv` of this native method, no exception pending, `token` a
+            // live, non-null `String`; `GetStringLength` throws nothing.
+            let len = unsafe { ((**raw_env).v1_1.GetStringLength)(raw_env, token) };
+            let Some(len) = usize::try_from(len).ok().filter(|&n| n <= units.len()) else {
+                return Ok(-1);
+            };
+            // SAFETY: `[0, len)` is the whole string and `units` holds at least `len` units: the
+            // JVM writes exactly those and throws nothing; `MaybeUninit<u16>` is laid out as `jchar`.
+            unsafe {
+                ((**raw_env).v1_2.GetStringRegion)(
+                    raw_env,
+                    token,
+                    0,
+                    len as jsize,
+                    units.as_mut_ptr().cast::<jchar>(),
+                );
+            }
+            // SAFETY: the call above wrote the first `len` units.
+            let units = unsafe { std::slice::from_raw_parts(units.as_ptr().cast::<u16>(), len) };
+            let mut bytes = [MaybeUninit::<u8>::uninit(); STACK_TOKEN_CHARS];
+            let mut seen = 0u16;
+            for (slot, &unit) in bytes.iter_mut().zip(units) {
+                slot.write(unit as u8);
+                seen |= unit;
+            }
+            std::hint::black_box(&bytes);
+            let verified = seen < 0x80 && super::verify(handle);
+            let out = [u8::from(verified); 256];
+            // SAFETY: as above, `answer` a live, non-null `byte[]`; `GetArrayLength` throws nothing.
+            let capacity = unsafe { ((**raw_env).v1_1.GetArrayLength)(raw_env, answer) };
+            let length = usize::try_from(answer_length).unwrap_or(usize::MAX);
+            if !verified
+                || length > out.len()
+                || !usize::try_from(capacity).is_ok_and(|c| length <= c)
+            {
+                return Ok(-1);
+            }
+            // SAFETY: `[0, length)` is within the array's length (checked above), so the JVM
+            // reads `length` bytes from `out` and throws nothing; `u8` is laid out as `jbyte`.
+            unsafe {
+                ((**raw_env).v1_1.SetByteArrayRegion)(
+                    raw_env,
+                    answer,
+                    0,
+                    length as jsize,
+                    out.as_ptr().cast::<i8>(),
+                );
+            }
+            Ok(answer_length)
         })
         .resolve::<ThrowRuntimeExAndDefault>()
     }

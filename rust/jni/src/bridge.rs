@@ -145,7 +145,7 @@ pub fn validate_logout_token(
             .validate_logout_token_compact(token, out)
             .map_err(BridgeError::from)
             .and_then(|()| {
-                raw::write_bytes(env, answer, out)?;
+                raw::write_bytes(env, answer, out).map_err(answer_write_error)?;
                 // An answer is at most the token's strings and the configuration's: far below 2 GiB.
                 jint::try_from(out.len()).map_err(|_| {
                     BridgeError::Core(oidc_sso_core::Error::Internal(format!(
@@ -173,6 +173,16 @@ fn token_read_error(error: raw::ReadError) -> BridgeError {
         raw::ReadError::Null => BridgeError::InvalidInput("the logout token is null".to_owned()),
         raw::ReadError::BadLength => {
             BridgeError::InvalidInput("the logout token has a negative length".to_owned())
+        }
+    }
+}
+
+/// The answer array the shim passed cannot be written (never happens: `OidcEngine` checks it).
+fn answer_write_error(error: raw::WriteError) -> BridgeError {
+    match error {
+        raw::WriteError::Null => BridgeError::InvalidInput("the answer array is null".to_owned()),
+        raw::WriteError::BadLength => {
+            BridgeError::InvalidInput("the answer array has a negative length".to_owned())
         }
     }
 }

@@ -31,9 +31,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * compact answer read into its record ({@code LogoutTokenCodec.decode}, package-private, reached
  * through a method handle), the native call alone ({@code OidcEngine.validateLogoutToken}: handle,
  * JNI, bridge, core), the plugin's whole call ({@code LoginEngine.validateLogoutToken}), the floor
- * ({@link Floor#verify()}: a JNI call taking no array) and the floor with the bridge's array
- * plumbing ({@link Floor#verifyArrays}: the token's bytes read in, a compact-sized answer array
- * made). Nothing here is in the plugin jar or the release library.
+ * ({@link Floor#verify()}: a JNI call taking no array) and the floor with the bridge's plumbing
+ * ({@link Floor#verifyArrays}: the token read from its String, a compact-sized answer written into a
+ * kept array). Nothing here is in the plugin jar or the release library.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -53,9 +53,9 @@ public class CallPiecesBenchmark {
     private Floor floor;
     private LogoutTokenRequest request;
     private String token;
-    private byte[] tokenBytes;
     private byte[] answer;
     private final byte[] kept = new byte[512];
+    private final byte[] floorAnswer = new byte[512];
 
     @Setup(Level.Trial)
     public void setUp() throws Throwable {
@@ -66,10 +66,9 @@ public class CallPiecesBenchmark {
         raw = rawEngine(idp);
         floor = new Floor(key, token);
         request = new LogoutTokenRequest(token);
-        tokenBytes = token.getBytes(StandardCharsets.UTF_8);
         engine.validateLogoutToken(request);
         answer = java.util.Arrays.copyOf(kept, raw.validateLogoutToken(token, kept));
-        if (decode().exp() == 0 || floor.verifyArrays(tokenBytes, answer.length).length != answer.length) {
+        if (decode().exp() == 0 || floor.verifyArrays(token, floorAnswer, answer.length) != answer.length) {
             throw new IllegalStateException("the pieces do not answer like the call");
         }
     }
@@ -113,8 +112,8 @@ public class CallPiecesBenchmark {
     }
 
     @Benchmark
-    public byte[] floorArrays() {
-        return floor.verifyArrays(tokenBytes, answer.length);
+    public int floorArrays() {
+        return floor.verifyArrays(token, floorAnswer, answer.length);
     }
 
     private static MethodHandle decodeHandle() {

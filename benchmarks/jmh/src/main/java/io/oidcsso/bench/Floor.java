@@ -58,16 +58,19 @@ final class Floor {
     }
 
     /**
-     * The floor with the bridge's array plumbing: {@code token}'s bytes copied in, the prepared
-     * signature verified, a new answer array of {@code answerLength} bytes (the compact answer's
-     * size) out, every byte 1 when it verifies. Bench only: prices what the plugin's bridge adds
-     * around the signature for the arrays.
+     * The floor with the bridge's plumbing as it is today (b-jni2): {@code token} read from its String
+     * onto the native stack ({@code GetStringLength}, {@code GetStringRegion}) and narrowed to bytes with
+     * the ASCII check, the prepared signature verified, then {@code answerLength} bytes (the compact
+     * answer's size), every one 1 when it verifies, written into {@code answer}, an array the caller
+     * keeps ({@code GetArrayLength}, {@code SetByteArrayRegion}). Returns {@code answerLength}, or -1
+     * when it does not verify or does not fit. Bench only: prices what the plugin's bridge adds around
+     * the signature for the String and the array.
      */
-    byte[] verifyArrays(byte[] token, int answerLength) {
-        return verifyArrays(handle, token, answerLength);
+    int verifyArrays(String token, byte[] answer, int answerLength) {
+        return verifyArrays(handle, token, answer, answerLength);
     }
 
-    private static native byte[] verifyArrays(long handle, byte[] token, int answerLength);
+    private static native int verifyArrays(long handle, String token, byte[] answer, int answerLength);
 
     private static native long prepare(boolean rsa, byte[] nOrX, byte[] eOrY, byte[] signingInput,
             byte[] signature);

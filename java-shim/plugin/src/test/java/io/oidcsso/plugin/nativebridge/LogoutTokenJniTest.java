@@ -177,6 +177,23 @@ class LogoutTokenJniTest {
         assertThrows(NullPointerException.class, () -> engine.validateLogoutToken(null, new byte[1]));
     }
 
+    @Test
+    void validateLogoutTokenWhenTheNativeMethodGetsANullArrayOrTokenThenAnExceptionAndNothingRead() throws Exception {
+        // OidcEngine refuses nulls first; the library must hold on its own (it reads the array's length
+        // and the String's with raw JNI calls): an exception naming the argument, never a crash.
+        String token = token("jti-null", now() + 300, "");
+
+        OidcInternalException noArray = assertThrows(OidcInternalException.class,
+                () -> Native.validateLogoutToken(engine.handle(), token, null));
+        OidcInternalException noToken = assertThrows(OidcInternalException.class,
+                () -> Native.validateLogoutToken(engine.handle(), null, new byte[512]));
+        int needed = Native.validateLogoutToken(engine.handle(), token, new byte[0]);
+
+        assertTrue(noArray.getMessage().contains("the answer array is null"), noArray.getMessage());
+        assertTrue(noToken.getMessage().contains("the logout token is null"), noToken.getMessage());
+        assertEquals(call(token).length, needed, "an empty array: nothing written, the length returned");
+    }
+
     /** The answer in an array of 512 bytes (about twice a real one), cut to its length. */
     private static byte[] call(String token) {
         byte[] answer = new byte[512];
