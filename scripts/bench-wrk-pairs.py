@@ -9,14 +9,16 @@ WINDOWS has one line per measured window: kind pair round slot case path request
 wrk-cpu-seconds machine-busy-ticks elapsed-seconds. A block is the four windows (ABBA or BAAB) of one pair, path and
 round; its ratios are the subject's over the baseline's: requests per second (the mean of its two windows over the
 baseline's two) and host CPU per request (the subject's ticks over its requests, over the baseline's). Over the
-blocks: the median, the interquartile range, and a 95% bootstrap interval of the median (rounds resampled, fixed
-seed). The first BURN_IN session rounds (default 0) are left out of the ratios. "Others' load" is the CPU the machine used during a window beyond the host under wrk and wrk itself, in
+blocks: the median, the interquartile range, and a 95% bootstrap interval of the median (blocks resampled, fixed
+seed); and the geometric mean of the block ratios with its 95% bootstrap interval, the interval the verdicts of
+scripts/bench-report.py use (c-noise: with 5-8 blocks the median's interval is nearly the blocks' whole range). The first BURN_IN session rounds (default 0) are left out of the ratios. "Others' load" is the CPU the machine used during a window beyond the host under wrk and wrk itself, in
 cores: the other engineers' builds (and, with WRK_ISOLATE=0, the idle hosts).
 
 wrk.json keeps what scripts/bench-report.py --wrk read before the paired method (runs, median_rps, median_cpu_us
 over every window of a case) and adds "paired" and "method"."""
 
 import json
+import math
 import random
 import statistics
 import sys
@@ -38,10 +40,21 @@ def median_interval(values, seed=14):
     return medians[int(0.025 * BOOTSTRAP)], medians[int(0.975 * BOOTSTRAP) - 1]
 
 
+def gmean_interval(values, seed=14):
+    """The geometric mean of the block ratios and its 95% percentile-bootstrap interval (blocks resampled)."""
+    rng = random.Random(seed)
+    logs = [math.log(v) for v in values]
+    means = sorted(statistics.fmean(rng.choices(logs, k=len(logs))) for _ in range(BOOTSTRAP))
+    return (math.exp(statistics.fmean(logs)),
+            [math.exp(means[int(0.025 * BOOTSTRAP)]), math.exp(means[int(0.975 * BOOTSTRAP) - 1])])
+
+
 def summary(values):
     q1, q3 = quartiles(values)
     lo, hi = median_interval(values)
+    gmean, gci = gmean_interval(values)
     return {"median": statistics.median(values), "q1": q1, "q3": q3, "ci95": [lo, hi],
+            "gmean": gmean, "gmean_ci95": gci,
             "min": min(values), "max": max(values), "blocks": len(values)}
 
 
@@ -58,6 +71,8 @@ def main():
         rows.append({"kind": kind, "pair": int(pair), "round": int(rnd), "slot": int(slot), "case": case, "path": path,
                      "rps": float(rps), "requests": requests, "ticks": ticks, "non2xx": int(non2xx),
                      "cpu_us_per_request": ticks * 1e6 / tck / requests,
+                     # The host's CPU over the window's wall time, in cores: about 1 when it is CPU-bound on one core.
+                     "host_cores": host_s / elapsed,
                      "others_cores": max(0.0, busy_s - host_s - float(wrk_cpu)) / elapsed})
     # Each block: the subject is the case of slot 1 in ABBA rounds (odd), of slot 2 in BAAB rounds (even).
     blocks = {}
@@ -89,12 +104,13 @@ def main():
         if r["kind"] == "session" and r["round"] <= burn_in:
             continue
         runs.setdefault(r["path"], {}).setdefault(r["case"], []).append(
-            {k: r[k] for k in ("rps", "requests", "cpu_us_per_request", "non2xx", "others_cores")})
+            {k: r[k] for k in ("rps", "requests", "cpu_us_per_request", "non2xx", "others_cores", "host_cores")})
     answers = {}
     for line in open(responses):
         case, path, status, size, cookies = line.split()
         answers.setdefault(path, {})[case] = {"status": int(status), "bytes": int(size), "set_cookie": int(cookies)}
     others = [r["others_cores"] for r in rows]
+    host_cores = [r["host_cores"] for r in rows]
     data = {
         "java": java, "connections": int(connections), "duration": window,
         "method": {"window": window, "prewarm": prewarm, "isolate": isolate == "1", "host_cpus": host_cpus or None,
@@ -106,6 +122,8 @@ def main():
         "load_average_per_round": open(load_rounds).read().split(),
         "others_cores": {"median": statistics.median(others), "q1": quartiles(others)[0], "q3": quartiles(others)[1],
                          "max": max(others)},
+        "host_cores": {"median": statistics.median(host_cores), "q1": quartiles(host_cores)[0],
+                       "q3": quartiles(host_cores)[1], "min": min(host_cores)},
         "responses": answers,
         "runs": runs,
         "median_rps": {p: {n: statistics.median(r["rps"] for r in v) for n, v in c.items()} for p, c in runs.items()},
@@ -117,15 +135,17 @@ def main():
     out = sys.stderr
     print(f"\npaired windows ({java}; -t2 -c{connections} -d{window}, pre-warm {prewarm}, isolate {isolate}; "
           f"load average {' -> '.join(data['load_average_before_after'])}; others' load "
-          f"{data['others_cores']['median']:.2f} cores median, {data['others_cores']['max']:.2f} max, of {nproc})",
+          f"{data['others_cores']['median']:.2f} cores median, {data['others_cores']['max']:.2f} max, of {nproc}; "
+          f"host under wrk {data['host_cores']['median']:.2f} cores median)",
           file=out)
     for path, cases in paired.items():
         print(f"  {path}", file=out)
         for key, e in cases.items():
             a, c = e["rps"], e["cpu"]
-            print(f"    {key:42} req/s {a['median']:.3f}x [IQR {a['q1']:.3f}-{a['q3']:.3f}, 95% {a['ci95'][0]:.3f}-"
-                  f"{a['ci95'][1]:.3f}]  CPU/req {c['median']:.3f}x [IQR {c['q1']:.3f}-{c['q3']:.3f}, 95% "
-                  f"{c['ci95'][0]:.3f}-{c['ci95'][1]:.3f}]  n={a['blocks']}", file=out)
+            print(f"    {key:42} req/s {a['gmean']:.3f}x (95% {a['gmean_ci95'][0]:.3f}-{a['gmean_ci95'][1]:.3f}; median "
+                  f"{a['median']:.3f}x, 95% {a['ci95'][0]:.3f}-{a['ci95'][1]:.3f})  CPU/req {c['gmean']:.3f}x (95% "
+                  f"{c['gmean_ci95'][0]:.3f}-{c['gmean_ci95'][1]:.3f}; median {c['median']:.3f}x)  n={a['blocks']}",
+                  file=out)
     for path, cases in answers.items():
         print(f"  responses {path}: " + ", ".join(f"{c} {v['status']} {v['bytes']} B"
                                                   + (f" +{v['set_cookie']} Set-Cookie" if v["set_cookie"] else "")

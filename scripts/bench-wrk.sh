@@ -2,7 +2,7 @@
 # wrk on the reference host (docs/benchmarks.md, "Authenticated requests"): the cost the plugin
 # adds to every authenticated request. Never part of the test command; asserts nothing.
 #
-#   scripts/bench-wrk.sh [OUT_DIR]      # default target/bench; writes OUT_DIR/wrk.json (~13 minutes)
+#   scripts/bench-wrk.sh [OUT_DIR]      # default target/bench; writes OUT_DIR/wrk.json (~14 minutes)
 #
 # Starts the dev IdP and four reference hosts (same JVM, same flags): "on" with the plugin and the
 # dev IdP configuration, "off" without the plugin, "killed" with the plugin switched off by its kill
@@ -17,30 +17,47 @@
 # comparison "subject over baseline" (plugin on over plugin off serving the same user; the kill-switched
 # host over plugin off, the control) runs in ABBA blocks (BAAB in even rounds) of windows of
 # wrk -t2 -c$WRK_CONNECTIONS -d$WRK_WINDOW (default 2s) on GET /rest/whoami and /secure/dashboard, the
-# pairs in a rotating order, $WRK_ROUNDS blocks per pair and path (default 5, after $WRK_BURN_IN rounds left
-# out, default 1; the token pairs $WRK_TOKEN_ROUNDS, default 2), after a warm-up that waits until each host's
+# pairs in a rotating order, $WRK_ROUNDS blocks per pair and path (default 7, after $WRK_BURN_IN rounds left
+# out, default 1; the token pairs $WRK_TOKEN_ROUNDS, default 1), after a warm-up that waits until each host's
 # CPU per request has settled (WRK_WARMUP_MIN / WRK_WARMUP_MAX seconds per host). Only the
 # two hosts of the pair under wrk run: the others are stopped with SIGSTOP (WRK_ISOLATE=0 leaves them
-# running), and a window on another host than the last one's starts after an
-# unmeasured pre-warm of $WRK_PREWARM (default 1s). Per block: the subject's requests per second over the
+# running), and a block whose hosts were not the ones running starts with an unmeasured pre-warm of
+# $WRK_PREWARM (default 1s) on each. The hosts run on core 0 and wrk on core 1 (BENCH_HOST_CPUS /
+# BENCH_WRK_CPUS, taskset lists; empty: unpinned), with the Serial collector and a pre-touched heap
+# (BENCH_HOST_JVM_FLAGS). A session case logs in $WRK_SESSIONS times (default 8) and wrk sends its requests over
+# those sessions in turn (scripts/bench-wrk-sessions.lua), so that no two requests in flight share a session's
+# lock in the host's container. Per block: the subject's requests per second over the
 # baseline's, and its host CPU per request (utime + stime of /proc/<pid>/stat around each window) over the
-# baseline's; scripts/bench-wrk-pairs.py prints the median over the blocks with its interquartile range and
-# a bootstrap 95% interval, and the CPU the rest of the machine used during the windows (the other
-# engineers' load). wrk is the Debian package (installed here when missing).
+# baseline's; scripts/bench-wrk-pairs.py prints the geometric mean over the blocks with a bootstrap 95% interval
+# (the verdicts' interval), the median with its own, and the CPU the rest of the machine used during the
+# windows (the other engineers' load). Every host runs with the reference host's session probe
+# (-Drefhost.sessionProbe=true): what each case's login left in its session goes to the work folder's
+# sessions.txt. wrk is the Debian package (installed here when missing).
 # WRK_BASELINE_JAR=<another plugin jar> starts a fifth host "baseline" with that jar and the same
 # configuration and adds "plugin-on/oidc over baseline-on/oidc" (and its token pairs) to the same rounds
-# (before/after a change in one run). BENCH_HOST_CPUS / BENCH_WRK_CPUS (taskset lists, e.g. 0 and 1) pin
-# the hosts and wrk to separate cores.
+# (before/after a change in one run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 out=${1:-target/bench}
-rounds=${WRK_ROUNDS:-5}
+rounds=${WRK_ROUNDS:-7}
 connections=${WRK_CONNECTIONS:-8}
 java=${BENCH_JAVA:-java}
 work=${out}/wrk-work
-host_pin=${BENCH_HOST_CPUS:+taskset -c ${BENCH_HOST_CPUS}}
-wrk_pin=${BENCH_WRK_CPUS:+taskset -c ${BENCH_WRK_CPUS}}
+# The hosts on one core and wrk on the other by default (c-noise): a host then competes with wrk for nothing,
+# its request threads, JIT and GC share one core, so it is CPU-bound and its throughput is the inverse of its
+# CPU per request. BENCH_HOST_CPUS= BENCH_WRK_CPUS= (empty) leaves every process free to run on any core.
+if [ "$(nproc)" -ge 2 ]; then
+  host_cpus=${BENCH_HOST_CPUS-0}; wrk_cpus=${BENCH_WRK_CPUS-1}
+else
+  host_cpus=${BENCH_HOST_CPUS-}; wrk_cpus=${BENCH_WRK_CPUS-}
+fi
+host_pin=${host_cpus:+taskset -c ${host_cpus}}
+wrk_pin=${wrk_cpus:+taskset -c ${wrk_cpus}}
+# The same collector pinned or not (a JVM on one core picks Serial by itself; on two, G1 with its concurrent
+# threads), young collections of a few milliseconds in windows of seconds; the heap touched at start, so that
+# no window pays for first-touch page faults. BENCH_HOST_JVM_FLAGS replaces them.
+host_flags=${BENCH_HOST_JVM_FLAGS--XX:+UseSerialGC -XX:+AlwaysPreTouch}
 mkdir -p "${out}"
 rm -rf "${work}" && mkdir -p "${work}"
 
@@ -93,7 +110,8 @@ sed -e "s#http://127.0.0.2:9400#http://127.0.0.2:${idp_port}#g" -e "s#http://127
 start_host() { # name, port, JVM property (or -), extra args...
   local name=$1 port=$2 property=$3; shift 3
   [ "${property}" = - ] && property=-Dbench.case=${name}
-  ${host_pin} "${java}" -Xms512m -Xmx512m "${property}" -jar "${host_jar}" --bind 127.0.0.1 --port "${port}" \
+  # shellcheck disable=SC2086 # the flags are words
+  ${host_pin} "${java}" -Xms512m -Xmx512m ${host_flags} -Drefhost.sessionProbe=true "${property}" -jar "${host_jar}" --bind 127.0.0.1 --port "${port}" \
     --base-url "http://127.0.0.1:${port}" --home "${work}/home-${name}" --node-id "${name}" "$@" \
     > "${work}/host-${name}.log" 2>&1 &
   pids+=($!)
@@ -123,7 +141,21 @@ for name in on off bearer baseline; do
   if [ -d "${work}/home-${name}" ]; then echo "${pat}=local" > "${work}/home-${name}/personal-access-tokens.properties"; fi
 done
 
-cookie_on_oidc=$(python3 scripts/bench-login.py oidc "${on}" alice alice)
+# Each session case logs in $WRK_SESSIONS times (default 8, one session per wrk connection) and wrk spreads its
+# requests over those sessions (scripts/bench-wrk-sessions.lua): its case header is "@<cookie file>".
+# WRK_SESSIONS=1 sends every request on one session, as before c-noise.
+sessions_per_case=${WRK_SESSIONS:-8}
+logins() { # mode base user password: the cookie file of $sessions_per_case logins
+  local file
+  file=$(mktemp "${work}/cookies-XXXXXX")
+  for _ in $(seq 1 "${sessions_per_case}"); do
+    python3 scripts/bench-login.py "$@" | sed 's/^Cookie: //' >> "${file}"
+  done
+  echo "@${file}"
+}
+# The header of one request of a case: its first session's cookie, or its header.
+one_header() { if [[ "$1" == @* ]]; then echo "Cookie: $(head -n 1 "${1#@}")"; else echo "$1"; fi; }
+cookie_on_oidc=$(logins oidc "${on}" alice alice)
 # A JWT access token of the dev IdP (10 minutes, longer than the whole run) for bob's linked account.
 bearer_on=$(python3 scripts/bench-login.py bearer "${bearer}" bob bob)
 
@@ -136,12 +168,12 @@ bearer_on=$(python3 scripts/bench-login.py bearer "${bearer}" bob bob)
 alice_cases=()
 if [ "${WRK_SAME_DIRECTORY:-1}" = 1 ]; then
   python3 scripts/bench-directory.py "${work}/home-on" alice alice "${work}/home-off" "${work}/home-killed"
-  alice_cases=("plugin-off/alice ${off} ${off_pid} $(python3 scripts/bench-login.py local "${off}" alice alice)"
-               "plugin-on/alice ${on} ${on_pid} $(python3 scripts/bench-login.py local "${on}" alice alice)")
+  alice_cases=("plugin-off/alice ${off} ${off_pid} $(logins local "${off}" alice alice)"
+               "plugin-on/alice ${on} ${on_pid} $(logins local "${on}" alice alice)")
 fi
-cookie_on_local=$(python3 scripts/bench-login.py local "${on}" local local)
-cookie_off_local=$(python3 scripts/bench-login.py local "${off}" local local)
-cookie_killed_local=$(python3 scripts/bench-login.py local "${killed}" local local)
+cookie_on_local=$(logins local "${on}" local local)
+cookie_off_local=$(logins local "${off}" local local)
+cookie_killed_local=$(logins local "${killed}" local local)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # The machine's busy ticks (all cores): what every process used, ours and the other engineers'.
 busy_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
@@ -176,7 +208,7 @@ session_pairs+=("plugin-on/local plugin-off/local"
                 "plugin-killswitch/local plugin-off/local")
 token_pairs=("plugin-on/bearer plugin-on/oidc" "plugin-on/pat plugin-off/pat")
 if [ -n "${baseline_jar}" ]; then
-  cookie_base_oidc=$(python3 scripts/bench-login.py oidc "${base}" alice alice)
+  cookie_base_oidc=$(logins oidc "${base}" alice alice)
   bearer_base=$(python3 scripts/bench-login.py bearer "${base}" bob bob)
   add_case baseline-on/oidc "${base}" "${baseline_pid}" "${cookie_base_oidc}"
   add_case baseline-on/bearer "${base}" "${baseline_pid}" "${bearer_base}"
@@ -190,14 +222,15 @@ fi
 # pair of theirs comes. Both hosts of a pair run through its block, so that each side's JIT and GC go on alike.
 isolate=${WRK_ISOLATE:-1}
 focused=
-focus() { # pids: the hosts left running
-  [ "${isolate}" = 1 ] || return 0
+focus() { # pids: the hosts left running; status 1 when they changed (a host may have been stopped)
   [ "${focused}" = "$*" ] && return 0
+  if [ "${isolate}" != 1 ]; then focused="$*"; return 1; fi
   local p
   for p in "${host_pids[@]}"; do
     if [[ " $* " == *" ${p} "* ]]; then kill -CONT "${p}" 2>/dev/null || true; else kill -STOP "${p}" 2>/dev/null || true; fi
   done
   focused="$*"
+  return 1
 }
 unfocus() { local p; for p in "${host_pids[@]}"; do kill -CONT "${p}" 2>/dev/null || true; done; focused=; }
 cleanup() { unfocus; for pid in "${pids[@]}"; do kill "${pid}" 2>/dev/null || true; done; }
@@ -208,20 +241,21 @@ TIMEFORMAT='%U %S'
 load_wrk() { # base header path seconds: wrk only (warm-up, pre-warm)
   local accept=text/html
   [ "$3" = /rest/whoami ] && accept=application/json
-  ${wrk_pin} wrk -t2 -c"${connections}" -d"$4" -H "$2" -H "Accept: ${accept}" "$1$3" > "${wrk_out}"
+  if [[ "$2" == @* ]]; then
+    ${wrk_pin} wrk -t2 -c"${connections}" -d"$4" -H "Accept: ${accept}" -s scripts/bench-wrk-sessions.lua "$1$3" -- "${2#@}" \
+      > "${wrk_out}"
+  else
+    ${wrk_pin} wrk -t2 -c"${connections}" -d"$4" -H "$2" -H "Accept: ${accept}" "$1$3" > "${wrk_out}"
+  fi
 }
 last_pid=
 results=${work}/windows.txt
 : > "${results}"
-# One measured window: pre-warm when the previous window was on another host (that host was stopped or idle),
-# then wrk with the host's CPU ticks, the machine's busy ticks and wrk's own CPU time around it.
+# One measured window: wrk with the host's CPU ticks, the machine's busy ticks and wrk's own CPU time around it.
+# (The pre-warm is the block's: both hosts of a pair, once, when the pair's hosts were not the ones running.)
 measure() { # kind pair round slot case path
   local base pid header
   read -r base pid header <<< "${spec_of[$5]}"
-  if [ "${last_pid}" != "${pid}" ] && [ "${prewarm}" != 0 ]; then
-    load_wrk "${base}" "${header}" "$6" "${prewarm}"
-  fi
-  last_pid=${pid}
   local before busy_before start wrk_cpu after busy_after end
   before=$(cpu_ticks "${pid}"); busy_before=$(busy_ticks); start=$(date +%s.%N)
   wrk_cpu=$( { time load_wrk "${base}" "${header}" "$6" "${window}" ; } 2>&1 )
@@ -241,7 +275,14 @@ block() { # kind pair-index round path subject baseline
   local slot=0 name p1 p2 rest
   read -r _ p1 rest <<< "${spec_of[$5]}"
   read -r _ p2 rest <<< "${spec_of[$6]}"
-  focus "${p1}" "${p2}"
+  # A host that was stopped (or idle through other pairs) gets an unmeasured pre-warm on the block's path before
+  # the block; within the block both hosts run, each idle for at most two windows, and no window is pre-warmed
+  # (c-noise: a pre-warm before every host switch spent a third of the run outside the measured windows).
+  if ! focus "${p1}" "${p2}" && [ "${prewarm}" != 0 ]; then
+    local b h
+    read -r b _ h <<< "${spec_of[$5]}"; load_wrk "${b}" "${h}" "$4" "${prewarm}"
+    read -r b _ h <<< "${spec_of[$6]}"; load_wrk "${b}" "${h}" "$4" "${prewarm}"
+  fi
   for name in "${order[@]}"; do
     slot=$((slot + 1))
     measure "$1" "$2" "$3" "${slot}" "${name}" "$4"
@@ -267,20 +308,27 @@ run_pairs() { # kind rounds pair...
 # What each case's host answers (status, bytes, Set-Cookie headers; the bodies are kept in the work folder):
 # the pairs compare the plugin's cost only when both sides serve the same page to the same user.
 : > "${work}/responses.txt"
+: > "${work}/sessions.txt"
 for name in "${!spec_of[@]}"; do
   read -r base pid header <<< "${spec_of[${name}]}"
   for path in /rest/whoami /secure/dashboard; do
     accept=text/html
     [ "${path}" = /rest/whoami ] && accept=application/json
     file="${work}/response-$(echo "${name}" | tr / -)-$(echo "${path}" | tr -d /)"
-    curl -s -o "${file}.body" -D "${file}.headers" -H "${header}" -H "Accept: ${accept}" "${base}${path}"
+    curl -s -o "${file}.body" -D "${file}.headers" -H "$(one_header "${header}")" -H "Accept: ${accept}" "${base}${path}"
     echo "${name} ${path} $(head -n 1 "${file}.headers" | awk '{print $2}') $(wc -c < "${file}.body")" \
       "$(grep -ci '^set-cookie' "${file}.headers" || true)" >> "${work}/responses.txt"
   done
+  # What the login left in the session (the host's probe: attribute names, value classes and serialised sizes).
+  if [[ "${header}" == @* ]]; then
+    while read -r cookie; do
+      echo "${name} $(curl -s -H "Cookie: ${cookie}" "${base}/bench/session")" >> "${work}/sessions.txt"
+    done < "${header#@}"
+  fi
 done
 window=${WRK_WINDOW:-2s}
 prewarm=${WRK_PREWARM:-1s}
-token_rounds=${WRK_TOKEN_ROUNDS:-2}
+token_rounds=${WRK_TOKEN_ROUNDS:-1}
 # The first $WRK_BURN_IN session rounds (default 1) run like the others and are left out of the ratios: a host
 # that served little so far (the kill-switched one has one case) can still be warming up in them.
 burn_in=${WRK_BURN_IN:-1}
@@ -325,5 +373,5 @@ unfocus
 cut -d' ' -f1 /proc/loadavg >> "${work}/load.txt"
 python3 scripts/bench-wrk-pairs.py "${results}" "${work}/load.txt" "${work}/load-rounds.txt" "${work}/responses.txt" "$(getconf CLK_TCK)" \
   "$("${java}" -version 2>&1 | head -n 1)" "${connections}" "${window}" "${prewarm}" "${isolate}" \
-  "${BENCH_HOST_CPUS:-}" "${BENCH_WRK_CPUS:-}" "$(nproc)" "${burn_in}" > "${out}/wrk.json"
+  "${host_cpus}" "${wrk_cpus}" "$(nproc)" "${burn_in}" > "${out}/wrk.json"
 echo "wrote ${out}/wrk.json"

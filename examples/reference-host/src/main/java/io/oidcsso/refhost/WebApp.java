@@ -17,6 +17,7 @@ import io.oidcsso.refhost.web.NotFoundServlet;
 import io.oidcsso.refhost.web.PluginAdminServlet;
 import io.oidcsso.refhost.web.RestServlet;
 import io.oidcsso.refhost.web.ScmServlet;
+import io.oidcsso.refhost.web.SessionProbeServlet;
 import io.oidcsso.refhost.web.UserAdminServlet;
 import io.oidcsso.refhost.web.WebSudoServlet;
 import io.oidcsso.refhost.web.WebContext;
@@ -73,6 +74,9 @@ final class WebApp {
         context.addServlet("plugins", new PluginServletDispatcher(plugin, access), "/plugins/servlet/*");
         if (host.product == Product.BITBUCKET) {
             context.addServlet("scm", new ScmServlet(host.home), "/scm/*");
+        }
+        if (Boolean.getBoolean(SessionProbeServlet.PROPERTY)) {
+            context.addServlet("session-probe", new SessionProbeServlet(), SessionProbeServlet.PATH);
         }
         context.addServlet("not-found", new NotFoundServlet(), "/");
     }
