@@ -121,6 +121,19 @@ pub fn validate_signed_logout_token(header: &[u8], payload: &[u8]) -> bool {
     } else {
         header
     };
+    // The strict reader of the plain path never reads anything other than serde does.
+    assert_ne!(
+        crate::jose::plain_header_agrees(header),
+        Some(false),
+        "the strict reader and serde differ on the header {:?}",
+        String::from_utf8_lossy(header)
+    );
+    assert_ne!(
+        crate::logout_token::plain_claims_agree(payload),
+        Some(false),
+        "the strict reader and serde differ on the payload {:?}",
+        String::from_utf8_lossy(payload)
+    );
     let Some(token) = hs256(header, payload) else {
         return false;
     };
