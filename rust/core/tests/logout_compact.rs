@@ -304,7 +304,23 @@ fn validate_logout_token_compact_when_hostile_tokens_then_same_answer_as_owned_p
             br#"{"alg":"HS256","typ":1}"#.to_vec(),
             spaced.clone(),
         ),
+        (
+            "event null",
+            HEADER.to_vec(),
+            spaced.replace("{ } }", "null }"),
+        ),
+        (
+            "event an array",
+            HEADER.to_vec(),
+            spaced.replace("{ } }", "[ ] }"),
+        ),
+        (
+            "event a string",
+            HEADER.to_vec(),
+            spaced.replace("{ } }", "\"x\" }"),
+        ),
     ] {
+        assert!(payload.len() > 100, "{name}");
         let token = hs256(&header, payload.as_bytes());
         tokens.push((name.to_string(), token.into_bytes()));
     }
