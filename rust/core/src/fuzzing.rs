@@ -82,6 +82,17 @@ fn validate(token: &str, keys: &KeySet) -> bool {
     render(id_token::validate(token, &expectations(), &lookup))
 }
 
+/// For the `logout_token` bench (`b-json`): a token's header and payload read into the typed
+/// structs by the strict reader of the plain path (`strict`) or by serde, as
+/// `jose::parse_plain` and `UnverifiedLogoutToken::claims` read them; whether both were read.
+pub fn read_typed_json(header: &[u8], payload: &[u8], strict: bool) -> bool {
+    if strict {
+        crate::jose::read_plain_header(header) && crate::logout_token::read_plain_claims(payload)
+    } else {
+        crate::jose::read_serde_header(header) && crate::logout_token::read_serde_claims(payload)
+    }
+}
+
 /// Any string as an ID token, against the fuzzing IdP's keys and the client secret.
 pub fn validate_id_token(token: &str) -> bool {
     validate(token, &key_set())

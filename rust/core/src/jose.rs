@@ -261,6 +261,16 @@ pub(crate) fn plain_header_agrees(header: &[u8]) -> Option<bool> {
     TypedHeader::read_plain(header).map(|plain| Some(plain) == TypedHeader::parse(header))
 }
 
+/// Whether the strict reader reads a header (for the bench, through `fuzzing`).
+pub(crate) fn read_plain_header(header: &[u8]) -> bool {
+    std::hint::black_box(TypedHeader::read_plain(header)).is_some()
+}
+
+/// Whether serde reads a header into the typed struct (for the bench, through `fuzzing`).
+pub(crate) fn read_serde_header(header: &[u8]) -> bool {
+    std::hint::black_box(TypedHeader::parse(header)).is_some()
+}
+
 /// A non-empty part decoded into `buffer`, `None` when it does not fit (by [`decode_part`]'s
 /// estimate) or is not strict unpadded base64url.
 fn decode_plain<'b, const N: usize>(part: &[u8], buffer: &'b mut [u8; N]) -> Option<&'b [u8]> {

@@ -136,6 +136,16 @@ pub(crate) fn plain_claims_agree(payload: &[u8]) -> Option<bool> {
     TypedClaims::read_plain(payload).map(|plain| Some(plain) == TypedClaims::parse(payload))
 }
 
+/// Whether the strict reader reads a payload (for the bench, through `fuzzing`).
+pub(crate) fn read_plain_claims(payload: &[u8]) -> bool {
+    std::hint::black_box(TypedClaims::read_plain(payload)).is_some()
+}
+
+/// Whether serde reads a payload into the typed struct (for the bench, through `fuzzing`).
+pub(crate) fn read_serde_claims(payload: &[u8]) -> bool {
+    std::hint::black_box(TypedClaims::parse(payload)).is_some()
+}
+
 fn claims_map(payload: &[u8]) -> Result<Map<String, Value>, Error> {
     match serde_json::from_slice::<Value>(payload) {
         Ok(Value::Object(claims)) => Ok(claims),

@@ -80,7 +80,9 @@ impl TypedHeader {
             match key {
                 "alg" => once(&mut typed.alg, SigningAlg::from_name(reader.string()?)?)?,
                 "typ" => once(&mut typed.typ, Typ::of(reader.string()?))?,
-                "kid" => once(&mut typed.kid, Kid::new(reader.string()?))?,
+                // Built in place: a `Kid` is 258 bytes.
+                "kid" if typed.kid.is_none() => typed.kid = Some(Kid::new(reader.string()?)),
+                "kid" => return None,
                 "cty" => once(&mut cty, reader.skip_value(1)?)?,
                 "crit" => once(&mut crit, reader.skip_value(1)?)?,
                 _ => reader.skip_value(1)?,

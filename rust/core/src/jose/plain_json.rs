@@ -28,11 +28,9 @@ pub(crate) struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
-    /// `None` unless `bytes` is ASCII (then it is UTF-8, checked once for the whole text).
+    /// `None` unless `bytes` is UTF-8 (checked once for the whole text; a byte past 0x7F is
+    /// then refused wherever the reader meets it: in a string, or as a token).
     pub fn new(bytes: &'a [u8]) -> Option<Reader<'a>> {
-        if !bytes.is_ascii() {
-            return None;
-        }
         let text = std::str::from_utf8(bytes).ok()?;
         Some(Reader { text, at: 0 })
     }
@@ -104,17 +102,16 @@ impl<'a> Reader<'a> {
         if !self.eat(b'"') {
             return None;
         }
-        let start = self.at;
-        let bytes = self.text.as_bytes();
-        loop {
-            match *bytes.get(self.at)? {
-                b'"' => break,
-                b'\\' | 0..=0x1f | 0x80.. => return None,
-                _ => self.at += 1,
-            }
+        let rest = &self.text.as_bytes()[self.at..];
+        // One short loop (member names and values are short: no `memchr` set-up per string).
+        let len = rest
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20 || b >= 0x80)?;
+        if rest[len] != b'"' {
+            return None;
         }
-        let s = &self.text[start..self.at];
-        self.at += 1;
+        let s = &self.text[self.at..self.at + len];
+        self.at += len + 1;
         Some(s)
     }
 
