@@ -106,7 +106,7 @@ impl<'a> Reader<'a> {
         // One short loop (member names and values are short: no `memchr` set-up per string).
         let len = rest
             .iter()
-            .position(|&b| b == b'"' || b == b'\\' || b < 0x20 || b >= 0x80)?;
+            .position(|&b| b == b'"' || b == b'\\' || !(0x20..0x80).contains(&b))?;
         if rest[len] != b'"' {
             return None;
         }
