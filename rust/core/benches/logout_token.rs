@@ -32,6 +32,7 @@ use aws_lc_rs::signature::{
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use criterion::{criterion_group, Criterion};
+use oidc_sso_core::fuzzing::read_typed_json;
 use oidc_sso_core::Engine;
 use oidc_sso_core::{LogoutTokenDecision, LogoutTokenRequest};
 use oidc_sso_testkit::{logout, TestKey};
@@ -255,6 +256,41 @@ fn paired_report() {
                    "core_validate_compact": core_compact}),
         );
     }
+    // The JSON alone (`b-json`): the bench token's header and payload read into the typed
+    // structs by serde and by the strict reader of the plain path, alternately.
+    let case = Case::new("RS256", TestKey::rsa("bench-rsa"));
+    let mut parts = case
+        .token
+        .split('.')
+        .map(|part| URL_SAFE_NO_PAD.decode(part).expect("b64"));
+    let (header, payload) = (
+        parts.next().expect("header"),
+        parts.next().expect("payload"),
+    );
+    let medians = paired(&mut [
+        &mut || {
+            assert!(read_typed_json(
+                black_box(&header),
+                black_box(&payload),
+                false
+            ))
+        },
+        &mut || {
+            assert!(read_typed_json(
+                black_box(&header),
+                black_box(&payload),
+                true
+            ))
+        },
+    ]);
+    println!(
+        "paired JSON: serde {:.3} µs, strict reader {:.3} µs",
+        medians[0], medians[1]
+    );
+    report.insert(
+        "json".into(),
+        json!({"serde": medians[0], "strict_reader": medians[1]}),
+    );
     if let Ok(path) = std::env::var("OIDCSSO_BENCH_PAIRED") {
         std::fs::write(&path, serde_json::Value::Object(report).to_string())
             .unwrap_or_else(|e| panic!("{path}: {e}"));

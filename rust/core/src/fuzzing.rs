@@ -82,6 +82,17 @@ fn validate(token: &str, keys: &KeySet) -> bool {
     render(id_token::validate(token, &expectations(), &lookup))
 }
 
+/// For the `logout_token` bench (`b-json`): a token's header and payload read into the typed
+/// structs by the strict reader of the plain path (`strict`) or by serde, as
+/// `jose::parse_plain` and `UnverifiedLogoutToken::claims` read them; whether both were read.
+pub fn read_typed_json(header: &[u8], payload: &[u8], strict: bool) -> bool {
+    if strict {
+        crate::jose::read_plain_header(header) && crate::logout_token::read_plain_claims(payload)
+    } else {
+        crate::jose::read_serde_header(header) && crate::logout_token::read_serde_claims(payload)
+    }
+}
+
 /// Any string as an ID token, against the fuzzing IdP's keys and the client secret.
 pub fn validate_id_token(token: &str) -> bool {
     validate(token, &key_set())
@@ -121,6 +132,19 @@ pub fn validate_signed_logout_token(header: &[u8], payload: &[u8]) -> bool {
     } else {
         header
     };
+    // The strict reader of the plain path never reads anything other than serde does.
+    assert_ne!(
+        crate::jose::plain_header_agrees(header),
+        Some(false),
+        "the strict reader and serde differ on the header {:?}",
+        String::from_utf8_lossy(header)
+    );
+    assert_ne!(
+        crate::logout_token::plain_claims_agree(payload),
+        Some(false),
+        "the strict reader and serde differ on the payload {:?}",
+        String::from_utf8_lossy(payload)
+    );
     let Some(token) = hs256(header, payload) else {
         return false;
     };

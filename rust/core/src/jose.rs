@@ -13,7 +13,7 @@ use crate::text::{quote, quote_json};
 use crate::types::SigningAlg;
 use crate::Error;
 use header::TypedHeader;
-pub(crate) use header::ValidJson;
+pub(crate) use header::{once, ValidJson};
 pub(crate) use key::PublicKey;
 pub use key::VerificationKey;
 
@@ -244,13 +244,31 @@ pub fn parse_plain<'a>(token: &'a [u8], buffers: &'a mut JwsBuffers) -> Option<P
     let header = decode_plain(header_b64, header)?;
     let payload = decode_plain(payload_b64, payload)?;
     let signature = decode_plain(signature_b64, signature)?;
-    let header = Header::Typed(TypedHeader::parse(header)?, header_b64);
+    let typed = TypedHeader::read_plain(header).or_else(|| TypedHeader::parse(header))?;
+    let header = Header::Typed(typed, header_b64);
     Some(PlainJws {
         header,
         payload,
         signing_input: &token[..second],
         signature,
     })
+}
+
+/// Whether the strict reader agrees with serde on a header (for the tests and the fuzz
+/// target): `None` when the reader leaves it to serde, else whether both read the same.
+#[doc(hidden)]
+pub(crate) fn plain_header_agrees(header: &[u8]) -> Option<bool> {
+    TypedHeader::read_plain(header).map(|plain| Some(plain) == TypedHeader::parse(header))
+}
+
+/// Whether the strict reader reads a header (for the bench, through `fuzzing`).
+pub(crate) fn read_plain_header(header: &[u8]) -> bool {
+    std::hint::black_box(TypedHeader::read_plain(header)).is_some()
+}
+
+/// Whether serde reads a header into the typed struct (for the bench, through `fuzzing`).
+pub(crate) fn read_serde_header(header: &[u8]) -> bool {
+    std::hint::black_box(TypedHeader::parse(header)).is_some()
 }
 
 /// A non-empty part decoded into `buffer`, `None` when it does not fit (by [`decode_part`]'s
@@ -554,5 +572,6 @@ pub fn verify_signature_ref(
 
 mod header;
 mod key;
+pub(crate) mod plain_json;
 #[cfg(test)]
 mod tests;

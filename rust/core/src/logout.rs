@@ -8,7 +8,7 @@ use crate::api::{CompactLogout, EndSessionRequest, EndSessionResponse, LogoutTok
 use crate::authorize::FlowSecrets;
 use crate::config::IdpConfig;
 use crate::idp::Provider;
-use crate::jose::{self, JwsBuffers, JwsRef};
+use crate::jose::{self, JwsBuffers};
 use crate::jwt_claims::Audience;
 use crate::logout_token::{
     self, LogoutExpectations, LogoutTokenRef, UnverifiedClaims, UnverifiedLogoutToken,
@@ -37,7 +37,8 @@ pub(crate) fn validate_logout_token(
     now: i64,
 ) -> Result<LogoutTokenDecision, Error> {
     let jws = logout_token::parse(token)?;
-    with_valid_logout_token(providers, jws.parts(), now, owned_decision)
+    let token = UnverifiedLogoutToken::new(jws.parts());
+    with_valid_logout_token(providers, token, now, owned_decision)
 }
 
 /// [`validate_logout_token`] for the token's bytes as the IdP POSTed them: the plain token
@@ -98,23 +99,24 @@ fn with_valid_logout_token_bytes<R>(
 ) -> Result<R, Error> {
     let mut buffers = JwsBuffers::default();
     if let Some(jws) = jose::parse_plain(token, &mut buffers) {
-        return with_valid_logout_token(providers, jws.parts(), now, answer);
+        let token = UnverifiedLogoutToken::new_plain(jws.parts());
+        return with_valid_logout_token(providers, token, now, answer);
     }
     let token = logout_token::check_token_bytes(token)?;
     let jws = logout_token::parse(token)?;
-    with_valid_logout_token(providers, jws.parts(), now, answer)
+    let token = UnverifiedLogoutToken::new(jws.parts());
+    with_valid_logout_token(providers, token, now, answer)
 }
 
 /// Validates the split token and hands its IdP and valid claims (borrowed from the token) to
 /// `answer`.
 fn with_valid_logout_token<R>(
     providers: &[Provider],
-    jws: JwsRef<'_>,
+    token: UnverifiedLogoutToken<'_>,
     now: i64,
     answer: impl FnOnce(&IdpConfig, LogoutTokenRef<'_>) -> R,
 ) -> Result<R, Error> {
     // One parse: the unverified `iss` picks the IdP, then that IdP's keys verify this token.
-    let token = UnverifiedLogoutToken::new(jws);
     let claims = token.claims()?;
     let provider = provider_for_issuer(providers, claims.issuer()?, &claims)?;
     let idp = &provider.config;

@@ -82,6 +82,8 @@ impl From<LogoutToken> for LogoutTokenRef<'_> {
 #[derive(Debug)]
 pub struct UnverifiedLogoutToken<'t> {
     jws: jose::JwsRef<'t>,
+    /// Split by `jose::parse_plain`: its payload is first offered to the strict reader.
+    plain: bool,
 }
 
 /// A logout token's payload parsed once: typed and borrowed from the payload when every member
@@ -104,16 +106,44 @@ pub fn parse(token: &str) -> Result<jose::CompactJws<'_>, Error> {
 impl<'t> UnverifiedLogoutToken<'t> {
     /// The token's parts, from [`parse`] or from `jose::parse_plain` (the same parts).
     pub fn new(jws: jose::JwsRef<'t>) -> Self {
-        UnverifiedLogoutToken { jws }
+        UnverifiedLogoutToken { jws, plain: false }
+    }
+
+    /// A token split by `jose::parse_plain`: [`Self::claims`] first tries the strict reader
+    /// (`TypedClaims::read_plain`), which answers exactly what the serde path answers or
+    /// leaves the payload to it.
+    pub fn new_plain(jws: jose::JwsRef<'t>) -> Self {
+        UnverifiedLogoutToken { jws, plain: true }
     }
 
     /// The payload, which must be a JSON object.
     pub fn claims(&self) -> Result<UnverifiedClaims<'t>, Error> {
-        match TypedClaims::parse(self.jws.payload) {
+        let payload = self.jws.payload;
+        let typed = match self.plain {
+            true => TypedClaims::read_plain(payload).or_else(|| TypedClaims::parse(payload)),
+            false => TypedClaims::parse(payload),
+        };
+        match typed {
             Some(typed) => Ok(UnverifiedClaims(Parsed::Typed(typed))),
             None => Ok(UnverifiedClaims(Parsed::Map(claims_map(self.jws.payload)?))),
         }
     }
+}
+
+/// Whether the strict reader agrees with serde on a payload (for the tests and the fuzz
+/// target): `None` when the reader leaves it to serde, else whether both read the same.
+pub(crate) fn plain_claims_agree(payload: &[u8]) -> Option<bool> {
+    TypedClaims::read_plain(payload).map(|plain| Some(plain) == TypedClaims::parse(payload))
+}
+
+/// Whether the strict reader reads a payload (for the bench, through `fuzzing`).
+pub(crate) fn read_plain_claims(payload: &[u8]) -> bool {
+    std::hint::black_box(TypedClaims::read_plain(payload)).is_some()
+}
+
+/// Whether serde reads a payload into the typed struct (for the bench, through `fuzzing`).
+pub(crate) fn read_serde_claims(payload: &[u8]) -> bool {
+    std::hint::black_box(TypedClaims::parse(payload)).is_some()
 }
 
 fn claims_map(payload: &[u8]) -> Result<Map<String, Value>, Error> {

@@ -227,6 +227,103 @@ fn validate_logout_token_compact_when_hostile_tokens_then_same_answer_as_owned_p
         br#"{"alg":"HS256","kid":null}"#,
         "",
     );
+    // The strict JSON reader of the bytes' path (`b-json`) against serde on the text's path:
+    // members twice, escapes, non-ASCII, white space, odd types and numbers, `null`s.
+    for (name, members) in [
+        ("aud empty array", r#""aud":[]"#),
+        (
+            "aud array with null",
+            r#""aud2":1,"aud":["oidc-sso-test",null]"#,
+        ),
+        (
+            "azp twice",
+            r#""azp":"oidc-sso-test","azp":"oidc-sso-test""#,
+        ),
+        ("jti twice", r#""jti":"j-1""#),
+        ("events twice", &format!(r#""events":{{"{EVENT}":{{}}}}"#)),
+        (
+            "event twice",
+            &format!(r#""events2":0,"events":{{"{EVENT}":{{}},"{EVENT}":{{}}}}"#),
+        ),
+        (
+            "event with extra members",
+            &format!(r#""x":{{"{EVENT}":{{"a":[1,{{}}]}},"b":true}}"#),
+        ),
+        ("events null", r#""events":null"#),
+        ("nonce null", r#""nonce":null"#),
+        ("escaped null character", r#""x":"\u0000""#),
+        ("surrogate pair", r#""x":"\ud83d\ude00""#),
+        ("escaped member name", r#""s\u0069d":"s-2""#),
+        ("exp as float", r#""exp2":1.5,"x":1e3"#),
+        ("exp negative zero", r#""x":-0"#),
+        ("leading zero", r#""x":01"#),
+        ("past u64", r#""x":18446744073709551616"#),
+        ("past i64", r#""x":-9223372036854775809"#),
+        ("trailing comma", r#""x":1,"#),
+        (
+            "unknown of every type",
+            r#""a":"s","b":1,"c":-2,"d":true,"e":false,"f":null,"g":[],"h":{}"#,
+        ),
+        ("unknown nested five deep", r#""x":[[[[[]]]]]"#),
+    ] {
+        raw(&mut tokens, name, HEADER, members);
+    }
+    let spaced = format!(
+        " \t\r\n{{ \"iss\" : \"{ISSUER}\" ,\n\"aud\"\t:\t[ \"{CLIENT_ID}\" , \"trusted-aud\" ] , \"azp\":\"{CLIENT_ID}\", \
+         \"iat\" : {now} , \"jti\":\"j\", \"sid\" : \"s\" , \"events\" : {{ \"{EVENT}\" : {{ }} }} }} \n"
+    );
+    for (name, header, payload) in [
+        ("white space everywhere", HEADER.to_vec(), spaced.clone()),
+        (
+            "white space in the header",
+            b" {\"alg\" : \"HS256\" ,\n\"typ\":\"logout+jwt\" } ".to_vec(),
+            spaced.clone(),
+        ),
+        (
+            "truncated payload",
+            HEADER.to_vec(),
+            spaced[..spaced.len() - 4].to_string(),
+        ),
+        (
+            "typ twice",
+            br#"{"alg":"HS256","typ":"logout+jwt","typ":"logout+jwt"}"#.to_vec(),
+            spaced.clone(),
+        ),
+        (
+            "escaped alg",
+            br#"{"alg":"HS\u0032256","typ":"logout+jwt"}"#.to_vec(),
+            spaced.clone(),
+        ),
+        (
+            "crit null",
+            br#"{"alg":"HS256","crit":null}"#.to_vec(),
+            spaced.clone(),
+        ),
+        (
+            "typ number",
+            br#"{"alg":"HS256","typ":1}"#.to_vec(),
+            spaced.clone(),
+        ),
+        (
+            "event null",
+            HEADER.to_vec(),
+            spaced.replace("{ } }", "null }"),
+        ),
+        (
+            "event an array",
+            HEADER.to_vec(),
+            spaced.replace("{ } }", "[ ] }"),
+        ),
+        (
+            "event a string",
+            HEADER.to_vec(),
+            spaced.replace("{ } }", "\"x\" }"),
+        ),
+    ] {
+        assert!(payload.len() > 100, "{name}");
+        let token = hs256(&header, payload.as_bytes());
+        tokens.push((name.to_string(), token.into_bytes()));
+    }
     let big_header = format!(r#"{{"alg":"HS256","x":"{}"}}"#, "h".repeat(600));
     raw(
         &mut tokens,

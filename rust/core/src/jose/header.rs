@@ -15,6 +15,7 @@ use std::fmt;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
+use super::plain_json::Reader;
 use super::{JwsHeaderRef, TokenType, MAX_KID_LEN};
 use crate::text::has_control;
 use crate::types::SigningAlg;
@@ -66,6 +67,32 @@ impl TypedHeader {
         serde_json::from_slice(header).ok()
     }
 
+    /// [`TypedHeader::parse`] by the strict reader (`plain_json.rs`): `None` for whatever it
+    /// does not take, and when it answers, [`TypedHeader::parse`] answers the same.
+    pub fn read_plain(header: &[u8]) -> Option<TypedHeader> {
+        let mut reader = Reader::new(header)?;
+        let mut typed = TypedHeader::default();
+        let (mut cty, mut crit) = (None, None);
+        reader.begin_object()?;
+        let mut first = true;
+        while let Some(key) = reader.next_key(first)? {
+            first = false;
+            match key {
+                "alg" => once(&mut typed.alg, SigningAlg::from_name(reader.string()?)?)?,
+                "typ" => once(&mut typed.typ, Typ::of(reader.string()?))?,
+                // Built in place: a `Kid` is 258 bytes.
+                "kid" if typed.kid.is_none() => typed.kid = Some(Kid::new(reader.string()?)),
+                "kid" => return None,
+                "cty" => once(&mut cty, reader.skip_value(1)?)?,
+                "crit" => once(&mut crit, reader.skip_value(1)?)?,
+                _ => reader.skip_value(1)?,
+            }
+        }
+        reader.end()?;
+        typed.refused_member = cty.is_some() || crit.is_some();
+        Some(typed)
+    }
+
     /// The rules of `check_header_typed`; `None` when any is broken. The `kid` is borrowed
     /// from the typed header.
     pub fn accept(&self, allowed: &[SigningAlg], expected: TokenType) -> Option<JwsHeaderRef<'_>> {
@@ -91,6 +118,11 @@ impl TypedHeader {
 /// A member read twice, or of another type: not the fast path's header.
 fn not_typed<E: de::Error>() -> E {
     E::custom("not the typed JWS header")
+}
+
+/// [`set_once`] for the strict reader: `None` for a member read twice.
+pub(crate) fn once<T>(slot: &mut Option<T>, value: T) -> Option<()> {
+    slot.replace(value).is_none().then_some(())
 }
 
 fn set_once<T, E: de::Error>(slot: &mut Option<T>, value: T) -> Result<(), E> {

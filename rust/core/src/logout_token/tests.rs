@@ -349,3 +349,138 @@ fn check_token_bytes_when_not_utf8_or_blank_then_malformed_or_invalid_request() 
     assert_eq!(code(b" \n"), Err(Code::InvalidRequest));
     assert_eq!(code(b" a.b.c\n"), Ok("a.b.c".to_string()));
 }
+
+/// Payloads for the strict reader against serde (`b-json`): valid ones it must read itself,
+/// and every kind of JSON it must leave to serde or read exactly as serde does.
+fn json_cases() -> Vec<String> {
+    let usual = format!(
+        r#""iss":"{ISSUER}","aud":"{CLIENT}","iat":{NOW},"exp":{},"jti":"j-1","sub":"alice","sid":"s-1","events":{{"{BACKCHANNEL_LOGOUT_EVENT}":{{}}}}"#,
+        NOW + 120
+    );
+    let with = |members: &str| format!("{{{usual},{members}}}");
+    let mut cases = vec![format!("{{{usual}}}")];
+    // Each known member replaced by every kind of value, and twice.
+    let values = [
+        r#""s""#,
+        r#""""#,
+        r#""\u0061""#,
+        r#""\u0000""#,
+        r#""\ud800""#,
+        r#""\ud83d\ude00""#,
+        r#""a\"b""#,
+        "\"é\"",
+        "\"a\u{7f}\"",
+        "0",
+        "-0",
+        "-1",
+        "01",
+        "1.5",
+        "1e3",
+        "1E3",
+        "-0.0",
+        "1700000000",
+        "-1700000000",
+        "123456789012345",
+        "1234567890123456",
+        "9223372036854775808",
+        "18446744073709551616",
+        "1e400",
+        "true",
+        "false",
+        "null",
+        "[]",
+        r#"["a"]"#,
+        r#"["a","b"]"#,
+        r#"["a",1]"#,
+        r#"["a",null]"#,
+        r#"["a",]"#,
+        "{}",
+        r#"{"a":1}"#,
+        &format!(r#"{{"{BACKCHANNEL_LOGOUT_EVENT}":{{}}}}"#),
+        &format!(r#"{{"{BACKCHANNEL_LOGOUT_EVENT}":{{}},"x":[1,{{}}]}}"#),
+        &format!(r#"{{"{BACKCHANNEL_LOGOUT_EVENT}":null}}"#),
+        &format!(r#"{{"{BACKCHANNEL_LOGOUT_EVENT}":[]}}"#),
+        &format!(r#"{{"{BACKCHANNEL_LOGOUT_EVENT}":"x"}}"#),
+        &format!(r#"{{"{BACKCHANNEL_LOGOUT_EVENT}":{{}},"{BACKCHANNEL_LOGOUT_EVENT}":{{}}}}"#),
+        &format!(r#"{{"{BACKCHANNEL_LOGOUT_EVENT}":{{"a":{{"b":[]}}}}}}"#),
+        &format!(r#"{{"{BACKCHANNEL_LOGOUT_EVENT}":{{"a":{{"b":[[]]}}}}}}"#),
+        "[[[[[[]]]]]]",
+    ];
+    for name in [
+        "iss", "aud", "azp", "iat", "exp", "events", "sub", "sid", "jti", "nonce", "other",
+    ] {
+        for value in values {
+            let mut claims: serde_json::Map<String, serde_json::Value> =
+                serde_json::from_str(&format!("{{{usual}}}")).unwrap();
+            claims.remove(name);
+            let rest = serde_json::Value::Object(claims).to_string();
+            let rest = rest.trim_start_matches('{').trim_end_matches('}');
+            cases.push(format!(r#"{{{rest},"{name}":{value}}}"#));
+            cases.push(with(&format!(r#""{name}":{value}"#)));
+        }
+    }
+    // Member names, white space, structure, truncation.
+    for members in [
+        r#""x":1,"x":2"#,
+        r#""nonce":1,"nonce":2"#,
+        r#""i\u0073s":"x""#,
+        r#""\u0000":1"#,
+        "\"é\":1",
+        r#""":1"#,
+        r#""x":1,"#,
+        r#""x":"#,
+        r#""x""#,
+        r#""x":1 "y":2"#,
+        r#""x":tru"#,
+        r#""x":nul"#,
+        r#""x":True"#,
+    ] {
+        cases.push(with(members));
+    }
+    let spaced = format!(
+        " \t\r\n{{ \"iss\" : \"{ISSUER}\" ,\n\"aud\"\t:\t[ \"{CLIENT}\" , \"x\" ] , \"iat\" : {NOW} ,\r\n \
+         \"jti\":\"j\", \"sid\" : \"s\" , \"events\" : {{ \"{BACKCHANNEL_LOGOUT_EVENT}\" : {{ }} }} }} \n"
+    );
+    cases.push(spaced.clone());
+    cases.push(format!("{spaced}x"));
+    cases.push(format!("{spaced}{{}}"));
+    cases.push(format!("\u{c}{spaced}"));
+    cases.push(format!("\u{feff}{spaced}"));
+    for base in [format!("{{{usual}}}"), spaced] {
+        for end in 0..base.len() {
+            cases.push(base[..end].to_string());
+        }
+    }
+    for odd in ["", "null", "[]", "1", r#""x""#, "{}", "{,}", "{} {}", "{}}"] {
+        cases.push(odd.to_string());
+    }
+    cases
+}
+
+#[test]
+fn typed_claims_read_plain_when_any_json_then_serde_answers_the_same() {
+    let (mut read, mut left) = (0, 0);
+    for payload in json_cases() {
+        match plain_claims_agree(payload.as_bytes()) {
+            Some(true) => read += 1,
+            None => left += 1,
+            Some(false) => panic!(
+                "the reader read {:?}, serde {:?}: {payload}",
+                TypedClaims::read_plain(payload.as_bytes()),
+                TypedClaims::parse(payload.as_bytes())
+            ),
+        }
+    }
+    // Not vacuous: the reader reads many of them itself and leaves many to serde.
+    assert!(read >= 60 && left >= 200, "{read} read, {left} left");
+}
+
+#[test]
+fn typed_claims_read_plain_when_valid_then_read_by_the_reader() {
+    let payload = json_cases().remove(0);
+    let claims = TypedClaims::read_plain(payload.as_bytes()).expect("read");
+    assert_eq!(claims.iss.as_deref(), Some(ISSUER));
+    assert_eq!(claims.iat, Some(NOW as f64));
+    assert_eq!(claims.events, Some(true));
+    assert_eq!(Some(claims), TypedClaims::parse(payload.as_bytes()));
+}

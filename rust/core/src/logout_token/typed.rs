@@ -15,13 +15,14 @@ use std::fmt;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
-use crate::jose::ValidJson;
+use crate::jose::plain_json::Reader;
+use crate::jose::{once, ValidJson};
 
 use super::{LogoutExpectations, LogoutTokenRef, BACKCHANNEL_LOGOUT_EVENT, MAX_ID_LEN};
 use crate::text::has_control;
 
 /// The members of a logout token's payload the rules read, each of its valid type.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub(super) struct TypedClaims<'a> {
     pub iss: Option<Cow<'a, str>>,
     /// `aud` as a string (one element) or an array of strings.
@@ -41,6 +42,39 @@ impl<'a> TypedClaims<'a> {
     /// `None` when the payload is not a JSON object whose read members all have their type.
     pub fn parse(payload: &'a [u8]) -> Option<TypedClaims<'a>> {
         serde_json::from_slice(payload).ok()
+    }
+
+    /// [`TypedClaims::parse`] by the strict reader (`jose/plain_json.rs`): `None` for whatever
+    /// it does not take, and when it answers, [`TypedClaims::parse`] answers the same (the
+    /// strings borrowed from the payload either way: the reader takes no escape).
+    pub fn read_plain(payload: &'a [u8]) -> Option<TypedClaims<'a>> {
+        let mut reader = Reader::new(payload)?;
+        let mut claims = TypedClaims::default();
+        let text = |reader: &mut Reader<'a>| reader.string().map(Cow::Borrowed);
+        let number = |reader: &mut Reader<'a>| reader.integer().map(|n| n as f64);
+        reader.begin_object()?;
+        let mut first = true;
+        while let Some(key) = reader.next_key(first)? {
+            first = false;
+            match key {
+                "iss" => once(&mut claims.iss, text(&mut reader)?)?,
+                "aud" => once(&mut claims.aud, read_audiences(&mut reader)?)?,
+                "azp" => once(&mut claims.azp, text(&mut reader)?)?,
+                "iat" => once(&mut claims.iat, number(&mut reader)?)?,
+                "exp" => once(&mut claims.exp, number(&mut reader)?)?,
+                "events" => once(&mut claims.events, read_events(&mut reader)?)?,
+                "sub" => once(&mut claims.sub, text(&mut reader)?)?,
+                "sid" => once(&mut claims.sid, text(&mut reader)?)?,
+                "jti" => once(&mut claims.jti, text(&mut reader)?)?,
+                "nonce" => {
+                    reader.skip_value(1)?;
+                    claims.nonce = true;
+                }
+                _ => reader.skip_value(1)?,
+            }
+        }
+        reader.end()?;
+        Some(claims)
     }
 
     /// The rules of `validate_parsed` after the signature; `None` when any is broken. The
@@ -94,6 +128,40 @@ impl<'a> TypedClaims<'a> {
             remember_until: exp.unwrap_or(oldest_accepted).min(oldest_accepted) + expect.leeway,
         })
     }
+}
+
+/// `aud` by the strict reader: a string, or an array of strings only.
+fn read_audiences<'a>(reader: &mut Reader<'a>) -> Option<Audiences<'a>> {
+    if reader.peek_token()? == b'"' {
+        return reader
+            .string()
+            .map(|aud| Audiences::One(Cow::Borrowed(aud)));
+    }
+    reader.begin_array()?;
+    let mut all = Vec::new();
+    while reader.next_element(all.is_empty())? {
+        all.push(Cow::Borrowed(reader.string()?));
+    }
+    Some(Audiences::Array(all))
+}
+
+/// `events` by the strict reader: an object; `true` when its back-channel logout member is an
+/// object too (read at most once).
+fn read_events(reader: &mut Reader<'_>) -> Option<bool> {
+    reader.begin_object()?;
+    let mut logout = None;
+    let mut first = true;
+    while let Some(key) = reader.next_key(first)? {
+        first = false;
+        if key == BACKCHANNEL_LOGOUT_EVENT {
+            let is_object = reader.peek_token()? == b'{';
+            reader.skip_value(2)?;
+            once(&mut logout, is_object)?;
+        } else {
+            reader.skip_value(2)?;
+        }
+    }
+    Some(logout == Some(true))
 }
 
 /// `Some(None)` when absent, `Some(Some(_))` when valid, `None` when present but not
@@ -199,7 +267,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
 }
 
 /// `aud`: a string (held without a `Vec`), or an array of strings only.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub(super) enum Audiences<'a> {
     One(Cow<'a, str>),
     Array(Vec<Cow<'a, str>>),
