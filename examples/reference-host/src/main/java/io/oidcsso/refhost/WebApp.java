@@ -35,6 +35,11 @@ final class WebApp {
     static void install(WebContext context, HostComponents host, PluginManager plugin, String nodeId) {
         ModuleAccess access = new ModuleAccess(host.sessions);
         context.addFilter("host-encoding", new HostHeadersFilter(nodeId));
+        // A benchmark knob (test-only, off by default): N microseconds of CPU per request, a host slower by a known amount.
+        int burnMicros = BenchBurnFilter.configuredMicros(System.getProperty(BenchBurnFilter.PROPERTY));
+        if (burnMicros > 0) {
+            context.addFilter("bench-burn", new BenchBurnFilter(burnMicros));
+        }
         context.addFilter("plugin-after-encoding", new LocationFilter(FilterLocation.AFTER_ENCODING, plugin, access));
         context.addFilter("plugin-before-login", new LocationFilter(FilterLocation.BEFORE_LOGIN, plugin, access));
         // Bitbucket authenticates through its http-auth-handler modules (the plugins' among them); the others have none.
