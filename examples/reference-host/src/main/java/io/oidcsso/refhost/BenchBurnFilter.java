@@ -3,6 +3,7 @@ package io.oidcsso.refhost;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.concurrent.atomic.LongAdder;
 import javax.servlet.Filter;
 import javax.servlet.FilterChain;
 import javax.servlet.ServletException;
@@ -16,6 +17,11 @@ import javax.servlet.http.HttpServletResponse;
  * by a known amount (scripts/bench-wrk.sh's "burn" host checks that the benchmark reports it; docs/benchmarks.md,
  * "Target (c): both sides at once (c-conc)"). The response names the burn in {@value #HEADER}. Test-only: a
  * product has nothing like it.
+ *
+ * <p>Reading the thread's CPU clock is itself work (about 1 µs a call on the benchmark's VM), so a request costs
+ * somewhat more than N: the filter keeps what it spent, estimated from its own clock ({@link #spentNanos()}: the
+ * burn's measured CPU time, plus one loop turn for the clock reads at either end), and {@link BenchBurnServlet}
+ * answers it, so that the benchmark compares its reading with what the host really added.
  */
 final class BenchBurnFilter implements Filter {
     /** The system property that installs the filter. */
@@ -26,6 +32,8 @@ final class BenchBurnFilter implements Filter {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final int micros;
+    private final LongAdder requests = new LongAdder();
+    private final LongAdder spent = new LongAdder();
 
     BenchBurnFilter(int micros) {
         if (micros < 1 || micros > MAX_MICROS) {
@@ -61,7 +69,11 @@ final class BenchBurnFilter implements Filter {
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        burn(micros * 1_000L);
+        long[] turns = new long[1];
+        long used = burn(micros * 1_000L, turns);
+        requests.increment();
+        // The clock reads at either end cost about one loop turn: used / turns more.
+        spent.add(used + used / Math.max(1, turns[0]));
         ((HttpServletResponse) response).setHeader(HEADER, Integer.toString(micros));
         chain.doFilter(request, response);
     }
@@ -71,10 +83,16 @@ final class BenchBurnFilter implements Filter {
      * waits for its core meanwhile still burns the full amount). Returns the thread CPU time it used.
      */
     static long burn(long nanos) {
+        return burn(nanos, new long[1]);
+    }
+
+    /** {@link #burn(long)}, counting the loop's turns (each one clock read) into {@code turns[0]}. */
+    static long burn(long nanos, long[] turns) {
         long start = THREADS.getCurrentThreadCpuTime();
         long used = 0;
         long spin = 0;
         while (used < nanos) {
+            turns[0]++;
             for (int i = 0; i < 64; i++) {
                 spin = spin * 6364136223846793005L + 1442695040888963407L;
             }
@@ -85,5 +103,19 @@ final class BenchBurnFilter implements Filter {
             Thread.onSpinWait();
         }
         return used;
+    }
+
+    int micros() {
+        return micros;
+    }
+
+    /** The requests burned so far. */
+    long requests() {
+        return requests.sum();
+    }
+
+    /** The thread CPU time the filter spent so far, in nanoseconds (see the class comment). */
+    long spentNanos() {
+        return spent.sum();
     }
 }

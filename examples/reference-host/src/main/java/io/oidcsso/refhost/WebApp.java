@@ -37,8 +37,9 @@ final class WebApp {
         context.addFilter("host-encoding", new HostHeadersFilter(nodeId));
         // A benchmark knob (test-only, off by default): N microseconds of CPU per request, a host slower by a known amount.
         int burnMicros = BenchBurnFilter.configuredMicros(System.getProperty(BenchBurnFilter.PROPERTY));
-        if (burnMicros > 0) {
-            context.addFilter("bench-burn", new BenchBurnFilter(burnMicros));
+        BenchBurnFilter burn = burnMicros > 0 ? new BenchBurnFilter(burnMicros) : null;
+        if (burn != null) {
+            context.addFilter("bench-burn", burn);
         }
         context.addFilter("plugin-after-encoding", new LocationFilter(FilterLocation.AFTER_ENCODING, plugin, access));
         context.addFilter("plugin-before-login", new LocationFilter(FilterLocation.BEFORE_LOGIN, plugin, access));
@@ -79,6 +80,9 @@ final class WebApp {
         context.addServlet("plugins", new PluginServletDispatcher(plugin, access), "/plugins/servlet/*");
         if (host.product == Product.BITBUCKET) {
             context.addServlet("scm", new ScmServlet(host.home), "/scm/*");
+        }
+        if (burn != null) {
+            context.addServlet("bench-burn", new BenchBurnServlet(burn), BenchBurnServlet.PATH);
         }
         if (Boolean.getBoolean(SessionProbeServlet.PROPERTY)) {
             context.addServlet("session-probe", new SessionProbeServlet(), SessionProbeServlet.PATH);

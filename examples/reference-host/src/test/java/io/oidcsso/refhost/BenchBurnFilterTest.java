@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.http.HttpResponse;
@@ -34,6 +36,7 @@ class BenchBurnFilterTest {
         HttpResponse<String> response = host.get("/rest/whoami");
         assertEquals(200, response.statusCode());
         assertFalse(response.headers().firstValue(BenchBurnFilter.HEADER).isPresent());
+        assertEquals(404, host.get(BenchBurnServlet.PATH).statusCode());
     }
 
     @Test
@@ -45,6 +48,11 @@ class BenchBurnFilterTest {
         assertEquals(200, response.statusCode());
         assertEquals("50", response.headers().firstValue(BenchBurnFilter.HEADER).orElseThrow());
         assertTrue(response.body().contains("local"), response.body());
+        // What the burn spent: at least the knob's 50 µs of thread CPU time for each request it saw.
+        JsonObject spent = JsonParser.parseString(host.get(BenchBurnServlet.PATH).body()).getAsJsonObject();
+        assertEquals(50, spent.get("micros").getAsInt());
+        assertTrue(spent.get("requests").getAsLong() >= 2, spent.toString());
+        assertTrue(spent.get("cpuNanosPerRequest").getAsDouble() >= 50_000, spent.toString());
     }
 
     @Test
@@ -52,9 +60,11 @@ class BenchBurnFilterTest {
         // What the knob promises: the thread's own CPU time (not wall time) rises by at least the amount.
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long before = threads.getCurrentThreadCpuTime();
-        long used = BenchBurnFilter.burn(3_000_000L);
+        long[] turns = new long[1];
+        long used = BenchBurnFilter.burn(3_000_000L, turns);
         long measured = threads.getCurrentThreadCpuTime() - before;
         assertTrue(used >= 3_000_000L, "used " + used);
+        assertTrue(turns[0] >= 1, "turns " + turns[0]);
         assertTrue(measured >= 3_000_000L, "measured " + measured);
     }
 
