@@ -155,6 +155,8 @@ WRK_CASES = [("plugin-off/local", "plugin off, local session"),
              ("plugin-on/alice", "plugin on, alice's form login"),
              ("plugin-on/local", "plugin on, local session"),
              ("plugin-killswitch/local", "plugin kill-switched, local session"),
+             ("burn/local", "plugin off + burn per request, local"),
+             ("plugin-off2/local", "plugin off, the twin host, local"),
              ("plugin-on/bearer", "plugin on, bearer token (no session)"),
              ("plugin-off/pat", "plugin off, personal access token"),
              ("plugin-on/pat", "plugin on, personal access token"),
@@ -163,7 +165,7 @@ WRK_CASES = [("plugin-off/local", "plugin off, local session"),
              ("baseline-on/pat", "baseline jar, personal access token")]
 WRK_COLOURS = {"plugin-off/local": "#8993a4", "plugin-off/alice": "#8993a4", "plugin-on/oidc": "#0052cc",
                "plugin-on/alice": "#2684ff", "plugin-on/local": "#4c9aff", "plugin-killswitch/local": "#c1c7d0",
-               "plugin-on/bearer": "#36b37e", "plugin-off/pat": "#8993a4", "plugin-on/pat": "#6554c0",
+               "burn/local": "#ff991f", "plugin-off2/local": "#8993a4", "plugin-on/bearer": "#36b37e", "plugin-off/pat": "#8993a4", "plugin-on/pat": "#6554c0",
                "baseline-on/oidc": "#ffab00", "baseline-on/bearer": "#ff8f73", "baseline-on/pat": "#ff5630"}
 WRK_PATHS = ["/rest/whoami", "/secure/dashboard"]
 TARGET_WRK_LOSS = 0.03
@@ -183,11 +185,17 @@ def wrk_report(path, out, copy_svg):
     rounds = data.get("rounds") or len(next(iter(data["runs"].values()))["plugin-off/local"])
     print(f"\nwrk on the reference host ({data['java']}; -t2 -c{data['connections']} -d{data['duration']}, "
           f"median of {rounds} rounds; load average {' -> '.join(data['load_average_before_after'])})")
-    if "paired" in data:
+    concurrent = data.get("method", {}).get("mode") == "concurrent"
+    if concurrent:
+        print("  medians of every window of each case, taken separately; both sides at once (c-conc): a pair's two hosts "
+              "shared one core, so requests/s is each one's share of it and CPU per request is the figure:")
+    elif "paired" in data:
         print("  medians of every window of each case, taken separately (the paired ratios below are the figures):")
     print(f"{'':40}{'requests/s':>12}{'vs off':>9}{'host CPU us/req':>17}{'+us vs off':>12}")
     ratios = {}
     for p in WRK_PATHS:
+        if p not in rps:
+            continue  # a partial run
         print(f"  {p}")
         for key, label in WRK_CASES:
             if key not in rps[p]:
@@ -199,6 +207,8 @@ def wrk_report(path, out, copy_svg):
             print(f"    {label:36}{rps[p][key]:12.0f}{ratio:8.2f}x{cpu[p][key]:17.1f}{cpu[p][key] - cpu[p][base]:+12.1f}"
                   f"{'  (vs ' + base + ')' if base != 'plugin-off/local' else ''}")
     for p in WRK_PATHS:
+        if p not in rps:
+            continue
         if "plugin-on/bearer" in rps[p]:
             ratio = rps[p]["plugin-on/bearer"] / rps[p]["plugin-on/oidc"]
             ratios[f"{p} bearer-vs-session"] = ratio
@@ -231,7 +241,10 @@ def wrk_report(path, out, copy_svg):
         print(f"wrote {out / 'wrk-results.json'}; no plot: this Python has no matplotlib (scripts/bench.sh installs "
               "it into ~/.cache/oidc-sso/bench-matplotlib-<version>; run this script with that venv's python3)")
         return
-    plot_wrk(rps, data, svg)
+    if concurrent:
+        plot_wrk_cpu(cpu, data, svg)
+    else:
+        plot_wrk(rps, data, svg)
     print(f"wrote {out / 'wrk-results.json'} and {svg}")
     if copy_svg:
         shutil.copyfile(svg, copy_svg)
@@ -255,6 +268,9 @@ def wrk_paired_report(data):
 
     rps_band = (1 - TARGET_WRK_LOSS, 1 + TARGET_WRK_LOSS)
     cpu_band = (1 / (1 + TARGET_WRK_LOSS), 1 / (1 - TARGET_WRK_LOSS))
+    if data["method"].get("mode") == "concurrent":
+        wrk_concurrent_report(data, cpu_band, interval, centre)
+        return
     host = data.get("host_cores")
     print(f"paired ratios, subject / baseline, over {data['rounds']} blocks per session pair (after "
           f"{data.get('burn_in_rounds', 0)} left out; windows of "
@@ -297,6 +313,112 @@ def wrk_paired_report(data):
           f"otherwise, or when the control's interval leaves the band, not resolved by this run):")
     for verdict in verdicts:
         print(f"  {verdict}")
+
+
+def wrk_concurrent_report(data, cpu_band, interval, centre):
+    """Both sides at once (c-conc): the verdicts on CPU per request only.
+
+    The two hosts of a pair shared one core through each window, so each one's requests per second is its share of
+    that core (how the scheduler split it), not its speed; the ratio is printed as a check. CPU per request (each
+    host's thread run time over the window, over its requests) is the figure: when the host is CPU-bound, its
+    throughput is its CPU over its CPU per request, so a 3% throughput loss is a 3.1% rise in CPU per request. Met:
+    the 95% interval of the geometric mean lies below 1/0.97; NOT met: above; otherwise not resolved, and nothing is
+    resolved on a path whose control (kill-switched over off) leaves the band or whose burn pair (a known
+    +BURN µs per request) does not read its expected ratio."""
+    m = data["method"]
+    print(f"both sides at once (c-conc): {data['rounds']} blocks per session pair of {m.get('windows_per_block')} "
+          f"windows of {m['window']} (after {data.get('burn_in_rounds', 0)} left out; pre-warm {m['prewarm']}; idle "
+          f"hosts stopped: {m['isolate']}); hosts on cpus {m.get('host_cpus') or 'any'}, wrk on "
+          f"{m.get('wrk_cpus') or 'any'}; the hosts' cores busy {data['core_busy']['median']:.3f} median "
+          f"({data['core_busy']['min']:.3f} min); the subject's share of the hosts' CPU {data['share']['median']:.3f} "
+          f"median ({data['share']['min']:.3f}-{data['share']['max']:.3f} over both sides); others' load "
+          f"{data['others_cores']['median']:.2f} cores median, {data['others_cores']['max']:.2f} max, of {m['cores']}; "
+          f"windows on ticks for want of nanoseconds: {m.get('ns_fallback_windows', 0)}):")
+    verdicts = []
+    for p in WRK_PATHS:
+        print(f"  {p}")
+        cases = data["paired"].get(p, {})
+        # The A/A control (a twin of the host without the plugin) when the run has it: the kill-switched host still
+        # dispatches into the plugin's filters, which this method resolves (c-conc).
+        twin = cases.get("plugin-off2/local / plugin-off/local")
+        killed = cases.get("plugin-killswitch/local / plugin-off/local")
+        control = twin or killed
+        floor_ok = True
+        if control:
+            lo, hi = interval(control["cpu"])
+            floor_ok = cpu_band[0] <= lo and hi <= cpu_band[1]
+        burn_ok = True
+        for key, e in cases.items():
+            a, c = e["rps"], e["cpu"]
+            print(f"    {key:44} CPU/req {centre(c):.3f}x (95% {interval(c)[0]:.3f}-{interval(c)[1]:.3f}; median "
+                  f"{c['median']:.3f}x; ticks {centre(e['cpu_ticks']):.3f}x)  req/s share {centre(a):.3f}x (95% "
+                  f"{interval(a)[0]:.3f}-{interval(a)[1]:.3f})  n={c['blocks']}")
+            if "expected_cpu" in e:
+                lo, hi = interval(c)
+                burn_ok = lo > 1.0 and lo <= e["expected_cpu"] * 1.01 and hi >= e["expected_cpu"] * 0.99
+                print(f"    the burn (-Drefhost.benchBurnMicros={data['method'].get('burn_micros', 0):g}; it spent "
+                      f"{data['method'].get('burn_spent_us_per_request') or 0:.2f} us per request by its own clock): expected "
+                      f"{e['expected_cpu']:.3f}x, read {centre(c):.3f}x (95% {lo:.3f}-{hi:.3f}): "
+                      + ("found (the interval excludes 1 and holds the expected ratio within 1%)" if burn_ok
+                         else "NOT found as expected"))
+            if e["kind"] == "session" and e["subject"].startswith("plugin-on/") and e["baseline"].startswith("plugin-off/"):
+                lo, hi = interval(c)
+                verdict = (f"not resolved (the control's interval leaves {cpu_band[0]:.3f}-{cpu_band[1]:.3f})"
+                           if not floor_ok else "not resolved (the burn pair was not read as expected)" if not burn_ok
+                           else "met" if hi <= cpu_band[1] else "NOT met" if lo > cpu_band[1] else "not resolved")
+                verdicts.append(f"{p} {e['subject']} / {e['baseline']}: CPU/req {centre(c):.3f}x "
+                                f"({lo:.3f}-{hi:.3f}) -> {verdict}")
+        for name, pair in (("the A/A control, a twin of the host without the plugin", twin),
+                           ("the kill-switched host over off, the plugin's filters dispatched to and stepping aside",
+                            killed)):
+            if pair:
+                lo, hi = interval(pair["cpu"])
+                print(f"    {'noise floor' if pair is control else 'also'}, CPU/req ({name}): 95% interval "
+                      f"{lo:.3f}-{hi:.3f} (+-{max(1 - lo, hi - 1):.1%})")
+    print(f"target (c) <= {TARGET_WRK_LOSS:.0%} throughput loss, read as CPU per request (met: the 95% interval below "
+          f"{cpu_band[1]:.3f}; NOT met: above it; otherwise, or when the control's interval leaves "
+          f"{cpu_band[0]:.3f}-{cpu_band[1]:.3f}, not resolved by this run):")
+    for verdict in verdicts:
+        print(f"  {verdict}")
+
+
+def plot_wrk_cpu(cpu, data, path):
+    """Both sides at once: host CPU per request per case (lower is better), labelled with the paired ratio."""
+    import matplotlib
+
+    matplotlib.use("svg")
+    matplotlib.rcParams["svg.hashsalt"] = "oidc-sso"
+    import matplotlib.pyplot as plt
+
+    shown = max(len([key for key, _ in WRK_CASES if key in cpu[p]]) for p in WRK_PATHS)
+    fig, axes = plt.subplots(1, len(WRK_PATHS), figsize=(11, max(3.6, 1.2 + 0.34 * shown)), sharey=True)
+    for axis, p in zip(axes, WRK_PATHS):
+        cases = [(key, label) for key, label in WRK_CASES if key in cpu[p]]
+        values = [cpu[p][key] for key, _ in cases]
+        bars = axis.barh(range(len(cases)), values, color=[WRK_COLOURS[key] for key, _ in cases])
+        labels = []
+        for key, value in zip((k for k, _ in cases), values):
+            ratio = paired_cpu_ratio(data, p, key)
+            labels.append(f"{value:.0f}" + (f" ({ratio[0]:.3f}x, {ratio[1]:.3f}-{ratio[2]:.3f})" if ratio else ""))
+        axis.bar_label(bars, labels=labels, padding=3, fontsize=8)
+        axis.set_title(f"GET {p}: host CPU µs per request (lower is better)", fontsize=10)
+        axis.set_xlim(0, max(values) * 1.6)
+        axis.tick_params(labelsize=8)
+    axes[0].set_yticks(range(len(cases)), [label for _, label in cases])
+    axes[0].invert_yaxis()
+    fig.suptitle(f"wrk on the reference host, both sides of a pair at once on one core ({data['java']}; "
+                 "scripts/bench-wrk.sh); x = CPU/req over the pair's baseline, 95% interval", fontsize=10)
+    fig.tight_layout()
+    fig.savefig(path, metadata={"Date": None})
+
+
+def paired_cpu_ratio(data, path, key):
+    """The geometric mean CPU-per-request ratio of `key` over its pair's baseline and its interval, if measured."""
+    for e in data.get("paired", {}).get(path, {}).values():
+        if e["subject"] == key:
+            c = e["cpu"]
+            return c["gmean"], c["gmean_ci95"][0], c["gmean_ci95"][1]
+    return None
 
 
 def plot_wrk(rps, data, path):

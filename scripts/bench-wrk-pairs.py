@@ -3,7 +3,19 @@
 Standard library only.
 
   bench-wrk-pairs.py WINDOWS LOAD LOAD_ROUNDS RESPONSES CLK_TCK JAVA CONNECTIONS WINDOW PREWARM ISOLATE \
-                     HOST_CPUS WRK_CPUS NPROC [BURN_IN]
+                     HOST_CPUS WRK_CPUS NPROC [BURN_IN [MODE BURN_MICROS HOST_CORES CONC_WINDOWS [BURN_SPENT_US]]]
+
+MODE "sequential" (c-noise, the format below) or "concurrent" (c-conc): each window measures both sides of a pair at
+once, one line per side with four more fields: host-nanoseconds (the sum of its threads' schedstat run time over the
+window), the busy ticks of the hosts' cores, whether its wrk started first (1/0), and its role (subject/baseline).
+A concurrent block is the pair's windows of one path and round; its CPU-per-request ratio is the subject's
+nanoseconds over its requests, over the baseline's (the ticks-based ratio is kept as "cpu_ticks"); its requests per
+second ratio is a share of the one core the two hosts share, a check rather than a figure. The burn pair
+(burn/local over plugin-off/local) also gets its expected ratio, 1 + BURN_SPENT_US / the baseline's CPU per request,
+where BURN_SPENT_US is what the burn host's filter spent per request by its own clock (GET /bench/burn: the knob
+plus its clock reads), BURN_MICROS when absent. A window whose nanoseconds disagree with the host's utime + stime
+ticks by more than 3 ticks and 10% (a thread that ended within the window, in the script before per-thread deltas)
+falls back to the ticks; wrk.json counts those windows ("ns_fallback_windows").
 
 WINDOWS has one line per measured window: kind pair round slot case path requests/s requests host-ticks non-2xx
 wrk-cpu-seconds machine-busy-ticks elapsed-seconds. A block is the four windows (ABBA or BAAB) of one pair, path and
@@ -62,7 +74,23 @@ def main():
     (windows, load, load_rounds, responses, tck, java, connections, window, prewarm, isolate, host_cpus, wrk_cpus,
      nproc) = sys.argv[1:14]
     burn_in = int(sys.argv[14]) if len(sys.argv) > 14 else 0
+    mode = sys.argv[15] if len(sys.argv) > 15 else "sequential"
+    burn_micros = float(sys.argv[16]) if len(sys.argv) > 16 else 0.0
+    host_core_count = int(sys.argv[17]) if len(sys.argv) > 17 else 1
+    conc_windows = int(sys.argv[18]) if len(sys.argv) > 18 else 0
+    burn_spent = float(sys.argv[19]) if len(sys.argv) > 19 and float(sys.argv[19]) > 0 else burn_micros
     tck, nproc = int(tck), int(nproc)
+    if mode == "concurrent":
+        rows = concurrent_rows(windows, tck, host_core_count)
+        paired = concurrent_pairs(rows, burn_in, burn_spent)
+    else:
+        rows = sequential_rows(windows, tck)
+        paired = sequential_pairs(rows, burn_in)
+    finish(rows, paired, burn_in, load, load_rounds, responses, java, connections, window, prewarm, isolate, host_cpus,
+           wrk_cpus, nproc, mode, burn_micros, conc_windows, burn_spent)
+
+
+def sequential_rows(windows, tck):
     rows = []
     for line in open(windows):
         kind, pair, rnd, slot, case, path, rps, requests, ticks, non2xx, wrk_cpu, busy, elapsed = line.split()
@@ -74,6 +102,84 @@ def main():
                      # The host's CPU over the window's wall time, in cores: about 1 when it is CPU-bound on one core.
                      "host_cores": host_s / elapsed,
                      "others_cores": max(0.0, busy_s - host_s - float(wrk_cpu)) / elapsed})
+    return rows
+
+
+def concurrent_rows(windows, tck, host_core_count):
+    """One row per side of each window; both sides of a window carry its shared figures."""
+    rows = []
+    for line in open(windows):
+        (kind, pair, rnd, slot, case, path, rps, requests, ticks, non2xx, wrk_cpu, busy, elapsed, ns, core_busy, first,
+         role) = line.split()
+        requests, ticks, busy, elapsed, ns = int(requests), int(ticks), int(busy), float(elapsed), int(ns)
+        fallback = ns <= 0 or abs(ns * tck / 1e9 - ticks) > max(3, 0.1 * ticks)
+        if fallback:
+            ns = int(ticks * 1e9 / tck)
+        rows.append({"kind": kind, "pair": int(pair), "round": int(rnd), "slot": int(slot), "case": case, "path": path,
+                     "rps": float(rps), "requests": requests, "ticks": ticks, "ns": ns, "non2xx": int(non2xx),
+                     "cpu_us_per_request": ns / 1e3 / requests,
+                     "cpu_us_per_request_ticks": ticks * 1e6 / tck / requests,
+                     # This host's CPU over the window's wall time, in cores (about 0.5 each when two share one core).
+                     "host_cores": ns / 1e9 / elapsed,
+                     # The hosts' cores' busy share over the window (1.0: never idle).
+                     "core_busy": core_busy and int(core_busy) / tck / elapsed / host_core_count,
+                     "first": first == "1", "role": role, "ns_fallback": fallback,
+                     "_busy_s": busy / tck, "_wrk_cpu": float(wrk_cpu), "_elapsed": elapsed})
+    windows_of = {}
+    for r in rows:
+        windows_of.setdefault((r["kind"], r["pair"], r["round"], r["path"], r["slot"]), []).append(r)
+    for sides in windows_of.values():
+        hosts_s = sum(r["ns"] for r in sides) / 1e9
+        for r in sides:
+            r["others_cores"] = max(0.0, r["_busy_s"] - hosts_s - r["_wrk_cpu"]) / r["_elapsed"]
+            # This host's share of the CPU both hosts used in the window (0.5: an even split).
+            r["share"] = r["ns"] / 1e9 / hosts_s if hosts_s else 0.0
+    for r in rows:
+        for k in ("_busy_s", "_wrk_cpu", "_elapsed"):
+            del r[k]
+    return rows
+
+
+def concurrent_pairs(rows, burn_in, burn_micros):
+    blocks = {}
+    for r in rows:
+        blocks.setdefault((r["kind"], r["pair"], r["round"], r["path"]), []).append(r)
+    paired = {}
+    for (kind, _, rnd, path), block in sorted(blocks.items()):
+        if kind == "session" and rnd <= burn_in:
+            continue
+        sub = [r for r in block if r["role"] == "subject"]
+        base = [r for r in block if r["role"] == "baseline"]
+        if not sub or len(sub) != len(base):
+            continue
+        key = f"{sub[0]['case']} / {base[0]['case']}"
+        entry = paired.setdefault(path, {}).setdefault(key, {
+            "kind": kind, "subject": sub[0]["case"], "baseline": base[0]["case"], "rps_ratios": [], "cpu_ratios": [],
+            "cpu_ticks_ratios": [], "window_cpu_ratios": [], "others_cores": [], "share": [], "core_busy": [],
+            "baseline_cpu_us": []})
+        rps = sum(r["rps"] for r in sub) / sum(r["rps"] for r in base)
+        per_req = lambda side, k: sum(r[k] for r in side) / sum(r["requests"] for r in side)  # noqa: E731
+        entry["rps_ratios"].append(round(rps, 4))
+        entry["cpu_ratios"].append(round(per_req(sub, "ns") / per_req(base, "ns"), 4))
+        entry["cpu_ticks_ratios"].append(round(per_req(sub, "ticks") / per_req(base, "ticks"), 4))
+        by_slot = {r["slot"]: r for r in base}
+        entry["window_cpu_ratios"].extend(round(r["cpu_us_per_request"] / by_slot[r["slot"]]["cpu_us_per_request"], 4)
+                                          for r in sub)
+        entry["baseline_cpu_us"].append(round(per_req(base, "ns") / 1e3, 2))
+        entry["others_cores"].append(round(statistics.mean(r["others_cores"] for r in block), 3))
+        entry["share"].append(round(statistics.mean(r["share"] for r in sub), 4))
+        entry["core_busy"].append(round(statistics.mean(r["core_busy"] for r in block), 4))
+    for cases in paired.values():
+        for entry in cases.values():
+            entry["rps"] = summary(entry["rps_ratios"])
+            entry["cpu"] = summary(entry["cpu_ratios"])
+            entry["cpu_ticks"] = summary(entry["cpu_ticks_ratios"])
+            if entry["subject"].startswith("burn/") and burn_micros:
+                entry["expected_cpu"] = 1 + burn_micros / statistics.median(entry["baseline_cpu_us"])
+    return paired
+
+
+def sequential_pairs(rows, burn_in):
     # Each block: the subject is the case of slot 1 in ABBA rounds (odd), of slot 2 in BAAB rounds (even).
     blocks = {}
     for r in rows:
@@ -99,12 +205,18 @@ def main():
         for entry in cases.values():
             entry["rps"] = summary(entry["rps_ratios"])
             entry["cpu"] = summary(entry["cpu_ratios"])
+    return paired
+
+
+def finish(rows, paired, burn_in, load, load_rounds, responses, java, connections, window, prewarm, isolate, host_cpus,
+           wrk_cpus, nproc, mode, burn_micros, conc_windows, burn_spent):
     runs = {}
     for r in rows:
         if r["kind"] == "session" and r["round"] <= burn_in:
             continue
         runs.setdefault(r["path"], {}).setdefault(r["case"], []).append(
-            {k: r[k] for k in ("rps", "requests", "cpu_us_per_request", "non2xx", "others_cores", "host_cores")})
+            {k: r[k] for k in ("rps", "requests", "cpu_us_per_request", "non2xx", "others_cores", "host_cores",
+                               "share", "core_busy", "cpu_us_per_request_ticks") if k in r})
     answers = {}
     for line in open(responses):
         case, path, status, size, cookies = line.split()
@@ -115,7 +227,10 @@ def main():
         "java": java, "connections": int(connections), "duration": window,
         "method": {"window": window, "prewarm": prewarm, "isolate": isolate == "1", "host_cpus": host_cpus or None,
                    "wrk_cpus": wrk_cpus or None, "cores": nproc, "blocks": "ABBA (odd rounds) / BAAB (even rounds)",
-                   "burn_in_rounds": burn_in},
+                   "burn_in_rounds": burn_in, "mode": mode, "burn_micros": burn_micros,
+                   "burn_spent_us_per_request": burn_spent,
+                   "ns_fallback_windows": sum(1 for r in rows if r.get("ns_fallback")),
+                   "windows_per_block": conc_windows if mode == "concurrent" else 4},
         "rounds": max(r["round"] for r in rows if r["kind"] == "session") - burn_in,
         "burn_in_rounds": burn_in,
         "load_average_before_after": open(load).read().split(),
@@ -124,6 +239,11 @@ def main():
                          "max": max(others)},
         "host_cores": {"median": statistics.median(host_cores), "q1": quartiles(host_cores)[0],
                        "q3": quartiles(host_cores)[1], "min": min(host_cores)},
+        "core_busy": ({"median": statistics.median(r["core_busy"] for r in rows),
+                       "min": min(r["core_busy"] for r in rows)} if mode == "concurrent" else None),
+        "share": ({"median": statistics.median(r["share"] for r in rows if r["role"] == "subject"),
+                   "min": min(r["share"] for r in rows), "max": max(r["share"] for r in rows)}
+                  if mode == "concurrent" else None),
         "responses": answers,
         "runs": runs,
         "median_rps": {p: {n: statistics.median(r["rps"] for r in v) for n, v in c.items()} for p, c in runs.items()},
@@ -133,7 +253,7 @@ def main():
     }
     print(json.dumps(data, indent=2))
     out = sys.stderr
-    print(f"\npaired windows ({java}; -t2 -c{connections} -d{window}, pre-warm {prewarm}, isolate {isolate}; "
+    print(f"\n{mode} paired windows ({java}; -t2 -c{connections} -d{window}, pre-warm {prewarm}, isolate {isolate}; "
           f"load average {' -> '.join(data['load_average_before_after'])}; others' load "
           f"{data['others_cores']['median']:.2f} cores median, {data['others_cores']['max']:.2f} max, of {nproc}; "
           f"host under wrk {data['host_cores']['median']:.2f} cores median)",
@@ -144,7 +264,8 @@ def main():
             a, c = e["rps"], e["cpu"]
             print(f"    {key:42} req/s {a['gmean']:.3f}x (95% {a['gmean_ci95'][0]:.3f}-{a['gmean_ci95'][1]:.3f}; median "
                   f"{a['median']:.3f}x, 95% {a['ci95'][0]:.3f}-{a['ci95'][1]:.3f})  CPU/req {c['gmean']:.3f}x (95% "
-                  f"{c['gmean_ci95'][0]:.3f}-{c['gmean_ci95'][1]:.3f}; median {c['median']:.3f}x)  n={a['blocks']}",
+                  f"{c['gmean_ci95'][0]:.3f}-{c['gmean_ci95'][1]:.3f}; median {c['median']:.3f}x)  n={a['blocks']}"
+                  + (f"  expected {e['expected_cpu']:.3f}x" if "expected_cpu" in e else ""),
                   file=out)
     for path, cases in answers.items():
         print(f"  responses {path}: " + ", ".join(f"{c} {v['status']} {v['bytes']} B"

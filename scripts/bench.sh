@@ -16,12 +16,14 @@
 # 3. the JWKS stampede: 1000 concurrent validations with a newly rotated kid, JWKS fetches;
 # 4. wrk on the reference host (scripts/bench-wrk.sh): GET /rest/whoami and /secure/dashboard with
 #    an SSO session and a local session on a host with the plugin, and a local session on the same
-#    host without it; throughput and host CPU per request as paired ratios (ABBA blocks, with the
-#    kill-switched host as the control);
+#    host without it; host CPU per request as paired ratios, both hosts of a pair measured at once
+#    on one core (WRK_MODE=concurrent, the default; WRK_MODE=sequential: ABBA blocks, one host at a
+#    time, throughput too), with the kill-switched host as the control and a host burning a known
+#    +2 us per request (-Drefhost.benchBurnMicros) as the known answer;
 # 5. scripts/bench-report.py: the tables, the ratios against the targets, the plots (matplotlib,
 #    pinned, installed from PyPI into ~/.cache/oidc-sso on first use).
 #
-#   scripts/bench.sh --wrk-only   # only 4 and its report (about 4 minutes once built)
+#   scripts/bench.sh --wrk-only   # only 4 and its report (about 15 minutes once built)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
