@@ -18,8 +18,9 @@
 #    an SSO session and a local session on a host with the plugin, and a local session on the same
 #    host without it; host CPU per request as paired ratios, both hosts of a pair measured at once
 #    on one core (WRK_MODE=concurrent, the default; WRK_MODE=sequential: ABBA blocks, one host at a
-#    time, throughput too), with the kill-switched host as the control and a host burning a known
-#    +2 us per request (-Drefhost.benchBurnMicros) as the known answer;
+#    time, throughput too), with a twin of the host without the plugin as the A/A control, the
+#    kill-switched host, and a host burning a known ~3 us per request (-Drefhost.benchBurnMicros)
+#    as the known answer;
 # 5. scripts/bench-report.py: the tables, the ratios against the targets, the plots (matplotlib,
 #    pinned, installed from PyPI into ~/.cache/oidc-sso on first use).
 #
