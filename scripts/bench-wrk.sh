@@ -8,7 +8,7 @@
 # WRK_MODE=concurrent (the default, docs/benchmarks.md "Target (c): both sides at once (c-conc)"): the two
 # hosts of a pair run on the same core at the same time, under two wrk processes started together on wrk's core
 # (the subject's first in half the windows), $WRK_CONC_WINDOWS windows (default 2) of $WRK_WINDOW per block,
-# $WRK_ROUNDS blocks per pair and path (default 8, after 2 burn-in rounds). Each host's CPU over exactly the
+# $WRK_ROUNDS blocks per pair and path (default 6, after 2 burn-in rounds). Each host's CPU over exactly the
 # window is the sum of its threads' run time in /proc/<pid>/task/*/schedstat (nanoseconds), divided by its own
 # request count: both sides see the same speed phase of the machine, so the ratio cancels it. CPU per request is
 # the figure (a CPU-bound host serves 1 / CPU per request: a 3% throughput loss is a 3.1% rise in it); requests per
@@ -60,7 +60,7 @@ out=${1:-target/bench}
 # c-conc: both sides of a pair measured at once (the default), or one after the other in ABBA blocks (c-noise).
 mode=${WRK_MODE:-concurrent}
 case "${mode}" in
-  concurrent) rounds=${WRK_ROUNDS:-8} ;;
+  concurrent) rounds=${WRK_ROUNDS:-6} ;;
   sequential) rounds=${WRK_ROUNDS:-7} ;;
   *) echo "WRK_MODE must be concurrent or sequential, not ${mode}" >&2; exit 2 ;;
 esac
