@@ -292,11 +292,19 @@ def main():
     print("\nHottest frames of the filters' own work (all rounds; top frame <- innermost plugin frame):", file=err)
     for (name, path, key), n in sorted(hot_all.items(), key=lambda kv: -kv[1])[:25]:
         print(f"  {n:5}  {name} {path}  {key}", file=err)
+    # A window with refusals (an expired token, a lost session) measured the refusal path, not the case.
+    invalid = [f"{name} {path} round {r['round']}: {r['non2xx']} of {r['requests']} responses not 2xx"
+               for path, cases in rows.items() for name, runs in cases.items() for r in runs if r["non2xx"]]
+    for line in invalid:
+        print(f"INVALID window: {line}", file=err)
     print(json.dumps({"java": java, "period": period, "load_average_before_after": load, "runs": rows,
+                      "invalid_windows": invalid,
                       "medians": medians,
                       "hot_frames": [{"case": c, "path": p, "frame": k, "samples": n}
                                      for (c, p, k), n in sorted(hot_all.items(), key=lambda kv: -kv[1])[:60]]},
                      indent=2))
+    if invalid:
+        sys.exit(f"{len(invalid)} windows had non-2xx responses: the figures above do not measure their cases")
 
 
 if __name__ == "__main__":

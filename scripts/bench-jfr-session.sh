@@ -82,7 +82,15 @@ start_host bearer "${bearer_port}" -Dbench.case=bearer --plugin "${plugin_jar}" 
 # Alice (SSO, through the dev IdP) first: her login provisions her on "on" with the groups and attributes
 # the dev IdP sends, which the local user "local" does not have.
 sso_on=$(python3 scripts/bench-login.py oidc "${on}" alice alice)
-bearer_token=$(python3 scripts/bench-login.py bearer "${bearer}" bob bob)
+# The dev IdP's access tokens live 10 minutes, shorter than a run of 5 rounds: the bearer case gets a new token
+# whenever its token is older than $JFR_TOKEN_MAX_AGE seconds (default 300; fresh_bearer, outside every measured window). A window whose
+# responses were not all 2xx makes bench-jfr-session.py fail: it would measure refusals, not the plugin.
+bearer_token=$(python3 scripts/bench-login.py bearer "${bearer}" bob bob); bearer_at=$(date +%s)
+fresh_bearer() {
+  if [ $(( $(date +%s) - bearer_at )) -ge "${JFR_TOKEN_MAX_AGE:-300}" ]; then
+    bearer_token=$(python3 scripts/bench-login.py bearer "${bearer}" bob bob); bearer_at=$(date +%s)
+  fi
+}
 # The reference host keeps its directory in one JSON file (its parse cached per file); the SSO login above
 # provisioned alice on "on" only. Every host gets the same file, with a local password for alice, so that
 # the hosts differ by the plugin alone and the same user can be served by each: "plugin-off/alice" and
@@ -108,6 +116,7 @@ accept_for() { [ "$1" = /rest/whoami ] && echo application/json || echo text/htm
 echo "==> warm-up"
 for spec in "${cases[@]}"; do
   read -r name base pid header <<< "${spec}"
+  if [ "${name}" = plugin-on/bearer ]; then fresh_bearer; header=${bearer_token}; fi
   for path in /rest/whoami /secure/dashboard; do
     ${wrk_pin} wrk -t2 -c8 -d"${JFR_WARMUP:-10s}" -H "${header}" -H "Accept: $(accept_for ${path})" "${base}${path}" > /dev/null
   done
@@ -125,6 +134,7 @@ for round in $(seq 1 "${rounds}"); do
   for path in /rest/whoami /secure/dashboard; do
     for spec in "${cases[@]}"; do
       read -r name base pid header <<< "${spec}"
+      if [ "${name}" = plugin-on/bearer ]; then fresh_bearer; header=${bearer_token}; fi
       tag="$(echo "${name}" | tr / -)-$(echo "${path}" | tr -d / )-${round}"
       jcmd "${pid}" JFR.start name=s settings="$(realpath "${work}/samples.jfc")" filename="$(realpath "${work}")/${tag}.jfr" > /dev/null
       threads_before=$(python3 scripts/bench-jfr-session.py --threads "${pid}")
@@ -144,8 +154,8 @@ for round in $(seq 1 "${rounds}"); do
 done
 cut -d' ' -f1-3 /proc/loadavg >> "${work}/load.txt"
 echo "Set-Cookie on a bearer request (host with the plugin, bearer host):"
-read -r _ _ _ bearer_header <<< "${cases[-1]}"
-curl -s -o /dev/null -D - -H "${bearer_header}" -H "Accept: application/json" "${bearer}/rest/whoami" | grep -i "set-cookie" || echo "  none"
+fresh_bearer
+curl -s -o /dev/null -D - -H "${bearer_token}" -H "Accept: application/json" "${bearer}/rest/whoami" | grep -i "set-cookie" || echo "  none"
 python3 scripts/bench-jfr-session.py "${work}" "$(getconf CLK_TCK)" "${period}" "$("${java}" -version 2>&1 | head -n 1)" \
   > "${out}/jfr-session.json"
 echo "wrote ${out}/jfr-session.json"
