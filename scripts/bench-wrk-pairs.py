@@ -156,7 +156,8 @@ def concurrent_pairs(rows, burn_in, burn_micros):
         entry = paired.setdefault(path, {}).setdefault(key, {
             "kind": kind, "subject": sub[0]["case"], "baseline": base[0]["case"], "rps_ratios": [], "cpu_ratios": [],
             "cpu_ticks_ratios": [], "window_cpu_ratios": [], "others_cores": [], "share": [], "core_busy": [],
-            "baseline_cpu_us": []})
+            "baseline_cpu_us": [], "non2xx": 0})
+        entry["non2xx"] += sum(r["non2xx"] for r in block)
         rps = sum(r["rps"] for r in sub) / sum(r["rps"] for r in base)
         per_req = lambda side, k: sum(r[k] for r in side) / sum(r["requests"] for r in side)  # noqa: E731
         entry["rps_ratios"].append(round(rps, 4))
@@ -194,7 +195,8 @@ def sequential_pairs(rows, burn_in):
         key = f"{subject} / {base[0]['case']}"
         entry = paired.setdefault(path, {}).setdefault(key, {"kind": kind, "subject": subject,
                                                               "baseline": base[0]["case"], "rps_ratios": [],
-                                                              "cpu_ratios": [], "others_cores": []})
+                                                              "cpu_ratios": [], "others_cores": [], "non2xx": 0})
+        entry["non2xx"] += sum(r["non2xx"] for r in block)
         rps = sum(r["rps"] for r in sub) / sum(r["rps"] for r in base)
         cpu = (sum(r["ticks"] for r in sub) / sum(r["requests"] for r in sub)) / (
             sum(r["ticks"] for r in base) / sum(r["requests"] for r in base))
@@ -251,6 +253,10 @@ def finish(rows, paired, burn_in, load, load_rounds, responses, java, connection
                           for p, c in runs.items()},
         "paired": paired,
     }
+    # A pair whose windows got refusals (an expired bearer token, a lost session) measured the refusal path.
+    invalid = [f"{p} {key}: {e['non2xx']} responses not 2xx" for p, cases in paired.items()
+               for key, e in cases.items() if e.get("non2xx")]
+    data["invalid_pairs"] = invalid
     print(json.dumps(data, indent=2))
     out = sys.stderr
     print(f"\n{mode} paired windows ({java}; -t2 -c{connections} -d{window}, pre-warm {prewarm}, isolate {isolate}; "
@@ -271,6 +277,10 @@ def finish(rows, paired, burn_in, load, load_rounds, responses, java, connection
         print(f"  responses {path}: " + ", ".join(f"{c} {v['status']} {v['bytes']} B"
                                                   + (f" +{v['set_cookie']} Set-Cookie" if v["set_cookie"] else "")
                                                   for c, v in sorted(cases.items())), file=out)
+    for line in invalid:
+        print(f"  INVALID pair: {line}", file=out)
+    if invalid:
+        sys.exit(f"{len(invalid)} pairs had non-2xx responses: their figures measure refusals, not their cases")
 
 
 if __name__ == "__main__":

@@ -193,7 +193,9 @@ logins() { # mode base user password: the cookie file of $sessions_per_case logi
 # The header of one request of a case: its first session's cookie, or its header.
 one_header() { if [[ "$1" == @* ]]; then echo "Cookie: $(head -n 1 "${1#@}")"; else echo "$1"; fi; }
 cookie_on_oidc=$(logins oidc "${on}" alice alice)
-# A JWT access token of the dev IdP (10 minutes, longer than the whole run) for bob's linked account.
+# A JWT access token of the dev IdP (it lives 10 minutes) for bob's linked account, for the warm-up; the token
+# pairs, which run after the session pairs, get new tokens first. A pair with a non-2xx response makes
+# bench-wrk-pairs.py fail: it would measure the refusal, not the case.
 bearer_on=$(python3 scripts/bench-login.py bearer "${bearer}" bob bob)
 
 # The reference host keeps its users in one JSON file (its parse cached per file); the SSO login above
@@ -504,7 +506,15 @@ cut -d' ' -f1 /proc/loadavg > "${work}/load.txt"
 echo "==> ${mode} paired windows of ${window} (pre-warm ${prewarm}, isolate ${isolate}): ${#session_pairs[@]} session pairs x ${rounds}" \
      "rounds (after ${burn_in} left out), ${#token_pairs[@]} token pairs x ${token_rounds} rounds"
 run_pairs session "$((rounds + burn_in))" "${session_pairs[@]}"
-[ "${token_rounds}" -gt 0 ] && run_pairs token "${token_rounds}" "${token_pairs[@]}"
+if [ "${token_rounds}" -gt 0 ]; then
+  # The session pairs outlast the dev IdP's 10-minute access tokens.
+  unfocus
+  add_case plugin-on/bearer "${bearer}" "${bearer_pid}" "$(python3 scripts/bench-login.py bearer "${bearer}" bob bob)"
+  if [ -n "${baseline_jar}" ]; then
+    add_case baseline-on/bearer "${base}" "${baseline_pid}" "$(python3 scripts/bench-login.py bearer "${base}" bob bob)"
+  fi
+  run_pairs token "${token_rounds}" "${token_pairs[@]}"
+fi
 unfocus
 cut -d' ' -f1 /proc/loadavg >> "${work}/load.txt"
 # What the burn host's filter spent per request, by its own clock (the knob plus the clock reads around it).
