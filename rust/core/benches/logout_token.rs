@@ -32,7 +32,7 @@ use aws_lc_rs::signature::{
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use criterion::{criterion_group, Criterion};
-use oidc_sso_core::fuzzing::read_typed_json;
+use oidc_sso_core::fuzzing::{decode_parts, read_typed_json};
 use oidc_sso_core::Engine;
 use oidc_sso_core::{LogoutTokenDecision, LogoutTokenRequest};
 use oidc_sso_testkit::{logout, TestKey};
@@ -290,6 +290,28 @@ fn paired_report() {
     report.insert(
         "json".into(),
         json!({"serde": medians[0], "strict_reader": medians[1]}),
+    );
+    // The base64url alone (`b-core3`): the bench token's three parts decoded by the `base64`
+    // crate's engine and by the plain path's own decoder, alternately.
+    let parts: Vec<&[u8]> = case.token.split('.').map(str::as_bytes).collect();
+    let (mut theirs, mut ours) = ([0u8; 1024], [0u8; 1024]);
+    let medians = paired(&mut [
+        &mut || {
+            black_box(decode_parts(black_box(&parts), &mut theirs, false));
+        },
+        &mut || {
+            black_box(decode_parts(black_box(&parts), &mut ours, true));
+        },
+    ]);
+    println!(
+        "paired base64url ({} characters): base64 crate {:.3} µs, plain path's decoder {:.3} µs",
+        case.token.len() - 2,
+        medians[0],
+        medians[1]
+    );
+    report.insert(
+        "base64url".into(),
+        json!({"crate": medians[0], "ours": medians[1]}),
     );
     if let Ok(path) = std::env::var("OIDCSSO_BENCH_PAIRED") {
         std::fs::write(&path, serde_json::Value::Object(report).to_string())

@@ -180,10 +180,15 @@ impl MetadataCache {
         calls: &Calls<'_>,
         fetch: impl FnOnce() -> Result<ProviderMetadata, Error>,
     ) -> Result<Arc<ProviderMetadata>, Error> {
-        let seen = self.snapshot();
-        if let Some(fresh) = seen.metadata.as_ref().filter(|_| now < seen.refresh_at) {
-            return Ok(fresh.clone());
-        }
+        // The usual case, fresh metadata, answered under the lock: one `Arc` clone per token,
+        // not a copy of the whole state.
+        let seen = {
+            let state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+            if let Some(fresh) = state.metadata.as_ref().filter(|_| now < state.refresh_at) {
+                return Ok(fresh.clone());
+            }
+            state.clone()
+        };
         if let Some(remembered) = seen.last_error.as_ref().filter(|_| now < seen.refresh_at) {
             // A recent failure with nothing cached: answered without asking the IdP again.
             return Err(remembered.clone());

@@ -93,6 +93,37 @@ pub fn read_typed_json(header: &[u8], payload: &[u8], strict: bool) -> bool {
     }
 }
 
+/// The plain path's base64url decoder (`jose/base64url.rs`, b-core3) against the `base64`
+/// crate's `URL_SAFE_NO_PAD` engine on any input: both take it with the same octets, or both
+/// refuse it. Panics when they differ (the `jws` fuzz target and the tests call it).
+pub fn assert_base64url_agrees(input: &[u8]) {
+    let mut ours = vec![0; input.len() / 4 * 3 + 3];
+    let ours = crate::jose::decode_base64url(input, &mut ours).map(|len| ours[..len].to_vec());
+    let theirs = URL_SAFE_NO_PAD.decode(input).ok();
+    assert_eq!(
+        ours,
+        theirs,
+        "the plain path's base64url decoder and the base64 crate differ on {:?}",
+        String::from_utf8_lossy(input)
+    );
+}
+
+/// For the `logout_token` bench (b-core3): a token's three parts decoded by the plain path's
+/// decoder (`ours`) or by the `base64` crate's engine, into `out`; the decoded octets in all.
+pub fn decode_parts(parts: &[&[u8]], out: &mut [u8], ours: bool) -> usize {
+    parts
+        .iter()
+        .map(|part| {
+            let len = if ours {
+                crate::jose::decode_base64url(part, out)
+            } else {
+                URL_SAFE_NO_PAD.decode_slice(part, &mut *out).ok()
+            };
+            std::hint::black_box(len).unwrap_or(0)
+        })
+        .sum()
+}
+
 /// Any string as an ID token, against the fuzzing IdP's keys and the client secret.
 pub fn validate_id_token(token: &str) -> bool {
     validate(token, &key_set())

@@ -219,6 +219,48 @@ fn validate_logout_token_compact_when_hostile_tokens_then_same_answer_as_owned_p
     ] {
         tokens.push((name.to_string(), token));
     }
+    // base64url the plain path's decoder must refuse as the `base64` crate does (`b-core3`): a
+    // last character with unused bits set (the header's 46 characters leave 4 bits unused,
+    // the signature's 43 leave 2), `+` and `/` of the other alphabet, a `=` inside a part.
+    let (header_b64, rest) = valid.split_once('.').expect("three parts");
+    let (payload_b64, signature_b64) = rest.split_once('.').expect("three parts");
+    let bump_last = |part: &str| {
+        let mut bytes = part.as_bytes().to_vec();
+        let last = bytes.last_mut().expect("not empty");
+        *last = if *last == b'_' { b'-' } else { *last + 1 };
+        String::from_utf8(bytes).expect("ASCII")
+    };
+    for (name, token) in [
+        (
+            "header's unused bits set",
+            format!("{}.{payload_b64}.{signature_b64}", bump_last(header_b64)),
+        ),
+        (
+            "signature's unused bits set",
+            format!("{header_b64}.{payload_b64}.{}", bump_last(signature_b64)),
+        ),
+        (
+            "a `+` in the payload",
+            format!("{header_b64}.+{}.{signature_b64}", &payload_b64[1..]),
+        ),
+        (
+            "a `/` in the signature",
+            format!("{header_b64}.{payload_b64}.{}/", &signature_b64[1..]),
+        ),
+        (
+            "a `=` inside the header",
+            format!(
+                "{}=.{payload_b64}.{signature_b64}",
+                &header_b64[..header_b64.len() - 2]
+            ),
+        ),
+        (
+            "a space inside the payload",
+            format!("{header_b64}.{} .{signature_b64}", payload_b64),
+        ),
+    ] {
+        tokens.push((name.to_string(), token.into_bytes()));
+    }
     let odd_header = br#"{"alg":"HS256","typ":"logout+jwt","typ2":null,"kid":"k\u0031"}"#;
     raw(&mut tokens, "escaped kid", odd_header, "");
     raw(
@@ -334,6 +376,12 @@ fn validate_logout_token_compact_when_hostile_tokens_then_same_answer_as_owned_p
 
     let (mut accepted, mut refused) = (0, 0);
     for (name, token) in &tokens {
+        // The plain path's base64url decoder answers as the `base64` crate on every token and
+        // each of its dot-separated parts (`b-core3`).
+        oidc_sso_core::fuzzing::assert_base64url_agrees(token);
+        for part in token.split(|b| *b == b'.') {
+            oidc_sso_core::fuzzing::assert_base64url_agrees(part);
+        }
         let (owned, compact) = both(&engine, token);
         assert_eq!(compact, owned, "{name}");
         if owned.is_ok() {

@@ -65,13 +65,18 @@ impl JwksCache {
         calls: &Calls<'_>,
         fetch: &dyn Fn() -> Result<KeySet, Error>,
     ) -> Result<VerificationKey, Error> {
-        let seen = self.snapshot();
-        if seen.is_fresh(now) {
-            match seen.keys.select(kid, alg) {
-                Selection::NotFound => {}
-                other => return choose(other, kid, alg, None),
+        // The usual case, a fresh set with the key, answered under the lock: no copy of the
+        // state (its `Arc` and last error) for each token, only the key's clone.
+        let seen = {
+            let state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+            if state.is_fresh(now) {
+                match state.keys.select(kid, alg) {
+                    Selection::NotFound => {}
+                    other => return choose(other, kid, alg, None),
+                }
             }
-        }
+            state.clone()
+        };
         if seen.recently_attempted(now) {
             // A fetch just happened (or failed recently): answer from what it left.
             let selection = seen.keys.select(kid, alg);
