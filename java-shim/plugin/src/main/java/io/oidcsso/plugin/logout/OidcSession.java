@@ -39,6 +39,13 @@ public record OidcSession(String idpId, String issuer, String subject, String si
     static final String FORMAT = "oidc-sso-session-1";
     private static final int CHECK_LENGTH = 6;
     private static final String[] ALL = {CHECK, IDP, ISSUER, SUBJECT, SID, BOUND_AT, ID_TOKEN};
+    /**
+     * The node's parsed records ({@link Parsed}), one per slot picked by the array's identity hash: a collision
+     * replaces the slot, a miss parses again. Written and read without a lock: a {@link Parsed} is immutable (its
+     * fields final), so a request sees either a whole entry or an older one, and an older one is a miss.
+     */
+    private static final int PARSED_SLOTS = 1024;
+    private static final Parsed[] PARSED = new Parsed[PARSED_SLOTS];
 
     public OidcSession {
         Objects.requireNonNull(idpId, "idpId");
@@ -96,7 +103,37 @@ public record OidcSession(String idpId, String issuer, String subject, String si
         if (!(check instanceof String[] values)) {
             return new Lookup(null, "not a String[]: " + check.getClass().getName());
         }
-        return parse(values);
+        int slot = System.identityHashCode(values) & (PARSED_SLOTS - 1);
+        Parsed known = PARSED[slot];
+        if (known != null && known.isOf(values)) {
+            return known.lookup();
+        }
+        Lookup parsed = parse(values);
+        if (parsed.login() != null) {
+            PARSED[slot] = new Parsed(values, values.clone(), parsed);
+        }
+        return parsed;
+    }
+
+    /**
+     * A record {@link #lookup} parsed, by the identity of the session's String[] (the one {@link #store} wrote,
+     * or the one a replicated session's store deserialised): every request of a session reads the same array,
+     * so its parse is kept. The array's six elements are compared by identity too, so an array changed in place
+     * (never done by this plugin) is parsed again. Only readable records are kept: a damaged one is judged anew
+     * each time (and ends the session).
+     */
+    private record Parsed(String[] record, String[] values, Lookup lookup) {
+        boolean isOf(String[] candidate) {
+            if (candidate != record || candidate.length != values.length) {
+                return false;
+            }
+            for (int i = 0; i < values.length; i++) {
+                if (candidate[i] != values[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     private static Lookup parse(String[] values) {

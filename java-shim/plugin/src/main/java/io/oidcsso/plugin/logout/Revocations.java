@@ -47,13 +47,11 @@ public final class Revocations {
         FULL
     }
 
-    private record Login(String issuer, String subject, String sid, long boundAtMillis) {}
-
     private final ClusterState state;
     private final ClusterState liveSessions;
     private final Clock clock;
     private final long boundMillis;
-    private volatile Map<Login, Boolean> verdicts = new ConcurrentHashMap<>();
+    private volatile Map<OidcSession, Boolean> verdicts = new ConcurrentHashMap<>();
     private volatile long nextGenerationCheckAt = Long.MIN_VALUE;
     private String generation;
 
@@ -134,9 +132,10 @@ public final class Revocations {
             checkGeneration();
         }
         // Taken before the reads: a verdict read before a change lands in the map the change replaced.
-        Map<Login, Boolean> current = verdicts;
-        Login login = new Login(session.issuer(), session.subject(), session.sid(), session.boundAtMillis());
-        Boolean known = current.get(login);
+        Map<OidcSession, Boolean> current = verdicts;
+        // Keyed by the login itself: OidcSession.lookup hands a session's requests the same instance, which the
+        // map finds by identity before equals, and nothing is allocated for the check.
+        Boolean known = current.get(session);
         if (known != null) {
             return known;
         }
@@ -144,7 +143,7 @@ public final class Revocations {
         if (current.size() >= MAX_VERDICTS) {
             verdicts = new ConcurrentHashMap<>();
         } else {
-            current.put(login, revoked);
+            current.put(session, revoked);
         }
         return revoked;
     }

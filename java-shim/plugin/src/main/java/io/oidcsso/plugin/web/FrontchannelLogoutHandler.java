@@ -93,6 +93,7 @@ final class FrontchannelLogoutHandler {
         OidcSession.read(request.getSession(false)).filter(s -> issuer.equals(s.issuer()) && sid.equals(s.sid()))
                 .ifPresent(s -> {
                     runtime.adapters().loginBinder().end(request);
+                    LoginRequestPolicy.forgetLoggedIn(request);
                     OidcSession.clear(request.getSession(false));
                 });
         runtime.audit().record("logout.frontchannel", AuditLog.fields("iss", issuer, "sid", sid, "ref", reference));

@@ -32,6 +32,13 @@ public final class LoginRequestPolicy {
         PASS_UNCONFIGURED
     }
 
+    /**
+     * Request attribute: this request's session was found logged in by an earlier plugin filter of the same
+     * request ({@link #loggedIn}). A request attribute lives as long as the request, so the answer never reaches
+     * another request; whatever ends the login within the request removes it ({@link #forgetLoggedIn}).
+     */
+    static final String LOGGED_IN_ATTRIBUTE = "io.oidcsso.request.loggedIn";
+
     /** Session flag: this browser asked for the local login; keep showing it (survives the form's round trips). */
     static final String LOCAL_LOGIN_SESSION_KEY = "io.oidcsso.local_login";
 
@@ -83,7 +90,7 @@ public final class LoginRequestPolicy {
         if (wantsLocalLogin(request)) {
             return Outcome.PASS_LOCAL_LOGIN;
         }
-        if (request.getRemoteUser() != null || binder.loggedIn(request)) {
+        if (request.getRemoteUser() != null || loggedIn(request, binder)) {
             return Outcome.PASS_LOGGED_IN;
         }
         return engineReady.getAsBoolean() ? Outcome.START_LOGIN : Outcome.PASS_UNCONFIGURED;
@@ -95,8 +102,30 @@ public final class LoginRequestPolicy {
      */
     public boolean isAnonymousPage(HttpServletRequest request) {
         // Signed in first (session reads): a signed-in page view, the common case, parses no parameters.
-        return request.getRemoteUser() == null && !binder.loggedIn(request)
+        return request.getRemoteUser() == null && !loggedIn(request, binder)
                 && !pathOf(request).startsWith(PLUGIN_SERVLETS) && !wantsLocalLogin(request);
+    }
+
+    /**
+     * {@link LoginBinder#loggedIn}, asked of the session once per request for the plugin's filters: the logout
+     * filter asks it of every OIDC session, and the login filter again on a page view; the second one reads the
+     * first one's answer from the request ({@link #LOGGED_IN_ATTRIBUTE}) instead of the session's two or three
+     * attributes, each of which takes the session's lock in the container. Only a "yes" is kept.
+     */
+    static boolean loggedIn(HttpServletRequest request, LoginBinder binder) {
+        if (request.getAttribute(LOGGED_IN_ATTRIBUTE) == Boolean.TRUE) {
+            return true;
+        }
+        if (!binder.loggedIn(request)) {
+            return false;
+        }
+        request.setAttribute(LOGGED_IN_ATTRIBUTE, Boolean.TRUE);
+        return true;
+    }
+
+    /** After the plugin ended the request's login: the next {@link #loggedIn} asks the session again. */
+    static void forgetLoggedIn(HttpServletRequest request) {
+        request.removeAttribute(LOGGED_IN_ATTRIBUTE);
     }
 
     private static Outcome apiTraffic(HttpServletRequest request) {

@@ -58,7 +58,7 @@ final class SessionLogout {
             return Outcome.NOT_OIDC;
         }
         LoginBinder binder = runtime.adapters().loginBinder();
-        if (!binder.loggedIn(request)) {
+        if (!LoginRequestPolicy.loggedIn(request, binder)) {
             // The product ended the login itself (timeout, its own logout): forget the OIDC part.
             OidcSession.clear(session);
             return Outcome.NOT_OIDC;
@@ -118,6 +118,7 @@ final class SessionLogout {
 
     private void endLocally(HttpServletRequest request, HttpSession session) {
         runtime.adapters().loginBinder().end(request);
+        LoginRequestPolicy.forgetLoggedIn(request);
         OidcSession.clear(session);
     }
 }

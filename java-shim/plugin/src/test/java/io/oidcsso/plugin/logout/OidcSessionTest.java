@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.oidcsso.plugin.fakes.FakeSession;
@@ -174,6 +175,58 @@ class OidcSessionTest {
         assertTrue(found.damaged());
         assertNull(found.login());
         assertTrue(OidcSession.read(session.session()).isEmpty());
+    }
+
+    @Test
+    void lookupWhenSameRecordReadAgainThenTheParsedLoginIsKept() {
+        FakeSession session = stored(ALICE, "id.token.alice");
+
+        OidcSession first = OidcSession.lookup(session.session()).login();
+        OidcSession again = OidcSession.lookup(session.session()).login();
+
+        // A session's requests read the same String[]: it is parsed once, not into new objects each time.
+        assertEquals(ALICE, again);
+        assertSame(first, again);
+    }
+
+    @Test
+    void lookupWhenRecordReplacedByAnotherLoginThenTheNewOneIsRead() {
+        FakeSession session = stored(ALICE, "id.token.alice");
+        OidcSession.lookup(session.session());
+        OidcSession bob = new OidcSession("dev", ISS, "bob-sub", null, 1_700_000_001_000L);
+
+        bob.store(session.session(), "id.token.bob");
+
+        assertEquals(bob, OidcSession.lookup(session.session()).login());
+    }
+
+    @Test
+    void lookupWhenRecordChangedInPlaceThenReadAgain() {
+        FakeSession session = stored(ALICE, "id.token.alice");
+        OidcSession.lookup(session.session());
+        String[] record = (String[]) session.attributes().get(OidcSession.CHECK);
+
+        record[3] = "mallory-sub";
+        OidcSession changed = OidcSession.lookup(session.session()).login();
+        record[5] = "soon";
+        OidcSession.Lookup damaged = OidcSession.lookup(session.session());
+
+        assertEquals("mallory-sub", changed.subject());
+        assertTrue(damaged.damaged());
+        assertNull(damaged.login());
+    }
+
+    @ParameterizedTest
+    @MethodSource("damagedRecords")
+    void lookupWhenRecordDamagedAfterItWasReadThenDamaged(Object record) {
+        FakeSession session = stored(ALICE, "id.token.alice");
+        OidcSession.lookup(session.session());
+        session.attributes().put(OidcSession.CHECK, record);
+
+        OidcSession.Lookup found = OidcSession.lookup(session.session());
+
+        assertTrue(found.damaged());
+        assertNull(found.login());
     }
 
     @Test

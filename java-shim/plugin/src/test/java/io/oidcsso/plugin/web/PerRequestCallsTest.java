@@ -1,6 +1,7 @@
 package io.oidcsso.plugin.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.atlassian.beehive.ClusterLockService;
@@ -221,13 +222,12 @@ class PerRequestCallsTest {
         assertEquals(List.of(), request(sso, "/rest/whoami").calls());
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"/rest/whoami", "/secure/dashboard"})
-    void requestWhenSsoSessionThenTwoSessionReadsMoreThanAFormSession(String path) throws Exception {
+    @Test
+    void requestWhenSsoSessionOnJsonCallThenTwoSessionReadsMoreThanAFormSession() throws Exception {
         FakeSession sso = ssoLogin();
 
-        Work form = steady(formLogin("alice"), path);
-        Work oidc = steady(sso, path);
+        Work form = steady(formLogin("alice"), "/rest/whoami");
+        Work oidc = steady(sso, "/rest/whoami");
 
         // The revocation check's record (read by every session), then whether the product still holds the login.
         List<String> extra = new ArrayList<>(oidc.sessionReads());
@@ -235,6 +235,39 @@ class PerRequestCallsTest {
         assertEquals(Set.of("seraph_defaultauthenticator_logged_out_user", SERAPH_USER), Set.copyOf(extra),
                 oidc.sessionReads().toString());
         assertEquals(2, extra.size(), oidc.sessionReads().toString());
+    }
+
+    @Test
+    void requestWhenSsoSessionOnPageViewThenTheLoginIsReadOnceForBothFilters() throws Exception {
+        FakeSession sso = ssoLogin();
+
+        Work form = steady(formLogin("alice"), "/secure/dashboard");
+        Work oidc = steady(sso, "/secure/dashboard");
+
+        // The logout filter asks the session whether the product still holds the login; the login filter,
+        // which asks it of every page view, takes that answer from the request: as many reads as a form session.
+        assertEquals(List.of("io.oidcsso.session.idToken", "seraph_defaultauthenticator_logged_out_user", SERAPH_USER),
+                oidc.sessionReads());
+        assertEquals(form.sessionReads().size(), oidc.sessionReads().size(), form.sessionReads().toString());
+    }
+
+    @Test
+    void requestWhenSsoSessionRevokedThenNoLoggedInAnswerLeftInTheRequest() throws Exception {
+        FakeSession sso = ssoLogin();
+        steady(sso, "/secure/dashboard");
+        OidcSession login = OidcSession.read(sso.session()).orElseThrow();
+        // A back-channel logout recorded on another node (its record and a new generation), seen after the bound.
+        ClusterState state = runtime.adapters().clusterState();
+        state.put("logout:sub:" + login.issuer() + "\n" + login.subject(), Long.toString(clock.millis()), Duration.ofHours(1));
+        state.put("logout:generation", "after-the-logout", Duration.ofHours(1));
+        clock.advance(Duration.ofSeconds(3));
+        FakeRequest request = FakeRequest.get("/secure/dashboard").session(sso).header("Accept", "text/html");
+
+        new Chain(filters, new FakeChain()).doFilter(request.request(), new FakeResponse().response());
+
+        // The logout filter found the login, then ended it: the login filter must not take "logged in" from it.
+        assertTrue(OidcSession.read(sso.session()).isEmpty(), "the revoked session's OIDC login was ended");
+        assertNull(request.request().getAttribute(LoginRequestPolicy.LOGGED_IN_ATTRIBUTE));
     }
 
     /** The host's dispatch through the plugin's filters, then to the product. */
