@@ -239,7 +239,7 @@ impl Engine {
     /// Completes a login at the callback: every check, the code exchange, the ID token,
     /// userinfo and the claim mapping. Errors carry a stable code.
     pub fn complete_login(&self, req: &CompleteLoginRequest) -> Result<LoginDecision, Error> {
-        // One instant for every time check of this callback.
+        // The callback's instant, for the pending login and the IdP's metadata; the tokens get theirs below.
         let now = self.clock.now_unix();
         // Everything visible in the callback is checked before any call to the IdP.
         let pending = callback::check_pending(req, now)?;
@@ -256,12 +256,17 @@ impl Engine {
             metadata.authorization_response_iss_parameter_supported,
         )?;
         let tokens = provider.exchange_code(&metadata, &code, &pending, now, &calls)?;
-        let id_token = provider.validate_id_token(&metadata, &tokens, &pending, now, &calls)?;
+        // The tokens are judged at the instant they arrived: the IdP issues them while the token
+        // request is in flight, so with clockSkewSeconds 0 the callback's instant would put a token
+        // issued one second boundary later "in the future".
+        let received = self.clock.now_unix();
+        let id_token =
+            provider.validate_id_token(&metadata, &tokens, &pending, received, &calls)?;
         let userinfo = provider.userinfo(
             &metadata,
             &tokens.access_token,
             &id_token.subject,
-            now,
+            received,
             &calls,
         )?;
         let idp = &provider.config;

@@ -282,6 +282,21 @@ fn login_when_clock_skew_configured_then_leeway_follows_it() {
 }
 
 #[test]
+fn login_when_no_leeway_and_token_issued_in_the_second_after_the_callback_arrived_then_accepted() {
+    // clockSkewSeconds 0 and perfect clocks: the IdP issues the ID token while the token request is
+    // in flight, one second boundary after the callback arrived. The token is judged at the instant it
+    // arrived, not at the callback's (an e2e login failed this way, 1 s "in the future").
+    let h = Harness::with_config(json!({"clockSkewSeconds": 0}));
+    let now = oidc_sso_testkit::FakeClock::START;
+    let clock = h.clock.clone();
+    h.op.set_id_token(move |b| {
+        clock.advance(1);
+        b.claim("iat", json!(now + 1)).build()
+    });
+    assert_eq!(verdict(&h.login()), "accepted");
+}
+
+#[test]
 fn login_when_no_kid_and_one_suitable_key_then_accepted() {
     let h = Harness::new();
     h.op.set_id_token(|b| b.without_header("kid").build());
